@@ -1,0 +1,39 @@
+# Two commands on a fresh Debian/Ubuntu machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test lint typecheck bench package clean
+
+$(VENV)/.installed-app: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed-app pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-package: $(VENV)/.installed-app pyproject.toml
+	$(PY) -m pip install --quiet -e '.[package]'
+	touch $@
+
+run: $(VENV)/.installed-app
+	$(VENV)/bin/reader
+
+test: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m mypy --strict src/reader/core
+
+bench: $(VENV)/.installed-test
+	for f in benchmarks/bench_*.py; do $(PY) $$f || exit 1; done
+
+package: $(VENV)/.installed-package
+	$(PY) packaging/build.py
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

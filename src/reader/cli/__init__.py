@@ -1,0 +1,109 @@
+"""The ``reader`` command: opens the window, or runs a subcommand (``reader clean FILE`` …).
+
+Each subcommand lives in its own module here exposing ``register(subparsers)``; the module
+adds its parser and sets ``func`` to a callable ``(args) -> int``. Heavy imports stay inside
+the subcommand functions so ``reader --version`` and the window start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from reader import __version__
+
+#: Subcommand modules under ``reader.cli``, in the order ``--help`` lists them.
+SUBCOMMANDS: list[str] = ["clean", "convert", "notes"]
+
+
+class CliError(Exception):
+    """A user-facing error: printed as ``reader: message`` with exit status 2, no traceback."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="A reading assistant for learners of Chinese. "
+        "Without a subcommand, opens the reader window (on FILE if given).",
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the bundled article offscreen, print timings as one JSON line, exit",
+    )
+    parser.add_argument("--db", metavar="PATH", help="annotation database (default: app data)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in SUBCOMMANDS:
+        importlib.import_module(f"reader.cli.{name}").register(sub)
+    return parser
+
+
+_OPTIONS_WITH_VALUE = frozenset({"--db"})
+
+
+def _first_positional(argv: list[str]) -> int | None:
+    """Index of the first word that is neither an option nor an option's value."""
+    skip = False
+    for i, word in enumerate(argv):
+        if skip:
+            skip = False
+            continue
+        if word == "--":
+            return i + 1 if i + 1 < len(argv) else None
+        if word.startswith("-") and word != "-":
+            skip = word in _OPTIONS_WITH_VALUE
+            continue
+        return i
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    file_arg: str | None = None
+    # ``reader FILE``: a first positional that is not a subcommand is the file to open.
+    first = _first_positional(args_list)
+    if first is not None and args_list[first] not in SUBCOMMANDS:
+        file_arg = args_list.pop(first)
+    args = parser.parse_args(args_list)
+    try:
+        if getattr(args, "func", None) is not None:
+            return int(args.func(args))
+        from reader.ui.launch import run_gui, run_smoke_test
+
+        if args.smoke_test:
+            return run_smoke_test(args)
+        return run_gui(file_arg, args)
+    except CliError as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def read_input(path: str | None) -> tuple[bytes, str]:
+    """The bytes of FILE, or of stdin when ``path`` is None or ``-``; with a display name."""
+    if path is None or path == "-":
+        return sys.stdin.buffer.read(), "<stdin>"
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(), path
+    except FileNotFoundError:
+        raise CliError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise CliError(f"{path}: is a directory, not a file") from None
+    except PermissionError:
+        raise CliError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise CliError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def write_output(text: str) -> None:
+    """Write text to stdout as UTF-8, whatever the locale says."""
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()

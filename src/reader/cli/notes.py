@@ -1,0 +1,96 @@
+"""``reader notes``: list or export the highlights and notes of the annotation database."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+_FORMATS = ("md", "csv", "json")
+
+_EPILOG = """\
+The database is --db PATH (given before or after the subcommand), else $READER_DB, else the
+reader's app-data database ($XDG_DATA_HOME/reader/reader/reader.sqlite3 on Linux).
+JSON export follows the W3C Web Annotation model (TextPositionSelector + TextQuoteSelector).
+"""
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "notes",
+        help="list or export highlights and notes",
+        description="List or export the highlights and notes stored by the reader.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = parser.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="print every highlight, grouped by document")
+    export = actions.add_parser("export", help="write every highlight as md, csv or json")
+    export.add_argument("--format", choices=_FORMATS, default="md", help="default: md")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    for sub in (listing, export):
+        sub.add_argument(
+            "--db",
+            dest="notes_db",
+            metavar="PATH",
+            default=argparse.SUPPRESS,
+            help="annotation database (overrides --db before the subcommand and $READER_DB)",
+        )
+        sub.set_defaults(func=run)
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from reader.cli import CliError
+    from reader.core.db_location import resolve_db_path
+    from reader.core.store import open_store
+    from reader.core.store_records import StoreError
+
+    path = resolve_db_path(getattr(args, "notes_db", None) or args.db, os.environ)
+    if not path.exists():
+        raise CliError(f"{path}: no annotation database there")
+    try:
+        result = open_store(path, backup_on_open=False)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    if result.store is None:
+        raise CliError(result.message)
+    return result.store
+
+
+def _listing(store: Any) -> str:
+    lines: list[str] = []
+    titles = {d.id: d.title for d in store.documents()}
+    current = None
+    for h in store.all_highlights():
+        if h.document_id != current:
+            current = h.document_id
+            if lines:
+                lines.append("")
+            lines.append(f"{titles.get(h.document_id, '?')}  [document {h.document_id}]")
+        place = "orphan" if h.anchor_method == "orphan" else f"{h.start}-{h.end}"
+        quote = h.quote.replace("\n", " ")
+        note = f"  — {h.note}".replace("\n", " ") if h.note else ""
+        lines.append(f"  #{h.id}  {h.colour:<6}  {place:<11}  「{quote}」{note}")
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def run(args: argparse.Namespace) -> int:
+    from reader.cli import CliError, write_output
+    from reader.core.annotation_export import export_text, write_atomically
+
+    store = _open(args)
+    try:
+        if args.notes_command == "list":
+            write_output(_listing(store))
+            return 0
+        text = export_text(store, args.format)
+    finally:
+        store.close()
+    if args.output and args.output != "-":
+        try:
+            write_atomically(args.output, text)
+        except OSError as exc:
+            raise CliError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+    else:
+        write_output(text)
+    return 0

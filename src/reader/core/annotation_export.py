@@ -1,0 +1,183 @@
+"""Highlights and notes exported as Markdown, CSV or W3C Web Annotation JSON.
+
+The JSON follows the Web Annotation Data Model: an ``AnnotationCollection`` whose items are
+``Annotation`` objects targeting the document (``urn:sha256:`` of its canonical text) through a
+``TextPositionSelector`` (code points) and a ``TextQuoteSelector``. Notes are ``commenting``
+bodies, colours ``tagging`` bodies. Orphaned highlights are exported too, marked
+``"reader:anchor": "orphan"`` and without a position selector.
+
+:func:`write_atomically` writes a file the way an export must be written: a temporary file in
+the same folder, flushed and fsynced, then renamed over the target.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reader.core.db_health import fsync_dir
+from reader.core.store_records import DocumentInfo, Highlight
+
+if TYPE_CHECKING:
+    from reader.core.store import Store
+
+#: Export formats by their CLI name.
+FORMATS: tuple[str, ...] = ("md", "csv", "json")
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "document_id",
+    "document_title",
+    "highlight_id",
+    "start",
+    "end",
+    "quote",
+    "prefix",
+    "suffix",
+    "colour",
+    "note",
+    "anchor",
+    "created",
+    "modified",
+)
+
+
+def _grouped(store: Store) -> list[tuple[DocumentInfo, list[Highlight]]]:
+    documents = {d.id: d for d in store.documents()}
+    groups: dict[int, list[Highlight]] = {}
+    for highlight in store.all_highlights():
+        groups.setdefault(highlight.document_id, []).append(highlight)
+    return [(documents[d], groups[d]) for d in sorted(groups)]
+
+
+def _md_quote(text: str) -> str:
+    return "\n".join("> " + line if line else ">" for line in text.split("\n"))
+
+
+def to_markdown(store: Store) -> str:
+    """Every highlight as Markdown: one section per document, orphans listed after."""
+    lines = ["# Highlights and notes", ""]
+    for document, highlights in _grouped(store):
+        lines += [f"## {document.title}", ""]
+        placed = [h for h in highlights if h.anchor_method != "orphan"]
+        orphans = [h for h in highlights if h.anchor_method == "orphan"]
+        for h in placed:
+            lines += [_md_quote(h.quote), "", f"*{h.colour}, characters {h.start}–{h.end}*", ""]
+            if h.note:
+                lines += [h.note, ""]
+        if orphans:
+            lines += ["### Not found in the current text", ""]
+            for h in orphans:
+                lines += [_md_quote(h.quote), "", f"*{h.colour}, orphaned*", ""]
+                if h.note:
+                    lines += [h.note, ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def to_csv(store: Store) -> str:
+    """Every highlight as one CSV row (UTF-8, header row first, see :data:`CSV_COLUMNS`)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for document, highlights in _grouped(store):
+        for h in highlights:
+            writer.writerow(
+                [
+                    document.id,
+                    document.title,
+                    h.id,
+                    h.start,
+                    h.end,
+                    h.quote,
+                    h.prefix,
+                    h.suffix,
+                    h.colour,
+                    h.note or "",
+                    h.anchor_method,
+                    h.created_at,
+                    h.updated_at,
+                ]
+            )
+    return buffer.getvalue()
+
+
+def annotation(document: DocumentInfo, h: Highlight) -> dict[str, Any]:
+    """One highlight as a W3C Web Annotation."""
+    bodies: list[dict[str, Any]] = []
+    if h.note:
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "value": h.note,
+                "purpose": "commenting",
+                "format": "text/plain",
+            }
+        )
+    bodies.append({"type": "TextualBody", "value": h.colour, "purpose": "tagging"})
+    selectors: list[dict[str, Any]] = [
+        {"type": "TextQuoteSelector", "exact": h.quote, "prefix": h.prefix, "suffix": h.suffix}
+    ]
+    if h.anchor_method != "orphan":
+        selectors.insert(0, {"type": "TextPositionSelector", "start": h.start, "end": h.end})
+    return {
+        "id": f"urn:reader:highlight:{h.id}",
+        "type": "Annotation",
+        "motivation": "commenting" if h.note else "highlighting",
+        "created": h.created_at,
+        "modified": h.updated_at,
+        "body": bodies,
+        "target": {
+            "source": f"urn:sha256:{document.sha256}",
+            "reader:documentTitle": document.title,
+            "selector": selectors,
+        },
+        "reader:anchor": h.anchor_method,
+    }
+
+
+def to_json(store: Store) -> str:
+    """Every highlight as a W3C ``AnnotationCollection`` (JSON-LD)."""
+    items = [annotation(d, h) for d, highlights in _grouped(store) for h in highlights]
+    collection = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "AnnotationCollection",
+        "label": "reader highlights and notes",
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+
+
+EXPORTERS: dict[str, Callable[[Store], str]] = {"md": to_markdown, "csv": to_csv, "json": to_json}
+
+
+def export_text(store: Store, fmt: str) -> str:
+    """Every highlight in format ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt not in EXPORTERS:
+        raise ValueError(f"unknown export format {fmt!r}; choose {', '.join(FORMATS)}")
+    return EXPORTERS[fmt](store)
+
+
+def write_atomically(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` so that readers see the old file or the new, whole."""
+    target = Path(path)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+        os.chmod(tmp_name, mode)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    fsync_dir(target.parent)

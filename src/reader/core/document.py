@@ -1,0 +1,124 @@
+"""A document: canonical text plus metadata and the report of how it was imported."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Something taken out of the text: ``position`` is where it stood, in the cleaned text."""
+
+    position: int
+    removed: str
+    kind: str  # "tag" | "tag-remnant"
+
+
+@dataclass(frozen=True)
+class Damage:
+    """A damaged spot left in the text (mojibake, U+FFFD): ``text[start:end] == snippet``."""
+
+    start: int
+    end: int
+    snippet: str
+    kind: str  # "replacement-char" | "mojibake"
+
+    def describe(self) -> str:
+        what = "replacement characters" if self.kind == "replacement-char" else "garbled bytes"
+        return f"{what} “{self.snippet}” at {self.start}"
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What the import pipeline did, with counts and positions (code points of the clean text)."""
+
+    source_name: str
+    encoding: str
+    had_bom: bool = False
+    was_html: bool = False
+    html_tags_removed: int = 0
+    newlines_normalised: int = 0
+    stray_tags: tuple[Removal, ...] = ()
+    inline_readings: int = 0
+    damage: tuple[Damage, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    def summary(self) -> str:
+        """One line for a status bar: “337 inline readings moved out of the text · 1 damaged spot”."""
+        parts: list[str] = []
+        if self.inline_readings:
+            n = self.inline_readings
+            parts.append(f"{n} inline reading{'s' if n != 1 else ''} moved out of the text")
+        if self.was_html:
+            parts.append(f"HTML converted ({self.html_tags_removed} tags)")
+        if self.stray_tags:
+            n = len(self.stray_tags)
+            parts.append(f"{n} stray tag{'s' if n != 1 else ''} removed")
+        if self.damage:
+            n = len(self.damage)
+            parts.append(f"{n} damaged spot{'s' if n != 1 else ''}")
+        return " · ".join(parts) if parts else "Imported cleanly"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source_name,
+            "encoding": self.encoding,
+            "had_bom": self.had_bom,
+            "was_html": self.was_html,
+            "html_tags_removed": self.html_tags_removed,
+            "newlines_normalised": self.newlines_normalised,
+            "stray_tags": [
+                {"position": r.position, "removed": r.removed, "kind": r.kind}
+                for r in self.stray_tags
+            ],
+            "inline_readings": self.inline_readings,
+            "damage": [
+                {"start": d.start, "end": d.end, "snippet": d.snippet, "kind": d.kind}
+                for d in self.damage
+            ],
+            "notes": list(self.notes),
+            "summary": self.summary(),
+        }
+
+
+@dataclass(frozen=True)
+class Document:
+    """Canonical text of a document and what is known about it.
+
+    ``readings`` maps a code-point offset in ``text`` to the reading the source printed inline
+    for the character there, as a numbered syllable (``hui4``).
+    """
+
+    text: str
+    title: str
+    source: str
+    sha256: str
+    readings: Mapping[int, str]
+    report: ImportReport
+
+    @property
+    def length(self) -> int:
+        return len(self.text)
+
+
+def text_sha256(text: str) -> str:
+    """Content hash of a canonical text (the document's identity for duplicate detection)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
+
+
+def title_from_text(text: str, limit: int = 60) -> str:
+    """The first sentence of a text, shortened to ``limit`` characters with an ellipsis."""
+    stripped = text.strip()
+    match = _SENTENCE_END.search(stripped)
+    first = stripped[: match.start()] if match else stripped
+    first = " ".join(first.split())
+    if not first:
+        return "Untitled"
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"

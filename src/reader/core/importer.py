@@ -1,0 +1,117 @@
+"""The import pipeline: bytes or text in, a clean :class:`Document` and its report out.
+
+Decode → normalise newlines → HTML to text (``.html`` input) → stray tags out → inline
+readings out → damage listed. Positions in the report are code points of the clean text.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from pathlib import PurePath
+
+from reader.core.damage import find_damage
+from reader.core.decoding import ImportRefused, decode, normalise_newlines
+from reader.core.document import Document, ImportReport, Removal, text_sha256, title_from_text
+from reader.core.inline_readings import cut_spans, extract_inline_readings
+from reader.core.markup import (
+    STRAY_TAG_RE,
+    TAG_REMNANT_RE,
+    html_to_text,
+    is_stray_tag,
+    looks_like_html,
+)
+
+__all__ = ["ImportRefused", "import_document", "bundled_article", "BUNDLED_ARTICLE_NAME"]
+
+#: The article the reader ships with and opens on first start.
+BUNDLED_ARTICLE_NAME = "000_ebd123fbead4c496.txt"
+#: Larger inputs are refused: far beyond any article, and kept out of memory trouble.
+MAX_BYTES = 256 * 1024 * 1024
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+def _stray_tag_spans(text: str) -> list[tuple[int, int, str]]:
+    spans = [
+        (m.start(), m.end(), "tag") for m in STRAY_TAG_RE.finditer(text) if is_stray_tag(m.group())
+    ]
+    spans += [(m.start(), m.end(), "tag-remnant") for m in TAG_REMNANT_RE.finditer(text)]
+    spans.sort()
+    kept: list[tuple[int, int, str]] = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def import_document(
+    data: bytes | str,
+    name: str = "input",
+    *,
+    html: bool | None = None,
+    title: str | None = None,
+) -> Document:
+    """Import ``data`` (a file's bytes, or text) named ``name`` (a path or a label).
+
+    ``html`` forces or forbids HTML handling; by default ``.html`` names and text that is
+    plainly an HTML document are converted. Raises :class:`ImportRefused` with a message that
+    names ``name`` when the input cannot be read as text.
+    """
+    display_name = PurePath(name).name or name
+    if isinstance(data, bytes):
+        if len(data) > MAX_BYTES:
+            raise ImportRefused(
+                f"{display_name} is {len(data) // (1024 * 1024)} MB: larger than the "
+                f"{MAX_BYTES // (1024 * 1024)} MB the reader opens."
+            )
+        decoded = decode(data, display_name)
+        text, encoding, had_bom = decoded.text, decoded.encoding, decoded.had_bom
+    else:
+        text, encoding, had_bom = data, "text", False
+        if text.startswith("\ufeff"):
+            text, had_bom = text[1:], True
+    text, newlines = normalise_newlines(text)
+    if not text.strip():
+        raise ImportRefused(f"{display_name} holds no text (only white space).")
+
+    was_html = html if html is not None else (
+        name.lower().endswith(_HTML_SUFFIXES) or looks_like_html(text)
+    )
+    tags_removed = 0
+    html_title: str | None = None
+    if was_html:
+        text, tags_removed, html_title = html_to_text(text)
+        if not text.strip():
+            raise ImportRefused(f"{display_name} is an HTML page with no visible text.")
+
+    tag_spans = _stray_tag_spans(text)
+    tag_cut = cut_spans(text, [(s, e) for s, e, _ in tag_spans])
+    tag_positions = [(tag_cut.new_position(s), text[s:e], kind) for s, e, kind in tag_spans]
+    reading_cut, readings = extract_inline_readings(tag_cut.text)
+    clean = reading_cut.text
+    stray = tuple(Removal(reading_cut.new_position(p), removed, kind) for p, removed, kind in tag_positions)
+
+    report = ImportReport(
+        source_name=display_name,
+        encoding=encoding,
+        had_bom=had_bom,
+        was_html=was_html,
+        html_tags_removed=tags_removed,
+        newlines_normalised=newlines,
+        stray_tags=stray,
+        inline_readings=len(readings),
+        damage=tuple(find_damage(clean)),
+    )
+    return Document(
+        text=clean,
+        title=title or html_title or title_from_text(clean),
+        source=name,
+        sha256=text_sha256(clean),
+        readings=readings,
+        report=report,
+    )
+
+
+def bundled_article() -> Document:
+    """The article shipped in ``resources/``, imported through the same pipeline as any file."""
+    data = importlib.resources.files("reader.resources").joinpath(BUNDLED_ARTICLE_NAME).read_bytes()
+    return import_document(data, BUNDLED_ARTICLE_NAME)

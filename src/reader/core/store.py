@@ -1,0 +1,424 @@
+"""The annotation database: opening it safely, reading from it, and its transactions.
+
+:func:`open_store` is the only way in. It creates a missing database atomically, moves a
+damaged one aside untouched (reporting the backups that could replace it), opens a database
+from a newer reader read-only, upgrades an older one step by step, and takes a backup.
+
+One :class:`Store` owns one SQLite connection (``check_same_thread=False``) guarded by a
+re-entrant lock, so the UI may call it from a worker thread. The connection is in autocommit
+mode and every write goes through :meth:`Store.transaction` (``BEGIN IMMEDIATE … COMMIT``),
+which the single writer, :class:`reader.core.operations.Operations`, uses once per user action:
+no write is ever left in an open transaction.
+
+Durability: WAL journal with ``synchronous=FULL`` — every commit fsyncs the log, so an
+acknowledged highlight survives a power cut, not just a crash of the program.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import sqlite_utils
+
+from reader.core.backup import (
+    DEFAULT_KEEP,
+    BackupError,
+    BackupInfo,
+    backup_dir_for,
+    list_backups,
+    restore_backup,
+    take_backup,
+    verify_backup,
+)
+from reader.core.db_health import check_database, fsync_dir, move_aside, sidecars
+from reader.core.schema import SCHEMA_VERSION, migrate, schema_version
+from reader.core.store_records import (
+    HIGHLIGHT_COLUMNS,
+    DocumentInfo,
+    GlossaryEntry,
+    Highlight,
+    ReadOnlyStoreError,
+    StoreError,
+    VocabularyItem,
+)
+
+if TYPE_CHECKING:
+    from reader.core.annotation_search import SearchHit
+    from reader.core.operations import Operations
+
+OpenStatus = Literal["ok", "created", "recovered", "read_only"]
+
+#: Minutes of changes between automatic backups (see :meth:`Store.maybe_backup`).
+DEFAULT_BACKUP_INTERVAL = timedelta(minutes=10)
+
+
+def now_iso(now: datetime | None = None) -> str:
+    """A UTC timestamp as stored in the database, e.g. ``2026-11-28T19:57:00.123Z``."""
+    return (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="milliseconds")[:-6] + "Z"
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        # Without a log to replay, ``immutable=1`` keeps SQLite from creating -wal/-shm files
+        # beside a database it must not touch.
+        wal = sidecars(path)[0]
+        immutable = "&immutable=1" if not wal.exists() or wal.stat().st_size == 0 else ""
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro{immutable}",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        conn.execute("PRAGMA query_only = ON")
+    else:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+class Store:
+    """An open annotation database: reads, transactions and backups (writes: ``operations``)."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        *,
+        read_only_reason: str | None = None,
+        backup_dir: Path | None = None,
+        keep_backups: int = DEFAULT_KEEP,
+        backup_interval: timedelta = DEFAULT_BACKUP_INTERVAL,
+    ) -> None:
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.path = path
+        self.read_only_reason = read_only_reason
+        self.backup_dir = backup_dir or backup_dir_for(path)
+        self.keep_backups = keep_backups
+        self.backup_interval = backup_interval
+        self.lock = threading.RLock()
+        self._changes_since_backup = 0
+        self._last_backup_at: datetime | None = None
+        self._operations: Operations | None = None
+
+    @property
+    def read_only(self) -> bool:
+        """True when the store refuses every write."""
+        return self.read_only_reason is not None
+
+    @property
+    def operations(self) -> Operations:
+        """The one object through which every write goes."""
+        from reader.core.operations import Operations
+
+        with self.lock:
+            if self._operations is None:
+                self._operations = Operations(self)
+            return self._operations
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE … COMMIT`` under the store's lock; rolled back on error."""
+        if self.read_only_reason is not None:
+            raise ReadOnlyStoreError(f"the database is read-only: {self.read_only_reason}")
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+            self._changes_since_backup += 1
+
+    def query(
+        self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()
+    ) -> list[dict[str, Any]]:
+        """Rows of a SELECT as dictionaries (via sqlite-utils), under the store's lock."""
+        with self.lock:
+            return list(self.db.query(sql, params))
+
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self.lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    # ----------------------------------------------------------------- documents
+    _DOC_COLUMNS = (
+        "id, title, source, sha256, length(canonical_text), created_at, opened_at, "
+        "reading_position, preferred_script"
+    )
+
+    def documents(self) -> list[DocumentInfo]:
+        """Every document, most recently opened (then created) first."""
+        rows = self._rows(
+            f"SELECT {self._DOC_COLUMNS} FROM documents "
+            "ORDER BY coalesce(opened_at, created_at) DESC, id DESC"
+        )
+        return [DocumentInfo(*row) for row in rows]
+
+    def document(self, document_id: int) -> DocumentInfo:
+        """One document's metadata; StoreError when there is none with that id."""
+        rows = self._rows(f"SELECT {self._DOC_COLUMNS} FROM documents WHERE id = ?", (document_id,))
+        if not rows:
+            raise StoreError(f"no document {document_id}")
+        return DocumentInfo(*rows[0])
+
+    def document_id_by_sha256(self, sha256: str) -> int | None:
+        """The id of the document whose canonical text has this hash, if any."""
+        rows = self._rows("SELECT id FROM documents WHERE sha256 = ?", (sha256,))
+        return int(rows[0][0]) if rows else None
+
+    def document_text(self, document_id: int) -> str:
+        """A document's canonical text."""
+        rows = self._rows("SELECT canonical_text FROM documents WHERE id = ?", (document_id,))
+        if not rows:
+            raise StoreError(f"no document {document_id}")
+        return str(rows[0][0])
+
+    def inline_readings(self, document_id: int) -> dict[int, str]:
+        """The readings the source printed inline, by code-point offset."""
+        import json
+
+        rows = self._rows("SELECT inline_readings FROM documents WHERE id = ?", (document_id,))
+        if not rows:
+            raise StoreError(f"no document {document_id}")
+        return {int(k): str(v) for k, v in json.loads(rows[0][0]).items()}
+
+    # ---------------------------------------------------------------- highlights
+    def highlights(self, document_id: int, include_orphans: bool = False) -> list[Highlight]:
+        """A document's highlights in text order (orphans only when asked)."""
+        where = "" if include_orphans else " AND anchor_method != 'orphan'"
+        rows = self._rows(
+            f"SELECT {HIGHLIGHT_COLUMNS} FROM highlights WHERE document_id = ?{where} "
+            'ORDER BY start, "end", id',
+            (document_id,),
+        )
+        return [Highlight(*row) for row in rows]
+
+    def orphans(self, document_id: int | None = None) -> list[Highlight]:
+        """Highlights that could not be placed on their document's current text."""
+        sql = f"SELECT {HIGHLIGHT_COLUMNS} FROM highlights WHERE anchor_method = 'orphan'"
+        params: tuple[Any, ...] = ()
+        if document_id is not None:
+            sql += " AND document_id = ?"
+            params = (document_id,)
+        return [Highlight(*row) for row in self._rows(sql + " ORDER BY id", params)]
+
+    def highlight(self, highlight_id: int) -> Highlight:
+        """One highlight; StoreError when there is none with that id."""
+        rows = self._rows(
+            f"SELECT {HIGHLIGHT_COLUMNS} FROM highlights WHERE id = ?", (highlight_id,)
+        )
+        if not rows:
+            raise StoreError(f"no highlight {highlight_id}")
+        return Highlight(*rows[0])
+
+    def all_highlights(self) -> list[Highlight]:
+        """Every highlight of every document, by document then position."""
+        rows = self._rows(
+            f"SELECT {HIGHLIGHT_COLUMNS} FROM highlights ORDER BY document_id, start, id"
+        )
+        return [Highlight(*row) for row in rows]
+
+    def search(self, query: str, limit: int = 200) -> list[SearchHit]:
+        """Highlights whose quote or note contains ``query`` (script-insensitive)."""
+        from reader.core.annotation_search import search_highlights
+
+        hits: list[SearchHit] = search_highlights(self, query, limit)
+        return hits
+
+    # ---------------------------------------------------------- glossary, vocabulary
+    def glossary_entries(self) -> list[GlossaryEntry]:
+        """The user glossary, by headword."""
+        import json
+
+        rows = self._rows(
+            "SELECT id, headword, aliases, category, gloss, explanations, created_at, "
+            "updated_at FROM glossary_entries ORDER BY headword, id"
+        )
+        return [GlossaryEntry(r[0], r[1], tuple(json.loads(r[2])), *r[3:]) for r in rows]
+
+    def vocabulary(self, status: str | None = None) -> list[VocabularyItem]:
+        """Saved vocabulary, newest first; only one ``status`` when given."""
+        sql = (
+            "SELECT id, simplified, traditional, reading, definition, note, sentence, "
+            "document_id, status, created_at FROM vocabulary"
+        )
+        params: tuple[Any, ...] = ()
+        if status is not None:
+            sql += " WHERE status = ?"
+            params = (status,)
+        return [VocabularyItem(*r) for r in self._rows(sql + " ORDER BY id DESC", params)]
+
+    # ------------------------------------------------------------------- backups
+    def backups(self) -> list[BackupInfo]:
+        """This database's backups, newest first."""
+        return list_backups(self.backup_dir, self.path)
+
+    def backup_now(self, now: datetime | None = None) -> BackupInfo:
+        """Take a verified backup now (rotating out the oldest beyond ``keep_backups``)."""
+        now = now or datetime.now(UTC)
+        with self.lock:
+            info = take_backup(self.conn, self.backup_dir, self.path, self.keep_backups, now)
+            self._changes_since_backup = 0
+            self._last_backup_at = now
+        return info
+
+    def maybe_backup(self, now: datetime | None = None) -> BackupInfo | None:
+        """Back up when there were changes and ``backup_interval`` passed since the last one.
+
+        The UI calls this on a timer; returns the new backup, or None when none was due.
+        Raises :class:`~reader.core.backup.BackupError` when the copy fails its check (the
+        older backups are kept, and the next call tries again).
+        """
+        now = now or datetime.now(UTC)
+        with self.lock:
+            if self.read_only or self._changes_since_backup == 0:
+                return None
+            last = self._last_backup_at
+            if last is not None and now - last < self.backup_interval:
+                return None
+            return self.backup_now(now)
+
+    def close(self) -> None:
+        """Close the connection (a WAL checkpoint happens here)."""
+        with self.lock:
+            self.conn.close()
+
+
+@dataclass
+class OpenResult:
+    """What :func:`open_store` did.
+
+    ``status``: ``ok`` (opened, possibly upgraded), ``created`` (new empty database),
+    ``recovered`` (the database was damaged and moved to ``moved_to``; ``store`` is None until
+    the caller restores a backup with :func:`restore_and_open` or starts afresh with
+    :func:`open_store`), ``read_only`` (made by a newer reader; never written).
+    """
+
+    store: Store | None
+    status: OpenStatus
+    message: str
+    path: Path
+    moved_to: Path | None = None
+    backups: list[BackupInfo] = field(default_factory=list)
+
+    @property
+    def newest_backup(self) -> BackupInfo | None:
+        """The newest good backup offered for restoring, if any."""
+        return self.backups[0] if self.backups else None
+
+
+def _create(path: Path) -> None:
+    """Build a new database beside ``path`` and rename it into place (never half-made)."""
+    tmp = path.with_name(path.name + ".creating")
+    for stale in [tmp, *sidecars(tmp)]:
+        stale.unlink(missing_ok=True)
+    conn = sqlite3.connect(tmp, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrate(conn)
+    finally:
+        conn.close()
+    with open(tmp, "rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    fsync_dir(path.parent)
+
+
+def open_store(
+    path: str | os.PathLike[str],
+    *,
+    backup_dir: Path | None = None,
+    keep_backups: int = DEFAULT_KEEP,
+    backup_interval: timedelta = DEFAULT_BACKUP_INTERVAL,
+    backup_on_open: bool = True,
+) -> OpenResult:
+    """Open (or create) the database at ``path``; never raises for a damaged file."""
+    db_path = Path(path)
+    backup_dir = backup_dir or backup_dir_for(db_path)
+    options: dict[str, Any] = {
+        "backup_dir": backup_dir,
+        "keep_backups": keep_backups,
+        "backup_interval": backup_interval,
+    }
+
+    def good_backups() -> list[BackupInfo]:
+        return [b for b in list_backups(backup_dir, db_path) if verify_backup(b.path)]
+
+    if not db_path.exists():
+        message = "created a new annotation database"
+        moved: Path | None = None
+        if any(s.exists() for s in sidecars(db_path)):
+            moved = move_aside(db_path, "orphaned-log")
+            message += f"; a log without its database was moved to {moved.name}*"
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        _create(db_path)
+        store = Store(_connect(db_path, read_only=False), db_path, **options)
+        return OpenResult(store, "created", message, db_path, moved, good_backups())
+
+    health = check_database(db_path)
+    problem = health.problem
+    if problem is None and health.user_version == 0 and health.has_tables:
+        problem = "the file is an SQLite database but not a reader annotation database"
+    if problem is not None:
+        moved = move_aside(db_path, "damaged")
+        backups = good_backups()
+        offer = (
+            f" The newest good backup is from {backups[0].taken_at:%Y-%m-%d %H:%M} UTC."
+            if backups
+            else " No good backup was found."
+        )
+        message = f"The annotation database is damaged ({problem}); it was moved to {moved}."
+        return OpenResult(None, "recovered", message + offer, db_path, moved, backups)
+
+    version = health.user_version or 0
+    if version > SCHEMA_VERSION:
+        reason = (
+            f"it was written by a newer reader (schema {version}, this reader knows "
+            f"{SCHEMA_VERSION}); nothing will be saved"
+        )
+        store = Store(
+            _connect(db_path, read_only=True), db_path, read_only_reason=reason, **options
+        )
+        return OpenResult(store, "read_only", f"Opened read-only: {reason}.", db_path)
+
+    conn = _connect(db_path, read_only=False)
+    store = Store(conn, db_path, **options)
+    message = "opened"
+    try:
+        if version < SCHEMA_VERSION:
+            if version > 0:
+                store.backup_now()
+            migrate(conn)
+            message = f"upgraded the database from schema {version} to {schema_version(conn)}"
+        elif backup_on_open:
+            store.backup_now()
+    except (sqlite3.Error, BackupError) as exc:
+        conn.close()
+        raise StoreError(f"cannot open {db_path}: {exc}") from exc
+    return OpenResult(store, "ok", message, db_path, None, good_backups())
+
+
+def restore_and_open(
+    backup: BackupInfo | Path, path: str | os.PathLike[str], **kwargs: Any
+) -> OpenResult:
+    """Copy ``backup`` to ``path`` (moving anything there aside) and open it."""
+    backup_path = backup.path if isinstance(backup, BackupInfo) else backup
+    restore_backup(backup_path, Path(path))
+    result = open_store(path, **kwargs)
+    result.message = f"restored the backup {backup_path.name}; " + result.message
+    return result

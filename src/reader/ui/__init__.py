@@ -1,0 +1,1 @@
+"""Qt user interface of the reader: thin widgets over reader.core."""

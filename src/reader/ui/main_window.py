@@ -1,0 +1,302 @@
+"""The main window: the reading view, menus, status bar; feature modules attach to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFontDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import __version__
+from reader.core.decoding import ImportRefused
+from reader.core.document import Document
+from reader.core.importer import bundled_article, import_document
+from reader.ui.fonts import INSTALL_HINT, has_cjk_font, reading_font
+from reader.ui.reading_view import ReadingView
+from reader.ui.report_dialog import ReportDialog, ReportSection
+from reader.ui.settings import Settings
+from reader.ui.theme import THEMES, apply_theme
+
+OPEN_FILTER = "Texts (*.txt *.html *.htm *.md);;All files (*)"
+
+
+def read_document_file(path: str) -> Document:
+    """Import a file; raises ImportRefused with a user-facing message for any failure."""
+    name = Path(path).name
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ImportRefused(f"{name} no longer exists at {path}.") from None
+    except IsADirectoryError:
+        raise ImportRefused(f"{name} is a folder, not a file.") from None
+    except PermissionError:
+        raise ImportRefused(f"{name} cannot be read: permission denied.") from None
+    except OSError as exc:
+        raise ImportRefused(f"{name} cannot be read: {exc.strerror}.") from None
+    except MemoryError:
+        raise ImportRefused(f"{name} is too large to open.") from None
+    return import_document(data, path)
+
+
+class MainWindow(QMainWindow):
+    """One document at a time in a reading view built for CJK."""
+
+    #: A new document is shown (after the view's text was set).
+    documentChanged = Signal()
+    #: The displayed text was replaced (new document or, with scripts, a new script).
+    displayChanged = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.document: Document | None = None
+        self.document_path: str | None = None
+        self.report_sections: list[ReportSection] = []
+        self.setWindowTitle("Reader")
+        self.setObjectName("mainWindow")
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.font_banner = QLabel(INSTALL_HINT)
+        self.font_banner.setObjectName("fontBanner")
+        self.font_banner.setWordWrap(True)
+        self.font_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.font_banner.setStyleSheet(
+            "QLabel#fontBanner { background: #fff3cd; color: #664d03; padding: 8px 12px; }"
+        )
+        self.font_banner.setVisible(not has_cjk_font())
+        layout.addWidget(self.font_banner)
+        self.view = ReadingView()
+        layout.addWidget(self.view)
+        self.setCentralWidget(central)
+
+        self.toolbar = QToolBar("Main toolbar")
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(self.toolbar)
+        self.toolbar.setVisible(False)  # shown once a feature puts a control on it
+
+        self.report_button = QToolButton()
+        self.report_button.setObjectName("reportButton")
+        self.report_button.setAutoRaise(True)
+        self.report_button.setToolTip("Show the full import report")
+        self.report_button.clicked.connect(self.show_report)
+        self.statusBar().addWidget(self.report_button)
+        self.length_label = QLabel()
+        self.statusBar().addPermanentWidget(self.length_label)
+
+        self._build_menus()
+        self.apply_typography()
+        self._save_position_timer = QTimer(self)
+        self._save_position_timer.setSingleShot(True)
+        self._save_position_timer.setInterval(800)
+        self._save_position_timer.timeout.connect(self._save_position)
+        self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._save_position_timer.start())
+
+    # Menus --------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.view_menu = bar.addMenu("&View")
+        self.help_menu = bar.addMenu("&Help")
+
+        self.open_action = self._action(self.file_menu, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addMenu(self.recent_menu)
+        self._action(self.file_menu, "Open the &Bundled Article", self.open_bundled)
+        self.file_menu.addSeparator()
+        self._action(self.file_menu, "Import &Report…", self.show_report, "Ctrl+I")
+        self.file_menu.addSeparator()
+        self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        zoom_in = self._action(self.view_menu, "Zoom &In", lambda: self.zoom(1))
+        zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self._action(self.view_menu, "Zoom &Out", lambda: self.zoom(-1), "Ctrl+-")
+        self._action(self.view_menu, "&Actual Size", lambda: self.zoom(0, reset=True), "Ctrl+0")
+        self.view_menu.addSeparator()
+        self._action(self.view_menu, "&Font…", self.choose_font)
+        theme_menu = self.view_menu.addMenu("&Theme")
+        group = QActionGroup(self)
+        for theme in THEMES:
+            action = QAction(theme.capitalize() if theme != "system" else "Follow the System", self)
+            action.setCheckable(True)
+            action.setChecked(theme == self.settings.theme)
+            action.triggered.connect(lambda _c=False, t=theme: self.set_theme(t))
+            group.addAction(action)
+            theme_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self._action(self.help_menu, "&About Reader", self.about)
+
+    def _action(
+        self,
+        menu: QMenu,
+        title: str,
+        slot: object,
+        shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(title, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_documents
+        for path in recent:
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        if not recent:
+            empty = self.recent_menu.addAction("No recent documents")
+            empty.setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear the List", self.settings.clear_recent_documents)
+
+    # Documents ----------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a text", "", OPEN_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str) -> bool:
+        """Import and show a file; a failure is shown in a dialog and changes nothing."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            document = read_document_file(path)
+        except ImportRefused as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, "Cannot open this file", str(exc))
+            return False
+        QApplication.restoreOverrideCursor()
+        self.show_document(document, str(Path(path).resolve()))
+        self.settings.add_recent_document(str(Path(path).resolve()))
+        return True
+
+    def open_bundled(self) -> None:
+        self.show_document(bundled_article(), None)
+
+    def show_document(self, document: Document, path: str | None) -> None:
+        self._save_position()
+        self.document = document
+        self.document_path = path
+        self.settings.last_document = path
+        self.setWindowTitle(f"{document.title} — Reader")
+        self.report_sections = []
+        self.refresh_display()
+        fraction = self.settings.scroll_for(document.sha256)
+        bar = self.view.verticalScrollBar()
+        bar.setValue(int(fraction * bar.maximum()))
+        self.update_status()
+        self.documentChanged.emit()
+
+    def display_text(self) -> str:
+        """The text shown for the current document (features may transform it)."""
+        return self.document.text if self.document else ""
+
+    def refresh_display(self) -> None:
+        """Re-set the view's text from ``display_text()`` and tell features."""
+        self.view.set_text(self.display_text())
+        self.displayChanged.emit()
+
+    def update_status(self) -> None:
+        if self.document is None:
+            return
+        self.report_button.setText(self.document.report.summary())
+        self.length_label.setText(f"{len(self.document.text):,} characters")
+
+    def add_report_section(self, section: ReportSection) -> None:
+        self.report_sections = [s for s in self.report_sections if s[0] != section[0]] + [section]
+
+    def show_report(self) -> None:
+        if self.document is None:
+            return
+        dialog = ReportDialog(self.document, self.report_sections, self.jump_to_canonical, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def jump_to_canonical(self, position: int) -> None:
+        """Scroll to and select the character at a canonical position."""
+        start, end = self.canonical_to_view(position), self.canonical_to_view(position + 1)
+        self.view.select_span(start, max(end, start + 1))
+        self.view.ensureCursorVisible()
+
+    def canonical_to_view(self, position: int) -> int:
+        """Canonical code-point position → position in the view (UTF-16 of the shown text)."""
+        text = self.display_text()
+        return position + sum(1 for ch in text[:position] if ord(ch) > 0xFFFF)
+
+    # Typography and theme -----------------------------------------------------------------
+    def apply_typography(self) -> None:
+        self.view.set_base_font(reading_font(self.settings.font_family, self.settings.font_size))
+        self.view.set_line_height(self.settings.line_spacing)
+        self.view.set_zoom_step(self.settings.zoom)
+
+    def zoom(self, delta: int, reset: bool = False) -> None:
+        step = 0 if reset else self.view.zoom_step() + delta
+        self.view.set_zoom_step(step)
+        self.settings.zoom = self.view.zoom_step()
+
+    def choose_font(self) -> None:
+        ok, font = QFontDialog.getFont(self.view.base_font(), self, "Reading font")
+        if ok:
+            self.settings.font_family = font.family()
+            self.settings.font_size = font.pointSizeF()
+            self.apply_typography()
+
+    def set_theme(self, theme: str) -> None:
+        self.settings.theme = theme
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Reader",
+            f"<b>Reader {__version__}</b><p>A reading assistant for learners of Chinese: "
+            "scripts, pinyin, dictionary, notes — all offline.</p>",
+        )
+
+    # State --------------------------------------------------------------------------------
+    def _save_position(self) -> None:
+        if self.document is None:
+            return
+        bar = self.view.verticalScrollBar()
+        fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        self.settings.set_scroll_for(self.document.sha256, fraction)
+
+    def restore_geometry(self) -> None:
+        geometry = self.settings.geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1000, 760)
+        state = self.settings.window_state
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self._save_position()
+        self.settings.geometry = QByteArray(self.saveGeometry())
+        self.settings.window_state = QByteArray(self.saveState())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,235 @@
+"""The reading view: a read-only text view typeset for Chinese, with layers for features.
+
+Features never touch the document's text: they add *layers* of extra selections
+(highlights, search matches, underlines) and *overlay painters* (ruby readings) that the
+view combines. Positions Qt reports are UTF-16 units of the displayed text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QFont,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextOption,
+)
+from PySide6.QtWidgets import QTextEdit, QWidget
+
+OverlayPainter = Callable[["ReadingView", QPainter, QRect], None]
+
+#: Comfortable measure: at most this many CJK characters (em) on a line.
+MAX_MEASURE_EM = 38
+ZOOM_STEP = 1.1
+
+
+class ReadingView(QTextEdit):
+    """Shows one text; knows nothing of scripts, readings or annotations."""
+
+    #: Emitted after the text was replaced (``set_text``) and laid out.
+    textReplaced = Signal()
+    #: Emitted when the zoom level changes, with the new step.
+    zoomChanged = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readingView")
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setFrameShape(QTextEdit.Shape.NoFrame)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setMouseTracking(True)
+        self.document().setDocumentMargin(24)
+        self._base_font = QFont()
+        self._zoom = 0
+        self._line_height = 180
+        self._top_gap = 0
+        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._layer_order: list[str] = []
+        self._overlays: list[OverlayPainter] = []
+
+    # Text ---------------------------------------------------------------------------------
+    def set_text(self, text: str) -> None:
+        """Replace the displayed text, keeping typography; layers are cleared."""
+        self.setExtraSelections([])
+        self.document().setDefaultFont(self._effective_font())
+        self.setPlainText(text)
+        self._layers.clear()
+        self._apply_block_format()
+        self._update_margins()
+        self.textReplaced.emit()
+
+    def text(self) -> str:
+        return self.document().toPlainText()
+
+    # Typography ---------------------------------------------------------------------------
+    def set_base_font(self, font: QFont) -> None:
+        self._base_font = QFont(font)
+        self._refresh_font()
+
+    def base_font(self) -> QFont:
+        return QFont(self._base_font)
+
+    def set_line_height(self, percent: int) -> None:
+        self._line_height = percent
+        self._apply_block_format()
+
+    def set_top_gap(self, pixels: int) -> None:
+        """Space kept above every line (ruby readings are drawn there)."""
+        if pixels != self._top_gap:
+            self._top_gap = pixels
+            self._apply_block_format()
+
+    def top_gap(self) -> int:
+        return self._top_gap
+
+    def zoom_step(self) -> int:
+        return self._zoom
+
+    def set_zoom_step(self, step: int) -> None:
+        step = max(-5, min(15, step))
+        if step != self._zoom:
+            self._zoom = step
+            self._refresh_font()
+            self.zoomChanged.emit(step)
+
+    def _effective_font(self) -> QFont:
+        font = QFont(self._base_font)
+        size = self._base_font.pointSizeF() if self._base_font.pointSizeF() > 0 else 18.0
+        font.setPointSizeF(round(size * ZOOM_STEP**self._zoom, 1))
+        return font
+
+    def _refresh_font(self) -> None:
+        anchor = self.first_visible_position()
+        font = self._effective_font()
+        self.document().setDefaultFont(font)
+        self.setFont(font)
+        self._apply_block_format()
+        self._update_margins()
+        self.scroll_to_position(anchor)
+
+    def _apply_block_format(self) -> None:
+        fmt = QTextBlockFormat()
+        if self._top_gap:
+            # Ruby: a fixed gap between lines, and the same gap above each paragraph's first line.
+            fmt.setLineHeight(float(self._top_gap), 2)  # LineDistanceHeight
+            fmt.setTopMargin(self._top_gap)
+        else:
+            fmt.setLineHeight(float(self._line_height), 1)  # ProportionalHeight
+        em = self.fontMetrics().height()
+        fmt.setBottomMargin(em * 0.6)
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.mergeBlockFormat(fmt)
+
+    def _update_margins(self) -> None:
+        em = max(1, self.fontMetrics().horizontalAdvance("中"))
+        measure = MAX_MEASURE_EM * em + 2 * int(self.document().documentMargin())
+        side = max(0, (self.width() - measure) // 2)
+        self.setViewportMargins(side, 0, side, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        self._update_margins()
+        super().resizeEvent(event)
+
+    # Positions ----------------------------------------------------------------------------
+    def position_at(self, viewport_point: QPoint) -> int | None:
+        """UTF-16 position of the character under a viewport point, None off the text."""
+        cursor = self.cursorForPosition(viewport_point)
+        pos = cursor.position()
+        block = cursor.block()
+        layout = block.layout()
+        if layout is None:
+            return None
+        rel = pos - block.position()
+        line = layout.lineForTextPosition(rel)
+        if not line.isValid():
+            return None
+        origin = self.viewport_offset()
+        x = viewport_point.x() + origin.x() - layout.position().x()
+        y = viewport_point.y() + origin.y() - layout.position().y()
+        if not (line.y() <= y <= line.y() + line.height()):
+            return None
+        left = line.cursorToX(rel)[0]
+        if rel < block.length() - 1 and x >= left:
+            right = line.cursorToX(rel + 1)[0]
+            return block.position() + rel if x <= right else None
+        if rel > 0:
+            prev = line.cursorToX(rel - 1)[0]
+            if prev <= x <= left:
+                return block.position() + rel - 1
+        return None
+
+    def viewport_offset(self) -> QPoint:
+        return QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+
+    def char_rect(self, position: int) -> QRect:
+        """Viewport rectangle of the character at a UTF-16 position."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        left = self.cursorRect(cursor)
+        cursor.setPosition(min(position + 1, self.document().characterCount() - 1))
+        right = self.cursorRect(cursor)
+        width = right.left() - left.left() if right.top() == left.top() else left.height()
+        return QRect(left.left(), left.top(), max(1, width), left.height())
+
+    def first_visible_position(self) -> int:
+        cursor = self.cursorForPosition(QPoint(0, 0))
+        return cursor.position()
+
+    def scroll_to_position(self, position: int) -> None:
+        """Scroll so the line holding ``position`` is at the top of the view."""
+        position = max(0, min(position, self.document().characterCount() - 1))
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - self._top_gap)
+
+    def select_span(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    # Layers and overlays ------------------------------------------------------------------
+    def set_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
+        """Replace one named layer of extra selections; later-registered layers paint on top."""
+        if name not in self._layer_order:
+            self._layer_order.append(name)
+        self._layers[name] = selections
+        combined: list[QTextEdit.ExtraSelection] = []
+        for layer in self._layer_order:
+            combined.extend(self._layers.get(layer, ()))
+        self.setExtraSelections(combined)
+
+    def layer(self, name: str) -> list[QTextEdit.ExtraSelection]:
+        return list(self._layers.get(name, ()))
+
+    def add_overlay(self, painter: OverlayPainter) -> None:
+        self._overlays.append(painter)
+        self.viewport().update()
+
+    def remove_overlay(self, painter: OverlayPainter) -> None:
+        if painter in self._overlays:
+            self._overlays.remove(painter)
+            self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        super().paintEvent(event)
+        if self._overlays:
+            painter = QPainter(self.viewport())
+            try:
+                for overlay in self._overlays:
+                    overlay(self, painter, event.rect())
+            finally:
+                painter.end()

@@ -1,0 +1,97 @@
+"""Markdown, CSV and W3C Web Annotation JSON exports; atomic writes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from reader.core.annotation_export import CSV_COLUMNS, export_text, write_atomically
+from reader.core.store import Store, open_store
+
+TEXT = 'DeepSeek會在全球AI競爭中沉淪嗎？\n他說:"發展"很快, 100% 可信。'
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = open_store(tmp_path / "reader.sqlite3", backup_on_open=False).store
+    assert s is not None
+    doc = s.operations.add_document(TEXT, '文章, "quoted"')
+    s.operations.add_highlight(doc, 10, 12, "green", 'note with, comma\nand "quotes"')
+    s.operations.add_highlight(doc, TEXT.index("發展"), TEXT.index("發展") + 2, "pink")
+    yield s
+    s.close()
+
+
+def test_json_is_a_web_annotation_collection(store: Store) -> None:
+    data = json.loads(export_text(store, "json"))
+    assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert data["type"] == "AnnotationCollection" and data["total"] == 2
+    first, second = data["first"]["items"]
+    assert first["type"] == "Annotation" and first["motivation"] == "commenting"
+    assert second["motivation"] == "highlighting"
+    position, quote = first["target"]["selector"]
+    assert position == {"type": "TextPositionSelector", "start": 10, "end": 12}
+    assert quote["type"] == "TextQuoteSelector" and quote["exact"] == "全球"
+    assert TEXT[position["start"] : position["end"]] == quote["exact"]
+    assert quote["prefix"] == TEXT[:10] and TEXT[12:].startswith(quote["suffix"])
+    assert first["target"]["source"].startswith("urn:sha256:")
+    assert {"type": "TextualBody", "value": "green", "purpose": "tagging"} in first["body"]
+
+
+def test_orphans_are_exported_without_position(store: Store) -> None:
+    doc = store.documents()[0].id
+    store.operations.reimport_document(doc, "完全不同的文字。")
+    data = json.loads(export_text(store, "json"))
+    for item in data["first"]["items"]:
+        assert item["reader:anchor"] == "orphan"
+        assert [s["type"] for s in item["target"]["selector"]] == ["TextQuoteSelector"]
+    assert "Not found in the current text" in export_text(store, "md")
+
+
+def test_csv_round_trips_awkward_text(store: Store) -> None:
+    rows = list(csv.reader(io.StringIO(export_text(store, "csv"), newline="")))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert len(rows) == 3
+    first = dict(zip(CSV_COLUMNS, rows[1], strict=True))
+    assert first["document_title"] == '文章, "quoted"'
+    assert first["note"] == 'note with, comma\nand "quotes"'
+    assert (first["quote"], first["start"], first["end"]) == ("全球", "10", "12")
+
+
+def test_markdown_lists_quotes_and_notes(store: Store) -> None:
+    md = export_text(store, "md")
+    assert md.startswith("# Highlights and notes\n")
+    assert '## 文章, "quoted"' in md
+    assert "> 全球" in md and "> 發展" in md
+    assert 'note with, comma\nand "quotes"' in md
+
+
+def test_unknown_format(store: Store) -> None:
+    with pytest.raises(ValueError):
+        export_text(store, "xlsx")
+
+
+def test_write_atomically_replaces_whole_file_and_keeps_mode(tmp_path: Path) -> None:
+    target = tmp_path / "notes.md"
+    write_atomically(target, "第一版\n")
+    assert target.read_text(encoding="utf-8") == "第一版\n"
+    assert target.stat().st_mode & 0o777 == 0o644
+    target.chmod(0o600)
+    write_atomically(target, "第二版\n")
+    assert target.read_text(encoding="utf-8") == "第二版\n"
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert sorted(os.listdir(tmp_path)) == ["notes.md"]
+
+
+def test_failed_write_leaves_old_file_and_no_temp(tmp_path: Path) -> None:
+    target = tmp_path / "notes.md"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(UnicodeEncodeError):
+        write_atomically(target, "bad \ud800 surrogate")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert os.listdir(tmp_path) == ["notes.md"]

@@ -1,0 +1,273 @@
+"""The import pipeline: the seed article, encodings, HTML, inline readings, damage, bad input."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.core.decoding import ImportRefused, decode
+from reader.core.importer import bundled_article, import_document
+from reader.core.pinyin import readings_of, to_marks
+
+from .conftest import SEED
+
+PINYIN_PAREN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+[)）]")
+
+
+@pytest.fixture(scope="module")
+def seed():  # type: ignore[no-untyped-def]
+    return bundled_article()
+
+
+def test_bundled_article_is_the_seed_byte_for_byte() -> None:
+    import importlib.resources
+
+    shipped = importlib.resources.files("reader.resources").joinpath(SEED.name).read_bytes()
+    assert shipped == SEED.read_bytes()
+    shared = SEED.parents[1].parent / "shared" / "seed" / SEED.name
+    if shared.exists():
+        assert shipped == shared.read_bytes()
+
+
+def test_seed_inline_readings_extracted(seed) -> None:  # type: ignore[no-untyped-def]
+    assert len(seed.readings) == 337
+    assert seed.report.inline_readings == 337
+    assert PINYIN_PAREN.search(seed.text) is None
+    # Every kept reading points at a Han character that has that reading.
+    for offset, reading in seed.readings.items():
+        assert reading in readings_of(seed.text[offset]), (offset, seed.text[offset], reading)
+
+
+def test_seed_first_reading_points_at_hui(seed) -> None:  # type: ignore[no-untyped-def]
+    offset = seed.text.index("會")
+    assert seed.readings[offset] == "hui4"
+    assert to_marks(seed.readings[offset]) == "huì"
+
+
+def test_seed_keeps_real_parentheticals(seed) -> None:  # type: ignore[no-untyped-def]
+    assert "深度求索(DeepSeek)" in seed.text
+    assert "X(Twitter)" in seed.text
+    assert "MLA(多頭潛在注意力機制)" in seed.text
+
+
+def test_seed_stray_tag_removed_and_damage_listed(seed) -> None:  # type: ignore[no-untyped-def]
+    assert "</p>" not in seed.text and "/p>" not in seed.text
+    assert [r.removed for r in seed.report.stray_tags] == ["/p>"]
+    snippets = [d.snippet for d in seed.report.damage]
+    assert "?!?" in snippets
+    for spot in seed.report.damage:
+        assert seed.text[spot.start : spot.end] == spot.snippet
+
+
+def test_seed_title_is_first_sentence(seed) -> None:  # type: ignore[no-untyped-def]
+    assert seed.title == "DeepSeek會在全球AI競爭中沉淪嗎 R1升級回應質疑"
+
+
+def test_seed_summary(seed) -> None:  # type: ignore[no-untyped-def]
+    summary = seed.report.summary()
+    assert summary.startswith("337 inline readings moved out of the text")
+    assert "damaged spot" in summary
+
+
+# Encodings ------------------------------------------------------------------------------------
+SAMPLE_TRAD = "梁文鋒很早就注意到AI模型，2018年榮獲中國私募行業的最高獎項。"
+SAMPLE_SIMP = "梁文锋很早就注意到AI模型，2018年荣获中国私募行业的最高奖项。"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (SAMPLE_SIMP.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + SAMPLE_SIMP.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF16_LE + SAMPLE_SIMP.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + SAMPLE_SIMP.encode("utf-16-be"), "utf-16-be"),
+        ("Hello 中文 text".encode("utf-16-le"), "utf-16-le"),
+        (SAMPLE_SIMP.encode("gb18030"), "gb18030"),
+        (SAMPLE_TRAD.encode("big5"), "big5"),
+    ],
+)
+def test_encodings_are_detected(data: bytes, encoding: str) -> None:
+    decoded = decode(data, "sample.txt")
+    assert decoded.encoding == encoding
+    assert decoded.text.strip() in (SAMPLE_SIMP, SAMPLE_TRAD, "Hello 中文 text")
+
+
+def test_big5_seed_roundtrip() -> None:
+    text = bundled_article().text
+    encodable = "".join(ch for ch in text[:1500] if _encodes(ch, "big5"))
+    assert decode(encodable.encode("big5"), "x").text == encodable
+    encodable_gb = "".join(ch for ch in text[:1500] if _encodes(ch, "gb18030"))
+    assert decode(encodable_gb.encode("gb18030"), "x").text == encodable_gb
+
+
+def _encodes(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def test_newlines_normalised() -> None:
+    doc = import_document("第一行\r\n第二行\r第三行\n".encode(), "n.txt")
+    assert doc.text == "第一行\n第二行\n第三行\n"
+    assert doc.report.newlines_normalised == 2
+
+
+# Bad input ------------------------------------------------------------------------------------
+def test_empty_file_refused_with_its_name() -> None:
+    with pytest.raises(ImportRefused, match="empty.txt is empty"):
+        import_document(b"", "/tmp/empty.txt")
+
+
+def test_whitespace_only_refused() -> None:
+    with pytest.raises(ImportRefused, match="no text"):
+        import_document(b" \n\n\t ", "blank.txt")
+
+
+def test_png_renamed_txt_refused() -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+    with pytest.raises(ImportRefused, match=r"picture.txt is a PNG image"):
+        import_document(png, "picture.txt")
+
+
+def test_random_binary_refused() -> None:
+    blob = bytes([0, 1, 2, 3, 200, 7, 0, 0, 5, 6]) * 500
+    with pytest.raises(ImportRefused, match="binary"):
+        import_document(blob, "blob.txt")
+
+
+def test_undecodable_refused() -> None:
+    with pytest.raises(ImportRefused, match="bad.txt is not in a text encoding"):
+        import_document(b"text \x80\xff\x80\xff" * 10, "bad.txt")
+
+
+def test_only_parentheses_imports_as_is() -> None:
+    doc = import_document(b"(((())))()", "parens.txt")
+    assert doc.text == "(((())))()"
+    assert doc.readings == {}
+
+
+def test_fifty_megabyte_text_imports() -> None:
+    line = "DeepSeek發(fā)布了新模型,性能有明顯提升。\n"
+    data = (line * (50 * 1024 * 1024 // len(line.encode()) + 1)).encode()
+    assert len(data) >= 50 * 1024 * 1024
+    doc = import_document(data, "big.txt")
+    assert doc.text.startswith("DeepSeek發布了新模型")
+    assert doc.report.inline_readings == data.count("(fā)".encode())
+
+
+# HTML -----------------------------------------------------------------------------------------
+def test_html_input_is_converted() -> None:
+    html = (
+        "<!DOCTYPE html><html><head><title>標題</title><style>p{color:red}</style>"
+        "<script>var x = '<p>no</p>';</script></head><body>"
+        "<p>第一段 &amp; 會(huì)議</p><div>第二段&nbsp;文字</div>"
+        "<ruby>漢<rt>hàn</rt></ruby>字</body></html>"
+    )
+    doc = import_document(html.encode(), "page.html")
+    assert doc.report.was_html
+    assert doc.title == "標題"
+    assert doc.text == "第一段 & 會議\n第二段 文字\n漢字"
+    assert "color" not in doc.text and "var x" not in doc.text
+    assert doc.readings == {doc.text.index("會"): "hui4"}
+
+
+def test_stray_tags_in_plain_text_removed_and_counted() -> None:
+    doc = import_document("第一段。</p>\n<p>第二段<br/>完".encode(), "t.txt")
+    assert doc.text == "第一段。\n第二段完"
+    assert len(doc.report.stray_tags) == 3
+
+
+def test_angle_brackets_in_prose_stay() -> None:
+    doc = import_document("若 a<b 且 b>c,則 a<c。<未知>".encode(), "t.txt")
+    assert doc.text == "若 a<b 且 b>c,則 a<c。<未知>"
+
+
+# Inline readings ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("raw", "clean", "readings"),
+    [
+        ("會(huì)議", "會議", {0: "hui4"}),
+        ("會（huì）議", "會議", {0: "hui4"}),
+        ("我的(de)書", "我的書", {1: "de5"}),
+        ("深度求索(DeepSeek)", "深度求索(DeepSeek)", {}),
+        ("梁文鋒(Liang Wenfeng)", "梁文鋒(Liang Wenfeng)", {}),
+        ("成立(2019年)", "成立(2019年)", {}),
+        ("會(shì)議", "會(shì)議", {}),  # not a reading of 會: stays
+        ("a(huì)b", "a(huì)b", {}),
+        ("長(zhǎng)度", "長度", {0: "zhang3"}),
+        ("𠀀(hē)", "𠀀(hē)", {}),
+    ],
+)
+def test_inline_reading_rules(raw: str, clean: str, readings: dict[int, str]) -> None:
+    doc = import_document(raw, "t.txt")
+    assert doc.text == clean
+    assert dict(doc.readings) == readings
+
+
+_HAN_WITH_READING = st.sampled_from(list("會發長應行了的中國模型"))
+_OTHER = st.text(
+    alphabet=st.sampled_from(list("abc XYZ 123,。()（）“”?!\n𠀀😀DeepSeek深度求索")), max_size=6
+)
+
+
+@st.composite
+def annotated_texts(draw: st.DrawFn) -> tuple[str, str, dict[int, str]]:
+    """A text with some inline readings, the text without them, and where they belong."""
+    raw: list[str] = []
+    clean: list[str] = []
+    expected: dict[int, str] = {}
+    for _ in range(draw(st.integers(0, 12))):
+        other = draw(_OTHER)
+        raw.append(other)
+        clean.append(other)
+        char = draw(_HAN_WITH_READING)
+        offset = sum(map(len, clean))
+        raw.append(char)
+        clean.append(char)
+        if draw(st.booleans()):
+            reading = draw(st.sampled_from(sorted(readings_of(char))))
+            marked = to_marks(reading)
+            full = draw(st.booleans())
+            raw.append(f"（{marked}）" if full else f"({marked})")
+            expected[offset] = reading
+    return "".join(raw), "".join(clean), expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(annotated_texts())
+def test_cleaning_removes_only_inline_readings(case: tuple[str, str, dict[int, str]]) -> None:
+    raw, clean, expected = case
+    if not raw.strip():
+        return
+    doc = import_document(raw, "t.txt")
+    # Neutral-tone readings may normalise (de5 ↔ de): compare by the character they point at.
+    assert doc.text == clean
+    assert set(doc.readings) == set(expected)
+    for offset, reading in doc.readings.items():
+        assert reading in readings_of(doc.text[offset])
+        assert reading[:-1] == expected[offset][:-1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cs",), blacklist_characters="<>\r\u2028\u2029\x85\ufeff"
+        ),
+        max_size=80,
+    )
+)
+def test_text_without_readings_or_tags_is_unchanged(text: str) -> None:
+    if not text.strip():
+        return
+    doc = import_document(text, "t.txt", html=False)
+    assert len(doc.text) <= len(text)
+    # Only inline readings can leave; anything else stays in order.
+    if not PINYIN_PAREN.search(text):
+        assert doc.text == text
