@@ -22,15 +22,22 @@ from PySide6.QtWidgets import (
 
 from reader import __version__
 from reader.core.decoding import ImportRefused
+from reader.core.displayed_text import DisplayedText
 from reader.core.document import Document
 from reader.core.importer import bundled_article, import_document
+from reader.core.offsets import OffsetMap
+from reader.core.script import Conversion, ConversionCache, Script
 from reader.ui.fonts import INSTALL_HINT, has_cjk_font, reading_font
 from reader.ui.reading_view import ReadingView
 from reader.ui.report_dialog import ReportDialog, ReportSection
 from reader.ui.settings import Settings
+from reader.ui.script_toggle import ScriptToggle
 from reader.ui.theme import THEMES, apply_theme
+from reader.ui.worker import BackgroundRunner
 
 OPEN_FILTER = "Texts (*.txt *.html *.htm *.md);;All files (*)"
+#: Documents longer than this are converted off the GUI thread on a cache miss.
+BACKGROUND_CONVERSION_CHARS = 60_000
 
 
 def read_document_file(path: str) -> Document:
@@ -51,6 +58,10 @@ def read_document_file(path: str) -> Document:
     return import_document(data, path)
 
 
+def _identity(text: str) -> OffsetMap:
+    return OffsetMap.identity(len(text))
+
+
 class MainWindow(QMainWindow):
     """One document at a time in a reading view built for CJK."""
 
@@ -65,6 +76,10 @@ class MainWindow(QMainWindow):
         self.document: Document | None = None
         self.document_path: str | None = None
         self.report_sections: list[ReportSection] = []
+        self.conversions = ConversionCache()
+        self.script = Script.ORIGINAL
+        self.shown: DisplayedText | None = None
+        self.runner = BackgroundRunner(self)
         self.setWindowTitle("Reader")
         self.setObjectName("mainWindow")
 
@@ -90,7 +105,8 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(self.toolbar)
-        self.toolbar.setVisible(False)  # shown once a feature puts a control on it
+        self.script_toggle = ScriptToggle(self)
+        self.toolbar.addWidget(self.script_toggle)
 
         self.report_button = QToolButton()
         self.report_button.setObjectName("reportButton")
@@ -130,6 +146,9 @@ class MainWindow(QMainWindow):
         zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
         self._action(self.view_menu, "Zoom &Out", lambda: self.zoom(-1), "Ctrl+-")
         self._action(self.view_menu, "&Actual Size", lambda: self.zoom(0, reset=True), "Ctrl+0")
+        self.view_menu.addSeparator()
+        self.script_menu = self.view_menu.addMenu("&Script")
+        self.script_toggle.fill_menu(self.script_menu)
         self.view_menu.addSeparator()
         self._action(self.view_menu, "&Font…", self.choose_font)
         theme_menu = self.view_menu.addMenu("&Theme")
@@ -198,26 +217,110 @@ class MainWindow(QMainWindow):
 
     def show_document(self, document: Document, path: str | None) -> None:
         self._save_position()
+        if self.document is not None and self.document.sha256 != document.sha256:
+            self.conversions.forget(self.document.sha256)
         self.document = document
         self.document_path = path
         self.settings.last_document = path
         self.setWindowTitle(f"{document.title} — Reader")
         self.report_sections = []
-        self.refresh_display()
+        self.script = self._remembered_script(document)
+        self.script_toggle.show_script(self.script)
+        conversion = self._cached_conversion(self.script)
+        if conversion is None:  # a long document: show it as imported while converting
+            self.script = Script.ORIGINAL
+            self.script_toggle.show_script(Script.ORIGINAL)
+            conversion = Conversion(Script.ORIGINAL, document.text, _identity(document.text))
+            wanted = self._remembered_script(document)
+            QTimer.singleShot(0, lambda: self.set_script(wanted, remember=False))
+        self._apply_conversion(conversion)
         fraction = self.settings.scroll_for(document.sha256)
         bar = self.view.verticalScrollBar()
         bar.setValue(int(fraction * bar.maximum()))
         self.update_status()
         self.documentChanged.emit()
 
+    def _remembered_script(self, document: Document) -> Script:
+        saved = self.settings.script_for(document.sha256)
+        if saved is None:
+            saved = str(self.settings.value("default_script", Script.ORIGINAL.value))
+        try:
+            return Script(saved)
+        except ValueError:
+            return Script.ORIGINAL
+
+    def _cached_conversion(self, script: Script) -> Conversion | None:
+        """The conversion if it is cheap now (cached, or a short text); None otherwise."""
+        assert self.document is not None
+        doc = self.document
+        if script is Script.ORIGINAL or len(doc.text) <= BACKGROUND_CONVERSION_CHARS:
+            return self.conversions.get(doc.sha256, doc.text, script)
+        return None
+
+    def set_script(self, script: Script, remember: bool = True) -> None:
+        """Show the document in ``script``, keeping the same words in view and selected."""
+        if self.document is None:
+            return
+        doc = self.document
+        if remember:
+            self.settings.set_script_for(doc.sha256, script.value)
+        self.script_toggle.show_script(script)
+        if self.shown is not None and self.shown.script is script:
+            return
+        conversion = self._cached_conversion(script)
+        if conversion is not None:
+            self._switch_to(conversion)
+            return
+        self.statusBar().showMessage(f"Converting to {script.label}…")
+        self.runner.run(
+            "conversion",
+            lambda: self.conversions.get(doc.sha256, doc.text, script),
+            lambda result: self._conversion_ready(doc.sha256, result),
+            lambda detail: self.statusBar().showMessage(f"Conversion failed: {detail}", 8000),
+        )
+
+    def _conversion_ready(self, sha256: str, conversion: Conversion) -> None:
+        if self.document is None or self.document.sha256 != sha256:
+            return
+        self.statusBar().clearMessage()
+        self._switch_to(conversion)
+
+    def _switch_to(self, conversion: Conversion) -> None:
+        """Replace the displayed text in one repaint; the top line and selection stay put."""
+        shown = self.shown
+        top = selection = None
+        if shown is not None:
+            top = shown.to_canonical(self.view.first_visible_position())
+            cursor = self.view.textCursor()
+            if cursor.hasSelection():
+                selection = shown.canonical_span(cursor.selectionStart(), cursor.selectionEnd())
+        self.view.setUpdatesEnabled(False)
+        try:
+            self._apply_conversion(conversion)
+            if top is not None and self.shown is not None:
+                self.view.scroll_to_position(self.shown.to_view(top))
+            if selection is not None and self.shown is not None:
+                self.view.select_span(*self.shown.view_span(*selection))
+        finally:
+            self.view.setUpdatesEnabled(True)
+        self.script = conversion.script
+        self.script_toggle.show_script(conversion.script)
+
+    def _apply_conversion(self, conversion: Conversion) -> None:
+        assert self.document is not None
+        self.shown = DisplayedText(self.document.text, conversion)
+        self.script = conversion.script
+        self.view.set_text(conversion.text)
+        self.displayChanged.emit()
+
     def display_text(self) -> str:
-        """The text shown for the current document (features may transform it)."""
-        return self.document.text if self.document else ""
+        """The text shown for the current document."""
+        return self.shown.text if self.shown else ""
 
     def refresh_display(self) -> None:
-        """Re-set the view's text from ``display_text()`` and tell features."""
-        self.view.set_text(self.display_text())
-        self.displayChanged.emit()
+        """Re-set the view's text (e.g. after a typography change) and tell features."""
+        if self.shown is not None:
+            self._switch_to(self.shown.conversion)
 
     def update_status(self) -> None:
         if self.document is None:
@@ -237,14 +340,20 @@ class MainWindow(QMainWindow):
 
     def jump_to_canonical(self, position: int) -> None:
         """Scroll to and select the character at a canonical position."""
-        start, end = self.canonical_to_view(position), self.canonical_to_view(position + 1)
-        self.view.select_span(start, max(end, start + 1))
+        if self.shown is None:
+            return
+        end = min(position + 1, len(self.shown.canonical))
+        start, stop = self.shown.view_span(position, end)
+        self.view.select_span(start, max(stop, start + 1))
         self.view.ensureCursorVisible()
 
     def canonical_to_view(self, position: int) -> int:
         """Canonical code-point position → position in the view (UTF-16 of the shown text)."""
-        text = self.display_text()
-        return position + sum(1 for ch in text[:position] if ord(ch) > 0xFFFF)
+        return self.shown.to_view(position) if self.shown else position
+
+    def view_to_canonical(self, position: int) -> int:
+        """View (UTF-16) position → canonical code-point position."""
+        return self.shown.to_canonical(position) if self.shown else position
 
     # Typography and theme -----------------------------------------------------------------
     def apply_typography(self) -> None:
