@@ -93,8 +93,32 @@ CREATE TABLE vocabulary (
 CREATE INDEX vocabulary_by_simplified ON vocabulary(simplified);
 """
 
+# Version 2: saved words carry the sentence in the other script, the glossary entry, the
+# document's title (kept when the document is removed) and a change time; ``known_words``
+# holds the learner's mark for a word under both its forms, so it holds in every script.
+# Existing vocabulary statuses seed it (the newest item of a word wins).
+_V2 = f"""
+ALTER TABLE vocabulary ADD COLUMN sentence_other TEXT NOT NULL DEFAULT '';
+ALTER TABLE vocabulary ADD COLUMN glossary TEXT NOT NULL DEFAULT '';
+ALTER TABLE vocabulary ADD COLUMN source_title TEXT NOT NULL DEFAULT '';
+ALTER TABLE vocabulary ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+UPDATE vocabulary SET updated_at = created_at;
+UPDATE vocabulary SET source_title = coalesce(
+    (SELECT title FROM documents WHERE documents.id = vocabulary.document_id), '');
+CREATE INDEX vocabulary_by_traditional ON vocabulary(traditional);
+CREATE TABLE known_words (
+    simplified TEXT PRIMARY KEY,
+    traditional TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL CHECK (status IN {_in(VOCABULARY_STATUSES)}),
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX known_words_by_traditional ON known_words(traditional);
+INSERT OR IGNORE INTO known_words (simplified, traditional, status, updated_at)
+    SELECT simplified, traditional, status, created_at FROM vocabulary ORDER BY id DESC;
+"""
+
 #: SQL that upgrades version ``n - 1`` to version ``n``, keyed by ``n``.
-MIGRATIONS: dict[int, str] = {1: _V1}
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
 #: The version this code writes.
 SCHEMA_VERSION = max(MIGRATIONS)
 

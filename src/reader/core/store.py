@@ -42,6 +42,7 @@ from reader.core.db_health import check_database, fsync_dir, move_aside, sidecar
 from reader.core.schema import SCHEMA_VERSION, migrate, schema_version
 from reader.core.store_records import (
     HIGHLIGHT_COLUMNS,
+    VOCABULARY_COLUMNS,
     DocumentInfo,
     GlossaryEntry,
     Highlight,
@@ -252,15 +253,50 @@ class Store:
 
     def vocabulary(self, status: str | None = None) -> list[VocabularyItem]:
         """Saved vocabulary, newest first; only one ``status`` when given."""
-        sql = (
-            "SELECT id, simplified, traditional, reading, definition, note, sentence, "
-            "document_id, status, created_at FROM vocabulary"
-        )
+        sql = f"SELECT {VOCABULARY_COLUMNS} FROM vocabulary"
         params: tuple[Any, ...] = ()
         if status is not None:
             sql += " WHERE status = ?"
             params = (status,)
         return [VocabularyItem(*r) for r in self._rows(sql + " ORDER BY id DESC", params)]
+
+    def vocabulary_item(self, item_id: int) -> VocabularyItem:
+        """One saved word; StoreError when there is none with that id."""
+        rows = self._rows(f"SELECT {VOCABULARY_COLUMNS} FROM vocabulary WHERE id = ?", (item_id,))
+        if not rows:
+            raise StoreError(f"no vocabulary item {item_id}")
+        return VocabularyItem(*rows[0])
+
+    def word_status(self, word: str) -> str:
+        """The learner's mark for ``word`` written in either script: known, learning or new."""
+        rows = self._rows(
+            "SELECT status FROM known_words WHERE simplified = ? OR traditional = ? LIMIT 1",
+            (word, word),
+        )
+        if not rows:
+            from reader.core.script import Script, convert
+
+            simplified = convert(word, Script.SIMPLIFIED).text
+            if simplified != word:
+                rows = self._rows(
+                    "SELECT status FROM known_words WHERE simplified = ?", (simplified,)
+                )
+        return str(rows[0][0]) if rows else "new"
+
+    def known_words(self) -> dict[str, str]:
+        """Every marked word under both its forms → its status (for coverage and highlighting)."""
+        out: dict[str, str] = {}
+        for simplified, traditional, status in self._rows(
+            "SELECT simplified, traditional, status FROM known_words"
+        ):
+            if traditional:
+                out.setdefault(traditional, status)
+            out[simplified] = status
+        return out
+
+    def restore_vocabulary(self, item: VocabularyItem) -> int:
+        """Put back a deleted item (the dock's undo); see ``Operations.restore_vocabulary``."""
+        return self.operations.restore_vocabulary(item)
 
     # ------------------------------------------------------------------- backups
     def backups(self) -> list[BackupInfo]:

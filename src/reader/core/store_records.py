@@ -87,3 +87,38 @@ class VocabularyItem:
     document_id: int | None
     status: str
     created_at: str
+    #: The sentence in the other script (Simplified ↔ Traditional); schema 2.
+    sentence_other: str = ""
+    #: The user glossary entry shown with the word, as ``headword — gloss``; schema 2.
+    glossary: str = ""
+    #: The title of the document it came from (kept when the document is removed); schema 2.
+    source_title: str = ""
+    #: When it was last saved or changed; schema 2.
+    updated_at: str = ""
+
+
+#: Column list matching :class:`VocabularyItem`'s fields, for SELECT statements.
+VOCABULARY_COLUMNS = (
+    "id, simplified, traditional, reading, definition, note, sentence, document_id, status, "
+    "created_at, sentence_other, glossary, source_title, updated_at"
+)
+
+
+@dataclass(frozen=True)
+class SavedWord:
+    """A word about to be saved from a document (built by ``vocabulary.build_saved_word``).
+
+    ``reading`` is numbered syllables separated by spaces (``jing4 zheng1``); ``sentence`` is
+    in the document's script and ``sentence_other`` in the other one.
+    """
+
+    simplified: str
+    traditional: str
+    reading: str = ""
+    definition: str = ""
+    glossary: str = ""
+    sentence: str = ""
+    sentence_other: str = ""
+    document_id: int | None = None
+    source_title: str = ""
+    note: str = ""

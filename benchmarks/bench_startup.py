@@ -1,0 +1,96 @@
+"""Start-up: `reader --smoke-test` against a bare PySide6 QTextBrowser showing the same text.
+
+Run: ``python benchmarks/bench_startup.py [runs]`` (default 5). Each run is a fresh process,
+offscreen; whole-process wall time, the app's own first-paint figure, and peak RSS
+(ru_maxrss of the child) are reported as medians. Alternates the two programs so that
+machine noise hits both alike.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = r"""
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QTextBrowser
+from reader.core.importer import bundled_article
+app = QApplication(sys.argv)
+text = bundled_article().text
+browser = QTextBrowser()
+browser.setPlainText(text)
+browser.resize(1000, 760)
+class Paint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, app.quit)
+        return False
+watch = Paint()
+browser.viewport().installEventFilter(watch)
+browser.show()
+app.exec()
+"""
+
+
+def _run(cmd: list[str]) -> tuple[float, int, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
+    wall = time.perf_counter() - t0
+    return wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, proc.stdout
+
+
+def _peak_of(cmd: list[str]) -> tuple[float, int, str]:
+    """Run in a fresh intermediate process so ru_maxrss is this child's own peak."""
+    driver = (
+        "import resource, subprocess, sys, time, os, json;"
+        "t=time.perf_counter();"
+        "p=subprocess.run(sys.argv[1:], capture_output=True, text=True,"
+        " env=dict(os.environ, QT_QPA_PLATFORM='offscreen'));"
+        "w=time.perf_counter()-t;"
+        "print(json.dumps([w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
+        " p.stdout, p.returncode]))"
+    )
+    out = subprocess.run([sys.executable, "-c", driver, *cmd], capture_output=True, text=True)
+    wall, rss, stdout, code = json.loads(out.stdout)
+    if code != 0:
+        raise SystemExit(f"{cmd} failed with {code}")
+    return wall, rss, stdout
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    with tempfile.TemporaryDirectory() as tmp:
+        app_cmd = [sys.executable, "-m", "reader", "--smoke-test", "--db", str(Path(tmp) / "s.db")]
+        bare_cmd = [sys.executable, "-c", BARE]
+        app, bare, paints = [], [], []
+        for _ in range(runs):
+            wall, rss, out = _peak_of(app_cmd)
+            app.append((wall, rss))
+            paints.append(json.loads(out.strip().splitlines()[-1]))
+            wall, rss, _ = _peak_of(bare_cmd)
+            bare.append((wall, rss))
+    app_wall = statistics.median(w for w, _ in app)
+    bare_wall = statistics.median(w for w, _ in bare)
+    print(f"runs: {runs}")
+    print(f"reader --smoke-test  whole process  median {app_wall:.3f} s   "
+          f"peak RSS median {statistics.median(r for _, r in app) / 1024:.0f} MiB")
+    print(f"bare QTextBrowser    whole process  median {bare_wall:.3f} s   "
+          f"peak RSS median {statistics.median(r for _, r in bare) / 1024:.0f} MiB")
+    print(f"ratio (goal <= 1.5x): {app_wall / bare_wall:.2f}x")
+    keys = sorted({k for p in paints for k, v in p.items() if isinstance(v, int | float)})
+    for key in keys:
+        values = [p[key] for p in paints if key in p]
+        print(f"  smoke-test {key}: median {statistics.median(values):.4f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,198 @@
+"""Vocabulary export: a real Anki package, Pleco flashcard text, TSV; atomic writes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from reader.core import study_export
+from reader.core.store_records import VocabularyItem
+from reader.core.study_export import (
+    DECK_ID,
+    FIELDS,
+    MODEL_ID,
+    TSV_HEADER,
+    export_vocabulary,
+    marked_sentence,
+    pinyin_html,
+)
+
+
+def _item(
+    item_id: int, simplified: str, traditional: str, reading: str, **kw: str
+) -> VocabularyItem:
+    return VocabularyItem(
+        id=item_id,
+        simplified=simplified,
+        traditional=traditional,
+        reading=reading,
+        definition=kw.get("definition", ""),
+        note=kw.get("note", ""),
+        sentence=kw.get("sentence", ""),
+        document_id=None,
+        status="learning",
+        created_at="2026-03-01T00:00:00.000Z",
+        sentence_other=kw.get("sentence_other", ""),
+        glossary=kw.get("glossary", ""),
+        source_title=kw.get("source_title", ""),
+    )
+
+
+ITEMS = [
+    _item(
+        1,
+        "竞争",
+        "競爭",
+        "jing4 zheng1",
+        definition="competition; to compete",
+        note="line one\nline\ttwo",
+        sentence="DeepSeek會在全球AI競爭中沉淪嗎？",
+        sentence_other="DeepSeek会在全球AI竞争中沉沦吗？",
+        source_title="DeepSeek <文章>",
+    ),
+    _item(2, "长大", "長大", "zhang3 da4", definition="to grow up"),
+    _item(3, "的", "的", "de5", definition="possessive particle", glossary="的 — particle"),
+]
+
+
+def _collection(path: Path, tmp_path: Path) -> sqlite3.Connection:
+    with zipfile.ZipFile(path) as package:
+        assert "collection.anki2" in package.namelist()
+        db = tmp_path / f"{path.stem}.anki2"
+        db.write_bytes(package.read("collection.anki2"))
+    return sqlite3.connect(db)
+
+
+def test_apkg_is_a_real_anki_package(tmp_path: Path) -> None:
+    out = tmp_path / "vocab.apkg"
+    assert export_vocabulary(ITEMS, out, "apkg") == 3
+    conn = _collection(out, tmp_path)
+    notes = {
+        row[1].split("\x1f")[0]: (row[0], row[1].split("\x1f"), row[2])
+        for row in conn.execute("SELECT guid, flds, mid FROM notes")
+    }
+    assert set(notes) == {"竞争", "长大", "的"}
+    guid, fields, mid = notes["竞争"]
+    assert mid == MODEL_ID and len(fields) == len(FIELDS)
+    assert fields[:2] == ["竞争", "競爭"]
+    assert fields[2] == '<span class="tone4">jìng</span> <span class="tone1">zhēng</span>'
+    assert fields[3] == "competition; to compete"
+    assert fields[4] == (
+        "DeepSeek會在全球AI<b>競爭</b>中沉淪嗎？<br>DeepSeek会在全球AI<b>竞争</b>中沉沦吗？"
+    )
+    assert fields[5] == "DeepSeek &lt;文章&gt;"
+    assert fields[6] == "line one<br>line\ttwo"
+    # Same form in both scripts: Traditional left empty; glossary joins the meaning.
+    assert notes["的"][1][1] == "" and notes["的"][1][3] == "possessive particle; 的 — particle"
+    assert notes["的"][1][2] == '<span class="tone5">de</span>'
+    # Two cards per note, in the fixed deck.
+    assert conn.execute("SELECT count(*) FROM cards").fetchone()[0] == 6
+    assert {r[0] for r in conn.execute("SELECT did FROM cards")} == {DECK_ID}
+    models = json.loads(conn.execute("SELECT models FROM col").fetchone()[0])
+    model = models[str(MODEL_ID)]
+    assert [t["name"] for t in model["tmpls"]] == ["Recognise", "Recall"]
+    assert "{{Simplified}}" in model["tmpls"][0]["qfmt"]
+    assert "{{Meaning}}" in model["tmpls"][1]["qfmt"]
+    assert "{{Simplified}}" not in model["tmpls"][1]["qfmt"]
+    assert [f["name"] for f in model["flds"]] == list(FIELDS)
+    for colour in ("#e30000", "#02b31c", "#1510f0", "#8900bf", "#777777"):
+        assert colour in model["css"]
+    decks = json.loads(conn.execute("SELECT decks FROM col").fetchone()[0])
+    assert str(DECK_ID) in decks
+    conn.close()
+
+
+def test_apkg_guids_are_stable_across_exports(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.apkg", tmp_path / "b.apkg"
+    export_vocabulary(ITEMS, first, "apkg")
+    changed = [
+        _item(1, "竞争", "競爭", "jing4 zheng1", definition="rivalry"),
+        *ITEMS[1:],
+    ]
+    export_vocabulary(reversed(changed), second, "apkg")
+
+    def guids(path: Path) -> dict[str, str]:
+        conn = _collection(path, tmp_path)
+        rows = {r[1].split("\x1f")[0]: r[0] for r in conn.execute("SELECT guid, flds FROM notes")}
+        conn.close()
+        return rows
+
+    assert guids(first) == guids(second)
+    assert len(set(guids(first).values())) == 3
+
+
+def test_duplicates_are_exported_once_first_wins(tmp_path: Path) -> None:
+    out = tmp_path / "dup.txt"
+    newer = _item(9, "竞争", "競爭", "jing4 zheng1", definition="newer")
+    assert export_vocabulary([newer, *ITEMS], out, "pleco") == 3
+    assert out.read_text(encoding="utf-8").splitlines()[0].endswith("\tnewer")
+
+
+def test_pleco_flashcard_lines(tmp_path: Path) -> None:
+    out = tmp_path / "pleco.txt"
+    assert export_vocabulary(ITEMS, out, "pleco") == 3
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        "竞争[競爭]\tjing4zheng1\tcompetition; to compete",
+        "长大[長大]\tzhang3da4\tto grow up",
+        "的\tde5\tpossessive particle; 的 — particle",
+    ]
+
+
+def test_tsv_has_header_and_flat_fields(tmp_path: Path) -> None:
+    out = tmp_path / "words.tsv"
+    assert export_vocabulary(ITEMS, out, "tsv") == 3
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].split("\t") == list(TSV_HEADER)
+    row = lines[1].split("\t")
+    assert row == [
+        "竞争",
+        "競爭",
+        "jìng zhēng",
+        "competition; to compete",
+        "line one line two",
+        "DeepSeek會在全球AI競爭中沉淪嗎？",
+    ]
+    assert all(len(line.split("\t")) == len(TSV_HEADER) for line in lines)
+
+
+def test_progress_reaches_one_and_rises(tmp_path: Path) -> None:
+    many = [_item(i, f"词{i}", f"詞{i}", "ci2") for i in range(200)]
+    for fmt in ("apkg", "tsv"):
+        seen: list[float] = []
+        export_vocabulary(many, tmp_path / f"many.{fmt}", fmt, progress=seen.append)
+        assert seen[-1] == 1.0 and seen == sorted(seen) and all(0 <= f <= 1 for f in seen)
+
+
+def test_failed_export_leaves_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "keep.apkg"
+    out.write_bytes(b"old")
+
+    def boom(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(study_export, "_write_apkg", boom)
+    with pytest.raises(OSError):
+        export_vocabulary(ITEMS, out, "apkg")
+    assert out.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.apkg"]
+
+
+def test_export_checks_format_and_target(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        export_vocabulary(ITEMS, tmp_path / "x", "csv")
+    with pytest.raises(IsADirectoryError):
+        export_vocabulary(ITEMS, tmp_path, "tsv")
+    with pytest.raises(FileNotFoundError):
+        export_vocabulary(ITEMS, tmp_path / "missing" / "x.tsv", "tsv")
+
+
+def test_html_helpers() -> None:
+    assert pinyin_html("lv4 AI") == '<span class="tone4">lǜ</span> AI'
+    assert marked_sentence("a<b競爭c", ["競爭", "竞争"]) == "a&lt;b<b>競爭</b>c"
+    assert marked_sentence("no match", ["詞"]) == "no match"
