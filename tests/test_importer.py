@@ -201,7 +201,8 @@ def test_angle_brackets_in_prose_stay() -> None:
         ("會(shì)議", "會(shì)議", {}),  # not a reading of 會: stays
         ("a(huì)b", "a(huì)b", {}),
         ("長(zhǎng)度", "長度", {0: "zhang3"}),
-        ("𠀀(hē)", "𠀀(hē)", {}),
+        ("𠀀(hē)好", "𠀀好", {0: "he1"}),  # a non-BMP character with its reading
+        ("𠀀(mā)", "𠀀(mā)", {}),
     ],
 )
 def test_inline_reading_rules(raw: str, clean: str, readings: dict[int, str]) -> None:

@@ -26,8 +26,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import sqlite_utils
-
 from reader.core.backup import (
     DEFAULT_KEEP,
     BackupError,
@@ -102,7 +100,7 @@ class Store:
         backup_interval: timedelta = DEFAULT_BACKUP_INTERVAL,
     ) -> None:
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self._db: Any = None
         self.path = path
         self.read_only_reason = read_only_reason
         self.backup_dir = backup_dir or backup_dir_for(path)
@@ -143,6 +141,19 @@ class Store:
                 raise
             self.conn.execute("COMMIT")
             self._changes_since_backup += 1
+
+    @property
+    def db(self) -> Any:
+        """A sqlite-utils view of the connection, for reads and introspection.
+
+        Imported on first use: sqlite-utils pulls in numpy when it is installed, which would
+        add ~0.1 s to the start of the window.
+        """
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     def query(
         self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()

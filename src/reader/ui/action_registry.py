@@ -85,6 +85,24 @@ class ActionRegistry(QObject):
         self._apply(spec.id)
         return action
 
+    def adopt(
+        self, action_id: str, action: QAction, menu: str, tip: str = ""
+    ) -> QAction:
+        """Register an action a feature made itself (its current shortcuts are the defaults),
+        so it is listed, customisable and conflict-checked like the others."""
+        if action_id in self._specs:
+            raise ValueError(f"action {action_id!r} is already registered")
+        defaults = [s.toString(PORTABLE) for s in action.shortcuts()]
+        spec = ActionSpec(action_id, action.text(), defaults, action.trigger, menu,
+                          action.isCheckable(), tip or action.toolTip())
+        action.setObjectName(f"action:{action_id}")
+        self._specs[action_id] = spec
+        self._actions[action_id] = action
+        if action not in self._widget.actions():
+            self._widget.addAction(action)
+        self._apply(action_id)
+        return action
+
     def register_all(self, specs: Sequence[ActionSpec]) -> list[QAction]:
         return [self.register(spec) for spec in specs]
 

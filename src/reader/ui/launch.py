@@ -58,10 +58,18 @@ def _app_icon() -> QIcon | None:
     return None if icon.isNull() else icon
 
 
-def build_window(settings: Settings) -> object:
+def build_window(settings: Settings, db: str | None, interactive: bool = True) -> object:
+    """The main window over the annotation store at ``db`` (or the default location)."""
     from reader.ui.main_window import MainWindow
+    from reader.ui.store_session import database_path, open_for_user
 
-    return MainWindow(settings)
+    store = open_for_user(database_path(db), None, ask=interactive)
+    window = MainWindow(settings, store)
+    if store is not None:
+        from reader.ui.store_session import BackupTimer
+
+        window.backup_timer = BackupTimer(store, window)
+    return window
 
 
 def open_initial_document(window: object, file_arg: str | None) -> None:
@@ -81,18 +89,22 @@ def run_gui(file_arg: str | None, args: argparse.Namespace) -> int:
     app = make_application()
     settings = Settings()
     apply_theme(app, settings.theme)
+    from reader.ui.main_window import MainWindow
+
     try:
-        window = build_window(settings)
+        window = build_window(settings, getattr(args, "db", None))
     except Exception as exc:  # a last guard: the user sees a message, not a traceback
         QMessageBox.critical(None, "Reader cannot start", f"{type(exc).__name__}: {exc}")
         raise
-    from reader.ui.main_window import MainWindow
-
     assert isinstance(window, MainWindow)
     window.restore_geometry()
     window.show()
     open_initial_document(window, file_arg)
-    return int(app.exec())
+    window.aids.start()
+    code = int(app.exec())
+    if window.store is not None:
+        window.store.close()
+    return code
 
 
 class _FirstPaint(QObject):
@@ -106,8 +118,21 @@ class _FirstPaint(QObject):
         return False
 
 
+def _wait(app: QApplication, done: object, seconds: float) -> bool:
+    deadline = time.perf_counter() + seconds
+    while not done() and time.perf_counter() < deadline:  # type: ignore[operator]
+        app.processEvents()
+        time.sleep(0.002)
+    return bool(done())  # type: ignore[operator]
+
+
 def run_smoke_test(args: argparse.Namespace) -> int:
-    """Open the bundled article offscreen, wait for the first paint, print timings as JSON."""
+    """Exercise the app offscreen and print one JSON line of timings; exit 0 when all worked.
+
+    Opens the bundled article and waits for the first paint, then switches to Simplified,
+    computes the context readings, looks up a word in CC-CEDICT and the glossary, adds a
+    highlight to the database (``--db``, else a temporary one) and reads it back.
+    """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import tempfile
 
@@ -117,28 +142,71 @@ def run_smoke_test(args: argparse.Namespace) -> int:
         qsettings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         settings = Settings(qsettings)
         apply_theme(app, "light")
+        from reader.core.script import Script
         from reader.ui.main_window import MainWindow
 
-        window = MainWindow(settings)
+        os.environ.setdefault("XDG_CACHE_HOME", str(Path(tmp) / "cache"))
+        window = build_window(settings, args.db or str(Path(tmp) / "smoke.sqlite3"), False)
+        assert isinstance(window, MainWindow)
         watcher = _FirstPaint()
         window.view.viewport().installEventFilter(watcher)
         window.resize(1000, 760)
         window.open_bundled()
         window.show()
-        deadline = time.perf_counter() + 20
-        while watcher.at is None and time.perf_counter() < deadline:
-            app.processEvents()
-        if watcher.at is None:
+        timings: dict[str, object] = {}
+        errors: list[str] = []
+        if not _wait(app, lambda: watcher.at is not None, 20):
             print(json.dumps({"error": "the window never painted"}))
             return 1
-        timings = {
-            "first_paint_s": round(process_age() - (time.perf_counter() - watcher.at), 4),
-            "since_main_s": round(watcher.at - t_start, 4),
-            "characters": len(window.view.toPlainText()),
-        }
+        assert watcher.at is not None
+        timings["first_paint_s"] = round(process_age() - (time.perf_counter() - watcher.at), 4)
+        timings["since_main_s"] = round(watcher.at - t_start, 4)
+        timings["characters"] = len(window.view.toPlainText())
+        window.aids.start()
+
+        t = time.perf_counter()
+        window.set_script(Script.SIMPLIFIED)
+        app.processEvents()
+        timings["switch_script_s"] = round(time.perf_counter() - t, 4)
+        if "会" not in window.view.toPlainText():
+            errors.append("the Simplified text was not shown")
+
+        t = time.perf_counter()
+        if not _wait(app, lambda: window.aids.readings.readings is not None, 60):
+            errors.append("readings were not computed")
+        timings["readings_s"] = round(time.perf_counter() - t, 4)
+
+        t = time.perf_counter()
+        if not _wait(app, lambda: window.aids.lexicon.dictionary is not None, 60):
+            errors.append("the dictionary did not load")
+        timings["dictionary_s"] = round(time.perf_counter() - t, 4)
+        text = window.display_text()
+        pos = text.find("蒸馏")
+        info = window.aids.hover.describe(pos) if pos >= 0 else None
+        if info is None or not (info.entries or info.glossary):
+            errors.append("looking up 蒸馏 found nothing")
+        else:
+            timings["lookup"] = info.word
+
+        start = text.find("开源")
+        window.view.select_span(*window.shown.view_span(start, start + 2))  # type: ignore[union-attr]
+        highlight_id = window.highlights.highlight_selection("green")
+        store = window.store
+        if highlight_id is None or store is None:
+            errors.append("the highlight was not saved")
+        else:
+            saved = store.highlight(highlight_id)
+            if saved.quote != "開源" or saved.colour != "green":
+                errors.append(f"the highlight read back wrong: {saved.quote!r}")
+            timings["highlight"] = saved.quote
         window.view.viewport().removeEventFilter(watcher)
         window.close()
+        if store is not None:
+            store.close()
         QTimer.singleShot(0, app.quit)
         app.exec()
-    print(json.dumps(timings))
-    return 0
+    timings["total_s"] = round(time.perf_counter() - t_start, 4)
+    if errors:
+        timings["errors"] = errors
+    print(json.dumps(timings, ensure_ascii=False))
+    return 1 if errors else 0

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QFontDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QToolBar,
     QToolButton,
@@ -27,12 +27,19 @@ from reader.core.document import Document
 from reader.core.importer import bundled_article, import_document
 from reader.core.offsets import OffsetMap
 from reader.core.script import Conversion, ConversionCache, Script
+from reader.core.store import Store
+from reader.core.store_records import StoreError
+from reader.ui import window_actions
+from reader.ui.find_bar import FindBar
 from reader.ui.fonts import INSTALL_HINT, has_cjk_font, reading_font
+from reader.ui.highlights_controller import HighlightsController
+from reader.ui.preferences_dialog import PreferencesDialog
+from reader.ui.reading_aids import ReadingAids
 from reader.ui.reading_view import ReadingView
 from reader.ui.report_dialog import ReportDialog, ReportSection
-from reader.ui.settings import Settings
 from reader.ui.script_toggle import ScriptToggle
-from reader.ui.theme import THEMES, apply_theme
+from reader.ui.settings import Settings
+from reader.ui.theme import apply_theme
 from reader.ui.worker import BackgroundRunner
 
 OPEN_FILTER = "Texts (*.txt *.html *.htm *.md);;All files (*)"
@@ -70,9 +77,14 @@ class MainWindow(QMainWindow):
     #: The displayed text was replaced (new document or, with scripts, a new script).
     displayChanged = Signal()
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, store: Store | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.store = store
+        self.document_id: int | None = None
+        self.undo_stack = QUndoStack(self)
         self.document: Document | None = None
         self.document_path: str | None = None
         self.report_sections: list[ReportSection] = []
@@ -80,6 +92,8 @@ class MainWindow(QMainWindow):
         self.script = Script.ORIGINAL
         self.shown: DisplayedText | None = None
         self.runner = BackgroundRunner(self)
+        #: Called before the window closes (note editors flush here).
+        self.before_close: list[Callable[[], None]] = []
         self.setWindowTitle("Reader")
         self.setObjectName("mainWindow")
 
@@ -98,6 +112,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.font_banner)
         self.view = ReadingView()
         layout.addWidget(self.view)
+        self.find_bar = FindBar(self.view, central)
+        layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
 
         self.toolbar = QToolBar("Main toolbar")
@@ -117,80 +133,15 @@ class MainWindow(QMainWindow):
         self.length_label = QLabel()
         self.statusBar().addPermanentWidget(self.length_label)
 
-        self._build_menus()
+        self.aids = ReadingAids(self)
+        self.highlights = HighlightsController(self, store, self.undo_stack)
+        self.registry = window_actions.build(self)
         self.apply_typography()
         self._save_position_timer = QTimer(self)
         self._save_position_timer.setSingleShot(True)
         self._save_position_timer.setInterval(800)
         self._save_position_timer.timeout.connect(self._save_position)
         self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._save_position_timer.start())
-
-    # Menus --------------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
-        self.view_menu = bar.addMenu("&View")
-        self.help_menu = bar.addMenu("&Help")
-
-        self.open_action = self._action(self.file_menu, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self.recent_menu = QMenu("Open &Recent", self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.file_menu.addMenu(self.recent_menu)
-        self._action(self.file_menu, "Open the &Bundled Article", self.open_bundled)
-        self.file_menu.addSeparator()
-        self._action(self.file_menu, "Import &Report…", self.show_report, "Ctrl+I")
-        self.file_menu.addSeparator()
-        self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-
-        zoom_in = self._action(self.view_menu, "Zoom &In", lambda: self.zoom(1))
-        zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
-        self._action(self.view_menu, "Zoom &Out", lambda: self.zoom(-1), "Ctrl+-")
-        self._action(self.view_menu, "&Actual Size", lambda: self.zoom(0, reset=True), "Ctrl+0")
-        self.view_menu.addSeparator()
-        self.script_menu = self.view_menu.addMenu("&Script")
-        self.script_toggle.fill_menu(self.script_menu)
-        self.view_menu.addSeparator()
-        self._action(self.view_menu, "&Font…", self.choose_font)
-        theme_menu = self.view_menu.addMenu("&Theme")
-        group = QActionGroup(self)
-        for theme in THEMES:
-            action = QAction(theme.capitalize() if theme != "system" else "Follow the System", self)
-            action.setCheckable(True)
-            action.setChecked(theme == self.settings.theme)
-            action.triggered.connect(lambda _c=False, t=theme: self.set_theme(t))
-            group.addAction(action)
-            theme_menu.addAction(action)
-        self.view_menu.addSeparator()
-        self._action(self.help_menu, "&About Reader", self.about)
-
-    def _action(
-        self,
-        menu: QMenu,
-        title: str,
-        slot: object,
-        shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
-    ) -> QAction:
-        action = QAction(title, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)
-        return action
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.settings.recent_documents
-        for path in recent:
-            action = self.recent_menu.addAction(Path(path).name)
-            action.setToolTip(path)
-            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
-        if not recent:
-            empty = self.recent_menu.addAction("No recent documents")
-            empty.setEnabled(False)
-        else:
-            self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear the List", self.settings.clear_recent_documents)
 
     # Documents ----------------------------------------------------------------------------
     def open_dialog(self) -> None:
@@ -215,6 +166,52 @@ class MainWindow(QMainWindow):
     def open_bundled(self) -> None:
         self.show_document(bundled_article(), None)
 
+    def paste_document(self) -> None:
+        """Import the clipboard's text as a new document (through the same pipeline)."""
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            QMessageBox.information(self, "Nothing to paste", "The clipboard holds no text.")
+            return
+        try:
+            document = import_document(text, "clipboard.txt", title=None)
+        except ImportRefused as exc:
+            QMessageBox.warning(self, "Cannot import the clipboard", str(exc))
+            return
+        self.show_document(document, None)
+
+    def register_document(self, document: Document, path: str | None) -> int | None:
+        """The store's id of ``document``: found by content hash, re-imported (highlights
+        re-anchored) when the same file changed, else added."""
+        if self.store is None or self.store.read_only:
+            if self.store is not None:
+                return self.store.document_id_by_sha256(document.sha256)
+            return None
+        ops = self.store.operations
+        try:
+            existing = self.store.document_id_by_sha256(document.sha256)
+            if existing is not None:
+                ops.mark_opened(existing)
+                return existing
+            source = path or f"bundled:{document.source}"
+            previous = [d for d in self.store.documents() if path and d.source == source]
+            if previous:
+                placements = ops.reimport_document(
+                    previous[0].id, document.text, document.readings
+                )
+                orphans = sum(1 for p in placements.values() if p.method == "orphan")
+                self.statusBar().showMessage(
+                    f"{Path(path or '').name} changed since last time: "
+                    f"{len(placements)} highlights re-anchored, {orphans} could not be placed",
+                    10000,
+                )
+                return previous[0].id
+            return ops.add_document(
+                document.text, document.title, source, document.readings
+            )
+        except StoreError as exc:
+            self.statusBar().showMessage(f"The document could not be stored: {exc}", 10000)
+            return None
+
     def show_document(self, document: Document, path: str | None) -> None:
         self._save_position()
         if self.document is not None and self.document.sha256 != document.sha256:
@@ -222,6 +219,7 @@ class MainWindow(QMainWindow):
         self.document = document
         self.document_path = path
         self.settings.last_document = path
+        self.document_id = self.register_document(document, path)
         self.setWindowTitle(f"{document.title} — Reader")
         self.report_sections = []
         self.script = self._remembered_script(document)
@@ -238,6 +236,7 @@ class MainWindow(QMainWindow):
         bar = self.view.verticalScrollBar()
         bar.setValue(int(fraction * bar.maximum()))
         self.update_status()
+        self.highlights.set_document(self.document_id)
         self.documentChanged.emit()
 
     def _remembered_script(self, document: Document) -> Script:
@@ -403,7 +402,23 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
 
+    def open_preferences(self) -> None:
+        dialog = PreferencesDialog(self.settings, self)
+        dialog.applied.connect(self.preferences_applied)
+        dialog.exec()
+
+    def preferences_applied(self) -> None:
+        self.apply_typography()
+        self.set_theme(self.settings.theme)
+        self.aids.preferences_changed()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        for flush in self.before_close:
+            flush()
+        self.aids.close()
+        self.highlights.detach()
+        self.find_bar.query_edit.removeEventFilter(self.find_bar)
+        self.runner.wait(10000)  # background work ends before its objects do
         self._save_position()
         self.settings.geometry = QByteArray(self.saveGeometry())
         self.settings.window_state = QByteArray(self.saveState())

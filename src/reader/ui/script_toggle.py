@@ -52,7 +52,7 @@ class ScriptToggle(QWidget):
             action.setIconText(TOOLBAR_LABELS[script])
             action.setCheckable(True)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.setToolTip(f"{script.label} ({action.shortcut().toString()})")
+            action.setToolTip(script.label)
             action.setData(script.value)
             action.triggered.connect(lambda _c=False, s=script: window.set_script(s))
             self.group.addAction(action)

@@ -1,0 +1,183 @@
+"""The g2pM polyphone model (a one-layer BiLSTM in numpy), batched, with probabilities.
+
+g2pM (Park & Lee, Interspeech 2020) reads each sentence with a BiLSTM and classifies every
+polyphonic character into one of 876 readings. Its own ``__call__`` handles one sentence at a
+time and returns only the argmax over *all* classes. This wrapper reuses the package's
+weights and dictionaries but:
+
+* runs many sentences per batch (input projections precomputed for all time steps at once),
+  in float32, which makes a 640k-character text a matter of seconds;
+* returns, for each polyphonic position, the softmax probabilities restricted to the readings
+  the character actually has (g2pM's CC-CEDICT digest), so callers can weigh the model's
+  confidence against other evidence.
+
+The model object is read-only after construction: one instance may serve several threads.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+_BOS = "시"
+_EOS = "끝"
+_UNK = "<UNK>"
+
+FloatArray = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class PolyphoneGuess:
+    """The model's view of one polyphonic character: candidate readings, most likely first."""
+
+    position: int
+    readings: tuple[str, ...]
+    probabilities: tuple[float, ...]
+
+    @property
+    def best(self) -> str:
+        return self.readings[0]
+
+    @property
+    def confidence(self) -> float:
+        return self.probabilities[0]
+
+    def probability_of(self, reading: str) -> float:
+        """The probability of ``reading`` (0.0 when it is not a candidate)."""
+        for r, p in zip(self.readings, self.probabilities, strict=True):
+            if r == reading:
+                return p
+        return 0.0
+
+
+def _load(name: str) -> Any:
+    with files("g2pM").joinpath(name).open("rb") as handle:
+        return pickle.load(handle)  # noqa: S301 - the package's own data files
+
+
+def _sigmoid(x: FloatArray) -> FloatArray:
+    out: FloatArray = 0.5 * (np.tanh(0.5 * x) + 1.0)
+    return out
+
+
+class PolyphoneModel:
+    """g2pM's weights and dictionaries, with a batched prediction that returns probabilities."""
+
+    def __init__(self) -> None:
+        self.cedict: dict[str, list[str]] = _load("digest_cedict.pkl")
+        self.char2idx: dict[str, int] = _load("char2idx.pkl")
+        class2idx: dict[str, int] = _load("class2idx.pkl")
+        state: dict[str, Any] = _load("np_ckpt.pkl")
+
+        def weight(key: str) -> FloatArray:
+            return np.ascontiguousarray(state[key], dtype=np.float32)
+
+        self._emb = weight("embedding.weight")
+        self._fw = (weight("lstm.weight_ih_l0").T.copy(), weight("lstm.weight_hh_l0").T.copy(),
+                    weight("lstm.bias_ih_l0") + weight("lstm.bias_hh_l0"))
+        self._bw = (weight("lstm.weight_ih_l0_reverse").T.copy(),
+                    weight("lstm.weight_hh_l0_reverse").T.copy(),
+                    weight("lstm.bias_ih_l0_reverse") + weight("lstm.bias_hh_l0_reverse"))
+        self._fc0 = (weight("logit_layer.0.weight").T.copy(), weight("logit_layer.0.bias"))
+        self._fc1 = (weight("logit_layer.2.weight").T.copy(), weight("logit_layer.2.bias"))
+        self._class_index = class2idx
+        self._unk = self.char2idx[_UNK]
+        self._bos = self.char2idx[_BOS]
+        self._eos = self.char2idx[_EOS]
+        # Candidate class indices of every polyphonic character known to the classifier.
+        self._candidates: dict[str, tuple[tuple[str, ...], npt.NDArray[np.intp]]] = {}
+        for ch, prons in self.cedict.items():
+            known = tuple(p for p in prons if p in class2idx)
+            if len(prons) > 1 and len(known) > 1:
+                idx = np.array([class2idx[p] for p in known], dtype=np.intp)
+                self._candidates[ch] = (known, idx)
+
+    def is_polyphone(self, ch: str) -> bool:
+        """True when the model disambiguates ``ch`` (it has two or more readings)."""
+        return ch in self._candidates
+
+    def candidates(self, ch: str) -> tuple[str, ...]:
+        """The readings the model chooses between for ``ch`` (empty when not polyphonic)."""
+        entry = self._candidates.get(ch)
+        return entry[0] if entry else ()
+
+    def predict(self, sentences: Sequence[str]) -> list[list[PolyphoneGuess]]:
+        """For each sentence, a guess for every polyphonic character in it, in text order.
+
+        Sentences are processed together; pass them sorted by length for the least padding.
+        """
+        results: list[list[PolyphoneGuess]] = [[] for _ in sentences]
+        rows = [i for i, s in enumerate(sentences) if any(c in self._candidates for c in s)]
+        if not rows:
+            return results
+        lengths = np.array([len(sentences[i]) + 2 for i in rows], dtype=np.intp)
+        width = int(lengths.max())
+        ids = np.zeros((len(rows), width), dtype=np.intp)
+        for r, i in enumerate(rows):
+            sentence = sentences[i]
+            ids[r, 0] = self._bos
+            ids[r, 1 : len(sentence) + 1] = [self.char2idx.get(c, self._unk) for c in sentence]
+            ids[r, len(sentence) + 1] = self._eos
+        forward = self._run(self._emb[ids], self._fw)
+        # Each row reversed within its own length; padding stays at the end.
+        steps = np.arange(width)
+        rev_index = lengths[:, None] - 1 - steps[None, :]
+        valid = rev_index >= 0
+        rev_ids = np.where(valid, np.take_along_axis(ids, np.maximum(rev_index, 0), 1), 0)
+        backward_rev = self._run(self._emb[rev_ids], self._bw)
+
+        targets: list[tuple[int, int, int, str]] = []  # (row, time step, sentence, char)
+        for r, i in enumerate(rows):
+            for pos, ch in enumerate(sentences[i]):
+                if ch in self._candidates:
+                    targets.append((r, pos + 1, i, ch))
+        t_rows = np.array([t[0] for t in targets], dtype=np.intp)
+        t_steps = np.array([t[1] for t in targets], dtype=np.intp)
+        fw_h = forward[t_rows, t_steps]
+        bw_h = backward_rev[t_rows, lengths[t_rows] - 1 - t_steps]
+        hidden = np.concatenate([fw_h, bw_h], axis=1)
+        h0 = np.maximum(hidden @ self._fc0[0] + self._fc0[1], 0.0)
+        logits = h0 @ self._fc1[0] + self._fc1[1]
+        for k, (_, step, i, ch) in enumerate(targets):
+            readings, idx = self._candidates[ch]
+            chosen = logits[k, idx].astype(np.float64)
+            chosen = np.exp(chosen - chosen.max())
+            chosen /= chosen.sum()
+            order = np.argsort(-chosen, kind="stable")
+            results[i].append(
+                PolyphoneGuess(
+                    position=step - 1,
+                    readings=tuple(readings[j] for j in order),
+                    probabilities=tuple(float(chosen[j]) for j in order),
+                )
+            )
+        return results
+
+    @staticmethod
+    def _run(
+        embedded: FloatArray, weights: tuple[FloatArray, FloatArray, FloatArray]
+    ) -> FloatArray:
+        """One LSTM direction over ``embedded`` [batch, time, dim]; hidden states out."""
+        w_ih, w_hh, bias = weights
+        projected = embedded @ w_ih + bias  # [b, t, 4h]
+        batch, width, _ = projected.shape
+        size = w_hh.shape[0]
+        h = np.zeros((batch, size), dtype=np.float32)
+        c = np.zeros((batch, size), dtype=np.float32)
+        out = np.empty((batch, width, size), dtype=np.float32)
+        for t in range(width):
+            gates = projected[:, t] + h @ w_hh
+            i = _sigmoid(gates[:, :size])
+            f = _sigmoid(gates[:, size : 2 * size])
+            g = np.tanh(gates[:, 2 * size : 3 * size])
+            o = _sigmoid(gates[:, 3 * size :])
+            c = f * c + i * g
+            h = o * np.tanh(c)
+            out[:, t] = h
+        return out

@@ -1,0 +1,108 @@
+"""CC-CEDICT and the glossary for the window: loaded off the GUI thread, terms underlined.
+
+The dictionary index is opened (or built, on a first run) on the thread pool after the
+window is shown; until then the popup shows readings only. Glossary terms in the displayed
+text get a dotted underline in their category's colour.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QTextEdit
+
+from reader.core.dictionary import Dictionary
+from reader.core.glossary import CATEGORY_COLOURS, Glossary, GlossaryEntry
+from reader.core.word_info import TermIndex
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+GLOSSARY_LAYER = "glossary"
+
+
+def cache_dir() -> Path:
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return Path(location or Path.home() / ".cache" / "reader")
+
+
+class LexiconController(QObject):
+    """Owns the dictionary, the glossary and the term matches of the displayed text."""
+
+    dictionaryReady = Signal()
+    termsChanged = Signal()
+
+    def __init__(self, window: MainWindow, user_entries: list[GlossaryEntry] | None = None) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.dictionary: Dictionary | None = None
+        self.bundled = Glossary.load_bundled()
+        self.glossary = self.bundled.with_user_entries(user_entries or [])
+        self.terms = TermIndex([])
+        self.underline = True
+        window.displayChanged.connect(self.refresh_terms)
+
+    def start(self, delay_ms: int = 0) -> None:
+        """Load the dictionary in the background (after the first paint)."""
+        QTimer.singleShot(delay_ms, self._load_dictionary)
+
+    def _load_dictionary(self) -> None:
+        folder = cache_dir()
+        if not Dictionary.is_cached(folder):
+            self.window_.statusBar().showMessage("Preparing the dictionary (first run)…")
+        self.window_.runner.run(
+            "dictionary", lambda: Dictionary.load(folder), self._dictionary_loaded, self._failed
+        )
+
+    def _dictionary_loaded(self, dictionary: Dictionary) -> None:
+        self.dictionary = dictionary
+        self.window_.statusBar().showMessage(
+            f"Dictionary ready: {dictionary.entry_count:,} CC-CEDICT entries", 4000
+        )
+        self.dictionaryReady.emit()
+
+    def _failed(self, detail: str) -> None:
+        self.window_.statusBar().showMessage(f"The dictionary could not be loaded: {detail}")
+
+    def set_user_entries(self, entries: list[GlossaryEntry]) -> None:
+        self.glossary = self.bundled.with_user_entries(entries)
+        self.refresh_terms()
+
+    def refresh_terms(self) -> None:
+        text = self.window_.display_text()
+        self.terms = TermIndex(self.glossary.find_all(text) if text else [])
+        self._paint_underlines()
+        self.termsChanged.emit()
+
+    def set_underline(self, enabled: bool) -> None:
+        self.underline = enabled
+        self._paint_underlines()
+
+    def _paint_underlines(self) -> None:
+        view = self.window_.view
+        shown = self.window_.shown
+        selections: list[QTextEdit.ExtraSelection] = []
+        if self.underline and shown is not None:
+            document = view.document()
+            for match in self.terms.matches:
+                selection = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(document)
+                cursor.setPosition(shown.display_to_view(match.start))
+                cursor.setPosition(
+                    shown.display_to_view(match.end), QTextCursor.MoveMode.KeepAnchor
+                )
+                fmt = QTextCharFormat()
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                fmt.setUnderlineColor(QColor(CATEGORY_COLOURS.get(match.entry.category, "#888")))
+                selection.cursor = cursor  # type: ignore[misc]
+                selection.format = fmt  # type: ignore[misc]
+                selections.append(selection)
+        view.set_layer(GLOSSARY_LAYER, selections)
+
+    def close(self) -> None:
+        if self.dictionary is not None:
+            self.dictionary.close()
+            self.dictionary = None

@@ -1,0 +1,150 @@
+"""The note of one highlight, saved as it is typed.
+
+Typing restarts a short timer; when it fires the note is written through
+``Operations.set_note``. :meth:`NoteEditor.flush` writes at once and is called when the editor
+loses focus, when it switches to another highlight, when the application is about to quit,
+and by the main window when it closes — a note is never lost.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QMimeData, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from reader.core.store import Store
+from reader.core.store_records import StoreError
+
+_log = logging.getLogger("reader.ui.note_editor")
+
+#: Milliseconds of quiet typing before the note is saved.
+SAVE_DELAY_MS = 400
+
+
+class _PlainNoteEdit(QPlainTextEdit):
+    """A plain-text editor that saves when it loses focus and pastes only text."""
+
+    focusLost = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
+        super().focusOutEvent(event)
+        self.focusLost.emit()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt API)
+        if source.hasText():
+            self.insertPlainText(source.text())
+
+
+class NoteEditor(QWidget):
+    """Edits the note of one highlight (plain text), with a small save-state label."""
+
+    #: ``(highlight_id)`` after a note was written to the store.
+    saved = Signal(int)
+
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, delay_ms: int = SAVE_DELAY_MS
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._highlight_id: int | None = None
+        self._dirty = False
+        self._loading = False
+
+        self.edit = _PlainNoteEdit(self)
+        self.edit.setObjectName("noteEdit")
+        self.edit.setTabChangesFocus(True)
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("noteState")
+        self.state_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        font = self.state_label.font()
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        self.state_label.setFont(font)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.state_label)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self.flush)
+        self.edit.textChanged.connect(self._on_text_changed)
+        self.edit.focusLost.connect(self.flush)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.flush)
+        self.set_highlight(None)
+
+    # ------------------------------------------------------------------ public
+    @property
+    def highlight_id(self) -> int | None:
+        return self._highlight_id
+
+    @property
+    def is_dirty(self) -> bool:
+        """True while typed text has not been written yet."""
+        return self._dirty
+
+    def text(self) -> str:
+        return self.edit.toPlainText()
+
+    def set_highlight(self, highlight_id: int | None) -> None:
+        """Edit this highlight's note (None: nothing); the previous note is saved first."""
+        self.flush()
+        self._highlight_id = None
+        note = ""
+        if highlight_id is not None:
+            try:
+                note = self._store.highlight(highlight_id).note or ""
+                self._highlight_id = highlight_id
+            except StoreError:
+                _log.info("highlight %s is gone; nothing to edit", highlight_id)
+        self._loading = True
+        try:
+            self.edit.setPlainText(note)
+        finally:
+            self._loading = False
+        editable = self._highlight_id is not None and not self._store.read_only
+        self.edit.setReadOnly(not editable)
+        self.edit.setEnabled(self._highlight_id is not None)
+        if self._store.read_only:
+            placeholder = "Notes cannot be changed: the database is read-only."
+        elif self._highlight_id is None:
+            placeholder = "Select a highlight to write a note about it."
+        else:
+            placeholder = "Write a note… (saved as you type)"
+        self.edit.setPlaceholderText(placeholder)
+        self._show_state("")
+
+    def flush(self) -> bool:
+        """Save pending typing now; True when nothing is left unsaved."""
+        self._timer.stop()
+        if not self._dirty or self._highlight_id is None:
+            self._dirty = False
+            return True
+        highlight_id = self._highlight_id
+        try:
+            self._store.operations.set_note(highlight_id, self.edit.toPlainText())
+        except StoreError as exc:
+            _log.warning("could not save the note of highlight %s: %s", highlight_id, exc)
+            self._show_state("Not saved: " + str(exc))
+            return False
+        self._dirty = False
+        self._show_state("Saved")
+        self.saved.emit(highlight_id)
+        return True
+
+    # ----------------------------------------------------------------- private
+    def _on_text_changed(self) -> None:
+        if self._loading or self._highlight_id is None:
+            return
+        self._dirty = True
+        self._show_state("Editing…")
+        self._timer.start()
+
+    def _show_state(self, state: str) -> None:
+        self.state_label.setText(state)

@@ -1,0 +1,106 @@
+"""Ruby mode: the reading above every Han character, centred, smaller, tone-coloured.
+
+An overlay painter of the reading view: the view keeps a gap above every line
+(``set_top_gap``) and this paints the visible characters' readings into it, so selection,
+hover and highlights keep working underneath.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+
+from reader.core.pinyin import is_han, tone_of
+from reader.core.pinyin_styles import TONE_SCHEMES, PinyinStyle, format_syllable
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+    from reader.ui.reading_view import ReadingView
+    from reader.ui.readings_controller import ReadingsController
+
+#: Ruby size relative to the text.
+RUBY_SCALE = 0.46
+
+
+class RubyOverlay:
+    """Paints readings over the visible part of the view when enabled."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        readings: ReadingsController,
+        style: Callable[[], PinyinStyle],
+        scheme: Callable[[], str],
+        hidden: Callable[[int], bool] | None = None,
+    ) -> None:
+        self.window_ = window
+        self.readings = readings
+        self.style = style
+        self.scheme = scheme
+        #: Called with a display position: True when that character's ruby is hidden
+        #: (e.g. it belongs to a word the learner knows).
+        self.hidden = hidden
+        self.enabled = False
+        readings.readingsChanged.connect(lambda: window.view.viewport().update())
+        window.view.zoomChanged.connect(lambda _s: self._update_gap())
+
+    def ruby_font(self) -> QFont:
+        font = QFont(self.window_.view.font())
+        font.setPointSizeF(max(6.0, font.pointSizeF() * RUBY_SCALE))
+        return font
+
+    def set_enabled(self, enabled: bool) -> None:
+        if enabled == self.enabled:
+            return
+        view = self.window_.view
+        top = view.first_visible_position()
+        self.enabled = enabled
+        if enabled:
+            view.add_overlay(self.paint)
+        else:
+            view.remove_overlay(self.paint)
+        self._update_gap()
+        view.scroll_to_position(top)
+
+    def _update_gap(self) -> None:
+        if self.enabled:
+            metrics = QFontMetrics(self.ruby_font())
+            self.window_.view.set_top_gap(metrics.height() + 4)
+        else:
+            self.window_.view.set_top_gap(0)
+
+    def paint(self, view: ReadingView, painter: QPainter, rect: QRect) -> None:
+        shown = self.window_.shown
+        readings = self.readings.readings
+        if shown is None or readings is None or len(readings) != len(shown.text):
+            return
+        text = shown.text
+        first = view.cursorForPosition(QPoint(0, rect.top() - view.top_gap())).position()
+        last = view.cursorForPosition(QPoint(view.viewport().width(), rect.bottom() + 4)).position()
+        start = max(0, shown.view_to_display(first) - 1)
+        end = min(len(text), shown.view_to_display(last) + 1)
+        font = self.ruby_font()
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        gap = view.top_gap()
+        style = self.style()
+        colours = TONE_SCHEMES.get(self.scheme(), TONE_SCHEMES["pleco"])
+        default = view.palette().color(QPalette.ColorRole.Text)
+        for pos in range(start, end):
+            reading = readings[pos]
+            if reading is None or not is_han(text[pos]):
+                continue
+            if self.hidden is not None and self.hidden(pos):
+                continue
+            char = view.char_rect(shown.display_to_view(pos))
+            label = format_syllable(reading, style)
+            width = metrics.horizontalAdvance(label)
+            box = QRect(char.center().x() - width // 2 - 1, char.top() - gap, width + 2, gap)
+            if not box.intersects(rect):
+                continue
+            colour = colours.get(tone_of(reading), "")
+            painter.setPen(QColor(colour) if colour else default)
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom), label)
