@@ -39,6 +39,7 @@ class HoverController(QObject):
         scheme: Callable[[], str],
         trigger: Callable[[], str],
         status_of: Callable[[str], str | None] | None = None,
+        notes_for: Callable[[int, int], list[str]] | None = None,
     ) -> None:
         super().__init__(window)
         self.window_ = window
@@ -48,8 +49,11 @@ class HoverController(QObject):
         self.scheme = scheme
         self.trigger = trigger
         self.status_of = status_of
+        self.notes_for = notes_for
         self.popup = WordPopup(window)
         self.current: WordInfo | None = None
+        #: Save/Known buttons are shown only when there is a store to save into.
+        self.actions_enabled = True
         self._pending_point: QPoint | None = None
         self._show_timer = QTimer(self)
         self._show_timer.setSingleShot(True)
@@ -100,6 +104,9 @@ class HoverController(QObject):
                 return True
             if key == Qt.Key.Key_K:
                 self.popup.knownRequested.emit()
+                return True
+            if key == Qt.Key.Key_C and not mods:
+                self.popup.copyRequested.emit()
                 return True
         return False
 
@@ -160,9 +167,12 @@ class HoverController(QObject):
         local = first.united(last) if first.top() == last.top() else first
         anchor = QRect(view.viewport().mapToGlobal(local.topLeft()), local.size())
         status = self.status_of(info.word) if self.status_of else None
+        notes = self.notes_for(info.start, info.end) if self.notes_for else []
         self.current = info
         self._hide_timer.stop()
-        self.popup.show_info(info, anchor, self.style(), self.scheme(), status)
+        self.popup.show_info(
+            info, anchor, self.style(), self.scheme(), status, self.actions_enabled, notes
+        )
 
     def _refresh_current(self) -> None:
         if self.current is not None and self.popup.isVisible():

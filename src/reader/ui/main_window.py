@@ -30,9 +30,11 @@ from reader.core.script import Conversion, ConversionCache, Script
 from reader.core.store import Store
 from reader.core.store_records import StoreError
 from reader.ui import window_actions
+from reader.ui.documents import document_from_store, read_document_file, register_document
 from reader.ui.find_bar import FindBar
 from reader.ui.fonts import INSTALL_HINT, has_cjk_font, reading_font
 from reader.ui.highlights_controller import HighlightsController
+from reader.ui.panels import Panels
 from reader.ui.preferences_dialog import PreferencesDialog
 from reader.ui.reading_aids import ReadingAids
 from reader.ui.reading_view import ReadingView
@@ -45,24 +47,6 @@ from reader.ui.worker import BackgroundRunner
 OPEN_FILTER = "Texts (*.txt *.html *.htm *.md);;All files (*)"
 #: Documents longer than this are converted off the GUI thread on a cache miss.
 BACKGROUND_CONVERSION_CHARS = 60_000
-
-
-def read_document_file(path: str) -> Document:
-    """Import a file; raises ImportRefused with a user-facing message for any failure."""
-    name = Path(path).name
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ImportRefused(f"{name} no longer exists at {path}.") from None
-    except IsADirectoryError:
-        raise ImportRefused(f"{name} is a folder, not a file.") from None
-    except PermissionError:
-        raise ImportRefused(f"{name} cannot be read: permission denied.") from None
-    except OSError as exc:
-        raise ImportRefused(f"{name} cannot be read: {exc.strerror}.") from None
-    except MemoryError:
-        raise ImportRefused(f"{name} is too large to open.") from None
-    return import_document(data, path)
 
 
 def _identity(text: str) -> OffsetMap:
@@ -136,6 +120,7 @@ class MainWindow(QMainWindow):
         self.aids = ReadingAids(self)
         self.highlights = HighlightsController(self, store, self.undo_stack)
         self.registry = window_actions.build(self)
+        self.panels = Panels(self)
         self.apply_typography()
         self._save_position_timer = QTimer(self)
         self._save_position_timer.setSingleShot(True)
@@ -166,6 +151,31 @@ class MainWindow(QMainWindow):
     def open_bundled(self) -> None:
         self.show_document(bundled_article(), None)
 
+    def open_document_id(self, document_id: int) -> bool:
+        """Show a document from the store (the library, a search result)."""
+        if self.store is None:
+            return False
+        if document_id == self.document_id:
+            return True
+        try:
+            document, path = document_from_store(self.store, document_id)
+        except StoreError as exc:
+            QMessageBox.warning(self, "Cannot open this document", str(exc))
+            return False
+        self.show_document(document, path)
+        return True
+
+    def open_and_select(self, document_id: int, start: int, end: int) -> None:
+        """Open a stored document and select canonical ``[start, end)`` in it."""
+        if not self.open_document_id(document_id) or self.shown is None:
+            return
+        length = len(self.shown.canonical)
+        start, end = max(0, min(start, length)), max(0, min(end, length))
+        view_start, view_end = self.shown.view_span(start, max(end, start))
+        self.view.select_span(view_start, view_end)
+        self.view.ensureCursorVisible()
+        self.view.setFocus()
+
     def paste_document(self) -> None:
         """Import the clipboard's text as a new document (through the same pipeline)."""
         text = QGuiApplication.clipboard().text()
@@ -179,39 +189,6 @@ class MainWindow(QMainWindow):
             return
         self.show_document(document, None)
 
-    def register_document(self, document: Document, path: str | None) -> int | None:
-        """The store's id of ``document``: found by content hash, re-imported (highlights
-        re-anchored) when the same file changed, else added."""
-        if self.store is None or self.store.read_only:
-            if self.store is not None:
-                return self.store.document_id_by_sha256(document.sha256)
-            return None
-        ops = self.store.operations
-        try:
-            existing = self.store.document_id_by_sha256(document.sha256)
-            if existing is not None:
-                ops.mark_opened(existing)
-                return existing
-            source = path or f"bundled:{document.source}"
-            previous = [d for d in self.store.documents() if path and d.source == source]
-            if previous:
-                placements = ops.reimport_document(
-                    previous[0].id, document.text, document.readings
-                )
-                orphans = sum(1 for p in placements.values() if p.method == "orphan")
-                self.statusBar().showMessage(
-                    f"{Path(path or '').name} changed since last time: "
-                    f"{len(placements)} highlights re-anchored, {orphans} could not be placed",
-                    10000,
-                )
-                return previous[0].id
-            return ops.add_document(
-                document.text, document.title, source, document.readings
-            )
-        except StoreError as exc:
-            self.statusBar().showMessage(f"The document could not be stored: {exc}", 10000)
-            return None
-
     def show_document(self, document: Document, path: str | None) -> None:
         self._save_position()
         if self.document is not None and self.document.sha256 != document.sha256:
@@ -219,7 +196,9 @@ class MainWindow(QMainWindow):
         self.document = document
         self.document_path = path
         self.settings.last_document = path
-        self.document_id = self.register_document(document, path)
+        self.document_id = register_document(
+            self.store, document, path, lambda m: self.statusBar().showMessage(m, 10000)
+        )
         self.setWindowTitle(f"{document.title} — Reader")
         self.report_sections = []
         self.script = self._remembered_script(document)

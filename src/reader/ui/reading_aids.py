@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 
 from reader.core.pinyin_styles import PinyinStyle
+from reader.ui.audit_marks import AuditMarks
 from reader.ui.hover import HoverController
 from reader.ui.lexicon_controller import LexiconController
 from reader.ui.readings_controller import ReadingsController
 from reader.ui.ruby import RubyOverlay
+from reader.ui.word_actions import WordActions
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -29,10 +31,12 @@ class ReadingAids:
         self.readings = ReadingsController(window)
         self.lexicon = LexiconController(window)
         self.ruby = RubyOverlay(window, self.readings, self.pinyin_style, self.tone_scheme)
+        self.audit = AuditMarks(window, self.readings)
         self.hover = HoverController(
             window, self.lexicon, self.readings, self.pinyin_style, self.tone_scheme,
-            self.popup_trigger,
+            self.popup_trigger, notes_for=self.audit.notes_for,
         )
+        self.words = WordActions(window, self.hover)
         self.ruby_action = QAction("Pinyin &Above Characters", window)
         self.ruby_action.setIconText("拼音")
         self.ruby_action.setCheckable(True)

@@ -10,7 +10,7 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QTextDocumentFragment
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from reader.core.glossary import CATEGORY_COLOURS
@@ -38,7 +38,10 @@ def tone_html(
     return separator.join(parts)
 
 
-def popup_html(info: WordInfo, style: PinyinStyle, scheme: str, status: str | None = None) -> str:
+def popup_html(
+    info: WordInfo, style: PinyinStyle, scheme: str, status: str | None = None,
+    notes: Sequence[str] = (),
+) -> str:
     """The popup's content as rich text: glossary first, then the reading, then CC-CEDICT."""
     out: list[str] = []
     head = f'<span style="font-size:20pt">{html.escape(info.word)}</span>'
@@ -48,6 +51,8 @@ def popup_html(info: WordInfo, style: PinyinStyle, scheme: str, status: str | No
     if status and status != "new":
         head += f'&nbsp;&nbsp;<span style="color:#888">· {html.escape(status)}</span>'
     out.append(f"<div>{head}</div>")
+    for note in notes:
+        out.append(f'<div style="margin-top:4px;color:#b5651d">⚠ {html.escape(note)}</div>')
     if info.glossary is not None:
         g = info.glossary
         colour = CATEGORY_COLOURS.get(g.category, "#888888")
@@ -90,6 +95,7 @@ class WordPopup(QFrame):
 
     saveRequested = Signal()
     knownRequested = Signal()
+    copyRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.ToolTip | Qt.WindowType.FramelessWindowHint)
@@ -111,26 +117,33 @@ class WordPopup(QFrame):
         self.known_button = QPushButton("Known (K)")
         self.known_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.known_button.clicked.connect(self.knownRequested)
+        self.copy_button = QPushButton("Copy (C)")
+        self.copy_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.copy_button.clicked.connect(self.copyRequested)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.known_button)
+        buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.info: WordInfo | None = None
 
     def show_info(
         self, info: WordInfo, anchor: QRect, style: PinyinStyle, scheme: str,
-        status: str | None = None, actions: bool = True,
+        status: str | None = None, actions: bool = True, notes: Sequence[str] = (),
     ) -> None:
         """Show ``info`` below (or above) ``anchor``, a global rectangle of the word."""
         self.info = info
-        self.label.setText(popup_html(info, style, scheme, status))
+        self.label.setText(popup_html(info, style, scheme, status, notes))
         self.save_button.setVisible(actions)
         self.known_button.setVisible(actions)
         self.known_button.setText("Mark new (K)" if status == "known" else "Known (K)")
         self.adjustSize()
         self.move(self._place(anchor))
-        self.show()
-        self.raise_()
+        self.show()  # a tool-tip window: always above its parent, no raise() needed
+
+    def plain_text(self) -> str:
+        """The popup's content as plain text (for the clipboard)."""
+        return self.label.text() and QTextDocumentFragment.fromHtml(self.label.text()).toPlainText()
 
     def _place(self, anchor: QRect) -> QPoint:
         size = self.sizeHint()

@@ -1,0 +1,102 @@
+"""The inline-reading audit in the window: the source's own readings that disagree with the
+context reading are listed in the import report and marked in the text (a subtle wavy
+underline); the popup over such a character explains the disagreement."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QTextEdit
+
+from reader.core.pinyin import to_marks
+from reader.core.reading_audit import Disagreement, audit_inline_readings
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+    from reader.ui.readings_controller import ReadingsController
+
+LAYER = "audit"
+SECTION = "Inline readings that disagree with the context"
+MARK_COLOUR = "#d9822b"
+
+
+class AuditMarks(QObject):
+    """Keeps the audit of the shown document and its marks up to date."""
+
+    def __init__(self, window: MainWindow, readings: ReadingsController) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.readings = readings
+        self.disagreements: list[Disagreement] = []
+        #: display position → disagreement, for the popup
+        self.by_display: dict[int, Disagreement] = {}
+        readings.readingsChanged.connect(self.update)
+        window.documentChanged.connect(self._reset)
+
+    def _reset(self) -> None:
+        self.disagreements = []
+        self.by_display = {}
+
+    def update(self) -> None:
+        window = self.window_
+        shown, document, readings = window.shown, window.document, self.readings.readings
+        if shown is None or document is None or readings is None or not document.readings:
+            self._paint()
+            return
+        offsets = shown.conversion.offsets
+        canonical: list[str | None] = [None] * len(document.text)
+        for pos in document.readings:
+            if 0 <= pos < len(canonical):
+                display = offsets.to_display(pos)
+                if display < len(readings):
+                    canonical[pos] = readings[display]
+        if any(canonical[p] for p in document.readings if p < len(canonical)):
+            self.disagreements = audit_inline_readings(
+                document.text, dict(document.readings), canonical
+            )
+        self.by_display = {offsets.to_display(d.offset): d for d in self.disagreements}
+        window.add_report_section((
+            f"{SECTION} ({len(self.disagreements)})",
+            [
+                (d.offset, f"{d.character}: source {to_marks(d.source)}, context "
+                 f"{to_marks(d.ours) if d.ours else '—'}", d.context)
+                for d in self.disagreements
+            ],
+        ))
+        self._paint()
+
+    def notes_for(self, start: int, end: int) -> list[str]:
+        """Explanations for the flagged characters in display ``[start, end)``."""
+        notes = []
+        for pos in range(start, end):
+            d = self.by_display.get(pos)
+            if d is not None:
+                ours = to_marks(d.ours) if d.ours else "something else"
+                notes.append(
+                    f"The source printed {d.character} as {to_marks(d.source)} here; "
+                    f"in this context it reads {ours}."
+                )
+        return notes
+
+    def _paint(self) -> None:
+        window = self.window_
+        shown = window.shown
+        selections: list[QTextEdit.ExtraSelection] = []
+        if shown is not None:
+            for pos in self.by_display:
+                if pos >= len(shown.text):
+                    continue
+                selection = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(window.view.document())
+                cursor.setPosition(shown.display_to_view(pos))
+                cursor.setPosition(shown.display_to_view(pos + 1), QTextCursor.MoveMode.KeepAnchor)
+                fmt = QTextCharFormat()
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                fmt.setUnderlineColor(QColor(MARK_COLOUR))
+                fmt.setToolTip("The source's inline reading disagrees with the context")
+                selection.cursor = cursor  # type: ignore[misc]
+                selection.format = fmt  # type: ignore[misc]
+                selections.append(selection)
+        window.view.set_layer(LAYER, selections)

@@ -1,0 +1,104 @@
+"""Documents for the window: files read through the import pipeline, documents kept in the
+store (the library), and the link between a shown document and its row in the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from reader.core.decoding import ImportRefused
+from reader.core.document import Document, ImportReport, text_sha256
+from reader.core.importer import BUNDLED_ARTICLE_NAME, bundled_article, import_document
+from reader.core.store import Store
+from reader.core.store_records import StoreError
+
+BUNDLED_PREFIX = "bundled:"
+
+
+def read_document_file(path: str) -> Document:
+    """Import a file; raises ImportRefused with a user-facing message for any failure."""
+    name = Path(path).name
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ImportRefused(f"{name} no longer exists at {path}.") from None
+    except IsADirectoryError:
+        raise ImportRefused(f"{name} is a folder, not a file.") from None
+    except PermissionError:
+        raise ImportRefused(f"{name} cannot be read: permission denied.") from None
+    except OSError as exc:
+        raise ImportRefused(f"{name} cannot be read: {exc.strerror}.") from None
+    except MemoryError:
+        raise ImportRefused(f"{name} is too large to open.") from None
+    return import_document(data, path)
+
+
+def source_key(document: Document, path: str | None) -> str:
+    """What the store records as a document's source: its file path, ``bundled:<name>`` for
+    the bundled article, else the import's own name (``clipboard``)."""
+    if path:
+        return path
+    if document.source == BUNDLED_ARTICLE_NAME:
+        return f"{BUNDLED_PREFIX}{document.source}"
+    return document.source
+
+
+def register_document(
+    store: Store | None, document: Document, path: str | None, tell: Callable[[str], None]
+) -> int | None:
+    """The store's id of ``document``: found by content hash, re-imported (highlights
+    re-anchored) when the same file changed since it was stored, else added."""
+    if store is None:
+        return None
+    if store.read_only:
+        return store.document_id_by_sha256(document.sha256)
+    ops = store.operations
+    try:
+        existing = store.document_id_by_sha256(document.sha256)
+        if existing is not None:
+            ops.mark_opened(existing)
+            return existing
+        source = source_key(document, path)
+        previous = [d for d in store.documents() if path and d.source == source]
+        if previous:
+            placements = ops.reimport_document(previous[0].id, document.text, document.readings)
+            orphans = sum(1 for p in placements.values() if p.method == "orphan")
+            tell(
+                f"{Path(source).name} changed since it was last opened: {len(placements)} "
+                f"highlights re-anchored, {orphans} could not be placed (see the Notes panel)"
+            )
+            return previous[0].id
+        return ops.add_document(document.text, document.title, source, document.readings)
+    except StoreError as exc:
+        tell(f"The document could not be stored: {exc}")
+        return None
+
+
+def document_from_store(store: Store, document_id: int) -> tuple[Document, str | None]:
+    """A stored document as the window shows it, and its file path when it came from one.
+
+    The bundled article and files that still hold the same text are re-imported for their
+    full import report; otherwise the stored text is shown with a short report.
+    """
+    info = store.document(document_id)
+    text = store.document_text(document_id)
+    if info.source.startswith(BUNDLED_PREFIX):
+        bundled = bundled_article()
+        if bundled.sha256 == info.sha256:
+            return bundled, None
+    elif info.source and Path(info.source).is_file():
+        try:
+            fresh = read_document_file(info.source)
+        except ImportRefused:
+            fresh = None
+        if fresh is not None and fresh.sha256 == info.sha256:
+            return fresh, info.source
+    readings = store.inline_readings(document_id)
+    report = ImportReport(
+        source_name=info.source or info.title,
+        encoding="stored",
+        inline_readings=len(readings),
+        notes=("Opened from the library: the text as it was stored.",),
+    )
+    document = Document(text, info.title, info.source, text_sha256(text), readings, report)
+    return document, None

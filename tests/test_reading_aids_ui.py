@@ -1,0 +1,120 @@
+"""Readings, ruby, the popup, the audit marks and saving words, in the real window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from reader.core.script import Script
+from reader.core.store import open_store
+from reader.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    store = open_store(tmp_path / "notes.sqlite3").store
+    assert store is not None
+    win = MainWindow(settings, store)
+    qtbot.addWidget(win)
+    win.resize(1000, 700)
+    win.show()
+    qtbot.waitExposed(win)
+    win.open_bundled()
+    win.aids.start()
+    qtbot.waitUntil(lambda: win.aids.readings.readings is not None, timeout=60000)
+    qtbot.waitUntil(lambda: win.aids.lexicon.dictionary is not None, timeout=60000)
+    yield win
+    win.close()
+    store.close()
+
+
+def _pos(win: MainWindow, word: str) -> int:
+    pos = win.display_text().find(word)
+    assert pos >= 0, word
+    return pos
+
+
+def test_context_readings_in_both_scripts(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    readings = window.aids.readings.readings
+    assert readings is not None and len(readings) == len(window.display_text())
+    text = window.display_text()
+    assert readings[text.find("回應") + 1] == "ying4"
+    window.set_script(Script.SIMPLIFIED)
+    qtbot.waitUntil(lambda: window.aids.readings.key() == (window.document.sha256, "simplified")  # type: ignore[union-attr]
+                    and window.aids.readings.readings is not None, timeout=30000)
+    text = window.display_text()
+    assert window.aids.readings.readings[text.find("回应") + 1] == "ying4"  # type: ignore[index]
+
+
+def test_hover_shows_glossary_dictionary_and_reading(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    pos = _pos(window, "蒸餾")
+    shown = window.shown
+    assert shown is not None
+    window.view.scroll_to_position(shown.display_to_view(pos))
+    rect = window.view.char_rect(shown.display_to_view(pos))
+    assert window.view.viewport().rect().contains(rect.center())
+    QTest.mouseMove(window.view.viewport(), rect.center())
+    qtbot.waitUntil(window.aids.hover.popup.isVisible, timeout=2000)
+    text = window.aids.hover.popup.label.text()
+    assert "distillation" in text.lower()
+    assert "zhēng" in text
+    # the popup never covers the word it explains
+    popup = window.aids.hover.popup.geometry()
+    word = rect.translated(window.view.viewport().mapToGlobal(QPoint(0, 0)))
+    assert not popup.intersects(word)
+    # moving within the same word keeps the same popup; Esc hides it
+    current = window.aids.hover.current
+    QTest.mouseMove(window.view.viewport(), rect.center() + QPoint(1, 0))
+    assert window.aids.hover.current is current
+    QTest.keyClick(window.view, Qt.Key.Key_Escape)
+    assert not window.aids.hover.popup.isVisible()
+
+
+def test_no_popup_over_punctuation(window: MainWindow) -> None:
+    assert window.aids.hover.show_at(_pos(window, "。")) is False
+    assert not window.aids.hover.popup.isVisible()
+
+
+def test_audit_flags_the_wrong_source_readings(window: MainWindow) -> None:
+    audit = window.aids.audit
+    flagged = {(d.character, d.source, d.ours) for d in audit.disagreements}
+    assert ("應", "ying1", "ying4") in flagged
+    assert ("長", "zhang3", "chang2") in flagged
+    assert window.view.layer("audit")
+    titles = [title for title, _rows in window.report_sections]
+    assert any(t.startswith("Inline readings that disagree") for t in titles)
+    pos = _pos(window, "回應") + 1
+    assert any("yìng" in note for note in audit.notes_for(pos, pos + 1))
+
+
+def test_save_word_and_mark_known(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    store = window.store
+    assert store is not None
+    assert window.aids.hover.show_at(_pos(window, "開源"))
+    QTest.keyClick(window.view, Qt.Key.Key_S)
+    items = store.vocabulary()
+    assert [i.traditional for i in items] == ["開源"]
+    item = items[0]
+    assert item.simplified == "开源"
+    assert "kai1" in item.reading and item.definition
+    assert "開源" in item.sentence and "开源" in item.sentence_other
+    QTest.keyClick(window.view, Qt.Key.Key_K)
+    assert store.word_status("开源") == "known"
+    assert store.word_status("開源") == "known"
+
+
+def test_ruby_mode_reserves_space_and_paints(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.aids.ruby_action.setChecked(True)
+    assert window.view.top_gap() > 0
+    image = window.view.viewport().grab().toImage()
+    assert not image.isNull()
+    window.zoom(3)
+    gap_zoomed = window.view.top_gap()
+    window.zoom(0, reset=True)
+    assert gap_zoomed > window.view.top_gap()
+    window.aids.ruby_action.setChecked(False)
+    assert window.view.top_gap() == 0
