@@ -77,6 +77,13 @@ class Operations(LexiconOperations):
             conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
         self._changed("documents", (document_id,))
 
+    def rename_document(self, document_id: int, title: str) -> None:
+        """Give a document a new title (surrounding spaces dropped; an empty title is refused)."""
+        title = " ".join(title.split())
+        if not title:
+            raise StoreError("a document's title is not empty")
+        self._set_document_field(document_id, "title", title)
+
     def _set_document_field(self, document_id: int, column: str, value: Any) -> None:
         with self.store.transaction() as conn:
             self._exists(conn, "documents", document_id)

@@ -77,6 +77,14 @@ def describe_word(
         start, end = term.start, term.end
         if dictionary is not None:
             entries = tuple(dictionary.entries(text[start:end]))
+            if not entries:  # 蒸餾技術 is a term; CC-CEDICT knows 蒸餾 and 技術
+                from reader.core.word_lookup import lookup_at
+
+                found = lookup_at(text, start, dictionary, max_len=end - start)
+                if found is not None and found.entries:
+                    shorter = ((found.word, tuple(found.entries)),) + tuple(
+                        (w, tuple(e)) for w, e in found.shorter
+                    )
     else:
         start, end = pos, pos + 1
         if dictionary is not None:

@@ -112,7 +112,9 @@ def _qt_engine(parent: QObject) -> tuple[Any | None, str]:
     if engine.state() == QTextToSpeech.State.Error:
         engine.deleteLater()
         return None, f"Qt TextToSpeech failed: {engine.errorString()}"
-    locales = [loc for loc in engine.availableLocales() if loc.language() == QLocale.Chinese]
+    locales = [
+        loc for loc in engine.availableLocales() if loc.language() == QLocale.Language.Chinese
+    ]
     locales.sort(key=lambda loc: (loc.name() not in CHINESE_LOCALES, loc.name()))
     for locale in locales:
         engine.setLocale(locale)
@@ -203,8 +205,9 @@ class ReadAloud(QObject):
     def is_speaking(self) -> bool:
         """True while a speech command runs (Qt engines report through their own state)."""
         if self._engine is not None:
-            return bool(self._engine.state().name == "Speaking")
-        return self._process is not None and self._process.state() != QProcess.ProcessState.NotRunning
+            return bool(self._engine.state() == type(self._engine).State.Speaking)
+        process = self._process
+        return process is not None and process.state() != QProcess.ProcessState.NotRunning
 
     def speak(self, text: str) -> bool:
         """Start speaking ``text`` (stopping any speech in progress); False when unavailable
@@ -224,8 +227,8 @@ class ReadAloud(QObject):
         process.finished.connect(lambda *_: self._finished(process))
         process.errorOccurred.connect(lambda error: self._error(process, error))
         self._process = process
-        process.start(self._command.program, self._command.arguments(text))
         self.speakingChanged.emit(True)
+        process.start(self._command.program, self._command.arguments(text))
         return True
 
     def stop(self) -> None:

@@ -26,6 +26,8 @@ OverlayPainter = Callable[["ReadingView", QPainter, QRect], None]
 #: Comfortable measure: at most this many CJK characters (em) on a line.
 MAX_MEASURE_EM = 38
 ZOOM_STEP = 1.1
+PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+LINE_DISTANCE = QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value
 
 
 class ReadingView(QTextEdit):
@@ -53,6 +55,7 @@ class ReadingView(QTextEdit):
         self._zoom = 0
         self._line_height = 180
         self._top_gap = 0
+        self._letter_spacing = 100
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._layer_order: list[str] = []
         self._overlays: list[OverlayPainter] = []
@@ -92,6 +95,12 @@ class ReadingView(QTextEdit):
     def top_gap(self) -> int:
         return self._top_gap
 
+    def set_letter_spacing(self, percent: int) -> None:
+        """Spacing between characters in percent of normal (ruby mode widens it a little)."""
+        if percent != self._letter_spacing:
+            self._letter_spacing = percent
+            self._refresh_font()
+
     def zoom_step(self) -> int:
         return self._zoom
 
@@ -106,6 +115,8 @@ class ReadingView(QTextEdit):
         font = QFont(self._base_font)
         size = self._base_font.pointSizeF() if self._base_font.pointSizeF() > 0 else 18.0
         font.setPointSizeF(round(size * ZOOM_STEP**self._zoom, 1))
+        if self._letter_spacing != 100:
+            font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, self._letter_spacing)
         return font
 
     def _refresh_font(self) -> None:
@@ -119,13 +130,15 @@ class ReadingView(QTextEdit):
 
     def _apply_block_format(self) -> None:
         fmt = QTextBlockFormat()
+        em = self.fontMetrics().height()
         if self._top_gap:
-            # Ruby: a fixed gap between lines, and the same gap above each paragraph's first line.
-            fmt.setLineHeight(float(self._top_gap), 2)  # LineDistanceHeight
+            # Ruby: room for the readings between lines (LineDistanceHeight adds it below each
+            # line), and the same room above each paragraph's first line.
+            extra = max(2, int(em * (self._line_height - 100) / 400))
+            fmt.setLineHeight(float(self._top_gap + extra), LINE_DISTANCE)
             fmt.setTopMargin(self._top_gap)
         else:
-            fmt.setLineHeight(float(self._line_height), 1)  # ProportionalHeight
-        em = self.fontMetrics().height()
+            fmt.setLineHeight(float(self._line_height), PROPORTIONAL)
         fmt.setBottomMargin(em * 0.6)
         cursor = QTextCursor(self.document())
         cursor.select(QTextCursor.SelectionType.Document)
@@ -189,6 +202,9 @@ class ReadingView(QTextEdit):
     def scroll_to_position(self, position: int) -> None:
         """Scroll so the line holding ``position`` is at the top of the view."""
         position = max(0, min(position, self.document().characterCount() - 1))
+        if position == 0:
+            self.verticalScrollBar().setValue(0)
+            return
         cursor = QTextCursor(self.document())
         cursor.setPosition(position)
         rect = self.cursorRect(cursor)

@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 
 #: Ruby size relative to the text.
 RUBY_SCALE = 0.46
+#: Letter spacing of the text in ruby mode (percent): room for readings wider than a character.
+RUBY_LETTER_SPACING = 106
+
+
+ALIGN = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
 
 
 class RubyOverlay:
@@ -62,6 +67,7 @@ class RubyOverlay:
             view.add_overlay(self.paint)
         else:
             view.remove_overlay(self.paint)
+        view.set_letter_spacing(RUBY_LETTER_SPACING if enabled else 100)
         self._update_gap()
         view.scroll_to_position(top)
 
@@ -103,4 +109,13 @@ class RubyOverlay:
                 continue
             colour = colours.get(tone_of(reading), "")
             painter.setPen(QColor(colour) if colour else default)
-            painter.drawText(box, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom), label)
+            room = char.width() * RUBY_LETTER_SPACING / 100
+            if width > room:  # a long syllable (zhuàng) is narrowed to its character's width
+                painter.save()
+                painter.translate(char.center().x(), 0)
+                painter.scale(room / width, 1.0)
+                painter.translate(-char.center().x(), 0)
+                painter.drawText(box, ALIGN, label)
+                painter.restore()
+            else:
+                painter.drawText(box, ALIGN, label)

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 
 from reader.core.schema import VOCABULARY_STATUSES
@@ -121,13 +122,14 @@ def matches(keys: SearchKeys, query: str, query_words: tuple[str, ...] = ()) -> 
 class VocabModel(QAbstractTableModel):
     """Every saved word, one row each, kept in step with the store."""
 
+    #: An edit the store refused: ``(item id, message)``; the row keeps its old value.
+    editRefused = Signal(int, str)
+
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._items: list[VocabularyItem] = store.vocabulary()
         self._keys: dict[int, SearchKeys] = {}
-        #: The message of the last refused edit (None after a successful one).
-        self.last_error: str | None = None
         self._bridge = StoreChangeBridge(store, self)
         self._bridge.changed.connect(self._on_store_changed)
 
@@ -234,9 +236,8 @@ class VocabModel(QAbstractTableModel):
         try:
             self._store.operations.update_vocabulary(item.id, **{field: new_value})
         except StoreError as exc:
-            self.last_error = str(exc)
+            self.editRefused.emit(item.id, str(exc))
             return False
-        self.last_error = None
         self.refresh()  # usually done already by the notification; cheap when nothing changed
         return True
 

@@ -68,7 +68,13 @@ def popup_html(
                                style, scheme))
     if len(info.entries) > MAX_ENTRIES:
         out.append(f'<div style="color:#888">… {len(info.entries) - MAX_ENTRIES} more</div>')
-    if info.shorter:
+    if info.shorter and not info.entries:  # the term is not in CC-CEDICT; its first word is
+        word, entries = info.shorter[0]
+        out.append(f'<div style="margin-top:6px;color:#888">CC-CEDICT: {html.escape(word)}</div>')
+        for entry in entries[:MAX_ENTRIES]:
+            out.append(_entry_html(entry.traditional, entry.simplified, entry.pinyin,
+                                   entry.senses, style, scheme))
+    elif info.shorter:
         words = " · ".join(html.escape(w) for w, _ in info.shorter)
         out.append(f'<div style="margin-top:6px;color:#888">Inside: {words}</div>')
     if not info.entries and info.glossary is None:

@@ -1,0 +1,413 @@
+"""Vocabulary UI: the table model, the filter proxy, the dock (edit, delete + undo), export."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox
+
+from reader.core.store import Store, open_store
+from reader.core.store_records import StoreError, VocabularyItem
+from reader.core.vocabulary import build_saved_word
+from reader.ui.vocab_dock import DeleteVocabularyCommand, VocabDock, detail_html
+from reader.ui.vocab_export import export_to, export_with_dialog, format_for
+from reader.ui.vocab_model import (
+    COLUMN_ADDED,
+    COLUMN_MEANING,
+    COLUMN_NOTE,
+    COLUMN_READING,
+    COLUMN_STATUS,
+    COLUMN_WORD,
+    ItemRole,
+    SearchKeys,
+    VocabFilterProxy,
+    VocabModel,
+    matches,
+)
+
+TEXT_S = "我们公司开发了一个新软件。这个软件很好用。经济发展很快。"
+TEXT_T = "我們在臺灣學習中文。環境保護很重要，大家都關心。"
+
+WORDS = [
+    # word, reading, senses, document (0: simplified, 1: traditional), sentence
+    ("软件", "ruan3 jian4", ["software"], 0, "我们公司开发了一个新软件。"),
+    ("经济", "jing1 ji4", ["economy", "economic"], 0, "经济发展很快。"),
+    ("发展", "fa1 zhan3", ["development", "to develop"], 0, "经济发展很快。"),
+    ("學習", "xue2 xi2", ["to learn", "to study"], 1, "我們在臺灣學習中文。"),
+    ("環境", "huan2 jing4", ["environment"], 1, "環境保護很重要，大家都關心。"),
+    ("重要", "zhong4 yao4", ["important"], 1, "環境保護很重要，大家都關心。"),
+]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = open_store(tmp_path / "reader.sqlite3", backup_on_open=False).store
+    assert s is not None
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def docs(store: Store) -> tuple[int, int]:
+    ops = store.operations
+    return ops.add_document(TEXT_S, "软件新闻"), ops.add_document(TEXT_T, "臺灣筆記")
+
+
+@pytest.fixture
+def words(store: Store, docs: tuple[int, int]) -> dict[str, int]:
+    """Six saved words: three from a Simplified document, three from a Traditional one."""
+    ids: dict[str, int] = {}
+    titles = ("软件新闻", "臺灣筆記")
+    for word, reading, senses, doc, sentence in WORDS:
+        saved = build_saved_word(
+            word,
+            reading=reading,
+            senses=senses,
+            sentence=sentence,
+            document_id=docs[doc],
+            source_title=titles[doc],
+        )
+        ids[word] = store.operations.save_word(saved)
+    store.operations.set_word_status("经济", "經濟", "known")
+    store.operations.set_word_status("重要", "重要", "new")
+    return ids
+
+
+@pytest.fixture
+def dock(qtbot, store: Store, words: dict[str, int]) -> VocabDock:  # type: ignore[no-untyped-def]
+    widget = VocabDock(store, QUndoStack())
+    qtbot.addWidget(widget)
+    widget.resize(760, 520)
+    return widget
+
+
+def source_index(model: VocabModel, item_id: int, column: int) -> QModelIndex:
+    row = model.row_of(item_id)
+    assert row >= 0
+    return model.index(row, column)
+
+
+def shown_words(proxy: VocabFilterProxy) -> set[str]:
+    out = set()
+    for row in range(proxy.rowCount()):
+        item = proxy.index(row, 0).data(ItemRole)
+        assert isinstance(item, VocabularyItem)
+        out.add(item.simplified)
+    return out
+
+
+# ---------------------------------------------------------------------- model
+def test_model_passes_the_model_tester(qtmodeltester, store: Store, words) -> None:  # type: ignore[no-untyped-def]
+    model = VocabModel(store)
+    qtmodeltester.check(model)
+    proxy = VocabFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_text("jing")
+    qtmodeltester.check(proxy)
+
+
+def test_model_shows_both_forms_tone_marks_and_status(store: Store, words) -> None:  # type: ignore[no-untyped-def]
+    model = VocabModel(store)
+    assert model.rowCount() == 6
+    software = source_index(model, words["软件"], COLUMN_WORD)
+    assert software.data() == "软件 / 軟件"
+    assert software.siblingAtColumn(COLUMN_READING).data() == "ruǎn jiàn"
+    assert software.siblingAtColumn(COLUMN_MEANING).data() == "software"
+    assert software.siblingAtColumn(COLUMN_STATUS).data() == "Learning"
+    assert software.siblingAtColumn(COLUMN_STATUS).data(Qt.ItemDataRole.EditRole) == "learning"
+    assert software.siblingAtColumn(COLUMN_ADDED).data()
+    economy = source_index(model, words["经济"], COLUMN_WORD)
+    assert economy.data() == "经济 / 經濟"
+    assert economy.siblingAtColumn(COLUMN_STATUS).data() == "Known"
+    important = source_index(model, words["重要"], COLUMN_WORD)
+    assert important.data() == "重要"  # the same in both scripts: shown once
+    item = important.data(ItemRole)
+    assert isinstance(item, VocabularyItem) and item.traditional == "重要"
+    flags = model.flags(software.siblingAtColumn(COLUMN_MEANING))
+    assert flags & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(software) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_editing_meaning_and_note_persists(store: Store, words) -> None:  # type: ignore[no-untyped-def]
+    model = VocabModel(store)
+    index = source_index(model, words["软件"], COLUMN_MEANING)
+    assert model.setData(index, "computer software")
+    assert model.setData(index.siblingAtColumn(COLUMN_NOTE), "軟體 in Taiwan\nsee also 硬件")
+    item = store.vocabulary_item(words["软件"])
+    assert item.definition == "computer software"
+    assert item.note == "軟體 in Taiwan\nsee also 硬件"
+    assert index.data() == "computer software"
+    assert index.siblingAtColumn(COLUMN_NOTE).data() == "軟體 in Taiwan see also 硬件"
+    assert index.siblingAtColumn(COLUMN_NOTE).data(Qt.ItemDataRole.EditRole) == item.note
+
+
+def test_a_refused_edit_keeps_the_old_value(qtbot, store: Store, words, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    model = VocabModel(store)
+    index = source_index(model, words["软件"], COLUMN_MEANING)
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise StoreError("disk full")
+
+    monkeypatch.setattr(store.operations, "update_vocabulary", refuse)
+    with qtbot.waitSignal(model.editRefused) as refused:
+        assert not model.setData(index, "hardware")
+    assert refused.args == [words["软件"], "disk full"]
+    assert index.data() == "software"
+    assert store.vocabulary_item(words["软件"]).definition == "software"
+
+
+def test_status_change_persists_and_marks_the_word(store: Store, words) -> None:  # type: ignore[no-untyped-def]
+    model = VocabModel(store)
+    index = source_index(model, words["软件"], COLUMN_STATUS)
+    assert model.setData(index, "known")
+    assert store.vocabulary_item(words["软件"]).status == "known"
+    assert store.word_status("軟件") == "known"
+    assert index.data() == "Known"
+    assert not model.setData(index, "forgotten")  # not a status: refused
+    assert store.vocabulary_item(words["软件"]).status == "known"
+
+
+def test_status_delegate_edits_through_a_combo(qtbot, dock: VocabDock, store: Store, words) -> None:  # type: ignore[no-untyped-def]
+    dock.show()
+    assert dock.select_item(words["发展"])
+    index = dock.view.currentIndex().siblingAtColumn(COLUMN_STATUS)
+    dock.view.setCurrentIndex(index)
+    dock.view.edit(index)
+    combo = dock.view.findChild(QComboBox, "vocabStatusEditor")
+    assert combo is not None
+    assert combo.currentData() == "learning"
+    combo.setCurrentIndex(combo.findData("known"))
+    combo.activated.emit(combo.currentIndex())
+    assert store.vocabulary_item(words["发展"]).status == "known"
+    assert dock.selected_items()[0].id == words["发展"]  # the selection survived the edit
+
+
+def test_store_changes_update_rows_in_place(qtbot, store: Store, words, docs) -> None:  # type: ignore[no-untyped-def]
+    model = VocabModel(store)
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    ops = store.operations
+    with qtbot.waitSignal(model.rowsInserted):
+        new_id = ops.save_word(build_saved_word("公司", reading="gong1 si1", senses=["company"]))
+    assert model.row_of(new_id) == 0
+    with qtbot.waitSignal(model.dataChanged):
+        ops.update_vocabulary(words["经济"], note="macro")
+    assert source_index(model, words["经济"], COLUMN_NOTE).data() == "macro"
+    with qtbot.waitSignal(model.rowsRemoved):
+        ops.delete_vocabulary(words["环境" if "环境" in words else "環境"])
+    assert model.rowCount() == 6
+    ops.remove_document(docs[1])  # the words keep their title, lose their document
+    item = source_index(model, words["學習"], COLUMN_WORD).data(ItemRole)
+    assert item.document_id is None and item.source_title == "臺灣筆記"
+    assert not resets
+
+
+def test_notification_from_another_thread_refreshes(qtbot, store: Store, words) -> None:  # type: ignore[no-untyped-def]
+    model = VocabModel(store)
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            store.operations.update_vocabulary(words["學習"], definition="to study (thread)")
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    thread.join(10)
+    assert not errors
+    index = source_index(model, words["學習"], COLUMN_MEANING)
+    qtbot.waitUntil(lambda: index.data() == "to study (thread)", timeout=3000)
+
+
+# --------------------------------------------------------------------- filter
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("軟件", {"软件"}),  # Traditional form
+        ("经", {"经济"}),
+        ("經濟", {"经济"}),  # the Traditional form of a Simplified-saved word
+        ("学习", {"学习"}),  # the Simplified form of a Traditional-saved word
+        ("jingji", {"经济"}),  # toneless pinyin
+        ("jing ji", {"经济"}),
+        ("jing", {"经济", "环境"}),
+        ("jīng", {"经济"}),  # with a tone mark: only that tone
+        ("jing4", {"环境"}),  # tone number
+        ("xuexi", {"学习"}),
+        ("develop", {"发展"}),
+        ("IMPORTANT", {"重要"}),
+        ("nothing-like-it", set()),
+        ("", {"软件", "经济", "发展", "学习", "环境", "重要"}),
+    ],
+)
+def test_filter_text(store: Store, words, query: str, expected: set[str]) -> None:  # type: ignore[no-untyped-def]
+    model = VocabModel(store)
+    proxy = VocabFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_text(query)
+    assert shown_words(proxy) == expected
+
+
+def test_matches_umlaut_readings() -> None:
+    item = VocabularyItem(1, "绿色", "綠色", "lv4 se4", "green", "", "", None, "new", "")
+    keys = SearchKeys.of(item)
+    assert matches(keys, "lüse") and matches(keys, "lvse") and matches(keys, "lǜsè")
+    assert matches(keys, "lv4") and not matches(keys, "lǘ")
+
+
+def test_dock_filters_by_text_and_status(dock: VocabDock) -> None:
+    dock.set_filter("軟件")
+    assert [i.simplified for i in dock.visible_items()] == ["软件"]
+    assert dock.count_label.text() == "1 of 6 words"
+    dock.set_filter("")
+    dock.set_status_filter("known")
+    assert [i.simplified for i in dock.visible_items()] == ["经济"]
+    dock.set_status_filter("new")
+    assert [i.simplified for i in dock.visible_items()] == ["重要"]
+    dock.set_status_filter(None)
+    assert len(dock.visible_items()) == 6
+    assert dock.count_label.text() == "6 words"
+
+
+def test_dock_sorts_by_reading(dock: VocabDock) -> None:
+    dock.view.sortByColumn(COLUMN_READING, Qt.SortOrder.AscendingOrder)
+    readings = [i.reading for i in dock.visible_items()]
+    assert readings == sorted(readings)
+    dock.view.sortByColumn(COLUMN_ADDED, Qt.SortOrder.DescendingOrder)
+    assert [i.simplified for i in dock.visible_items()][0] == "重要"  # saved last
+
+
+# ------------------------------------------------------------------- the dock
+def test_detail_shows_both_sentences_with_the_word_bold(dock: VocabDock, words) -> None:  # type: ignore[no-untyped-def]
+    assert dock.select_item(words["環境"])
+    text = dock.detail.toPlainText()
+    assert "環境保護很重要" in text and "环境保护很重要" in text
+    assert "臺灣筆記" in text
+    html = detail_html(dock.current_item())  # type: ignore[arg-type]
+    assert "<b>環境</b>保護" in html and "<b>环境</b>保护" in html
+
+
+def test_double_click_requests_a_jump(qtbot, dock: VocabDock, words, docs) -> None:  # type: ignore[no-untyped-def]
+    assert dock.select_item(words["软件"])
+    with qtbot.waitSignal(dock.jumpRequested) as jump:
+        dock.view.doubleClicked.emit(dock.view.currentIndex())
+    assert jump.args == [docs[0], "我们公司开发了一个新软件。"]
+
+
+def test_delete_and_undo_restore_the_same_word(qtbot, dock: VocabDock, store: Store, words) -> None:  # type: ignore[no-untyped-def]
+    before = store.vocabulary_item(words["经济"])
+    dock.show()
+    assert dock.select_item(words["经济"])
+    dock.view.setFocus()
+    qtbot.keyClick(dock.view, Qt.Key.Key_Delete)
+    assert dock.model.rowCount() == 5
+    with pytest.raises(StoreError):
+        store.vocabulary_item(words["经济"])
+    assert dock.undo_stack.count() == 1
+    assert dock.undo_stack.undoText() == "Delete word 经济"
+    dock.undo_stack.undo()
+    assert store.vocabulary_item(words["经济"]) == before
+    assert dock.model.rowCount() == 6
+    dock.undo_stack.redo()
+    assert dock.model.rowCount() == 5
+    dock.undo_stack.undo()
+    assert store.vocabulary_item(words["经济"]) == before
+
+
+def test_delete_several_with_the_button(dock: VocabDock, store: Store, words) -> None:  # type: ignore[no-untyped-def]
+    dock.set_filter("jing")
+    dock.view.selectAll()
+    assert dock.delete_button.isEnabled()
+    dock.delete_button.click()
+    assert dock.visible_items() == []
+    assert len(store.vocabulary()) == 4
+    dock.undo_stack.undo()
+    assert {i.simplified for i in dock.visible_items()} == {"经济", "环境"}
+
+
+def test_delete_command_of_a_word_gone_meanwhile_is_dropped(store: Store, words) -> None:  # type: ignore[no-untyped-def]
+    stack = QUndoStack()
+    command = DeleteVocabularyCommand(store, words["发展"])
+    store.operations.delete_vocabulary(words["发展"])
+    stack.push(command)
+    assert command.error is not None
+    assert stack.count() == 0
+
+
+# --------------------------------------------------------------------- export
+def test_export_to_tsv_and_apkg(store: Store, words, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    tsv = tmp_path / "words.tsv"
+    assert export_to(store, tsv, "tsv") == 6
+    lines = tsv.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("simplified\ttraditional\tpinyin")
+    assert any(line.startswith("软件\t軟件\truǎn jiàn\tsoftware") for line in lines)
+    apkg = tmp_path / "words.apkg"
+    assert export_to(store, apkg, "apkg") == 6
+    with zipfile.ZipFile(apkg) as package:
+        assert "collection.anki2" in package.namelist()
+        package.extract("collection.anki2", tmp_path)
+    conn = sqlite3.connect(tmp_path / "collection.anki2")
+    try:
+        assert conn.execute("SELECT count(*) FROM notes").fetchone() == (6,)
+    finally:
+        conn.close()
+
+
+def test_format_from_extension_or_filter() -> None:
+    assert format_for("/x/a.apkg", "Tab-separated (*.tsv)") == "apkg"
+    assert format_for("/x/a.TXT") == "pleco"
+    assert format_for("/x/a", "Tab-separated (*.tsv)") == "tsv"
+    assert format_for("/x/a") == "apkg"
+
+
+def test_export_with_dialog_runs_on_a_worker(  # type: ignore[no-untyped-def]
+    qtbot, dock: VocabDock, store: Store, words, tmp_path: Path, monkeypatch
+) -> None:
+    target = tmp_path / "deck"
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda *_a, **_k: (str(target), "Pleco flashcards (*.txt)"),
+    )
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append("!" + text))
+    dock.set_filter("jing")
+    assert dock.export_with_dialog() == 2  # only the words shown
+    written = (tmp_path / "deck.txt").read_text(encoding="utf-8").splitlines()
+    assert sorted(written) == ["环境[環境]\thuan2jing4\tenvironment", "经济[經濟]\tjing1ji4\teconomy; economic"]
+    assert shown == [f"Exported 2 words to {target}.txt."]
+
+
+def test_export_failure_is_reported_without_traceback(  # type: ignore[no-untyped-def]
+    qtbot, store: Store, words, tmp_path: Path, monkeypatch
+) -> None:
+    target = tmp_path / "missing-folder" / "words.tsv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    assert export_with_dialog(None, store) is None
+    assert len(shown) == 1 and str(target) in shown[0]
+    assert "Traceback" not in shown[0] and "No such file or directory" in shown[0]
+    assert not target.exists()
+
+
+def test_renders(qtbot, dock: VocabDock, words, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Renders the dock with six words (to $VOCAB_SCREENSHOT when set, for a look)."""
+    dock.show()
+    qtbot.waitExposed(dock)
+    dock.model.setData(
+        source_index(dock.model, words["软件"], COLUMN_NOTE), "軟體 in Taiwan"
+    )
+    assert dock.select_item(words["環境"])
+    assert dock.detail.toPlainText()
+    target = os.environ.get("VOCAB_SCREENSHOT") or str(tmp_path / "vocab.png")
+    assert dock.grab().save(target)
