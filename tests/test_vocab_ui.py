@@ -19,6 +19,7 @@ from reader.core.store_records import StoreError, VocabularyItem
 from reader.core.vocabulary import build_saved_word
 from reader.ui.vocab_dock import DeleteVocabularyCommand, VocabDock, detail_html
 from reader.ui.vocab_export import export_to, export_with_dialog, format_for
+from reader.ui.vocab_filter import SearchKeys, VocabFilterProxy, matches
 from reader.ui.vocab_model import (
     COLUMN_ADDED,
     COLUMN_MEANING,
@@ -27,10 +28,7 @@ from reader.ui.vocab_model import (
     COLUMN_STATUS,
     COLUMN_WORD,
     ItemRole,
-    SearchKeys,
-    VocabFilterProxy,
     VocabModel,
-    matches,
 )
 
 TEXT_S = "我们公司开发了一个新软件。这个软件很好用。经济发展很快。"
@@ -228,6 +226,26 @@ def test_notification_from_another_thread_refreshes(qtbot, store: Store, words) 
     qtbot.waitUntil(lambda: index.data() == "to study (thread)", timeout=3000)
 
 
+def test_sorting_moves_rows_and_keeps_the_selection(qtmodeltester, dock: VocabDock, words) -> None:  # type: ignore[no-untyped-def]
+    dock.view.sortByColumn(COLUMN_MEANING, Qt.SortOrder.AscendingOrder)
+    meanings = [i.definition for i in dock.visible_items()]
+    assert meanings == sorted(meanings, key=str.casefold)
+    qtmodeltester.check(dock.model)
+    assert dock.select_item(words["软件"])
+    index = dock.model.index(dock.model.row_of(words["软件"]), COLUMN_MEANING)
+    assert dock.model.setData(index, "a program")  # now sorts first
+    assert dock.visible_items()[0].id == words["软件"]
+    assert [i.id for i in dock.selected_items()] == [words["软件"]]
+    dock.view.sortByColumn(COLUMN_STATUS, Qt.SortOrder.DescendingOrder)
+    assert dock.visible_items()[0].status == "known"
+    assert [i.id for i in dock.selected_items()] == [words["软件"]]
+
+
+def test_typing_in_the_filter_field_filters_after_a_pause(qtbot, dock: VocabDock) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(dock.filter_field, "xuexi")
+    qtbot.waitUntil(lambda: [i.simplified for i in dock.visible_items()] == ["学习"])
+
+
 # --------------------------------------------------------------------- filter
 @pytest.mark.parametrize(
     ("query", "expected"),
@@ -305,8 +323,11 @@ def test_double_click_requests_a_jump(qtbot, dock: VocabDock, words, docs) -> No
 def test_delete_and_undo_restore_the_same_word(qtbot, dock: VocabDock, store: Store, words) -> None:  # type: ignore[no-untyped-def]
     before = store.vocabulary_item(words["经济"])
     dock.show()
+    dock.activateWindow()
+    qtbot.waitActive(dock)
     assert dock.select_item(words["经济"])
     dock.view.setFocus()
+    qtbot.waitUntil(dock.view.hasFocus)
     qtbot.keyClick(dock.view, Qt.Key.Key_Delete)
     assert dock.model.rowCount() == 5
     with pytest.raises(StoreError):

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QDockWidget
 from reader.ui.action_registry import ActionSpec
 from reader.ui.annotations_dock import AnnotationsDock
 from reader.ui.notes_search import NotesSearchDialog
+from reader.ui.vocab_dock import VocabDock
+from reader.ui.vocab_export import export_with_dialog
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -24,6 +26,7 @@ class Panels:
         self.window = window
         self.docks: list[QDockWidget] = []
         self.annotations: AnnotationsDock | None = None
+        self.vocab: VocabDock | None = None
         store = window.store
         if store is not None:
             self.annotations = AnnotationsDock(store, window.undo_stack, window)
@@ -44,6 +47,19 @@ class Panels:
             window.file_menu.insertAction(
                 window.file_menu_export_anchor, window.registry.action("file.export_notes")
             )
+            self.vocab = VocabDock(store, window.undo_stack, window)
+            self.vocab.jumpRequested.connect(self.open_sentence)
+            self._add(self.vocab, "panel.vocabulary", "&Vocabulary", "Ctrl+Shift+W")
+            self.vocab.hide()
+            window.registry.register(ActionSpec(
+                "file.export_vocabulary", "Export &Vocabulary…", "",
+                lambda: export_with_dialog(window, store), "File",
+                tip="Export saved words as an Anki deck, Pleco flashcards or TSV",
+            ))
+            window.file_menu.insertAction(
+                window.file_menu_export_anchor, window.registry.action("file.export_vocabulary")
+            )
+            window.before_close.append(self.vocab.model.detach)
         window.documentChanged.connect(self.document_changed)
 
     def _add(self, dock: QDockWidget, action_id: str, title: str, shortcut: str) -> None:
@@ -60,6 +76,15 @@ class Panels:
     def document_changed(self) -> None:
         if self.annotations is not None:
             self.annotations.set_document(self.window.document_id)
+
+    def open_sentence(self, document_id: int, sentence: str) -> None:
+        """Open the document a saved word came from, at its sentence."""
+        window = self.window
+        if not window.open_document_id(document_id) or window.shown is None:
+            return
+        start = window.shown.canonical.find(sentence) if sentence else -1
+        if start >= 0:
+            window.open_and_select(document_id, start, start + len(sentence))
 
     def search_notes(self) -> None:
         store = self.window.store

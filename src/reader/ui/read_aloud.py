@@ -165,7 +165,14 @@ class ReadAloud(QObject):
         self._engine: Any | None = None
         self._command: SpeechCommand | None = None
         self._reason = ""
-        self._process: QProcess | None = None
+        self._speaking = False
+        #: One process for every utterance: started by speak, killed by stop.
+        self._process = QProcess(self)
+        self._process.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
+        self._process.setStandardInputFile(QProcess.nullDevice())
+        self._process.setStandardOutputFile(QProcess.nullDevice())
+        self._process.finished.connect(self._finished)
+        self._process.errorOccurred.connect(self._error)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop)
@@ -203,11 +210,10 @@ class ReadAloud(QObject):
 
     # ------------------------------------------------------------------ speaking
     def is_speaking(self) -> bool:
-        """True while a speech command runs (Qt engines report through their own state)."""
+        """True while speech is playing (a speech command runs, or the Qt engine speaks)."""
         if self._engine is not None:
             return bool(self._engine.state() == type(self._engine).State.Speaking)
-        process = self._process
-        return process is not None and process.state() != QProcess.ProcessState.NotRunning
+        return self._process.state() != QProcess.ProcessState.NotRunning
 
     def speak(self, text: str) -> bool:
         """Start speaking ``text`` (stopping any speech in progress); False when unavailable
@@ -220,15 +226,8 @@ class ReadAloud(QObject):
             self._engine.say(text)
             return True
         assert self._command is not None
-        process = QProcess(self)
-        process.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
-        process.setStandardInputFile(QProcess.nullDevice())
-        process.setStandardOutputFile(QProcess.nullDevice())
-        process.finished.connect(lambda *_: self._finished(process))
-        process.errorOccurred.connect(lambda error: self._error(process, error))
-        self._process = process
-        self.speakingChanged.emit(True)
-        process.start(self._command.program, self._command.arguments(text))
+        self._set_speaking(True)
+        self._process.start(self._command.program, self._command.arguments(text))
         return True
 
     def stop(self) -> None:
@@ -236,29 +235,25 @@ class ReadAloud(QObject):
         if self._engine is not None:
             self._engine.stop()
             return
-        process, self._process = self._process, None
-        if process is None:
-            return
-        if process.state() != QProcess.ProcessState.NotRunning:
-            process.kill()
-            process.waitForFinished(2000)
+        if self._process.state() != QProcess.ProcessState.NotRunning:
+            self._process.kill()
+            self._process.waitForFinished(2000)
             if self._command is not None and self._command.stop_args:
                 QProcess.startDetached(self._command.program, list(self._command.stop_args))
-        process.deleteLater()
-        self.speakingChanged.emit(False)
+        self._set_speaking(False)
 
-    def _finished(self, process: QProcess) -> None:
-        if process is self._process:
-            self._process = None
-            process.deleteLater()
-            self.speakingChanged.emit(False)
+    def _set_speaking(self, speaking: bool) -> None:
+        if speaking != self._speaking:
+            self._speaking = speaking
+            self.speakingChanged.emit(speaking)
 
-    def _error(self, process: QProcess, error: QProcess.ProcessError) -> None:
-        if error == QProcess.ProcessError.FailedToStart and process is self._process:
-            self._process = None
-            process.deleteLater()
-            self.speakingChanged.emit(False)
-            self.failed.emit(f"Could not start {self.backend()}: {process.errorString()}")
+    def _finished(self) -> None:
+        self._set_speaking(False)
+
+    def _error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            self._set_speaking(False)
+            self.failed.emit(f"Could not start {self.backend()}: {self._process.errorString()}")
 
     # ------------------------------------------------------------------- the view
     def read_from_view(self, view: QTextEdit, parent_for_messages: QWidget | None = None) -> str:

@@ -10,19 +10,19 @@ double-clicking a word asks the main window to open its document at the sentence
 
 from __future__ import annotations
 
-import html
-from collections.abc import Sequence
-
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,8 +44,9 @@ from PySide6.QtWidgets import (
 from reader.core.schema import VOCABULARY_STATUSES
 from reader.core.store import Store
 from reader.core.store_records import StoreError, VocabularyItem
-from reader.core.study_export import marked_sentence, pinyin_marks
+from reader.ui.vocab_commands import DeleteVocabularyCommand
 from reader.ui.vocab_export import export_with_dialog
+from reader.ui.vocab_filter import VocabFilterProxy
 from reader.ui.vocab_model import (
     COLUMN_ADDED,
     COLUMN_MEANING,
@@ -55,53 +56,14 @@ from reader.ui.vocab_model import (
     COLUMN_WORD,
     STATUS_LABELS,
     ItemRole,
-    VocabFilterProxy,
     VocabModel,
-    word_label,
+    detail_html,
 )
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-
-class DeleteVocabularyCommand(QUndoCommand):
-    """Redo deletes the saved words; undo puts them back with the same data.
-
-    A restored word gets its old id back when it is free (see ``restore_vocabulary``); the
-    command follows the ids it was given back. A store failure is kept in ``error`` and makes
-    the command obsolete, so the stack drops it.
-    """
-
-    def __init__(
-        self, store: Store, item_ids: int | Sequence[int], parent: QUndoCommand | None = None
-    ) -> None:
-        ids = [item_ids] if isinstance(item_ids, int) else list(item_ids)
-        self.items: list[VocabularyItem] = [store.vocabulary_item(i) for i in ids]
-        if len(self.items) == 1:
-            text = f"Delete word {self.items[0].simplified}"
-        else:
-            text = f"Delete {len(self.items)} words"
-        super().__init__(text, parent)
-        self.store = store
-        self.ids = ids
-        self.error: StoreError | None = None
-
-    def redo(self) -> None:
-        try:
-            self.items = [self.store.vocabulary_item(i) for i in self.ids]
-            for item_id in self.ids:
-                self.store.operations.delete_vocabulary(item_id)
-        except StoreError as exc:
-            self._failed(exc)
-
-    def undo(self) -> None:
-        try:
-            self.ids = [self.store.restore_vocabulary(item) for item in self.items]
-        except StoreError as exc:
-            self._failed(exc)
-
-    def _failed(self, exc: StoreError) -> None:
-        self.error = exc
-        self.setObsolete(True)
+#: Typing in the filter field waits this long for a pause before filtering.
+FILTER_DELAY_MS = 150
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -131,37 +93,6 @@ class StatusDelegate(QStyledItemDelegate):
     def _commit(self, combo: QComboBox) -> None:
         self.commitData.emit(combo)
         self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
-
-
-def detail_html(item: VocabularyItem, muted: str = "#777777") -> str:
-    """The detail pane's HTML: word, reading, status, meaning, sentences (word in bold),
-    source, glossary entry and note. ``muted`` colours the secondary lines."""
-    forms = (item.simplified, item.traditional)
-    parts = [
-        f'<p><span style="font-size:x-large">{html.escape(word_label(item))}</span>'
-        f"&nbsp;&nbsp;{html.escape(pinyin_marks(item.reading))}"
-        f'&nbsp;&nbsp;<span style="color:{muted}">'
-        f"{html.escape(STATUS_LABELS.get(item.status, item.status))}</span></p>"
-    ]
-    if item.definition:
-        parts.append(f"<p>{html.escape(item.definition)}</p>")
-    if item.sentence:
-        parts.append(f"<p>{marked_sentence(item.sentence, forms)}</p>")
-    if item.sentence_other and item.sentence_other != item.sentence:
-        parts.append(f"<p>{marked_sentence(item.sentence_other, forms)}</p>")
-    if item.source_title:
-        where = f"From 《{html.escape(item.source_title)}》"
-        if item.document_id is None:
-            where += " (no longer in the library)"
-        parts.append(f'<p style="color:{muted}">{where}</p>')
-    elif item.document_id is None and item.sentence:
-        parts.append(f'<p style="color:{muted}">Its document is no longer in the library.</p>')
-    if item.glossary:
-        parts.append(f"<p><i>Glossary:</i> {html.escape(item.glossary)}</p>")
-    if item.note:
-        note = html.escape(item.note).replace("\n", "<br>")
-        parts.append(f"<p><i>Note:</i> {note}</p>")
-    return "".join(parts)
 
 
 class VocabDock(QDockWidget):
@@ -202,9 +133,10 @@ class VocabDock(QDockWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical, body)
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        self.detail.setMinimumHeight(self.detail.fontMetrics().lineSpacing() * 4)
 
         self.delete_button = QPushButton("Delete", body)
         self.delete_button.setObjectName("deleteVocabulary")
@@ -230,7 +162,12 @@ class VocabDock(QDockWidget):
         self.setWidget(body)
 
         self._message = ""
-        self.filter_field.textChanged.connect(self.proxy.set_text)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self._apply_filter)
+        self.filter_field.textChanged.connect(lambda _text: self._filter_timer.start())
+        self.filter_field.returnPressed.connect(self._apply_filter)
         self.status_combo.currentIndexChanged.connect(self._on_status_filter)
         self.delete_button.clicked.connect(self.delete_selected)
         self.export_button.clicked.connect(self.export_with_dialog)
@@ -264,17 +201,34 @@ class VocabDock(QDockWidget):
         )
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.verticalHeader().setVisible(False)
+        metrics = self.view.fontMetrics()
+        row_height = max(metrics.height(), metrics.boundingRect("軟體").height()) + 8
+        self.view.verticalHeader().setDefaultSectionSize(row_height)
+        self.view.verticalHeader().setMinimumSectionSize(row_height)
+        self.view.installEventFilter(self)
         self.status_delegate = StatusDelegate(self.view)
         self.view.setItemDelegateForColumn(COLUMN_STATUS, self.status_delegate)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
+        header.setResizeContentsPrecision(200)  # rows measured for a fit: fast with many words
         fit = QHeaderView.ResizeMode.ResizeToContents
         for column in (COLUMN_WORD, COLUMN_READING, COLUMN_STATUS, COLUMN_ADDED):
             header.setSectionResizeMode(column, fit)
         header.setSectionResizeMode(COLUMN_MEANING, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COLUMN_NOTE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COLUMN_NOTE, 110)
+        header.resizeSection(COLUMN_NOTE, 100)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.column_actions: list[QAction] = []
+        for column in range(self.model.columnCount()):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            toggle = QAction(title, header)
+            toggle.setCheckable(True)
+            toggle.setChecked(True)
+            toggle.setEnabled(column != COLUMN_WORD)
+            toggle.toggled.connect(lambda on, c=column: self.view.setColumnHidden(c, not on))
+            header.addAction(toggle)
+            self.column_actions.append(toggle)
 
         self.delete_action = QAction("Delete word", self.view)
         self.delete_action.setShortcuts(
@@ -284,15 +238,18 @@ class VocabDock(QDockWidget):
         self.delete_action.triggered.connect(self.delete_selected)
         self.view.addAction(self.delete_action)
         self.open_action = QAction("Open in document", self.view)
-        self.open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        self.open_action.setShortcuts(
+            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
+        )
         self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.open_action.triggered.connect(lambda: self._activate(self.view.currentIndex()))
         self.view.addAction(self.open_action)
 
     # ------------------------------------------------------------------ public
     def set_filter(self, text: str) -> None:
-        """Filter by word, reading or meaning (also what the field shows)."""
+        """Filter by word, reading or meaning at once (also what the field shows)."""
         self.filter_field.setText(text)
+        self._apply_filter()
 
     def set_status_filter(self, status: str | None) -> None:
         """Show only one status (None: all); the combo follows."""
@@ -359,7 +316,18 @@ class VocabDock(QDockWidget):
         items = self.visible_items() if self.proxy.is_filtering() else None
         return export_with_dialog(self, self.store, items)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.view and event.type() == QEvent.Type.Resize:
+            # Meaning takes what is left; Note gets a fifth of the width, within reason.
+            width = self.view.viewport().width() // 5
+            self.view.horizontalHeader().resizeSection(COLUMN_NOTE, max(60, min(220, width)))
+        return super().eventFilter(watched, event)
+
     # ----------------------------------------------------------------- private
+    def _apply_filter(self) -> None:
+        self._filter_timer.stop()
+        self.proxy.set_text(self.filter_field.text())
+
     def _on_status_filter(self, _index: int = 0) -> None:
         data = self.status_combo.currentData()
         self.proxy.set_status(data if isinstance(data, str) else None)

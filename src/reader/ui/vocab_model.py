@@ -1,20 +1,17 @@
-"""Saved vocabulary as a Qt table, and the proxy that filters and sorts it.
+"""Saved vocabulary as a Qt table (see :mod:`reader.ui.vocab_filter` for filtering).
 
-:class:`VocabModel` lists every saved word (newest first, as the store gives them) in six
-columns: Word, Reading, Meaning, Status, Note, Added. Meaning, Note and Status are editable;
-an edit is one ``update_vocabulary`` transaction, and a refused edit keeps the old value. The
-model follows the store's change notifications row by row (removals, inserts, data changes),
-so a view keeps its selection while words are edited, saved or deleted elsewhere.
-
-:class:`VocabFilterProxy` keeps the rows whose word (either script), reading (with tone marks,
-tone numbers or none) or meaning contains the filter text, optionally of one status, and
-sorts by :data:`SortRole` (dates and statuses in their natural order).
+:class:`VocabModel` lists every saved word in six columns: Word, Reading, Meaning, Status,
+Note, Added — newest first, or sorted by any column (:meth:`VocabModel.sort`, done in Python
+on :data:`SortRole` values, so thousands of words sort at once). Meaning, Note and Status are
+editable; an edit is one ``update_vocabulary`` transaction, and a refused edit keeps the old
+value (:attr:`VocabModel.editRefused` says why). The model follows the store's change
+notifications row by row (removals, data changes, moves, inserts — never a reset), so a view
+keeps its selection while words are edited, saved or deleted elsewhere.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass
+import html
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,7 +19,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -30,7 +26,7 @@ from PySide6.QtCore import (
 from reader.core.schema import VOCABULARY_STATUSES
 from reader.core.store import Store
 from reader.core.store_records import StoreError, VocabularyItem
-from reader.core.study_export import pinyin_marks
+from reader.core.study_export import marked_sentence, pinyin_marks
 from reader.ui.annotations_model import StoreChangeBridge, local_time, short_time
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -50,6 +46,16 @@ STATUS_LABELS = {status: status.capitalize() for status in VOCABULARY_STATUSES}
 #: Columns whose edit writes this field of the item.
 _EDITABLE_FIELDS = {COLUMN_MEANING: "definition", COLUMN_NOTE: "note", COLUMN_STATUS: "status"}
 _ONE_LINE = 80
+_ROLES = frozenset(
+    {
+        int(Qt.ItemDataRole.DisplayRole),
+        int(Qt.ItemDataRole.EditRole),
+        int(Qt.ItemDataRole.ToolTipRole),
+        ItemRole,
+        ItemIdRole,
+        SortRole,
+    }
+)
 
 
 def word_label(item: VocabularyItem) -> str:
@@ -64,58 +70,38 @@ def _one_line(text: str, limit: int = _ONE_LINE) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-# ------------------------------------------------------------------- matching
-def _strip_tones(text: str) -> str:
-    """Tone marks off (ü kept as v): ``lǜsè`` → ``lvse``."""
-    decomposed = unicodedata.normalize("NFD", text)
-    kept = "".join(c for c in decomposed if not unicodedata.combining(c) or c == "\u0308")
-    return unicodedata.normalize("NFC", kept).replace("ü", "v")
-
-
-def _squash(text: str) -> str:
-    """Lowercase, NFC, without spaces and apostrophes; ``u:`` written as ``v``."""
-    text = unicodedata.normalize("NFC", text.lower()).replace("u:", "v")
-    return "".join(c for c in text if not c.isspace() and c not in "'’-")
-
-
-@dataclass(frozen=True)
-class SearchKeys:
-    """What the filter text is compared with, computed once per item."""
-
-    words: tuple[str, ...]
-    numbered: str  # jing4zheng1
-    marked: str  # jìngzhēng
-    toneless: str  # jingzheng
-    meaning: str  # casefolded definition
-
-    @classmethod
-    def of(cls, item: VocabularyItem) -> SearchKeys:
-        numbered = _squash(item.reading).replace("ü", "v")
-        marked = _squash(pinyin_marks(item.reading))
-        toneless = "".join(c for c in numbered if not c.isdigit())
-        words = tuple(w for w in (item.simplified, item.traditional) if w)
-        return cls(words, numbered, marked, toneless, item.definition.casefold())
-
-
-def matches(keys: SearchKeys, query: str, query_words: tuple[str, ...] = ()) -> bool:
-    """True when ``query`` is in the word (either script, or as ``query_words``: its other
-    script forms), the reading (as typed: marks, numbers or no tones) or the meaning."""
-    query = query.strip()
-    if not query:
-        return True
-    if any(q in w for w in keys.words for q in (query, *query_words)):
-        return True
-    if query.casefold() in keys.meaning:
-        return True
-    squashed = _squash(query)
-    if not squashed:
-        return False
-    if any(c.isdigit() for c in squashed):
-        return squashed.replace("ü", "v") in keys.numbered
-    toneless = _strip_tones(squashed)
-    if toneless != squashed.replace("ü", "v"):  # the query has tone marks
-        return squashed in keys.marked
-    return toneless in keys.toneless
+def detail_html(item: VocabularyItem, muted: str = "#777777") -> str:
+    """The detail pane's HTML: word, reading, status, meaning, sentences (word in bold),
+    source, glossary entry and note. ``muted`` colours the secondary lines."""
+    forms = (item.simplified, item.traditional)
+    muted_style = f"color:{muted}"
+    lines = [
+        f'<span style="font-size:x-large">{html.escape(word_label(item))}</span>'
+        f"&nbsp;&nbsp;{html.escape(pinyin_marks(item.reading))}"
+        f'&nbsp;&nbsp;<span style="{muted_style}">'
+        f"{html.escape(STATUS_LABELS.get(item.status, item.status))}</span>"
+    ]
+    if item.definition:
+        lines.append(html.escape(item.definition))
+    if item.sentence:
+        lines.append(marked_sentence(item.sentence, forms))
+    if item.sentence_other and item.sentence_other != item.sentence:
+        lines.append(marked_sentence(item.sentence_other, forms))
+    if item.source_title:
+        where = f"From 《{html.escape(item.source_title)}》"
+        if item.document_id is None:
+            where += " (no longer in the library)"
+        lines.append(f'<span style="{muted_style}">{where}</span>')
+    elif item.document_id is None and item.sentence:
+        lines.append(
+            f'<span style="{muted_style}">Its document is no longer in the library.</span>'
+        )
+    if item.glossary:
+        lines.append(f"<i>Glossary:</i> {html.escape(item.glossary)}")
+    if item.note:
+        lines.append("<i>Note:</i> " + html.escape(item.note).replace("\n", "<br>"))
+    parts = [f'<p style="margin:0 0 4px 0">{line}</p>' for line in lines]
+    return "".join(parts)
 
 
 # ---------------------------------------------------------------------- model
@@ -128,8 +114,9 @@ class VocabModel(QAbstractTableModel):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self._items: list[VocabularyItem] = store.vocabulary()
-        self._keys: dict[int, SearchKeys] = {}
+        self._sort_column = COLUMN_ADDED
+        self._sort_order = Qt.SortOrder.DescendingOrder
+        self._items: list[VocabularyItem] = self._sorted(store.vocabulary())
         self._bridge = StoreChangeBridge(store, self)
         self._bridge.changed.connect(self._on_store_changed)
 
@@ -139,7 +126,7 @@ class VocabModel(QAbstractTableModel):
         return self._store
 
     def items(self) -> list[VocabularyItem]:
-        """The rows, in model order (newest first)."""
+        """The rows, in model order (as sorted: newest first by default)."""
         return list(self._items)
 
     def item_at(self, index: ModelIndex) -> VocabularyItem | None:
@@ -152,14 +139,6 @@ class VocabModel(QAbstractTableModel):
         """The row of an item by id, or -1."""
         return next((row for row, item in enumerate(self._items) if item.id == item_id), -1)
 
-    def search_keys(self, row: int) -> SearchKeys:
-        """The filter's comparison keys for a row (cached per item version)."""
-        item = self._items[row]
-        keys = self._keys.get(item.id)
-        if keys is None:
-            keys = self._keys[item.id] = SearchKeys.of(item)
-        return keys
-
     def refresh(self) -> None:
         """Bring the rows up to date with the store (done on every change notification)."""
         self._sync(self._store.vocabulary())
@@ -169,6 +148,15 @@ class VocabModel(QAbstractTableModel):
         self._bridge.detach()
 
     # ------------------------------------------------------------- Qt model API
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows by a column's :data:`SortRole` value (in Python: fast for many rows);
+        rows that compare equal keep id order. Column -1: the store's order, newest first."""
+        if 0 <= column < len(HEADERS):
+            self._sort_column, self._sort_order = column, order
+        else:
+            self._sort_column, self._sort_order = -1, Qt.SortOrder.AscendingOrder
+        self._reorder(self._sorted(self._items))
+
     def rowCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self._items)
 
@@ -199,6 +187,8 @@ class VocabModel(QAbstractTableModel):
         return flags
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in _ROLES:  # views ask for fonts, colours … many times: answer fast
+            return None
         item = self.item_at(index)
         if item is None:
             return None
@@ -233,8 +223,9 @@ class VocabModel(QAbstractTableModel):
             new_value = new_value.strip()
         if new_value == getattr(item, field):
             return True
+        changes: dict[str, Any] = {field: new_value}
         try:
-            self._store.operations.update_vocabulary(item.id, **{field: new_value})
+            self._store.operations.update_vocabulary(item.id, **changes)
         except StoreError as exc:
             self.editRefused.emit(item.id, str(exc))
             return False
@@ -276,7 +267,8 @@ class VocabModel(QAbstractTableModel):
         if column == COLUMN_WORD:
             return item.simplified
         if column == COLUMN_READING:
-            return _strip_tones(pinyin_marks(item.reading)).casefold() + " " + item.reading
+            toneless = "".join(c for c in item.reading.casefold() if not c.isdigit())
+            return f"{toneless}\x00{item.reading}"
         if column == COLUMN_MEANING:
             return item.definition.casefold()
         if column == COLUMN_STATUS:
@@ -291,12 +283,20 @@ class VocabModel(QAbstractTableModel):
         if kind in ("vocabulary", "documents"):
             self.refresh()
 
-    def _sync(self, new_items: list[VocabularyItem]) -> None:
-        """Turn the rows into ``new_items``: removals, inserts, then changed rows' data.
+    def _sorted(self, items: list[VocabularyItem]) -> list[VocabularyItem]:
+        column = self._sort_column
+        if column < 0:
+            return sorted(items, key=lambda item: -item.id)
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        return sorted(
+            items, key=lambda item: (self._sort_value(item, column), item.id), reverse=descending
+        )
 
-        Rows keep the store's order (id descending); an id never changes its place, so no
-        moves are needed.
-        """
+    def _sync(self, new_items: list[VocabularyItem]) -> None:
+        """Turn the rows into ``new_items`` (sorted here): removals, changed rows' data, a
+        reordering when an edit moved a row, then inserts — never a reset, so views keep
+        their selection."""
+        new_items = self._sorted(new_items)
         rows = self._items
         wanted = {item.id for item in new_items}
         row = len(rows) - 1
@@ -308,85 +308,39 @@ class VocabModel(QAbstractTableModel):
             while row - 1 >= 0 and rows[row - 1].id not in wanted:
                 row -= 1
             self.beginRemoveRows(_ROOT, row, last)
-            for gone in rows[row : last + 1]:
-                self._keys.pop(gone.id, None)
             del rows[row : last + 1]
             self.endRemoveRows()
             row -= 1
+        fresh = {item.id: item for item in new_items}
+        for row, item in enumerate(rows):
+            if fresh[item.id] != item:
+                rows[row] = fresh[item.id]
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        kept = {item.id for item in rows}
+        kept_order = [item for item in new_items if item.id in kept]
+        if [item.id for item in kept_order] != [item.id for item in rows]:
+            self._reorder(kept_order)
+            rows = self._items
         for row, item in enumerate(new_items):
             if row >= len(rows) or rows[row].id != item.id:
                 self.beginInsertRows(_ROOT, row, row)
                 rows.insert(row, item)
                 self.endInsertRows()
-        for row, item in enumerate(new_items):
-            if rows[row] != item:
-                rows[row] = item
-                self._keys.pop(item.id, None)
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
 
-
-class VocabFilterProxy(QSortFilterProxyModel):
-    """Filters by text (word, reading, meaning) and status; sorts by :data:`SortRole`."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._text = ""
-        self._text_forms: tuple[str, ...] = ()
-        self._status: str | None = None
-        self.setSortRole(SortRole)
-        self.setDynamicSortFilter(True)
-
-    @property
-    def text(self) -> str:
-        return self._text
-
-    @property
-    def status(self) -> str | None:
-        return self._status
-
-    def set_text(self, text: str) -> None:
-        """Show rows matching ``text`` (see :func:`matches`); empty shows all."""
-        text = text.strip()
-        if text == self._text:
+    def _reorder(self, new_rows: list[VocabularyItem]) -> None:
+        """Put the same items in a new order, keeping persistent indexes on them."""
+        if [item.id for item in new_rows] == [item.id for item in self._items]:
             return
-        self.beginFilterChange()
-        self._text = text
-        self._text_forms = _other_forms(text)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_status(self, status: str | None) -> None:
-        """Show only words of this status (None: every status)."""
-        if status is not None and status not in VOCABULARY_STATUSES:
-            raise ValueError(f"unknown status {status!r}")
-        if status == self._status:
-            return
-        self.beginFilterChange()
-        self._status = status
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def is_filtering(self) -> bool:
-        return bool(self._text) or self._status is not None
-
-    def filterAcceptsRow(  # noqa: N802 (Qt API)
-        self, source_row: int, source_parent: ModelIndex
-    ) -> bool:
-        source = self.sourceModel()
-        if not isinstance(source, VocabModel) or source_parent.isValid():
-            return False
-        item = source.item_at(source.index(source_row, 0))
-        if item is None:
-            return False
-        if self._status is not None and item.status != self._status:
-            return False
-        return matches(source.search_keys(source_row), self._text, self._text_forms)
-
-
-def _other_forms(text: str) -> tuple[str, ...]:
-    """The filter text in Simplified and Traditional (when it has Han characters)."""
-    if not text or not any("\u3400" <= c <= "\u9fff" or c > "\uffff" for c in text):
-        return ()
-    from reader.core.script import convert_config
-
-    forms = {convert_config(text, config) for config in ("t2s", "s2t")}
-    forms.discard(text)
-    return tuple(sorted(forms))
+        self.layoutAboutToBeChanged.emit()
+        new_row_of = {item.id: row for row, item in enumerate(new_rows)}
+        old_ids = [item.id for item in self._items]
+        moves_from: list[QModelIndex] = []
+        moves_to: list[QModelIndex] = []
+        for persistent in self.persistentIndexList():
+            if 0 <= persistent.row() < len(old_ids):
+                moves_from.append(persistent)
+                new_row = new_row_of[old_ids[persistent.row()]]
+                moves_to.append(self.index(new_row, persistent.column()))
+        self._items = list(new_rows)
+        self.changePersistentIndexList(moves_from, moves_to)
+        self.layoutChanged.emit()
