@@ -105,6 +105,14 @@ def test_save_word_and_mark_known(window: MainWindow, qtbot) -> None:  # type: i
     QTest.keyClick(window.view, Qt.Key.Key_K)
     assert store.word_status("开源") == "known"
     assert store.word_status("開源") == "known"
+    # coverage in the status bar, and ruby can hide the readings over known words
+    qtbot.waitUntil(lambda: window.aids.known.coverage not in (None, 0.0), timeout=30000)
+    assert window.aids.known.label.text().startswith("Known words:")
+    pos = _pos(window, "開源")
+    assert window.aids.known.is_known(pos) and window.aids.known.is_known(pos + 1)
+    assert not window.aids.ruby_hidden(pos)
+    window.settings.set_value("ruby_hide_known", True)
+    assert window.aids.ruby_hidden(pos)
 
 
 def test_ruby_mode_reserves_space_and_paints(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

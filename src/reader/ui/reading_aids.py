@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from reader.core.pinyin_styles import PinyinStyle
 from reader.ui.audit_marks import AuditMarks
 from reader.ui.hover import HoverController
+from reader.ui.known_words import KnownWords
 from reader.ui.lexicon_controller import LexiconController
 from reader.ui.readings_controller import ReadingsController
 from reader.ui.ruby import RubyOverlay
@@ -30,7 +31,11 @@ class ReadingAids:
         settings = window.settings
         self.readings = ReadingsController(window)
         self.lexicon = LexiconController(window)
-        self.ruby = RubyOverlay(window, self.readings, self.pinyin_style, self.tone_scheme)
+        self.known = KnownWords(window)
+        self.ruby = RubyOverlay(
+            window, self.readings, self.pinyin_style, self.tone_scheme, self.ruby_hidden
+        )
+        self.known.changed.connect(lambda: window.view.viewport().update())
         self.audit = AuditMarks(window, self.readings)
         self.hover = HoverController(
             window, self.lexicon, self.readings, self.pinyin_style, self.tone_scheme,
@@ -57,6 +62,12 @@ class ReadingAids:
             return PinyinStyle(str(self.window.settings.value("pinyin_style", "marks")))
         except ValueError:
             return PinyinStyle.MARKS
+
+    def ruby_hidden(self, display_pos: int) -> bool:
+        """Ruby over known words is hidden when the learner asked for it."""
+        return self.window.settings.flag("ruby_hide_known", False) and self.known.is_known(
+            display_pos
+        )
 
     def tone_scheme(self) -> str:
         return str(self.window.settings.value("tone_scheme", "pleco"))

@@ -1,0 +1,79 @@
+"""Known words in the window: the share of the document's words the learner knows (status
+bar), and which characters belong to known words (ruby can hide their readings).
+
+The document is segmented off the GUI thread (the word list loads once, ~1 s) and again
+whenever the learner's marks change.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel
+
+from reader.core.store_records import StoreError
+from reader.core.vocabulary import segment_forms
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+
+class _Changed(QObject):
+    changed = Signal(str)
+
+
+class KnownWords(QObject):
+    """Coverage label and the known-character positions of the displayed text."""
+
+    changed = Signal()
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.known_positions: set[int] = set()
+        self.coverage: float | None = None
+        self.label = QLabel()
+        self.label.setObjectName("coverageLabel")
+        self.label.setToolTip("Share of this document's words you have marked known")
+        window.statusBar().addPermanentWidget(self.label)
+        self._bridge = _Changed(self)
+        self._bridge.changed.connect(self._store_changed, Qt.ConnectionType.QueuedConnection)
+        if window.store is not None:
+            window.store.operations.add_listener(lambda kind, _ids: self._bridge.changed.emit(kind))
+        window.displayChanged.connect(self.refresh)
+
+    def _store_changed(self, kind: str) -> None:
+        if kind in ("known_words", "vocabulary"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        window = self.window_
+        store, shown = window.store, window.shown
+        if store is None or shown is None:
+            self.label.clear()
+            return
+        try:
+            statuses = store.known_words()
+        except (StoreError, sqlite3.Error):  # a closed store on shutdown: nothing to show
+            return
+        text = shown.text
+        known = {w for w, s in statuses.items() if s == "known"}
+
+        def work() -> tuple[float, set[int]]:
+            spans = segment_forms(text)
+            hits = [(s, e) for s, e, simplified in spans if text[s:e] in known or simplified in known]
+            positions = {p for s, e in hits for p in range(s, e)}
+            share = len(hits) / len(spans) if spans else 1.0
+            return share, positions
+
+        window.runner.run("known-words", work, self._ready)
+
+    def _ready(self, result: tuple[float, set[int]]) -> None:
+        self.coverage, self.known_positions = result
+        self.label.setText(f"Known words: {self.coverage:.0%}")
+        self.changed.emit()
+
+    def is_known(self, display_pos: int) -> bool:
+        return display_pos in self.known_positions
