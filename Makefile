@@ -26,7 +26,7 @@ test: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 lint: $(VENV)/.installed-test
-	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m ruff check src tests benchmarks packaging
 	$(PY) -m mypy --strict src/reader/core
 
 bench: $(VENV)/.installed-test

@@ -11,6 +11,7 @@ the bundle folder, and the largest top-level entries of its _internal/ folder.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata as metadata
 import json
 import os
 import subprocess
@@ -46,11 +47,28 @@ def largest_entries(bundle: Path, count: int = 8) -> dict[str, float]:
     return dict(sorted(sizes.items(), key=lambda kv: -kv[1])[:count])
 
 
+def _version(distribution: str) -> str | None:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return None
+
+
 def build(variant: str, distpath: Path, workpath: Path) -> float:
     env = dict(os.environ, READER_BUILD_VARIANT=variant)
     cmd = [
-        sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-        "--distpath", str(distpath), "--workpath", str(workpath), str(SPEC),
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--clean",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(distpath),
+        "--workpath",
+        str(workpath),
+        str(SPEC),
     ]
     start = time.perf_counter()
     subprocess.run(cmd, check=True, env=env, cwd=PROJECT)
@@ -62,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variant", choices=["lean", "default"], default="lean")
     parser.add_argument("--distpath", type=Path, default=PROJECT / "dist")
     parser.add_argument("--workpath", type=Path, default=PROJECT / "build" / "pyinstaller")
-    parser.add_argument("--json", type=Path, help="report file (default: DISTPATH/reader-package.json)")
+    parser.add_argument(
+        "--json", type=Path, help="report file (default: DISTPATH/reader-package.json)"
+    )
     args = parser.parse_args(argv)
 
     seconds = build(args.variant, args.distpath, args.workpath)
@@ -71,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "variant": args.variant,
         "platform": sys.platform,
+        "python": sys.version.split()[0],
+        "pyside6": _version("PySide6-Essentials") or _version("PySide6"),
+        "pyinstaller": _version("pyinstaller"),
         "build_s": round(seconds, 1),
         "dist": str(bundle),
         "size_bytes": size,

@@ -6,11 +6,13 @@ import ast
 import configparser
 import importlib.metadata as metadata
 import importlib.util
+import json
 import re
 import struct
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -264,3 +266,103 @@ def test_data_packages_are_installed_and_hold_data() -> None:
             if p.is_file() and not p.name.endswith(CODE_SUFFIXES) and "__pycache__" not in p.parts
         ]
         assert data, f"{package} has no data files under {root}"
+
+
+# --- packaging/check_frozen.py: how it judges the smoke test ----------------------------------
+
+
+def load_check_frozen() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("check_frozen", PACKAGING / "check_frozen.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+GOOD_RESULT = {
+    "first_paint_s": 0.7,
+    "characters": 2955,
+    "switch_script_s": 0.1,
+    "readings_s": 0.1,
+    "dictionary_s": 0.9,
+    "lookup": "蒸馏技术",
+    "highlight": "開源",
+    "total_s": 1.7,
+}
+
+
+def test_check_frozen_accepts_a_complete_smoke_result() -> None:
+    check = load_check_frozen()
+    assert check.problems(dict(GOOD_RESULT)) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"errors": ["the dictionary did not load"]}, "errors"),
+        ({"error": "the window never painted"}, "error"),
+        ({"lookup": None}, "'lookup'"),
+        ({"highlight": ""}, "'highlight'"),
+        ({"characters": 12}, "'characters'"),
+    ],
+)
+def test_check_frozen_rejects_a_failed_or_incomplete_smoke_result(
+    change: dict[str, object], expected: str
+) -> None:
+    check = load_check_frozen()
+    result = {k: v for k, v in {**GOOD_RESULT, **change}.items() if v is not None}
+    found = check.problems(result)
+    assert found and any(expected in p for p in found), found
+
+
+def test_check_frozen_reads_the_last_json_line() -> None:
+    check = load_check_frozen()
+    out = "Qt: some warning\n" + json.dumps(GOOD_RESULT, ensure_ascii=False) + "\n\n"
+    assert check.parse_result(out) == GOOD_RESULT
+    assert check.parse_result("not json\n") is None
+    assert check.parse_result("") is None
+    assert check.parse_result("[1, 2]\n") is None
+
+
+def test_check_frozen_gives_each_run_empty_xdg_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first run everywhere (CI or a desktop with a warm cache); READER_DB is not inherited."""
+    check = load_check_frozen()
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere/warm")
+    monkeypatch.setenv("READER_DB", "/somewhere/reader.sqlite3")
+    env = check.fresh_home(tmp_path)
+    for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        folder = Path(env[name])
+        assert folder.is_dir() and folder.parent == tmp_path and not any(folder.iterdir())
+    assert "READER_DB" not in env
+
+
+def test_check_frozen_socket_rule() -> None:
+    check = load_check_frozen()
+    trace = (
+        "123 socket(AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC, 0) = 3\n"
+        "124 socket(AF_INET6, SOCK_DGRAM, IPPROTO_IP) = 4\n"
+    )
+    assert check.socket_families(trace) == ["AF_UNIX", "AF_INET6"]
+    assert "AF_UNIX" in check.ALLOWED_FAMILIES and "AF_INET6" not in check.ALLOWED_FAMILIES
+
+
+def test_check_frozen_matches_the_smoke_test_and_the_dictionary() -> None:
+    """The keys check_frozen requires are ones run_smoke_test writes; the cache name is the
+    one reader.core.dictionary builds."""
+    check = load_check_frozen()
+    launch = (ROOT / "src" / "reader" / "ui" / "launch.py").read_text(encoding="utf-8")
+    written = set(re.findall(r'timings\["(\w+)"\]', launch))
+    assert set(check.REQUIRED_KEYS) <= written
+    assert "characters" in written
+    from reader.core.dictionary import CACHE_NAME
+
+    assert check.DICTIONARY_CACHE == CACHE_NAME
+
+
+def test_spec_refuses_pyside6_612_on_python_311() -> None:
+    """pyproject pins PySide6 < 6.12 on Python < 3.12; the spec enforces it for stale venvs."""
+    text = SPEC.read_text(encoding="utf-8")
+    assert "\n_check_qt_binding()\n" in text
+    assert "sys.version_info < (3, 12) and version >= (6, 12)" in text
