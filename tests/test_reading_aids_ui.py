@@ -126,3 +126,38 @@ def test_ruby_mode_reserves_space_and_paints(window: MainWindow, qtbot) -> None:
     assert gap_zoomed > window.view.top_gap()
     window.aids.ruby_action.setChecked(False)
     assert window.view.top_gap() == 0
+
+
+def test_note_shortcut_opens_the_panel_editor_and_saves_as_you_type(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    store = window.store
+    assert store is not None and window.shown is not None
+    pos = _pos(window, "梁文鋒")
+    window.view.select_span(*window.shown.view_span(pos, pos + 3))
+    window.registry.action("annotate.note").trigger()
+    dock = window.panels.annotations
+    assert dock is not None and dock.isVisible()
+    [highlight] = store.highlights(window.document_id)  # type: ignore[arg-type]
+    assert highlight.quote == "梁文鋒"
+    assert dock.note_editor.edit.hasFocus() or dock.note_editor.isVisible()
+    dock.note_editor.edit.setPlainText("DeepSeek 的創始人")
+    qtbot.waitUntil(lambda: store.highlight(highlight.id).note == "DeepSeek 的創始人", timeout=3000)
+
+
+def test_glossary_panel_and_user_entries_apply_at_once(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dock = window.panels.glossary
+    counts = dock.counts()
+    assert len(counts) >= 30
+    store = window.store
+    assert store is not None
+    before = {m.entry.headword for m in window.aids.lexicon.terms.matches}
+    assert "小助手" not in before
+    store.operations.add_glossary_entry(
+        "小助手", category="concept", gloss="the assistant bot in DeepSeek's user groups",
+        explanations='{"en": "A chat assistant.", "zh": "聊天助手。"}',
+    )
+    qtbot.waitUntil(
+        lambda: "小助手" in {m.entry.headword for m in window.aids.lexicon.terms.matches},
+        timeout=3000,
+    )
+    info = window.aids.hover.describe(_pos(window, "小助手"))
+    assert info is not None and info.glossary is not None and info.glossary.user

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from reader import __version__
 
 #: Subcommand modules under ``reader.cli``, in the order ``--help`` lists them.
-SUBCOMMANDS: list[str] = ["clean", "convert", "notes", "vocab"]
+SUBCOMMANDS: list[str] = ["clean", "convert", "define", "notes", "pinyin", "vocab"]
 
 
 class CliError(Exception):

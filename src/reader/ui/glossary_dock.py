@@ -162,7 +162,7 @@ class GlossaryDock(QDockWidget):
         self._suggestions = list(suggestions)
         self.suggestion_list.clear()
         for s in self._suggestions:
-            item = QListWidgetItem(f"{s.term}    ×{s.count}")
+            item = QListWidgetItem(f"{s.term}  ×{s.count}")
             item.setData(_KEY_ROLE, s.term)
             item.setToolTip(f"{s.term}: {s.count} times; first at character {s.first_position}")
             self.suggestion_list.addItem(item)
@@ -180,13 +180,15 @@ class GlossaryDock(QDockWidget):
         self.term_list.clear()
         for row in rows:
             entry = row.entry
-            text = f"{entry.headword}    ×{len(row.spans)}"
+            text = f"{entry.headword}  ×{len(row.spans)}"
             if entry.gloss:
-                text = f"{entry.headword} — {entry.gloss}    ×{len(row.spans)}"
+                text += f"  — {entry.gloss}"
             item = QListWidgetItem(category_icon(entry.category), text)
             item.setData(_KEY_ROLE, entry.id)
             origin = "your entry" if entry.user else "bundled"
-            item.setToolTip(f"{entry.category} · {origin}\n{entry.explanation_en}".strip())
+            item.setToolTip(
+                f"{entry.gloss}\n{entry.category} · {origin}\n{entry.explanation_en}".strip()
+            )
             self.term_list.addItem(item)
             if current is not None and current.id == entry.id:
                 self.term_list.setCurrentItem(item)

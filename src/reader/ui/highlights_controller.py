@@ -7,6 +7,7 @@ positions and shown in any script through the window's position maps.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
@@ -39,6 +40,8 @@ class HighlightsController(QObject):
         self.undo = undo
         self.document_id: int | None = None
         self.highlights: list[Highlight] = []
+        #: Opens the note editor of a highlight (the Notes panel sets it); False if it cannot.
+        self.note_editor_hook: Callable[[int], bool] | None = None
         self._bridge = _Changed(self)
         self._bridge.changed.connect(self._store_changed, Qt.ConnectionType.QueuedConnection)
         if store is not None:
@@ -152,6 +155,8 @@ class HighlightsController(QObject):
         return None
 
     def edit_note_here(self, highlight: Highlight | None = None) -> None:
+        """Write the note of the highlight at the cursor (highlighting the selection first
+        when there is none): in the Notes panel's editor, saved as you type."""
         highlight = highlight or self.highlight_at_cursor()
         if highlight is None:
             new_id = self.highlight_selection()
@@ -159,6 +164,8 @@ class HighlightsController(QObject):
                 return
             highlight = self.store.highlight(new_id)
         assert self.store is not None
+        if self.note_editor_hook is not None and self.note_editor_hook(highlight.id):
+            return
         note, ok = QInputDialog.getMultiLineText(
             self.window_, "Note", f"Note on “{highlight.quote[:40]}”:", highlight.note or ""
         )

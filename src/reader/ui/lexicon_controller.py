@@ -10,12 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
+from reader.core.cache_location import default_cache_dir
 from reader.core.dictionary import Dictionary
-from reader.core.glossary import CATEGORY_COLOURS, Glossary, GlossaryEntry
+from reader.core.glossary import CATEGORY_COLOURS, Glossary
+from reader.core.store_records import StoreError
+from reader.core.user_glossary import build_glossary
 from reader.core.word_info import TermIndex
 
 if TYPE_CHECKING:
@@ -25,8 +28,12 @@ GLOSSARY_LAYER = "glossary"
 
 
 def cache_dir() -> Path:
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
-    return Path(location or Path.home() / ".cache" / "reader")
+    """The dictionary cache: the same folder ``reader define`` uses."""
+    return default_cache_dir()
+
+
+class _Changed(QObject):
+    changed = Signal(str)
 
 
 class LexiconController(QObject):
@@ -35,15 +42,37 @@ class LexiconController(QObject):
     dictionaryReady = Signal()
     termsChanged = Signal()
 
-    def __init__(self, window: MainWindow, user_entries: list[GlossaryEntry] | None = None) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window_ = window
         self.dictionary: Dictionary | None = None
         self.bundled = Glossary.load_bundled()
-        self.glossary = self.bundled.with_user_entries(user_entries or [])
+        self.glossary = self.bundled
         self.terms = TermIndex([])
         self.underline = True
+        self._bridge = _Changed(self)
+        self._bridge.changed.connect(self._store_changed, Qt.ConnectionType.QueuedConnection)
+        if window.store is not None:
+            window.store.operations.add_listener(lambda kind, _ids: self._bridge.changed.emit(kind))
+        self.reload_user_entries(refresh=False)
         window.displayChanged.connect(self.refresh_terms)
+
+    def reload_user_entries(self, refresh: bool = True) -> None:
+        """The bundled glossary with the user's own entries (theirs win), from the store."""
+        store = self.window_.store
+        rows = []
+        if store is not None:
+            try:
+                rows = store.glossary_entries()
+            except StoreError as exc:
+                self.window_.statusBar().showMessage(f"Your glossary could not be read: {exc}")
+        self.glossary = build_glossary(self.bundled, rows)
+        if refresh:
+            self.refresh_terms()
+
+    def _store_changed(self, kind: str) -> None:
+        if kind == "glossary" and self.window_.store is not None:
+            self.reload_user_entries()
 
     def start(self, delay_ms: int = 0) -> None:
         """Load the dictionary in the background (after the first paint)."""
@@ -66,10 +95,6 @@ class LexiconController(QObject):
 
     def _failed(self, detail: str) -> None:
         self.window_.statusBar().showMessage(f"The dictionary could not be loaded: {detail}")
-
-    def set_user_entries(self, entries: list[GlossaryEntry]) -> None:
-        self.glossary = self.bundled.with_user_entries(entries)
-        self.refresh_terms()
 
     def refresh_terms(self) -> None:
         text = self.window_.display_text()

@@ -9,8 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
 
+from reader.core.term_suggestions import suggest_terms
 from reader.ui.action_registry import ActionSpec
 from reader.ui.annotations_dock import AnnotationsDock
+from reader.ui.glossary_dock import GlossaryDock
 from reader.ui.notes_search import NotesSearchDialog
 from reader.ui.vocab_dock import VocabDock
 from reader.ui.vocab_export import export_with_dialog
@@ -34,6 +36,7 @@ class Panels:
             window.before_close.append(self.annotations.flush)
             self._add(self.annotations, "panel.notes", "&Notes and Highlights", "Ctrl+Shift+L")
             self.annotations.hide()
+            window.highlights.note_editor_hook = self.edit_note
             window.registry.register(ActionSpec(
                 "annotate.search", "&Search All Notes…", "Ctrl+Shift+F", self.search_notes,
                 "Annotate", tip="Search the quotes and notes of every document",
@@ -60,6 +63,20 @@ class Panels:
                 window.file_menu_export_anchor, window.registry.action("file.export_vocabulary")
             )
             window.before_close.append(self.vocab.model.detach)
+        self.glossary = GlossaryDock(store, window)
+        self.glossary.jumpRequested.connect(self.select_display_span)
+        self.glossary.entryChanged.connect(window.aids.lexicon.reload_user_entries)
+        self._add(self.glossary, "panel.glossary", "&Glossary", "Ctrl+Shift+G")
+        self.glossary.hide()
+        lexicon = window.aids.lexicon
+        lexicon.termsChanged.connect(self.terms_changed)
+        lexicon.dictionaryReady.connect(self.suggest)
+        window.registry.register(ActionSpec(
+            "annotate.glossary_entry", "Add Selection to &Glossary…", "Ctrl+Shift+E",
+            self.add_selection_to_glossary, "Annotate",
+            tip="Start a glossary entry of your own from the selected text",
+        ))
+        window.annotate_menu.addAction(window.registry.action("annotate.glossary_entry"))
         window.documentChanged.connect(self.document_changed)
 
     def _add(self, dock: QDockWidget, action_id: str, title: str, shortcut: str) -> None:
@@ -73,9 +90,50 @@ class Panels:
         window.panels_menu.addAction(toggle)
         self.docks.append(dock)
 
+    def edit_note(self, highlight_id: int) -> bool:
+        dock = self.annotations
+        if dock is None:
+            return False
+        dock.show()
+        dock.raise_()
+        if not dock.select_highlight(highlight_id):
+            return False
+        dock.note_editor.edit.setFocus()
+        return True
+
     def document_changed(self) -> None:
         if self.annotations is not None:
             self.annotations.set_document(self.window.document_id)
+
+    def terms_changed(self) -> None:
+        lexicon = self.window.aids.lexicon
+        self.glossary.set_matches(self.window.display_text(), lexicon.terms.matches)
+        self.suggest()
+
+    def suggest(self) -> None:
+        """Recurring runs CC-CEDICT does not know as words, computed on a worker thread."""
+        lexicon = self.window.aids.lexicon
+        dictionary, text = lexicon.dictionary, self.window.display_text()
+        if dictionary is None or not text:
+            return
+        glossary, matches = lexicon.glossary, list(lexicon.terms.matches)
+        self.window.runner.run(
+            "suggestions",
+            lambda: suggest_terms(text, dictionary, glossary, matches=matches),
+            self.glossary.set_suggestions,
+        )
+
+    def select_display_span(self, start: int, end: int) -> None:
+        shown = self.window.shown
+        if shown is None:
+            return
+        self.window.view.select_span(shown.display_to_view(start), shown.display_to_view(end))
+        self.window.view.ensureCursorVisible()
+
+    def add_selection_to_glossary(self) -> None:
+        text = self.window.view.textCursor().selectedText().strip()
+        self.glossary.show()
+        self.glossary.open_editor(prefill=text)
 
     def open_sentence(self, document_id: int, sentence: str) -> None:
         """Open the document a saved word came from, at its sentence."""

@@ -1,0 +1,111 @@
+"""``reader pinyin [--style marks|numbers|zhuyin] [--json] [FILE]``: readings of a text.
+
+Readings are computed over the whole input at once (:func:`reader.core.readings.
+compute_readings`: phrase data and the polyphone model, so 長度 reads cháng and 長大 zhǎng).
+
+Output, one line per input line:
+
+* plain: the line transliterated — every Han character replaced by its reading, readings
+  separated by a space from each other and from the neighbouring text; everything else
+  (Latin words, digits, punctuation) kept as it is:
+  ``DeepSeek會在全球AI競爭中。`` → ``DeepSeek huì zài quán qiú AI jìng zhēng zhōng。``
+  (no space before closing punctuation or after opening punctuation);
+* ``--json``: a JSON array with one item per character (code point) of the line: the
+  reading in the chosen style, or null for a character that is not Han.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import unicodedata
+from typing import Any
+
+from reader.cli import CliError, read_input, write_output
+
+_STYLES = ("marks", "numbers", "zhuyin")
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "pinyin",
+        help="print the readings (pinyin or zhuyin) of a text",
+        description="Print FILE (or stdin) with every Han character replaced by its reading, "
+        "read in context. With --json, print for each line a JSON array with the reading of "
+        "each character (null for characters that are not Han).",
+    )
+    parser.add_argument("file", nargs="?", help="the file (stdin when omitted or -)")
+    parser.add_argument(
+        "--style", choices=_STYLES, default="marks", help="tone marks (default), numbers, zhuyin"
+    )
+    parser.add_argument("--json", action="store_true", help="one JSON array per line")
+    parser.set_defaults(func=run)
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` (CRLF and CR count as line ends; no empty last line)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def transliterate(line: str, readings: list[str | None]) -> str:
+    """The plain form of one line: Han characters replaced by their readings."""
+    out: list[str] = []
+    pending = ""
+    for ch, reading in zip(line, readings, strict=True):
+        if reading is None:
+            pending += ch
+            continue
+        if pending:
+            out.append(pending)
+            pending = ""
+        out.append(reading)
+    if pending:
+        out.append(pending)
+    joined: list[str] = []
+    for piece in out:
+        if joined and _needs_space(joined[-1][-1], piece[0]):
+            joined.append(" ")
+        joined.append(piece)
+    return "".join(joined)
+
+
+def _needs_space(before: str, after: str) -> bool:
+    """A space between pieces, except at whitespace, before closing and after opening marks."""
+    if before.isspace() or after.isspace():
+        return False
+    closing = unicodedata.category(after) in ("Po", "Pe", "Pf")
+    opening = unicodedata.category(before) in ("Ps", "Pi")
+    return not (closing or opening)
+
+
+def run(args: argparse.Namespace) -> int:
+    from reader.core.decoding import ImportRefused, decode
+    from reader.core.pinyin_styles import PinyinStyle, format_syllable
+    from reader.core.readings import compute_readings
+
+    data, name = read_input(args.file)
+    if not data:
+        return 0
+    try:
+        text = decode(data, name).text
+    except ImportRefused as exc:
+        raise CliError(str(exc)) from None
+    lines = split_lines(text)
+    joined = "\n".join(lines)
+    readings = compute_readings(joined)
+    style = PinyinStyle(args.style)
+    out: list[str] = []
+    pos = 0
+    for line in lines:
+        styled = [format_syllable(r, style) if r else None for r in readings[pos : pos + len(line)]]
+        pos += len(line) + 1
+        if args.json:
+            out.append(json.dumps(styled, ensure_ascii=False))
+        else:
+            out.append(transliterate(line, styled))
+    write_output("".join(line + "\n" for line in out))
+    return 0
