@@ -1,4 +1,5 @@
-"""Start-up: `reader --smoke-test` against a bare PySide6 QTextBrowser showing the same text.
+"""Start-up: `reader --smoke-test --first-paint-only` against a bare PySide6 QTextBrowser
+showing the same text (both: start, import the article, first paint, exit).
 
 Run: ``python benchmarks/bench_startup.py [runs]`` (default 5). Each run is a fresh process,
 offscreen; whole-process wall time, the app's own first-paint figure, and peak RSS
@@ -69,7 +70,8 @@ def _peak_of(cmd: list[str]) -> tuple[float, int, str]:
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     with tempfile.TemporaryDirectory() as tmp:
-        app_cmd = [sys.executable, "-m", "reader", "--smoke-test", "--db", str(Path(tmp) / "s.db")]
+        app_cmd = [sys.executable, "-m", "reader", "--smoke-test", "--first-paint-only",
+                   "--db", str(Path(tmp) / "s.db")]
         bare_cmd = [sys.executable, "-c", BARE]
         app, bare, paints = [], [], []
         for _ in range(runs):

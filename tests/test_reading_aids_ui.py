@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from reader.core.script import Script
 from reader.core.store import open_store
@@ -30,6 +32,16 @@ def window(qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  #
     yield win
     win.close()
     store.close()
+
+
+def _move(win: MainWindow, point: QPoint) -> None:
+    """A pointer move over the view's viewport, delivered directly (no window manager)."""
+    viewport = win.view.viewport()
+    event = QMouseEvent(
+        QEvent.Type.MouseMove, QPointF(point), QPointF(viewport.mapToGlobal(point)),
+        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(viewport, event)
 
 
 def _pos(win: MainWindow, word: str) -> int:
@@ -57,8 +69,8 @@ def test_hover_shows_glossary_dictionary_and_reading(window: MainWindow, qtbot) 
     window.view.scroll_to_position(shown.display_to_view(pos))
     rect = window.view.char_rect(shown.display_to_view(pos))
     assert window.view.viewport().rect().contains(rect.center())
-    QTest.mouseMove(window.view.viewport(), rect.center())
-    qtbot.waitUntil(window.aids.hover.popup.isVisible, timeout=2000)
+    _move(window, rect.center())
+    qtbot.waitUntil(window.aids.hover.popup.isVisible, timeout=5000)
     text = window.aids.hover.popup.label.text()
     assert "distillation" in text.lower()
     assert "zhēng" in text
@@ -68,7 +80,7 @@ def test_hover_shows_glossary_dictionary_and_reading(window: MainWindow, qtbot) 
     assert not popup.intersects(word)
     # moving within the same word keeps the same popup; Esc hides it
     current = window.aids.hover.current
-    QTest.mouseMove(window.view.viewport(), rect.center() + QPoint(1, 0))
+    _move(window, rect.center() + QPoint(1, 0))
     assert window.aids.hover.current is current
     QTest.keyClick(window.view, Qt.Key.Key_Escape)
     assert not window.aids.hover.popup.isVisible()

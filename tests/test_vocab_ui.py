@@ -185,7 +185,10 @@ def test_status_delegate_edits_through_a_combo(qtbot, dock: VocabDock, store: St
     combo.setCurrentIndex(combo.findData("known"))
     combo.activated.emit(combo.currentIndex())
     assert store.vocabulary_item(words["发展"]).status == "known"
-    assert dock.selected_items()[0].id == words["发展"]  # the selection survived the edit
+    # the selection survived the edit (the store's notification arrives queued)
+    qtbot.waitUntil(
+        lambda: [i.id for i in dock.selected_items()] == [words["发展"]], timeout=3000
+    )
 
 
 def test_store_changes_update_rows_in_place(qtbot, store: Store, words, docs) -> None:  # type: ignore[no-untyped-def]

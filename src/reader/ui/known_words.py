@@ -42,7 +42,13 @@ class KnownWords(QObject):
         self._bridge.changed.connect(self._store_changed, Qt.ConnectionType.QueuedConnection)
         if window.store is not None:
             window.store.operations.add_listener(lambda kind, _ids: self._bridge.changed.emit(kind))
+        #: Off until ``start()``, like the readings: after the first paint.
+        self.started = False
         window.displayChanged.connect(self.refresh)
+
+    def start(self) -> None:
+        self.started = True
+        self.refresh()
 
     def _store_changed(self, kind: str) -> None:
         if kind in ("known_words", "vocabulary"):
@@ -51,6 +57,8 @@ class KnownWords(QObject):
     def refresh(self) -> None:
         window = self.window_
         store, shown = window.store, window.shown
+        if not self.started:
+            return
         if store is None or shown is None:
             self.label.clear()
             return

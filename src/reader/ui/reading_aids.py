@@ -91,8 +91,11 @@ class ReadingAids:
         self.hover.hide()
 
     def start(self) -> None:
-        """Start the background work: the dictionary, then the readings of the shown text."""
+        """Start the background work (after the first paint): readings, the dictionary, and
+        the known-word coverage of the shown text."""
+        self.readings.start()
         self.lexicon.start()
+        self.known.start()
 
     def close(self) -> None:
         self.readings.stop()

@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from reader.core.readings import ReadingsCancelled, compute_readings
-
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
@@ -39,7 +37,13 @@ class ReadingsController(QObject):
         self._progress = _Progress(self)
         self._progress.changed.connect(self._show_progress)
         self._pending: tuple[str, str] | None = None
+        #: Off until ``start()``: the first paint does not share the CPU with the model.
+        self.started = False
         window.displayChanged.connect(self.refresh)
+
+    def start(self) -> None:
+        self.started = True
+        self.refresh()
 
     def key(self) -> tuple[str, str] | None:
         window = self.window_
@@ -49,7 +53,7 @@ class ReadingsController(QObject):
 
     def refresh(self) -> None:
         key = self.key()
-        if key is None:
+        if key is None or not self.started:
             self.readings = None
             return
         cached = self._cache.get(key)
@@ -69,6 +73,9 @@ class ReadingsController(QObject):
         progress = self._progress
 
         def work() -> list[str | None]:
+            # imported here: the model brings numpy in (~0.1 s), not needed for the first paint
+            from reader.core.readings import compute_readings
+
             return compute_readings(text, progress=progress.changed.emit, cancel=cancel.is_set)
 
         self.window_.runner.run(
@@ -89,7 +96,7 @@ class ReadingsController(QObject):
     def _failed(self, key: tuple[str, str], detail: str) -> None:
         if self._pending == key:
             self._pending = None
-        if ReadingsCancelled.__name__ in detail:
+        if "ReadingsCancelled" in detail:
             return
         self.window_.statusBar().showMessage(f"Readings could not be computed: {detail}", 10000)
 
