@@ -26,7 +26,7 @@ def window(qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  #
     win.show()
     qtbot.waitExposed(win)
     win.open_bundled()
-    win.aids.start()
+    win.start_background()
     qtbot.waitUntil(lambda: win.aids.readings.readings is not None, timeout=60000)
     qtbot.waitUntil(lambda: win.aids.lexicon.dictionary is not None, timeout=60000)
     yield win

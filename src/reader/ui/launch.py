@@ -102,7 +102,7 @@ def run_gui(file_arg: str | None, args: argparse.Namespace) -> int:
     window.show()
     open_initial_document(window, file_arg)
     # background work (readings, dictionary, coverage) starts once the text is on screen
-    starter = _FirstPaint(on_paint=lambda: QTimer.singleShot(0, window.aids.start))
+    starter = _FirstPaint(on_paint=lambda: QTimer.singleShot(0, window.start_background))
     window.view.viewport().installEventFilter(starter)
     code = int(app.exec())
     window.view.viewport().removeEventFilter(starter)
@@ -177,7 +177,7 @@ def run_smoke_test(args: argparse.Namespace) -> int:
                 window.store.close()
             print(json.dumps(timings))
             return 0
-        window.aids.start()
+        window.start_background()
 
         t = time.perf_counter()
         window.set_script(Script.SIMPLIFIED)

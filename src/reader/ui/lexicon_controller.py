@@ -46,19 +46,21 @@ class LexiconController(QObject):
         super().__init__(window)
         self.window_ = window
         self.dictionary: Dictionary | None = None
-        self.bundled = Glossary.load_bundled()
-        self.glossary = self.bundled
+        #: Loaded by ``start()`` (after the first paint): 30–50 ms of TOML and validation.
+        self.bundled: Glossary | None = None
+        self.glossary = Glossary(())
         self.terms = TermIndex([])
         self.underline = True
         self._bridge = _Changed(self)
         self._bridge.changed.connect(self._store_changed, Qt.ConnectionType.QueuedConnection)
         if window.store is not None:
             window.store.operations.add_listener(lambda kind, _ids: self._bridge.changed.emit(kind))
-        self.reload_user_entries(refresh=False)
         window.displayChanged.connect(self.refresh_terms)
 
     def reload_user_entries(self, refresh: bool = True) -> None:
         """The bundled glossary with the user's own entries (theirs win), from the store."""
+        if self.bundled is None:
+            return
         store = self.window_.store
         rows = []
         if store is not None:
@@ -75,7 +77,11 @@ class LexiconController(QObject):
             self.reload_user_entries()
 
     def start(self, delay_ms: int = 0) -> None:
-        """Load the dictionary in the background (after the first paint)."""
+        """Load the glossary now and the dictionary in the background (after the first
+        paint)."""
+        if self.bundled is None:
+            self.bundled = Glossary.load_bundled()
+            self.reload_user_entries()
         QTimer.singleShot(delay_ms, self._load_dictionary)
 
     def _load_dictionary(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
@@ -34,7 +35,6 @@ from reader.ui.documents import document_from_store, read_document_file, registe
 from reader.ui.find_bar import FindBar
 from reader.ui.fonts import INSTALL_HINT, has_cjk_font, reading_font
 from reader.ui.highlights_controller import HighlightsController
-from reader.ui.panels import Panels
 from reader.ui.preferences_dialog import PreferencesDialog
 from reader.ui.reading_aids import ReadingAids
 from reader.ui.reading_view import ReadingView
@@ -43,6 +43,9 @@ from reader.ui.script_toggle import ScriptToggle
 from reader.ui.settings import Settings
 from reader.ui.theme import apply_theme
 from reader.ui.worker import BackgroundRunner
+
+if TYPE_CHECKING:
+    from reader.ui.panels import Panels
 
 OPEN_FILTER = "Texts (*.txt *.html *.htm *.md);;All files (*)"
 #: Documents longer than this are converted off the GUI thread on a cache miss.
@@ -120,7 +123,8 @@ class MainWindow(QMainWindow):
         self.aids = ReadingAids(self)
         self.highlights = HighlightsController(self, store, self.undo_stack)
         self.registry = window_actions.build(self)
-        self.panels = Panels(self)
+        #: The dock panels, built by ``start_background()`` once the text is on screen.
+        self.panels: Panels | None = None
         self.apply_typography()
         self._save_position_timer = QTimer(self)
         self._save_position_timer.setSingleShot(True)
@@ -380,6 +384,18 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state
         if state is not None:
             self.restoreState(state)
+
+    def start_background(self) -> None:
+        """After the first paint: the panels, then readings, glossary, dictionary, coverage."""
+        if self.panels is None:
+            from reader.ui.panels import Panels
+
+            self.panels = Panels(self)
+            self.panels.document_changed()
+            state = self.settings.window_state
+            if state is not None:  # the docks' places and visibility from the last session
+                self.restoreState(state)
+        self.aids.start()
 
     def open_preferences(self) -> None:
         dialog = PreferencesDialog(self.settings, self)
