@@ -103,8 +103,16 @@ def test_unplaceable_orphans_stay_in_the_file(store: Store) -> None:
     path = archive_document(store, doc, archive_dir_for(store))
     data = json.loads(path.read_text(encoding="utf-8"))
     data["highlights"].append(
-        {"start": 1, "end": 1, "quote": "不存在的句子", "prefix": "", "suffix": "",
-         "colour": "blue", "note": "lost", "anchor_method": "orphan"}
+        {
+            "start": 1,
+            "end": 1,
+            "quote": "不存在的句子",
+            "prefix": "",
+            "suffix": "",
+            "colour": "blue",
+            "note": "lost",
+            "anchor_method": "orphan",
+        }
     )
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     store.operations.remove_document(doc)

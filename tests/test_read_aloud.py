@@ -29,8 +29,7 @@ def _fake_espeak(folder: Path, log: Path, *, sleep: int = 0, cmn: bool = True) -
         f"  printf '{voices}'\n"
         "  exit 0;;\nesac\n"
         f"printf '%s\\n' \"$$\" \"$@\" > '{log}.tmp'\n"
-        f"mv '{log}.tmp' '{log}'\n"
-        + (f"exec sleep {sleep}\n" if sleep else ""),
+        f"mv '{log}.tmp' '{log}'\n" + (f"exec sleep {sleep}\n" if sleep else ""),
         encoding="utf-8",
     )
     script.chmod(script.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
@@ -77,8 +76,9 @@ def test_unavailable_without_any_voice(
 
 def test_espeak_without_mandarin_is_not_used(tmp_path: Path) -> None:
     _fake_espeak(tmp_path / "bin", tmp_path / "log", cmn=False)
-    command, reason = find_speech_command(lambda name: str(tmp_path / "bin" / name)
-                                          if name == "espeak-ng" else None)
+    command, reason = find_speech_command(
+        lambda name: str(tmp_path / "bin" / name) if name == "espeak-ng" else None
+    )
     assert command is None and "no Mandarin voice" in reason
 
 

@@ -173,3 +173,28 @@ def test_glossary_panel_and_user_entries_apply_at_once(window: MainWindow, qtbot
     )
     info = window.aids.hover.describe(_pos(window, "小助手"))
     assert info is not None and info.glossary is not None and info.glossary.user
+
+
+def test_library_panel_opens_stored_documents(window: MainWindow, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    other = tmp_path / "other.txt"
+    other.write_text("第二篇文章。軟體開發。", encoding="utf-8")
+    bundled_id = window.document_id
+    assert window.open_path(str(other))
+    assert window.panels is not None and window.panels.library is not None
+    window.panels.library.openRequested.emit(bundled_id)
+    assert window.document_id == bundled_id
+    assert window.view.toPlainText().startswith("DeepSeek")
+
+
+def test_read_aloud_without_a_voice_explains(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    shown: list[str] = []
+    for name in ("information", "warning"):
+        monkeypatch.setattr(QMessageBox, name, lambda _p, _t, text, *a, **k: shown.append(text))
+    window.view.select_span(0, 8)
+    window.registry.action("view.read_aloud").trigger()
+    assert shown and "voice" in shown[0].lower()

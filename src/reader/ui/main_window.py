@@ -11,9 +11,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QFontDialog,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QToolBar,
     QToolButton,
@@ -21,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import __version__
 from reader.core.decoding import ImportRefused
 from reader.core.displayed_text import DisplayedText
 from reader.core.document import Document
@@ -33,19 +30,19 @@ from reader.core.store_records import StoreError
 from reader.ui import window_actions
 from reader.ui.documents import document_from_store, read_document_file, register_document
 from reader.ui.find_bar import FindBar
-from reader.ui.fonts import INSTALL_HINT, has_cjk_font, reading_font
+from reader.ui.fonts import INSTALL_HINT, has_cjk_font
 from reader.ui.highlights_controller import HighlightsController
-from reader.ui.preferences_dialog import PreferencesDialog
 from reader.ui.reading_aids import ReadingAids
 from reader.ui.reading_view import ReadingView
 from reader.ui.report_dialog import ReportDialog, ReportSection
 from reader.ui.script_toggle import ScriptToggle
 from reader.ui.settings import Settings
-from reader.ui.theme import apply_theme
+from reader.ui.window_comfort import ComfortMixin
 from reader.ui.worker import BackgroundRunner
 
 if TYPE_CHECKING:
     from reader.ui.panels import Panels
+    from reader.ui.read_aloud import ReadAloud
 
 OPEN_FILTER = "Texts (*.txt *.html *.htm *.md);;All files (*)"
 #: Documents longer than this are converted off the GUI thread on a cache miss.
@@ -56,7 +53,7 @@ def _identity(text: str) -> OffsetMap:
     return OffsetMap.identity(len(text))
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ComfortMixin):
     """One document at a time in a reading view built for CJK."""
 
     #: A new document is shown (after the view's text was set).
@@ -123,6 +120,7 @@ class MainWindow(QMainWindow):
         self.aids = ReadingAids(self)
         self.highlights = HighlightsController(self, store, self.undo_stack)
         self.registry = window_actions.build(self)
+        self.speech: ReadAloud | None = None
         #: The dock panels, built by ``start_background()`` once the text is on screen.
         self.panels: Panels | None = None
         self.apply_typography()
@@ -337,38 +335,6 @@ class MainWindow(QMainWindow):
         """View (UTF-16) position → canonical code-point position."""
         return self.shown.to_canonical(position) if self.shown else position
 
-    # Typography and theme -----------------------------------------------------------------
-    def apply_typography(self) -> None:
-        self.view.set_base_font(reading_font(self.settings.font_family, self.settings.font_size))
-        self.view.set_line_height(self.settings.line_spacing)
-        self.view.set_zoom_step(self.settings.zoom)
-
-    def zoom(self, delta: int, reset: bool = False) -> None:
-        step = 0 if reset else self.view.zoom_step() + delta
-        self.view.set_zoom_step(step)
-        self.settings.zoom = self.view.zoom_step()
-
-    def choose_font(self) -> None:
-        ok, font = QFontDialog.getFont(self.view.base_font(), self, "Reading font")
-        if ok:
-            self.settings.font_family = font.family()
-            self.settings.font_size = font.pointSizeF()
-            self.apply_typography()
-
-    def set_theme(self, theme: str) -> None:
-        self.settings.theme = theme
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, theme)
-
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Reader",
-            f"<b>Reader {__version__}</b><p>A reading assistant for learners of Chinese: "
-            "scripts, pinyin, dictionary, notes — all offline.</p>",
-        )
-
     # State --------------------------------------------------------------------------------
     def _save_position(self) -> None:
         if self.document is None:
@@ -396,16 +362,6 @@ class MainWindow(QMainWindow):
             if state is not None:  # the docks' places and visibility from the last session
                 self.restoreState(state)
         self.aids.start()
-
-    def open_preferences(self) -> None:
-        dialog = PreferencesDialog(self.settings, self)
-        dialog.applied.connect(self.preferences_applied)
-        dialog.exec()
-
-    def preferences_applied(self) -> None:
-        self.apply_typography()
-        self.set_theme(self.settings.theme)
-        self.aids.preferences_changed()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         for flush in self.before_close:

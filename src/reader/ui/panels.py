@@ -13,6 +13,7 @@ from reader.core.term_suggestions import suggest_terms
 from reader.ui.action_registry import ActionSpec
 from reader.ui.annotations_dock import AnnotationsDock
 from reader.ui.glossary_dock import GlossaryDock
+from reader.ui.library_dock import LibraryDock
 from reader.ui.notes_search import NotesSearchDialog
 from reader.ui.vocab_dock import VocabDock
 from reader.ui.vocab_export import export_with_dialog
@@ -29,6 +30,7 @@ class Panels:
         self.docks: list[QDockWidget] = []
         self.annotations: AnnotationsDock | None = None
         self.vocab: VocabDock | None = None
+        self.library: LibraryDock | None = None
         store = window.store
         if store is not None:
             self.annotations = AnnotationsDock(store, window.undo_stack, window)
@@ -63,6 +65,13 @@ class Panels:
                 window.file_menu_export_anchor, window.registry.action("file.export_vocabulary")
             )
             window.before_close.append(self.vocab.model.detach)
+            self.library = LibraryDock(store, window)
+            self.library.openRequested.connect(window.open_document_id)
+            self.library.documentRemoved.connect(self.document_removed)
+            self._add(self.library, "panel.library", "&Library", "Ctrl+Shift+B",
+                      Qt.DockWidgetArea.LeftDockWidgetArea)
+            self.library.hide()
+            window.before_close.append(self.library.commit_pending_removal)
         self.glossary = GlossaryDock(store, window)
         self.glossary.jumpRequested.connect(self.select_display_span)
         self.glossary.entryChanged.connect(window.aids.lexicon.reload_user_entries)
@@ -79,10 +88,13 @@ class Panels:
         window.annotate_menu.addAction(window.registry.action("annotate.glossary_entry"))
         window.documentChanged.connect(self.document_changed)
 
-    def _add(self, dock: QDockWidget, action_id: str, title: str, shortcut: str) -> None:
+    def _add(
+        self, dock: QDockWidget, action_id: str, title: str, shortcut: str,
+        area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+    ) -> None:
         window = self.window
         dock.setWindowTitle(title.replace("&", ""))
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        window.addDockWidget(area, dock)
         toggle: QAction = dock.toggleViewAction()
         toggle.setText(title)
         toggle.setShortcut(shortcut)
@@ -101,9 +113,17 @@ class Panels:
         dock.note_editor.edit.setFocus()
         return True
 
+    def document_removed(self, document_id: int) -> None:
+        """The shown document was removed from the library: show the bundled article."""
+        if document_id == self.window.document_id:
+            self.window.document_id = None
+            self.window.open_bundled()
+
     def document_changed(self) -> None:
         if self.annotations is not None:
             self.annotations.set_document(self.window.document_id)
+        if self.library is not None and self.window.document_id is not None:
+            self.library.select_document(self.window.document_id)
 
     def terms_changed(self) -> None:
         lexicon = self.window.aids.lexicon

@@ -58,6 +58,9 @@ def build(window: MainWindow) -> ActionRegistry:
     reg.adopt("view.ruby", w.aids.ruby_action, "View", "Pinyin above every character")
     reg.adopt("view.glossary_underline", w.aids.underline_action, "View")
     _spec(reg, "view.font", "&Font…", "", w.choose_font, "View")
+    _spec(reg, "view.read_aloud", "&Read Aloud", "Ctrl+R", w.read_aloud, "View",
+          "Read the selection, or the sentence at the cursor, with a system Chinese voice")
+    _spec(reg, "view.stop_reading", "S&top Reading", "Ctrl+Shift+R", w.stop_reading, "View")
     # Annotate
     for index, action in enumerate(w.highlights.colour_actions):
         reg.adopt(f"annotate.highlight.{index + 1}", action, "Annotate")
@@ -105,6 +108,7 @@ def _menus(w: MainWindow, reg: ActionRegistry) -> None:
     w.script_menu = view.addMenu("&Script")
     w.script_menu.addActions([a(f"view.script.{s.value}") for s in Script])
     view.addActions([a("view.ruby"), a("view.glossary_underline")])
+    view.addActions([a("view.read_aloud"), a("view.stop_reading")])
     view.addSeparator()
     view.addAction(a("view.font"))
     theme_menu = view.addMenu("&Theme")

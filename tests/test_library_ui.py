@@ -1,0 +1,226 @@
+"""The Library dock: listing, filtering, opening, renaming, removal with undo, restore."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from reader.core.store import Store, open_store
+from reader.ui import library_dock as ld
+from reader.ui.library_dock import (
+    COLUMN_LENGTH,
+    COLUMN_OPENED,
+    COLUMN_PROGRESS,
+    COLUMN_TITLE,
+    LibraryDock,
+    relative_day,
+)
+
+NOW = datetime.now(UTC)
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    result = open_store(tmp_path / "reader.sqlite3", backup_on_open=False)
+    assert result.store is not None
+    yield result.store
+    result.store.close()
+
+
+def _fill(store: Store) -> tuple[int, int, int]:
+    ops = store.operations
+    a = ops.add_document("春眠不觉晓，处处闻啼鸟。" * 10, "春晓", source="/books/chunxiao.txt")
+    b = ops.add_document("學而時習之，不亦說乎？" * 20, "論語 學而", source="/books/lunyu.txt")
+    c = ops.add_document("今天天气很好。", "日记")
+    ops.mark_opened(a, NOW - timedelta(days=3))
+    ops.mark_opened(b, NOW)
+    ops.mark_opened(c, NOW - timedelta(days=20))
+    ops.set_reading_position(b, 55)
+    ops.add_highlight(b, 0, 4, "yellow")
+    ops.add_highlight(b, 5, 9, "green", note="学习")
+    return a, b, c
+
+
+@pytest.fixture
+def dock(store: Store, qtbot: QtBot):  # type: ignore[no-untyped-def]
+    ids = _fill(store)
+    widget = LibraryDock(store)
+    qtbot.addWidget(widget)
+    widget.resize(520, 360)
+    widget.show()
+    widget.ids = ids  # type: ignore[attr-defined]
+    yield widget
+    widget.undo_bar.withdraw()
+
+
+def _row(dock: LibraryDock, document_id: int) -> list[str]:
+    item = dock._item_for(document_id)
+    assert item is not None
+    return [item.text(c) for c in (COLUMN_TITLE, COLUMN_LENGTH, COLUMN_PROGRESS, COLUMN_OPENED)]
+
+
+def test_relative_day() -> None:
+    now = datetime(2026, 3, 20, 12, tzinfo=UTC)
+    stamp = lambda days: (now - timedelta(days=days)).isoformat()  # noqa: E731
+    assert relative_day(stamp(0), now) == "today"
+    assert relative_day(stamp(1), now) == "yesterday"
+    assert relative_day(stamp(3), now) == "3 days ago"
+    assert relative_day(stamp(8), now) == "1 week ago"
+    assert relative_day(stamp(20), now) == "2 weeks ago"
+    assert relative_day(stamp(65), now) == "2 months ago"
+    assert relative_day(stamp(800), now) == "2 years ago"
+    assert relative_day(None, now) == "never"
+
+
+def test_lists_documents_by_last_opened(dock: LibraryDock) -> None:
+    a, b, c = dock.ids  # type: ignore[attr-defined]
+    assert dock.objectName() == "libraryDock"
+    assert dock.document_ids() == [b, a, c]
+    assert _row(dock, b) == ["論語 學而", "220", "25%", "today"]
+    assert _row(dock, a) == ["春晓", "120", "0%", "3 days ago"]
+    assert _row(dock, c)[3] == "2 weeks ago"
+
+
+def test_filter_is_case_and_script_insensitive(dock: LibraryDock) -> None:
+    a, b, c = dock.ids  # type: ignore[attr-defined]
+    dock.filter_field.setText("论语")  # Simplified finds the Traditional title
+    visible = [i for i in dock.document_ids() if not dock._item_for(i).isHidden()]  # type: ignore[union-attr]
+    assert visible == [b]
+    dock.filter_field.setText("CHUNXIAO")  # the source file's name
+    visible = [i for i in dock.document_ids() if not dock._item_for(i).isHidden()]  # type: ignore[union-attr]
+    assert visible == [a]
+    dock.filter_field.setText("nothing")
+    assert dock.empty_label.isVisible() and not dock.tree.isVisible()
+    assert "No document matches" in dock.empty_label.text()
+
+
+def test_activate_and_enter_open(dock: LibraryDock, qtbot: QtBot) -> None:
+    a, b, c = dock.ids  # type: ignore[attr-defined]
+    dock.select_document(a)
+    dock.tree.setFocus()
+    with qtbot.waitSignal(dock.openRequested) as opened:
+        qtbot.keyClick(dock.tree, Qt.Key.Key_Return)
+    assert opened.args == [a]
+    item = dock._item_for(c)
+    assert item is not None
+    rect = dock.tree.visualItemRect(item)
+    qtbot.mouseClick(dock.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(dock.openRequested) as opened:
+        qtbot.mouseDClick(dock.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened.args == [c]
+
+
+def test_changes_refresh_the_list(dock: LibraryDock, store: Store, qtbot: QtBot) -> None:
+    a, b, c = dock.ids  # type: ignore[attr-defined]
+    store.operations.mark_opened(c)
+    store.operations.set_reading_position(a, 60)
+    qtbot.waitUntil(lambda: dock.document_ids()[0] == c)
+    assert _row(dock, a)[2] == "50%"
+    new = store.operations.add_document("新的文章。", "新")
+    qtbot.waitUntil(lambda: new in dock.document_ids())
+
+
+def test_inline_rename(dock: LibraryDock, store: Store, qtbot: QtBot) -> None:
+    a, b, c = dock.ids  # type: ignore[attr-defined]
+    dock.select_document(a)
+    dock.rename_action.trigger()
+    editor = dock.tree.findChild(QLineEdit)
+    assert editor is not None
+    qtbot.waitUntil(editor.isVisible)
+    editor.setText("  春晓（孟浩然） ")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: store.document(a).title == "春晓（孟浩然）")
+    qtbot.waitUntil(lambda: _row(dock, a)[0] == "春晓（孟浩然）")
+    # An empty title is refused and the old one shown again.
+    dock.rename_action.trigger()
+    editor = dock.tree.findChild(QLineEdit)
+    assert editor is not None
+    editor.setText("   ")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _row(dock, a)[0] == "春晓（孟浩然）")
+    assert store.document(a).title == "春晓（孟浩然）"
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) -> list[str]:
+    asked: list[str] = []
+
+    def question(parent, title, text, *args):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return button
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_remove_asks_hides_and_undo_brings_back(
+    dock: LibraryDock, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b, c = dock.ids  # type: ignore[attr-defined]
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    dock.select_document(b)
+    dock.remove_action.trigger()
+    assert "2 highlights" in asked[0] and "論語 學而" in asked[0]
+    assert b in dock.document_ids() and dock.pending_removal is None
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    dock.remove_action.trigger()
+    assert dock.pending_removal == b
+    assert b not in dock.document_ids()
+    assert dock.undo_bar.isVisible() and "2 highlights" in dock.undo_bar.label.text()
+    assert store.document(b).title == "論語 學而"  # not removed yet
+    dock.undo_bar.undo_button.click()
+    assert dock.pending_removal is None and not dock.undo_bar.isVisible()
+    assert b in dock.document_ids() and dock.selected_document_id() == b
+    assert len(store.highlights(b)) == 2
+
+
+def test_removal_is_committed_after_the_timeout_with_an_archive(
+    dock: LibraryDock, store: Store, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    a, b, c = dock.ids  # type: ignore[attr-defined]
+    monkeypatch.setattr(ld, "UNDO_SECONDS", 0.05)
+    dock.request_removal(b)
+    with qtbot.waitSignal(dock.documentRemoved, timeout=3000) as removed:
+        pass
+    assert removed.args == [b]
+    assert not dock.undo_bar.isVisible()
+    assert [d.id for d in store.documents()] == [a, c]
+    assert store.all_highlights() == []
+    archive = dock.last_archive
+    assert archive is not None and archive.parent == store.backup_dir / "removed-documents"
+    data = json.loads(archive.read_text(encoding="utf-8"))
+    assert [h["note"] for h in data["highlights"]] == [None, "学习"]
+    # Restore Archived… brings it back with its highlights.
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(archive), ""))
+    dock.restore_action.trigger()
+    qtbot.waitUntil(lambda: len(dock.document_ids()) == 3)
+    restored = dock.selected_document_id()
+    assert restored is not None and store.document(restored).title == "論語 學而"
+    assert [h.note for h in store.highlights(restored)] == [None, "学习"]
+
+
+def test_a_second_removal_commits_the_first(dock: LibraryDock, store: Store) -> None:
+    a, b, c = dock.ids  # type: ignore[attr-defined]
+    dock.request_removal(a)
+    dock.request_removal(c)
+    assert [d.id for d in store.documents()] == [b, c]
+    assert dock.pending_removal == c
+    assert dock.commit_pending_removal() is not None
+    assert [d.id for d in store.documents()] == [b]
+    assert dock.commit_pending_removal() is None
+
+
+def test_restore_of_a_bad_file_warns(
+    dock: LibraryDock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    assert dock.restore_archive(bad) is None
+    assert "not a reader document archive" in warned[0]
