@@ -96,17 +96,13 @@ def read_input(path: str | None) -> tuple[bytes, str]:
     """The bytes of FILE, or of stdin when ``path`` is None or ``-``; with a display name."""
     if path is None or path == "-":
         return sys.stdin.buffer.read(), "<stdin>"
+    from reader.core.decoding import ImportRefused
+    from reader.core.importer import read_file
+
     try:
-        with open(path, "rb") as fh:
-            return fh.read(), path
-    except FileNotFoundError:
-        raise CliError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise CliError(f"{path}: is a directory, not a file") from None
-    except PermissionError:
-        raise CliError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise CliError(f"{path}: cannot read ({exc.strerror})") from None
+        return read_file(path), path
+    except ImportRefused as exc:
+        raise CliError(str(exc)) from None
 
 
 def write_output(text: str) -> None:

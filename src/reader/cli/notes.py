@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import os
 from typing import Any
+
+from reader.cli.store_access import add_db_option, open_existing_store
 
 _FORMATS = ("md", "csv", "json")
 
@@ -29,32 +30,12 @@ def register(subparsers: Any) -> None:
     export.add_argument("--format", choices=_FORMATS, default="md", help="default: md")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     for sub in (listing, export):
-        sub.add_argument(
-            "--db",
-            dest="notes_db",
-            metavar="PATH",
-            default=argparse.SUPPRESS,
-            help="annotation database (overrides --db before the subcommand and $READER_DB)",
-        )
+        add_db_option(sub, "notes_db")
         sub.set_defaults(func=run)
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from reader.cli import CliError
-    from reader.core.db_location import resolve_db_path
-    from reader.core.store import open_store
-    from reader.core.store_records import StoreError
-
-    path = resolve_db_path(getattr(args, "notes_db", None) or args.db, os.environ)
-    if not path.exists():
-        raise CliError(f"{path}: no annotation database there")
-    try:
-        result = open_store(path, backup_on_open=False)
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
-    if result.store is None:
-        raise CliError(result.message)
-    return result.store
+    return open_existing_store(args, "notes_db")
 
 
 def _listing(store: Any) -> str:

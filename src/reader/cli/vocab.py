@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import Any
+
+from reader.cli.store_access import add_db_option, open_existing_store
 
 _FORMATS = ("apkg", "pleco", "tsv")
 _STATUSES = ("known", "learning", "new")
@@ -35,32 +36,12 @@ def register(subparsers: Any) -> None:
     )
     for sub in (listing, export):
         sub.add_argument("--status", choices=_STATUSES, help="only words with this status")
-        sub.add_argument(
-            "--db",
-            dest="vocab_db",
-            metavar="PATH",
-            default=argparse.SUPPRESS,
-            help="annotation database (overrides --db before the subcommand and $READER_DB)",
-        )
+        add_db_option(sub, "vocab_db")
         sub.set_defaults(func=run)
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from reader.cli import CliError
-    from reader.core.db_location import resolve_db_path
-    from reader.core.store import open_store
-    from reader.core.store_records import StoreError
-
-    path = resolve_db_path(getattr(args, "vocab_db", None) or args.db, os.environ)
-    if not path.exists():
-        raise CliError(f"{path}: no annotation database there")
-    try:
-        result = open_store(path, backup_on_open=False)
-    except StoreError as exc:
-        raise CliError(str(exc)) from None
-    if result.store is None:
-        raise CliError(result.message)
-    return result.store
+    return open_existing_store(args, "vocab_db")
 
 
 def _listing(items: list[Any]) -> str:

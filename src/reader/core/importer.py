@@ -7,6 +7,7 @@ readings out → damage listed. Positions in the report are code points of the c
 from __future__ import annotations
 
 import importlib.resources
+import os
 from pathlib import PurePath
 
 from reader.core.damage import find_damage
@@ -21,7 +22,9 @@ from reader.core.markup import (
     looks_like_html,
 )
 
-__all__ = ["ImportRefused", "import_document", "bundled_article", "BUNDLED_ARTICLE_NAME"]
+__all__ = [
+    "ImportRefused", "import_document", "bundled_article", "read_file", "BUNDLED_ARTICLE_NAME",
+]
 
 #: The article the reader ships with and opens on first start.
 BUNDLED_ARTICLE_NAME = "000_ebd123fbead4c496.txt"
@@ -115,3 +118,21 @@ def bundled_article() -> Document:
     """The article shipped in ``resources/``, imported through the same pipeline as any file."""
     data = importlib.resources.files("reader.resources").joinpath(BUNDLED_ARTICLE_NAME).read_bytes()
     return import_document(data, BUNDLED_ARTICLE_NAME)
+
+
+def read_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a file; ImportRefused with a message naming it when it cannot be read."""
+    name = os.fspath(path)
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        raise ImportRefused(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise ImportRefused(f"{name}: a folder, not a file") from None
+    except PermissionError:
+        raise ImportRefused(f"{name}: permission denied") from None
+    except MemoryError:
+        raise ImportRefused(f"{name}: too large to open") from None
+    except OSError as exc:
+        raise ImportRefused(f"{name}: cannot be read ({exc.strerror})") from None

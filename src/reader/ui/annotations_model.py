@@ -19,13 +19,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QFont
 
 from reader.core.store import Store
 from reader.core.store_records import Highlight
 from reader.ui.highlight_colours import COLOUR_LABELS, colour_icon
+from reader.ui.store_bridge import StoreChangeBridge
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # default parent: the invisible root
@@ -95,37 +95,6 @@ def highlight_tooltip(h: Highlight) -> str:
     elif h.anchor_method in ("context", "fuzzy"):
         lines.append("Placed again after the text changed; check it still fits.")
     return "\n".join(lines)
-
-
-class StoreChangeBridge(QObject):
-    """Re-emits the store's change callback as :attr:`changed` on the GUI thread.
-
-    The store calls listeners on the thread that wrote; emitting a signal of this GUI-thread
-    object from another thread queues it to the GUI thread (from the GUI thread it is
-    delivered at once).
-    """
-
-    changed = Signal(str, object)  # kind ("highlights", "documents", …), tuple of ids
-
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._store = store
-        self._attached = False
-        if not store.read_only:
-            store.operations.add_listener(self._on_changed)
-            self._attached = True
-
-    def _on_changed(self, kind: str, ids: tuple[int, ...]) -> None:
-        try:
-            self.changed.emit(kind, ids)
-        except RuntimeError:  # the Qt object is gone: stop listening
-            self.detach()
-
-    def detach(self) -> None:
-        """Stop listening to the store (idempotent)."""
-        if self._attached:
-            self._attached = False
-            self._store.operations.remove_listener(self._on_changed)
 
 
 def _sort_key(order: str) -> Any:

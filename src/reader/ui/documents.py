@@ -8,7 +8,12 @@ from pathlib import Path
 
 from reader.core.decoding import ImportRefused
 from reader.core.document import Document, ImportReport, text_sha256
-from reader.core.importer import BUNDLED_ARTICLE_NAME, bundled_article, import_document
+from reader.core.importer import (
+    BUNDLED_ARTICLE_NAME,
+    bundled_article,
+    import_document,
+    read_file,
+)
 from reader.core.store import Store
 from reader.core.store_records import StoreError
 
@@ -17,19 +22,7 @@ BUNDLED_PREFIX = "bundled:"
 
 def read_document_file(path: str) -> Document:
     """Import a file; raises ImportRefused with a user-facing message for any failure."""
-    name = Path(path).name
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ImportRefused(f"{name} no longer exists at {path}.") from None
-    except IsADirectoryError:
-        raise ImportRefused(f"{name} is a folder, not a file.") from None
-    except PermissionError:
-        raise ImportRefused(f"{name} cannot be read: permission denied.") from None
-    except OSError as exc:
-        raise ImportRefused(f"{name} cannot be read: {exc.strerror}.") from None
-    except MemoryError:
-        raise ImportRefused(f"{name} is too large to open.") from None
+    data = read_file(path)
     return import_document(data, path)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMenu, QTextEdit
 
@@ -19,15 +19,12 @@ from reader.core.store import Store
 from reader.core.store_records import Highlight, StoreError
 from reader.ui.annotation_commands import AddHighlightCommand, DeleteHighlightCommand
 from reader.ui.highlight_colours import COLOUR_LABELS, colour_icon, highlight_format
+from reader.ui.store_bridge import StoreChangeBridge
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
 LAYER = "highlights"
-
-
-class _Changed(QObject):
-    changed = Signal(str)
 
 
 class HighlightsController(QObject):
@@ -42,10 +39,10 @@ class HighlightsController(QObject):
         self.highlights: list[Highlight] = []
         #: Opens the note editor of a highlight (the Notes panel sets it); False if it cannot.
         self.note_editor_hook: Callable[[int], bool] | None = None
-        self._bridge = _Changed(self)
-        self._bridge.changed.connect(self._store_changed, Qt.ConnectionType.QueuedConnection)
+        self._bridge: StoreChangeBridge | None = None
         if store is not None:
-            store.operations.add_listener(lambda kind, _ids: self._bridge.changed.emit(kind))
+            self._bridge = StoreChangeBridge(store, self)
+            self._bridge.changed.connect(self._store_changed, Qt.ConnectionType.QueuedConnection)
         self.colour_actions: list[QAction] = []
         for index, colour in enumerate(COLOURS):
             action = QAction(colour_icon(colour), f"Highlight in {COLOUR_LABELS[colour]}", window)
@@ -92,10 +89,12 @@ class HighlightsController(QObject):
 
     def detach(self) -> None:
         """Stop using the store (the window is closing; the store closes after it)."""
+        if self._bridge is not None:
+            self._bridge.detach()
         self.store = None
         self.highlights = []
 
-    def _store_changed(self, kind: str) -> None:
+    def _store_changed(self, kind: str, _ids: object = ()) -> None:
         if self.store is not None and kind in ("highlights", "documents"):
             self.reload()
 

@@ -15,13 +15,10 @@ from PySide6.QtWidgets import QLabel
 
 from reader.core.store_records import StoreError
 from reader.core.vocabulary import segment_forms
+from reader.ui.store_bridge import StoreChangeBridge
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
-
-
-class _Changed(QObject):
-    changed = Signal(str)
 
 
 class KnownWords(QObject):
@@ -38,10 +35,10 @@ class KnownWords(QObject):
         self.label.setObjectName("coverageLabel")
         self.label.setToolTip("Share of this document's words you have marked known")
         window.statusBar().addPermanentWidget(self.label)
-        self._bridge = _Changed(self)
-        self._bridge.changed.connect(self._store_changed, Qt.ConnectionType.QueuedConnection)
+        self._bridge: StoreChangeBridge | None = None
         if window.store is not None:
-            window.store.operations.add_listener(lambda kind, _ids: self._bridge.changed.emit(kind))
+            self._bridge = StoreChangeBridge(window.store, self)
+            self._bridge.changed.connect(self._store_changed, Qt.ConnectionType.QueuedConnection)
         #: Off until ``start()``, like the readings: after the first paint.
         self.started = False
         window.displayChanged.connect(self.refresh)
@@ -50,7 +47,7 @@ class KnownWords(QObject):
         self.started = True
         self.refresh()
 
-    def _store_changed(self, kind: str) -> None:
+    def _store_changed(self, kind: str, _ids: object = ()) -> None:
         if kind in ("known_words", "vocabulary"):
             self.refresh()
 

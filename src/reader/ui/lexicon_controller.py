@@ -20,6 +20,7 @@ from reader.core.glossary import CATEGORY_COLOURS, Glossary
 from reader.core.store_records import StoreError
 from reader.core.user_glossary import build_glossary
 from reader.core.word_info import TermIndex
+from reader.ui.store_bridge import StoreChangeBridge
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -30,10 +31,6 @@ GLOSSARY_LAYER = "glossary"
 def cache_dir() -> Path:
     """The dictionary cache: the same folder ``reader define`` uses."""
     return default_cache_dir()
-
-
-class _Changed(QObject):
-    changed = Signal(str)
 
 
 class LexiconController(QObject):
@@ -51,10 +48,10 @@ class LexiconController(QObject):
         self.glossary = Glossary(())
         self.terms = TermIndex([])
         self.underline = True
-        self._bridge = _Changed(self)
-        self._bridge.changed.connect(self._store_changed, Qt.ConnectionType.QueuedConnection)
+        self._bridge: StoreChangeBridge | None = None
         if window.store is not None:
-            window.store.operations.add_listener(lambda kind, _ids: self._bridge.changed.emit(kind))
+            self._bridge = StoreChangeBridge(window.store, self)
+            self._bridge.changed.connect(self._store_changed, Qt.ConnectionType.QueuedConnection)
         window.displayChanged.connect(self.refresh_terms)
 
     def reload_user_entries(self, refresh: bool = True) -> None:
@@ -72,7 +69,7 @@ class LexiconController(QObject):
         if refresh:
             self.refresh_terms()
 
-    def _store_changed(self, kind: str) -> None:
+    def _store_changed(self, kind: str, _ids: object = ()) -> None:
         if kind == "glossary" and self.window_.store is not None:
             self.reload_user_entries()
 
