@@ -7,8 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextEdit
+from PySide6.QtGui import QColor, QTextCharFormat
 
 from reader.core.pinyin import to_marks
 from reader.core.reading_audit import Disagreement, audit_inline_readings
@@ -83,20 +82,15 @@ class AuditMarks(QObject):
     def _paint(self) -> None:
         window = self.window_
         shown = window.shown
-        selections: list[QTextEdit.ExtraSelection] = []
+        spans: list[tuple[int, int]] = []
         if shown is not None:
-            for pos in self.by_display:
-                if pos >= len(shown.text):
-                    continue
-                selection = QTextEdit.ExtraSelection()
-                cursor = QTextCursor(window.view.document())
-                cursor.setPosition(shown.display_to_view(pos))
-                cursor.setPosition(shown.display_to_view(pos + 1), QTextCursor.MoveMode.KeepAnchor)
-                fmt = QTextCharFormat()
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-                fmt.setUnderlineColor(QColor(MARK_COLOUR))
-                fmt.setToolTip("The source's inline reading disagrees with the context")
-                selection.cursor = cursor  # type: ignore[misc]
-                selection.format = fmt  # type: ignore[misc]
-                selections.append(selection)
-        window.view.set_layer(LAYER, selections)
+            spans = [
+                (shown.display_to_view(pos), shown.display_to_view(pos + 1))
+                for pos in sorted(self.by_display)
+                if pos < len(shown.text)
+            ]
+        fmt = QTextCharFormat()
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        fmt.setUnderlineColor(QColor(MARK_COLOUR))
+        fmt.setToolTip("The source's inline reading disagrees with the context")
+        window.view.set_layer(LAYER, window.view.selections(spans, fmt))

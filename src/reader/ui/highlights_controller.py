@@ -11,8 +11,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
-from PySide6.QtWidgets import QInputDialog, QMenu, QTextEdit
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QTextCharFormat, QUndoStack
+from PySide6.QtWidgets import QInputDialog, QMenu
 
 from reader.core.schema import COLOURS
 from reader.core.store import Store
@@ -101,22 +101,17 @@ class HighlightsController(QObject):
     def paint(self) -> None:
         shown = self.window_.shown
         view = self.window_.view
-        selections: list[QTextEdit.ExtraSelection] = []
+        spans: list[tuple[int, int]] = []
+        formats: list[QTextCharFormat] = []
         if shown is not None:
             dark = view.palette().color(QPalette.ColorRole.Base).lightness() < 128
             length = len(shown.canonical)
             for h in self.highlights:
                 if h.anchor_method == "orphan" or h.end > length:
                     continue
-                start, end = shown.view_span(h.start, h.end)
-                selection = QTextEdit.ExtraSelection()
-                cursor = view.textCursor()
-                cursor.setPosition(start)
-                cursor.setPosition(end, cursor.MoveMode.KeepAnchor)
-                selection.cursor = cursor  # type: ignore[misc]
-                selection.format = highlight_format(h.colour, dark)  # type: ignore[misc]
-                selections.append(selection)
-        view.set_layer(LAYER, selections)
+                spans.append(shown.view_span(h.start, h.end))
+                formats.append(highlight_format(h.colour, dark))
+        view.set_layer(LAYER, view.selections(spans, formats))
 
     # Actions ----------------------------------------------------------------------------
     def selection_span(self) -> tuple[int, int] | None:

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextEdit
+from PySide6.QtGui import QColor, QTextCharFormat
 
 from reader.core.cache_location import default_cache_dir
 from reader.core.dictionary import Dictionary
@@ -26,6 +25,9 @@ if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
 GLOSSARY_LAYER = "glossary"
+#: Up to this length every term is underlined; longer texts get underlines near the view.
+UNDERLINE_EVERYTHING_CHARS = 60_000
+UNDERLINE_WINDOW_CHARS = 12_000
 
 
 def cache_dir() -> Path:
@@ -53,6 +55,12 @@ class LexiconController(QObject):
             self._bridge = StoreChangeBridge(window.store, self)
             self._bridge.changed.connect(self._store_changed, Qt.ConnectionType.QueuedConnection)
         window.displayChanged.connect(self.refresh_terms)
+        self._formats: dict[str, QTextCharFormat] = {}
+        self._scroll_timer = QTimer(self)
+        self._scroll_timer.setSingleShot(True)
+        self._scroll_timer.setInterval(150)
+        self._scroll_timer.timeout.connect(self._paint_underlines)
+        window.view.verticalScrollBar().valueChanged.connect(lambda _v: self._scrolled())
 
     def reload_user_entries(self, refresh: bool = True) -> None:
         """The bundled glossary with the user's own entries (theirs win), from the store."""
@@ -110,25 +118,38 @@ class LexiconController(QObject):
         self._paint_underlines()
 
     def _paint_underlines(self) -> None:
+        """Dotted underlines in the category's colour; on a long document only around the
+        part in view (extra selections over the whole text would lay all of it out)."""
         view = self.window_.view
         shown = self.window_.shown
-        selections: list[QTextEdit.ExtraSelection] = []
+        spans: list[tuple[int, int]] = []
+        formats: list[QTextCharFormat] = []
         if self.underline and shown is not None:
-            document = view.document()
-            for match in self.terms.matches:
-                selection = QTextEdit.ExtraSelection()
-                cursor = QTextCursor(document)
-                cursor.setPosition(shown.display_to_view(match.start))
-                cursor.setPosition(
-                    shown.display_to_view(match.end), QTextCursor.MoveMode.KeepAnchor
+            matches = self.terms.matches
+            if len(shown.text) > UNDERLINE_EVERYTHING_CHARS:
+                first = shown.view_to_display(view.first_visible_position())
+                low, high = first - UNDERLINE_WINDOW_CHARS // 2, first + UNDERLINE_WINDOW_CHARS
+                matches = [m for m in matches if low <= m.start < high]
+            for match in matches:
+                spans.append(
+                    (shown.display_to_view(match.start), shown.display_to_view(match.end))
                 )
-                fmt = QTextCharFormat()
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-                fmt.setUnderlineColor(QColor(CATEGORY_COLOURS.get(match.entry.category, "#888")))
-                selection.cursor = cursor  # type: ignore[misc]
-                selection.format = fmt  # type: ignore[misc]
-                selections.append(selection)
-        view.set_layer(GLOSSARY_LAYER, selections)
+                formats.append(self._format(match.entry.category))
+        view.set_layer(GLOSSARY_LAYER, view.selections(spans, formats))
+
+    def _format(self, category: str) -> QTextCharFormat:
+        fmt = self._formats.get(category)
+        if fmt is None:
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(QColor(CATEGORY_COLOURS.get(category, "#888")))
+            self._formats[category] = fmt
+        return fmt
+
+    def _scrolled(self) -> None:
+        shown = self.window_.shown
+        if shown is not None and len(shown.text) > UNDERLINE_EVERYTHING_CHARS:
+            self._scroll_timer.start()
 
     def close(self) -> None:
         if self.dictionary is not None:

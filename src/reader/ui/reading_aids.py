@@ -33,7 +33,8 @@ class ReadingAids:
         self.lexicon = LexiconController(window)
         self.known = KnownWords(window)
         self.ruby = RubyOverlay(
-            window, self.readings, self.pinyin_style, self.tone_scheme, self.ruby_hidden
+            window, self.readings, self.pinyin_style, self.tone_scheme, self.known.is_known,
+            lambda: window.settings.flag("ruby_hide_known", False),
         )
         self.known.changed.connect(lambda: window.view.viewport().update())
         self.audit = AuditMarks(window, self.readings)

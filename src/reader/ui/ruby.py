@@ -40,6 +40,7 @@ class RubyOverlay:
         style: Callable[[], PinyinStyle],
         scheme: Callable[[], str],
         hidden: Callable[[int], bool] | None = None,
+        hide_enabled: Callable[[], bool] = lambda: True,
     ) -> None:
         self.window_ = window
         self.readings = readings
@@ -48,6 +49,8 @@ class RubyOverlay:
         #: Called with a display position: True when that character's ruby is hidden
         #: (e.g. it belongs to a word the learner knows).
         self.hidden = hidden
+        #: Whether hiding applies now (a preference): asked once per paint.
+        self.hide_enabled = hide_enabled
         self.enabled = False
         readings.readingsChanged.connect(lambda: window.view.viewport().update())
         window.view.zoomChanged.connect(lambda _s: self._update_gap())
@@ -85,7 +88,8 @@ class RubyOverlay:
             return
         text = shown.text
         first = view.cursorForPosition(QPoint(0, rect.top() - view.top_gap())).position()
-        last = view.cursorForPosition(QPoint(view.viewport().width(), rect.bottom() + 4)).position()
+        bottom = rect.bottom() + view.top_gap() + 4  # rows whose ruby reaches into the rect
+        last = view.cursorForPosition(QPoint(view.viewport().width(), bottom)).position()
         start = max(0, shown.view_to_display(first) - 1)
         end = min(len(text), shown.view_to_display(last) + 1)
         font = self.ruby_font()
@@ -95,15 +99,17 @@ class RubyOverlay:
         style = self.style()
         colours = TONE_SCHEMES.get(self.scheme(), TONE_SCHEMES["pleco"])
         default = view.palette().color(QPalette.ColorRole.Text)
+        hidden = self.hidden if self.hide_enabled() else None  # read the preference once
+        widths: dict[str, int] = {}
         for pos in range(start, end):
             reading = readings[pos]
             if reading is None or not is_han(text[pos]):
                 continue
-            if self.hidden is not None and self.hidden(pos):
+            if hidden is not None and hidden(pos):
                 continue
             char = view.char_rect(shown.display_to_view(pos))
             label = format_syllable(reading, style)
-            width = metrics.horizontalAdvance(label)
+            width = widths.get(label) or widths.setdefault(label, metrics.horizontalAdvance(label))
             box = QRect(char.center().x() - width // 2 - 1, char.top() - gap, width + 2, gap)
             if not box.intersects(rect):
                 continue
