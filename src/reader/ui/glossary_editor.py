@@ -8,6 +8,8 @@ transaction — and leaves the row id in :attr:`GlossaryEditorDialog.saved_id`.
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
@@ -37,6 +39,7 @@ from reader.core.user_glossary import (
 )
 
 
+@cache
 def category_icon(category: str, size: int = 12) -> QIcon:
     """A small rounded chip in the category's colour (grey for an unknown category)."""
     pixmap = QPixmap(size, size)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel
 
 from reader.core.store_records import StoreError
 from reader.core.vocabulary import segment_forms
+from reader.ui.lexicon_controller import text_key_of
 from reader.ui.store_bridge import StoreChangeBridge
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class KnownWords(QObject):
         super().__init__(window)
         self.window_ = window
         self.known_positions: set[int] = set()
+        self._cache: dict[tuple[str, str], tuple[float, set[int]]] = {}
         self.coverage: float | None = None
         self.label = QLabel()
         self.label.setObjectName("coverageLabel")
@@ -49,6 +51,7 @@ class KnownWords(QObject):
 
     def _store_changed(self, kind: str, _ids: object = ()) -> None:
         if kind in ("known_words", "vocabulary"):
+            self._cache.clear()
             self.refresh()
 
     def refresh(self) -> None:
@@ -58,6 +61,11 @@ class KnownWords(QObject):
             return
         if store is None or shown is None:
             self.label.clear()
+            return
+        key = text_key_of(window)
+        cached = self._cache.get(key) if key is not None else None
+        if cached is not None:
+            self._ready(cached)
             return
         try:
             statuses = store.known_words()
@@ -73,7 +81,13 @@ class KnownWords(QObject):
             share = len(hits) / len(spans) if spans else 1.0
             return share, positions
 
-        window.runner.run("known-words", work, self._ready)
+        def done(result: tuple[float, set[int]]) -> None:
+            if key is not None:
+                self._cache[key] = result
+            if text_key_of(self.window_) == key:
+                self._ready(result)
+
+        window.runner.run("known-words", work, done)
 
     def _ready(self, result: tuple[float, set[int]]) -> None:
         self.coverage, self.known_positions = result

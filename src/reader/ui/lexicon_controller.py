@@ -35,6 +35,13 @@ def cache_dir() -> Path:
     return default_cache_dir()
 
 
+def text_key_of(window: MainWindow) -> tuple[str, str] | None:
+    """(document hash, script) of what the window shows: the key of per-display caches."""
+    if window.document is None or window.shown is None:
+        return None
+    return (window.document.sha256, window.shown.script.value)
+
+
 class LexiconController(QObject):
     """Owns the dictionary, the glossary and the term matches of the displayed text."""
 
@@ -56,6 +63,8 @@ class LexiconController(QObject):
             self._bridge.changed.connect(self._store_changed, Qt.ConnectionType.QueuedConnection)
         window.displayChanged.connect(self.refresh_terms)
         self._formats: dict[str, QTextCharFormat] = {}
+        self._terms_key: tuple[int, tuple[str, str] | None] | None = None
+        self._glossary_version = 0
         self._scroll_timer = QTimer(self)
         self._scroll_timer.setSingleShot(True)
         self._scroll_timer.setInterval(150)
@@ -74,6 +83,7 @@ class LexiconController(QObject):
             except StoreError as exc:
                 self.window_.statusBar().showMessage(f"Your glossary could not be read: {exc}")
         self.glossary = build_glossary(self.bundled, rows)
+        self._glossary_version += 1
         if refresh:
             self.refresh_terms()
 
@@ -109,9 +119,14 @@ class LexiconController(QObject):
 
     def refresh_terms(self) -> None:
         text = self.window_.display_text()
-        self.terms = TermIndex(self.glossary.find_all(text) if text else [])
+        key = (self._glossary_version, text_key_of(self.window_))
+        changed = self._terms_key != key
+        if changed:
+            self._terms_key = key
+            self.terms = TermIndex(self.glossary.find_all(text) if text else [])
         self._paint_underlines()
-        self.termsChanged.emit()
+        if changed:
+            self.termsChanged.emit()
 
     def set_underline(self, enabled: bool) -> None:
         self.underline = enabled

@@ -290,8 +290,9 @@ class MainWindow(ComfortMixin):
         assert self.document is not None
         self.shown = DisplayedText(self.document.text, conversion)
         self.script = conversion.script
-        self.view.set_text(conversion.text)
-        self.displayChanged.emit()
+        with self.view.batched_layers():  # every feature's layer applied in one go
+            self.view.set_text(conversion.text)
+            self.displayChanged.emit()
 
     def display_text(self) -> str:
         """The text shown for the current document."""

@@ -7,7 +7,8 @@ view combines. Positions Qt reports are UTF-16 units of the displayed text.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
@@ -58,6 +59,7 @@ class ReadingView(QTextEdit):
         self._top_gap = 0
         self._letter_spacing = 100
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._batch = 0
         self._layer_order: list[str] = []
         self._overlays: list[OverlayPainter] = []
 
@@ -223,11 +225,26 @@ class ReadingView(QTextEdit):
         self.setTextCursor(cursor)
 
     # Layers and overlays ------------------------------------------------------------------
+    @contextmanager
+    def batched_layers(self) -> Iterator[None]:
+        """Layers set inside are applied once, at the end (one ``setExtraSelections``)."""
+        self._batch += 1
+        try:
+            yield
+        finally:
+            self._batch -= 1
+            if self._batch == 0:
+                self._apply_layers()
+
     def set_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
         """Replace one named layer of extra selections; later-registered layers paint on top."""
         if name not in self._layer_order:
             self._layer_order.append(name)
         self._layers[name] = selections
+        if self._batch == 0:
+            self._apply_layers()
+
+    def _apply_layers(self) -> None:
         combined: list[QTextEdit.ExtraSelection] = []
         for layer in self._layer_order:
             combined.extend(self._layers.get(layer, ()))
