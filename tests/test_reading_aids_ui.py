@@ -157,6 +157,7 @@ def test_note_shortcut_opens_the_panel_editor_and_saves_as_you_type(window: Main
 
 def test_glossary_panel_and_user_entries_apply_at_once(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     dock = window.panels.glossary
+    dock.show()  # the panel is filled when it is shown
     counts = dock.counts()
     assert len(counts) >= 30
     store = window.store

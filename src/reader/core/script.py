@@ -212,6 +212,11 @@ class ConversionCache:
                 self._entries.popitem(last=False)
         return result
 
+    def peek(self, doc_key: str, script: Script) -> Conversion | None:
+        """The cached conversion, or None (never converts)."""
+        with self._lock:
+            return self._entries.get((doc_key, script))
+
     def source_of(self, doc_key: str, text: str) -> Script:
         """The detected source script of a document (remembered)."""
         with self._lock:

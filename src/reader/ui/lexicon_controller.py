@@ -65,6 +65,7 @@ class LexiconController(QObject):
         self._formats: dict[str, QTextCharFormat] = {}
         self._terms_key: tuple[int, tuple[str, str] | None] | None = None
         self._glossary_version = 0
+        self._terms_cache: dict[tuple[int, tuple[str, str] | None], TermIndex] = {}
         self._scroll_timer = QTimer(self)
         self._scroll_timer.setSingleShot(True)
         self._scroll_timer.setInterval(150)
@@ -123,7 +124,13 @@ class LexiconController(QObject):
         changed = self._terms_key != key
         if changed:
             self._terms_key = key
-            self.terms = TermIndex(self.glossary.find_all(text) if text else [])
+            cached = self._terms_cache.pop(key, None)
+            if cached is None:
+                cached = TermIndex(self.glossary.find_all(text) if text else [])
+            self._terms_cache[key] = cached  # most recent last
+            while len(self._terms_cache) > 6:
+                self._terms_cache.pop(next(iter(self._terms_cache)))
+            self.terms = cached
         self._paint_underlines()
         if changed:
             self.termsChanged.emit()

@@ -235,7 +235,7 @@ class MainWindow(ComfortMixin):
         doc = self.document
         if script is Script.ORIGINAL or len(doc.text) <= BACKGROUND_CONVERSION_CHARS:
             return self.conversions.get(doc.sha256, doc.text, script)
-        return None
+        return self.conversions.peek(doc.sha256, script)
 
     def set_script(self, script: Script, remember: bool = True) -> None:
         """Show the document in ``script``, keeping the same words in view and selected."""

@@ -73,13 +73,15 @@ class Panels:
             self.library.hide()
             window.before_close.append(self.library.commit_pending_removal)
         self.glossary = GlossaryDock(store, window)
+        self._glossary_stale = True
+        self.glossary.visibilityChanged.connect(self._glossary_shown)
         self.glossary.jumpRequested.connect(self.select_display_span)
         self.glossary.entryChanged.connect(window.aids.lexicon.reload_user_entries)
         self._add(self.glossary, "panel.glossary", "&Glossary", "Ctrl+Shift+G")
         self.glossary.hide()
         lexicon = window.aids.lexicon
         lexicon.termsChanged.connect(self.terms_changed)
-        lexicon.dictionaryReady.connect(self.suggest)
+        lexicon.dictionaryReady.connect(lambda: self.terms_changed())
         window.registry.register(ActionSpec(
             "annotate.glossary_entry", "Add Selection to &Glossary…", "Ctrl+Shift+E",
             self.add_selection_to_glossary, "Annotate",
@@ -126,9 +128,18 @@ class Panels:
             self.library.select_document(self.window.document_id)
 
     def terms_changed(self) -> None:
+        """Refresh the glossary panel (when it is shown: on a long text it lists thousands)."""
+        if not self.glossary.isVisible():
+            self._glossary_stale = True
+            return
+        self._glossary_stale = False
         lexicon = self.window.aids.lexicon
         self.glossary.set_matches(self.window.display_text(), lexicon.terms.matches)
         self.suggest()
+
+    def _glossary_shown(self, visible: bool) -> None:
+        if visible and self._glossary_stale:
+            self.terms_changed()
 
     def suggest(self) -> None:
         """Recurring runs CC-CEDICT does not know as words, computed on a worker thread."""
