@@ -30,7 +30,7 @@ lint: $(VENV)/.installed-test
 	$(PY) -m mypy --strict src/reader/core
 
 bench: $(VENV)/.installed-test
-	for f in benchmarks/bench_*.py; do $(PY) $$f || exit 1; done
+	for f in benchmarks/bench_*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$f || exit 1; done
 
 package: $(VENV)/.installed-package
 	$(PY) packaging/build.py
