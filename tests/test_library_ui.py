@@ -13,12 +13,12 @@ from pytestqt.qtbot import QtBot
 
 from reader.core.store import Store, open_store
 from reader.ui import library_dock as ld
-from reader.ui.library_dock import (
+from reader.ui.library_dock import LibraryDock
+from reader.ui.library_rows import (
     COLUMN_LENGTH,
     COLUMN_OPENED,
     COLUMN_PROGRESS,
     COLUMN_TITLE,
-    LibraryDock,
     relative_day,
 )
 

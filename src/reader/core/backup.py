@@ -13,13 +13,15 @@ import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from reader.core.db_health import fsync_dir, move_aside, sidecars, timestamp
 
 #: Backups kept per database unless the caller says otherwise.
 DEFAULT_KEEP = 5
+#: Minutes of changes between automatic backups (see ``Store.maybe_backup``).
+DEFAULT_BACKUP_INTERVAL = timedelta(minutes=10)
 
 
 class BackupError(Exception):

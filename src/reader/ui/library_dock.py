@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
@@ -40,50 +39,25 @@ from reader.core.document_archive import (
     archive_document,
     restore_archived_document,
 )
-from reader.core.script import Script, convert
 from reader.core.store import Store
 from reader.core.store_records import DocumentInfo, StoreError
-from reader.ui.annotations_model import StoreChangeBridge, _parse, local_time
+from reader.ui.annotations_model import StoreChangeBridge
+from reader.ui.library_rows import (
+    COLUMN_LENGTH,
+    COLUMN_OPENED,
+    COLUMN_PROGRESS,
+    COLUMN_TITLE,
+    HEADERS,
+    DocumentIdRole,
+    document_item,
+    fold_title,
+)
 from reader.ui.undo_bar import UndoBar
 
 _log = logging.getLogger("reader.ui.library_dock")
 
 #: How long the Undo bar offers to bring a removed document back.
 UNDO_SECONDS = 10
-#: Item data: the document id (column 0).
-DocumentIdRole = int(Qt.ItemDataRole.UserRole) + 1
-COLUMN_TITLE, COLUMN_LENGTH, COLUMN_PROGRESS, COLUMN_OPENED = range(4)
-_HEADERS = ("Title", "Characters", "Read", "Last opened")
-
-
-def relative_day(stamp: str | None, now: datetime | None = None) -> str:
-    """When, in local days: ``today``, ``yesterday``, ``3 days ago``, ``2 weeks ago`` …"""
-    moment = _parse(stamp) if stamp else None
-    if moment is None:
-        return "never"
-    days = ((now or datetime.now(UTC)).astimezone().date() - moment.date()).days
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    for limit, size, unit in ((7, 1, "day"), (30, 7, "week"), (365, 30, "month")):
-        if days < limit:
-            count = days // size
-            return f"{count} {unit}{'s' if count > 1 else ''} ago"
-    years = days // 365
-    return f"{years} year{'s' if years > 1 else ''} ago"
-
-
-def progress_percent(info: DocumentInfo) -> int | None:
-    """How far into the document the reading position is, 0–100 (None when it is empty)."""
-    if info.length <= 0:
-        return None
-    return min(100, round(100 * info.reading_position / info.length))
-
-
-def _fold(text: str) -> str:
-    """Case- and script-insensitive form of a title for filtering."""
-    return convert(text.casefold(), Script.SIMPLIFIED).text
 
 
 class LibraryDock(QDockWidget):
@@ -113,8 +87,8 @@ class LibraryDock(QDockWidget):
 
         self.tree = QTreeWidget(body)
         self.tree.setObjectName("libraryList")
-        self.tree.setColumnCount(len(_HEADERS))
-        self.tree.setHeaderLabels(list(_HEADERS))
+        self.tree.setColumnCount(len(HEADERS))
+        self.tree.setHeaderLabels(list(HEADERS))
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAllColumnsShowFocus(True)
@@ -245,29 +219,12 @@ class LibraryDock(QDockWidget):
         self._apply_filter()
 
     def _item(self, info: DocumentInfo) -> QTreeWidgetItem:
-        percent = progress_percent(info)
-        item = QTreeWidgetItem(
-            [
-                info.title,
-                f"{info.length:,}",
-                "—" if percent is None else f"{percent}%",
-                relative_day(info.opened_at or info.created_at),
-            ]
-        )
-        item.setData(COLUMN_TITLE, DocumentIdRole, info.id)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-        source = f"{info.source}\n" if info.source else ""
-        item.setToolTip(COLUMN_TITLE, f"{info.title}\n{source}Added {local_time(info.created_at)}")
-        item.setToolTip(COLUMN_OPENED, local_time(info.opened_at or info.created_at))
-        for column in (COLUMN_LENGTH, COLUMN_PROGRESS):
-            item.setTextAlignment(
-                column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            )
-        self._folded[info.id] = _fold(f"{info.title} {Path(info.source).name}")
+        item = document_item(info)
+        self._folded[info.id] = fold_title(f"{info.title} {Path(info.source).name}")
         return item
 
     def _apply_filter(self) -> None:
-        wanted = _fold(self.filter_field.text().strip())
+        wanted = fold_title(self.filter_field.text().strip())
         shown = 0
         for item in self._items():
             match = not wanted or wanted in self._folded.get(self._id_of(item), "")

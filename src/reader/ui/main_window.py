@@ -343,6 +343,17 @@ class MainWindow(ComfortMixin):
         bar = self.view.verticalScrollBar()
         fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
         self.settings.set_scroll_for(self.document.sha256, fraction)
+        store, shown = self.store, self.shown
+        if store is not None and not store.read_only and self.document_id and shown:
+            # the library's progress: how far the reader got (the end of what is in view)
+            bottom = self.view.cursorForPosition(self.view.viewport().rect().bottomRight())
+            position = shown.to_canonical(bottom.position()) if fraction < 0.999 else len(
+                shown.canonical
+            )
+            try:
+                store.operations.set_reading_position(self.document_id, position)
+            except StoreError as exc:
+                self.statusBar().showMessage(f"The reading position was not saved: {exc}", 5000)
 
     def restore_geometry(self) -> None:
         geometry = self.settings.geometry
