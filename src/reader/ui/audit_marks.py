@@ -13,6 +13,7 @@ from reader.core.pinyin import to_marks
 from reader.core.reading_audit import Disagreement, audit_inline_readings
 
 if TYPE_CHECKING:
+    from reader.core.displayed_text import DisplayedText
     from reader.ui.main_window import MainWindow
     from reader.ui.readings_controller import ReadingsController
 
@@ -31,12 +32,16 @@ class AuditMarks(QObject):
         self.disagreements: list[Disagreement] = []
         #: display position → disagreement, for the popup
         self.by_display: dict[int, Disagreement] = {}
+        self._key: tuple[str, str, int] | None = None
+        self._cache: dict[tuple[str, str, int], tuple[list[Disagreement], dict[int, Disagreement]]] = {}
         readings.readingsChanged.connect(self.update)
         window.documentChanged.connect(self._reset)
 
     def _reset(self) -> None:
         self.disagreements = []
         self.by_display = {}
+        self._key = None
+        self._cache.clear()
 
     def update(self) -> None:
         window = self.window_
@@ -44,18 +49,16 @@ class AuditMarks(QObject):
         if shown is None or document is None or readings is None or not document.readings:
             self._paint()
             return
-        offsets = shown.conversion.offsets
-        canonical: list[str | None] = [None] * len(document.text)
-        for pos in document.readings:
-            if 0 <= pos < len(canonical):
-                display = offsets.to_display(pos)
-                if display < len(readings):
-                    canonical[pos] = readings[display]
-        if any(canonical[p] for p in document.readings if p < len(canonical)):
-            self.disagreements = audit_inline_readings(
-                document.text, dict(document.readings), canonical
-            )
-        self.by_display = {offsets.to_display(d.offset): d for d in self.disagreements}
+        key = (document.sha256, shown.script.value, id(readings))
+        if key == self._key:  # the same display: only the marks need painting again
+            self._paint()
+            return
+        self._key = key
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._audit(document.text, dict(document.readings), shown, readings)
+            self._cache[key] = cached
+        self.disagreements, self.by_display = cached
         window.add_report_section((
             f"{SECTION} ({len(self.disagreements)})",
             [
@@ -65,6 +68,22 @@ class AuditMarks(QObject):
             ],
         ))
         self._paint()
+
+    @staticmethod
+    def _audit(
+        text: str, source: dict[int, str], shown: DisplayedText, readings: list[str | None]
+    ) -> tuple[list[Disagreement], dict[int, Disagreement]]:
+        offsets = shown.conversion.offsets
+        canonical: list[str | None] = [None] * len(text)
+        for pos in source:
+            if 0 <= pos < len(canonical):
+                display = offsets.to_display(pos)
+                if display < len(readings):
+                    canonical[pos] = readings[display]
+        found: list[Disagreement] = []
+        if any(canonical[p] for p in source if p < len(canonical)):
+            found = audit_inline_readings(text, source, canonical)
+        return found, {offsets.to_display(d.offset): d for d in found}
 
     def notes_for(self, start: int, end: int) -> list[str]:
         """Explanations for the flagged characters in display ``[start, end)``."""

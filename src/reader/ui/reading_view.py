@@ -66,10 +66,14 @@ class ReadingView(QTextEdit):
     # Text ---------------------------------------------------------------------------------
     def set_text(self, text: str) -> None:
         """Replace the displayed text, keeping typography; layers are cleared."""
-        self.setExtraSelections([])
-        self.document().setDefaultFont(self._effective_font())
+        if self._batch == 0:  # inside a batch the new layers replace them all at the end
+            self.setExtraSelections([])
+        font = self._effective_font()
+        if self.document().defaultFont() != font:
+            self.document().setDefaultFont(font)
         self.setPlainText(text)
-        self._layers.clear()
+        for name in self._layers:
+            self._layers[name] = []
         self._apply_block_format()
         self._update_margins()
         self.textReplaced.emit()
@@ -155,7 +159,8 @@ class ReadingView(QTextEdit):
         em = max(1, self.fontMetrics().horizontalAdvance("中"))
         measure = MAX_MEASURE_EM * em + 2 * int(self.document().documentMargin())
         side = max(0, (self.width() - measure) // 2)
-        self.setViewportMargins(side, 0, side, 0)
+        if self.viewportMargins().left() != side:  # unchanged margins cost a resize event
+            self.setViewportMargins(side, 0, side, 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         self._update_margins()
