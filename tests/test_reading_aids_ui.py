@@ -199,3 +199,25 @@ def test_read_aloud_without_a_voice_explains(
     window.view.select_span(0, 8)
     window.registry.action("view.read_aloud").trigger()
     assert shown and "voice" in shown[0].lower()
+
+
+def test_reading_cursor_steps_by_word_and_by_character(window: MainWindow) -> None:
+    assert window.aids.hover.show_at(_pos(window, "開源"))
+    QTest.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    after_word = window.aids.hover.current
+    assert after_word is not None and after_word.start >= _pos(window, "開源") + 2
+    QTest.keyClick(
+        window.view, Qt.Key.Key_Left,
+        Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    back = window.aids.hover.current
+    # one character back is 源, inside the glossary term 開源: the popup shows the term
+    assert back is not None and back.start <= after_word.start - 1 < back.end
+    assert back.word == "開源"
+    QTest.keyClick(
+        window.view, Qt.Key.Key_Right,
+        Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    forward = window.aids.hover.current
+    assert forward is not None and forward.start > back.start  # never stuck inside a term
+    assert window.view.textCursor().hasSelection()

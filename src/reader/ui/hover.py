@@ -3,7 +3,7 @@
 Resting the pointer on a word shows the popup after a short delay (50 ms); moving within
 the same word changes nothing (no flicker); Esc hides it. With the popup set to "click", a
 click on a word shows it instead. Alt+Left / Alt+Right move a reading cursor word by word,
-Zhongwen-style, with the popup following it.
+Zhongwen-style, with the popup following it; with Shift, character by character.
 """
 
 from __future__ import annotations
@@ -96,7 +96,8 @@ class HoverController(QObject):
             self.hide()
             return True
         if mods & Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            self.step(1 if key == Qt.Key.Key_Right else -1)
+            by_character = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+            self.step(1 if key == Qt.Key.Key_Right else -1, by_character)
             return True
         if self.popup.isVisible() and not mods & ~Qt.KeyboardModifier.ShiftModifier:
             if key == Qt.Key.Key_S:
@@ -178,21 +179,30 @@ class HoverController(QObject):
         if self.current is not None and self.popup.isVisible():
             self.show_at(self.current.start)
 
-    def step(self, direction: int) -> None:
-        """Move the reading cursor to the next (1) or previous (-1) word."""
+    def step(self, direction: int, by_character: bool = False) -> None:
+        """Move the reading cursor to the next (1) or previous (-1) word — or, with
+        ``by_character``, character (the popup then shows the word starting there)."""
         shown = self.window_.shown
         if shown is None or not shown.text:
             return
         text = shown.text
         if self.current is not None and self.popup.isVisible():
-            pos = self.current.end if direction > 0 else self.current.start - 1
+            if by_character:
+                pos = self.current.start + direction
+            else:
+                pos = self.current.end if direction > 0 else self.current.start - 1
         else:
             cursor_pos = shown.view_to_display(self.window_.view.textCursor().position())
             pos = cursor_pos
+        previous = self.current if self.popup.isVisible() else None
         while 0 <= pos < len(text):
             info = self.describe(pos)
+            if info is not None and previous is not None and (info.start, info.end) == (
+                previous.start, previous.end
+            ):
+                info = None  # inside the same glossary term: keep moving
             if info is not None:
-                if direction < 0:  # land on the start of the word that ends here
+                if direction < 0 and not by_character:  # the start of the word ending here
                     info = self._word_ending_at(pos) or info
                 self.window_.view.select_span(
                     shown.display_to_view(info.start), shown.display_to_view(info.end)
