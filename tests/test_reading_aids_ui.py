@@ -221,3 +221,19 @@ def test_reading_cursor_steps_by_word_and_by_character(window: MainWindow) -> No
     forward = window.aids.hover.current
     assert forward is not None and forward.start > back.start  # never stuck inside a term
     assert window.view.textCursor().hasSelection()
+
+
+def test_every_action_is_registered_without_shortcut_conflicts(window: MainWindow) -> None:
+    registry = window.registry
+    assert registry.conflicts() == {}
+    ids = {spec.id for spec in registry.specs()}
+    for wanted in ("file.open", "edit.find", "view.ruby", "view.script.taiwan",
+                   "annotate.highlight.1", "annotate.search", "panel.notes", "panel.vocabulary",
+                   "panel.library", "panel.glossary", "view.read_aloud", "help.shortcuts"):
+        assert wanted in ids
+    # every menu entry with a title is a registered action (one registry)
+    registered = {registry.action(i) for i in ids}
+    for menu in (window.file_menu, window.edit_menu, window.view_menu, window.annotate_menu):
+        for action in menu.actions():
+            if action.menu() is None and not action.isSeparator() and action.text():
+                assert action in registered, action.text()
