@@ -1,13 +1,9 @@
-"""The Library dock: every stored document, most recently opened first.
+"""The Library dock: every stored document, most recently opened first (rows: library_rows).
 
-Columns: title, length in characters, progress (reading position / length) and when it was
-last opened ("today", "3 days ago"). Double-click or Enter opens a document
-(:attr:`LibraryDock.openRequested`); F2 or Rename… edits the title in place; Del or Remove…
-asks (naming how many highlights go with it), hides the document at once and shows an Undo
-bar for :data:`UNDO_SECONDS`. Only when that time is up (or the app quits, or another
-document is removed) is the document archived to ``removed-documents/`` in the backup folder
-(:mod:`reader.core.document_archive`) and then removed, so Restore Archived… can still bring
-it back with its highlights and notes.
+Enter opens (:attr:`LibraryDock.openRequested`); F2 renames; Del asks (naming how many
+highlights go with it), hides the document and offers Undo for :data:`UNDO_SECONDS`; only then
+is it archived to ``removed-documents/`` in the backup folder (:mod:`reader.core.document_archive`)
+and removed, so Restore Archived… can bring it back with its highlights and notes.
 """
 
 from __future__ import annotations

@@ -112,12 +112,12 @@ class NoteEditor(QWidget):
         self.edit.setReadOnly(not editable)
         self.edit.setEnabled(self._highlight_id is not None)
         if self._store.read_only:
-            placeholder = "Notes cannot be changed: the database is read-only."
+            hint = "Notes cannot be changed: the database is read-only."
         elif self._highlight_id is None:
-            placeholder = "Select a highlight to write a note about it."
+            hint = "Select a highlight to write a note about it."
         else:
-            placeholder = "Write a note… (saved as you type)"
-        self.edit.setPlaceholderText(placeholder)
+            hint = "Write a note… (saved as you type)"
+        self.edit.setPlaceholderText(hint)
         self._show_state("")
 
     def flush(self) -> bool:
