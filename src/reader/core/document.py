@@ -61,6 +61,7 @@ class ImportReport:
         if self.damage:
             n = len(self.damage)
             parts.append(f"{n} damaged spot{'s' if n != 1 else ''}")
+        parts.extend(note for note in self.notes if note.endswith("removed"))
         return " · ".join(parts) if parts else "Imported cleanly"
 
     def to_dict(self) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from reader.core.damage import find_damage
 from reader.core.decoding import ImportRefused, decode, normalise_newlines
 from reader.core.document import Document, ImportReport, Removal, text_sha256, title_from_text
 from reader.core.inline_readings import cut_spans, extract_inline_readings
+from reader.core.markdown_text import looks_like_markdown_name, markdown_to_text
 from reader.core.markup import (
     STRAY_TAG_RE,
     TAG_REMNANT_RE,
@@ -86,6 +87,10 @@ def import_document(
         if not text.strip():
             raise ImportRefused(f"{display_name} is an HTML page with no visible text.")
 
+    markdown_marks = 0
+    if not was_html and looks_like_markdown_name(name):
+        text, markdown_marks = markdown_to_text(text)
+
     tag_spans = _stray_tag_spans(text)
     tag_cut = cut_spans(text, [(s, e) for s, e, _ in tag_spans])
     tag_positions = [(tag_cut.new_position(s), text[s:e], kind) for s, e, kind in tag_spans]
@@ -103,6 +108,7 @@ def import_document(
         stray_tags=stray,
         inline_readings=len(readings),
         damage=tuple(find_damage(clean)),
+        notes=(f"{markdown_marks} Markdown formatting marks removed",) if markdown_marks else (),
     )
     return Document(
         text=clean,
