@@ -237,3 +237,25 @@ def test_every_action_is_registered_without_shortcut_conflicts(window: MainWindo
         for action in menu.actions():
             if action.menu() is None and not action.isSeparator() and action.text():
                 assert action in registered, action.text()
+
+
+def test_colour_unknown_words(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    store = window.store
+    assert store is not None
+    qtbot.waitUntil(lambda: window.aids.known.coverage is not None, timeout=30000)
+    assert window.view.layer("unknown-words") == []  # off by default
+    window.registry.action("view.colour_unknown").setChecked(True)
+    assert window.view.layer("unknown-words")
+
+    def coloured(pos: int) -> bool:
+        assert window.shown is not None
+        view_pos = window.shown.display_to_view(pos)
+        return any(
+            sel.cursor.selectionStart() <= view_pos < sel.cursor.selectionEnd()
+            for sel in window.view.layer("unknown-words")
+        )
+
+    pos = _pos(window, "開源")
+    assert coloured(pos)
+    store.operations.set_word_status("开源", "開源", "known")
+    qtbot.waitUntil(lambda: not coloured(pos), timeout=30000)

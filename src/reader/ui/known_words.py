@@ -10,7 +10,8 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QLabel
 
 from reader.core.store_records import StoreError
@@ -22,6 +23,14 @@ if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
 
+#: (share of known word tokens, display positions in known words, spans of the other words)
+Coverage = tuple[float, set[int], list[tuple[int, int]]]
+LAYER = "unknown-words"
+UNKNOWN_LIGHT = "#1f5f8b"
+UNKNOWN_DARK = "#8cc8f0"
+NEAR_VIEW_CHARS = 12_000
+
+
 class KnownWords(QObject):
     """Coverage label and the known-character positions of the displayed text."""
 
@@ -31,7 +40,13 @@ class KnownWords(QObject):
         super().__init__(window)
         self.window_ = window
         self.known_positions: set[int] = set()
-        self._cache: dict[tuple[str, str], tuple[float, set[int]]] = {}
+        self.unknown_spans: list[tuple[int, int]] = []
+        self._scroll_timer = QTimer(self)
+        self._scroll_timer.setSingleShot(True)
+        self._scroll_timer.setInterval(150)
+        self._scroll_timer.timeout.connect(self.paint_unknown)
+        window.view.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self._cache: dict[tuple[str, str], Coverage] = {}
         self.coverage: float | None = None
         self.label = QLabel()
         self.label.setObjectName("coverageLabel")
@@ -74,14 +89,15 @@ class KnownWords(QObject):
         text = shown.text
         known = {w for w, s in statuses.items() if s == "known"}
 
-        def work() -> tuple[float, set[int]]:
+        def work() -> Coverage:
             spans = segment_forms(text)
             hits = [(s, e) for s, e, simplified in spans if text[s:e] in known or simplified in known]
             positions = {p for s, e in hits for p in range(s, e)}
+            unknown = [(s, e) for s, e, _ in spans if s not in positions]
             share = len(hits) / len(spans) if spans else 1.0
-            return share, positions
+            return share, positions, unknown
 
-        def done(result: tuple[float, set[int]]) -> None:
+        def done(result: Coverage) -> None:
             if key is not None:
                 self._cache[key] = result
             if text_key_of(self.window_) == key:
@@ -89,10 +105,38 @@ class KnownWords(QObject):
 
         window.runner.run("known-words", work, done)
 
-    def _ready(self, result: tuple[float, set[int]]) -> None:
-        self.coverage, self.known_positions = result
+    def _ready(self, result: Coverage) -> None:
+        self.coverage, self.known_positions, self.unknown_spans = result
         self.label.setText(f"Known words: {self.coverage:.0%}")
+        self.paint_unknown()
         self.changed.emit()
+
+    def _scrolled(self, _value: int) -> None:
+        shown = self.window_.shown
+        long_text = shown is not None and len(shown.text) > NEAR_VIEW_CHARS
+        if long_text and self.unknown_spans and self.window_.settings.flag("colour_unknown"):
+            self._scroll_timer.start()
+
+    def set_colour_unknown(self, enabled: bool) -> None:
+        self.window_.settings.set_value("colour_unknown", enabled)
+        self.paint_unknown()
+
+    def paint_unknown(self) -> None:
+        """Words not marked known in a colour of their own (a preference; off by default).
+        On a long text only around the part in view."""
+        window = self.window_
+        shown, view = window.shown, window.view
+        spans: list[tuple[int, int]] = []
+        if shown is not None and window.settings.flag("colour_unknown", False):
+            chosen = self.unknown_spans
+            if len(shown.text) > NEAR_VIEW_CHARS:
+                first = shown.view_to_display(view.first_visible_position())
+                chosen = [(s, e) for s, e in chosen if first - 2000 <= s < first + NEAR_VIEW_CHARS]
+            spans = [(shown.display_to_view(s), shown.display_to_view(e)) for s, e in chosen]
+        fmt = QTextCharFormat()
+        dark = view.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        fmt.setForeground(QColor(UNKNOWN_DARK if dark else UNKNOWN_LIGHT))
+        view.set_layer(LAYER, view.selections(spans, fmt))
 
     def is_known(self, display_pos: int) -> bool:
         return display_pos in self.known_positions

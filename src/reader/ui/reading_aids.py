@@ -55,6 +55,11 @@ class ReadingAids:
         self.underline_action.setChecked(settings.flag("glossary_underline", True))
         self.underline_action.toggled.connect(self.set_underline)
         self.lexicon.set_underline(self.underline_action.isChecked())
+        self.unknown_action = QAction("Colour &Unknown Words", window)
+        self.unknown_action.setCheckable(True)
+        self.unknown_action.setChecked(settings.flag("colour_unknown", False))
+        self.unknown_action.setToolTip("Show the words you have not marked known in colour")
+        self.unknown_action.toggled.connect(self.known.set_colour_unknown)
         if settings.flag("ruby", False):
             self.ruby_action.setChecked(True)
 

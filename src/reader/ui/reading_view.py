@@ -263,18 +263,26 @@ class ReadingView(QTextEdit):
         The cursors are placed inside one edit block, so placing them does not lay out the
         document up to each position in turn.
         """
+        # Touching spans with the same format become one selection: Qt drops the format of
+        # every other one of a run of touching extra selections.
+        merged: list[tuple[int, int, QTextCharFormat]] = []
+        for index, (start, end) in enumerate(spans):
+            fmt = formats[index] if isinstance(formats, list) else formats
+            if merged and merged[-1][1] == start and merged[-1][2] == fmt:
+                merged[-1] = (merged[-1][0], end, fmt)
+            else:
+                merged.append((start, end, fmt))
         document = self.document()
         guard = QTextCursor(document)
         guard.beginEditBlock()
         out: list[QTextEdit.ExtraSelection] = []
         try:
-            for index, (start, end) in enumerate(spans):
+            for start, end, fmt in merged:
                 selection = QTextEdit.ExtraSelection()
                 cursor = QTextCursor(document)
                 cursor.setPosition(start)
                 cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
                 selection.cursor = cursor  # type: ignore[misc]
-                fmt = formats[index] if isinstance(formats, list) else formats
                 selection.format = fmt  # type: ignore[misc]
                 out.append(selection)
         finally:

@@ -57,6 +57,7 @@ def build(window: MainWindow) -> ActionRegistry:
         reg.adopt(f"view.script.{script.value}", action, "View", script.label)
     reg.adopt("view.ruby", w.aids.ruby_action, "View", "Pinyin above every character")
     reg.adopt("view.glossary_underline", w.aids.underline_action, "View")
+    reg.adopt("view.colour_unknown", w.aids.unknown_action, "View")
     _spec(reg, "view.font", "&Font…", "", w.choose_font, "View")
     _spec(reg, "view.read_aloud", "&Read Aloud", "Ctrl+R", w.read_aloud, "View",
           "Read the selection, or the sentence at the cursor, with a system Chinese voice")
@@ -107,7 +108,7 @@ def _menus(w: MainWindow, reg: ActionRegistry) -> None:
     view.addSeparator()
     w.script_menu = view.addMenu("&Script")
     w.script_menu.addActions([a(f"view.script.{s.value}") for s in Script])
-    view.addActions([a("view.ruby"), a("view.glossary_underline")])
+    view.addActions([a("view.ruby"), a("view.glossary_underline"), a("view.colour_unknown")])
     view.addActions([a("view.read_aloud"), a("view.stop_reading")])
     view.addSeparator()
     view.addAction(a("view.font"))
