@@ -76,6 +76,7 @@ class MainWindow(ComfortMixin):
         self.script = Script.ORIGINAL
         self.shown: DisplayedText | None = None
         self.runner = BackgroundRunner(self)
+        self._closed = False
         #: Called before the window closes (note editors flush here).
         self.before_close: list[Callable[[], None]] = []
         self.setWindowTitle("Reader")
@@ -376,13 +377,17 @@ class MainWindow(ComfortMixin):
         self.aids.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if self._closed:  # closed once already: the store may be closed by now
+            super().closeEvent(event)
+            return
+        self._closed = True
         for flush in self.before_close:
             flush()
+        self._save_position()  # before the highlights controller lets go of the store
         self.aids.close()
         self.highlights.detach()
         self.find_bar.query_edit.removeEventFilter(self.find_bar)
         self.runner.wait(10000)  # background work ends before its objects do
-        self._save_position()
         self.settings.geometry = QByteArray(self.saveGeometry())
         self.settings.window_state = QByteArray(self.saveState())
         self.settings.sync()

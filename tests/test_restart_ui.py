@@ -1,0 +1,51 @@
+"""Across a restart: highlights, notes, saved words and the script choice come back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.script import Script
+from reader.core.store import open_store
+from reader.ui.main_window import MainWindow
+
+
+def test_highlight_and_note_survive_a_restart_in_another_script(
+    qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    db = tmp_path / "notes.sqlite3"
+    store = open_store(db).store
+    assert store is not None
+    first = MainWindow(settings, store)
+    qtbot.addWidget(first)
+    first.open_bundled()
+    first.set_script(Script.TAIWAN)
+    assert first.shown is not None
+    start = first.display_text().find("梁文鋒")
+    first.view.select_span(*first.shown.view_span(
+        first.shown.conversion.offsets.to_canonical(start),
+        first.shown.conversion.offsets.to_canonical(start + 3),
+    ))
+    highlight_id = first.highlights.highlight_selection("pink")
+    assert highlight_id is not None
+    store.operations.set_note(highlight_id, "創始人")
+    first.close()
+    store.close()
+
+    store = open_store(db).store
+    assert store is not None
+    second = MainWindow(settings, store)
+    qtbot.addWidget(second)
+    second.open_bundled()
+    assert second.script is Script.TAIWAN  # the choice is remembered
+    [saved] = store.highlights(second.document_id)  # type: ignore[arg-type]
+    assert (saved.quote, saved.colour, saved.note) == ("梁文鋒", "pink", "創始人")
+    painted = second.view.layer("highlights")
+    assert len(painted) == 1
+    assert painted[0].cursor.selectedText() == "梁文鋒"
+    second.set_script(Script.SIMPLIFIED)
+    assert second.view.layer("highlights")[0].cursor.selectedText() == "梁文锋"
+    second.close()
+    store.close()
