@@ -259,3 +259,12 @@ def test_colour_unknown_words(window: MainWindow, qtbot) -> None:  # type: ignor
     assert coloured(pos)
     store.operations.set_word_status("开源", "開源", "known")
     qtbot.waitUntil(lambda: not coloured(pos), timeout=30000)
+
+
+def test_long_text_glossary_scan_runs_off_the_gui_thread(window: MainWindow, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    big = tmp_path / "long.txt"
+    big.write_text("模型蒸餾和混合專家(MoE)都在發展。\n" * 4000, encoding="utf-8")
+    assert window.open_path(str(big))
+    qtbot.waitUntil(lambda: len(window.aids.lexicon.terms.matches) >= 8000, timeout=30000)
+    # underlines only near the view on a long text
+    assert 0 < len(window.view.layer("glossary")) < len(window.aids.lexicon.terms.matches)

@@ -119,20 +119,42 @@ class LexiconController(QObject):
         self.window_.statusBar().showMessage(f"The dictionary could not be loaded: {detail}")
 
     def refresh_terms(self) -> None:
+        """The glossary terms of the displayed text (cached per document and script); a long
+        text is scanned on a worker thread and underlined when the scan is done."""
         text = self.window_.display_text()
         key = (self._glossary_version, text_key_of(self.window_))
         changed = self._terms_key != key
         if changed:
             self._terms_key = key
             cached = self._terms_cache.pop(key, None)
+            if cached is None and len(text) > UNDERLINE_EVERYTHING_CHARS:
+                self.terms = TermIndex([])
+                glossary = self.glossary
+                self.window_.runner.run(
+                    "glossary-terms",
+                    lambda: TermIndex(glossary.find_all(text)),
+                    lambda index: self._terms_ready(key, index),
+                )
+                self._paint_underlines()
+                return
             if cached is None:
                 cached = TermIndex(self.glossary.find_all(text) if text else [])
-            self._terms_cache[key] = cached  # most recent last
-            while len(self._terms_cache) > 6:
-                self._terms_cache.pop(next(iter(self._terms_cache)))
+            self._remember(key, cached)
             self.terms = cached
         self._paint_underlines()
         if changed:
+            self.termsChanged.emit()
+
+    def _remember(self, key: tuple[int, tuple[str, str] | None], index: TermIndex) -> None:
+        self._terms_cache[key] = index  # most recent last
+        while len(self._terms_cache) > 6:
+            self._terms_cache.pop(next(iter(self._terms_cache)))
+
+    def _terms_ready(self, key: tuple[int, tuple[str, str] | None], index: TermIndex) -> None:
+        self._remember(key, index)
+        if self._terms_key == key:
+            self.terms = index
+            self._paint_underlines()
             self.termsChanged.emit()
 
     def set_underline(self, enabled: bool) -> None:
