@@ -205,14 +205,17 @@ def _trie_pattern(words: Iterable[str]) -> str:
             return branches[0]
         return "(?:" + "|".join(branches) + ")"
 
-    latin = {ch: child for ch, child in trie.items() if _LATIN_RE.match(ch)}
-    other = {ch: child for ch, child in trie.items() if not _LATIN_RE.match(ch)}
-    parts = []
-    if latin:
-        parts.append(f"(?<![{_LATIN}])" + emit(latin, ""))
-    if other:
-        parts.append(emit(other, ""))
-    return "|".join(parts) if parts else r"(?!x)x"
+    def first(ch: str, child: dict[str, Any]) -> str:
+        # The start-of-word check comes after the first character (a fixed-width look-behind
+        # over it), so every alternative starts with a literal and ``re`` can skip ahead by
+        # first character: ~10x faster on long texts than a leading look-behind.
+        head = re.escape(ch)
+        if _LATIN_RE.match(ch):
+            head += f"(?<![{_LATIN}].)"
+        return head + emit(child, ch)
+
+    branches = [first(ch, child) for ch, child in sorted(trie.items()) if ch]
+    return "(?:" + "|".join(branches) + ")" if branches else r"(?!x)x"
 
 
 class Glossary:
