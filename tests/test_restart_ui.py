@@ -49,3 +49,31 @@ def test_highlight_and_note_survive_a_restart_in_another_script(
     assert second.view.layer("highlights")[0].cursor.selectedText() == "梁文锋"
     second.close()
     store.close()
+
+
+def test_highlights_after_astral_characters_land_on_the_right_words(
+    qtbot, settings, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    path = tmp_path / "astral.txt"
+    path.write_text("𠀀😀软件和云计算很好。𠀁再见。", encoding="utf-8")
+    store = open_store(tmp_path / "n.sqlite3").store
+    assert store is not None
+    window = MainWindow(settings, store)
+    qtbot.addWidget(window)
+    assert window.open_path(str(path))
+    window.set_script(Script.TAIWAN)  # 软件→軟體, 云计算→雲端計算: lengths change too
+    shown = window.shown
+    assert shown is not None
+    text = window.view.toPlainText()
+    # Qt's positions are UTF-16 units: the two astral characters before count twice
+    start = len(text[: text.index("雲端計算")].encode("utf-16-le")) // 2
+    assert start == text.index("雲端計算") + 2
+    window.view.select_span(start, start + 4)
+    highlight_id = window.highlights.highlight_selection("blue")
+    assert highlight_id is not None
+    assert store.highlight(highlight_id).quote == "云计算"  # the canonical words
+    window.set_script(Script.ORIGINAL)
+    [painted] = window.view.layer("highlights")
+    assert painted.cursor.selectedText() == "云计算"
+    window.close()
+    store.close()

@@ -134,6 +134,7 @@ class HighlightsController(QObject):
         assert self.store is not None
         command = AddHighlightCommand(self.store, self.document_id, span[0], span[1], colour)
         self.undo.push(command)
+        self.reload()  # shown at once (the store's notification arrives queued)
         return command.ref.id if command.ref is not None else None
 
     def highlight_at_cursor(self, view_pos: int | None = None) -> Highlight | None:
