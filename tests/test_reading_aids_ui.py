@@ -98,7 +98,10 @@ def test_audit_flags_the_wrong_source_readings(window: MainWindow) -> None:
     assert ("長", "zhang3", "chang2") in flagged
     assert window.view.layer("audit")
     titles = [title for title, _rows in window.report_sections]
-    assert any(t.startswith("Inline readings that disagree") for t in titles)
+    assert [t for t in titles if t.startswith("Inline readings that disagree")] == [
+        f"Inline readings that disagree with the context ({len(audit.disagreements)})"
+    ]
+    assert "disagree with the context" in window.report_button.text()
     pos = _pos(window, "回應") + 1
     assert any("yìng" in note for note in audit.notes_for(pos, pos + 1))
 

@@ -59,14 +59,18 @@ class AuditMarks(QObject):
             cached = self._audit(document.text, dict(document.readings), shown, readings)
             self._cache[key] = cached
         self.disagreements, self.by_display = cached
-        window.add_report_section((
-            f"{SECTION} ({len(self.disagreements)})",
-            [
-                (d.offset, f"{d.character}: source {to_marks(d.source)}, context "
-                 f"{to_marks(d.ours) if d.ours else '—'}", d.context)
-                for d in self.disagreements
-            ],
-        ))
+        n = len(self.disagreements)
+        window.add_report_section(
+            (
+                f"{SECTION} ({n})",
+                [
+                    (d.offset, f"{d.character}: source {to_marks(d.source)}, context "
+                     f"{to_marks(d.ours) if d.ours else '—'}", d.context)
+                    for d in self.disagreements
+                ],
+            ),
+            f"{n} source reading{'s' if n != 1 else ''} disagree with the context" if n else "",
+        )
         self._paint()
 
     @staticmethod

@@ -77,6 +77,8 @@ class MainWindow(ComfortMixin):
         self.shown: DisplayedText | None = None
         self.runner = BackgroundRunner(self)
         self._closed = False
+        #: Status-bar parts that features add to the import summary (by report section).
+        self.status_extras: dict[str, str] = {}
         #: Called before the window closes (note editors flush here).
         self.before_close: list[Callable[[], None]] = []
         self.setWindowTitle("Reader")
@@ -204,6 +206,7 @@ class MainWindow(ComfortMixin):
         )
         self.setWindowTitle(f"{document.title} — Reader")
         self.report_sections = []
+        self.status_extras = {}
         self.script = self._remembered_script(document)
         self.script_toggle.show_script(self.script)
         conversion = self._cached_conversion(self.script)
@@ -307,11 +310,18 @@ class MainWindow(ComfortMixin):
     def update_status(self) -> None:
         if self.document is None:
             return
-        self.report_button.setText(self.document.report.summary())
+        extras = [line for line in self.status_extras.values() if line]
+        self.report_button.setText(" · ".join([self.document.report.summary(), *extras]))
         self.length_label.setText(f"{len(self.document.text):,} characters")
 
-    def add_report_section(self, section: ReportSection) -> None:
-        self.report_sections = [s for s in self.report_sections if s[0] != section[0]] + [section]
+    def add_report_section(self, section: ReportSection, status: str = "") -> None:
+        """A section of the import report from a feature (``status``: its status-bar part)."""
+        name = section[0].split(" (")[0]  # a section's title without its count
+        self.status_extras[name] = status
+        self.report_sections = [
+            s for s in self.report_sections if s[0].split(" (")[0] != name
+        ] + [section]
+        self.update_status()
 
     def show_report(self) -> None:
         if self.document is None:
