@@ -302,11 +302,6 @@ class MainWindow(ComfortMixin):
         """The text shown for the current document."""
         return self.shown.text if self.shown else ""
 
-    def refresh_display(self) -> None:
-        """Re-set the view's text (e.g. after a typography change) and tell features."""
-        if self.shown is not None:
-            self._switch_to(self.shown.conversion)
-
     def update_status(self) -> None:
         if self.document is None:
             return
@@ -339,15 +334,6 @@ class MainWindow(ComfortMixin):
         self.view.select_span(start, max(stop, start + 1))
         self.view.ensureCursorVisible()
 
-    def canonical_to_view(self, position: int) -> int:
-        """Canonical code-point position → position in the view (UTF-16 of the shown text)."""
-        return self.shown.to_view(position) if self.shown else position
-
-    def view_to_canonical(self, position: int) -> int:
-        """View (UTF-16) position → canonical code-point position."""
-        return self.shown.to_canonical(position) if self.shown else position
-
-    # State --------------------------------------------------------------------------------
     def _save_position(self) -> None:
         if self.document is None:
             return
