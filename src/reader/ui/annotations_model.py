@@ -25,6 +25,7 @@ from PySide6.QtGui import QFont
 from reader.core.store import Store
 from reader.core.store_records import Highlight
 from reader.ui.highlight_colours import COLOUR_LABELS, colour_icon
+from reader.ui.model_headers import horizontal_header
 from reader.ui.store_bridge import StoreChangeBridge
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -222,13 +223,7 @@ class AnnotationsModel(QAbstractItemModel):
     def headerData(  # noqa: N802 (Qt API)
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(_HEADERS)
-        ):
-            return _HEADERS[section]
-        return None
+        return horizontal_header(_HEADERS, section, orientation, role)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

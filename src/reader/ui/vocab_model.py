@@ -28,6 +28,7 @@ from reader.core.store import Store
 from reader.core.store_records import StoreError, VocabularyItem
 from reader.core.study_export import marked_sentence, pinyin_marks
 from reader.ui.annotations_model import StoreChangeBridge, local_time, short_time
+from reader.ui.model_headers import horizontal_header
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -166,13 +167,7 @@ class VocabModel(QAbstractTableModel):
     def headerData(  # noqa: N802 (Qt API)
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
+        return horizontal_header(HEADERS, section, orientation, role)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
