@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.annotation_export import CSV_COLUMNS, export_text, write_atomically
+from reader.core.annotation_export import (
+    CSV_COLUMNS,
+    export_bytes,
+    export_file,
+    export_text,
+    write_atomically,
+)
+from reader.core.atomic_write import AtomicWriteError
 from reader.core.store import Store, open_store
 
 TEXT = 'DeepSeek會在全球AI競爭中沉淪嗎？\n他說:"發展"很快, 100% 可信。'
@@ -95,3 +102,31 @@ def test_failed_write_leaves_old_file_and_no_temp(tmp_path: Path) -> None:
         write_atomically(target, "bad \ud800 surrogate")
     assert target.read_text(encoding="utf-8") == "old"
     assert os.listdir(tmp_path) == ["notes.md"]
+
+
+def test_file_bytes_csv_has_a_bom_the_others_not(store: Store, tmp_path: Path) -> None:
+    csv_bytes = export_bytes(store, "csv")
+    assert csv_bytes == b"\xef\xbb\xbf" + export_text(store, "csv").encode("utf-8")
+    for fmt in ("md", "json"):
+        assert export_bytes(store, fmt) == export_text(store, fmt).encode("utf-8")
+    for fmt in ("md", "csv", "json"):
+        target = tmp_path / f"out.{fmt}"
+        export_file(store, target, fmt)
+        assert target.read_bytes() == export_bytes(store, fmt)
+
+
+def test_export_file_refuses_a_folder_and_keeps_a_symlink(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(AtomicWriteError, match="is a folder"):
+        export_file(store, tmp_path, "md")
+    real = tmp_path / "real.md"
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    export_file(store, link, "md")
+    assert link.is_symlink() and real.read_bytes() == export_bytes(store, "md")
+
+
+def test_write_atomically_is_the_shared_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(AtomicWriteError, match="named pipe"):
+        write_atomically(fifo, "x")

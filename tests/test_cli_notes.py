@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -81,3 +84,80 @@ def test_unwritable_output(db: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     target = tmp_path / "missing-dir" / "out.md"
     assert main(["notes", "export", "--db", str(db), "-o", str(target)]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_cli_and_gui_write_the_same_bytes(
+    db: Path, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    from reader.ui.annotations_dock import export_annotations
+
+    for fmt in ("md", "csv", "json"):
+        cli, gui = tmp_path / f"cli.{fmt}", tmp_path / f"gui.{fmt}"
+        assert main(["notes", "export", "--format", fmt, "--db", str(db), "-o", str(cli)]) == 0
+        store = open_store(db, backup_on_open=False).store
+        assert store is not None
+        try:
+            export_annotations(store, gui, fmt)
+        finally:
+            store.close()
+        assert cli.read_bytes() == gui.read_bytes()
+        assert cli.read_bytes().startswith(b"\xef\xbb\xbf") == (fmt == "csv")
+        capsysbinary.readouterr()
+        assert main(["notes", "export", "--format", fmt, "--db", str(db)]) == 0
+        assert capsysbinary.readouterr().out == cli.read_bytes()
+
+
+def test_output_through_a_symlink(db: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    real.write_text("old")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    assert main(["notes", "export", "--db", str(db), "-o", str(link)]) == 0
+    assert link.is_symlink() and "全球 = global" in real.read_text(encoding="utf-8")
+
+
+def _refused(db: Path, target: str, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["notes", "export", "--db", str(db), "-o", target]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"reader: cannot write {target}: ")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    return err
+
+
+def test_special_files_are_refused(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    assert "named pipe" in _refused(db, str(fifo), capsys)
+    assert "is a folder" in _refused(db, str(tmp_path), capsys)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_device_node_as_root_stays_a_device(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-o /dev/full`` as root, on a copy of /dev/full's node (never the real /dev)."""
+    from tests.test_atomic_write import device_node
+
+    full = device_node(tmp_path)
+    assert "is a device" in _refused(db, str(full), capsys)
+    assert stat.S_ISCHR(os.lstat(full).st_mode) and os.lstat(full).st_rdev == os.makedev(1, 7)
+
+
+def test_disk_full_is_a_sentence_and_not_success(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reader.core import atomic_write
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(atomic_write.os, "fsync", full)
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "notes.csv"
+    target.write_text("old")
+    err = _refused(db, str(target), capsys)
+    assert "the disk is full (No space left on device)" in err
+    assert target.read_text() == "old" and os.listdir(out) == ["notes.csv"]

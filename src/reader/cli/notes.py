@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from reader.cli.store_access import add_db_option, open_existing_store
@@ -55,23 +56,32 @@ def _listing(store: Any) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
+def write_file(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically; CliError ("cannot write PATH: why") on failure."""
+    from reader.cli import CliError
+    from reader.core.atomic_write import AtomicWriteError, atomic_write
+
+    try:
+        atomic_write(path, data)
+    except AtomicWriteError as exc:
+        raise CliError(f"cannot write {path}: {exc.reason}") from None
+
+
 def run(args: argparse.Namespace) -> int:
-    from reader.cli import CliError, write_output
-    from reader.core.annotation_export import export_text, write_atomically
+    from reader.cli import write_output
+    from reader.core.annotation_export import export_bytes
 
     store = _open(args)
     try:
         if args.notes_command == "list":
             write_output(_listing(store))
             return 0
-        text = export_text(store, args.format)
+        data = export_bytes(store, args.format)  # the same bytes as the window's export
     finally:
         store.close()
     if args.output and args.output != "-":
-        try:
-            write_atomically(args.output, text)
-        except OSError as exc:
-            raise CliError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+        write_file(args.output, data)
     else:
-        write_output(text)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     return 0

@@ -6,23 +6,23 @@ The JSON follows the Web Annotation Data Model: an ``AnnotationCollection`` whos
 bodies, colours ``tagging`` bodies. Orphaned highlights are exported too, marked
 ``"reader:anchor": "orphan"`` and without a position selector.
 
-:func:`write_atomically` writes a file the way an export must be written: a temporary file in
-the same folder, flushed and fsynced, then renamed over the target.
+:func:`export_bytes` is what every export writes, to a file or to stdout, from the window or
+the ``reader notes export`` command alike: the text as UTF-8, CSV with a byte-order mark (so
+that Excel reads the Chinese as UTF-8 rather than the local code page). :func:`export_file`
+writes it with :func:`~reader.core.atomic_write.atomic_write`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.core.db_health import fsync_dir
+from reader.core.atomic_write import atomic_write
 from reader.core.store_records import DocumentInfo, Highlight
 
 if TYPE_CHECKING:
@@ -164,20 +164,24 @@ def export_text(store: Store, fmt: str) -> str:
     return EXPORTERS[fmt](store)
 
 
+#: Formats whose files start with a UTF-8 byte-order mark.
+BOM_FORMATS = frozenset({"csv"})
+
+
+def export_bytes(store: Store, fmt: str) -> bytes:
+    """The bytes of an export in format ``fmt``: UTF-8, a BOM first for :data:`BOM_FORMATS`."""
+    data = export_text(store, fmt).encode("utf-8")
+    return b"\xef\xbb\xbf" + data if fmt in BOM_FORMATS else data
+
+
+def export_file(store: Store, path: str | os.PathLike[str], fmt: str) -> Path:
+    """Write :func:`export_bytes` to ``path`` atomically; returns the file written.
+
+    :class:`~reader.core.atomic_write.AtomicWriteError` (an OSError) when it cannot be.
+    """
+    return atomic_write(path, export_bytes(store, fmt))
+
+
 def write_atomically(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` so that readers see the old file or the new, whole."""
-    target = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-        os.chmod(tmp_name, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    fsync_dir(target.parent)
+    """Write ``text`` (UTF-8) to ``path`` with :func:`~reader.core.atomic_write.atomic_write`."""
+    atomic_write(path, text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSaveFile, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.annotation_export import export_text
+from reader.core.annotation_export import export_file
 from reader.core.store import Store
 from reader.core.store_records import Highlight, StoreError
 from reader.ui.annotation_commands import DeleteHighlightCommand
@@ -58,19 +58,10 @@ EXPORT_FILTERS: dict[str, str] = {
 
 
 def export_annotations(store: Store, path: str | Path, fmt: str) -> None:
-    """Write every highlight and note to ``path`` atomically (QSaveFile); OSError on failure."""
-    data = export_text(store, fmt).encode("utf-8")
-    if fmt == "csv":
-        data = b"\xef\xbb\xbf" + data  # a BOM, so spreadsheet programs read the Chinese
-    out = QSaveFile(str(path))
-    if not out.open(QSaveFile.OpenModeFlag.WriteOnly):
-        raise OSError(out.errorString())
-    if out.write(QByteArray(data)) != len(data):
-        message = out.errorString()
-        out.cancelWriting()
-        raise OSError(message)
-    if not out.commit():
-        raise OSError(out.errorString())
+    """Write every highlight and note to ``path``: atomically, the same bytes as ``reader notes
+    export`` (:func:`~reader.core.annotation_export.export_file`); OSError on failure, whose
+    text is one sentence."""
+    export_file(store, path, fmt)
 
 
 def _format_for(path: str, chosen_filter: str) -> str:
