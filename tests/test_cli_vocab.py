@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
+import stat
 import zipfile
 from pathlib import Path
 
@@ -79,3 +82,58 @@ def test_errors_are_messages_not_tracebacks(
         main(["vocab", "export", "--format", "csv", "--db", str(db), "-o", "x"])
     assert exc.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def _refused(db: Path, fmt: str, target: str, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["vocab", "export", "--format", fmt, "--db", str(db), "-o", target]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"reader: cannot write {target}: "), err
+    assert err.count("\n") == 1 and "Traceback" not in err and "wrote" not in err
+    return err
+
+
+@pytest.mark.parametrize("fmt", ["apkg", "pleco", "tsv"])
+def test_special_files_are_refused(
+    fmt: str, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    assert "named pipe" in _refused(db, fmt, str(fifo), capsys)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert "is a folder" in _refused(db, fmt, str(tmp_path), capsys)
+
+
+@pytest.mark.parametrize("fmt", ["apkg", "tsv"])
+def test_device_node_as_root_stays_a_device(
+    fmt: str, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-o /dev/full`` as root, on a copy of /dev/full's node (never the real /dev)."""
+    from tests.test_atomic_write import device_node
+
+    full = device_node(tmp_path)
+    assert "is a device" in _refused(db, fmt, str(full), capsys)
+    assert stat.S_ISCHR(os.lstat(full).st_mode) and os.lstat(full).st_rdev == os.makedev(1, 7)
+
+
+def test_output_through_a_symlink(db: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real.tsv"
+    link = tmp_path / "link.tsv"
+    link.symlink_to(real)
+    assert main(["vocab", "export", "--format", "tsv", "--db", str(db), "-o", str(link)]) == 0
+    assert link.is_symlink() and "竞争" in real.read_text(encoding="utf-8")
+
+
+def test_disk_full_is_not_success(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reader.core import atomic_write
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(atomic_write.os, "fsync", full)
+    out = tmp_path / "out"
+    out.mkdir()
+    err = _refused(db, "apkg", str(out / "words.apkg"), capsys)
+    assert "the disk is full (No space left on device)" in err
+    assert os.listdir(out) == []

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sqlite3
+import stat
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from reader.core import study_export
+from reader.core import atomic_write, study_export
+from reader.core.atomic_write import AtomicWriteError
 from reader.core.store_records import VocabularyItem
 from reader.core.study_export import (
     DECK_ID,
@@ -186,10 +190,56 @@ def test_failed_export_leaves_old_file_and_no_temporary(
 def test_export_checks_format_and_target(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         export_vocabulary(ITEMS, tmp_path / "x", "csv")
-    with pytest.raises(IsADirectoryError):
+    with pytest.raises(AtomicWriteError) as caught:
         export_vocabulary(ITEMS, tmp_path, "tsv")
-    with pytest.raises(FileNotFoundError):
+    assert caught.value.errno == errno.EISDIR and "is a folder" in str(caught.value)
+    with pytest.raises(AtomicWriteError) as caught:
         export_vocabulary(ITEMS, tmp_path / "missing" / "x.tsv", "tsv")
+    assert caught.value.errno == errno.ENOENT and "does not exist" in str(caught.value)
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("fmt", ["apkg", "pleco", "tsv"])
+def test_export_through_a_symlink_keeps_the_link(tmp_path: Path, fmt: str) -> None:
+    real_dir = tmp_path / "real"
+    real_dir.mkdir()
+    real = real_dir / f"words.{fmt}"
+    real.write_bytes(b"old")
+    real.chmod(0o600)
+    link = tmp_path / f"link.{fmt}"
+    link.symlink_to(real)
+    assert export_vocabulary(ITEMS, link, fmt) == 3
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_bytes() != b"old" and stat.S_IMODE(real.stat().st_mode) == 0o600
+    if fmt == "apkg":
+        assert zipfile.is_zipfile(real)
+    assert os.listdir(real_dir) == [real.name]
+
+
+@pytest.mark.parametrize("fmt", ["apkg", "pleco", "tsv"])
+def test_export_refuses_a_named_pipe(tmp_path: Path, fmt: str) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(AtomicWriteError, match="named pipe"):
+        export_vocabulary(ITEMS, fifo, fmt)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and os.listdir(tmp_path) == ["pipe"]
+
+
+@pytest.mark.parametrize("fmt", ["apkg", "tsv"])
+def test_disk_full_is_a_sentence_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    out = tmp_path / f"keep.{fmt}"
+    out.write_bytes(b"old")
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(atomic_write.os, "fsync", full)
+    with pytest.raises(AtomicWriteError) as caught:
+        export_vocabulary(ITEMS, out, fmt)
+    assert str(caught.value) == "The disk is full (No space left on device)."
+    assert out.read_bytes() == b"old" and os.listdir(tmp_path) == [out.name]
 
 
 def test_html_helpers() -> None:

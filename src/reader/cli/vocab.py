@@ -61,6 +61,7 @@ def _listing(items: list[Any]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from reader.cli import CliError, write_output
+    from reader.core.atomic_write import AtomicWriteError
     from reader.core.study_export import export_vocabulary, pleco_text, tsv_text
 
     store = _open(args)
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     try:
         count = export_vocabulary(items, args.output, args.format)
-    except OSError as exc:
-        raise CliError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+    except AtomicWriteError as exc:
+        raise CliError(f"cannot write {args.output}: {exc.reason}") from None
     print(f"reader: wrote {count} words to {args.output}", file=sys.stderr)
     return 0

@@ -10,8 +10,8 @@
 * ``tsv`` — Zhongwen's word-list columns (simplified, traditional, pinyin, definition, notes)
   plus sentence, with a header line; tabs and line breaks inside fields become spaces.
 
-Every format is written atomically: a temporary file in the target's folder, fsync'd, then
-renamed over the target, so a failure never leaves a partial file. Items with the same
+Every format is written with :func:`~reader.core.atomic_write.atomic_write`: whole or not at all,
+through symbolic links, never onto a folder, device or pipe. Items with the same
 (simplified, traditional, reading) are exported once — the first given wins (the store lists
 the newest first).
 """
@@ -25,10 +25,9 @@ import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from reader.core.db_health import fsync_dir
+from reader.core.atomic_write import atomic_write, atomic_write_with
 from reader.core.pinyin import to_marks, tone_of
 from reader.core.store_records import VocabularyItem
 
@@ -198,9 +197,8 @@ def note_guid(item: VocabularyItem) -> str:
     return guid
 
 
-def _write_apkg(
-    items: Sequence[VocabularyItem], target: Path, tmp: Path, progress: Progress | None
-) -> None:
+def _write_apkg(items: Sequence[VocabularyItem], out: BinaryIO, progress: Progress | None) -> None:
+    """The Anki package of ``items`` into ``out``; the collection is built in the temp folder."""
     import itertools
     import time
 
@@ -213,7 +211,7 @@ def _write_apkg(
         deck.add_note(genanki.Note(model=model, fields=note_fields(item), guid=note_guid(item)))
         if progress is not None and n % step == 0:
             progress(0.7 * n / len(items))
-    fd, db_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".anki2", dir=target.parent)
+    fd, db_name = tempfile.mkstemp(prefix="reader-export-", suffix=".anki2")
     os.close(fd)
     try:
         conn = sqlite3.connect(db_name)
@@ -227,7 +225,7 @@ def _write_apkg(
             conn.close()
         if progress is not None:
             progress(0.85)
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as package:
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as package:
             package.write(db_name, "collection.anki2")
             package.writestr("media", "{}")
     finally:
@@ -275,39 +273,18 @@ def export_vocabulary(
 ) -> int:
     """Write ``items`` to ``path`` as ``fmt`` (apkg, pleco, tsv); returns how many were written.
 
-    The file appears whole or not at all (an existing file is replaced only on success).
-    ``progress(fraction)`` is called as the export advances, last with 1.0.
+    The file appears whole or not at all (an existing file is replaced only on success);
+    :class:`~reader.core.atomic_write.AtomicWriteError` (an OSError, its text one sentence)
+    when it cannot be written. ``progress(fraction)`` is called as the export advances, last
+    with 1.0.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     unique = _unique(items)
-    target = Path(path)
-    if target.is_dir():
-        raise IsADirectoryError(21, "is a directory", str(target))
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-        os.chmod(tmp, mode)
-        if fmt == "apkg":
-            os.close(fd)
-            fd = -1
-            _write_apkg(unique, target, tmp, progress)
-        else:
-            text = pleco_text(unique) if fmt == "pleco" else tsv_text(unique)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                fd = -1
-                fh.write(text)
-        with open(tmp, "rb+") as fh_sync:
-            os.fsync(fh_sync.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        if fd >= 0:
-            os.close(fd)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    fsync_dir(target.parent)
+    if fmt == "apkg":
+        atomic_write_with(path, lambda out: _write_apkg(unique, out, progress))
+    else:
+        atomic_write(path, pleco_text(unique) if fmt == "pleco" else tsv_text(unique))
     if progress is not None:
         progress(1.0)
     return len(unique)

@@ -4,7 +4,7 @@
 writes it on the thread pool with
 :func:`~reader.core.study_export.export_vocabulary` (atomic: the file appears whole or not at
 all) while a progress dialog shows how far it got, then says how many words were written or
-why it failed. :func:`export_to` is the same export done synchronously.
+why it failed (one sentence, e.g. "The disk is full (No space left on device)."). :func:`export_to` is the same export done synchronously.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from reader.core.atomic_write import AtomicWriteError
 from reader.core.store import Store
 from reader.core.store_records import StoreError, VocabularyItem
 from reader.core.study_export import SUFFIXES, export_vocabulary
@@ -74,6 +75,8 @@ class _ExportTask(QRunnable):
 
 
 def _describe(exc: BaseException) -> str:
+    if isinstance(exc, AtomicWriteError):
+        return str(exc)
     if isinstance(exc, OSError) and exc.strerror:
         where = f" ({exc.filename})" if exc.filename else ""
         return f"{exc.strerror}{where}"
