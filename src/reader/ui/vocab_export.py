@@ -4,7 +4,8 @@
 writes it on the thread pool with
 :func:`~reader.core.study_export.export_vocabulary` (atomic: the file appears whole or not at
 all) while a progress dialog shows how far it got, then says how many words were written or
-why it failed (one sentence, e.g. "The disk is full (No space left on device)."). :func:`export_to` is the same export done synchronously.
+why it failed (one sentence, e.g. "The disk is full (No space left on device).").
+:func:`export_to` is the same export done synchronously.
 """
 
 from __future__ import annotations
