@@ -9,12 +9,15 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reader.core.annotation_export import (
     CSV_COLUMNS,
     export_bytes,
     export_file,
     export_text,
+    formula_safe,
     write_atomically,
 )
 from reader.core.atomic_write import AtomicWriteError
@@ -130,3 +133,46 @@ def test_write_atomically_is_the_shared_writer(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(AtomicWriteError, match="named pipe"):
         write_atomically(fifo, "x")
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@given(st.text())
+def test_formula_safe_neutralises_exactly_the_formula_starts(cell: str) -> None:
+    safe = formula_safe(cell)
+    assert not safe.startswith(FORMULA_STARTS)
+    assert safe == ("'" + cell if cell.startswith(FORMULA_STARTS) else cell)
+
+
+def test_csv_cells_that_start_a_formula_are_neutralised(tmp_path: Path) -> None:
+    s = open_store(tmp_path / "f.sqlite3", backup_on_open=False).store
+    assert s is not None
+    text = "-2+3 是答案。@user 說 =SUM(A1)"
+    try:
+        doc = s.operations.add_document(text, "=HYPERLINK(\"http://x.invalid\",\"點我\")")
+        s.operations.add_highlight(doc, 0, 4, "green", "+1 同意\n=1+1")
+        s.operations.add_highlight(doc, text.index("@"), text.index("@") + 5, "pink", "\tTAB")
+        s.operations.add_highlight(doc, text.index("="), len(text), "blue", "\r=CR")
+        s.operations.add_highlight(doc, 5, 7, "yellow", "a=b, -1 inside is fine")
+        rows = list(csv.reader(io.StringIO(export_text(s, "csv"), newline="")))
+        cells = {row[8]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+        quotes = {colour: c["quote"] for colour, c in cells.items()}
+        assert quotes == {"green": "'-2+3", "pink": "'@user", "blue": "'=SUM(A1)", "yellow": "是答"}
+        assert {colour: c["note"] for colour, c in cells.items()} == {
+            "green": "'+1 同意\n=1+1",
+            "pink": "'\tTAB",
+            "blue": "'\r=CR",
+            "yellow": "a=b, -1 inside is fine",
+        }
+        assert {c["document_title"] for c in cells.values()} == {
+            "'=HYPERLINK(\"http://x.invalid\",\"點我\")"
+        }
+        assert cells["green"]["start"] == "0" and cells["pink"]["suffix"].startswith(" 說")
+        for row in rows:
+            assert not any(cell.startswith(FORMULA_STARTS) for cell in row)
+        # JSON stays the lossless export
+        items = json.loads(export_text(s, "json"))["first"]["items"]
+        assert "-2+3" in [item["target"]["selector"][1]["exact"] for item in items]
+    finally:
+        s.close()

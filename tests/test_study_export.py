@@ -246,3 +246,39 @@ def test_html_helpers() -> None:
     assert pinyin_html("lv4 AI") == '<span class="tone4">lǜ</span> AI'
     assert marked_sentence("a<b競爭c", ["競爭", "竞争"]) == "a&lt;b<b>競爭</b>c"
     assert marked_sentence("no match", ["詞"]) == "no match"
+
+
+RISKY = [
+    _item(
+        1,
+        "=A1",
+        "+B2",
+        "jing4",
+        definition="-1 or @home",
+        note="=HYPERLINK(\"http://x.invalid\")",
+        sentence="@他說",
+    ),
+    _item(2, "词", "詞", "ci2", definition="word; a=b", note="\t=tab first", sentence="\r-cr"),
+]
+
+
+def test_tsv_neutralises_formula_cells(tmp_path: Path) -> None:
+    out = tmp_path / "risky.tsv"
+    export_vocabulary(RISKY, out, "tsv")
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()[1:]]
+    assert rows[0] == [
+        "'=A1",
+        "'+B2",
+        "jìng",
+        "'-1 or @home",
+        "'=HYPERLINK(\"http://x.invalid\")",
+        "'@他說",
+    ]
+    # tabs and line breaks were flattened away first; what follows them is checked too
+    assert rows[1] == ["词", "詞", "cí", "word; a=b", "'=tab first", "'-cr"]
+
+
+def test_pleco_lines_are_flashcards_not_spreadsheet_cells(tmp_path: Path) -> None:
+    out = tmp_path / "risky.txt"
+    export_vocabulary(RISKY, out, "pleco")
+    assert out.read_text(encoding="utf-8").splitlines()[0] == "=A1[+B2]\tjing4\t-1 or @home"

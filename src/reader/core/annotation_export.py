@@ -48,6 +48,17 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 
 
+#: First characters that make a spreadsheet program read a cell as a formula (OWASP "CSV
+#: injection": ``=HYPERLINK(…)``, ``@SUM(…)``, DDE payloads).
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(cell: str) -> str:
+    """``cell`` with a leading ``'`` when it starts like a formula, as spreadsheet programs
+    expect (they show the text and hide the quote); any other cell unchanged."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def _grouped(store: Store) -> list[tuple[DocumentInfo, list[Highlight]]]:
     documents = {d.id: d for d in store.documents()}
     groups: dict[int, list[Highlight]] = {}
@@ -81,29 +92,32 @@ def to_markdown(store: Store) -> str:
 
 
 def to_csv(store: Store) -> str:
-    """Every highlight as one CSV row (UTF-8, header row first, see :data:`CSV_COLUMNS`)."""
+    """Every highlight as one CSV row (UTF-8, header row first, see :data:`CSV_COLUMNS`).
+
+    The CSV is for spreadsheets: text cells that would start a formula get a leading ``'``
+    (:func:`formula_safe`). The JSON export is the lossless one.
+    """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for document, highlights in _grouped(store):
         for h in highlights:
-            writer.writerow(
-                [
-                    document.id,
-                    document.title,
-                    h.id,
-                    h.start,
-                    h.end,
-                    h.quote,
-                    h.prefix,
-                    h.suffix,
-                    h.colour,
-                    h.note or "",
-                    h.anchor_method,
-                    h.created_at,
-                    h.updated_at,
-                ]
-            )
+            cells: list[str | int] = [
+                document.id,
+                document.title,
+                h.id,
+                h.start,
+                h.end,
+                h.quote,
+                h.prefix,
+                h.suffix,
+                h.colour,
+                h.note or "",
+                h.anchor_method,
+                h.created_at,
+                h.updated_at,
+            ]
+            writer.writerow([formula_safe(c) if isinstance(c, str) else c for c in cells])
     return buffer.getvalue()
 
 

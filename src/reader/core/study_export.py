@@ -8,7 +8,9 @@
 * ``pleco`` — Pleco's flashcard import text: ``simplified[traditional]<TAB>pinyin<TAB>definition``
   per line, numbered pinyin.
 * ``tsv`` — Zhongwen's word-list columns (simplified, traditional, pinyin, definition, notes)
-  plus sentence, with a header line; tabs and line breaks inside fields become spaces.
+  plus sentence, with a header line; tabs and line breaks inside fields become spaces, and a
+  field that would start a spreadsheet formula (``=``, ``+``, ``-``, ``@``) gets a leading
+  ``'``. Pleco lines are left as they are: Pleco reads them as flashcards, not formulas.
 
 Every format is written with :func:`~reader.core.atomic_write.atomic_write`: whole or not at all,
 through symbolic links, never onto a folder, device or pipe. Items with the same
@@ -27,6 +29,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, BinaryIO
 
+from reader.core.annotation_export import formula_safe
 from reader.core.atomic_write import atomic_write, atomic_write_with
 from reader.core.pinyin import to_marks, tone_of
 from reader.core.store_records import VocabularyItem
@@ -235,6 +238,8 @@ def _write_apkg(items: Sequence[VocabularyItem], out: BinaryIO, progress: Progre
 
 def pleco_text(items: Iterable[VocabularyItem]) -> str:
     """Pleco flashcard import text: ``simplified[traditional]\\tpinyin\\tdefinition`` lines."""
+    # No formula_safe here: Pleco's importer reads flashcards and never evaluates a formula,
+    # so a leading ' would only show up on the card.
     lines: list[str] = []
     for item in items:
         head = item.simplified
@@ -249,7 +254,11 @@ TSV_HEADER = ("simplified", "traditional", "pinyin", "definition", "notes", "sen
 
 
 def tsv_text(items: Iterable[VocabularyItem]) -> str:
-    """Zhongwen's word-list columns plus the sentence, tab-separated, with a header line."""
+    """Zhongwen's word-list columns plus the sentence, tab-separated, with a header line.
+
+    Meant for spreadsheets too, so each field is flattened to one line and then made
+    :func:`~reader.core.annotation_export.formula_safe`.
+    """
     rows = ["\t".join(TSV_HEADER)]
     for item in items:
         fields = (
@@ -260,7 +269,7 @@ def tsv_text(items: Iterable[VocabularyItem]) -> str:
             item.note,
             item.sentence,
         )
-        rows.append("\t".join(_flat(f) for f in fields))
+        rows.append("\t".join(formula_safe(_flat(f)) for f in fields))
     return "".join(row + "\n" for row in rows)
 
 
