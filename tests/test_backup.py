@@ -83,11 +83,12 @@ def test_restore_after_damage_brings_back_the_notes(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
 
     damaged = open_store(path)
-    assert damaged.status == "recovered" and damaged.store is None
-    assert damaged.moved_to is not None and damaged.moved_to.read_bytes() == bytes(data)
+    assert damaged.status == "damaged" and damaged.store is None
+    assert damaged.moved_to is None and path.read_bytes() == bytes(data)  # nothing moved yet
     assert damaged.newest_backup is not None and "backup" in damaged.message
-    restored = restore_and_open(damaged.newest_backup, path)
+    restored = restore_and_open(damaged, damaged.newest_backup)
     assert restored.status == "ok" and restored.store is not None
     assert [h.note for h in restored.store.all_highlights()] == ["survives"]
     assert restored.message.startswith("restored the backup")
+    assert restored.moved_to is not None and restored.moved_to.read_bytes() == bytes(data)
     restored.store.close()

@@ -1,7 +1,9 @@
-"""50 damaged databases: opening never raises, keeps the damaged bytes, and says so.
+"""50 damaged databases: opening never raises, leaves the damaged bytes where they are, says so.
 
-Figure for benchmarks/notes_E.md: all 50 detected, moved aside byte-identical (the test
-asserts it; ``-s`` prints the tally by kind).
+SQLite judges (issue K): a WAL whose header SQLite rejects is ignored by SQLite itself, the
+main file read intact, so that kind opens "ok" with every highlight of the main file. Every
+other kind is reported ``damaged`` untouched; only the user's explicit "start afresh" then
+moves it, byte-identical. ``-s`` prints the tally by kind.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.store import open_store
+from reader.core.store import open_store, start_afresh
+from reader.core.store_records import StoreError
 
 KINDS = ("truncated", "flipped", "zero-length", "garbage-wal", "garbage-header")
 
@@ -84,21 +87,33 @@ def test_fifty_damaged_databases(healthy: tuple[bytes, bytes], tmp_path: Path) -
             path.write_bytes(damaged_main)
             if damaged_wal is not None:
                 (folder / "reader.sqlite3-wal").write_bytes(damaged_wal)
+            before = sorted(p.name for p in folder.iterdir())
             result = open_store(path)  # must not raise
-            assert result.status == "recovered", (kind, n, result.status, result.message)
-            assert result.store is None and "damaged" in result.message
-            assert result.moved_to is not None
-            assert result.moved_to.read_bytes() == damaged_main, (kind, n)
-            if damaged_wal is not None:
-                moved_wal = result.moved_to.with_name(result.moved_to.name + "-wal")
+            if kind == "garbage-wal" and result.status == "ok":
+                assert result.store is not None and len(result.store.all_highlights()) == 300
+                result.store.close()
+                tally["ignored-wal"] += 1
+                continue
+            assert result.status == "damaged", (kind, n, result.status, result.message)
+            assert result.store is None and result.moved_to is None
+            assert path.read_bytes() == damaged_main, (kind, n)
+            result.release()
+            after = sorted(p.name for p in folder.iterdir() if p.name.endswith(("-wal", "-shm"))
+                           is False or p.name in before)
+            assert [n for n in after if n != "reader.sqlite3.lock"] == [
+                n for n in before if n != "reader.sqlite3.lock"]
+            again = open_store(path)
+            fresh = start_afresh(again)  # the user's explicit choice
+            assert fresh.moved_to is not None
+            assert fresh.moved_to.read_bytes() == damaged_main, (kind, n)
+            if damaged_wal is not None and kind != "zero-length":
+                moved_wal = fresh.moved_to.with_name(fresh.moved_to.name + "-wal")
                 assert moved_wal.read_bytes() == damaged_wal
-            assert not path.exists() and not (folder / "reader.sqlite3-wal").exists()
-            tally[kind] += 1
-            fresh = open_store(path)
             assert fresh.status == "created" and fresh.store is not None
             fresh.store.close()
-    print(f"\ndamaged databases detected and kept byte-identical: {dict(tally)}")
-    assert sum(tally.values()) == 50
+            tally[kind] += 1
+    print(f"\ndamaged databases reported and kept byte-identical: {dict(tally)}")
+    assert sum(tally.values()) == 50 and tally["ignored-wal"] <= 10
 
 
 def test_unreadable_file_is_reported_not_raised(tmp_path: Path) -> None:
@@ -107,8 +122,9 @@ def test_unreadable_file_is_reported_not_raised(tmp_path: Path) -> None:
     path = tmp_path / "reader.sqlite3"
     path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 4080)
     path.chmod(0)
-    result = open_store(path)
-    assert result.status == "recovered" and "cannot be read" in result.message
+    with pytest.raises(StoreError, match="cannot be"):
+        open_store(path)
+    assert path.exists()
 
 
 def test_random_flips_never_raise_and_are_kept_when_detected(
@@ -128,10 +144,11 @@ def test_random_flips_never_raise_and_are_kept_when_detected(
         path.write_bytes(bytes(data))
         result = open_store(path, backup_on_open=False)
         outcome[result.status] += 1
-        if result.status == "recovered":
-            assert result.moved_to is not None and result.moved_to.read_bytes() == bytes(data)
+        if result.status == "damaged":
+            assert path.read_bytes() == bytes(data)
+            result.release()
         else:
             assert result.status == "ok" and result.store is not None
             result.store.close()
     print(f"\nrandom single-bit flips: {dict(outcome)}")
-    assert set(outcome) <= {"ok", "recovered"}
+    assert set(outcome) <= {"ok", "damaged"}

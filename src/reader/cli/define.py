@@ -45,24 +45,20 @@ def register(sub: Any) -> None:
 
 def _user_rows(path: Path) -> list[Any]:
     """The user's glossary rows in the database at ``path``, read without writing anything."""
-    from reader.core.db_health import sidecars
-    from reader.core.store import Store
+    from reader.core.store import open_for_reading
+    from reader.core.store_records import StoreError
 
     if not path.is_file():
         return []
-    wal = sidecars(path)[0]
-    immutable = "&immutable=1" if not wal.exists() or wal.stat().st_size == 0 else ""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True)
-        conn.execute("PRAGMA query_only = ON")
-    except sqlite3.Error as exc:
-        print(f"reader: {path}: cannot read the user glossary ({exc})", file=sys.stderr)
+        store = open_for_reading(path)
+    except StoreError as exc:
+        print(f"reader: cannot read the user glossary: {exc}", file=sys.stderr)
         return []
-    store = Store(conn, path, read_only_reason="reader define only reads")
     try:
         return list(store.glossary_entries())
-    except (sqlite3.Error, ValueError) as exc:
-        print(f"reader: {path}: cannot read the user glossary ({exc})", file=sys.stderr)
+    except (StoreError, ValueError) as exc:
+        print(f"reader: cannot read the user glossary: {exc}", file=sys.stderr)
         return []
     finally:
         store.close()

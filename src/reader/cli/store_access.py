@@ -1,10 +1,11 @@
-"""The annotation database for the store-using subcommands (notes, vocab): one ``--db``
-option and one way to open an existing database, with errors as messages."""
+"""The annotation database for the store-using subcommands (notes, vocab, define): one ``--db``
+option and one way in, read-only, that never creates, moves or rewrites anything."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 from typing import Any
 
 
@@ -20,19 +21,23 @@ def add_db_option(parser: argparse.ArgumentParser, dest: str) -> None:
 
 
 def open_existing_store(args: argparse.Namespace, dest: str) -> Any:
-    """The store at the chosen path; CliError when there is none or it cannot be opened."""
+    """The store at the chosen path, read-only; CliError when it cannot be read."""
     from reader.cli import CliError
     from reader.core.db_location import resolve_db_path
-    from reader.core.store import open_store
+    from reader.core.store import open_for_reading
+    from reader.core.store_incident import pending_incident
     from reader.core.store_records import StoreError
 
     path = resolve_db_path(getattr(args, dest, None) or args.db, os.environ)
-    if not path.exists():
-        raise CliError(f"{path}: no annotation database there")
     try:
-        result = open_store(path, backup_on_open=False)
+        store = open_for_reading(path)
     except StoreError as exc:
         raise CliError(str(exc)) from None
-    if result.store is None:
-        raise CliError(result.message)
-    return result.store
+    incident = pending_incident(path)
+    if incident is not None:
+        print(
+            f"reader: note: an earlier damaged notes database is kept at {incident.moved_to}; "
+            "open the Reader window to deal with it.",
+            file=sys.stderr,
+        )
+    return store

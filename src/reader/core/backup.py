@@ -106,6 +106,7 @@ def take_backup(
     directory.mkdir(parents=True, exist_ok=True)
     final = directory / f"{_prefix(db_path)}{timestamp(now)}.sqlite3"
     partial = final.with_name(final.name + ".partial")
+    clean_partials(directory, db_path)
     try:
         target = sqlite3.connect(partial, isolation_level=None)
         try:
@@ -122,15 +123,43 @@ def take_backup(
     except (sqlite3.Error, OSError) as exc:
         raise BackupError(f"cannot back up the database: {exc}") from exc
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            partial.unlink()
+        for leftover in (partial, *sidecars(partial), partial.with_name(partial.name + "-journal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
     for old in list_backups(directory, db_path)[max(keep, 1) :]:
         with contextlib.suppress(OSError):
             old.path.unlink()
     return BackupInfo(final, now, final.stat().st_size)
 
 
-def restore_backup(backup: Path, db_path: Path) -> Path | None:
+def clean_partials(directory: Path, db_path: Path) -> list[Path]:
+    """Delete what a killed backup, create or restore left behind; returns what was removed.
+
+    Called by the holder of the database's lock, so no other process is writing these.
+    """
+    removed: list[Path] = []
+    candidates: list[Path] = []
+    if directory.is_dir():
+        prefix = _prefix(db_path)
+        candidates += [
+            p for p in directory.iterdir()
+            if p.name.startswith(prefix) and ".sqlite3.partial" in p.name
+        ]
+    for suffix in (".creating", ".restoring"):
+        stale = db_path.with_name(db_path.name + suffix)
+        candidates += [stale, *sidecars(stale)]
+    for path in candidates:
+        try:
+            path.unlink()
+            removed.append(path)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            continue
+    return removed
+
+
+def restore_backup(backup: Path, db_path: Path, reason: str = "replaced") -> Path | None:
     """Put a copy of ``backup`` at ``db_path``; returns where an existing database was moved.
 
     An existing database (or stray ``-wal``/``-shm`` files, which would otherwise be replayed
@@ -140,7 +169,7 @@ def restore_backup(backup: Path, db_path: Path) -> Path | None:
         raise BackupError(f"{backup.name} fails its integrity check")
     moved: Path | None = None
     if db_path.exists() or any(s.exists() for s in sidecars(db_path)):
-        moved = move_aside(db_path, "replaced")
+        moved = move_aside(db_path, reason)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(db_path.name + ".restoring")
     shutil.copyfile(backup, tmp)

@@ -1,36 +1,49 @@
-"""Checks that a database file is sound before it is opened for writing, and moving bad ones aside.
+"""Is a database file sound? SQLite judges, on the real file, through a read-only connection.
 
-:func:`check_database` looks at the bytes first (SQLite header, page size, size against the
-header's page count, the WAL header and its checksum) and then runs ``PRAGMA quick_check`` on
-a *copy* of the files, so a damaged database is never touched by SQLite: recovery of a WAL or
-the checkpoint at close would otherwise rewrite it. :func:`move_aside` renames the database and
-its ``-wal``/``-shm`` files with a timestamp, leaving their bytes as they were.
+:func:`check_database` never copies a live database and never parses its header beyond the
+16-byte magic that says "this is an SQLite file at all": a reader whose copy is torn by a
+concurrent writer, or a header whose page count runs ahead of the file while a checkpoint is
+under way, would otherwise call a healthy database damaged. A read transaction sees one
+consistent snapshot whatever other processes write, so ``PRAGMA quick_check`` on it is the
+verdict. Only SQLite's "corrupt" and "not a database" answers, or a failed ``quick_check``,
+count as damage; a busy, unreadable or missing file is a different problem (nothing to move).
+
+:func:`move_aside` renames a database and its ``-wal``/``-shm`` files with a timestamp, leaving
+their bytes as they were; only :mod:`reader.core.store_opening` calls it, holding the store's
+lock, and only when the user chose to.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
-import struct
-import tempfile
+import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.core.sqlite_errors import store_error
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
-_WAL_MAGICS = (0x377F0682, 0x377F0683)
-_WAL_VERSION = 3007000
-_WAL_HEADER_SIZE = 32
+#: SQLite's result codes that mean the file itself is damaged (not busy, not unreadable).
+_DAMAGE_CODES = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
 
 
 @dataclass(frozen=True)
 class Health:
-    """What :func:`check_database` found: ``problem`` is None for a sound database."""
+    """What :func:`check_database` found.
+
+    ``problem`` is None for a sound database. ``not_database`` is True when the file is not
+    an SQLite database at all (empty, another kind of file): a path the user named is then
+    refused, untouched. ``unreadable`` is True when SQLite could not read it for a reason
+    that is not damage (permissions, a busy lock, an I/O error): nothing may be moved then.
+    """
 
     problem: str | None
     user_version: int | None = None
     has_tables: bool = False
+    not_database: bool = False
+    unreadable: bool = False
 
 
 def sidecars(path: Path) -> list[Path]:
@@ -43,93 +56,102 @@ def timestamp(now: datetime | None = None) -> str:
     return (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
-def _header_problem(path: Path) -> str | None:
-    size = path.stat().st_size
-    if size == 0:
-        return "the database file is empty (zero length)"
-    with open(path, "rb") as fh:
-        header = fh.read(100)
-    if len(header) < 100 or header[:16] != SQLITE_MAGIC:
-        return "the file does not start with an SQLite header"
-    page_size = struct.unpack(">H", header[16:18])[0]
-    page_size = 65536 if page_size == 1 else page_size
-    if page_size < 512 or page_size & (page_size - 1):
-        return f"the header names an impossible page size ({page_size})"
-    if header[18] not in (1, 2) or header[19] not in (1, 2) or header[21:24] != b"\x40\x20\x20":
-        return "the header's format fields are damaged"
-    encoding, schema_format = struct.unpack(">I", header[56:60])[0], header[44:48]
-    if encoding not in (1, 2, 3) or schema_format[:3] != b"\x00\x00\x00" or schema_format[3] > 4:
-        return "the header's encoding or schema-format fields are damaged"
-    if any(header[72:92]) or page_size - header[20] < 480:
-        return "the header's reserved fields are not zero"
-    if size % page_size:
-        return f"the file size ({size}) is not a whole number of pages (truncated?)"
-    page_count, change_counter = struct.unpack(">I", header[28:32])[0], header[24:28]
-    if header[92:96] == change_counter and size < page_count * page_size:
-        return f"the file is shorter than its header says ({size} < {page_count * page_size})"
-    return None
-
-
-def _wal_checksum(data: bytes, big_endian: bool) -> tuple[int, int]:
-    words = struct.unpack((">" if big_endian else "<") + f"{len(data) // 4}I", data)
-    s0 = s1 = 0
-    for i in range(0, len(words), 2):
-        s0 = (s0 + words[i] + s1) & 0xFFFFFFFF
-        s1 = (s1 + words[i + 1] + s0) & 0xFFFFFFFF
-    return s0, s1
-
-
-def _wal_problem(wal: Path) -> str | None:
-    if not wal.exists() or wal.stat().st_size == 0:
+def special_kind(path: Path) -> str | None:
+    """What ``path`` is when it exists and is not a regular file ("a folder", …), else None."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
         return None
-    with open(wal, "rb") as fh:
-        header = fh.read(_WAL_HEADER_SIZE)
-    if len(header) < _WAL_HEADER_SIZE:
-        return "the write-ahead log is shorter than its header"
-    magic, version = struct.unpack(">II", header[:8])
-    if magic not in _WAL_MAGICS or version != _WAL_VERSION:
-        return "the write-ahead log has a damaged header"
-    expected = struct.unpack(">II", header[24:32])
-    if _wal_checksum(header[:24], big_endian=magic & 1 == 1) != expected:
-        return "the write-ahead log's header checksum is wrong"
-    return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
 
 
-def _sqlite_check(path: Path) -> Health:
-    """``quick_check`` and ``user_version`` of a copy of ``path`` and its WAL."""
-    with tempfile.TemporaryDirectory(prefix="reader-check-") as tmp:
-        copy = Path(tmp) / "check.sqlite3"
-        shutil.copyfile(path, copy)
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A ``mode=ro`` connection that never writes, moves or checkpoints the database.
+
+    SQLite may create empty ``-wal``/``-shm`` files to share with writers (its own locking,
+    not a change to the data). Only when the folder is read-only, so that neither those files
+    nor any writer can exist, is the database opened ``immutable``.
+    """
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(
+        f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+    )
+    try:
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        conn.close()
         wal = sidecars(path)[0]
-        if wal.exists():
-            shutil.copyfile(wal, sidecars(copy)[0])
-        try:
-            conn = sqlite3.connect(copy, isolation_level=None)
-            try:
-                rows = conn.execute("PRAGMA quick_check").fetchall()
-                if [r[0] for r in rows] != ["ok"]:
-                    detail = "; ".join(str(r[0]) for r in rows[:3])
-                    return Health(f"SQLite's quick_check failed: {detail}")
-                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-                tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-                return Health(None, version, bool(tables))
-            finally:
-                conn.close()
-        except sqlite3.DatabaseError as exc:
-            return Health(f"SQLite cannot read the database: {exc}")
+        if getattr(exc, "sqlite_errorname", "") != "SQLITE_CANTOPEN" or wal.exists() or (
+            os.access(path.parent, os.W_OK)
+        ):
+            raise
+        conn = sqlite3.connect(
+            f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None,
+            check_same_thread=False,
+        )
+    conn.execute("PRAGMA query_only = ON")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+def _magic_problem(path: Path) -> str | None:
+    with open(path, "rb") as fh:
+        head = fh.read(len(SQLITE_MAGIC))
+    if not head:
+        return "the file is empty (zero length)"
+    if head != SQLITE_MAGIC:
+        return "it is not an SQLite database (it does not start with SQLite's header)"
+    return None
 
 
 def check_database(path: Path) -> Health:
     """Whether the existing database ``path`` (with its WAL) is sound, without modifying it."""
+    kind = special_kind(path)
+    if kind is not None:
+        return Health(f"{path.name} is {kind}, not a database file", not_database=True)
     try:
-        problem = _header_problem(path) or _wal_problem(sidecars(path)[0])
-        if problem:
-            return Health(problem)
-        return _sqlite_check(path)
+        problem = _magic_problem(path)
     except OSError as exc:
-        return Health(f"the database cannot be read: {exc.strerror or exc}")
-    except (struct.error, ValueError) as exc:
-        return Health(f"the database's structure is damaged: {exc}")
+        return Health(f"it cannot be read ({exc.strerror or exc})", unreadable=True)
+    if problem is not None:
+        return Health(problem, not_database=True)
+    try:
+        conn = connect_read_only(path)
+    except sqlite3.Error as exc:
+        return _health_from_error(exc)
+    try:
+        conn.execute("BEGIN")  # one snapshot for every statement below
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+        if [r[0] for r in rows] != ["ok"]:
+            detail = "; ".join(str(r[0]) for r in rows[:3])
+            return Health(f"SQLite's quick_check failed: {detail}")
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        conn.execute("COMMIT")
+        return Health(None, version, bool(tables))
+    except sqlite3.Error as exc:
+        return _health_from_error(exc)
+    finally:
+        conn.close()
+
+
+def _health_from_error(exc: sqlite3.Error) -> Health:
+    code = "_".join(str(getattr(exc, "sqlite_errorname", "") or "").split("_")[:2])
+    if code in _DAMAGE_CODES or "malformed" in str(exc) or "not a database" in str(exc):
+        return Health(f"SQLite cannot read the database: {exc}")
+    return Health(str(store_error(exc, "open the notes database")), unreadable=True)
 
 
 def fsync_dir(directory: Path) -> None:
@@ -149,8 +171,8 @@ def fsync_dir(directory: Path) -> None:
 def move_aside(path: Path, reason: str = "damaged", now: datetime | None = None) -> Path:
     """Rename ``path`` and its sidecars to ``<name>.<reason>-<timestamp>`` (bytes untouched).
 
-    Returns the new path of the database file (or of where it would be, when only sidecars
-    existed).
+    The caller holds the database's :class:`~reader.core.store_lock.StoreLock`. Returns the
+    new path of the database file (or of where it would be, when only sidecars existed).
     """
     stamp = timestamp(now)
     target = path.with_name(f"{path.name}.{reason}-{stamp}")

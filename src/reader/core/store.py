@@ -32,7 +32,8 @@ from reader.core.backup import (
     list_backups,
     take_backup,
 )
-from reader.core.db_health import sidecars
+from reader.core.sqlite_errors import store_error
+from reader.core.store_lock import StoreLock
 from reader.core.store_records import (
     HIGHLIGHT_COLUMNS,
     VOCABULARY_COLUMNS,
@@ -55,25 +56,17 @@ def now_iso(now: datetime | None = None) -> str:
     return (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="milliseconds")[:-6] + "Z"
 
 
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    if read_only:
-        # Without a log to replay, ``immutable=1`` keeps SQLite from creating -wal/-shm files
-        # beside a database it must not touch.
-        wal = sidecars(path)[0]
-        immutable = "&immutable=1" if not wal.exists() or wal.stat().st_size == 0 else ""
-        conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro{immutable}",
-            uri=True,
-            isolation_level=None,
-            check_same_thread=False,
-        )
-        conn.execute("PRAGMA query_only = ON")
-    else:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+def connect_read_write(path: Path) -> sqlite3.Connection:
+    """The writer's connection: autocommit, WAL, ``synchronous=FULL``, foreign keys on."""
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA busy_timeout = 5000")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error:
+        conn.close()
+        raise
     return conn
 
 
@@ -89,8 +82,11 @@ class Store:
         backup_dir: Path | None = None,
         keep_backups: int = DEFAULT_KEEP,
         backup_interval: timedelta = DEFAULT_BACKUP_INTERVAL,
+        file_lock: StoreLock | None = None,
     ) -> None:
         self.conn = conn
+        self._file_lock = file_lock
+        self._closed = False
         self._db: Any = None
         self.path = path
         self.read_only_reason = read_only_reason
@@ -123,14 +119,22 @@ class Store:
         if self.read_only_reason is not None:
             raise ReadOnlyStoreError(f"the database is read-only: {self.read_only_reason}")
         with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE")
+            if self._closed:
+                raise StoreError("Could not save: the notes database is already closed.")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise store_error(exc, "save", self.path) from None
             try:
                 yield self.conn
-            except BaseException:
+                self.conn.execute("COMMIT")
+            except BaseException as exc:
                 if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
+                    with contextlib.suppress(sqlite3.Error):
+                        self.conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise store_error(exc, "save", self.path) from None
                 raise
-            self.conn.execute("COMMIT")
             self._changes_since_backup += 1
 
     @property
@@ -155,7 +159,10 @@ class Store:
 
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self.lock:
-            return self.conn.execute(sql, params).fetchall()
+            try:
+                return self.conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise store_error(exc, "read the notes", self.path) from None
 
     # ----------------------------------------------------------------- documents
     _DOC_COLUMNS = (
@@ -330,19 +337,33 @@ class Store:
                 return None
             return self.backup_now(now)
 
+    @property
+    def closed(self) -> bool:
+        """True after :meth:`close`."""
+        return self._closed
+
     def close(self) -> None:
-        """Close the connection (a WAL checkpoint happens here)."""
+        """Close the connection (a WAL checkpoint happens here) and give up the lock."""
         with self.lock:
-            self.conn.close()
+            if self._closed:
+                return
+            self._closed = True
+            try:
+                self.conn.close()
+            finally:
+                if self._file_lock is not None:
+                    self._file_lock.release()
 
 
 # Opening lives in its own module; re-exported here, the one way in.
 from reader.core.store_opening import (  # noqa: E402
     OpenResult,
     OpenStatus,
+    open_for_reading,
     open_store,
     restore_and_open,
+    start_afresh,
 )
 
-__all__ = ["OpenResult", "OpenStatus", "Store", "StoreError", "now_iso", "open_store",
-           "restore_and_open"]
+__all__ = ["OpenResult", "OpenStatus", "Store", "StoreError", "now_iso", "open_for_reading",
+           "open_store", "restore_and_open", "start_afresh"]

@@ -1,12 +1,17 @@
 """Opening the annotation database: the only way in (see :mod:`reader.core.store`).
 
-:func:`open_store` creates a missing database atomically, moves a damaged one aside untouched
-(reporting the backups that could replace it), opens a database from a newer reader
-read-only, upgrades an older one step by step, and takes a backup.
+:func:`open_store` takes the database's lock (one writer: :mod:`reader.core.store_lock`),
+creates a missing database atomically, lets SQLite judge an existing one on the real file,
+opens a database from a newer reader read-only, upgrades an older one step by step, and takes
+a backup. It never moves, renames or replaces anything on its own: a damaged database is
+reported (``status == "damaged"``, the lock still held) and stays where it is until the user
+chooses :func:`restore_and_open` or :func:`start_afresh`, or lets it be (:meth:`OpenResult.release`).
+:func:`open_for_reading` is the commands' way in: read-only, no lock, nothing ever changed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from dataclasses import dataclass, field
@@ -20,26 +25,41 @@ from reader.core.backup import (
     BackupError,
     BackupInfo,
     backup_dir_for,
+    clean_partials,
     list_backups,
     restore_backup,
     verify_backup,
 )
-from reader.core.db_health import check_database, fsync_dir, move_aside, sidecars
+from reader.core.db_health import (
+    SQLITE_MAGIC,
+    check_database,
+    connect_read_only,
+    fsync_dir,
+    move_aside,
+    sidecars,
+    special_kind,
+)
 from reader.core.schema import SCHEMA_VERSION, migrate, schema_version
-from reader.core.store import Store, _connect
-from reader.core.store_records import StoreError
+from reader.core.sqlite_errors import os_error_words, store_error
+from reader.core.store import Store, connect_read_write, now_iso
+from reader.core.store_incident import Incident, pending_incident, record_incident
+from reader.core.store_lock import StoreLock, holder_pid
+from reader.core.store_records import NotADatabaseError, StoreError, StoreInUseError
 
-OpenStatus = Literal["ok", "created", "recovered", "read_only"]
+OpenStatus = Literal["ok", "created", "read_only", "damaged"]
 
 
 @dataclass
 class OpenResult:
-    """What :func:`open_store` did.
+    """What :func:`open_store` found.
 
-    ``status``: ``ok`` (opened, possibly upgraded), ``created`` (new empty database),
-    ``recovered`` (the database was damaged and moved to ``moved_to``; ``store`` is None until
-    the caller restores a backup with :func:`restore_and_open` or starts afresh with
-    :func:`open_store`), ``read_only`` (made by a newer reader; never written).
+    ``status``: ``ok`` (opened, possibly upgraded), ``created`` (a new empty database),
+    ``read_only`` (made by a newer reader, or its folder is read-only; never written),
+    ``damaged`` (``store`` is None; ``problem`` says what SQLite found; nothing was moved and
+    the lock is held until :func:`restore_and_open`, :func:`start_afresh` or :meth:`release`).
+    ``not_database`` (with ``damaged``): the file is not an SQLite database at all, so a path
+    the user named must be refused rather than offered for replacing. ``incident``: an earlier
+    damaged database still waiting for the user (see :mod:`reader.core.store_incident`).
     """
 
     store: Store | None
@@ -48,11 +68,21 @@ class OpenResult:
     path: Path
     moved_to: Path | None = None
     backups: list[BackupInfo] = field(default_factory=list)
+    problem: str | None = None
+    not_database: bool = False
+    incident: Incident | None = None
+    lock: StoreLock | None = None
+    options: dict[str, Any] = field(default_factory=dict)
 
     @property
     def newest_backup(self) -> BackupInfo | None:
         """The newest good backup offered for restoring, if any."""
         return self.backups[0] if self.backups else None
+
+    def release(self) -> None:
+        """Leave a damaged database as it is and give up its lock."""
+        if self.store is None and self.lock is not None:
+            self.lock.release()
 
 
 def _create(path: Path) -> None:
@@ -73,6 +103,18 @@ def _create(path: Path) -> None:
     fsync_dir(path.parent)
 
 
+def _refuse_special(db_path: Path) -> None:
+    kind = special_kind(db_path)
+    if kind is not None:
+        raise NotADatabaseError(
+            f"{db_path} is {kind}, not a notes database; nothing was changed."
+        )
+
+
+def _good_backups(backup_dir: Path, db_path: Path) -> list[BackupInfo]:
+    return [b for b in list_backups(backup_dir, db_path) if verify_backup(b.path)]
+
+
 def open_store(
     path: str | os.PathLike[str],
     *,
@@ -81,57 +123,121 @@ def open_store(
     backup_interval: timedelta = DEFAULT_BACKUP_INTERVAL,
     backup_on_open: bool = True,
 ) -> OpenResult:
-    """Open (or create) the database at ``path``; never raises for a damaged file."""
+    """Open (or create) the database at ``path`` for writing.
+
+    Raises :class:`StoreInUseError` when another process holds it, :class:`NotADatabaseError`
+    for a folder, FIFO or device, and :class:`StoreError` (with a sentence) when it cannot be
+    opened at all. A damaged database is returned as ``status == "damaged"``, untouched.
+    """
     db_path = Path(path)
-    backup_dir = backup_dir or backup_dir_for(db_path)
+    _refuse_special(db_path)
     options: dict[str, Any] = {
-        "backup_dir": backup_dir,
+        "backup_dir": backup_dir or backup_dir_for(db_path),
         "keep_backups": keep_backups,
         "backup_interval": backup_interval,
     }
+    try:
+        if not db_path.exists():
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        lock = StoreLock.acquire(db_path)
+    except OSError as exc:
+        if db_path.is_file() and not os.access(db_path.parent, os.W_OK):
+            return _open_read_only_folder(db_path, options)
+        raise StoreError(
+            f"Could not open the notes database {db_path}: {os_error_words(exc)}."
+        ) from None
+    if lock is None:
+        pid = holder_pid(db_path)
+        who = f" (process {pid})" if pid else ""
+        raise StoreInUseError(
+            f"The notes database {db_path} is in use by another Reader{who}."
+        )
+    try:
+        return _open_locked(db_path, lock, options, backup_on_open)
+    except BaseException:
+        lock.release()
+        raise
 
-    def good_backups() -> list[BackupInfo]:
-        return [b for b in list_backups(backup_dir, db_path) if verify_backup(b.path)]
 
+def _open_read_only_folder(db_path: Path, options: dict[str, Any]) -> OpenResult:
+    health = check_database(db_path)
+    if health.problem is not None:
+        raise StoreError(f"The notes database {db_path} cannot be opened: {health.problem}.")
+    reason = f"its folder {db_path.parent} is read-only; nothing will be saved"
+    try:
+        conn = connect_read_only(db_path)
+    except sqlite3.Error as exc:
+        raise store_error(exc, "open the notes database", db_path) from None
+    store = Store(conn, db_path, read_only_reason=reason, **options)
+    return OpenResult(store, "read_only", f"Opened read-only: {reason}.", db_path)
+
+
+def _open_locked(
+    db_path: Path, lock: StoreLock, options: dict[str, Any], backup_on_open: bool
+) -> OpenResult:
+    backup_dir: Path = options["backup_dir"]
+    clean_partials(backup_dir, db_path)
+    incident = pending_incident(db_path)
     if not db_path.exists():
         message = "created a new annotation database"
         moved: Path | None = None
         if any(s.exists() for s in sidecars(db_path)):
             moved = move_aside(db_path, "orphaned-log")
             message += f"; a log without its database was moved to {moved.name}*"
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        _create(db_path)
-        store = Store(_connect(db_path, read_only=False), db_path, **options)
-        return OpenResult(store, "created", message, db_path, moved, good_backups())
+        try:
+            _create(db_path)
+        except (OSError, sqlite3.Error) as exc:
+            words = os_error_words(exc) if isinstance(exc, OSError) else str(store_error(exc))
+            raise StoreError(f"Could not create the notes database {db_path}: {words}.") from None
+        store = Store(connect_read_write(db_path), db_path, file_lock=lock, **options)
+        result = OpenResult(
+            store, "created", message, db_path, moved, _good_backups(backup_dir, db_path)
+        )
+        result.incident = incident
+        return result
 
     health = check_database(db_path)
     problem = health.problem
     if problem is None and health.user_version == 0 and health.has_tables:
         problem = "the file is an SQLite database but not a reader annotation database"
+        health = type(health)(problem, 0, True, not_database=True)
+    if problem is not None and health.unreadable:
+        raise StoreError(f"The notes database {db_path} cannot be opened: {problem}")
     if problem is not None:
-        moved = move_aside(db_path, "damaged")
-        backups = good_backups()
+        backups = _good_backups(backup_dir, db_path)
         offer = (
             f" The newest good backup is from {backups[0].taken_at:%Y-%m-%d %H:%M} UTC."
             if backups
             else " No good backup was found."
         )
-        message = f"The annotation database is damaged ({problem}); it was moved to {moved}."
-        return OpenResult(None, "recovered", message + offer, db_path, moved, backups)
+        message = (
+            f"The notes database {db_path} cannot be used ({problem}). "
+            "It was left exactly as it is." + offer
+        )
+        return OpenResult(
+            None, "damaged", message, db_path, None, backups, problem,
+            health.not_database, incident, lock, options,
+        )
 
     version = health.user_version or 0
     if version > SCHEMA_VERSION:
+        lock.release()  # a reader never writes it, so another may open it as well
         reason = (
             f"it was written by a newer reader (schema {version}, this reader knows "
             f"{SCHEMA_VERSION}); nothing will be saved"
         )
-        store = Store(
-            _connect(db_path, read_only=True), db_path, read_only_reason=reason, **options
-        )
+        try:
+            conn = connect_read_only(db_path)
+        except sqlite3.Error as exc:
+            raise store_error(exc, "open the notes database", db_path) from None
+        store = Store(conn, db_path, read_only_reason=reason, **options)
         return OpenResult(store, "read_only", f"Opened read-only: {reason}.", db_path)
 
-    conn = _connect(db_path, read_only=False)
-    store = Store(conn, db_path, **options)
+    try:
+        conn = connect_read_write(db_path)
+    except sqlite3.Error as exc:
+        raise store_error(exc, "open the notes database", db_path) from None
+    store = Store(conn, db_path, file_lock=lock, **options)
     message = "opened"
     try:
         if version < SCHEMA_VERSION:
@@ -143,16 +249,96 @@ def open_store(
             store.backup_now()
     except (sqlite3.Error, BackupError) as exc:
         conn.close()
-        raise StoreError(f"cannot open {db_path}: {exc}") from exc
-    return OpenResult(store, "ok", message, db_path, None, good_backups())
-
-
-def restore_and_open(
-    backup: BackupInfo | Path, path: str | os.PathLike[str], **kwargs: Any
-) -> OpenResult:
-    """Copy ``backup`` to ``path`` (moving anything there aside) and open it."""
-    backup_path = backup.path if isinstance(backup, BackupInfo) else backup
-    restore_backup(backup_path, Path(path))
-    result = open_store(path, **kwargs)
-    result.message = f"restored the backup {backup_path.name}; " + result.message
+        detail = store_error(exc, "open the notes database") if isinstance(
+            exc, sqlite3.Error
+        ) else exc
+        raise StoreError(f"Could not open {db_path}: {detail}") from None
+    result = OpenResult(store, "ok", message, db_path, None, _good_backups(backup_dir, db_path))
+    result.incident = incident
     return result
+
+
+def _locked_damaged(result: OpenResult) -> StoreLock:
+    if result.status != "damaged" or result.lock is None or not result.lock.held:
+        raise StoreError("only a damaged database whose lock is still held can be replaced")
+    return result.lock
+
+
+def restore_and_open(result: OpenResult, backup: BackupInfo | Path) -> OpenResult:
+    """The user chose to restore ``backup`` over the damaged database of ``result``.
+
+    The damaged files are renamed aside (kept, never deleted), the backup copied in, opened.
+    """
+    lock = _locked_damaged(result)
+    backup_path = backup.path if isinstance(backup, BackupInfo) else backup
+    try:
+        moved = restore_backup(backup_path, result.path, reason="damaged")
+    except (OSError, BackupError) as exc:
+        words = os_error_words(exc) if isinstance(exc, OSError) else str(exc)
+        raise StoreError(f"Could not restore {backup_path.name}: {words}.") from None
+    opened = _open_locked(result.path, lock, result.options, backup_on_open=False)
+    opened.moved_to = moved
+    opened.message = (
+        f"restored the backup {backup_path.name}; the damaged database was kept at {moved}; "
+        + opened.message
+    )
+    return opened
+
+
+def start_afresh(result: OpenResult) -> OpenResult:
+    """The user chose a new, empty database: the damaged one is kept aside and remembered."""
+    lock = _locked_damaged(result)
+    try:
+        moved = move_aside(result.path, "damaged")
+        record_incident(result.path, moved, result.problem or "damaged", now_iso())
+    except OSError as exc:
+        raise StoreError(
+            f"Could not move the damaged database aside: {os_error_words(exc)}."
+        ) from None
+    opened = _open_locked(result.path, lock, result.options, backup_on_open=False)
+    opened.moved_to = moved
+    opened.message = f"started a new database; the damaged one was kept at {moved}"
+    return opened
+
+
+def open_for_reading(path: str | os.PathLike[str]) -> Store:
+    """A read-only store for the commands: never creates, moves, locks or rewrites anything.
+
+    Raises :class:`NotADatabaseError` for anything that is not a Reader database (a text
+    file, a picture, a folder, another program's database) and :class:`StoreError` with a
+    sentence for everything else.
+    """
+    db_path = Path(path)
+    if not db_path.exists():
+        raise StoreError(f"{db_path}: no annotation database there")
+    _refuse_special(db_path)
+    try:
+        with open(db_path, "rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"{db_path} cannot be read: {os_error_words(exc)}.") from None
+    if head != SQLITE_MAGIC:
+        raise NotADatabaseError(
+            f"{db_path} is not a Reader notes database (not an SQLite file); nothing was changed."
+        )
+    try:
+        conn = connect_read_only(db_path)
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error as exc:
+        raise store_error(exc, "read the notes database", db_path) from None
+    problem: StoreError | None = None
+    if version == 0:
+        problem = NotADatabaseError(
+            f"{db_path} is an SQLite database but not a Reader notes database; "
+            "nothing was changed."
+        )
+    elif version < SCHEMA_VERSION:
+        problem = StoreError(
+            f"{db_path} was written by an older Reader (schema {version}); open it in the "
+            "Reader window once to upgrade it."
+        )
+    if problem is not None:
+        with contextlib.suppress(sqlite3.Error):
+            conn.close()
+        raise problem
+    return Store(conn, db_path, read_only_reason="opened for reading only")

@@ -14,6 +14,14 @@ class ReadOnlyStoreError(StoreError):
     """A write was attempted on a store opened read-only (e.g. a newer schema)."""
 
 
+class StoreInUseError(StoreError):
+    """Another Reader process holds the database (see :mod:`reader.core.store_lock`)."""
+
+
+class NotADatabaseError(StoreError):
+    """The path names something that is not a Reader database; it was left untouched."""
+
+
 @dataclass(frozen=True)
 class DocumentInfo:
     """A document without its text: what lists and menus show."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from reader.ui.settings import APPLICATION, ORGANISATION, Settings
 from reader.ui.theme import apply_theme
@@ -59,18 +59,53 @@ def _app_icon() -> QIcon | None:
     return None if icon.isNull() else icon
 
 
-def build_window(settings: Settings, db: str | None, interactive: bool = True) -> object:
-    """The main window over the annotation store at ``db`` (or the default location)."""
-    from reader.ui.main_window import MainWindow
-    from reader.ui.store_session import database_path, open_for_user
+def build_window(
+    settings: Settings,
+    db: str | None,
+    interactive: bool = True,
+    file_arg: str | None = None,
+) -> object:
+    """The main window over the annotation store at ``db`` (or the default location).
 
-    store = open_for_user(database_path(db), None, ask=interactive)
+    Raises :class:`~reader.ui.store_session.HandedOver` when another Reader window holds the
+    database and took the request (this launch then exits).
+    """
+    from reader.ui.main_window import MainWindow
+    from reader.ui.single_instance import hand_over
+    from reader.ui.store_session import database_path, open_for_user, path_was_named
+
+    path = database_path(db)
+    store = open_for_user(
+        path, None, ask=interactive, named=path_was_named(db),
+        hand_over=(lambda: hand_over(path, file_arg)) if interactive else None,
+    )
     window = MainWindow(settings, store)
     if store is not None:
         from reader.ui.store_session import BackupTimer
 
         window.backup_timer = BackupTimer(store, window)
+        if not store.read_only:
+            _serve_later_launches(window, path)
     return window
+
+
+def _serve_later_launches(window: object, path: Path) -> None:
+    """A later ``reader [FILE]`` on the same database comes here (see single_instance)."""
+    from reader.ui.main_window import MainWindow
+    from reader.ui.single_instance import InstanceServer
+
+    assert isinstance(window, MainWindow)
+    server = InstanceServer(path, window)
+
+    def come_forward(file: object) -> None:
+        if window.isMinimized():
+            window.showNormal()
+        window.raise_()
+        window.activateWindow()
+        if isinstance(file, str):
+            window.open_path(file)
+
+    server.requested.connect(come_forward)
 
 
 def open_initial_document(window: object, file_arg: str | None) -> None:
@@ -86,14 +121,64 @@ def open_initial_document(window: object, file_arg: str | None) -> None:
     window.open_bundled()
 
 
+def close_on_signals(app: QApplication, window: QWidget) -> Callable[[], None]:
+    """SIGTERM, SIGINT and SIGHUP (logout, ``kill``) close the window as Ctrl+Q does.
+
+    Python runs signal handlers only between bytecodes, and Qt's event loop runs none while
+    idle: the signal's byte is written to a socket that a QSocketNotifier watches (the
+    documented ``signal.set_wakeup_fd`` pattern). Returns a function that undoes it.
+    """
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    try:
+        previous_fd = signal.set_wakeup_fd(writer.fileno())
+    except ValueError:  # not the main thread
+        reader.close()
+        writer.close()
+        return lambda: None
+    handled = [s for s in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", None)) if s]
+    previous = {s: signal.signal(s, lambda *_: None) for s in handled}
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        try:
+            while reader.recv(64):
+                pass
+        except OSError:
+            pass
+        window.close()
+        app.quit()
+
+    notifier.activated.connect(drain)
+
+    def undo() -> None:
+        notifier.setEnabled(False)
+        signal.set_wakeup_fd(previous_fd)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        reader.close()
+        writer.close()
+
+    return undo
+
+
 def run_gui(file_arg: str | None, args: argparse.Namespace) -> int:
     app = make_application()
     settings = Settings()
     apply_theme(app, settings.theme)
     from reader.ui.main_window import MainWindow
+    from reader.ui.store_session import HandedOver
 
     try:
-        window = build_window(settings, getattr(args, "db", None))
+        window = build_window(settings, getattr(args, "db", None), file_arg=file_arg)
+    except HandedOver:
+        return 0
     except Exception as exc:  # a last guard: the user sees a message, not a traceback
         QMessageBox.critical(None, "Reader cannot start", f"{type(exc).__name__}: {exc}")
         raise
@@ -104,7 +189,12 @@ def run_gui(file_arg: str | None, args: argparse.Namespace) -> int:
     # background work (readings, dictionary, coverage) starts once the text is on screen
     starter = _FirstPaint(on_paint=lambda: QTimer.singleShot(0, window.start_background))
     window.view.viewport().installEventFilter(starter)
+    undo_signals = close_on_signals(app, window)
+    # the session manager ending the session saves what Ctrl+Q saves
+    app.commitDataRequest.connect(lambda _manager: window.close())
     code = int(app.exec())
+    undo_signals()
+    window.close()  # a signal or the session may have quit the loop: state saved once
     window.view.viewport().removeEventFilter(starter)
     if window.store is not None:
         window.store.close()
@@ -157,6 +247,10 @@ def run_smoke_test(args: argparse.Namespace) -> int:
         os.environ.setdefault("XDG_CACHE_HOME", str(Path(tmp) / "cache"))
         window = build_window(settings, args.db or str(Path(tmp) / "smoke.sqlite3"), False)
         assert isinstance(window, MainWindow)
+        if window.store is None:
+            print(json.dumps({"error": "the notes database could not be opened"}))
+            window.close()
+            return 1
         watcher = _FirstPaint()
         window.view.viewport().installEventFilter(watcher)
         window.resize(1000, 760)

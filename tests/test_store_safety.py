@@ -1,0 +1,269 @@
+"""Issue K: a healthy database is never called damaged, nothing is moved without the user,
+one writer per database, and every SQLite failure is a sentence."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import struct
+import threading
+from pathlib import Path
+
+import pytest
+
+from reader.core.backup import take_backup
+from reader.core.db_health import check_database
+from reader.core.store import open_for_reading, open_store, restore_and_open, start_afresh
+from reader.core.store_incident import dismiss_incident
+from reader.core.store_records import NotADatabaseError, StoreError, StoreInUseError
+
+TEXT = "發展全球競爭。開源模型。" * 50
+
+
+def _filled(path: Path, highlights: int = 50) -> None:
+    store = open_store(path, backup_on_open=False).store
+    assert store is not None
+    doc = store.operations.add_document(TEXT, "t")
+    for i in range(highlights):
+        store.operations.add_highlight(doc, i, i + 3, note=f"note {i}")
+    store.close()
+
+
+def _names(folder: Path) -> list[str]:
+    """The folder's files, but SQLite's own empty -wal/-shm (a mode=ro reader may add them)."""
+    return sorted(
+        p.name for p in folder.iterdir()
+        if not (p.name.endswith(("-wal", "-shm")) and p.stat().st_size in (0, 32768))
+    )
+
+
+def test_checks_during_writes_never_call_a_healthy_database_damaged(tmp_path: Path) -> None:
+    """Was 68 false verdicts in 551 checks: the check copied the live files."""
+    path = tmp_path / "reader.sqlite3"
+    result = open_store(path, backup_on_open=False)
+    store = result.store
+    assert store is not None
+    doc = store.operations.add_document(TEXT, "t")
+    stop = threading.Event()
+
+    def write() -> None:
+        i = 0
+        while not stop.is_set():
+            store.operations.add_highlight(doc, i % 500, i % 500 + 2, note="x" * 3000)
+            if i % 40 == 0:
+                with store.lock:
+                    store.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            i += 1
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        verdicts = [check_database(path).problem for _ in range(150)]
+    finally:
+        stop.set()
+        writer.join()
+    assert verdicts == [None] * 150
+    store.close()
+
+
+def test_header_ahead_of_the_file_during_a_checkpoint_is_not_damage(tmp_path: Path) -> None:
+    """A crash mid-checkpoint leaves a header whose page count exceeds the file (was: moved)."""
+    path = tmp_path / "reader.sqlite3"
+    _filled(path, 10)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("CREATE TABLE filler (x)")
+    conn.executemany("INSERT INTO filler VALUES (?)", [("z" * 2000,) for _ in range(200)])
+    crash = tmp_path / "crash"
+    crash.mkdir()
+    shutil.copyfile(path, crash / "reader.sqlite3")
+    shutil.copyfile(tmp_path / "reader.sqlite3-wal", crash / "reader.sqlite3-wal")
+    conn.close()
+    copy = crash / "reader.sqlite3"
+    data = bytearray(copy.read_bytes())
+    page_size = struct.unpack(">H", data[16:18])[0]
+    data[28:32] = struct.pack(">I", len(data) // page_size + 40)  # the header ran ahead
+    copy.write_bytes(bytes(data))
+    assert check_database(copy).problem is None
+    result = open_store(copy, backup_on_open=False)
+    assert result.status == "ok" and result.store is not None
+    assert len(result.store.all_highlights()) == 10
+    result.store.close()
+
+
+def test_a_second_writer_is_refused_and_nothing_moves(tmp_path: Path) -> None:
+    path = tmp_path / "reader.sqlite3"
+    first = open_store(path, backup_on_open=False).store
+    assert first is not None
+    names = _names(tmp_path)
+    with pytest.raises(StoreInUseError, match="in use by another Reader"):
+        open_store(path)
+    assert _names(tmp_path) == names
+    first.operations.add_document(TEXT, "t")  # the first window goes on, in the same file
+    reader = open_for_reading(path)  # a command may read meanwhile
+    assert len(reader.documents()) == 1
+    reader.close()
+    first.close()
+    again = open_store(path, backup_on_open=False).store  # the lock went with the close
+    assert again is not None and len(again.documents()) == 1
+    again.close()
+
+
+def test_damage_is_reported_untouched_and_kept_until_the_user_chooses(tmp_path: Path) -> None:
+    path = tmp_path / "reader.sqlite3"
+    _filled(path)
+    store = open_store(path).store  # takes a backup
+    assert store is not None
+    store.close()
+    data = bytearray(path.read_bytes())
+    page_size = struct.unpack(">H", data[16:18])[0]
+    data[page_size * 2] ^= 0xFF  # a b-tree page's type byte
+    path.write_bytes(bytes(data))
+    names = _names(tmp_path)
+
+    first = open_store(path)
+    assert first.status == "damaged" and first.store is None and not first.not_database
+    assert first.newest_backup is not None and "left exactly as it is" in first.message
+    with pytest.raises(StoreInUseError):  # the lock is held while the user decides
+        open_store(path)
+    first.release()  # "Continue Without Notes": nothing changes, the next start asks again
+    assert _names(tmp_path) == names and path.read_bytes() == bytes(data)
+    second = open_store(path)
+    assert second.status == "damaged"
+
+    fresh = start_afresh(second)
+    assert fresh.status == "created" and fresh.store is not None
+    assert fresh.moved_to is not None and fresh.moved_to.read_bytes() == bytes(data)
+    fresh.store.close()
+    for _ in range(2):  # shown at every start until settled
+        later = open_store(path, backup_on_open=False)
+        assert later.incident is not None and later.incident.moved_to == fresh.moved_to
+        assert later.store is not None
+        later.store.close()
+    dismiss_incident(path)
+    settled = open_store(path, backup_on_open=False)
+    assert settled.incident is None and settled.store is not None
+    settled.store.close()
+    assert fresh.moved_to.read_bytes() == bytes(data)  # dismissing never deletes the file
+
+
+def test_restore_keeps_the_damaged_file(tmp_path: Path) -> None:
+    path = tmp_path / "reader.sqlite3"
+    _filled(path, 5)
+    store = open_store(path).store
+    assert store is not None
+    store.close()
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 8000)
+    result = open_store(path)
+    assert result.status == "damaged" and result.newest_backup is not None
+    restored = restore_and_open(result, result.newest_backup)
+    assert restored.store is not None and len(restored.store.all_highlights()) == 5
+    assert restored.moved_to is not None and restored.moved_to.read_bytes().endswith(b"\xff" * 10)
+    restored.store.close()
+
+
+@pytest.mark.parametrize("kind", ["text", "png", "folder", "fifo", "empty"])
+def test_a_path_that_is_not_a_database_is_refused_untouched(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / f"not-a-db.{kind}"
+    if kind == "text":
+        path.write_text("我的筆記\n", encoding="utf-8")
+    elif kind == "png":
+        path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    elif kind == "folder":
+        path.mkdir()
+        (path / "inside.txt").write_text("kept")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.write_bytes(b"")
+    names = _names(tmp_path)
+    with pytest.raises(NotADatabaseError, match="nothing was changed"):
+        open_for_reading(path)
+    if kind in ("folder", "fifo"):
+        with pytest.raises(NotADatabaseError):
+            open_store(path)
+    else:
+        result = open_store(path)
+        assert result.status == "damaged" and result.not_database
+        result.release()
+    assert [n for n in _names(tmp_path) if not n.endswith(".lock")] == [
+        n for n in names if not n.endswith(".lock")
+    ]
+    if kind == "folder":
+        assert (path / "inside.txt").read_text() == "kept"
+
+
+def test_disk_full_is_a_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "reader.sqlite3"
+    store = open_store(path, backup_on_open=False).store
+    assert store is not None
+    doc = store.operations.add_document(TEXT, "t")
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages + 1}")
+    with pytest.raises(StoreError, match="disk is full"):
+        for i in range(200):
+            store.operations.add_highlight(doc, 0, 2, note="長" * 4000 + str(i))
+    store.conn.execute("PRAGMA max_page_count = 1073741823")
+    store.operations.add_highlight(doc, 0, 2, note="after")  # the store still works
+    store.close()
+
+
+def test_locked_by_another_program_is_a_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "reader.sqlite3"
+    store = open_store(path, backup_on_open=False).store
+    assert store is not None
+    doc = store.operations.add_document(TEXT, "t")
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    store.conn.execute("PRAGMA busy_timeout = 50")
+    try:
+        with pytest.raises(StoreError, match="locked"):
+            store.operations.add_highlight(doc, 0, 2)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert store.operations.add_highlight(doc, 0, 2) > 0
+    store.close()
+
+
+def test_writes_after_close_are_refused_in_words(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "reader.sqlite3", backup_on_open=False).store
+    assert store is not None
+    store.close()
+    store.close()  # twice is harmless
+    with pytest.raises(StoreError, match="closed"):
+        store.operations.add_document(TEXT, "t")
+
+
+def test_killed_backups_leave_nothing_behind_at_the_next_start(tmp_path: Path) -> None:
+    path = tmp_path / "reader.sqlite3"
+    _filled(path, 3)
+    store = open_store(path).store
+    assert store is not None
+    store.close()
+    backups = tmp_path / "backups"
+    leftovers = [
+        backups / "reader-backup-20261201T000000000000Z.sqlite3.partial",
+        backups / "reader-backup-20261201T000000000000Z.sqlite3.partial-journal",
+        tmp_path / "reader.sqlite3.restoring",
+    ]
+    for leftover in leftovers:
+        leftover.write_bytes(b"x" * 1000)
+    kept = sorted(p.name for p in backups.iterdir() if not p.name.endswith(("partial", "journal")))
+    store = open_store(path).store
+    assert store is not None
+    store.close()
+    assert not any(p.exists() for p in leftovers)
+    assert set(kept) <= {p.name for p in backups.iterdir()}
+
+
+def test_a_backup_in_a_full_folder_fails_cleanly(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "reader.sqlite3", backup_on_open=False).store
+    assert store is not None
+    blocker = tmp_path / "blocked"
+    blocker.write_text("a file where the backup folder should be")
+    with pytest.raises(Exception, match="back up|File exists|Not a directory"):
+        take_backup(store.conn, blocker, store.path)
+    assert blocker.read_text().startswith("a file")
+    store.close()
