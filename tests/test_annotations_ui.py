@@ -478,3 +478,44 @@ def test_read_only_store_shows_but_does_not_edit(qtbot, store: Store, doc: int) 
     assert not dock.delete_button.isEnabled()
     dock.delete_selected()
     assert dock.undo_stack.count() == 0
+
+
+def _fill_the_disk(store: Store) -> None:
+    """Make every further write fail with SQLITE_FULL, as a full disk does."""
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def test_a_note_that_cannot_be_written_says_so_and_is_kept_until_it_is(
+    qtbot, store: Store, doc: int
+) -> None:
+    """Issue K: was "Editing…" forever; switching highlights dropped the typed text."""
+    first, second = (h.id for h in store.highlights(doc)[:2])
+    editor = NoteEditor(store, delay_ms=60_000)
+    qtbot.addWidget(editor)
+    editor.set_highlight(first)
+    _fill_the_disk(store)
+    editor.edit.setPlainText("長" * 20000)
+    assert not editor.flush()
+    assert editor.state_label.text().startswith("Not saved — Could not save: the disk is full")
+    editor.set_highlight(second)  # the unsaved note is kept, not dropped
+    assert editor.is_dirty and editor.state_label.text().startswith("Not saved")
+    editor.set_highlight(first)
+    assert editor.text() == "長" * 20000  # what was typed is still there
+    store.conn.execute("PRAGMA max_page_count = 1073741823")  # space again
+    assert editor.flush()
+    assert store.highlight(first).note == "長" * 20000
+    assert editor.state_label.text() == "Saved" and not editor.is_dirty
+
+
+def test_an_add_that_cannot_be_written_is_reported(store: Store, doc: int) -> None:
+    _fill_the_disk(store)
+    stack = QUndoStack()
+    big = "長" * 5000
+    ops = store.operations
+    with pytest.raises(StoreError, match="disk is full"):
+        ops.add_document(big * 10, "t2")
+    add = AddHighlightCommand(store, doc, *span(TEXT, "學習"), "green", note=big)
+    stack.push(add)
+    assert add.error is not None and "disk is full" in str(add.error)
+    assert add.highlight_id is None

@@ -91,7 +91,7 @@ class _HighlightCommand(QUndoCommand):
 
     def _failed(self, exc: StoreError) -> None:
         self.error = exc
-        _log.warning("%s failed: %s", self.text(), exc)
+        _log.info("%s failed: %s", self.text(), exc)
         self.setObsolete(True)
 
 

@@ -134,6 +134,9 @@ class HighlightsController(QObject):
         assert self.store is not None
         command = AddHighlightCommand(self.store, self.document_id, span[0], span[1], colour)
         self.undo.push(command)
+        if command.error is not None:
+            self.window_.statusBar().showMessage(f"Highlight not saved — {command.error}", 15000)
+            return None
         self.reload()  # shown at once (the store's notification arrives queued)
         return command.ref.id if command.ref is not None else None
 

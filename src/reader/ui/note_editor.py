@@ -21,6 +21,8 @@ _log = logging.getLogger("reader.ui.note_editor")
 
 #: Milliseconds of quiet typing before the note is saved.
 SAVE_DELAY_MS = 400
+#: Milliseconds between attempts to save notes that could not be written (disk full, locked).
+RETRY_MS = 5000
 
 
 class _PlainNoteEdit(QPlainTextEdit):
@@ -51,6 +53,10 @@ class NoteEditor(QWidget):
         self._highlight_id: int | None = None
         self._dirty = False
         self._loading = False
+        #: notes typed but not written yet (the store refused), by highlight: retried until
+        #: written, so switching highlights never drops what was typed
+        self._unsaved: dict[int, str] = {}
+        self._error = ""
 
         self.edit = _PlainNoteEdit(self)
         self.edit.setObjectName("noteEdit")
@@ -72,6 +78,10 @@ class NoteEditor(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.flush)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self._save_unsaved)
         self.edit.textChanged.connect(self._on_text_changed)
         self.edit.focusLost.connect(self.flush)
         app = QCoreApplication.instance()
@@ -87,7 +97,7 @@ class NoteEditor(QWidget):
     @property
     def is_dirty(self) -> bool:
         """True while typed text has not been written yet."""
-        return self._dirty
+        return self._dirty or bool(self._unsaved)
 
     def text(self) -> str:
         return self.edit.toPlainText()
@@ -100,6 +110,7 @@ class NoteEditor(QWidget):
         if highlight_id is not None:
             try:
                 note = self._store.highlight(highlight_id).note or ""
+                note = self._unsaved.get(highlight_id, note)
                 self._highlight_id = highlight_id
             except StoreError:
                 _log.info("highlight %s is gone; nothing to edit", highlight_id)
@@ -118,25 +129,35 @@ class NoteEditor(QWidget):
         else:
             hint = "Write a note… (saved as you type)"
         self.edit.setPlaceholderText(hint)
-        self._show_state("")
+        self._show_state(self._unsaved_state() if self._unsaved else "")
 
     def flush(self) -> bool:
         """Save pending typing now; True when nothing is left unsaved."""
         self._timer.stop()
-        if not self._dirty or self._highlight_id is None:
-            self._dirty = False
-            return True
-        highlight_id = self._highlight_id
-        try:
-            self._store.operations.set_note(highlight_id, self.edit.toPlainText())
-        except StoreError as exc:
-            _log.warning("could not save the note of highlight %s: %s", highlight_id, exc)
-            self._show_state("Not saved: " + str(exc))
-            return False
+        if self._dirty and self._highlight_id is not None:
+            self._unsaved[self._highlight_id] = self.edit.toPlainText()
         self._dirty = False
+        return self._save_unsaved()
+
+    def _save_unsaved(self) -> bool:
+        """Write every note not written yet; True when none is left."""
+        self._retry.stop()
+        for highlight_id, text in list(self._unsaved.items()):
+            try:
+                self._store.operations.set_note(highlight_id, text)
+            except StoreError as exc:
+                _log.info("could not save the note of highlight %s: %s", highlight_id, exc)
+                self._error = str(exc)
+                self._show_state(self._unsaved_state())
+                self._retry.start()
+                return False
+            del self._unsaved[highlight_id]
+            self.saved.emit(highlight_id)
         self._show_state("Saved")
-        self.saved.emit(highlight_id)
         return True
+
+    def _unsaved_state(self) -> str:
+        return f"Not saved — {self._error} Trying again every {RETRY_MS // 1000} s."
 
     # ----------------------------------------------------------------- private
     def _on_text_changed(self) -> None:

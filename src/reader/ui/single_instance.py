@@ -19,6 +19,8 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 #: How long a second launch waits for the first window to answer (milliseconds).
 HAND_OVER_TIMEOUT_MS = 3000
+#: How long a second launch keeps trying while the first window is still starting (seconds).
+START_GRACE_S = 10.0
 
 
 def server_name(db_path: Path) -> str:
@@ -31,12 +33,21 @@ def server_name(db_path: Path) -> str:
 def hand_over(db_path: Path, file_arg: str | None) -> bool:
     """Ask the window holding ``db_path`` to open ``file_arg`` (or just come forward).
 
-    True when it acknowledged the request; False when nobody answered.
+    True when it acknowledged the request; False when nobody answered. The first window
+    listens only once its store is open, so a launch during its start-up tries again for
+    :data:`START_GRACE_S`.
     """
+    import time
+
+    deadline = time.monotonic() + START_GRACE_S
     socket = QLocalSocket()
-    socket.connectToServer(server_name(db_path))
-    if not socket.waitForConnected(HAND_OVER_TIMEOUT_MS):
-        return False
+    while True:
+        socket.connectToServer(server_name(db_path))
+        if socket.waitForConnected(HAND_OVER_TIMEOUT_MS):
+            break
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
     path = str(Path(file_arg).resolve()) if file_arg else None
     socket.write(json.dumps({"open": path}).encode("utf-8") + b"\n")
     if not socket.waitForBytesWritten(HAND_OVER_TIMEOUT_MS):

@@ -1,0 +1,97 @@
+"""Issue K: the commands read a database without ever moving, creating or rewriting anything."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.core.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(("-wal", "-shm")))
+
+
+@pytest.mark.parametrize("kind", ["text", "png", "folder", "fifo", "foreign"])
+def test_notes_and_vocab_refuse_what_is_not_a_notes_database(
+    tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / f"user-file.{kind}"
+    if kind == "text":
+        target.write_text("購物清單\n", encoding="utf-8")
+    elif kind == "png":
+        target.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    elif kind == "folder":
+        target.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(target)
+    else:
+        import sqlite3
+
+        conn = sqlite3.connect(target)
+        conn.execute("CREATE TABLE t (x)")
+        conn.commit()
+        conn.close()
+    before = _names(tmp_path)
+    content = target.read_bytes() if kind in ("text", "png", "foreign") else None
+    for command in (["notes", "list"], ["vocab", "list"], ["notes", "export", "-o", "-"]):
+        assert main([*command, "--db", str(target)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("reader: ") and err.count("\n") == 1, err
+        assert "nothing was changed" in err or "not a" in err
+    assert _names(tmp_path) == before
+    if content is not None:
+        assert target.read_bytes() == content
+
+
+def test_listing_while_a_window_writes_never_moves_the_database(tmp_path: Path) -> None:
+    """Was: a check of a torn copy called the live database damaged and moved it aside."""
+    db = tmp_path / "reader.sqlite3"
+    store = open_store(db, backup_on_open=False).store
+    assert store is not None
+    doc = store.operations.add_document("發展全球競爭。" * 300, "t")
+    stop = threading.Event()
+    written = [0]
+
+    def write() -> None:
+        while not stop.is_set():
+            store.operations.add_highlight(doc, 0, 3, note="x" * 2000)
+            written[0] += 1
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    codes = []
+    try:
+        for _ in range(25):
+            codes.append(main(["notes", "list", "--db", str(db)]))
+    finally:
+        stop.set()
+        writer.join()
+    assert codes == [0] * 25
+    assert not [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+    assert len(store.all_highlights()) == written[0]
+    store.close()
+
+
+def test_smoke_test_on_a_text_file_fails_and_leaves_it(tmp_path: Path) -> None:
+    target = tmp_path / "notes.txt"
+    target.write_text("我的筆記\n", encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CACHE_HOME=str(tmp_path / "c"))
+    run = subprocess.run(
+        [sys.executable, "-m", "reader", "--smoke-test", "--first-paint-only", "--db", str(target)],
+        cwd=ROOT, env=env, capture_output=True, timeout=120,
+    )
+    assert run.returncode != 0
+    assert b"not a Reader notes database" in run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "c") == [
+        "notes.txt", "notes.txt.lock"
+    ] or sorted(p.name for p in tmp_path.iterdir() if p.name != "c") == ["notes.txt"]
+    assert target.read_text(encoding="utf-8") == "我的筆記\n"
