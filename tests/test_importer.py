@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
+import threading
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reader.core import importer
 from reader.core.decoding import ImportRefused, decode
-from reader.core.importer import bundled_article, import_document
+from reader.core.importer import bundled_article, import_document, read_file
 from reader.core.pinyin import readings_of, to_marks
 
 from .conftest import SEED
@@ -272,3 +277,83 @@ def test_text_without_readings_or_tags_is_unchanged(text: str) -> None:
     # Only inline readings can leave; anything else stays in order.
     if not PINYIN_PAREN.search(text):
         assert doc.text == text
+
+
+# Reading files --------------------------------------------------------------------------------
+def _read_with_deadline(path: Path, seconds: float = 5.0) -> bytes | BaseException:
+    """``read_file(path)`` in a thread; a FIFO open that blocks is unblocked and fails the test."""
+    result: list[bytes | BaseException] = []
+
+    def work() -> None:
+        try:
+            result.append(read_file(path))
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            result.append(exc)
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        if stat.S_ISFIFO(os.stat(path).st_mode):  # give the blocked open() a writer, then EOF
+            os.close(os.open(path, os.O_WRONLY))
+        thread.join(seconds)
+        pytest.fail(f"read_file({path.name}) did not return within {seconds} s")
+    return result[0]
+
+
+def test_read_file_reads_a_regular_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes("會(huì)議".encode())
+    assert read_file(path) == "會(huì)議".encode()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_read_file_refuses_a_fifo_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    outcome = _read_with_deadline(fifo)
+    assert isinstance(outcome, ImportRefused), outcome
+    assert str(outcome) == f"{fifo} is a named pipe (FIFO), not a file."
+
+
+def test_read_file_refuses_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(ImportRefused, match=r"is a folder, not a file\.$"):
+        read_file(tmp_path)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_read_file_refuses_a_device_without_reading_it() -> None:
+    outcome = _read_with_deadline(Path("/dev/zero"))
+    assert isinstance(outcome, ImportRefused), type(outcome)
+    assert str(outcome) == "/dev/zero is a character device, not a file."
+
+
+def test_read_file_refuses_a_large_file_by_its_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importer, "MAX_BYTES", 1000)
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 1001)
+    reads: list[int] = []
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
+    refusal = r"big\.txt is 1001 bytes: larger than the 1000 bytes the reader opens\.$"
+    with pytest.raises(ImportRefused, match=refusal):
+        read_file(path)
+    assert sum(reads) == 0, "refused by its size before any byte was read"
+    path.write_bytes(b"x" * 1000)
+    assert read_file(path) == b"x" * 1000
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/maps"), reason="no /proc here")
+def test_read_file_reads_at_most_the_limit_plus_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    # /proc files claim a size of 0 and hold more: the size check cannot see them, the read can.
+    assert os.stat("/proc/self/maps").st_size == 0
+    assert len(read_file("/proc/self/maps")) > 1000
+    monkeypatch.setattr(importer, "MAX_BYTES", 1000)
+    reads: list[int] = []
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
+    with pytest.raises(ImportRefused, match=r"maps is larger than the 1000 bytes the reader opens\.$"):
+        read_file("/proc/self/maps")
+    assert sum(reads) <= 1001

@@ -93,13 +93,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def read_input(path: str | None) -> tuple[bytes, str]:
-    """The bytes of FILE, or of stdin when ``path`` is None or ``-``; with a display name."""
-    if path is None or path == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
+    """The bytes of FILE, or of stdin when ``path`` is None or ``-``; with a display name.
+
+    Both are read through the importer's limit: a FIFO, a device or a folder given as FILE is
+    refused (pipe it to stdin instead), and neither is read past ``MAX_BYTES + 1`` bytes.
+    """
     from reader.core.decoding import ImportRefused
-    from reader.core.importer import read_file
+    from reader.core.importer import read_file, read_limited
 
     try:
+        if path is None or path == "-":
+            return read_limited(sys.stdin.buffer.read, "<stdin>"), "<stdin>"
         return read_file(path), path
     except ImportRefused as exc:
         raise CliError(str(exc)) from None

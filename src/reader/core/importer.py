@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib.resources
 import os
+import stat
+from collections.abc import Callable
 from pathlib import PurePath
 
 from reader.core.damage import find_damage
@@ -24,7 +26,8 @@ from reader.core.markup import (
 )
 
 __all__ = [
-    "ImportRefused", "import_document", "bundled_article", "read_file", "BUNDLED_ARTICLE_NAME",
+    "ImportRefused", "import_document", "bundled_article", "read_file", "read_limited",
+    "BUNDLED_ARTICLE_NAME", "MAX_BYTES",
 ]
 
 #: The article the reader ships with and opens on first start.
@@ -63,10 +66,7 @@ def import_document(
     display_name = PurePath(name).name or name
     if isinstance(data, bytes):
         if len(data) > MAX_BYTES:
-            raise ImportRefused(
-                f"{display_name} is {len(data) // (1024 * 1024)} MB: larger than the "
-                f"{MAX_BYTES // (1024 * 1024)} MB the reader opens."
-            )
+            raise _too_large(display_name, len(data), MAX_BYTES)
         decoded = decode(data, display_name)
         text, encoding, had_bom = decoded.text, decoded.encoding, decoded.had_bom
     else:
@@ -126,19 +126,106 @@ def bundled_article() -> Document:
     return import_document(data, BUNDLED_ARTICLE_NAME)
 
 
+def _size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size // (1024 * 1024)} MB"
+    if size >= 1024:
+        return f"{size // 1024} KB"
+    return f"{size} bytes"
+
+
+def _too_large(name: str, size: int | None, limit: int) -> ImportRefused:
+    held = f" is {_size_text(size)}:" if size is not None else " is"
+    return ImportRefused(f"{name}{held} larger than the {_size_text(limit)} the reader opens.")
+
+
+def _not_a_file(mode: int) -> str | None:
+    """What a file system entry is when it is not a regular file (None when it is one)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "not a regular file"
+
+
+#: Open without blocking (a FIFO with no writer would block ``open`` forever), in binary mode
+#: on Windows, and never as the controlling terminal.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+_CHUNK = 1024 * 1024
+
+
+def read_limited(read: Callable[[int], bytes], name: str, size_hint: int = 0) -> bytes:
+    """At most ``MAX_BYTES`` bytes from ``read`` (``os.read`` on a descriptor, a stream's
+    ``read``); ImportRefused, naming ``name``, as soon as more than that comes.
+
+    Never asks for more than ``MAX_BYTES + 1`` bytes in all. ``size_hint`` (the size the file
+    claims) lets a regular file be read in one call.
+    """
+    limit = MAX_BYTES
+    chunks: list[bytes] = []
+    got = 0
+    while got <= limit:
+        chunk = read(min(limit + 1 - got, max(_CHUNK, size_hint + 1 - got)))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    if got > limit:
+        raise _too_large(name, None, limit)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
 def read_file(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of a file; ImportRefused with a message naming it when it cannot be read."""
+    """The bytes of a regular file; ImportRefused with a message naming it when it cannot be
+    read, is not a regular file (a folder, a FIFO, a device …) or is larger than ``MAX_BYTES``.
+
+    A FIFO is opened without blocking and refused; at most ``MAX_BYTES + 1`` bytes are read.
+    """
     name = os.fspath(path)
     try:
-        with open(path, "rb") as fh:
-            return fh.read()
+        fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
         raise ImportRefused(f"{name}: no such file") from None
     except IsADirectoryError:
-        raise ImportRefused(f"{name}: a folder, not a file") from None
+        raise ImportRefused(f"{name} is a folder, not a file.") from None
     except PermissionError:
         raise ImportRefused(f"{name}: permission denied") from None
+    except OSError as exc:
+        # A socket cannot be opened at all (ENXIO): say what it is when stat can tell.
+        try:
+            what = _not_a_file(os.stat(path).st_mode)
+        except OSError:
+            what = None
+        if what is not None:
+            raise ImportRefused(f"{name} is {what}, not a file.") from None
+        raise ImportRefused(f"{name}: cannot be read ({exc.strerror})") from None
+    try:
+        info = os.fstat(fd)
+        what = _not_a_file(info.st_mode)
+        if what is not None:
+            raise ImportRefused(f"{name} is {what}, not a file.")
+        if info.st_size > MAX_BYTES:
+            raise _too_large(name, info.st_size, MAX_BYTES)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return read_limited(lambda n: os.read(fd, n), name, info.st_size)
     except MemoryError:
         raise ImportRefused(f"{name}: too large to open") from None
     except OSError as exc:
         raise ImportRefused(f"{name}: cannot be read ({exc.strerror})") from None
+    finally:
+        os.close(fd)
