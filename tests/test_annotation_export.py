@@ -6,10 +6,12 @@ import csv
 import io
 import json
 import os
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core.annotation_export import (
@@ -18,10 +20,12 @@ from reader.core.annotation_export import (
     export_file,
     export_text,
     formula_safe,
+    to_markdown,
     write_atomically,
 )
 from reader.core.atomic_write import AtomicWriteError
 from reader.core.store import Store, open_store
+from reader.core.store_records import DocumentInfo, Highlight
 
 TEXT = 'DeepSeek會在全球AI競爭中沉淪嗎？\n他說:"發展"很快, 100% 可信。'
 
@@ -174,5 +178,153 @@ def test_csv_cells_that_start_a_formula_are_neutralised(tmp_path: Path) -> None:
         # JSON stays the lossless export
         items = json.loads(export_text(s, "json"))["first"]["items"]
         assert "-2+3" in [item["target"]["selector"][1]["exact"] for item in items]
+    finally:
+        s.close()
+
+
+# ---------------------------------------------------------------- Markdown as plain text
+def test_markdown_escapes_html_links_and_block_starts(store: Store) -> None:
+    doc = store.documents()[0]
+    h = store.all_highlights()[0]
+    note = (
+        "<script>alert(1)</script>\n"
+        "<img src=x onerror=alert(1)>\n"
+        "[click](javascript:alert(1)) & more\n"
+        "## not a heading\n"
+        "> not a quote\n"
+        "- not a list\n"
+        "1. not numbered\n"
+        "```\n"
+        "   # indented\n"
+        "===\r"
+        "| a | b |"
+    )
+    fake = _FakeStore(
+        replace(doc, title="Title\n# injected <b>"), [replace(h, note=note, colour="*red*")]
+    )
+    md = to_markdown(fake)  # type: ignore[arg-type]
+    assert "<" not in md
+    assert "\n## Title \\# injected &lt;b&gt;\n\n" in md
+    assert "\n*\\*red\\*, characters 10–12*\n" in md
+    assert md.endswith(
+        "\n\n&lt;script&gt;alert(1)&lt;/script&gt;\n"
+        "&lt;img src=x onerror=alert(1)&gt;\n"
+        "\\[click\\](javascript:alert(1)) &amp; more\n"
+        "\\#\\# not a heading\n"
+        "&gt; not a quote\n"
+        "\\- not a list\n"
+        "1\\. not numbered\n"
+        "\\`\\`\\`\n"
+        "&nbsp;&nbsp;&nbsp;\\# indented\n"
+        "\\===\n"
+        "\\| a \\| b \\|\n"
+    )
+
+
+class _FakeStore:
+    """Just what :func:`to_markdown` reads: documents and their highlights."""
+
+    def __init__(self, document: DocumentInfo, highlights: list[Highlight]) -> None:
+        self._document, self._highlights = document, highlights
+
+    def documents(self) -> list[DocumentInfo]:
+        return [self._document]
+
+    def all_highlights(self) -> list[Highlight]:
+        return list(self._highlights)
+
+
+_LINE_ENDS = re.compile(r"\r\n|\r|\n")  # CommonMark's line endings
+_DECODE = re.compile(r"\\(.)|&(amp|lt|gt|nbsp|#9);", re.S)
+_ENTITY = {"amp": "&", "lt": "<", "gt": ">", "nbsp": " ", "#9": "\t"}
+#: What a line of user text may not start with: indentation (code), heading, blockquote,
+#: list, setext underline or thematic break, numbered list, fence, table, link label, HTML.
+_BLOCK_START = re.compile(r"^(?:[ \t]|#|>|[-+*=_]|\d+[.)]|`|~|\||\[|<)")
+
+
+def _plain(escaped: str) -> str:
+    return _DECODE.sub(lambda m: m[1] if m[1] is not None else _ENTITY[m[2]], escaped)
+
+
+def _check_user_line(line: str) -> None:
+    assert not _BLOCK_START.match(line), line
+    i = 0
+    while i < len(line):  # every Markdown/HTML special character is escaped
+        if line[i] == "\\":
+            i += 2
+            continue
+        assert line[i] not in "[]`*_|~#<>", line
+        if line[i] == "&":
+            entity = _DECODE.match(line, i)
+            assert entity, line
+            i = entity.end()
+            continue
+        i += 1
+
+
+_AWKWARD = st.lists(
+    st.sampled_from(
+        [*"#>-+*=_`~|[]()!<&\\:.1 \t\n\r", "\r\n", "字", "\u3000", "\u2028", "&amp;", "&nbsp;"]
+        + ["javascript:", "<script>", "```", "1.", "1)", "- ", "## ", "    ", "---", "==="]
+    )
+).map("".join)
+_TEXT = st.one_of(st.text(), _AWKWARD)
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=_TEXT, quote=_TEXT, note=_TEXT, colour=_TEXT, orphan=st.booleans())
+def test_markdown_user_text_renders_as_plain_text(
+    markdown_records: tuple[DocumentInfo, Highlight],
+    title: str,
+    quote: str,
+    note: str,
+    colour: str,
+    orphan: bool,
+) -> None:
+    doc, h = markdown_records
+    method = "orphan" if orphan else "exact"
+    h = replace(h, quote=quote, note=note, colour=colour, anchor_method=method)
+    md = to_markdown(_FakeStore(replace(doc, title=title), [h]))  # type: ignore[arg-type]
+    assert "<" not in md and "\r" not in md and md.endswith("\n")
+    lines = md[:-1].split("\n")
+    assert lines[:2] == ["# Highlights and notes", ""]
+    assert lines[2].startswith("## ") and lines[3] == ""  # a one-line heading
+    heading = lines[2][3:]
+    if heading:
+        _check_user_line(heading)
+    assert _plain(heading) == " ".join(title.split())
+    quote_lines: list[str] = []
+    note_lines: list[str] | None = None
+    for line in lines[4:]:
+        if note_lines is not None:
+            note_lines.append(line)  # everything after the line under the quote is the note
+            continue
+        if line.startswith(">"):
+            assert line == ">" or line.startswith("> ")
+            quote_lines.append(line[2:])
+        elif line.startswith("*") and line.endswith("*") and quote_lines:
+            note_lines = []
+        else:
+            assert line in ("", "### Not found in the current text"), line
+    assert note_lines is not None
+    for line in [*quote_lines, *note_lines]:
+        if line:
+            _check_user_line(line)
+    assert _plain("\n".join(quote_lines)) == "\n".join(_LINE_ENDS.split(quote))
+    shown_note = "\n".join(_LINE_ENDS.split(note)).rstrip("\n")  # the export ends with one \n
+    if shown_note:
+        assert note_lines[:1] == [""] and _plain("\n".join(note_lines[1:])) == shown_note
+    else:
+        assert note_lines == []
+
+
+@pytest.fixture(scope="module")
+def markdown_records(tmp_path_factory: pytest.TempPathFactory) -> tuple[DocumentInfo, Highlight]:
+    s = open_store(tmp_path_factory.mktemp("md") / "r.sqlite3", backup_on_open=False).store
+    assert s is not None
+    try:
+        doc = s.operations.add_document(TEXT, "t")
+        s.operations.add_highlight(doc, 10, 12, "green", "n")
+        return s.documents()[0], s.all_highlights()[0]
     finally:
         s.close()

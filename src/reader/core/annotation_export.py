@@ -1,5 +1,9 @@
 """Highlights and notes exported as Markdown, CSV or W3C Web Annotation JSON.
 
+The Markdown shows user text (titles, quotes, notes, colours) as plain text: HTML is escaped,
+Markdown punctuation is backslash-escaped and indentation is kept as ``&nbsp;``, so a note
+can start no heading, quote, list, fence, table, link or script (:func:`md_escape_line`).
+
 The JSON follows the Web Annotation Data Model: an ``AnnotationCollection`` whose items are
 ``Annotation`` objects targeting the document (``urn:sha256:`` of its canonical text) through a
 ``TextPositionSelector`` (code points) and a ``TextQuoteSelector``. Notes are ``commenting``
@@ -18,6 +22,7 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,27 +72,66 @@ def _grouped(store: Store) -> list[tuple[DocumentInfo, list[Highlight]]]:
     return [(documents[d], groups[d]) for d in sorted(groups)]
 
 
+#: CommonMark's line endings (``\r`` alone too): user text is split on exactly these.
+_MD_LINE_ENDS = re.compile(r"\r\n|\r|\n")
+#: Characters escaped wherever they are: HTML as entities, Markdown punctuation with ``\``.
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]|~#&<>]")
+_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+#: Block markers that are only special at the start of a line: list bullets, setext
+#: underlines, the ``.``/``)`` of a numbered list.
+_MD_LINE_START = re.compile(r"^(?:[-+=]|\d+(?=[.)]))")
+
+
+def md_escape_line(line: str) -> str:
+    """One line of user text as Markdown that renders as exactly that text.
+
+    ``<``, ``>``, ``&`` become entities; ``\\ ` * _ [ ] | ~ #`` are backslash-escaped anywhere
+    (no emphasis, code, link, table or heading); a leading ``-``, ``+``, ``=`` or the mark
+    after a leading number is escaped (no list or setext heading); leading spaces and tabs
+    become ``&nbsp;`` and ``&#9;`` (no indented code, and the indentation still shows).
+    """
+    body = line.lstrip(" \t")
+    indent = line[: len(line) - len(body)]
+    out = _MD_SPECIAL.sub(lambda m: _MD_ENTITIES.get(m[0], "\\" + m[0]), body)
+    start = _MD_LINE_START.match(out)
+    if start is not None:
+        end = start.end()
+        out = out[:end] + "\\" + out[end:] if out[:1].isdigit() else "\\" + out
+    return indent.replace(" ", "&nbsp;").replace("\t", "&#9;") + out
+
+
+def md_lines(text: str) -> list[str]:
+    """User text as escaped Markdown lines (see :func:`md_escape_line`)."""
+    return [md_escape_line(line) for line in _MD_LINE_ENDS.split(text)]
+
+
+def md_one_line(text: str) -> str:
+    """User text on one escaped line (every run of whitespace, line breaks too, one space)."""
+    return md_escape_line(" ".join(text.split()))
+
+
 def _md_quote(text: str) -> str:
-    return "\n".join("> " + line if line else ">" for line in text.split("\n"))
+    return "\n".join("> " + line if line else ">" for line in md_lines(text))
 
 
 def to_markdown(store: Store) -> str:
     """Every highlight as Markdown: one section per document, orphans listed after."""
     lines = ["# Highlights and notes", ""]
     for document, highlights in _grouped(store):
-        lines += [f"## {document.title}", ""]
+        lines += [f"## {md_one_line(document.title)}", ""]
         placed = [h for h in highlights if h.anchor_method != "orphan"]
         orphans = [h for h in highlights if h.anchor_method == "orphan"]
         for h in placed:
-            lines += [_md_quote(h.quote), "", f"*{h.colour}, characters {h.start}–{h.end}*", ""]
+            where = f"characters {h.start}–{h.end}"
+            lines += [_md_quote(h.quote), "", f"*{md_one_line(h.colour)}, {where}*", ""]
             if h.note:
-                lines += [h.note, ""]
+                lines += [*md_lines(h.note), ""]
         if orphans:
             lines += ["### Not found in the current text", ""]
             for h in orphans:
-                lines += [_md_quote(h.quote), "", f"*{h.colour}, orphaned*", ""]
+                lines += [_md_quote(h.quote), "", f"*{md_one_line(h.colour)}, orphaned*", ""]
                 if h.note:
-                    lines += [h.note, ""]
+                    lines += [*md_lines(h.note), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
