@@ -1,10 +1,14 @@
 """A writer killed with SIGKILL at random moments loses no acknowledged highlight.
 
 The writer subprocess adds highlights one transaction each and prints every id after its
-commit returned. The test kills it at a random moment, then checks with plain sqlite3 that
-``PRAGMA integrity_check`` is ok and every acknowledged id is in the database, and reopens
-the same file in the next round (so recovery of a hot WAL is exercised each time). Two
-databases are worked in parallel to keep 200 kills within about a minute.
+commit returned; every 25 writes it runs a full checkpoint and every 60 a verified backup, so
+kills land inside those too. The test kills it at a random moment, then checks with a
+read-only sqlite3 connection (which never creates a database) that ``PRAGMA integrity_check``
+is ok and every acknowledged id is in the database, and reopens the same file in the next
+round (so recovery of a hot WAL is exercised each time; a round's open must never find the
+database "damaged"). The first round of each lane waits for the store to exist; later rounds
+may kill during opening. Two databases are worked in parallel. A second test kills upgrades
+of the oldest shipped schema.
 """
 
 from __future__ import annotations
@@ -41,12 +45,17 @@ while True:
     sys.stdout.write(f"{hid}\\n")
     sys.stdout.flush()
     i += 1
+    if i % 25 == 0:
+        with result.store.lock:
+            result.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if i % 60 == 0:
+        result.store.backup_now()
 """
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
 
-def _round(path: Path, rng: random.Random) -> list[int]:
+def _round(path: Path, rng: random.Random, first: bool = False) -> list[int]:
     """Start the writer, kill it at a random moment; the ids it acknowledged."""
     proc = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(path)],
@@ -55,7 +64,7 @@ def _round(path: Path, rng: random.Random) -> list[int]:
         text=True,
     )
     assert proc.stdout is not None
-    if rng.random() < 0.2:
+    if not first and rng.random() < 0.2:
         time.sleep(rng.uniform(0.0, 0.3))  # anywhere, opening and creating included
     else:
         first = proc.stdout.readline().strip()
@@ -78,9 +87,12 @@ def _lane(folder: Path, rounds: int, seed: int, results: dict[str, object]) -> N
     path = folder / "reader.sqlite3"
     acknowledged: set[int] = set()
     try:
-        for _ in range(rounds):
-            acknowledged.update(_round(path, rng))
-            conn = sqlite3.connect(path)
+        for n in range(rounds):
+            acknowledged.update(_round(path, rng, first=n == 0))
+            if not path.exists():  # killed before the database was renamed into place
+                assert not acknowledged
+                continue
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
             try:
                 assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
                 stored = {row[0] for row in conn.execute("SELECT id FROM highlights")}
@@ -88,6 +100,13 @@ def _lane(folder: Path, rounds: int, seed: int, results: dict[str, object]) -> N
                 conn.close()
             lost = acknowledged - stored
             assert not lost, f"acknowledged highlights lost: {sorted(lost)[:10]}"
+        from reader.core.store import open_store
+
+        store = open_store(path, backup_on_open=False).store  # cleans what kills left
+        assert store is not None
+        store.close()
+        partials = [p.name for p in (folder / "backups").glob("*partial*")]
+        assert not partials, partials
         results[str(seed)] = len(acknowledged)
     except BaseException as exc:  # reported by the main thread
         results[f"error-{seed}"] = exc
@@ -115,3 +134,45 @@ def test_sigkilled_writer_loses_no_acknowledged_highlight(tmp_path: Path) -> Non
         f"integrity ok every time ({time.perf_counter() - started:.1f} s)"
     )
     assert total > 0
+
+
+UPGRADER = """
+import sys
+from reader.core.store import open_store
+result = open_store(sys.argv[1])
+print("upgraded" if result.status == "ok" else "FAILED " + result.message, flush=True)
+"""
+
+
+def test_killed_upgrades_leave_the_old_or_the_new_schema_with_every_row(tmp_path: Path) -> None:
+    from reader.core.schema import SCHEMA_VERSION
+    from reader.core.store import open_store
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "schemas" / "v1.sqlite"
+    reference = tmp_path / "reference" / "reader.sqlite3"
+    reference.parent.mkdir()
+    reference.write_bytes(fixture.read_bytes())
+    whole = open_store(reference).store
+    assert whole is not None
+    expected = [(h.quote, h.note) for h in whole.all_highlights()]
+    whole.close()
+    rng = random.Random(11)
+    outcomes: dict[str, int] = {}
+    for n in range(30):
+        path = tmp_path / f"upgrade-{n}" / "reader.sqlite3"
+        path.parent.mkdir()
+        path.write_bytes(fixture.read_bytes())
+        proc = subprocess.Popen([sys.executable, "-c", UPGRADER, str(path)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(rng.uniform(0.05, 0.6))
+        proc.send_signal(signal.SIGKILL)
+        out, _ = proc.communicate()
+        outcomes[out.strip() or "killed"] = outcomes.get(out.strip() or "killed", 0) + 1
+        result = open_store(path)
+        assert result.status == "ok", result.message
+        assert result.store is not None
+        version = result.store.conn.execute("PRAGMA user_version").fetchone()[0]
+        assert version == SCHEMA_VERSION
+        assert [(h.quote, h.note) for h in result.store.all_highlights()] == expected
+        result.store.close()
+    print(f"\n30 killed upgrades of schema 1: {outcomes}; every one reopened with all its rows")
