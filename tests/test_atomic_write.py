@@ -113,6 +113,13 @@ def test_directory_is_refused(tmp_path: Path) -> None:
     assert _names(tmp_path) == []
 
 
+def test_a_path_ending_in_a_slash_names_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(AtomicWriteError) as caught:
+        atomic_write(f"{tmp_path}/new.md/", "x")
+    assert str(caught.value) == f"{tmp_path}/new.md/ names a folder, not a file."
+    assert _names(tmp_path) == []
+
+
 def test_symlink_to_a_directory_is_refused(tmp_path: Path) -> None:
     (tmp_path / "dir").mkdir()
     (tmp_path / "link").symlink_to(tmp_path / "dir")

@@ -117,6 +117,8 @@ def _fsync_folder(folder: Path) -> None:
 
 def _write(path: str | os.PathLike[str], write: Callable[[BinaryIO], None]) -> Path:
     shown = os.fspath(path)
+    if shown.endswith(tuple(sep for sep in (os.sep, os.altsep) if sep)):
+        raise AtomicWriteError(errno.EISDIR, f"{shown} names a folder, not a file", shown)
     real = Path(os.path.realpath(shown))
     try:
         existing: os.stat_result | None = os.stat(real)
