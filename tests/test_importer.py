@@ -7,6 +7,7 @@ import os
 import re
 import stat
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core import importer
+from reader.core.damage import _mojibake_spans, find_damage
 from reader.core.decoding import ImportRefused, decode
+from reader.core.document import Damage
 from reader.core.importer import bundled_article, import_document, read_file
 from reader.core.pinyin import readings_of, to_marks
 
@@ -357,3 +360,46 @@ def test_read_file_reads_at_most_the_limit_plus_one(monkeypatch: pytest.MonkeyPa
     with pytest.raises(ImportRefused, match=r"maps is larger than the 1000 bytes the reader opens\.$"):
         read_file("/proc/self/maps")
     assert sum(reads) <= 1001
+
+
+# Damage ---------------------------------------------------------------------------------------
+#: The single pattern damage.py used to search with (quadratic on a long run of ?): the linear
+#: scan must find exactly what it found.
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’"
+REFERENCE_MOJIBAKE_RE = re.compile(
+    rf"(?:(?<=[{_CJK}])[?!]*\?[?!]*(?:[a-zA-Z\u00c0-\u024f]+\)?)?)"
+    rf"|(?:\?[?!]*!\?)"
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["中", "？", "“", "?", "!", "a", "é", ")", " ", "x", "1"])))
+def test_mojibake_scan_matches_the_reference_pattern(text: str) -> None:
+    expected = [m.span() for m in REFERENCE_MOJIBAKE_RE.finditer(text)]
+    assert _mojibake_spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "snippets"),
+    [
+        ("你好?", []),
+        ("你?好", ["?"]),
+        ("中?!?abc)文", ["?!?abc)"]),
+        ("ab ?!? cd", ["?!?"]),
+        ("ab !!?!!?? cd", ["?!!?"]),
+        ("中!!!", []),
+        ("損壞\ufffd\ufffd的", ["\ufffd\ufffd"]),
+    ],
+)
+def test_damage_examples(text: str, snippets: list[str]) -> None:
+    assert [d.snippet for d in find_damage(text)] == snippets
+
+
+def test_a_long_run_of_question_marks_is_listed_quickly() -> None:
+    # 80,000 question marks took 6 s (every ? rescanned the rest of the run); now milliseconds.
+    start = time.perf_counter()
+    assert find_damage("?" * 80_000 + "!?") == [
+        Damage(0, 80_002, "?" * 80_000 + "!?", "mojibake")
+    ]
+    assert find_damage("?" * 80_000) == []
+    assert time.perf_counter() - start < 1.0

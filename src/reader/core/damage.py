@@ -12,11 +12,34 @@ from reader.core.document import Damage
 _REPLACEMENT_RE = re.compile("\ufffd+")
 # A run of ? and ! of two or more that holds a ?, glued to non-ASCII text on either side,
 # or a single ? wedged directly between a CJK character and a letter or another CJK character.
+# In one pattern (the reference in tests/test_importer.py) that reads
+#   (?<=[CJK])[?!]*\?[?!]*(?:[a-zA-Z\u00c0-\u024f]+\)?)?  |  \?[?!]*!\?
+# but a regex engine tries the second branch from every ? of a run and scans the rest of the
+# run each time: quadratic in the run's length. So each maximal run of ? and ! is found once
+# and both branches are decided on it.
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’"
-_MOJIBAKE_RE = re.compile(
-    rf"(?:(?<=[{_CJK}])[?!]*\?[?!]*(?:[a-zA-Z\u00c0-\u024f]+\)?)?)"
-    rf"|(?:\?[?!]*!\?)"
-)
+_CJK_CHAR_RE = re.compile(rf"[{_CJK}]")
+_RUN_RE = re.compile(r"[?!]+")
+_LETTERS_AFTER_RE = re.compile(r"[a-zA-Z\u00c0-\u024f]+\)?")
+
+
+def _mojibake_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that the pattern above matches, found in linear time."""
+    spans: list[tuple[int, int]] = []
+    for run in _RUN_RE.finditer(text):
+        start, end = run.span()
+        body = run.group()
+        if start and "?" in body and _CJK_CHAR_RE.match(text, start - 1):
+            # First branch: the whole run (it holds a ?) and the letters glued after it.
+            letters = _LETTERS_AFTER_RE.match(text, end)
+            spans.append((start, letters.end() if letters else end))
+            continue
+        # Second branch: from the run's first ? to the end of its last "!?" after that ?.
+        first = body.find("?")
+        last = body.rfind("!?")
+        if first != -1 and last > first:
+            spans.append((start + first, start + last + 2))
+    return spans
 
 
 def find_damage(text: str) -> list[Damage]:
@@ -24,14 +47,14 @@ def find_damage(text: str) -> list[Damage]:
     spots: list[Damage] = []
     for m in _REPLACEMENT_RE.finditer(text):
         spots.append(Damage(m.start(), m.end(), m.group(), "replacement-char"))
-    for m in _MOJIBAKE_RE.finditer(text):
-        snippet = m.group()
-        after = text[m.end() : m.end() + 1]
+    for start, end in _mojibake_spans(text):
+        snippet = text[start:end]
+        after = text[end : end + 1]
         lone_question = snippet == "?"
         # "你好?" at a sentence end, before a space, a newline or closing punctuation is prose.
         if lone_question and (after == "" or after.isspace() or after in "」』）)”’\"'"):
             continue
-        spots.append(Damage(m.start(), m.end(), snippet, "mojibake"))
+        spots.append(Damage(start, end, snippet, "mojibake"))
     spots.sort(key=lambda d: d.start)
     merged: list[Damage] = []
     for spot in spots:
