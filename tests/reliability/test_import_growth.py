@@ -34,6 +34,23 @@ CASES: dict[str, tuple[Callable[[int], str], str, int]] = {
     "question-marks": (lambda n: "?" * n, "t.txt", 200_000),
     "question-marks-after-han": (lambda n: "中" + "?" * n + "!", "t.txt", 200_000),
     "bangs-after-han": (lambda n: "中" + "!" * n, "t.txt", 200_000),
+    # markdown_text.py: openers with no closer, a heading's closing #s searched from each space
+    "md-heading-spaces": (lambda n: "# a" + " " * n + "b", "t.md", 200_000),
+    "md-heading-spaces-hash": (lambda n: "# a" + " " * n + "#b", "t.md", 200_000),
+    "md-strong": (lambda n: "**a " * (n // 4), "t.md", 200_000),
+    "md-strong-underscores": (lambda n: "__a " * (n // 4), "t.md", 200_000),
+    "md-strike": (lambda n: "~~a " * (n // 4), "t.md", 200_000),
+    "md-emphasis": (lambda n: "*a " * (n // 3), "t.md", 200_000),
+    "md-image": (lambda n: "![" * (n // 2), "t.md", 200_000),
+    "md-image-target": (lambda n: "![a](" * (n // 5), "t.md", 200_000),
+    "md-link": (lambda n: "[" * n, "t.md", 200_000),
+    "md-link-target": (lambda n: "[a](" * (n // 4), "t.md", 200_000),
+    "md-link-reference": (lambda n: "[a][" * (n // 4), "t.md", 200_000),
+    "md-code": (lambda n: "`a" * (n // 2), "t.md", 200_000),
+    "md-rule": (lambda n: "-" + " -" * (n // 2) + " x", "t.md", 200_000),
+    "md-setext": (lambda n: "a\n" + "=" * n + "x", "t.md", 200_000),
+    "md-link-definition": (lambda n: "[a]:" + " " * n, "t.md", 200_000),
+    "md-bullet": (lambda n: " " * n + "x", "t.md", 200_000),
 }
 
 
