@@ -8,6 +8,7 @@ import re
 import stat
 import threading
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from reader.core.damage import _mojibake_spans, find_damage
 from reader.core.decoding import ImportRefused, decode
 from reader.core.document import Damage
 from reader.core.importer import bundled_article, import_document, read_file
+from reader.core.markup import html_to_text
 from reader.core.pinyin import readings_of, to_marks
 
 from .conftest import SEED
@@ -402,4 +404,132 @@ def test_a_long_run_of_question_marks_is_listed_quickly() -> None:
         Damage(0, 80_002, "?" * 80_000 + "!?", "mojibake")
     ]
     assert find_damage("?" * 80_000) == []
+    assert time.perf_counter() - start < 1.0
+
+
+# HTML tokenizing ------------------------------------------------------------------------------
+class ReferenceExtractor(HTMLParser):
+    """The HTMLParser-based extractor markup.py used (quadratic on unclosed constructs at the
+    end of the input): on well-formed pages the reader's own tokenizer must agree with it."""
+
+    BLOCK = frozenset(
+        "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer blockquote "
+        "pre hr dd dt dl figcaption figure main aside nav title".split()
+    )
+    SKIP = frozenset(("script", "style", "noscript", "template", "head", "svg", "iframe", "object"))
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = self.in_rt = self.tags = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self.tags += 1
+        if tag in self.SKIP:
+            self.skip_depth += 1
+        elif tag in ("rt", "rp"):
+            self.in_rt += 1
+        elif tag in self.BLOCK and tag != "title":
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: object) -> None:
+        self.tags += 1
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in ("rt", "rp"):
+            self.in_rt = max(0, self.in_rt - 1)
+        elif tag in self.BLOCK and tag != "title":
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not (self.skip_depth or self.in_rt):
+            self.parts.append(data)
+
+    @classmethod
+    def text(cls, html: str) -> tuple[str, int]:
+        parser = cls()
+        parser.feed(html)
+        parser.close()
+        lines = [
+            re.sub(r"[ \t\f\v]+", " ", line.replace("\xa0", " ")).strip()
+            for line in "".join(parser.parts).split("\n")
+        ]
+        return "\n".join(line for line in lines if line), parser.tags
+
+
+_TAG_NAMES = ["p", "div", "span", "b", "br", "rt", "ruby", "li", "script", "style", "head", "h1"]
+_ATTRIBUTES = st.sampled_from(
+    ["", ' class="x"', " id=a", " title='a > b'", ' data-x="1/2"', " hidden", ' href="/p/"']
+)
+_TEXT = st.sampled_from(["會議", "文字 ", " a&amp;b ", "&lt;p&gt;", "&nbsp;", "x\ny", "1 < 2", "漢"])
+
+
+@st.composite
+def _well_formed(draw: st.DrawFn, depth: int = 0) -> str:
+    parts: list[str] = []
+    for _ in range(draw(st.integers(0, 4))):
+        kind = draw(st.sampled_from(["text", "element", "void", "comment"]))
+        if kind == "text" or depth > 3:
+            parts.append(draw(_TEXT))
+        elif kind == "void":
+            parts.append(f"<br{draw(_ATTRIBUTES)}>" if draw(st.booleans()) else "<br/>")
+        elif kind == "comment":
+            parts.append(f"<!-- {draw(_TEXT)} -->")
+        else:
+            name = draw(st.sampled_from(_TAG_NAMES))
+            inner = draw(_TEXT) if name in ("script", "style") else draw(_well_formed(depth + 1))
+            parts.append(f"<{name}{draw(_ATTRIBUTES)}>{inner}</{name}>")
+    return "".join(parts)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_well_formed())
+def test_html_text_matches_the_reference_parser_on_well_formed_pages(body: str) -> None:
+    html = f"<!DOCTYPE html><html><body>{body}</body></html>"
+    text, tags, _title = html_to_text(html)
+    assert (text, tags) == ReferenceExtractor.text(html)
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>a</p><!-- <p>b</p> --><p>c</p>", "a\nc"),
+        ("<p>a</p><!-->b<!--->c", "a\nbc"),
+        ("<p>a<!-- never closed <p>b</p>", "a"),
+        ("<p>a</p><p title='x > y' class=\"<p>\">b</p>", "a\nb"),
+        ("<p>a<script>if (a</p>b) {}</script>c</p>", "ac"),
+        ("<p>a<STYLE>p{}</style >b", "ab"),
+        ("<p>a<script>never closed", "a"),
+        ("<p>a</p><p>b <unclosed c d", "a\nb"),
+        ("<p>a &lt; b &amp;&amp; c&nbsp;d</p>", "a < b && c d"),
+        ("<?xml version='1.0'?><p>a</p><![CDATA[x]]><p>b</p>", "a\nb"),
+        ("<p>1 < 2 <3</p></ p>x</>y", "1 < 2 <3\nxy"),
+    ],
+)
+def test_html_constructs(html: str, text: str) -> None:
+    assert html_to_text(html)[0] == text
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html>" + "<a " * 20_000,  # 19 s before: HTMLParser rescanned to the end from each <a
+        "<html>" + "<!--" * 20_000,
+        "<html>" + "<?" * 40_000,
+        "<html>" + "<![CDATA[" * 20_000,
+        "<html>" + "</a " * 20_000,
+        "<html>" + "<!" * 40_000,
+        "<html><p>" + "<a href='" * 20_000,
+        "<html><script>" + "</scrip" * 20_000,
+    ],
+    ids=["start-tags", "comments", "instructions", "cdata", "end-tags", "declarations",
+         "quoted-values", "script"],
+)
+def test_unclosed_html_constructs_are_quick(html: str) -> None:
+    start = time.perf_counter()
+    html_to_text(html)
     assert time.perf_counter() - start < 1.0
