@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from reader import __version__
 from tests.conftest import SEED
@@ -56,3 +59,19 @@ def test_clean_missing_file_is_a_message_not_a_traceback(tmp_path: Path) -> None
     proc = run("clean", str(tmp_path / "nope.txt"))
     assert proc.returncode != 0
     assert "Traceback" not in proc.stderr.decode()
+
+
+def test_clean_json_of_a_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    path = os.path.join(os.fsencode(tmp_path), b"\xff.txt")
+    try:
+        with open(path, "wb") as fh:
+            fh.write("會(huì)議".encode())
+    except OSError:
+        pytest.skip("this file system wants UTF-8 names")
+    proc = subprocess.run(
+        [os.fsencode(sys.executable), b"-m", b"reader", b"clean", b"--json", path],
+        capture_output=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")
+    data = json.loads(proc.stdout)
+    assert data["text"] == "會議" and data["report"]["source"] == "\ufffd.txt"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import re
 import stat
@@ -533,3 +534,41 @@ def test_unclosed_html_constructs_are_quick(html: str) -> None:
     start = time.perf_counter()
     html_to_text(html)
     assert time.perf_counter() - start < 1.0
+
+
+# Surrogates -----------------------------------------------------------------------------------
+def test_lone_surrogates_become_replacement_characters_listed_as_damage() -> None:
+    # Text from the clipboard can hold half a surrogate pair; it used to raise UnicodeEncodeError.
+    doc = import_document("會(huì)議\ud800記錄\udfff", "clipboard.txt")
+    assert doc.text == "會議\ufffd記錄\ufffd"
+    assert doc.readings == {0: "hui4"}
+    assert [(d.start, d.kind) for d in doc.report.damage] == [(2, "replacement-char"), (5, "replacement-char")]
+    assert "2 lone surrogates replaced with U+FFFD" in doc.report.notes
+    assert "2 damaged spots" in doc.report.summary()
+
+
+def test_surrogate_pairs_in_text_become_their_character() -> None:
+    doc = import_document("表情\ud83d\ude00好", "clipboard.txt")
+    assert doc.text == "表情😀好"
+    assert doc.report.damage == () and doc.report.notes == ()
+
+
+def test_a_name_with_undecodable_bytes_is_shown_with_a_replacement_character() -> None:
+    # os.fsdecode turns an undecodable byte of a file name into a lone surrogate.
+    doc = import_document(b"abc", os.fsdecode(b"/tmp/\xff.txt"))
+    assert doc.report.source_name == "\ufffd.txt"
+    json.dumps(doc.report.to_dict(), ensure_ascii=False).encode("utf-8")
+    with pytest.raises(ImportRefused) as refusal:
+        import_document(b"", os.fsdecode(b"/tmp/\xff.txt"))
+    assert str(refusal.value) == "\ufffd.txt is empty: there is no text to read."
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["\ud800", "\udbff", "\udc00", "\udfff", "會", "(huì)", "a"])).map("".join))
+def test_any_surrogates_import_to_encodable_text(text: str) -> None:
+    try:
+        doc = import_document(text, "c.txt")
+    except ImportRefused:
+        return
+    doc.text.encode("utf-8")
+    doc.title.encode("utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -147,3 +148,20 @@ def normalise_newlines(text: str) -> tuple[str, int]:
             count += n
             text = text.replace(other, "\n")
     return text, count
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def replace_lone_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with surrogate code points mended: a high and low surrogate side by side (text
+    that went through UTF-16 code units) become their character, a lone one becomes U+FFFD.
+
+    Returns the text and how many lone surrogates were replaced. Text that holds none (all
+    decoded bytes, nearly all text) comes back as it is. Such text cannot be written as UTF-8:
+    it would fail later, in the content hash, the database or the output.
+    """
+    if _SURROGATE_RE.search(text) is None:
+        return text, 0
+    mended = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return mended, mended.count("\ufffd") - text.count("\ufffd")

@@ -13,7 +13,12 @@ from collections.abc import Callable
 from pathlib import PurePath
 
 from reader.core.damage import find_damage
-from reader.core.decoding import ImportRefused, decode, normalise_newlines
+from reader.core.decoding import (
+    ImportRefused,
+    decode,
+    normalise_newlines,
+    replace_lone_surrogates,
+)
 from reader.core.document import Document, ImportReport, Removal, text_sha256, title_from_text
 from reader.core.inline_readings import cut_spans, extract_inline_readings
 from reader.core.markdown_text import looks_like_markdown_name, markdown_to_text
@@ -63,7 +68,7 @@ def import_document(
     plainly an HTML document are converted. Raises :class:`ImportRefused` with a message that
     names ``name`` when the input cannot be read as text.
     """
-    display_name = PurePath(name).name or name
+    display_name = replace_lone_surrogates(PurePath(name).name or name)[0]
     if isinstance(data, bytes):
         if len(data) > MAX_BYTES:
             raise _too_large(display_name, len(data), MAX_BYTES)
@@ -73,6 +78,9 @@ def import_document(
         text, encoding, had_bom = data, "text", False
         if text.startswith("\ufeff"):
             text, had_bom = text[1:], True
+    # Text handed over as str (the clipboard) can hold halves of surrogate pairs: they become
+    # U+FFFD, listed as damage like any replacement character, and counted in a note.
+    text, lone_surrogates = replace_lone_surrogates(text)
     text, newlines = normalise_newlines(text)
     if not text.strip():
         raise ImportRefused(f"{display_name} holds no text (only white space).")
@@ -98,6 +106,12 @@ def import_document(
     clean = reading_cut.text
     stray = tuple(Removal(reading_cut.new_position(p), removed, kind) for p, removed, kind in tag_positions)
 
+    notes: list[str] = []
+    if lone_surrogates:
+        plural = "s" if lone_surrogates != 1 else ""
+        notes.append(f"{lone_surrogates} lone surrogate{plural} replaced with U+FFFD")
+    if markdown_marks:
+        notes.append(f"{markdown_marks} Markdown formatting marks removed")
     report = ImportReport(
         source_name=display_name,
         encoding=encoding,
@@ -108,7 +122,7 @@ def import_document(
         stray_tags=stray,
         inline_readings=len(readings),
         damage=tuple(find_damage(clean)),
-        notes=(f"{markdown_marks} Markdown formatting marks removed",) if markdown_marks else (),
+        notes=tuple(notes),
     )
     return Document(
         text=clean,
@@ -195,7 +209,7 @@ def read_file(path: str | os.PathLike[str]) -> bytes:
 
     A FIFO is opened without blocking and refused; at most ``MAX_BYTES + 1`` bytes are read.
     """
-    name = os.fspath(path)
+    name = replace_lone_surrogates(os.fspath(path))[0]  # as shown: undecodable bytes as U+FFFD
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
