@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from reader.core.importer import bundled_article
 from reader.core.reanchor_diff import Alignment, align
+from reader.core.reanchor_moves import align_with_moves
 
 ALPHABET = st.sampled_from(list("發展的問題，。\n模型ab 、") + ["𠀀", "😀"])
 
@@ -133,3 +134,54 @@ def test_long_texts_without_punctuation_still_align() -> None:
     kept = [i for i, m in enumerate(mapping) if m is not None]
     right = sum(1 for i in kept if alignment.map_position(i) == mapping[i])
     assert right >= 0.99 * len(kept)
+
+
+def test_an_inserted_paragraph_starts_after_the_line_break() -> None:
+    old = "第一段的內容在這裏。\n第二段也有內容。\n"
+    inserted = "插入的段落。\n"
+    new = old[:11] + inserted + old[11:]
+    alignment = align(old, new)
+    # "。\n" before the insertion keeps its place; the next paragraph moves by its length.
+    assert alignment.map_position(9) == 9 and alignment.map_position(10) == 10
+    assert alignment.map_position(11) == 11 + len(inserted)
+    # The same when the diff first meets it from the end (an edit earlier in the sentence).
+    new = old[:2].replace("一", "壹") + old[2:11] + inserted + old[11:]
+    alignment = align(old.replace("一", "壹"), new)
+    assert alignment.map_position(9) == 9 and alignment.map_position(10) == 10
+
+
+def test_a_deleted_sentence_is_the_one_after_the_sentence_end() -> None:
+    old = "他說：好的。他說：好的。然後走了。"
+    new = "他說：好的。然後走了。"
+    alignment = align(old, new)
+    assert alignment.block_at(0) is not None and alignment.map_position(0) == 0
+    assert alignment.map_position(12) == 6
+
+
+def test_moves_pair_a_paragraph_taken_out_with_where_it_went() -> None:
+    article = bundled_article().text
+    paragraphs = [p for p in article.split("\n") if p]
+    old = "\n".join(paragraphs) + "\n"
+    order = paragraphs[:2] + paragraphs[3:-1] + [paragraphs[2]] + paragraphs[-1:]
+    new = "\n".join(order) + "\n"
+    plain = align(old, new)
+    moved = align_with_moves(old, new)
+    assert plain.moves == [] and moved.moves
+    at_old, at_new = old.index(paragraphs[2]), new.index(paragraphs[2])
+    for i in range(at_old, at_old + len(paragraphs[2]), 7):
+        assert moved.map_position(i) == at_new + i - at_old
+        assert moved.old_position(at_new + i - at_old) == i
+        assert plain.old_position(at_new + i - at_old) is None  # new text without moves
+    assert moved.span_in_one_block(at_old, at_old + 40) == at_new
+    for old_start, new_start, length in moved.moves:
+        assert old[old_start : old_start + length] == new[new_start : new_start + length]
+
+
+def test_where_new_text_came_from() -> None:
+    old = "第一句話很普通。第二句話也很普通。第三句。"
+    new = "第一句話很普通。第二句改寫了。插入的。第三句。"
+    alignment = align(old, new)
+    assert alignment.old_origin(0) == (0, 1)
+    replaced = alignment.old_origin(new.index("改寫"))
+    assert replaced is not None and replaced[0] <= old.index("也很") < replaced[1]
+    assert alignment.old_origin(len(new) - 1) == (len(old) - 1, len(old))

@@ -20,11 +20,15 @@ TextQuoteSelector (``quote`` and up to :data:`CONTEXT` characters of ``prefix`` 
 Acceptance thresholds grow stricter as quotes get shorter, because a 1-character quote occurs
 everywhere while a 20-character one is practically unique.
 
-The searches live in :mod:`reader.core.reanchor_search`.
+:func:`reanchor_all` places every highlight of a re-imported document at once: it aligns the
+old and new text first, so anchors the edit left intact are carried across without a search
+and the others are searched for from where their text went (see
+:mod:`reader.core.reanchor_batch`). The searches live in :mod:`reader.core.reanchor_search`.
 """
 
 from __future__ import annotations
 
+from reader.core.reanchor_batch import reanchor_all
 from reader.core.reanchor_search import NEAR, SHORT_QUOTE, TextSearch
 from reader.core.reanchor_types import CONTEXT, Method, Placement, TextAnchor, anchor_span
 from reader.core.utf16 import Utf16Index, cp_to_utf16, utf16_to_cp
@@ -40,6 +44,7 @@ __all__ = [
     "anchor_span",
     "cp_to_utf16",
     "reanchor",
+    "reanchor_all",
     "utf16_to_cp",
 ]
 

@@ -11,10 +11,23 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from difflib import SequenceMatcher
+from typing import Protocol
 
 from reader.core.reanchor_types import Placement, TextAnchor
 
-__all__ = ["NEAR", "SHORT_QUOTE", "TextSearch"]
+__all__ = ["NEAR", "SHORT_QUOTE", "SpanFilter", "TextSearch"]
+
+
+
+class SpanFilter(Protocol):
+    """Which spans of the text may be where an anchor now is (a re-import rules out text
+    the edit kept from elsewhere)."""
+
+    def __call__(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` may hold the anchor."""
+
+    def could_hold(self, lo: int, hi: int) -> bool:
+        """False only when no span inside ``[lo, hi)`` may hold the anchor."""
 
 #: Quotes this short or shorter need their context to be placed (not just found).
 SHORT_QUOTE = 4
@@ -163,11 +176,15 @@ class TextSearch:
                 return ranked
         raise AssertionError("unreachable")
 
-    def by_context(self, anchor: TextAnchor) -> Placement | None:
+    def by_context(
+        self, anchor: TextAnchor, allowed: SpanFilter | None = None
+    ) -> Placement | None:
         """The occurrence of the exact quote whose surroundings match the context best."""
         text = self.text
         length = len(anchor.quote)
         found = self.occurrences(anchor.quote)
+        if allowed is not None:
+            found = [p for p in found if allowed(p, p + length)]
         if not found:
             return None
         if len(found) == 1 and length >= 8:
@@ -176,7 +193,10 @@ class TextSearch:
                 "context", pos, pos + length, _context_score(text, pos, pos + length, anchor)
             )
         if len(found) > 40:
-            cheap = self._top_by_run(found, anchor, 24)
+            if allowed is None:
+                cheap = self._top_by_run(found, anchor, 24)
+            else:
+                cheap = sorted(found, key=lambda p: -_run(text, p, p + length, anchor))[:24]
             near = _nearest(found, anchor.start, 8)
             found = sorted(set(cheap) | set(near))
         scored = sorted(
@@ -229,7 +249,9 @@ class TextSearch:
                 unique.append(c)
         return unique[:80]
 
-    def bracketed(self, anchor: TextAnchor) -> Placement | None:
+    def bracketed(
+        self, anchor: TextAnchor, allowed: SpanFilter | None = None
+    ) -> Placement | None:
         """A short quote placed between its old prefix and suffix, both found intact."""
         text = self.text
         length = len(anchor.quote)
@@ -243,7 +265,7 @@ class TextSearch:
             (s, s + gap)
             for s in starts
             for gap in range(max(1, length - 1), length + 2)
-            if s + gap in ends
+            if s + gap in ends and (allowed is None or allowed(s, s + gap))
         ]
         scored = sorted(
             ((_context_score(text, s, e, anchor), s, e) for s, e in hits), reverse=True
@@ -255,24 +277,26 @@ class TextSearch:
         score, start, end = scored[0]
         return Placement("fuzzy", start, end, score)
 
-    def fuzzy(self, anchor: TextAnchor) -> Placement | None:
+    def fuzzy(self, anchor: TextAnchor, allowed: SpanFilter | None = None) -> Placement | None:
         """An approximate match of the (edited) quote near places its context suggests."""
         text = self.text
         length = len(anchor.quote)
         if length <= SHORT_QUOTE:
-            return self.bracketed(anchor)
+            return self.bracketed(anchor, allowed)
         best: tuple[float, float, int, int] | None = None
         margin = length // 2 + 4
         for cand in self._candidate_starts(anchor):
-            lo = max(0, cand - margin)
-            window = text[lo : min(len(text), cand + length + margin)]
+            lo, hi = max(0, cand - margin), min(len(text), cand + length + margin)
+            if allowed is not None and not allowed.could_hold(lo, hi):
+                continue
+            window = text[lo:hi]
             if length <= 64:
                 distance, s, e = _approximate_substring(anchor.quote, window)
                 quote_sim = 1.0 - distance / length
             else:
                 quote_sim, s, e = _blocks_match(anchor.quote, window)
             start, end = lo + s, lo + e
-            if end <= start:
+            if end <= start or (allowed is not None and not allowed(start, end)):
                 continue
             context = _context_score(text, start, end, anchor)
             combined = (
@@ -287,10 +311,12 @@ class TextSearch:
         strong = quote_sim >= 0.85 and length >= 10
         if quote_sim >= 0.7 and (context >= 0.3 or strong):
             return Placement("fuzzy", start, end, max(0.0, combined))
-        return self.bracketed(anchor)
+        return self.bracketed(anchor, allowed)
 
-    def place(self, anchor: TextAnchor) -> Placement:
-        """Where ``anchor`` belongs on the text: exact, context, fuzzy, else orphan."""
+    def place(self, anchor: TextAnchor, allowed: SpanFilter | None = None) -> Placement:
+        """Where ``anchor`` belongs on the text: exact, context, fuzzy, else orphan.
+
+        ``allowed`` rules spans out (a re-import: text the edit kept from elsewhere)."""
         text = self.text
         length = len(anchor.quote)
         # At the old place the context must continue unchanged right next to the quote: a
@@ -300,11 +326,12 @@ class TextSearch:
             length
             and text[anchor.start : anchor.end] == anchor.quote
             and (length >= 16 or matching_run(text, anchor.start, anchor.end, anchor) >= 0.5)
+            and (allowed is None or allowed(anchor.start, anchor.end))
         ):
             context = _context_score(text, anchor.start, anchor.end, anchor)
             return Placement("exact", anchor.start, anchor.end, context)
         if length:
-            placed = self.by_context(anchor) or self.fuzzy(anchor)
+            placed = self.by_context(anchor, allowed) or self.fuzzy(anchor, allowed)
             if placed is not None:
                 return placed
         start = min(anchor.start, len(text))
