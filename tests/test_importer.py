@@ -9,6 +9,7 @@ import re
 import stat
 import threading
 import time
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 from reader.core import importer
 from reader.core.damage import _mojibake_spans, find_damage
 from reader.core.decoding import ImportRefused, decode
-from reader.core.document import Damage
+from reader.core.document import Damage, clean_title, title_from_text
 from reader.core.importer import bundled_article, import_document, read_file
 from reader.core.markup import html_to_text
 from reader.core.pinyin import readings_of, to_marks
@@ -572,3 +573,54 @@ def test_any_surrogates_import_to_encodable_text(text: str) -> None:
         return
     doc.text.encode("utf-8")
     doc.title.encode("utf-8")
+
+
+# Titles ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("<title>\n  第一行\n第二行\t\t標題  </title>", "第一行 第二行 標題"),
+        ("<title>a\x00b\x1b[31mc\x7f\u202ed\u2028e</title>", "ab[31mcd e"),
+        ("<title>會議 <b>紀要</b> 全文</title>", "會議 紀要 全文"),
+        ("<title>a &amp;\nb</title>", "a & b"),
+        ("<title> \n\x07 </title>", "正文"),  # nothing left: the first sentence instead
+        ("<title>" + "長" * 500 + "</title>", "長" * 199 + "…"),
+    ],
+)
+def test_html_titles_are_one_clean_line(title: str, expected: str) -> None:
+    doc = import_document(f"<html><head>{title}</head><body><p>正文。</p></body></html>", "t.html")
+    assert doc.title == expected
+
+
+def test_only_the_page_title_counts_not_an_svg_title() -> None:
+    html = "<html><head><title>頁</title></head><body><svg><title>圖示</title></svg><p>正文</p>"
+    assert import_document(html, "t.html").title == "頁"
+    html = "<html><body><svg><title>圖示</title></svg><p>正文。</p>"
+    assert import_document(html, "t.html").title == "正文"
+
+
+def test_a_given_title_is_made_one_line() -> None:
+    doc = import_document("正文。", "t.txt", title="  筆記\n\n第二行\x00\t")
+    assert doc.title == "筆記 第二行"
+    assert import_document("正文。", "t.txt", title="\n\x1b ").title == "正文"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("第一\x00句\x1b話\u202e。第二句。", "第一句話"),
+        ("\x07\n\n  標題 \t 在此\x0b\x0c", "標題 在此"),
+        ("\x00\x01 \x02", "Untitled"),
+    ],
+)
+def test_titles_from_text_are_one_clean_line(text: str, title: str) -> None:
+    assert title_from_text(text) == title
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(), st.one_of(st.none(), st.text()))
+def test_every_title_is_one_printable_line(text: str, given_title: str | None) -> None:
+    for title in (title_from_text(text), clean_title(given_title or "")):
+        assert "\n" not in title and title == title.strip()
+        assert not any(unicodedata.category(ch) == "Cc" for ch in title)
+        assert "  " not in title

@@ -112,14 +112,48 @@ def text_sha256(text: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
+#: Control characters that are not white space (C0, DEL, C1), and the bidirectional
+#: embedding, override and isolate controls, which would turn the rest of a listing around.
+_INVISIBLE = "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069"
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]")
+_LEADING_RE = re.compile(rf"[\s{_INVISIBLE}]*")
+_WORD_RE = re.compile(r"\S+")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+#: Longest title kept from a page's ``<title>`` or given by a caller.
+TITLE_LIMIT = 200
+
+
+def clean_title(title: str, limit: int = TITLE_LIMIT) -> str:
+    """``title`` as one line: control characters out, lone surrogates U+FFFD, every run of
+    white space (newlines included) one space, no space at either end, at most ``limit``
+    characters (the last one an ellipsis when cut). Empty when nothing printable is left.
+
+    Every Document title goes through here: titles are shown on one line (the window title,
+    ``reader notes list``, the heading of a Markdown export).
+    """
+    return _one_line(title, 0, len(title), limit)
+
+
+def _one_line(text: str, start: int, end: int, limit: int) -> str:
+    """``clean_title`` of ``text[start:end]``; reads no further than ``limit`` characters
+    need, so a long text costs no more than its beginning."""
+    words: list[str] = []
+    size = -1
+    for match in _WORD_RE.finditer(text, start, end):
+        word = _INVISIBLE_RE.sub("", match.group())
+        if word:
+            words.append(word)
+            size += len(word) + 1
+            if size > limit:
+                break
+    line = _SURROGATE_RE.sub("\ufffd", " ".join(words))
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def title_from_text(text: str, limit: int = 60) -> str:
-    """The first sentence of a text, shortened to ``limit`` characters with an ellipsis."""
-    stripped = text.strip()
-    match = _SENTENCE_END.search(stripped)
-    first = stripped[: match.start()] if match else stripped
-    first = " ".join(first.split())
-    if not first:
-        return "Untitled"
-    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+    """The first sentence of a text, as one clean line (``clean_title``) shortened to
+    ``limit`` characters; ``Untitled`` when it has none."""
+    leading = _LEADING_RE.match(text)
+    begin = leading.end() if leading else 0
+    end = _SENTENCE_END.search(text, begin)
+    return _one_line(text, begin, end.start() if end else len(text), limit) or "Untitled"

@@ -19,7 +19,14 @@ from reader.core.decoding import (
     normalise_newlines,
     replace_lone_surrogates,
 )
-from reader.core.document import Document, ImportReport, Removal, text_sha256, title_from_text
+from reader.core.document import (
+    Document,
+    ImportReport,
+    Removal,
+    clean_title,
+    text_sha256,
+    title_from_text,
+)
 from reader.core.inline_readings import cut_spans, extract_inline_readings
 from reader.core.markdown_text import looks_like_markdown_name, markdown_to_text
 from reader.core.markup import (
@@ -126,7 +133,7 @@ def import_document(
     )
     return Document(
         text=clean,
-        title=title or html_title or title_from_text(clean),
+        title=clean_title(title or "") or clean_title(html_title or "") or title_from_text(clean),
         source=name,
         sha256=text_sha256(clean),
         readings=readings,

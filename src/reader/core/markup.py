@@ -111,8 +111,12 @@ class _TextExtractor:
         self.skip_depth = 0
         self.in_rt = 0
         self.tags = 0
+        #: The page's title: the text of its first <title> outside SVG, as written (the
+        #: importer makes it one line); None when there is none.
         self.title: str | None = None
         self._in_title = False
+        self._title_parts: list[str] | None = None
+        self._svg_depth = 0
 
     def feed(self, html: str) -> None:
         for kind, value, closed in _tokens(html):
@@ -124,15 +128,21 @@ class _TextExtractor:
                 self.handle_startendtag(value)
             else:
                 self.handle_starttag(value)
+        if self.title is None and self._title_parts is not None:  # a <title> never closed
+            self.title = "".join(self._title_parts)
 
     def handle_starttag(self, tag: str) -> None:
         self.tags += 1
+        if tag == "svg":
+            self._svg_depth += 1
         if tag in _SKIP:
             self.skip_depth += 1
         elif tag in ("rt", "rp"):
             self.in_rt += 1
         elif tag == "title":
             self._in_title = True
+            if self._title_parts is None and not self._svg_depth:
+                self._title_parts = []
         elif tag in _BLOCK:
             self.parts.append("\n")
 
@@ -142,18 +152,23 @@ class _TextExtractor:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "svg":
+            self._svg_depth = max(0, self._svg_depth - 1)
         if tag in _SKIP:
             self.skip_depth = max(0, self.skip_depth - 1)
         elif tag in ("rt", "rp"):
             self.in_rt = max(0, self.in_rt - 1)
         elif tag == "title":
             self._in_title = False
+            if self._title_parts is not None and self.title is None:
+                self.title = "".join(self._title_parts)
         elif tag in _BLOCK:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
-            self.title = (self.title or "") + data.strip()
+            if self._title_parts is not None and self.title is None and not self._svg_depth:
+                self._title_parts.append(data)
             return
         if self.skip_depth or self.in_rt:
             return
@@ -163,7 +178,8 @@ class _TextExtractor:
 def html_to_text(html: str) -> tuple[str, int, str | None]:
     """Visible text of an HTML document (ruby annotations in ``<rt>`` dropped).
 
-    Returns the text, the number of tags removed and the document's ``<title>`` if any.
+    Returns the text, the number of tags removed and the text of the document's ``<title>``
+    as written (None when it has none).
     Whitespace inside paragraphs collapses as a browser would; paragraphs become lines.
     """
     parser = _TextExtractor()
