@@ -3,9 +3,11 @@ store (the library), and the link between a shown document and its row in the st
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from reader.core.anchoring import Placement
 from reader.core.decoding import ImportRefused
 from reader.core.document import Document, ImportReport, text_sha256
 from reader.core.importer import (
@@ -16,6 +18,7 @@ from reader.core.importer import (
 )
 from reader.core.store import Store
 from reader.core.store_records import StoreError
+from reader.ui.worker import BackgroundRunner
 
 BUNDLED_PREFIX = "bundled:"
 
@@ -37,10 +40,21 @@ def source_key(document: Document, path: str | None) -> str:
 
 
 def register_document(
-    store: Store | None, document: Document, path: str | None, tell: Callable[[str], None]
+    store: Store | None,
+    document: Document,
+    path: str | None,
+    tell: Callable[[str], None],
+    runner: BackgroundRunner | None = None,
+    on_registered: Callable[[int | None], None] | None = None,
 ) -> int | None:
     """The store's id of ``document``: found by content hash, re-imported (highlights
-    re-anchored) when the same file changed since it was stored, else added."""
+    re-anchored) when the same file changed since it was stored, else added.
+
+    With a ``runner`` a re-import runs on it, off the GUI thread (:func:`reimport_in_background`):
+    this returns None at once — until its highlights are placed on the new text the
+    document has no id to show them by — and ``on_registered`` gets the id on the GUI thread
+    once the re-import is written, or None when it failed.
+    """
     if store is None:
         return None
     if store.read_only:
@@ -54,17 +68,67 @@ def register_document(
         source = source_key(document, path)
         previous = [d for d in store.documents() if path and d.source == source]
         if previous:
+            if runner is not None:
+                done = on_registered or (lambda _id: None)
+                reimport_in_background(runner, store, previous[0].id, document, source, tell, done)
+                return None
             placements = ops.reimport_document(previous[0].id, document.text, document.readings)
-            orphans = sum(1 for p in placements.values() if p.method == "orphan")
-            tell(
-                f"{Path(source).name} changed since it was last opened: {len(placements)} "
-                f"highlights re-anchored, {orphans} could not be placed (see the Notes panel)"
-            )
+            tell(reimported_message(source, placements))
             return previous[0].id
         return ops.add_document(document.text, document.title, source, document.readings)
     except StoreError as exc:
         tell(f"The document could not be stored: {exc}")
         return None
+
+
+def reimported_message(source: str, placements: Mapping[int, Placement]) -> str:
+    """The status line after a re-import: how many highlights were placed, how many not."""
+    orphans = sum(1 for p in placements.values() if p.method == "orphan")
+    return (
+        f"{Path(source).name} changed since it was last opened: {len(placements)} "
+        f"highlights re-anchored, {orphans} could not be placed (see the Notes panel)"
+    )
+
+
+def reimport_in_background(
+    runner: BackgroundRunner,
+    store: Store,
+    document_id: int,
+    document: Document,
+    source: str,
+    tell: Callable[[str], None],
+    on_done: Callable[[int | None], None],
+) -> None:
+    """Re-import ``document`` as the new text of stored ``document_id`` on ``runner``.
+
+    ``tell`` gets a line while it runs, then the result (or why it failed, as a sentence);
+    ``on_done`` gets ``document_id`` on the GUI thread when the new text and placements are
+    written, None when nothing was written. A newer re-import of the same document
+    supersedes this one's callbacks.
+    """
+    name = Path(source).name
+    tell(f"{name} changed since it was last opened: placing its highlights on the new text…")
+
+    def work() -> dict[int, Placement] | str:
+        try:
+            return store.operations.reimport_document(
+                document_id, document.text, document.readings
+            )
+        except (StoreError, sqlite3.Error) as exc:
+            return str(exc) or type(exc).__name__
+
+    def failed(reason: str) -> None:
+        tell(f"The highlights of {name} could not be placed on its new text: {reason}")
+        on_done(None)
+
+    def finished(result: dict[int, Placement] | str) -> None:
+        if isinstance(result, str):
+            failed(result)
+            return
+        tell(reimported_message(source, result))
+        on_done(document_id)
+
+    runner.run(f"reimport:{document_id}", work, finished, failed)
 
 
 def document_from_store(store: Store, document_id: int) -> tuple[Document, str | None]:
