@@ -70,6 +70,8 @@ class _Next:
 
 def _replace_images(line: str) -> tuple[str, int]:
     """``![alt](target)`` → ``alt``."""
+    if "![" not in line:
+        return line, 0
     parts: list[str] = []
     last = count = 0
     bracket, paren = _Next(line, "]"), _Next(line, ")")
@@ -92,6 +94,8 @@ def _replace_images(line: str) -> tuple[str, int]:
 
 def _replace_links(line: str) -> tuple[str, int]:
     """``[text](target)`` and ``[text][ref]`` → ``text``."""
+    if "[" not in line:
+        return line, 0
     parts: list[str] = []
     last = count = 0
     bracket, paren, ref_bracket = _Next(line, "]"), _Next(line, ")"), _Next(line, "]")
@@ -120,19 +124,26 @@ def _replace_links(line: str) -> tuple[str, int]:
 def _replace_delimited(line: str, opener: re.Pattern[str]) -> tuple[str, int]:
     """``**x**`` / ``__x__`` / ``~~x~~`` → ``x``: the nearest closing mark after the opening
     one, with no white space inside either mark."""
+    match = opener.search(line)
+    if match is None:
+        return line, 0
     parts: list[str] = []
-    last = count = pos = 0
-    closers = {mark: _Next(line, pattern) for mark, pattern in _CLOSERS.items()}
-    while (match := opener.search(line, pos)) is not None:
+    last = count = 0
+    closers: dict[str, _Next] = {}
+    while match is not None:
         start = match.start()
         mark = match.group()
-        end = closers[mark](start + 3)
+        closer = closers.get(mark)
+        if closer is None:
+            closer = closers[mark] = _Next(line, _CLOSERS[mark])
+        end = closer(start + 3)
         if end == -1:
-            pos = start + 1
+            match = opener.search(line, start + 1)
             continue
         parts += (line[last:start], line[start + 2 : end])
-        last = pos = end + 2
+        last = end + 2
         count += 1
+        match = opener.search(line, last)
     parts.append(line[last:])
     return "".join(parts), count
 
