@@ -10,6 +10,7 @@ some of its context, the nearest ones by bisection) select exactly what a full s
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from difflib import SequenceMatcher
 from typing import Protocol
 
@@ -285,11 +286,19 @@ class TextSearch:
             return self.bracketed(anchor, allowed)
         best: tuple[float, float, int, int] | None = None
         margin = length // 2 + 4
+        wanted = Counter(anchor.quote)
         for cand in self._candidate_starts(anchor):
             lo, hi = max(0, cand - margin), min(len(text), cand + length + margin)
             if allowed is not None and not allowed.could_hold(lo, hi):
                 continue
             window = text[lo:hi]
+            if length <= 64 and best is not None:
+                # Every quote character the window lacks costs an edit: when even that
+                # distance with a perfect context cannot beat the best, skip the DP.
+                have = Counter(window)
+                missing = sum(max(0, n - have[ch]) for ch, n in wanted.items())
+                if 0.6 * (1.0 - missing / length) + 0.4 <= best[0]:
+                    continue
             if length <= 64:
                 distance, s, e = _approximate_substring(anchor.quote, window)
                 quote_sim = 1.0 - distance / length
