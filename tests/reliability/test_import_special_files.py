@@ -160,3 +160,32 @@ def test_reader_clean_dev_zero_as_file_and_as_stdin() -> None:
         proc = _reader("clean", stdin=zero.fileno())
     assert proc.returncode == 2
     assert proc.stderr.decode() == "reader: <stdin> is larger than the 256 MB the reader opens.\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_file_open_on_a_fifo_tells_the_user_and_keeps_the_document(
+    qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from reader.ui.main_window import MainWindow
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.open_bundled()
+    before = window.view.toPlainText()
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: messages.append(text))
+    # Should open_path block in open(), a writer arriving after DEADLINE lets it go on.
+    rescue = threading.Timer(DEADLINE, lambda: os.close(os.open(fifo, os.O_WRONLY)))
+    rescue.start()
+    start = time.perf_counter()
+    try:
+        assert window.open_path(str(fifo)) is False
+    finally:
+        rescue.cancel()
+    assert time.perf_counter() - start < 1.0
+    assert messages == [f"{fifo} is a named pipe (FIFO), not a file."]
+    assert window.view.toPlainText() == before
