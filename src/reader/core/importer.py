@@ -1,7 +1,13 @@
 """The import pipeline: bytes or text in, a clean :class:`Document` and its report out.
 
-Decode → normalise newlines → HTML to text (``.html`` input) → stray tags out → inline
-readings out → damage listed. Positions in the report are code points of the clean text.
+Decode → lone surrogates to U+FFFD → normalise newlines → HTML to text (``.html`` input) →
+Markdown marks out (``.md``) → stray tags out → inline readings out → damage listed.
+Positions in the report are code points of the clean text.
+
+Hostile input gets a sentence, not a hang: ``read_file`` opens only regular files (a FIFO,
+device, socket or folder is refused without being read) and reads at most ``MAX_BYTES + 1``
+bytes; every stage runs in time linear in the input (tests/reliability/test_import_growth.py);
+anything that cannot be imported raises :class:`ImportRefused` naming the input.
 """
 
 from __future__ import annotations
