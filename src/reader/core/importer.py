@@ -185,9 +185,10 @@ def _not_a_file(mode: int) -> str | None:
 
 #: Open without blocking (a FIFO with no writer would block ``open`` forever), in binary mode
 #: on Windows, and never as the controlling terminal.
+_NONBLOCK: int = getattr(os, "O_NONBLOCK", 0)
 _OPEN_FLAGS = (
     os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)
+    | _NONBLOCK
     | getattr(os, "O_BINARY", 0)
     | getattr(os, "O_NOCTTY", 0)
     | getattr(os, "O_CLOEXEC", 0)
@@ -247,7 +248,7 @@ def read_file(path: str | os.PathLike[str]) -> bytes:
             raise ImportRefused(f"{name} is {what}, not a file.")
         if info.st_size > MAX_BYTES:
             raise _too_large(name, info.st_size, MAX_BYTES)
-        if hasattr(os, "set_blocking"):
+        if _NONBLOCK:  # a regular file: reads block as usual (matters on network file systems)
             os.set_blocking(fd, True)
         return read_limited(lambda n: os.read(fd, n), name, info.st_size)
     except MemoryError:
