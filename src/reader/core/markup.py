@@ -27,9 +27,10 @@ _NAMED_HTML_TAGS = frozenset(
 )
 
 
-# HTML is read by a small tokenizer rather than html.parser: HTMLParser (before the fix in
-# CPython 3.13.4 / 3.12.11 …) rescans the rest of the input from every unclosed ``<a``,
-# ``<!--``, ``<?`` or ``<![`` when it is closed, so ``<a `` repeated 20,000 times took 35 s.
+# HTML is read by a small tokenizer rather than html.parser: the HTMLParser of Python 3.11.7
+# rescans the rest of the input from every unclosed ``<a``, ``<!--``, ``<?`` or ``<![`` when it
+# is closed, so ``<a `` repeated 20,000 times took 35 s (python/cpython#135462, fixed in later
+# patch releases; which Python a user runs is not ours to choose).
 # Here every construct is found with one forward scan, as an HTML5 tokenizer reads it: a
 # comment ends at ``-->``, ``<!…>`` and ``<?…>`` at the first ``>``, a tag at the ``>`` outside
 # quoted attribute values; a construct still open at the end of the input runs to the end.
