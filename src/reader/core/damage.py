@@ -6,6 +6,7 @@ Damage is only listed, never repaired: the reader cannot know what was lost.
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 from reader.core.document import Damage
 
@@ -43,25 +44,28 @@ def _mojibake_spans(text: str) -> list[tuple[int, int]]:
 
 
 def find_damage(text: str) -> list[Damage]:
-    """Damaged spots of ``text``, sorted by position."""
-    spots: list[Damage] = []
-    for m in _REPLACEMENT_RE.finditer(text):
-        spots.append(Damage(m.start(), m.end(), m.group(), "replacement-char"))
+    """Damaged spots of ``text``, sorted by position; touching or overlapping spots are one.
+
+    Spots are kept as plain tuples until merged: a badly decoded file can hold hundreds of
+    thousands, and making each a Damage twice cost more than finding them.
+    """
+    spots = [(m.start(), m.end(), "replacement-char") for m in _REPLACEMENT_RE.finditer(text)]
     for start, end in _mojibake_spans(text):
-        snippet = text[start:end]
-        after = text[end : end + 1]
-        lone_question = snippet == "?"
-        # "你好?" at a sentence end, before a space, a newline or closing punctuation is prose.
-        if lone_question and (after == "" or after.isspace() or after in "」』）)”’\"'"):
-            continue
-        spots.append(Damage(start, end, snippet, "mojibake"))
-    spots.sort(key=lambda d: d.start)
-    merged: list[Damage] = []
-    for spot in spots:
-        if merged and spot.start <= merged[-1].end:
-            last = merged.pop()
-            end = max(last.end, spot.end)
-            merged.append(Damage(last.start, end, text[last.start : end], last.kind))
+        if end - start == 1 and text[start] == "?":
+            # "你好?" at a sentence end, before a space, a newline or closing punctuation is prose.
+            after = text[end : end + 1]
+            if after == "" or after.isspace() or after in "」』）)”’\"'":
+                continue
+        spots.append((start, end, "mojibake"))
+    spots.sort(key=itemgetter(0))  # two sorted runs: linear; equal starts keep their order
+    starts: list[int] = []
+    ends: list[int] = []
+    kinds: list[str] = []
+    for start, end, kind in spots:
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
         else:
-            merged.append(spot)
-    return merged
+            starts.append(start)
+            ends.append(end)
+            kinds.append(kind)
+    return [Damage(s, e, text[s:e], k) for s, e, k in zip(starts, ends, kinds, strict=True)]
