@@ -519,3 +519,32 @@ def test_an_add_that_cannot_be_written_is_reported(store: Store, doc: int) -> No
     stack.push(add)
     assert add.error is not None and "disk is full" in str(add.error)
     assert add.highlight_id is None
+
+
+def test_a_deleted_highlight_does_not_block_the_other_notes(qtbot, store: Store, doc: int) -> None:
+    first, second = (h.id for h in store.highlights(doc)[:2])
+    editor = NoteEditor(store, delay_ms=60_000)
+    qtbot.addWidget(editor)
+    editor.set_highlight(first)
+    _fill_the_disk(store)
+    editor.edit.setPlainText("長" * 20000)
+    assert not editor.flush()
+    store.conn.execute("PRAGMA max_page_count = 1073741823")
+    store.operations.delete_highlight(first)
+    editor.set_highlight(second)
+    editor.edit.setPlainText("second note")
+    assert editor.flush()
+    assert store.highlight(second).note == "second note" and not editor.is_dirty
+
+
+def test_notes_that_cannot_be_saved_at_close_go_to_a_file(
+    qtbot, dock: AnnotationsDock, store: Store, tmp_path: Path
+) -> None:
+    hid = select(dock, "知識")
+    _fill_the_disk(store)
+    dock.note_editor.edit.setPlainText("不能丟的筆記" * 3000)
+    assert not dock.flush()
+    (rescued,) = tmp_path.glob("reader-unsaved-notes-*.txt")
+    text = rescued.read_text(encoding="utf-8")
+    assert f"Highlight {hid}: 知識" in text and "不能丟的筆記" * 3000 in text
+    store.conn.execute("PRAGMA max_page_count = 1073741823")

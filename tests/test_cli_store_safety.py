@@ -95,3 +95,63 @@ def test_smoke_test_on_a_text_file_fails_and_leaves_it(tmp_path: Path) -> None:
         "notes.txt", "notes.txt.lock"
     ] or sorted(p.name for p in tmp_path.iterdir() if p.name != "c") == ["notes.txt"]
     assert target.read_text(encoding="utf-8") == "我的筆記\n"
+
+
+@pytest.mark.parametrize("target", ["db", "wal", "lock", "link"])
+def test_an_export_never_replaces_the_database_or_its_companions(
+    tmp_path: Path, target: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Was: ``notes export --db z -o z`` turned the database into Markdown."""
+    db = tmp_path / "z.sqlite3"
+    store = open_store(db, backup_on_open=False).store
+    assert store is not None
+    doc = store.operations.add_document("發展全球競爭。" * 10, "t")
+    store.operations.add_highlight(doc, 0, 2, note="kept")
+    out = {"db": db, "wal": tmp_path / "z.sqlite3-wal", "lock": tmp_path / "z.sqlite3.lock",
+           "link": tmp_path / "out.md"}[target]
+    if target == "link":
+        out.symlink_to(db)
+    before = db.read_bytes()
+    for command in (["notes", "export"], ["vocab", "export", "--format", "tsv"]):
+        assert main([*command, "--db", str(db), "-o", str(out)]) == 2
+        assert "never replaces" in capsys.readouterr().err
+    assert db.read_bytes() == before
+    assert [h.note for h in store.all_highlights()] == ["kept"]
+    store.close()
+
+
+def test_a_damaged_database_read_by_a_command_is_a_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "d.sqlite3"
+    store = open_store(db, backup_on_open=False).store
+    assert store is not None
+    doc = store.operations.add_document("發展全球競爭。" * 300, "t")
+    for i in range(100):
+        store.operations.add_highlight(doc, i, i + 2, note="x" * 500)
+    store.close()
+    data = bytearray(db.read_bytes())
+    for page in range(2, len(data) // 4096):
+        data[page * 4096] = 0x77  # every b-tree page's type: damaged everywhere
+    db.write_bytes(bytes(data))
+    assert main(["notes", "list", "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("reader: ") and "Traceback" not in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(("argv", "hint"), [(["note"], "reader notes"),
+                                            (["clen", "doc.txt"], "reader clean")])
+def test_a_mistyped_command_is_said_not_opened_as_a_file(
+    argv: list[str], hint: str, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    assert hint in capsys.readouterr().err
+
+
+def test_define_with_a_db_that_is_a_folder_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["define", "發展", "--db", str(tmp_path)]) == 2
+    assert "not a notes database" in capsys.readouterr().err

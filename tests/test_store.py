@@ -205,11 +205,11 @@ def test_resolve_db_path_precedence(tmp_path: Path) -> None:
 
 
 def test_default_location_matches_qt_app_data(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
 ) -> None:
-    from PySide6.QtCore import QCoreApplication, QStandardPaths
+    from PySide6.QtCore import QStandardPaths
 
-    app = QCoreApplication.instance() or QCoreApplication([])
+    app = qapp  # a QApplication: a bare QCoreApplication here aborted later widget tests
     old = (app.organizationName(), app.applicationName())
     app.setOrganizationName("reader")
     app.setApplicationName("reader")

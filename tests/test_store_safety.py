@@ -15,7 +15,7 @@ import pytest
 from reader.core.backup import take_backup
 from reader.core.db_health import check_database
 from reader.core.store import open_for_reading, open_store, restore_and_open, start_afresh
-from reader.core.store_incident import dismiss_incident
+from reader.core.store_incident import dismiss_incident, pending_incident
 from reader.core.store_records import NotADatabaseError, StoreError, StoreInUseError
 
 TEXT = "發展全球競爭。開源模型。" * 50
@@ -244,8 +244,8 @@ def test_killed_backups_leave_nothing_behind_at_the_next_start(tmp_path: Path) -
     store.close()
     backups = tmp_path / "backups"
     leftovers = [
-        backups / "reader-backup-20261201T000000000000Z.sqlite3.partial",
-        backups / "reader-backup-20261201T000000000000Z.sqlite3.partial-journal",
+        backups / "reader.sqlite3-backup-20261201T000000000000Z.sqlite3.partial",
+        backups / "reader.sqlite3-backup-20261201T000000000000Z.sqlite3.partial-journal",
         tmp_path / "reader.sqlite3.restoring",
     ]
     for leftover in leftovers:
@@ -267,3 +267,98 @@ def test_a_backup_in_a_full_folder_fails_cleanly(tmp_path: Path) -> None:
         take_backup(store.conn, blocker, store.path)
     assert blocker.read_text().startswith("a file")
     store.close()
+
+
+# ----------------------------------------------- found by a hostile tester (issue K review)
+def test_a_file_that_happens_to_have_the_lock_name_is_never_written(tmp_path: Path) -> None:
+    """Was: ``--db Cargo`` emptied Cargo.lock; a symlinked lock wrote through to its target."""
+    cargo = tmp_path / "Cargo.lock"
+    cargo.write_text("version = 3\n")
+    with pytest.raises(StoreError, match="not Reader's lock file"):
+        open_store(tmp_path / "Cargo")
+    assert cargo.read_text() == "version = 3\n"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (tmp_path / "s.sqlite3.lock").symlink_to(victim)
+    with pytest.raises(StoreError, match="not Reader's lock file"):
+        open_store(tmp_path / "s.sqlite3")
+    assert victim.read_text() == "precious"
+
+
+def test_a_symlink_and_its_target_share_one_lock(tmp_path: Path) -> None:
+    real = tmp_path / "w.sqlite3"
+    link = tmp_path / "link.sqlite3"
+    link.symlink_to(real)
+    first = open_store(real, backup_on_open=False).store
+    assert first is not None
+    with pytest.raises(StoreInUseError):
+        open_store(link)
+    first.close()
+
+
+def test_a_database_with_two_hard_links_is_opened_read_only(tmp_path: Path) -> None:
+    """Was: one writer per name; two writers corrupted the database (SQLite's own warning)."""
+    path = tmp_path / "h.sqlite3"
+    _filled(path, 3)
+    os.link(path, tmp_path / "h2.sqlite3")
+    result = open_store(path)
+    assert result.status == "read_only" and "hard links" in result.message
+    assert result.store is not None and len(result.store.all_highlights()) == 3
+    result.store.close()
+
+
+@pytest.mark.parametrize("version", [1, 2, 99])
+def test_another_programs_database_is_never_written_whatever_its_user_version(
+    tmp_path: Path, version: int
+) -> None:
+    path = tmp_path / "other.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NotADatabaseError):
+        open_for_reading(path)
+    result = open_store(path)
+    if result.status == "damaged":
+        assert result.not_database
+        result.release()
+    else:  # a newer user_version is refused before it is ever opened for writing
+        pytest.fail(f"opened {result.status}")
+    assert path.read_bytes() == before
+    assert not (tmp_path / "backups").exists()
+
+
+def test_two_databases_in_one_folder_keep_their_own_backups(tmp_path: Path) -> None:
+    """Was: backups matched by stem, so notes.db pruned notes.sqlite3's and was offered them."""
+    a, b = tmp_path / "notes.sqlite3", tmp_path / "notes.db"
+    for _ in range(7):
+        store = open_store(a).store
+        assert store is not None
+        store.close()
+    fresh = open_store(b)
+    assert fresh.status == "created" and fresh.backups == []
+    assert fresh.store is not None
+    fresh.store.close()
+    again = open_store(a)
+    assert again.store is not None and len(again.backups) >= 5
+    again.store.close()
+
+
+def test_an_incident_is_found_from_any_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "dmg"
+    folder.mkdir()
+    monkeypatch.chdir(tmp_path)
+    relative = Path("dmg") / "d.sqlite3"
+    relative.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    fresh = start_afresh(open_store(relative))
+    assert fresh.store is not None
+    fresh.store.close()
+    monkeypatch.chdir("/")
+    incident = pending_incident(folder / "d.sqlite3")
+    assert incident is not None and incident.moved_to.is_absolute()
+    (folder / "d.sqlite3.incident.json").write_text("{garbage")
+    assert pending_incident(folder / "d.sqlite3") is None  # never offers the JSON as a database

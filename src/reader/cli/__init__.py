@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__
+from reader.core.store_records import StoreError
 
 #: Subcommand modules under ``reader.cli``, in the order ``--help`` lists them.
 SUBCOMMANDS: list[str] = ["clean", "convert", "define", "notes", "pinyin", "vocab"]
@@ -66,6 +67,19 @@ def _first_positional(argv: list[str]) -> int | None:
     return None
 
 
+def _mistyped_command(word: str) -> str | None:
+    """A sentence when ``word`` (taken for a FILE) is no file and reads like a mistyped command."""
+    import difflib
+    import os
+
+    if os.path.exists(word) or not word.isascii() or not word.isalpha():
+        return None
+    close = difflib.get_close_matches(word, SUBCOMMANDS, n=1, cutoff=0.6)
+    if not close:
+        return None
+    return f"'{word}' is neither a file nor a command; did you mean 'reader {close[0]}'?"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -73,6 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # ``reader FILE``: a first positional that is not a subcommand is the file to open.
     first = _first_positional(args_list)
     if first is not None and args_list[first] not in SUBCOMMANDS:
+        typo = _mistyped_command(args_list[first])
+        if typo is not None:
+            print(f"reader: {typo}", file=sys.stderr)
+            return 2
         file_arg = args_list.pop(first)
     args = parser.parse_args(args_list)
     try:
@@ -84,6 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_smoke_test(args)
         return run_gui(file_arg, args)
     except CliError as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return 2
+    except StoreError as exc:  # e.g. a damaged database read by a command: a sentence
         print(f"reader: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

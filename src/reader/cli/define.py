@@ -45,13 +45,16 @@ def register(sub: Any) -> None:
 
 def _user_rows(path: Path) -> list[Any]:
     """The user's glossary rows in the database at ``path``, read without writing anything."""
+    from reader.cli import CliError
     from reader.core.store import open_for_reading
-    from reader.core.store_records import StoreError
+    from reader.core.store_records import NotADatabaseError, StoreError
 
-    if not path.is_file():
+    if not path.exists():
         return []
     try:
         store = open_for_reading(path)
+    except NotADatabaseError as exc:  # a --db that names something else: said, not ignored
+        raise CliError(str(exc)) from None
     except StoreError as exc:
         print(f"reader: cannot read the user glossary: {exc}", file=sys.stderr)
         return []

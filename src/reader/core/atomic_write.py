@@ -115,6 +115,25 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+#: Files beside a database that an export must never replace (SQLite's and Reader's own).
+_DATABASE_COMPANIONS = ("-wal", "-shm", "-journal", ".lock", ".incident.json")
+
+
+def _guarded(real: Path) -> str | None:
+    """Why ``real`` must not be replaced by an export: a database or one of its companions."""
+    try:
+        with open(real, "rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        head = b""
+    if head == b"SQLite format 3\x00":
+        return f"{real} is an SQLite database; an export never replaces one"
+    for suffix in _DATABASE_COMPANIONS:
+        if real.name.endswith(suffix) and real.with_name(real.name[: -len(suffix)]).is_file():
+            return f"{real} belongs to the database beside it; an export never replaces it"
+    return None
+
+
 def _write(path: str | os.PathLike[str], write: Callable[[BinaryIO], None]) -> Path:
     shown = os.fspath(path)
     if shown.endswith(tuple(sep for sep in (os.sep, os.altsep) if sep)):
@@ -133,6 +152,9 @@ def _write(path: str | os.PathLike[str], write: Callable[[BinaryIO], None]) -> P
             raise AtomicWriteError(code, refusal, shown)
         if not os.access(real, os.W_OK):
             raise AtomicWriteError(errno.EACCES, f"the file {real} is read-only", shown)
+        guarded = _guarded(real)
+        if guarded is not None:
+            raise AtomicWriteError(errno.EPERM, guarded, shown)
     folder = real.parent
     tmp = folder / f".{real.name[:_TEMP_NAME_CHARS]}.{secrets.token_hex(4)}.tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY | _O_CLOEXEC | _O_NOFOLLOW

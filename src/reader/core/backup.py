@@ -43,7 +43,14 @@ def backup_dir_for(db_path: Path) -> Path:
 
 
 def _prefix(db_path: Path) -> str:
-    return db_path.stem + "-backup-"
+    """Backups are named after the database's whole file name: ``notes.db`` and
+    ``notes.sqlite3`` in one folder never share (or prune) each other's backups."""
+    return db_path.name + "-backup-"
+
+
+def _legacy_prefix(db_path: Path) -> str | None:
+    """Before 2026-12 backups were named by the stem; only a ``.sqlite3`` database owns those."""
+    return db_path.stem + "-backup-" if db_path.suffix == ".sqlite3" else None
 
 
 def _fsync_file(path: Path) -> None:
@@ -69,10 +76,11 @@ def list_backups(directory: Path, db_path: Path) -> list[BackupInfo]:
     if not directory.is_dir():
         return []
     found: list[BackupInfo] = []
-    prefix = _prefix(db_path)
+    prefixes = [p for p in (_prefix(db_path), _legacy_prefix(db_path)) if p]
     for entry in directory.iterdir():
         name = entry.name
-        if not (name.startswith(prefix) and name.endswith(".sqlite3")):
+        prefix = next((p for p in prefixes if name.startswith(p)), None)
+        if prefix is None or not name.endswith(".sqlite3"):
             continue
         try:
             taken = datetime.strptime(
@@ -140,7 +148,7 @@ def clean_partials(directory: Path, db_path: Path) -> list[Path]:
     removed: list[Path] = []
     candidates: list[Path] = []
     if directory.is_dir():
-        prefix = _prefix(db_path)
+        prefix = _prefix(db_path)  # never a legacy name: another database's may match it
         candidates += [
             p for p in directory.iterdir()
             if p.name.startswith(prefix) and ".sqlite3.partial" in p.name

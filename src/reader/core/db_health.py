@@ -44,6 +44,7 @@ class Health:
     has_tables: bool = False
     not_database: bool = False
     unreadable: bool = False
+    tables: frozenset[str] = frozenset()
 
 
 def sidecars(path: Path) -> list[Path]:
@@ -92,9 +93,9 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     except sqlite3.OperationalError as exc:
         conn.close()
         wal = sidecars(path)[0]
-        if getattr(exc, "sqlite_errorname", "") != "SQLITE_CANTOPEN" or wal.exists() or (
-            os.access(path.parent, os.W_OK)
-        ):
+        name = str(getattr(exc, "sqlite_errorname", ""))
+        cannot_share = name in ("SQLITE_CANTOPEN", "SQLITE_READONLY_DIRECTORY")
+        if not cannot_share or wal.exists() or os.access(path.parent, os.W_OK):
             raise
         conn = sqlite3.connect(
             f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None,
@@ -106,13 +107,23 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     return conn
 
 
+#: Tables every Reader database has had since schema 1: another program's SQLite file
+#: (whatever its ``user_version``) lacks them and is never written.
+READER_TABLES = frozenset({"documents", "highlights"})
+
+
+def magic_problem(path: Path) -> str | None:
+    """Why the file at ``path`` is not an SQLite database at all (empty, other bytes), or None."""
+    return _magic_problem(path)
+
+
 def _magic_problem(path: Path) -> str | None:
     with open(path, "rb") as fh:
         head = fh.read(len(SQLITE_MAGIC))
     if not head:
         return "the file is empty (zero length)"
     if head != SQLITE_MAGIC:
-        return "it is not an SQLite database (it does not start with SQLite's header)"
+        return "it does not start with SQLite's header"
     return None
 
 
@@ -138,9 +149,11 @@ def check_database(path: Path) -> Health:
             detail = "; ".join(str(r[0]) for r in rows[:3])
             return Health(f"SQLite's quick_check failed: {detail}")
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        tables = frozenset(
+            str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        )
         conn.execute("COMMIT")
-        return Health(None, version, bool(tables))
+        return Health(None, version, bool(tables), tables=tables)
     except sqlite3.Error as exc:
         return _health_from_error(exc)
     finally:

@@ -33,6 +33,7 @@ def incident_path(db_path: Path) -> Path:
 
 def record_incident(db_path: Path, moved_to: Path, problem: str, at: str) -> Incident:
     """Write the incident durably (a temporary file renamed into place)."""
+    moved_to = moved_to.resolve()  # found again from any working folder
     incident = Incident(moved_to, problem, at)
     target = incident_path(db_path)
     tmp = target.with_name(target.name + ".tmp")
@@ -49,8 +50,8 @@ def record_incident(db_path: Path, moved_to: Path, problem: str, at: str) -> Inc
 def pending_incident(db_path: Path) -> Incident | None:
     """The incident still waiting for the user's decision, if any.
 
-    An unreadable record still counts (it names no file, but the user is told); a record
-    whose moved file is gone (the user deleted it) is no longer pending.
+    An unreadable record, or one whose moved file is gone (the user deleted it), is not
+    pending: nothing would be there to open.
     """
     path = incident_path(db_path)
     try:
@@ -59,7 +60,9 @@ def pending_incident(db_path: Path) -> Incident | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError):
-        return Incident(path, "the record of an earlier damaged database cannot be read", "")
+        return None  # not ours to interpret: never offered as a database to open
+    if not incident.moved_to.is_absolute():  # written by an earlier version
+        incident = Incident(db_path.parent / incident.moved_to.name, incident.problem, incident.at)
     if not incident.moved_to.exists():
         return None
     return incident

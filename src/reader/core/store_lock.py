@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import IO
@@ -33,11 +34,30 @@ class StoreLock:
     def acquire(cls, db_path: Path) -> StoreLock | None:
         """The lock of ``db_path``, or None when another process (or handle) holds it.
 
-        Raises OSError when the lock file cannot be created (e.g. a read-only folder).
+        The lock file is named after the database's real path (a symbolic link to it shares
+        its lock). It is never followed if it is a link, and never written unless it is
+        Reader's own (empty, or holding a process id): a file that happens to have that name
+        is refused with :class:`LockFileError`, untouched. Raises OSError when the lock file
+        cannot be created (e.g. a read-only folder).
         """
-        path = lock_path_for(db_path)
-        handle = open(path, "a+b")  # noqa: SIM115 (kept open while the lock is held)
+        path = lock_path_for(db_path.resolve())
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
+            fd = os.open(path, flags, 0o644)
+        except OSError as exc:
+            if os.path.islink(path) or (path.exists() and not path.is_file()):
+                raise LockFileError(f"{path} is not Reader's lock file; nothing was changed.") from exc
+            raise
+        handle = os.fdopen(fd, "r+b")
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise LockFileError(f"{path} is not Reader's lock file; nothing was changed.")
+            content = handle.read(64)
+            if content.strip() and not content.strip().isdigit():
+                raise LockFileError(
+                    f"{path} already exists and is not Reader's lock file; nothing was "
+                    "changed. Rename that file, or give the database another name."
+                )
             if not _try_lock(handle):
                 handle.close()
                 return None
@@ -45,7 +65,7 @@ class StoreLock:
             handle.truncate()
             handle.write(f"{os.getpid()}\n".encode("ascii"))
             handle.flush()
-        except OSError:
+        except BaseException:
             handle.close()
             raise
         return cls(path, handle)
@@ -64,10 +84,14 @@ class StoreLock:
             handle.close()
 
 
+class LockFileError(OSError):
+    """Something that is not Reader's lock file has the lock file's name."""
+
+
 def holder_pid(db_path: Path) -> int | None:
     """The process id written by the current (or last) holder of the lock, if readable."""
     try:
-        text = lock_path_for(db_path).read_text("ascii").strip()
+        text = lock_path_for(db_path.resolve()).read_text("ascii").strip()
         return int(text) if text else None
     except (OSError, ValueError):
         return None

@@ -31,10 +31,13 @@ from reader.core.backup import (
     verify_backup,
 )
 from reader.core.db_health import (
+    READER_TABLES,
     SQLITE_MAGIC,
+    Health,
     check_database,
     connect_read_only,
     fsync_dir,
+    magic_problem,
     move_aside,
     sidecars,
     special_kind,
@@ -43,7 +46,7 @@ from reader.core.schema import SCHEMA_VERSION, migrate, schema_version
 from reader.core.sqlite_errors import os_error_words, store_error
 from reader.core.store import Store, connect_read_write, now_iso
 from reader.core.store_incident import Incident, pending_incident, record_incident
-from reader.core.store_lock import StoreLock, holder_pid
+from reader.core.store_lock import LockFileError, StoreLock, holder_pid
 from reader.core.store_records import NotADatabaseError, StoreError, StoreInUseError
 
 OpenStatus = Literal["ok", "created", "read_only", "damaged"]
@@ -136,10 +139,15 @@ def open_store(
         "keep_backups": keep_backups,
         "backup_interval": backup_interval,
     }
+    early = _not_sqlite(db_path, options)
+    if early is not None:
+        return early
     try:
         if not db_path.exists():
             db_path.parent.mkdir(parents=True, exist_ok=True)
         lock = StoreLock.acquire(db_path)
+    except LockFileError as exc:
+        raise StoreError(str(exc)) from None
     except OSError as exc:
         if db_path.is_file() and not os.access(db_path.parent, os.W_OK):
             return _open_read_only_folder(db_path, options)
@@ -159,11 +167,46 @@ def open_store(
         raise
 
 
-def _open_read_only_folder(db_path: Path, options: dict[str, Any]) -> OpenResult:
+def _not_sqlite(db_path: Path, options: dict[str, Any]) -> OpenResult | None:
+    """A file that is not SQLite at all: reported before any lock file is made beside it."""
+    if not db_path.is_file():
+        return None
+    try:
+        problem = magic_problem(db_path)
+    except OSError:
+        return None  # the full check says why
+    if problem is None:
+        return None
+    backups = _good_backups(options["backup_dir"], db_path)
+    message = (
+        f"{db_path} is not a Reader notes database: {problem}. It was left exactly as it is."
+        + _offer(backups)
+    )
+    return OpenResult(None, "damaged", message, db_path, None, backups, problem, True,
+                      pending_incident(db_path), None, options)
+
+
+def _offer(backups: list[BackupInfo]) -> str:
+    if not backups:
+        return " No good backup was found."
+    return f" The newest good backup is from {backups[0].taken_at:%Y-%m-%d %H:%M} UTC."
+
+
+def _sentence(text: str) -> str:
+    return text.rstrip(". ") + "."
+
+
+def _open_read_only_folder(
+    db_path: Path, options: dict[str, Any], reason: str | None = None
+) -> OpenResult:
     health = check_database(db_path)
     if health.problem is not None:
-        raise StoreError(f"The notes database {db_path} cannot be opened: {health.problem}.")
-    reason = f"its folder {db_path.parent} is read-only; nothing will be saved"
+        raise StoreError(_sentence(f"The notes database {db_path} cannot be opened: {health.problem}"))
+    if _foreign(health):
+        raise NotADatabaseError(
+            f"{db_path} is an SQLite database but not a Reader notes database; nothing was changed."
+        )
+    reason = reason or f"its folder {db_path.parent} is read-only; nothing will be saved"
     try:
         conn = connect_read_only(db_path)
     except sqlite3.Error as exc:
@@ -196,23 +239,25 @@ def _open_locked(
         result.incident = incident
         return result
 
+    links = db_path.stat().st_nlink
+    if links > 1:
+        lock.release()
+        return _open_read_only_folder(db_path, options, (
+            f"the file has {links} names (hard links), and SQLite cannot keep a database "
+            "with several names safe; open it by one name, or copy it, to write to it"
+        ))
     health = check_database(db_path)
     problem = health.problem
-    if problem is None and health.user_version == 0 and health.has_tables:
+    if problem is None and _foreign(health):
         problem = "the file is an SQLite database but not a reader annotation database"
-        health = type(health)(problem, 0, True, not_database=True)
+        health = type(health)(problem, health.user_version, True, not_database=True)
     if problem is not None and health.unreadable:
-        raise StoreError(f"The notes database {db_path} cannot be opened: {problem}")
+        raise StoreError(_sentence(f"The notes database {db_path} cannot be opened: {problem}"))
     if problem is not None:
         backups = _good_backups(backup_dir, db_path)
-        offer = (
-            f" The newest good backup is from {backups[0].taken_at:%Y-%m-%d %H:%M} UTC."
-            if backups
-            else " No good backup was found."
-        )
         message = (
             f"The notes database {db_path} cannot be used ({problem}). "
-            "It was left exactly as it is." + offer
+            "It was left exactly as it is." + _offer(backups)
         )
         return OpenResult(
             None, "damaged", message, db_path, None, backups, problem,
@@ -258,9 +303,25 @@ def _open_locked(
     return result
 
 
+def _foreign(health: Health) -> bool:
+    """An SQLite file with tables that are not Reader's (any ``user_version``)."""
+    if not health.has_tables:
+        return False
+    return health.user_version == 0 or not READER_TABLES.issubset(health.tables)
+
+
 def _locked_damaged(result: OpenResult) -> StoreLock:
-    if result.status != "damaged" or result.lock is None or not result.lock.held:
-        raise StoreError("only a damaged database whose lock is still held can be replaced")
+    if result.status != "damaged":
+        raise StoreError("only a damaged database can be replaced")
+    if result.lock is None:  # not SQLite at all: no lock file was made beside it yet
+        try:
+            result.lock = StoreLock.acquire(result.path)
+        except OSError as exc:
+            raise StoreError(f"Could not lock {result.path}: {os_error_words(exc)}.") from None
+        if result.lock is None:
+            raise StoreInUseError(f"The notes database {result.path} is in use by another Reader.")
+    if not result.lock.held:
+        raise StoreError("this damaged database was already let go")
     return result.lock
 
 
@@ -324,10 +385,12 @@ def open_for_reading(path: str | os.PathLike[str]) -> Store:
     try:
         conn = connect_read_only(db_path)
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = {str(r[0]) for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.Error as exc:
         raise store_error(exc, "read the notes database", db_path) from None
     problem: StoreError | None = None
-    if version == 0:
+    if version == 0 or not READER_TABLES.issubset(tables):
         problem = NotADatabaseError(
             f"{db_path} is an SQLite database but not a Reader notes database; "
             "nothing was changed."

@@ -8,6 +8,7 @@ the undo stack; notes save as they are typed.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
@@ -252,8 +253,18 @@ class AnnotationsDock(QDockWidget):
         self._run_search()
 
     def flush(self) -> bool:
-        """Save a note being typed; the main window calls this when it closes."""
-        return self.note_editor.flush()
+        """Save a note being typed; the main window calls this when it closes.
+
+        A note that still cannot be written (a full disk) is put in a text file beside the
+        database (:meth:`NoteEditor.rescue`) rather than lost with the window.
+        """
+        if self.note_editor.flush():
+            return True
+        rescued = self.note_editor.rescue()
+        if rescued is not None:
+            print(f"reader: notes that could not be saved were written to {rescued}",
+                  file=sys.stderr)
+        return False
 
     def delete_selected(self) -> None:
         """Delete the selected highlight: undoably, or for an orphan after asking."""

@@ -202,7 +202,9 @@ class MainWindow(ComfortMixin):
         self.document_path = path
         self.settings.last_document = path
         self.document_id = register_document(
-            self.store, document, path, lambda m: self.statusBar().showMessage(m, 10000)
+            self.store, document, path, lambda m: self.statusBar().showMessage(m, 10000),
+            runner=self.runner,
+            on_registered=lambda found, shown=document: self._registered(shown, found),
         )
         self.setWindowTitle(f"{document.title} — Reader")
         self.report_sections = []
@@ -223,6 +225,15 @@ class MainWindow(ComfortMixin):
         self.update_status()
         self.highlights.set_document(self.document_id)
         self.documentChanged.emit()
+
+    def _registered(self, document: Document, document_id: int | None) -> None:
+        """A re-import finished on the worker: the document's highlights are placed now."""
+        if self._closed or self.document is not document:
+            return  # another document is shown by now
+        self.document_id = document_id
+        self.highlights.set_document(document_id)
+        if self.panels is not None:
+            self.panels.document_changed()
 
     def _remembered_script(self, document: Document) -> Script:
         saved = self.settings.script_for(document.sha256)

@@ -9,6 +9,7 @@ and by the main window when it closes — a note is never lost.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
@@ -140,24 +141,74 @@ class NoteEditor(QWidget):
         return self._save_unsaved()
 
     def _save_unsaved(self) -> bool:
-        """Write every note not written yet; True when none is left."""
+        """Write every note not written yet; True when none is left.
+
+        A note whose highlight was deleted meanwhile goes with it; one failure (a full disk)
+        does not stop the others from being tried.
+        """
         self._retry.stop()
+        failed: list[str] = []
         for highlight_id, text in list(self._unsaved.items()):
             try:
                 self._store.operations.set_note(highlight_id, text)
             except StoreError as exc:
+                if not self._exists(highlight_id):
+                    del self._unsaved[highlight_id]
+                    continue
                 _log.info("could not save the note of highlight %s: %s", highlight_id, exc)
-                self._error = str(exc)
-                self._show_state(self._unsaved_state())
-                self._retry.start()
-                return False
+                failed.append(str(exc))
+                continue
             del self._unsaved[highlight_id]
             self.saved.emit(highlight_id)
+        if failed:
+            self._error = failed[0]
+            self._show_state(self._unsaved_state())
+            self._retry.start()
+            return False
         self._show_state("Saved")
         return True
 
+    def _exists(self, highlight_id: int) -> bool:
+        try:
+            self._store.highlight(highlight_id)
+        except StoreError as exc:
+            return not str(exc).startswith("no highlight")
+        return True
+
+    def rescue(self, folder: Path | None = None) -> Path | None:
+        """Write notes that could not be saved to a text file (the window is closing).
+
+        Returns the file (beside the database, else in the home folder), or None when
+        nothing was left unsaved or no file could be written at all.
+        """
+        if self._dirty and self._highlight_id is not None:
+            self._unsaved[self._highlight_id] = self.edit.toPlainText()
+            self._dirty = False
+        if not self._unsaved:
+            return None
+        from datetime import datetime
+
+        lines = [f"Notes Reader could not save ({self._error or 'the database refused'}).", ""]
+        for highlight_id, text in self._unsaved.items():
+            try:
+                quote = self._store.highlight(highlight_id).quote
+            except StoreError:
+                quote = "?"
+            lines += [f"## Highlight {highlight_id}: {quote}", text, ""]
+        name = f"reader-unsaved-notes-{datetime.now():%Y%m%d-%H%M%S}.txt"
+        for place in (folder or self._store.path.parent, Path.home()):
+            try:
+                target = place / name
+                target.write_text("\n".join(lines), encoding="utf-8")
+            except OSError:
+                continue
+            _log.error("unsaved notes written to %s", target)
+            return target
+        return None
+
     def _unsaved_state(self) -> str:
-        return f"Not saved — {self._error} Trying again every {RETRY_MS // 1000} s."
+        reason = self._error.rstrip(". ")
+        return f"Not saved — {reason}. Trying again every {RETRY_MS // 1000} s."
 
     # ----------------------------------------------------------------- private
     def _on_text_changed(self) -> None:
