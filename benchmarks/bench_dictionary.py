@@ -33,10 +33,10 @@ def _rss_kib() -> int:
 
 def _phase(name: str, cache_dir: str) -> dict[str, float]:
     """Run in the child process: one measured phase, figures returned as JSON."""
-    from reader.core.dictionary import Dictionary
-    from reader.core.importer import bundled_article
-    from reader.core.script import Script, convert
-    from reader.core.word_lookup import lookup_at
+    from reader.language.scripts.script import Script, convert
+    from reader.language.words.dictionary import Dictionary
+    from reader.language.words.word_lookup import lookup_at
+    from reader.text.importer import bundled_article
 
     trad = bundled_article().text
     out: dict[str, float] = {}
@@ -66,8 +66,8 @@ def _phase(name: str, cache_dir: str) -> dict[str, float]:
 
 
 def _glossary(quick: bool) -> dict[str, float]:
-    from reader.core.glossary import Glossary
-    from reader.core.importer import bundled_article
+    from reader.language.words.glossary import Glossary
+    from reader.text.importer import bundled_article
 
     out: dict[str, float] = {}
     t0 = time.perf_counter()

@@ -13,9 +13,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.core.importer import bundled_article
-from reader.core.script import convert_config
-from reader.core.text_search import SearchIndex, fold
+from reader.language.scripts.script import convert_config
+from reader.language.text_search import SearchIndex, fold
+from reader.text.importer import bundled_article
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV_SENT = ROOT / ".." / "shared" / "data" / "cpp-dev" / "dev.sent"

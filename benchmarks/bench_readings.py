@@ -17,11 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from reader.core import readings as engine  # noqa: E402
-from reader.core.importer import bundled_article  # noqa: E402
-from reader.core.phrase_readings import dictionary_readings  # noqa: E402
-from reader.core.polyphone_model import PolyphoneModel  # noqa: E402
-from reader.core.script import Script, convert  # noqa: E402
+from reader.language.readings import readings as engine  # noqa: E402
+from reader.language.readings.phrase_readings import dictionary_readings  # noqa: E402
+from reader.language.readings.polyphone_model import PolyphoneModel  # noqa: E402
+from reader.language.scripts.script import Script, convert  # noqa: E402
+from reader.text.importer import bundled_article  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "cpp-dev"
 NOTES = ROOT / "benchmarks" / "notes_C.md"

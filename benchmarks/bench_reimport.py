@@ -27,8 +27,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from reader.core.importer import bundled_article
-from reader.core.store import open_store
+from reader.storage.opening import open_store
+from reader.text.importer import bundled_article
 
 PHRASES = [
     "然而",

@@ -13,7 +13,7 @@ import time
 from importlib.resources import files
 from pathlib import Path
 
-from reader.core.script import (
+from reader.language.scripts.script import (
     ConversionCache,
     Script,
     configs_for,

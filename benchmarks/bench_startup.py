@@ -23,7 +23,7 @@ BARE = r"""
 import sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QTextBrowser
-from reader.core.importer import bundled_article
+from reader.text.importer import bundled_article
 app = QApplication(sys.argv)
 text = bundled_article().text
 browser = QTextBrowser()

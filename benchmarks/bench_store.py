@@ -19,8 +19,9 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.core.importer import bundled_article
-from reader.core.store import Store, open_store
+from reader.storage.opening import open_store
+from reader.storage.store import Store
+from reader.text.importer import bundled_article
 
 
 def _timed(fn: Callable[[], object], repeat: int) -> list[float]:

@@ -47,13 +47,13 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from reader.core.pinyin import is_han  # noqa: E402
-from reader.core.script import Script  # noqa: E402
-from reader.ui.hover import HOVER_DELAY_MS  # noqa: E402
-from reader.ui.launch import make_application  # noqa: E402
-from reader.ui.main_window import MainWindow  # noqa: E402
-from reader.ui.settings import Settings  # noqa: E402
-from reader.ui.theme import apply_theme  # noqa: E402
+from reader.language.readings.pinyin import is_han  # noqa: E402
+from reader.language.scripts.script import Script  # noqa: E402
+from reader.ui.app.launch import make_application  # noqa: E402
+from reader.ui.common.settings import Settings  # noqa: E402
+from reader.ui.common.theme import apply_theme  # noqa: E402
+from reader.ui.reading.hover import HOVER_DELAY_MS  # noqa: E402
+from reader.ui.window.main_window import MainWindow  # noqa: E402
 
 DEV_SENT = ROOT.parent / "shared" / "data" / "cpp-dev" / "dev.sent"
 LONG_CHARS = 640_000

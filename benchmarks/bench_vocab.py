@@ -17,17 +17,17 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.core.script import Script, convert
-from reader.core.store import open_store
-from reader.core.store_records import VocabularyItem
-from reader.core.study_export import MODEL_ID, export_vocabulary
-from reader.core.vocabulary import (
+from reader.language.scripts.script import Script, convert
+from reader.services.study_export import MODEL_ID, export_vocabulary
+from reader.services.vocabulary import (
     build_saved_word,
     coverage,
     default_word_list,
     segment,
     sentence_around,
 )
+from reader.storage.opening import open_store
+from reader.storage.records import VocabularyItem
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV_SENT = ROOT / ".." / "shared" / "data" / "cpp-dev" / "dev.sent"

@@ -48,7 +48,7 @@ MIN_CHARACTERS = 2900
 #: Keys the smoke test's JSON must carry as non-empty strings: the word found for 蒸馏, and
 #: the quote of the highlight read back from the database.
 REQUIRED_KEYS = ("lookup", "highlight")
-#: The CC-CEDICT index the first run builds (reader.core.dictionary.CACHE_NAME).
+#: The CC-CEDICT index the first run builds (reader.language.words.dictionary.CACHE_NAME).
 DICTIONARY_CACHE = "cedict.sqlite3"
 #: Per run: a first run must build the dictionary index (about 1 s, more under strace/Xvfb
 #: on a slow CI machine); the smoke test itself gives up on each step after 60 s.

@@ -6,7 +6,7 @@ geometry on a 256-unit canvas:
 
 * ``resources/icons/reader.svg`` — the glyph as an outline path, so the SVG needs no font;
 * ``resources/icons/reader-{16,32,48,64,128,256}.png`` — shipped as ``reader.resources/icons``
-  and loaded by ``reader.ui.launch`` for the window icon;
+  and loaded by ``reader.ui.app.launch`` for the window icon;
 * ``packaging/icons/reader.ico`` (Windows) and ``packaging/icons/reader.icns`` (macOS), used by
   ``packaging/reader.spec`` on those platforms. Both hold PNG images, which every supported
   Windows and macOS release reads.

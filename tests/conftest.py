@@ -27,7 +27,7 @@ def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
     """A Settings object over a fresh INI file: tests never touch the user's settings."""
     from PySide6.QtCore import QSettings
 
-    from reader.ui.settings import Settings
+    from reader.ui.common.settings import Settings
 
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 

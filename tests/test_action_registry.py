@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from reader.ui.action_registry import ActionRegistry, ActionSpec
-from reader.ui.shortcuts_dialog import CONFLICT_COLOUR, ShortcutRecorder, ShortcutsDialog
+from reader.ui.window.action_registry import ActionRegistry, ActionSpec
+from reader.ui.window.shortcuts_dialog import CONFLICT_COLOUR, ShortcutRecorder, ShortcutsDialog
 
 
 def _specs(calls: list[str]) -> list[ActionSpec]:

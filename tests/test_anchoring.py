@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.core.anchoring import (
+from reader.anchoring.anchors import (
     CONTEXT,
     Utf16Index,
     anchor_span,

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.annotation_export import (
+from reader.services.annotation_export import (
     CSV_COLUMNS,
     export_bytes,
     export_file,
@@ -23,9 +23,10 @@ from reader.core.annotation_export import (
     to_markdown,
     write_atomically,
 )
-from reader.core.atomic_write import AtomicWriteError
-from reader.core.store import Store, open_store
-from reader.core.store_records import DocumentInfo, Highlight
+from reader.services.atomic_write import AtomicWriteError
+from reader.storage.opening import open_store
+from reader.storage.records import DocumentInfo, Highlight
+from reader.storage.store import Store
 
 TEXT = 'DeepSeek會在全球AI競爭中沉淪嗎？\n他說:"發展"很快, 100% 可信。'
 

@@ -13,16 +13,24 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from reader.core.schema import COLOURS
-from reader.core.store import Store, open_store
-from reader.core.store_records import StoreError
-from reader.ui.annotation_commands import (
+from reader.storage.opening import open_store
+from reader.storage.records import StoreError
+from reader.storage.schema import COLOURS
+from reader.storage.store import Store
+from reader.ui.common.highlight_colours import (
+    HIGHLIGHT_SHORTCUTS,
+    blended,
+    colour_icon,
+    fill_colour,
+    highlight_menu,
+)
+from reader.ui.notes.annotation_commands import (
     AddHighlightCommand,
     ChangeColourCommand,
     DeleteHighlightCommand,
 )
-from reader.ui.annotations_dock import AnnotationsDock
-from reader.ui.annotations_model import (
+from reader.ui.notes.annotations_dock import AnnotationsDock
+from reader.ui.notes.annotations_model import (
     AnnotationsFilterProxy,
     AnnotationsModel,
     ColourRole,
@@ -31,15 +39,8 @@ from reader.ui.annotations_model import (
     OrphanRole,
     short_time,
 )
-from reader.ui.highlight_colours import (
-    HIGHLIGHT_SHORTCUTS,
-    blended,
-    colour_icon,
-    fill_colour,
-    highlight_menu,
-)
-from reader.ui.note_editor import NoteEditor
-from reader.ui.notes_search import NotesSearchDialog
+from reader.ui.notes.note_editor import NoteEditor
+from reader.ui.notes.notes_search import NotesSearchDialog
 
 TEXT = "今天我們討論經濟發展。中國的發展很快，但是問題也不少。我們要學習新的知識。"
 OTHER = "第二篇文章講的是教育。教育的發展需要時間。"

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from reader.core import atomic_write as aw
-from reader.core.atomic_write import AtomicWriteError, atomic_write, atomic_write_with
+from reader.services import atomic_write as aw
+from reader.services.atomic_write import AtomicWriteError, atomic_write, atomic_write_with
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 needs_root = pytest.mark.skipif(not IS_ROOT, reason="needs root")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core.store import open_store
-from reader.core.user_glossary import encode_explanations
+from reader.services.user_glossary import encode_explanations
+from reader.storage.opening import open_store
 
 
 @pytest.fixture(scope="module")

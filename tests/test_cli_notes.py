@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core.store import open_store
+from reader.storage.opening import open_store
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def test_unwritable_output(db: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_cli_and_gui_write_the_same_bytes(
     db: Path, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
-    from reader.ui.annotations_dock import export_annotations
+    from reader.ui.notes.annotations_dock import export_annotations
 
     for fmt in ("md", "csv", "json"):
         cli, gui = tmp_path / f"cli.{fmt}", tmp_path / f"gui.{fmt}"
@@ -148,7 +148,7 @@ def test_device_node_as_root_stays_a_device(
 def test_disk_full_is_a_sentence_and_not_success(
     db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from reader.core import atomic_write
+    from reader.services import atomic_write
 
     def full(*_args: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core.store import open_store
+from reader.storage.opening import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core.store import open_store
-from reader.core.store_records import SavedWord
+from reader.storage.opening import open_store
+from reader.storage.records import SavedWord
 
 
 @pytest.fixture
@@ -126,7 +126,7 @@ def test_output_through_a_symlink(db: Path, tmp_path: Path) -> None:
 def test_disk_full_is_not_success(
     db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from reader.core import atomic_write
+    from reader.services import atomic_write
 
     def full(*_args: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

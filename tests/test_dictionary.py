@@ -1,4 +1,4 @@
-"""CC-CEDICT index (reader.core.dictionary) and word lookup (reader.core.word_lookup)."""
+"""CC-CEDICT index (reader.language.words.dictionary) and word lookup (reader.language.words.word_lookup)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.dictionary import (
+from reader.language.words.dictionary import (
     CACHE_NAME,
     Dictionary,
     DictionaryError,
@@ -16,7 +16,7 @@ from reader.core.dictionary import (
     default_data_file,
     parse_line,
 )
-from reader.core.word_lookup import cedict_pinyin_to_marks, cedict_syllables, lookup_at
+from reader.language.words.word_lookup import cedict_pinyin_to_marks, cedict_syllables, lookup_at
 
 FAKE_CEDICT = """\
 # CC-CEDICT (test extract)
@@ -291,8 +291,8 @@ def test_word_stops_at_punctuation(fake: Dictionary) -> None:
 
 
 def test_real_dictionary_longest_match_in_both_scripts(real: Dictionary) -> None:
-    from reader.core.importer import bundled_article
-    from reader.core.script import Script, convert
+    from reader.language.scripts.script import Script, convert
+    from reader.text.importer import bundled_article
 
     trad = bundled_article().text
     simp = convert(trad, Script.SIMPLIFIED).text

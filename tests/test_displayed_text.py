@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.displayed_text import DisplayedText
-from reader.core.script import Script, convert
+from reader.language.scripts.displayed_text import DisplayedText
+from reader.language.scripts.script import Script, convert
 
 CANONICAL = "𠀀软件😀云计算很好。"
 

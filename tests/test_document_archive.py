@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.document_archive import (
+from reader.services.document_archive import (
     ARCHIVE_FORMAT,
     ArchiveError,
     archive_dir_for,
@@ -16,8 +16,9 @@ from reader.core.document_archive import (
     restorable_count,
     restore_archived_document,
 )
-from reader.core.store import Store, open_store
-from reader.core.store_records import StoreError
+from reader.storage.opening import open_store
+from reader.storage.records import StoreError
+from reader.storage.store import Store
 
 TEXT = "第一句话。第二句话有一个重要的词。\n第三句话，还有𠀀字。"
 

@@ -1,4 +1,4 @@
-"""The curated glossary (reader.core.glossary and resources/glossary/*.toml)."""
+"""The curated glossary (reader.language.words.glossary and resources/glossary/*.toml)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.glossary import (
+from reader.language.readings.pinyin import is_han
+from reader.language.scripts.script import Script, convert, convert_config
+from reader.language.words.glossary import (
     CATEGORIES,
     CATEGORY_COLOURS,
     Glossary,
@@ -15,9 +17,7 @@ from reader.core.glossary import (
     GlossaryError,
     TermMatch,
 )
-from reader.core.importer import bundled_article
-from reader.core.pinyin import is_han
-from reader.core.script import Script, convert, convert_config
+from reader.text.importer import bundled_article
 
 GOOD_ENTRY = """\
 [[entry]]

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from reader.core.glossary import Glossary
-from reader.core.importer import bundled_article
-from reader.core.store import Store, open_store
-from reader.core.term_suggestions import Suggestion
-from reader.core.user_glossary import build_glossary, decode_explanations
-from reader.ui.glossary_dock import GlossaryDock
-from reader.ui.glossary_editor import GlossaryEditorDialog
+from reader.language.words.glossary import Glossary
+from reader.language.words.term_suggestions import Suggestion
+from reader.services.user_glossary import build_glossary, decode_explanations
+from reader.storage.opening import open_store
+from reader.storage.store import Store
+from reader.text.importer import bundled_article
+from reader.ui.glossary.glossary_dock import GlossaryDock
+from reader.ui.glossary.glossary_editor import GlossaryEditorDialog
 
 
 @pytest.fixture

@@ -17,13 +17,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core import importer
-from reader.core.damage import _mojibake_spans, find_damage
-from reader.core.decoding import ImportRefused, decode
-from reader.core.document import Damage, clean_title, title_from_text
-from reader.core.importer import bundled_article, import_document, read_file
-from reader.core.markup import html_to_text
-from reader.core.pinyin import readings_of, to_marks
+from reader.language.readings.pinyin import readings_of, to_marks
+from reader.text import importer
+from reader.text.damage import _mojibake_spans, find_damage
+from reader.text.decoding import ImportRefused, decode
+from reader.text.document import Damage, clean_title, title_from_text
+from reader.text.importer import bundled_article, import_document, read_file
+from reader.text.markup import html_to_text
 
 from .conftest import SEED
 

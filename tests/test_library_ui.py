@@ -11,10 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from reader.core.store import Store, open_store
-from reader.ui import library_dock as ld
-from reader.ui.library_dock import LibraryDock
-from reader.ui.library_rows import (
+from reader.storage.opening import open_store
+from reader.storage.store import Store
+from reader.ui.library import library_dock as ld
+from reader.ui.library.library_dock import LibraryDock
+from reader.ui.library.library_rows import (
     COLUMN_LENGTH,
     COLUMN_OPENED,
     COLUMN_PROGRESS,

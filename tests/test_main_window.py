@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from reader.core.inline_readings import INLINE_READING_RE
-from reader.ui.main_window import MainWindow
+from reader.text.inline_readings import INLINE_READING_RE
+from reader.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.importer import import_document
-from reader.core.markdown_text import markdown_to_text
+from reader.text.importer import import_document
+from reader.text.markdown_text import markdown_to_text
 
 SOURCE = """# 標題 #
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.core.offsets import OffsetMap
+from reader.language.scripts.offsets import OffsetMap
 
 
 def test_identity_maps_every_position_to_itself() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.script import convert_config
+from reader.language.scripts.script import convert_config
 
 CASES_FILE = (
     Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "opencc" / "testcases.json"

@@ -350,13 +350,13 @@ def test_check_frozen_socket_rule() -> None:
 
 def test_check_frozen_matches_the_smoke_test_and_the_dictionary() -> None:
     """The keys check_frozen requires are ones run_smoke_test writes; the cache name is the
-    one reader.core.dictionary builds."""
+    one reader.language.words.dictionary builds."""
     check = load_check_frozen()
-    launch = (ROOT / "src" / "reader" / "ui" / "launch.py").read_text(encoding="utf-8")
+    launch = (ROOT / "src" / "reader" / "ui" / "app" / "launch.py").read_text(encoding="utf-8")
     written = set(re.findall(r'timings\["(\w+)"\]', launch))
     assert set(check.REQUIRED_KEYS) <= written
     assert "characters" in written
-    from reader.core.dictionary import CACHE_NAME
+    from reader.language.words.dictionary import CACHE_NAME
 
     assert check.DICTIONARY_CACHE == CACHE_NAME
 

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QDialogButtonBox
 
-from reader.ui.fonts import installed_cjk_families
-from reader.ui.preferences_dialog import PreferencesDialog, preference
+from reader.ui.common.fonts import installed_cjk_families
+from reader.ui.window.preferences_dialog import PreferencesDialog, preference
 
 
 def _dialog(qtbot, settings) -> PreferencesDialog:  # type: ignore[no-untyped-def]

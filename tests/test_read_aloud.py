@@ -11,8 +11,8 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox, QTextEdit
 from pytestqt.qtbot import QtBot
 
-from reader.ui import read_aloud as ra
-from reader.ui.read_aloud import ReadAloud, find_speech_command, sentence_at, text_to_read
+from reader.ui.reading import read_aloud as ra
+from reader.ui.reading.read_aloud import ReadAloud, find_speech_command, sentence_at, text_to_read
 
 TEXT = "第一句话。第二句话有𠀀字！“第三句。”\n\n最后一句"
 

@@ -10,9 +10,9 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from reader.core.script import Script
-from reader.core.store import open_store
-from reader.ui.main_window import MainWindow
+from reader.language.scripts.script import Script
+from reader.storage.opening import open_store
+from reader.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.importer import bundled_article, import_document
-from reader.core.reading_audit import Disagreement, audit_inline_readings, readings_agree
-from reader.core.readings import compute_readings
+from reader.language.readings.reading_audit import (
+    Disagreement,
+    audit_inline_readings,
+    readings_agree,
+)
+from reader.language.readings.readings import compute_readings
+from reader.text.importer import bundled_article, import_document
 
 #: The article's inline readings that disagree with ours: (offset, character, source, ours).
 #: Each was checked by eye (benchmarks/notes_C.md): in all of them the source is wrong —

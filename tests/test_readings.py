@@ -8,15 +8,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.pinyin import is_han, readings_of
-from reader.core.pinyin_styles import TONE_SCHEMES, PinyinStyle, format_syllable, format_word
-from reader.core.readings import (
+from reader.language.readings.pinyin import is_han, readings_of
+from reader.language.readings.pinyin_styles import (
+    TONE_SCHEMES,
+    PinyinStyle,
+    format_syllable,
+    format_word,
+)
+from reader.language.readings.readings import (
     ReadingsCancelled,
     compute_readings,
     preload,
     word_readings,
 )
-from reader.core.script import Script, convert
+from reader.language.scripts.script import Script, convert
 from tests.conftest import shared_data
 
 # (sentence in Traditional, the word, its expected readings)

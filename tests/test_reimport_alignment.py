@@ -7,9 +7,9 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.importer import bundled_article
-from reader.core.reanchor_diff import Alignment, align
-from reader.core.reanchor_moves import align_with_moves
+from reader.anchoring.diff import Alignment, align
+from reader.anchoring.moves import align_with_moves
+from reader.text.importer import bundled_article
 
 ALPHABET = st.sampled_from(list("發展的問題，。\n模型ab 、") + ["𠀀", "😀"])
 

@@ -22,8 +22,8 @@ from collections import Counter
 
 import pytest
 
-from reader.core.anchoring import Placement, anchor_span, reanchor, reanchor_all
-from reader.core.importer import bundled_article
+from reader.anchoring.anchors import Placement, anchor_span, reanchor, reanchor_all
+from reader.text.importer import bundled_article
 
 Piece = tuple[int, int] | str
 

@@ -1,6 +1,6 @@
 """The searches behind ``reanchor`` give exactly what the original full-scan code gave.
 
-``reanchor`` now runs on :class:`reader.core.reanchor_search.TextSearch`, which caches
+``reanchor`` now runs on :class:`reader.anchoring.search.TextSearch`, which caches
 occurrence lists and looks only at the occurrences that can rank best. The original code is
 kept below, verbatim, as the reference it must agree with — placement, method and score.
 """
@@ -13,9 +13,9 @@ from difflib import SequenceMatcher
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.anchoring import Placement, TextAnchor, anchor_span, reanchor
-from reader.core.importer import bundled_article
-from reader.core.reanchor_search import TextSearch
+from reader.anchoring.anchors import Placement, TextAnchor, anchor_span, reanchor
+from reader.anchoring.search import TextSearch
+from reader.text.importer import bundled_article
 
 CONTEXT = 32
 SHORT_QUOTE = 4

@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
-import reader.core.operations as operations_module
-from reader.core.anchoring import Placement, TextAnchor, reanchor_all
-from reader.core.importer import bundled_article
-from reader.core.store import Store, open_store
+import reader.storage.operations as operations_module
+from reader.anchoring.anchors import Placement, TextAnchor, reanchor_all
+from reader.storage.opening import open_store
+from reader.storage.store import Store
+from reader.text.importer import bundled_article
 
 TEXT = bundled_article().text
 

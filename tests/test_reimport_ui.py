@@ -11,12 +11,13 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from reader.core.importer import bundled_article
-from reader.core.store import Store, open_store
-from reader.core.store_records import StoreError
-from reader.ui.documents import read_document_file, register_document
-from reader.ui.main_window import MainWindow
-from reader.ui.worker import BackgroundRunner
+from reader.storage.opening import open_store
+from reader.storage.records import StoreError
+from reader.storage.store import Store
+from reader.text.importer import bundled_article
+from reader.ui.common.worker import BackgroundRunner
+from reader.ui.reading.documents import read_document_file, register_document
+from reader.ui.window.main_window import MainWindow
 
 TEXT = bundled_article().text
 QUOTES = ["全球AI競爭", "API接口和使用方式", "梁文鋒", "DeepSeek"]

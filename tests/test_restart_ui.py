@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.script import Script
-from reader.core.store import open_store
-from reader.ui.main_window import MainWindow
+from reader.language.scripts.script import Script
+from reader.storage.opening import open_store
+from reader.ui.window.main_window import MainWindow
 
 
 def test_highlight_and_note_survive_a_restart_in_another_script(

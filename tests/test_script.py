@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.alignment import align
-from reader.core.script import (
+from reader.language.scripts.alignment import align
+from reader.language.scripts.script import (
     Conversion,
     ConversionCache,
     Script,

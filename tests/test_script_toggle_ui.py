@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from reader.core.script import Script
-from reader.ui.main_window import MainWindow
+from reader.language.scripts.script import Script
+from reader.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

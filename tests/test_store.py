@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.db_location import app_data_dir, default_db_path, resolve_db_path
-from reader.core.schema import SCHEMA_VERSION
-from reader.core.store import Store, open_store
-from reader.core.store_records import ReadOnlyStoreError, StoreError
+from reader.paths.data import app_data_dir, default_db_path, resolve_db_path
+from reader.storage.opening import open_store
+from reader.storage.records import ReadOnlyStoreError, StoreError
+from reader.storage.schema import SCHEMA_VERSION
+from reader.storage.store import Store
 
 TEXT = "DeepSeek會在全球AI競爭中沉淪嗎？R1升級回應質疑。\n新版在性能和發展上都有提升，发展很快。"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core import schema
-from reader.core.schema import SCHEMA_VERSION, migrate, schema_version
-from reader.core.store import open_store
+from reader.storage import schema
+from reader.storage.opening import open_store
+from reader.storage.schema import SCHEMA_VERSION, migrate, schema_version
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "schemas"
 

@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from reader.core.store import open_store, start_afresh
-from reader.core.store_incident import pending_incident
-from reader.ui.store_session import open_for_user
+from reader.storage.incident import pending_incident
+from reader.storage.opening import open_store, start_afresh
+from reader.ui.app.store_session import open_for_user
 
 
 def _answer(action: Callable[[QMessageBox], None], seen: list[str]) -> None:

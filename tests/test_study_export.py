@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core import atomic_write, study_export
-from reader.core.atomic_write import AtomicWriteError
-from reader.core.store_records import VocabularyItem
-from reader.core.study_export import (
+from reader.services import atomic_write, study_export
+from reader.services.atomic_write import AtomicWriteError
+from reader.services.study_export import (
     DECK_ID,
     FIELDS,
     MODEL_ID,
@@ -24,6 +23,7 @@ from reader.core.study_export import (
     marked_sentence,
     pinyin_html,
 )
+from reader.storage.records import VocabularyItem
 
 
 def _item(

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from reader.core.dictionary import Dictionary
-from reader.core.glossary import Glossary, GlossaryEntry
-from reader.core.importer import bundled_article
-from reader.core.term_suggestions import Suggestion, suggest_terms
+from reader.language.words.dictionary import Dictionary
+from reader.language.words.glossary import Glossary, GlossaryEntry
+from reader.language.words.term_suggestions import Suggestion, suggest_terms
+from reader.text.importer import bundled_article
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.text_search import (
+from reader.language.text_search import (
     SearchIndex,
     find_all,
     fold,

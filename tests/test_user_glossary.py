@@ -6,11 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.cache_location import default_cache_dir
-from reader.core.glossary import Glossary
-from reader.core.store import open_store
-from reader.core.store_records import GlossaryEntry as Row
-from reader.core.user_glossary import (
+from reader.language.words.glossary import Glossary
+from reader.paths.cache import default_cache_dir
+from reader.services.user_glossary import (
     UserEntryDraft,
     alias_variants,
     build_glossary,
@@ -23,6 +21,8 @@ from reader.core.user_glossary import (
     row_id,
     user_entry_id,
 )
+from reader.storage.opening import open_store
+from reader.storage.records import GlossaryEntry as Row
 
 
 def _row(**kw: object) -> Row:

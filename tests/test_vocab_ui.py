@@ -14,13 +14,14 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox
 
-from reader.core.store import Store, open_store
-from reader.core.store_records import StoreError, VocabularyItem
-from reader.core.vocabulary import build_saved_word
-from reader.ui.vocab_dock import DeleteVocabularyCommand, VocabDock, detail_html
-from reader.ui.vocab_export import export_to, export_with_dialog, format_for
-from reader.ui.vocab_filter import SearchKeys, VocabFilterProxy, matches
-from reader.ui.vocab_model import (
+from reader.services.vocabulary import build_saved_word
+from reader.storage.opening import open_store
+from reader.storage.records import StoreError, VocabularyItem
+from reader.storage.store import Store
+from reader.ui.vocab.vocab_dock import DeleteVocabularyCommand, VocabDock, detail_html
+from reader.ui.vocab.vocab_export import export_to, export_with_dialog, format_for
+from reader.ui.vocab.vocab_filter import SearchKeys, VocabFilterProxy, matches
+from reader.ui.vocab.vocab_model import (
     COLUMN_ADDED,
     COLUMN_MEANING,
     COLUMN_NOTE,

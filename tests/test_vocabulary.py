@@ -12,13 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.offsets import OffsetMap
-from reader.core.pinyin import is_han
-from reader.core.schema import SCHEMA_VERSION, schema_version
-from reader.core.script import Conversion, Script
-from reader.core.store import Store, open_store
-from reader.core.store_records import SavedWord, StoreError
-from reader.core.vocabulary import (
+from reader.language.readings.pinyin import is_han
+from reader.language.scripts.offsets import OffsetMap
+from reader.language.scripts.script import Conversion, Script
+from reader.services.vocabulary import (
     WordList,
     build_saved_word,
     coverage,
@@ -27,6 +24,10 @@ from reader.core.vocabulary import (
     segment_forms,
     sentence_around,
 )
+from reader.storage.opening import open_store
+from reader.storage.records import SavedWord, StoreError
+from reader.storage.schema import SCHEMA_VERSION, schema_version
+from reader.storage.store import Store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "schemas"
 ARTICLE = "他說：「DeepSeek會在全球AI競爭中沉淪嗎？」大家都在問。\n新版R1在性能和體驗上都有提升。"

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core.backup import BackupError
-from reader.core.store import open_store
-from reader.core.store_records import StoreError
+from reader.storage.backup import BackupError
+from reader.storage.opening import open_store
+from reader.storage.records import StoreError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,8 +95,8 @@ def test_window_start_with_a_read_only_data_folder_is_no_traceback(small_disk: P
     assert subprocess.run(["mount", "-o", "remount,ro", str(small_disk)]).returncode == 0
     code = (
         "import sys\n"
-        "from reader.ui.launch import make_application\n"
-        "from reader.ui.store_session import open_for_user, database_path\n"
+        "from reader.ui.app.launch import make_application\n"
+        "from reader.ui.app.store_session import open_for_user, database_path\n"
         "app = make_application()\n"
         "store = open_for_user(database_path(None), None, ask=False)\n"
         "print('store', store)\n"

@@ -17,9 +17,9 @@ import time
 import traceback
 from dataclasses import dataclass
 
-from reader.core.decoding import ImportRefused
-from reader.core.document import Document, text_sha256
-from reader.core.importer import import_document
+from reader.text.decoding import ImportRefused
+from reader.text.document import Document, text_sha256
+from reader.text.importer import import_document
 
 SEED = 20_240_601
 BYTE_INPUTS = 4000

@@ -84,8 +84,8 @@ CASES: dict[str, Case] = {
 
 
 def _seconds(make: Callable[[int], str], name: str, n: int) -> float:
-    from reader.core.decoding import ImportRefused
-    from reader.core.importer import import_document
+    from reader.text.decoding import ImportRefused
+    from reader.text.importer import import_document
 
     text = make(n)
     best = float("inf")

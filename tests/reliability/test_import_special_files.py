@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core import importer
-from reader.core.decoding import ImportRefused
-from reader.core.importer import read_file
+from reader.text import importer
+from reader.text.decoding import ImportRefused
+from reader.text.importer import read_file
 
 DEADLINE = 5.0
 
@@ -168,7 +168,7 @@ def test_file_open_on_a_fifo_tells_the_user_and_keeps_the_document(
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from reader.ui.main_window import MainWindow
+    from reader.ui.window.main_window import MainWindow
 
     window = MainWindow(settings)
     qtbot.addWidget(window)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.store import open_store, start_afresh
-from reader.core.store_records import StoreError
+from reader.storage.opening import open_store, start_afresh
+from reader.storage.records import StoreError
 
 KINDS = ("truncated", "flipped", "zero-length", "garbage-wal", "garbage-header")
 

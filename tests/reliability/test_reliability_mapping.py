@@ -4,7 +4,7 @@ Half the highlights are made by selecting in the Taiwan display (mapped to canon
 with ``canonical_span``), half in the Original view (any canonical span). Each round toggles
 the view to a script and back: the stored canonical spans never change (viewing writes
 nothing), every display span is the same each round, and a display-made highlight maps back
-to exactly its stored span. Uses ``reader.core.script.convert`` and its ``OffsetMap``.
+to exactly its stored span. Uses ``reader.language.scripts.script.convert`` and its ``OffsetMap``.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from reader.core.importer import bundled_article
-from reader.core.script import Script, convert
-from reader.core.store import open_store
+from reader.language.scripts.script import Script, convert
+from reader.storage.opening import open_store
+from reader.text.importer import bundled_article
 
 HIGHLIGHTS = 10_000
 TOGGLES = 100

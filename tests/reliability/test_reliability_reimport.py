@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.anchoring import anchor_span, reanchor
-from reader.core.importer import bundled_article
-from reader.core.store import open_store
+from reader.anchoring.anchors import anchor_span, reanchor
+from reader.storage.opening import open_store
+from reader.text.importer import bundled_article
 
 Edit = tuple[int, int, str]  # (old position, characters deleted, text inserted)
 

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from reader import __version__
-from reader.core.store_records import StoreError
+from reader.storage.records import StoreError
 
 #: Subcommand modules under ``reader.cli``, in the order ``--help`` lists them.
 SUBCOMMANDS: list[str] = ["clean", "convert", "define", "notes", "pinyin", "vocab"]
@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if getattr(args, "func", None) is not None:
             return int(args.func(args))
-        from reader.ui.launch import run_gui, run_smoke_test
+        from reader.ui.app.launch import run_gui, run_smoke_test
 
         if args.smoke_test:
             return run_smoke_test(args)
@@ -119,8 +119,8 @@ def read_input(path: str | None) -> tuple[bytes, str]:
     Both are read through the importer's limit: a FIFO, a device or a folder given as FILE is
     refused (pipe it to stdin instead), and neither is read past ``MAX_BYTES + 1`` bytes.
     """
-    from reader.core.decoding import ImportRefused
-    from reader.core.importer import read_file, read_limited
+    from reader.text.decoding import ImportRefused
+    from reader.text.importer import read_file, read_limited
 
     try:
         if path is None or path == "-":

@@ -24,9 +24,9 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reader.core.decoding import ImportRefused
-    from reader.core.importer import import_document
-    from reader.core.pinyin import to_marks
+    from reader.language.readings.pinyin import to_marks
+    from reader.text.decoding import ImportRefused
+    from reader.text.importer import import_document
 
     data, name = read_input(args.file)
     try:

@@ -47,7 +47,7 @@ def register(subparsers: Any) -> None:
 def _decode(data: bytes, name: str) -> str:
     """Input bytes as text, decoded by the importer's rules (BOMs, UTF-8, UTF-16, GB18030, Big5)."""
     from reader.cli import CliError
-    from reader.core.decoding import ImportRefused, decode
+    from reader.text.decoding import ImportRefused, decode
 
     if not data:
         return ""
@@ -61,8 +61,8 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from reader.cli import CliError, read_input, write_output
-    from reader.core.alignment import align
-    from reader.core.script import Script, configs_for, convert_chain, detect_script
+    from reader.language.scripts.alignment import align
+    from reader.language.scripts.script import Script, configs_for, convert_chain, detect_script
 
     data, name = read_input(args.file)
     text = _decode(data, name)

@@ -46,8 +46,8 @@ def register(sub: Any) -> None:
 def _user_rows(path: Path) -> list[Any]:
     """The user's glossary rows in the database at ``path``, read without writing anything."""
     from reader.cli import CliError
-    from reader.core.store import open_for_reading
-    from reader.core.store_records import NotADatabaseError, StoreError
+    from reader.storage.read_only import open_for_reading
+    from reader.storage.records import NotADatabaseError, StoreError
 
     if not path.exists():
         return []
@@ -69,7 +69,7 @@ def _user_rows(path: Path) -> list[Any]:
 
 def glossary_matches(word: str, glossary: Any) -> list[Any]:
     """Entries having ``word`` as a term: as written, in another script, or ignoring case."""
-    from reader.core.glossary import script_variants
+    from reader.language.words.glossary import script_variants
 
     found: dict[str, Any] = {}
     for form in script_variants(word):
@@ -85,7 +85,7 @@ def glossary_matches(word: str, glossary: Any) -> list[Any]:
 
 def dictionary_entries(word: str, dictionary: Any) -> list[Any]:
     """CC-CEDICT entries of ``word`` and of its other-script forms, in file order."""
-    from reader.core.script import convert_config
+    from reader.language.scripts.script import convert_config
 
     forms = list(dict.fromkeys([word, convert_config(word, "t2s"), convert_config(word, "s2t")]))
     found = dictionary.entries_many(forms)
@@ -94,8 +94,8 @@ def dictionary_entries(word: str, dictionary: Any) -> list[Any]:
 
 def _load_dictionary() -> Any:
     from reader.cli import CliError
-    from reader.core.cache_location import default_cache_dir
-    from reader.core.dictionary import Dictionary, DictionaryError
+    from reader.language.words.dictionary import Dictionary, DictionaryError
+    from reader.paths.cache import default_cache_dir
 
     folder = default_cache_dir()
     try:
@@ -107,7 +107,7 @@ def _load_dictionary() -> Any:
 
 
 def _entry_json(entry: Any) -> dict[str, Any]:
-    from reader.core.word_lookup import cedict_pinyin_to_marks
+    from reader.language.words.word_lookup import cedict_pinyin_to_marks
 
     return {
         "traditional": entry.traditional,
@@ -133,7 +133,7 @@ def _glossary_json(entry: Any) -> dict[str, Any]:
 
 def format_text(glossary_entries: list[Any], entries: list[Any]) -> str:
     """The plain-text listing: glossary entries, then dictionary entries."""
-    from reader.core.word_lookup import cedict_pinyin_to_marks
+    from reader.language.words.word_lookup import cedict_pinyin_to_marks
 
     lines: list[str] = []
     for g in glossary_entries:
@@ -162,9 +162,9 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from reader.cli import write_output
-    from reader.core.db_location import resolve_db_path
-    from reader.core.glossary import Glossary
-    from reader.core.user_glossary import build_glossary
+    from reader.language.words.glossary import Glossary
+    from reader.paths.data import resolve_db_path
+    from reader.services.user_glossary import build_glossary
 
     word = " ".join(args.word.split())
     if not word:

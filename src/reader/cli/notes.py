@@ -59,7 +59,7 @@ def _listing(store: Any) -> str:
 def write_file(path: str, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically; CliError ("cannot write PATH: why") on failure."""
     from reader.cli import CliError
-    from reader.core.atomic_write import AtomicWriteError, atomic_write
+    from reader.services.atomic_write import AtomicWriteError, atomic_write
 
     try:
         atomic_write(path, data)
@@ -69,7 +69,7 @@ def write_file(path: str, data: bytes) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from reader.cli import write_output
-    from reader.core.annotation_export import export_bytes
+    from reader.services.annotation_export import export_bytes
 
     store = _open(args)
     try:

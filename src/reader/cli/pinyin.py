@@ -1,6 +1,6 @@
 """``reader pinyin [--style marks|numbers|zhuyin] [--json] [FILE]``: readings of a text.
 
-Readings are computed over the whole input at once (:func:`reader.core.readings.
+Readings are computed over the whole input at once (:func:`reader.language.readings.readings.
 compute_readings`: phrase data and the polyphone model, so 長度 reads cháng and 長大 zhǎng).
 
 Output, one line per input line:
@@ -83,9 +83,9 @@ def _needs_space(before: str, after: str) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reader.core.decoding import ImportRefused, decode
-    from reader.core.pinyin_styles import PinyinStyle, format_syllable
-    from reader.core.readings import compute_readings
+    from reader.language.readings.pinyin_styles import PinyinStyle, format_syllable
+    from reader.language.readings.readings import compute_readings
+    from reader.text.decoding import ImportRefused, decode
 
     data, name = read_input(args.file)
     if not data:

@@ -45,7 +45,7 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def _listing(items: list[Any]) -> str:
-    from reader.core.study_export import pinyin_marks
+    from reader.services.study_export import pinyin_marks
 
     lines = []
     for item in items:
@@ -61,8 +61,8 @@ def _listing(items: list[Any]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from reader.cli import CliError, write_output
-    from reader.core.atomic_write import AtomicWriteError
-    from reader.core.study_export import export_vocabulary, pleco_text, tsv_text
+    from reader.services.atomic_write import AtomicWriteError
+    from reader.services.study_export import export_vocabulary, pleco_text, tsv_text
 
     store = _open(args)
     try:

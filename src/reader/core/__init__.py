@@ -1,1 +1,0 @@
-"""Pure-Python core of the reader: no Qt here (a test enforces it)."""

@@ -1,0 +1,182 @@
+"""Aligning a converter's output with its input, to build an :class:`OffsetMap`.
+
+The ``opencc`` package only offers ``convert(text) -> text``: it does not report its segments.
+This module recovers them by using the converter as an oracle:
+
+1. The text is cut into *runs* at characters that no OpenCC dictionary key contains
+   (whitespace, punctuation, digits …; keys hold Han characters, Latin capitals, ``-``, ``·``
+   and ``〇``). All runs are converted in one call, joined by newlines, which no key or value
+   contains; the runs' outputs interleaved with the untouched separators are the display
+   text (``verify=True`` also checks it against one whole-text conversion, and falls back to
+   one coarse segment on a mismatch; the tests check it on random and real texts).
+2. A run whose output is its character-by-character image (each character converted alone)
+   maps one to one.
+3. A run whose output has its length and differs from the image in one or two places only
+   also maps one to one (see :func:`_shifted`).
+4. Otherwise a position ``p`` inside the run is a cut when ``convert(run[:p]) +
+   convert(run[p:])`` equals the run's output; all candidate cuts of all such runs are tested
+   in one batched call. Cuts are tested near the differences only (dictionary keys are at most
+   15 characters long); farther positions match the image one to one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from reader.language.scripts.offsets import OffsetMap, Segment
+
+#: A text-to-text converter (an OpenCC configuration or a chain of them).
+Converter = Callable[[str], str]
+
+#: Characters that may occur in an OpenCC dictionary key: runs are made of these.
+_RUN = re.compile(r"[\w\-·〇]+")
+_JOIN = "\n"
+#: Longest OpenCC dictionary key, plus one: how far a phrase can reach past a difference.
+_REACH = 16
+
+
+def align(text: str, convert: Converter, verify: bool = False) -> tuple[str, OffsetMap]:
+    """Convert ``text`` and return the display text with its offset map.
+
+    The display text is ``convert(text)``, assembled from the runs' outputs. With ``verify``
+    the whole text is also converted in one piece and compared (a second full conversion);
+    on a mismatch the map falls back to one coarse segment over the differing stretch.
+    """
+    spans = [m.span() for m in _RUN.finditer(text)]
+    runs = [text[a:b] for a, b in spans]
+    outputs = convert(_JOIN.join(runs)).split(_JOIN) if runs else []
+    if len(outputs) != len(runs):
+        display = convert(text)
+        return display, _coarse(text, display)
+    display = _interleave(text, spans, outputs)
+    if verify:
+        whole = convert(text)
+        if whole != display:
+            return whole, _coarse(text, whole)
+    if display == text:
+        return display, OffsetMap.identity(len(text))
+
+    images = _char_images(runs, convert)
+    table = {ord(ch): image for ch, image in images.items() if image != ch}
+    to_refine: list[tuple[int, int, str, str, int, int]] = []
+    shift = 0  # display position minus canonical position before the current run
+    for (start, _end), run, out in zip(spans, runs, outputs, strict=True):
+        if out != run and (len(out) != len(run) or _shifted(run.translate(table), out)):
+            lo, hi = _difference_window(run, out, images)
+            to_refine.append((start, start + shift, run, out, lo, hi))
+        shift += len(out) - len(run)
+    segments = _refine(to_refine, convert) if to_refine else []
+    return display, OffsetMap(len(text), len(display), _merge_empty(segments))
+
+
+def _interleave(text: str, spans: list[tuple[int, int]], outputs: list[str]) -> str:
+    """The text with each run replaced by its converted output."""
+    parts: list[str] = []
+    last = 0
+    for (a, b), out in zip(spans, outputs, strict=True):
+        parts.append(text[last:a])
+        parts.append(out)
+        last = b
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _coarse(text: str, display: str) -> OffsetMap:
+    """One segment from the first to the last differing character: always correct, coarse."""
+    prefix = 0
+    limit = min(len(text), len(display))
+    while prefix < limit and text[prefix] == display[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and text[-1 - suffix] == display[-1 - suffix]:
+        suffix += 1
+    segment = (prefix, len(text) - suffix, prefix, len(display) - suffix)
+    return OffsetMap(len(text), len(display), [segment])
+
+
+def _char_images(runs: list[str], convert: Converter) -> dict[str, str]:
+    """Each distinct character of the runs, converted on its own."""
+    chars = sorted(set("".join(runs)))
+    converted = convert(_JOIN.join(chars)).split(_JOIN)
+    if len(converted) != len(chars):
+        return {}
+    return dict(zip(chars, converted, strict=True))
+
+
+def _shifted(image: str, out: str) -> bool:
+    """Whether an output of the same length as its run may hold a lengthening and a shortening
+    phrase: between two such phrases every character sits one place off its image, so the
+    output differs from the image in three places or more. One or two differences are phrase
+    choices that keep positions (头发 → 頭髮), mapped one to one without oracle calls."""
+    if image == out:
+        return False
+    differences = 0
+    for a, b in zip(image, out, strict=True):
+        if a != b:
+            differences += 1
+            if differences > 2:
+                return True
+    return False
+
+
+def _difference_window(run: str, out: str, images: dict[str, str]) -> tuple[int, int]:
+    """The positions of ``run`` whose cuts must be tested: the stretch where the output differs
+    from the character images, widened by the longest key on both sides."""
+    limit = min(len(run), len(out))
+    lo = 0
+    while lo < limit and images.get(run[lo], run[lo]) == out[lo]:
+        lo += 1
+    tail = 0
+    while tail < limit - lo and images.get(run[-1 - tail], run[-1 - tail]) == out[-1 - tail]:
+        tail += 1
+    return max(0, lo - _REACH), min(len(run), len(run) - tail + _REACH)
+
+
+def _refine(items: list[tuple[int, int, str, str, int, int]], convert: Converter) -> list[Segment]:
+    """Split each differing run into segments at the cuts the oracle confirms."""
+    pieces: list[str] = []
+    for _c, _d, run, _out, lo, hi in items:
+        for p in range(max(lo, 1), min(hi, len(run) - 1) + 1):
+            pieces.append(run[:p])
+            pieces.append(run[p:])
+    converted = convert(_JOIN.join(pieces)).split(_JOIN) if pieces else []
+    if len(converted) != len(pieces):
+        raise RuntimeError("the converter changed the number of lines")
+
+    segments: list[Segment] = []
+    k = 0
+    for c_base, d_base, run, out, lo, hi in items:
+        # Cuts: (canonical offset, display offset) inside the run, in order.
+        cuts: list[tuple[int, int]] = [(0, 0)]
+        if lo > 0:
+            cuts.append((lo, lo))
+        for p in range(max(lo, 1), min(hi, len(run) - 1) + 1):
+            head, tail = converted[k], converted[k + 1]
+            k += 2
+            if head + tail == out and len(head) >= cuts[-1][1] and p > cuts[-1][0]:
+                cuts.append((p, len(head)))
+        if hi < len(run):
+            d_hi = len(out) - (len(run) - hi)
+            if hi > cuts[-1][0] and d_hi >= cuts[-1][1]:
+                cuts.append((hi, d_hi))
+        cuts.append((len(run), len(out)))
+        for (c0, d0), (c1, d1) in zip(cuts, cuts[1:], strict=False):
+            if c1 - c0 != d1 - d0:
+                segments.append((c_base + c0, c_base + c1, d_base + d0, d_base + d1))
+    return segments
+
+
+def _merge_empty(segments: list[Segment]) -> list[Segment]:
+    """Join a segment that is empty on one side with a touching neighbour, so that no two
+    segments start at the same position."""
+    merged: list[Segment] = []
+    for seg in segments:
+        if merged:
+            c0, c1, d0, d1 = merged[-1]
+            touching = c1 == seg[0] and d1 == seg[2]
+            if touching and (c0 == c1 or d0 == d1 or seg[0] == seg[1] or seg[2] == seg[3]):
+                merged[-1] = (c0, seg[1], d0, seg[3])
+                continue
+        merged.append(seg)
+    return merged

@@ -1,0 +1,238 @@
+"""Display scripts: Simplified/Traditional conversion with OpenCC, and offset maps back.
+
+A document's canonical text is kept as imported; what the reader shows is derived from it by
+one or more OpenCC configurations (:func:`configs_for`), with an :class:`OffsetMap` that
+translates positions between the two (see :mod:`reader.language.scripts.offsets`).
+
+Chains chosen for each source → target (checked against OpenCC's own test cases and the
+article):
+
+* Simplified source: ``t2s`` (mainland; also folds stray Traditional characters), ``s2t``,
+  ``s2twp`` (Taiwan forms and phrases: 软件 → 軟體), ``s2hk``.
+* Traditional source: ``t2s``; ``tw2t`` then ``s2t`` for OpenCC-standard Traditional (folds
+  Taiwan variants 為 → 爲, then stray Simplified characters 后 → 後, as in web copies like our
+  article); ``s2twp`` for Taiwan, applied directly: OpenCC's cases show the s2t stages leave
+  Traditional text alone (戴奧辛…汙染物, 彆強, 演算法 stay), while going through Simplified
+  first loses distinctions the source makes (藉/借, 勳/勛, 儘/盡 in the article); ``tw2t`` then
+  ``s2hk`` for Hong Kong.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import threading
+from collections import Counter, OrderedDict
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from reader.language.readings.pinyin import is_han
+from reader.language.scripts.alignment import align
+from reader.language.scripts.offsets import OffsetMap
+
+
+class Script(enum.Enum):
+    """A way to display a document; values are the CLI names."""
+
+    ORIGINAL = "original"
+    SIMPLIFIED = "simplified"
+    TRADITIONAL = "traditional"
+    TAIWAN = "taiwan"
+    HONGKONG = "hongkong"
+
+    @property
+    def label(self) -> str:
+        """Full name for menus, e.g. "Traditional — Taiwan"."""
+        return _LABELS[self]
+
+    @property
+    def short(self) -> str:
+        """One-character badge: 原 简 繁 台 港."""
+        return _SHORT[self]
+
+
+_LABELS = {
+    Script.ORIGINAL: "Original (as imported)",
+    Script.SIMPLIFIED: "Simplified — mainland",
+    Script.TRADITIONAL: "Traditional — OpenCC standard",
+    Script.TAIWAN: "Traditional — Taiwan",
+    Script.HONGKONG: "Traditional — Hong Kong",
+}
+_SHORT = {
+    Script.ORIGINAL: "原",
+    Script.SIMPLIFIED: "简",
+    Script.TRADITIONAL: "繁",
+    Script.TAIWAN: "台",
+    Script.HONGKONG: "港",
+}
+
+_CHAINS: dict[tuple[Script, Script], tuple[str, ...]] = {
+    (Script.SIMPLIFIED, Script.SIMPLIFIED): ("t2s",),
+    (Script.SIMPLIFIED, Script.TRADITIONAL): ("s2t",),
+    (Script.SIMPLIFIED, Script.TAIWAN): ("s2twp",),
+    (Script.SIMPLIFIED, Script.HONGKONG): ("s2hk",),
+    (Script.TRADITIONAL, Script.SIMPLIFIED): ("t2s",),
+    (Script.TRADITIONAL, Script.TRADITIONAL): ("tw2t", "s2t"),
+    (Script.TRADITIONAL, Script.TAIWAN): ("s2twp",),
+    (Script.TRADITIONAL, Script.HONGKONG): ("tw2t", "s2hk"),
+}
+
+
+def available_configs() -> tuple[str, ...]:
+    """Names of the OpenCC configurations the installed package ships (``s2t``, ``s2twp`` …)."""
+    import opencc
+
+    return tuple(sorted(name.removesuffix(".json") for name in opencc.CONFIGS))
+
+
+def _config_stem(config: str) -> str:
+    stem = config.removesuffix(".json")
+    if stem not in available_configs():
+        raise ValueError(
+            f"unknown OpenCC configuration {config!r}; valid names: "
+            + ", ".join(available_configs())
+        )
+    return stem
+
+
+@cache
+def _converter(stem: str) -> Any:
+    import opencc
+
+    return opencc.OpenCC(stem)
+
+
+# OpenCC converters are not documented as thread-safe; one lock serialises their use.
+_LOCK = threading.Lock()
+
+
+def convert_config(text: str, config: str) -> str:
+    """``text`` converted by one OpenCC configuration, named ``"s2twp"`` or ``"s2twp.json"``.
+
+    Raises ValueError for a name the installed OpenCC does not ship.
+    """
+    converter = _converter(_config_stem(config))
+    with _LOCK:
+        return str(converter.convert(text))
+
+
+def convert_chain(text: str, configs: tuple[str, ...]) -> str:
+    """``text`` converted by each configuration in turn."""
+    for config in configs:
+        text = convert_config(text, config)
+    return text
+
+
+def detect_script(text: str) -> Script:
+    """SIMPLIFIED or TRADITIONAL: which the Han characters of ``text`` are mostly written in.
+
+    Counts characters that only Traditional writes (changed by ``t2s`` on their own) against
+    characters that only Simplified writes (changed by ``s2t``); a tie, or no Han at all,
+    counts as Simplified.
+    """
+    counts = Counter(text)
+    chars = sorted(ch for ch in counts if is_han(ch))
+    if not chars:
+        return Script.SIMPLIFIED
+    joined = "\n".join(chars)
+    as_simplified = convert_config(joined, "t2s").split("\n")
+    as_traditional = convert_config(joined, "s2t").split("\n")
+    traditional = sum(counts[c] for c, s in zip(chars, as_simplified, strict=False) if s != c)
+    simplified = sum(counts[c] for c, t in zip(chars, as_traditional, strict=False) if t != c)
+    return Script.TRADITIONAL if traditional > simplified else Script.SIMPLIFIED
+
+
+def configs_for(source: Script, target: Script) -> tuple[str, ...]:
+    """The OpenCC configurations, in order, that turn ``source`` text into ``target``.
+
+    ``source`` must be SIMPLIFIED or TRADITIONAL; ORIGINAL as target needs none.
+    """
+    if target is Script.ORIGINAL:
+        return ()
+    if source not in (Script.SIMPLIFIED, Script.TRADITIONAL):
+        raise ValueError(f"a source script is simplified or traditional, not {source.value}")
+    return _CHAINS[(source, target)]
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """A document displayed in one script: the display text and its map to the canonical."""
+
+    script: Script
+    text: str
+    offsets: OffsetMap
+
+
+def convert(text: str, target: Script, source: Script | None = None) -> Conversion:
+    """``text`` displayed in ``target``; ``source`` is detected when not given."""
+    if target is Script.ORIGINAL:
+        return Conversion(target, text, OffsetMap.identity(len(text)))
+    configs = configs_for(source or detect_script(text), target)
+    display, offsets = align(text, lambda t: convert_chain(t, configs))
+    return Conversion(target, display, offsets)
+
+
+def text_key(text: str) -> str:
+    """A document key for :class:`ConversionCache`: the SHA-256 of the text's UTF-8."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class ConversionCache:
+    """Converted texts kept per (document key, script), least recently used dropped first.
+
+    The key is the caller's document id or :func:`text_key`; ``get`` converts on a miss. The
+    source script is detected once per document.
+    """
+
+    def __init__(self, max_entries: int = 16) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[tuple[str, Script], Conversion] = OrderedDict()
+        self._sources: dict[str, Script] = {}
+        self._lock = threading.Lock()
+
+    def get(self, doc_key: str, text: str, script: Script) -> Conversion:
+        """The conversion of ``text`` (the document ``doc_key``) to ``script``."""
+        key = (doc_key, script)
+        with self._lock:
+            hit = self._entries.get(key)
+            if hit is not None:
+                self._entries.move_to_end(key)
+                return hit
+            source = self._sources.get(doc_key)
+        if source is None and script is not Script.ORIGINAL:
+            source = detect_script(text)
+        result = convert(text, script, source)
+        with self._lock:
+            if source is not None:
+                self._sources[doc_key] = source
+            self._entries[key] = result
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+        return result
+
+    def peek(self, doc_key: str, script: Script) -> Conversion | None:
+        """The cached conversion, or None (never converts)."""
+        with self._lock:
+            return self._entries.get((doc_key, script))
+
+    def source_of(self, doc_key: str, text: str) -> Script:
+        """The detected source script of a document (remembered)."""
+        with self._lock:
+            source = self._sources.get(doc_key)
+        if source is None:
+            source = detect_script(text)
+            with self._lock:
+                self._sources[doc_key] = source
+        return source
+
+    def forget(self, doc_key: str) -> None:
+        """Drop every conversion of a document (after its text changed)."""
+        with self._lock:
+            for key in [k for k in self._entries if k[0] == doc_key]:
+                del self._entries[key]
+            self._sources.pop(doc_key, None)
+
+    def __len__(self) -> int:
+        return len(self._entries)

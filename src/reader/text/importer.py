@@ -1,0 +1,259 @@
+"""The import pipeline: bytes or text in, a clean :class:`Document` and its report out.
+
+Decode → lone surrogates to U+FFFD → normalise newlines → HTML to text (``.html`` input) →
+Markdown marks out (``.md``) → stray tags out → inline readings out → damage listed.
+Positions in the report are code points of the clean text.
+
+Hostile input gets a sentence, not a hang: ``read_file`` opens only regular files (a FIFO,
+device, socket or folder is refused without being read) and reads at most ``MAX_BYTES + 1``
+bytes; every stage runs in time linear in the input (tests/reliability/test_import_growth.py);
+anything that cannot be imported raises :class:`ImportRefused` naming the input.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import os
+import stat
+from collections.abc import Callable
+from pathlib import PurePath
+
+from reader.text.damage import find_damage
+from reader.text.decoding import (
+    ImportRefused,
+    decode,
+    normalise_newlines,
+    replace_lone_surrogates,
+)
+from reader.text.document import (
+    Document,
+    ImportReport,
+    Removal,
+    clean_title,
+    text_sha256,
+    title_from_text,
+)
+from reader.text.inline_readings import cut_spans, extract_inline_readings
+from reader.text.markdown_text import looks_like_markdown_name, markdown_to_text
+from reader.text.markup import (
+    STRAY_TAG_RE,
+    TAG_REMNANT_RE,
+    html_to_text,
+    is_stray_tag,
+    looks_like_html,
+)
+
+__all__ = [
+    "ImportRefused", "import_document", "bundled_article", "read_file", "read_limited",
+    "BUNDLED_ARTICLE_NAME", "MAX_BYTES",
+]
+
+#: The article the reader ships with and opens on first start.
+BUNDLED_ARTICLE_NAME = "000_ebd123fbead4c496.txt"
+#: Larger inputs are refused: far beyond any article, and kept out of memory trouble.
+MAX_BYTES = 256 * 1024 * 1024
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+def _stray_tag_spans(text: str) -> list[tuple[int, int, str]]:
+    spans = [
+        (m.start(), m.end(), "tag") for m in STRAY_TAG_RE.finditer(text) if is_stray_tag(m.group())
+    ]
+    spans += [(m.start(), m.end(), "tag-remnant") for m in TAG_REMNANT_RE.finditer(text)]
+    spans.sort()
+    kept: list[tuple[int, int, str]] = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def import_document(
+    data: bytes | str,
+    name: str = "input",
+    *,
+    html: bool | None = None,
+    title: str | None = None,
+) -> Document:
+    """Import ``data`` (a file's bytes, or text) named ``name`` (a path or a label).
+
+    ``html`` forces or forbids HTML handling; by default ``.html`` names and text that is
+    plainly an HTML document are converted. Raises :class:`ImportRefused` with a message that
+    names ``name`` when the input cannot be read as text.
+    """
+    display_name = replace_lone_surrogates(PurePath(name).name or name)[0]
+    if isinstance(data, bytes):
+        if len(data) > MAX_BYTES:
+            raise _too_large(display_name, len(data), MAX_BYTES)
+        decoded = decode(data, display_name)
+        text, encoding, had_bom = decoded.text, decoded.encoding, decoded.had_bom
+    else:
+        text, encoding, had_bom = data, "text", False
+        if text.startswith("\ufeff"):
+            text, had_bom = text[1:], True
+    # Text handed over as str (the clipboard) can hold halves of surrogate pairs: they become
+    # U+FFFD, listed as damage like any replacement character, and counted in a note.
+    text, lone_surrogates = replace_lone_surrogates(text)
+    text, newlines = normalise_newlines(text)
+    if not text.strip():
+        raise ImportRefused(f"{display_name} holds no text (only white space).")
+
+    was_html = html if html is not None else (
+        name.lower().endswith(_HTML_SUFFIXES) or looks_like_html(text)
+    )
+    tags_removed = 0
+    html_title: str | None = None
+    if was_html:
+        text, tags_removed, html_title = html_to_text(text)
+        if not text.strip():
+            raise ImportRefused(f"{display_name} is an HTML page with no visible text.")
+
+    markdown_marks = 0
+    if not was_html and looks_like_markdown_name(name):
+        text, markdown_marks = markdown_to_text(text)
+
+    tag_spans = _stray_tag_spans(text)
+    tag_cut = cut_spans(text, [(s, e) for s, e, _ in tag_spans])
+    tag_positions = [(tag_cut.new_position(s), text[s:e], kind) for s, e, kind in tag_spans]
+    reading_cut, readings = extract_inline_readings(tag_cut.text)
+    clean = reading_cut.text
+    stray = tuple(Removal(reading_cut.new_position(p), removed, kind) for p, removed, kind in tag_positions)
+
+    notes: list[str] = []
+    if lone_surrogates:
+        plural = "s" if lone_surrogates != 1 else ""
+        notes.append(f"{lone_surrogates} lone surrogate{plural} replaced with U+FFFD")
+    if markdown_marks:
+        notes.append(f"{markdown_marks} Markdown formatting marks removed")
+    report = ImportReport(
+        source_name=display_name,
+        encoding=encoding,
+        had_bom=had_bom,
+        was_html=was_html,
+        html_tags_removed=tags_removed,
+        newlines_normalised=newlines,
+        stray_tags=stray,
+        inline_readings=len(readings),
+        damage=tuple(find_damage(clean)),
+        notes=tuple(notes),
+    )
+    return Document(
+        text=clean,
+        title=clean_title(title or "") or clean_title(html_title or "") or title_from_text(clean),
+        source=name,
+        sha256=text_sha256(clean),
+        readings=readings,
+        report=report,
+    )
+
+
+def bundled_article() -> Document:
+    """The article shipped in ``resources/``, imported through the same pipeline as any file."""
+    data = importlib.resources.files("reader.resources").joinpath(BUNDLED_ARTICLE_NAME).read_bytes()
+    return import_document(data, BUNDLED_ARTICLE_NAME)
+
+
+def _size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size // (1024 * 1024)} MB"
+    if size >= 1024:
+        return f"{size // 1024} KB"
+    return f"{size} bytes"
+
+
+def _too_large(name: str, size: int | None, limit: int) -> ImportRefused:
+    held = f" is {_size_text(size)}:" if size is not None else " is"
+    return ImportRefused(f"{name}{held} larger than the {_size_text(limit)} the reader opens.")
+
+
+def _not_a_file(mode: int) -> str | None:
+    """What a file system entry is when it is not a regular file (None when it is one)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "not a regular file"
+
+
+#: Open without blocking (a FIFO with no writer would block ``open`` forever), in binary mode
+#: on Windows, and never as the controlling terminal.
+_NONBLOCK: int = getattr(os, "O_NONBLOCK", 0)
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | _NONBLOCK
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+_CHUNK = 1024 * 1024
+
+
+def read_limited(read: Callable[[int], bytes], name: str, size_hint: int = 0) -> bytes:
+    """At most ``MAX_BYTES`` bytes from ``read`` (``os.read`` on a descriptor, a stream's
+    ``read``); ImportRefused, naming ``name``, as soon as more than that comes.
+
+    Never asks for more than ``MAX_BYTES + 1`` bytes in all. ``size_hint`` (the size the file
+    claims) lets a regular file be read in one call.
+    """
+    limit = MAX_BYTES
+    chunks: list[bytes] = []
+    got = 0
+    while got <= limit:
+        chunk = read(min(limit + 1 - got, max(_CHUNK, size_hint + 1 - got)))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    if got > limit:
+        raise _too_large(name, None, limit)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def read_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a regular file; ImportRefused with a message naming it when it cannot be
+    read, is not a regular file (a folder, a FIFO, a device …) or is larger than ``MAX_BYTES``.
+
+    A FIFO is opened without blocking and refused; at most ``MAX_BYTES + 1`` bytes are read.
+    """
+    name = replace_lone_surrogates(os.fspath(path))[0]  # as shown: undecodable bytes as U+FFFD
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except FileNotFoundError:
+        raise ImportRefused(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise ImportRefused(f"{name} is a folder, not a file.") from None
+    except PermissionError:
+        raise ImportRefused(f"{name}: permission denied") from None
+    except OSError as exc:
+        # A socket cannot be opened at all (ENXIO): say what it is when stat can tell.
+        try:
+            what = _not_a_file(os.stat(path).st_mode)
+        except OSError:
+            what = None
+        if what is not None:
+            raise ImportRefused(f"{name} is {what}, not a file.") from None
+        raise ImportRefused(f"{name}: cannot be read ({exc.strerror})") from None
+    try:
+        info = os.fstat(fd)
+        what = _not_a_file(info.st_mode)
+        if what is not None:
+            raise ImportRefused(f"{name} is {what}, not a file.")
+        if info.st_size > MAX_BYTES:
+            raise _too_large(name, info.st_size, MAX_BYTES)
+        if _NONBLOCK:  # a regular file: reads block as usual (matters on network file systems)
+            os.set_blocking(fd, True)
+        return read_limited(lambda n: os.read(fd, n), name, info.st_size)
+    except MemoryError:
+        raise ImportRefused(f"{name}: too large to open") from None
+    except OSError as exc:
+        raise ImportRefused(f"{name}: cannot be read ({exc.strerror})") from None
+    finally:
+        os.close(fd)

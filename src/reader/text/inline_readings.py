@@ -1,0 +1,79 @@
+"""Flattened ruby: ``會(huì)`` — an inline reading printed after its character — taken out of the text.
+
+A Han character immediately followed by one parenthesised lowercase pinyin syllable that is a
+valid reading of that character is an inline reading. Every other parenthetical stays:
+``深度求索(DeepSeek)``, ``X(Twitter)``, ``(2019年)``, ``梁文鋒(Liang Wenfeng)``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from reader.language.readings.pinyin import is_reading_of, to_numbered
+
+_SYLLABLE = r"[a-zāáǎàēéěèêīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,7}"
+INLINE_READING_RE = re.compile(
+    r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af])"
+    rf"[(（]\s?({_SYLLABLE})\s?[)）]"
+)
+
+
+@dataclass(frozen=True)
+class CutText:
+    """A text with some spans cut out, and how positions moved."""
+
+    text: str
+    #: (position in the old text where a cut starts, total code points cut up to and including it)
+    _cuts: tuple[tuple[int, int, int], ...]
+    _starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", tuple(start for start, _, _ in self._cuts))
+
+    def new_position(self, old: int) -> int:
+        """Where an old position lands in the new text (inside a cut: at the cut).
+
+        A binary search over the cuts: O(log n) per position.
+        """
+        index = bisect_right(self._starts, old) - 1
+        if index < 0:
+            return old
+        start, end, total = self._cuts[index]
+        if old < end:
+            return start - (total - (end - start))
+        return old - total
+
+
+def cut_spans(text: str, spans: list[tuple[int, int]]) -> CutText:
+    """Remove non-overlapping, sorted ``spans`` from ``text``."""
+    parts: list[str] = []
+    cuts: list[tuple[int, int, int]] = []
+    last = 0
+    total = 0
+    for start, end in spans:
+        parts.append(text[last:start])
+        total += end - start
+        cuts.append((start, end, total))
+        last = end
+    parts.append(text[last:])
+    return CutText("".join(parts), tuple(cuts))
+
+
+def extract_inline_readings(text: str) -> tuple[CutText, dict[int, str]]:
+    """Take inline readings out of ``text``.
+
+    Returns the cut text and the readings: offset of the character in the new text → numbered
+    syllable (``hui4``).
+    """
+    spans: list[tuple[int, int]] = []
+    found: list[tuple[int, str]] = []
+    for match in INLINE_READING_RE.finditer(text):
+        char, syllable = match.group(1), match.group(2)
+        if is_reading_of(char, syllable):
+            spans.append((match.end(1), match.end()))
+            found.append((match.start(1), to_numbered(syllable)))
+    cut = cut_spans(text, spans)
+    readings = {cut.new_position(pos): reading for pos, reading in found}
+    return cut, readings

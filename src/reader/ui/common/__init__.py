@@ -1,0 +1,4 @@
+"""Shared UI parts: background runner, store change bridge, settings, theme, fonts, small widgets.
+
+Imports no feature package.
+"""

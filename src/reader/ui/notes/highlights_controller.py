@@ -1,0 +1,201 @@
+"""Highlights in the reading view: painted from the store, made from the selection.
+
+Every store write goes through the undo stack's commands (one transaction each); the view
+repaints from the store's one "changed" notification. Highlights are anchored to canonical
+positions and shown in any script through the window's position maps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QTextCharFormat, QUndoStack
+from PySide6.QtWidgets import QInputDialog, QMenu
+
+from reader.storage.records import Highlight, StoreError
+from reader.storage.schema import COLOURS
+from reader.storage.store import Store
+from reader.ui.common.highlight_colours import COLOUR_LABELS, colour_icon, highlight_format
+from reader.ui.common.store_bridge import StoreChangeBridge
+from reader.ui.notes.annotation_commands import AddHighlightCommand, DeleteHighlightCommand
+
+if TYPE_CHECKING:
+    from reader.ui.window.main_window import MainWindow
+
+LAYER = "highlights"
+
+
+class HighlightsController(QObject):
+    """Paints the current document's highlights and adds/removes them."""
+
+    def __init__(self, window: MainWindow, store: Store | None, undo: QUndoStack) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.store = store
+        self.undo = undo
+        self.document_id: int | None = None
+        self.highlights: list[Highlight] = []
+        #: Opens the note editor of a highlight (the Notes panel sets it); False if it cannot.
+        self.note_editor_hook: Callable[[int], bool] | None = None
+        self._bridge: StoreChangeBridge | None = None
+        if store is not None:
+            self._bridge = StoreChangeBridge(store, self)
+            self._bridge.changed.connect(self._store_changed, Qt.ConnectionType.QueuedConnection)
+        self.colour_actions: list[QAction] = []
+        for index, colour in enumerate(COLOURS):
+            action = QAction(colour_icon(colour), f"Highlight in {COLOUR_LABELS[colour]}", window)
+            shortcuts = [QKeySequence(f"Alt+{index + 1}")]
+            if index == 0:
+                shortcuts.insert(0, QKeySequence("Ctrl+Shift+H"))
+            action.setShortcuts(shortcuts)
+            action.triggered.connect(lambda _c=False, c=colour: self.highlight_selection(c))
+            window.addAction(action)
+            self.colour_actions.append(action)
+        self.note_action = QAction("Add or Edit &Note…", window)
+        self.note_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.note_action.triggered.connect(self.edit_note_here)
+        window.addAction(self.note_action)
+        self.remove_action = QAction("&Remove Highlight", window)
+        self.remove_action.triggered.connect(self.remove_here)
+        window.addAction(self.remove_action)
+        window.displayChanged.connect(self.paint)
+        window.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        window.view.customContextMenuRequested.connect(self.context_menu)
+        self.set_enabled(store is not None and not store.read_only)
+
+    @property
+    def writable(self) -> bool:
+        return self.store is not None and not self.store.read_only
+
+    def set_enabled(self, enabled: bool) -> None:
+        for action in [*self.colour_actions, self.note_action, self.remove_action]:
+            action.setEnabled(enabled)
+            if not enabled:
+                action.setToolTip("Notes are unavailable: the database could not be written")
+
+    # Document ---------------------------------------------------------------------------
+    def set_document(self, document_id: int | None) -> None:
+        self.document_id = document_id
+        self.reload()
+
+    def reload(self) -> None:
+        if self.store is None or self.document_id is None:
+            self.highlights = []
+        else:
+            self.highlights = self.store.highlights(self.document_id)
+        self.paint()
+
+    def detach(self) -> None:
+        """Stop using the store (the window is closing; the store closes after it)."""
+        if self._bridge is not None:
+            self._bridge.detach()
+        self.store = None
+        self.highlights = []
+
+    def _store_changed(self, kind: str, _ids: object = ()) -> None:
+        if self.store is not None and kind in ("highlights", "documents"):
+            self.reload()
+
+    def paint(self) -> None:
+        shown = self.window_.shown
+        view = self.window_.view
+        spans: list[tuple[int, int]] = []
+        formats: list[QTextCharFormat] = []
+        if shown is not None:
+            dark = view.palette().color(QPalette.ColorRole.Base).lightness() < 128
+            length = len(shown.canonical)
+            for h in self.highlights:
+                if h.anchor_method == "orphan" or h.end > length:
+                    continue
+                spans.append(shown.view_span(h.start, h.end))
+                formats.append(highlight_format(h.colour, dark))
+        view.set_layer(LAYER, view.selections(spans, formats))
+
+    # Actions ----------------------------------------------------------------------------
+    def selection_span(self) -> tuple[int, int] | None:
+        """The canonical span of the view's selection, None when nothing is selected."""
+        cursor = self.window_.view.textCursor()
+        shown = self.window_.shown
+        if shown is None or not cursor.hasSelection():
+            return None
+        start, end = shown.canonical_span(cursor.selectionStart(), cursor.selectionEnd())
+        return (start, end) if end > start else None
+
+    def highlight_selection(self, colour: str = "yellow") -> int | None:
+        """Highlight the selection in ``colour``; returns the new highlight's id."""
+        span = self.selection_span()
+        if span is None or not self.writable or self.document_id is None:
+            self.window_.statusBar().showMessage(
+                "Select some text to highlight" if span is None else "Notes are unavailable", 3000
+            )
+            return None
+        assert self.store is not None
+        command = AddHighlightCommand(self.store, self.document_id, span[0], span[1], colour)
+        self.undo.push(command)
+        if command.error is not None:
+            self.window_.statusBar().showMessage(f"Highlight not saved — {command.error}", 15000)
+            return None
+        self.reload()  # shown at once (the store's notification arrives queued)
+        return command.ref.id if command.ref is not None else None
+
+    def highlight_at_cursor(self, view_pos: int | None = None) -> Highlight | None:
+        shown = self.window_.shown
+        if shown is None:
+            return None
+        if view_pos is None:
+            view_pos = self.window_.view.textCursor().position()
+        pos = shown.to_canonical(view_pos)
+        for h in self.highlights:
+            if h.start <= pos < h.end and h.anchor_method != "orphan":
+                return h
+        return None
+
+    def edit_note_here(self, highlight: Highlight | None = None) -> None:
+        """Write the note of the highlight at the cursor (highlighting the selection first
+        when there is none): in the Notes panel's editor, saved as you type."""
+        highlight = highlight or self.highlight_at_cursor()
+        if highlight is None:
+            new_id = self.highlight_selection()
+            if new_id is None or self.store is None:
+                return
+            highlight = self.store.highlight(new_id)
+        assert self.store is not None
+        if self.note_editor_hook is not None and self.note_editor_hook(highlight.id):
+            return
+        note, ok = QInputDialog.getMultiLineText(
+            self.window_, "Note", f"Note on “{highlight.quote[:40]}”:", highlight.note or ""
+        )
+        if ok:
+            try:
+                self.store.operations.set_note(highlight.id, note)
+            except StoreError as exc:
+                self.window_.statusBar().showMessage(f"The note was not saved: {exc}", 8000)
+
+    def remove_here(self, highlight: Highlight | None = None) -> None:
+        highlight = highlight or self.highlight_at_cursor()
+        if highlight is not None and self.store is not None:
+            self.undo.push(DeleteHighlightCommand(self.store, highlight.id))
+
+    def context_menu(self, point: QPoint) -> None:
+        view = self.window_.view
+        menu = QMenu(view)
+        copy = menu.addAction("&Copy", view.copy)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setEnabled(view.textCursor().hasSelection())
+        menu.addSeparator()
+        has_selection = view.textCursor().hasSelection()
+        for action in self.colour_actions:
+            action.setEnabled(has_selection and self.writable)
+            menu.addAction(action)
+        hit = self.highlight_at_cursor(view.cursorForPosition(point).position())
+        if hit is not None and self.writable:
+            menu.addSeparator()
+            menu.addAction("Edit &Note…", lambda: self.edit_note_here(hit))
+            menu.addAction("&Remove Highlight", lambda: self.remove_here(hit))
+        for extra in getattr(self.window_, "context_menu_extras", []):
+            extra(menu, point)
+        menu.exec(view.viewport().mapToGlobal(point))
+        for action in self.colour_actions:
+            action.setEnabled(self.writable)

@@ -1,0 +1,161 @@
+"""Documents for the window: files read through the import pipeline, documents kept in the
+store (the library), and the link between a shown document and its row in the store."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from reader.anchoring.anchors import Placement
+from reader.storage.records import StoreError
+from reader.storage.store import Store
+from reader.text.decoding import ImportRefused
+from reader.text.document import Document, ImportReport, text_sha256
+from reader.text.importer import (
+    BUNDLED_ARTICLE_NAME,
+    bundled_article,
+    import_document,
+    read_file,
+)
+from reader.ui.common.worker import BackgroundRunner
+
+BUNDLED_PREFIX = "bundled:"
+
+
+def read_document_file(path: str) -> Document:
+    """Import a file; raises ImportRefused with a user-facing message for any failure."""
+    data = read_file(path)
+    return import_document(data, path)
+
+
+def source_key(document: Document, path: str | None) -> str:
+    """What the store records as a document's source: its file path, ``bundled:<name>`` for
+    the bundled article, else the import's own name (``clipboard``)."""
+    if path:
+        return path
+    if document.source == BUNDLED_ARTICLE_NAME:
+        return f"{BUNDLED_PREFIX}{document.source}"
+    return document.source
+
+
+def register_document(
+    store: Store | None,
+    document: Document,
+    path: str | None,
+    tell: Callable[[str], None],
+    runner: BackgroundRunner | None = None,
+    on_registered: Callable[[int | None], None] | None = None,
+) -> int | None:
+    """The store's id of ``document``: found by content hash, re-imported (highlights
+    re-anchored) when the same file changed since it was stored, else added.
+
+    With a ``runner`` a re-import runs on it, off the GUI thread (:func:`reimport_in_background`):
+    this returns None at once — until its highlights are placed on the new text the
+    document has no id to show them by — and ``on_registered`` gets the id on the GUI thread
+    once the re-import is written, or None when it failed.
+    """
+    if store is None:
+        return None
+    if store.read_only:
+        return store.document_id_by_sha256(document.sha256)
+    ops = store.operations
+    try:
+        existing = store.document_id_by_sha256(document.sha256)
+        if existing is not None:
+            ops.mark_opened(existing)
+            return existing
+        source = source_key(document, path)
+        previous = [d for d in store.documents() if path and d.source == source]
+        if previous:
+            if runner is not None:
+                done = on_registered or (lambda _id: None)
+                reimport_in_background(runner, store, previous[0].id, document, source, tell, done)
+                return None
+            placements = ops.reimport_document(previous[0].id, document.text, document.readings)
+            tell(reimported_message(source, placements))
+            return previous[0].id
+        return ops.add_document(document.text, document.title, source, document.readings)
+    except StoreError as exc:
+        tell(f"The document could not be stored: {exc}")
+        return None
+
+
+def reimported_message(source: str, placements: Mapping[int, Placement]) -> str:
+    """The status line after a re-import: how many highlights were placed, how many not."""
+    orphans = sum(1 for p in placements.values() if p.method == "orphan")
+    return (
+        f"{Path(source).name} changed since it was last opened: {len(placements)} "
+        f"highlights re-anchored, {orphans} could not be placed (see the Notes panel)"
+    )
+
+
+def reimport_in_background(
+    runner: BackgroundRunner,
+    store: Store,
+    document_id: int,
+    document: Document,
+    source: str,
+    tell: Callable[[str], None],
+    on_done: Callable[[int | None], None],
+) -> None:
+    """Re-import ``document`` as the new text of stored ``document_id`` on ``runner``.
+
+    ``tell`` gets a line while it runs, then the result (or why it failed, as a sentence);
+    ``on_done`` gets ``document_id`` on the GUI thread when the new text and placements are
+    written, None when nothing was written. A newer re-import of the same document
+    supersedes this one's callbacks.
+    """
+    name = Path(source).name
+    tell(f"{name} changed since it was last opened: placing its highlights on the new text…")
+
+    def work() -> dict[int, Placement] | str:
+        try:
+            return store.operations.reimport_document(
+                document_id, document.text, document.readings
+            )
+        except (StoreError, sqlite3.Error) as exc:
+            return str(exc) or type(exc).__name__
+
+    def failed(reason: str) -> None:
+        tell(f"The highlights of {name} could not be placed on its new text: {reason}")
+        on_done(None)
+
+    def finished(result: dict[int, Placement] | str) -> None:
+        if isinstance(result, str):
+            failed(result)
+            return
+        tell(reimported_message(source, result))
+        on_done(document_id)
+
+    runner.run(f"reimport:{document_id}", work, finished, failed)
+
+
+def document_from_store(store: Store, document_id: int) -> tuple[Document, str | None]:
+    """A stored document as the window shows it, and its file path when it came from one.
+
+    The bundled article and files that still hold the same text are re-imported for their
+    full import report; otherwise the stored text is shown with a short report.
+    """
+    info = store.document(document_id)
+    text = store.document_text(document_id)
+    if info.source.startswith(BUNDLED_PREFIX):
+        bundled = bundled_article()
+        if bundled.sha256 == info.sha256:
+            return bundled, None
+    elif info.source and Path(info.source).is_file():
+        try:
+            fresh = read_document_file(info.source)
+        except ImportRefused:
+            fresh = None
+        if fresh is not None and fresh.sha256 == info.sha256:
+            return fresh, info.source
+    readings = store.inline_readings(document_id)
+    report = ImportReport(
+        source_name=info.source or info.title,
+        encoding="stored",
+        inline_readings=len(readings),
+        notes=("Opened from the library: the text as it was stored.",),
+    )
+    document = Document(text, info.title, info.source, text_sha256(text), readings, report)
+    return document, None

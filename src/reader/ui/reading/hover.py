@@ -1,0 +1,237 @@
+"""Hover and the reading cursor: the word under the pointer (or the cursor) in the popup.
+
+Resting the pointer on a word shows the popup after a short delay (50 ms); moving within
+the same word changes nothing (no flicker); Esc hides it. With the popup set to "click", a
+click on a word shows it instead. Alt+Left / Alt+Right move a reading cursor word by word,
+Zhongwen-style, with the popup following it; with Shift, character by character.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+
+from reader.language.readings.pinyin_styles import PinyinStyle
+from reader.language.words.word_info import WordInfo, describe_word
+from reader.ui.reading.word_popup import WordPopup
+
+if TYPE_CHECKING:
+    from reader.ui.reading.lexicon_controller import LexiconController
+    from reader.ui.reading.readings_controller import ReadingsController
+    from reader.ui.window.main_window import MainWindow
+
+HOVER_DELAY_MS = 50
+HIDE_DELAY_MS = 250
+
+
+class HoverController(QObject):
+    """Connects the reading view, the lexicon and the readings to one WordPopup."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        lexicon: LexiconController,
+        readings: ReadingsController,
+        style: Callable[[], PinyinStyle],
+        scheme: Callable[[], str],
+        trigger: Callable[[], str],
+        status_of: Callable[[str], str | None] | None = None,
+        notes_for: Callable[[int, int], list[str]] | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.lexicon = lexicon
+        self.readings = readings
+        self.style = style
+        self.scheme = scheme
+        self.trigger = trigger
+        self.status_of = status_of
+        self.notes_for = notes_for
+        self.popup = WordPopup(window)
+        self.current: WordInfo | None = None
+        #: Save/Known buttons are shown only when there is a store to save into.
+        self.actions_enabled = True
+        self._pending_point: QPoint | None = None
+        self._show_timer = QTimer(self)
+        self._show_timer.setSingleShot(True)
+        self._show_timer.setInterval(HOVER_DELAY_MS)
+        self._show_timer.timeout.connect(self._show_pending)
+        self._hide_timer = QTimer(self)
+        self._hide_timer.setSingleShot(True)
+        self._hide_timer.setInterval(HIDE_DELAY_MS)
+        self._hide_timer.timeout.connect(self._hide_unless_inside)
+        window.view.viewport().installEventFilter(self)
+        window.view.installEventFilter(self)
+        window.displayChanged.connect(self.hide)
+        readings.readingsChanged.connect(self._refresh_current)
+        lexicon.dictionaryReady.connect(self._refresh_current)
+
+    # Events -------------------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        view = self.window_.view
+        kind = event.type()
+        if obj is view.viewport():
+            if kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
+                if self.trigger() == "hover" and not event.buttons():
+                    self._pointer_at(event.position().toPoint())
+            elif kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
+                if self.trigger() == "click" and not view.textCursor().hasSelection():
+                    self._pending_point = event.position().toPoint()
+                    self._show_pending()
+            elif kind == QEvent.Type.Leave:
+                self._show_timer.stop()
+                self._hide_timer.start()
+            elif kind == QEvent.Type.Wheel:
+                self.hide()
+        elif obj is view and kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self._key(event)
+        return False
+
+    def _key(self, event: QKeyEvent) -> bool:
+        key, mods = event.key(), event.modifiers()
+        if key == Qt.Key.Key_Escape and self.popup.isVisible():
+            self.hide()
+            return True
+        if mods & Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            by_character = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+            self.step(1 if key == Qt.Key.Key_Right else -1, by_character)
+            return True
+        if self.popup.isVisible() and not mods & ~Qt.KeyboardModifier.ShiftModifier:
+            if key == Qt.Key.Key_S:
+                self.popup.saveRequested.emit()
+                return True
+            if key == Qt.Key.Key_K:
+                self.popup.knownRequested.emit()
+                return True
+            if key == Qt.Key.Key_C and not mods:
+                self.popup.copyRequested.emit()
+                return True
+        return False
+
+    def _pointer_at(self, point: QPoint) -> None:
+        view_pos = self.window_.view.position_at(point)
+        shown = self.window_.shown
+        if view_pos is None or shown is None:
+            self._show_timer.stop()
+            if self.popup.isVisible():
+                self._hide_timer.start()
+            return
+        pos = shown.view_to_display(view_pos)
+        if self.current is not None and self.current.start <= pos < self.current.end:
+            self._hide_timer.stop()  # the same word: leave the popup alone
+            return
+        self._pending_point = point
+        self._show_timer.start()
+
+    def _show_pending(self) -> None:
+        point = self._pending_point
+        shown = self.window_.shown
+        if point is None or shown is None:
+            return
+        view_pos = self.window_.view.position_at(point)
+        if view_pos is None:
+            self.hide()
+            return
+        self.show_at(shown.view_to_display(view_pos))
+
+    # Showing ------------------------------------------------------------------------------
+    def describe(self, pos: int) -> WordInfo | None:
+        shown = self.window_.shown
+        if shown is None:
+            return None
+        return describe_word(
+            shown.text,
+            pos,
+            dictionary=self.lexicon.dictionary,
+            terms=self.lexicon.terms,
+            readings=self.readings.readings,
+        )
+
+    def show_at(self, pos: int) -> bool:
+        """Show the popup for the word at display position ``pos``; False if none there."""
+        info = self.describe(pos)
+        if info is None:
+            self.hide()
+            return False
+        self._show(info)
+        return True
+
+    def _show(self, info: WordInfo) -> None:
+        shown = self.window_.shown
+        assert shown is not None
+        view = self.window_.view
+        first = view.char_rect(shown.display_to_view(info.start))
+        last = view.char_rect(shown.display_to_view(max(info.start, info.end - 1)))
+        local = first.united(last) if first.top() == last.top() else first
+        anchor = QRect(view.viewport().mapToGlobal(local.topLeft()), local.size())
+        status = self.status_of(info.word) if self.status_of else None
+        notes = self.notes_for(info.start, info.end) if self.notes_for else []
+        self.current = info
+        self._hide_timer.stop()
+        self.popup.show_info(
+            info, anchor, self.style(), self.scheme(), status, self.actions_enabled, notes
+        )
+
+    def _refresh_current(self) -> None:
+        if self.current is not None and self.popup.isVisible():
+            self.show_at(self.current.start)
+
+    def step(self, direction: int, by_character: bool = False) -> None:
+        """Move the reading cursor to the next (1) or previous (-1) word — or, with
+        ``by_character``, character (the popup then shows the word starting there)."""
+        shown = self.window_.shown
+        if shown is None or not shown.text:
+            return
+        text = shown.text
+        if self.current is not None and self.popup.isVisible():
+            if by_character:
+                pos = self.current.start + direction
+            else:
+                pos = self.current.end if direction > 0 else self.current.start - 1
+        else:
+            cursor_pos = shown.view_to_display(self.window_.view.textCursor().position())
+            pos = cursor_pos
+        previous = self.current if self.popup.isVisible() else None
+        while 0 <= pos < len(text):
+            info = self.describe(pos)
+            if info is not None and previous is not None and (info.start, info.end) == (
+                previous.start, previous.end
+            ):
+                info = None  # inside the same glossary term: keep moving
+            if info is not None:
+                if direction < 0 and not by_character:  # the start of the word ending here
+                    info = self._word_ending_at(pos) or info
+                self.window_.view.select_span(
+                    shown.display_to_view(info.start), shown.display_to_view(info.end)
+                )
+                self.window_.view.ensureCursorVisible()
+                self._show(info)
+                return
+            pos += direction
+
+    def _word_ending_at(self, pos: int) -> WordInfo | None:
+        for start in range(max(0, pos - 7), pos + 1):
+            info = self.describe(start)
+            if info is not None and info.start <= pos < info.end:
+                return info
+        return None
+
+    def detach(self) -> None:
+        """Stop watching the view (the window is closing)."""
+        self.hide()
+        view = self.window_.view
+        view.viewport().removeEventFilter(self)
+        view.removeEventFilter(self)
+
+    def hide(self) -> None:
+        self._show_timer.stop()
+        self._hide_timer.stop()
+        self.current = None
+        self.popup.hide()
+
+    def _hide_unless_inside(self) -> None:
+        if not self.popup.underMouse():
+            self.hide()

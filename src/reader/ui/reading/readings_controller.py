@@ -1,0 +1,108 @@
+"""Context readings for the displayed text, computed off the GUI thread with progress.
+
+Readings are computed on the *displayed* text (the engine reads a Simplified shadow of any
+script) and cached per document and script. Until they arrive, hover falls back to
+word-level readings and ruby mode waits; nothing blocks the window.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:
+    from reader.ui.window.main_window import MainWindow
+
+
+class _Progress(QObject):
+    """Emitted from the worker thread; delivered queued on the GUI thread."""
+
+    changed = Signal(float)
+
+
+class ReadingsController(QObject):
+    """Keeps ``readings`` in step with the window's displayed text."""
+
+    #: The readings of the displayed text are ready (or were dropped: check ``readings``).
+    readingsChanged = Signal()
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.readings: list[str | None] | None = None
+        self._cache: dict[tuple[str, str], list[str | None]] = {}
+        self._cancel = threading.Event()
+        self._progress = _Progress(self)
+        self._progress.changed.connect(self._show_progress)
+        self._pending: tuple[str, str] | None = None
+        #: Off until ``start()``: the first paint does not share the CPU with the model.
+        self.started = False
+        window.displayChanged.connect(self.refresh)
+
+    def start(self) -> None:
+        self.started = True
+        self.refresh()
+
+    def key(self) -> tuple[str, str] | None:
+        window = self.window_
+        if window.document is None or window.shown is None:
+            return None
+        return (window.document.sha256, window.shown.script.value)
+
+    def refresh(self) -> None:
+        key = self.key()
+        if key is None or not self.started:
+            self.readings = None
+            return
+        cached = self._cache.get(key)
+        if cached is not None:
+            self.readings = cached
+            self.readingsChanged.emit()
+            return
+        if self._pending == key:
+            return
+        self.readings = None
+        self.readingsChanged.emit()
+        self._cancel.set()  # a superseded computation stops at its next check
+        cancel = threading.Event()
+        self._cancel = cancel
+        self._pending = key
+        text = self.window_.display_text()
+        progress = self._progress
+
+        def work() -> list[str | None]:
+            # imported here: the model brings numpy in (~0.1 s), not needed for the first paint
+            from reader.language.readings.readings import compute_readings
+
+            return compute_readings(text, progress=progress.changed.emit, cancel=cancel.is_set)
+
+        self.window_.runner.run(
+            "readings", work, lambda r: self._ready(key, r), lambda d: self._failed(key, d)
+        )
+
+    def _ready(self, key: tuple[str, str], readings: list[str | None]) -> None:
+        self._cache[key] = readings
+        if len(self._cache) > 8:
+            self._cache.pop(next(iter(self._cache)))
+        if self._pending == key:
+            self._pending = None
+        if self.key() == key:
+            self.readings = readings
+            self.window_.statusBar().clearMessage()
+            self.readingsChanged.emit()
+
+    def _failed(self, key: tuple[str, str], detail: str) -> None:
+        if self._pending == key:
+            self._pending = None
+        if "ReadingsCancelled" in detail:
+            return
+        self.window_.statusBar().showMessage(f"Readings could not be computed: {detail}", 10000)
+
+    def _show_progress(self, fraction: float) -> None:
+        if self._pending is not None and fraction < 1.0:
+            self.window_.statusBar().showMessage(f"Reading the text in context… {fraction:.0%}")
+
+    def stop(self) -> None:
+        self._cancel.set()

@@ -1,0 +1,80 @@
+"""The script toggle: Original · 简 · 繁 · 台 · 港 in the toolbar, full names in View › Script."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
+
+from reader.language.scripts.script import Script
+
+if TYPE_CHECKING:
+    from reader.ui.window.main_window import MainWindow
+
+#: Toolbar labels: the original is spelled out, the others are the usual one-character badges.
+TOOLBAR_LABELS = {
+    Script.ORIGINAL: "Original",
+    Script.SIMPLIFIED: "简",
+    Script.TRADITIONAL: "繁",
+    Script.TAIWAN: "台",
+    Script.HONGKONG: "港",
+}
+
+SEGMENT_STYLE = """
+QToolButton#scriptSegment { padding: 3px 10px; border: 1px solid palette(mid);
+    border-radius: 0; margin: 0; background: palette(button); }
+QToolButton#scriptSegment:checked { background: palette(highlight);
+    color: palette(highlighted-text); }
+QToolButton#scriptSegment[first="true"] { border-top-left-radius: 5px;
+    border-bottom-left-radius: 5px; }
+QToolButton#scriptSegment[last="true"] { border-top-right-radius: 5px;
+    border-bottom-right-radius: 5px; }
+"""
+
+
+class ScriptToggle(QWidget):
+    """A segmented control of five exclusive actions, shared with the View menu."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("scriptToggle")
+        self.window_ = window
+        self.group = QActionGroup(self)
+        self.group.setExclusive(True)
+        self.actions_by_script: dict[Script, QAction] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.setSpacing(0)
+        scripts = list(Script)
+        for index, script in enumerate(scripts):
+            action = QAction(script.label, self)
+            action.setIconText(TOOLBAR_LABELS[script])
+            action.setCheckable(True)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.setToolTip(script.label)
+            action.setData(script.value)
+            action.triggered.connect(lambda _c=False, s=script: window.set_script(s))
+            self.group.addAction(action)
+            window.addAction(action)
+            self.actions_by_script[script] = action
+            button = QToolButton(self)
+            button.setObjectName("scriptSegment")
+            button.setDefaultAction(action)
+            button.setProperty("first", index == 0)
+            button.setProperty("last", index == len(scripts) - 1)
+            layout.addWidget(button)
+        self.setStyleSheet(SEGMENT_STYLE)
+        self.actions_by_script[Script.ORIGINAL].setChecked(True)
+
+    def fill_menu(self, menu: QMenu) -> None:
+        for action in self.actions_by_script.values():
+            menu.addAction(action)
+
+    def show_script(self, script: Script) -> None:
+        """Check the action of ``script`` without triggering it."""
+        self.actions_by_script[script].setChecked(True)
+
+    def set_enabled_for_document(self, enabled: bool) -> None:
+        for action in self.actions_by_script.values():
+            action.setEnabled(enabled)

@@ -1,0 +1,117 @@
+"""What the popup's buttons do: save the word (S), mark it known (K), copy the entry (C).
+
+A saved word keeps its context reading, CC-CEDICT senses, the glossary entry, and the
+sentence it came from in the document's own script (and, converted, in the other one); it
+is written through the store's operations layer in one transaction.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QGuiApplication
+
+from reader.language.scripts.script import convert_config
+from reader.services.vocabulary import build_saved_word, sentence_around
+from reader.storage.records import StoreError
+
+if TYPE_CHECKING:
+    from reader.language.words.word_info import WordInfo
+    from reader.ui.reading.hover import HoverController
+    from reader.ui.window.main_window import MainWindow
+
+
+class WordActions(QObject):
+    """Connects the popup's Save / Known / Copy to the store and the clipboard."""
+
+    def __init__(self, window: MainWindow, hover: HoverController) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.hover = hover
+        hover.popup.saveRequested.connect(self.save_current)
+        hover.popup.knownRequested.connect(self.toggle_known)
+        hover.popup.copyRequested.connect(self.copy_current)
+        hover.actions_enabled = self.writable
+        hover.status_of = self.status_of
+
+    @property
+    def writable(self) -> bool:
+        store = self.window_.store
+        return store is not None and not store.read_only
+
+    def status_of(self, word: str) -> str | None:
+        store = self.window_.store
+        if store is None:
+            return None
+        try:
+            return store.word_status(word)
+        except StoreError:
+            return None
+
+    def _tell(self, message: str) -> None:
+        self.window_.statusBar().showMessage(message, 5000)
+
+    def _forms(self, info: WordInfo) -> tuple[str, str]:
+        if info.entries:
+            return info.entries[0].simplified, info.entries[0].traditional
+        return convert_config(info.word, "t2s"), convert_config(info.word, "s2t")
+
+    def save_current(self) -> int | None:
+        """Save the word in the popup; returns the vocabulary item's id."""
+        info, window, store = self.hover.current, self.window_, self.window_.store
+        if info is None or window.shown is None or window.document is None:
+            return None
+        if store is None or store.read_only:
+            self._tell("Words cannot be saved: the notes database is unavailable")
+            return None
+        canonical = window.shown.canonical
+        start, end = window.shown.conversion.offsets.canonical_span(info.start, info.end)
+        s0, s1 = sentence_around(canonical, start, end)
+        simplified, traditional = self._forms(info)
+        senses = [s for e in info.entries[:3] for s in e.senses]
+        glossary = info.glossary
+        record = build_saved_word(
+            canonical[start:end] or info.word,
+            reading=[r for r in info.readings if r],
+            senses=senses,
+            sentence=canonical[s0:s1],
+            script=window.conversions.source_of(window.document.sha256, canonical),
+            simplified=simplified,
+            traditional=traditional,
+            glossary_headword=glossary.headword if glossary else "",
+            glossary_gloss=glossary.gloss if glossary else "",
+            document_id=window.document_id,
+            source_title=window.document.title,
+        )
+        try:
+            item_id = store.operations.save_word(record)
+        except (StoreError, ValueError) as exc:
+            self._tell(f"The word was not saved: {exc}")
+            return None
+        self._tell(f"Saved {info.word} to your vocabulary")
+        self.hover.show_at(info.start)  # refresh the status line in the popup
+        return item_id
+
+    def toggle_known(self) -> None:
+        info, store = self.hover.current, self.window_.store
+        if info is None:
+            return
+        if store is None or store.read_only:
+            self._tell("Words cannot be marked: the notes database is unavailable")
+            return
+        simplified, traditional = self._forms(info)
+        status = "new" if self.status_of(info.word) == "known" else "known"
+        try:
+            store.operations.set_word_status(simplified, traditional, status)
+        except StoreError as exc:
+            self._tell(f"The word was not marked: {exc}")
+            return
+        self._tell(f"{info.word} marked {status}")
+        self.hover.show_at(info.start)
+
+    def copy_current(self) -> None:
+        if self.hover.current is None:
+            return
+        QGuiApplication.clipboard().setText(self.hover.popup.plain_text())
+        self._tell("Copied the entry")

@@ -1,0 +1,401 @@
+"""The main window: the reading view, menus, status bar; feature modules attach to it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.language.scripts.displayed_text import DisplayedText
+from reader.language.scripts.offsets import OffsetMap
+from reader.language.scripts.script import Conversion, ConversionCache, Script
+from reader.storage.records import StoreError
+from reader.storage.store import Store
+from reader.text.decoding import ImportRefused
+from reader.text.document import Document
+from reader.text.importer import bundled_article, import_document
+from reader.ui.common.fonts import INSTALL_HINT, has_cjk_font
+from reader.ui.common.settings import Settings
+from reader.ui.common.worker import BackgroundRunner
+from reader.ui.notes.highlights_controller import HighlightsController
+from reader.ui.reading.documents import document_from_store, read_document_file, register_document
+from reader.ui.reading.find_bar import FindBar
+from reader.ui.reading.reading_aids import ReadingAids
+from reader.ui.reading.reading_view import ReadingView
+from reader.ui.reading.script_toggle import ScriptToggle
+from reader.ui.window import window_actions
+from reader.ui.window.report_dialog import ReportDialog, ReportSection
+from reader.ui.window.window_comfort import ComfortMixin
+
+if TYPE_CHECKING:
+    from reader.ui.app.panels import Panels
+    from reader.ui.reading.read_aloud import ReadAloud
+
+OPEN_FILTER = "Texts (*.txt *.html *.htm *.md);;All files (*)"
+#: Documents longer than this are converted off the GUI thread on a cache miss.
+BACKGROUND_CONVERSION_CHARS = 60_000
+
+
+def _identity(text: str) -> OffsetMap:
+    return OffsetMap.identity(len(text))
+
+
+class MainWindow(ComfortMixin):
+    """One document at a time in a reading view built for CJK."""
+
+    #: A new document is shown (after the view's text was set).
+    documentChanged = Signal()
+    #: The displayed text was replaced (new document or, with scripts, a new script).
+    displayChanged = Signal()
+
+    def __init__(
+        self, settings: Settings, store: Store | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.store = store
+        self.document_id: int | None = None
+        self.undo_stack = QUndoStack(self)
+        self.document: Document | None = None
+        self.document_path: str | None = None
+        self.report_sections: list[ReportSection] = []
+        self.conversions = ConversionCache()
+        self.script = Script.ORIGINAL
+        self.shown: DisplayedText | None = None
+        self.runner = BackgroundRunner(self)
+        self._closed = False
+        #: Status-bar parts that features add to the import summary (by report section).
+        self.status_extras: dict[str, str] = {}
+        #: Called before the window closes (note editors flush here).
+        self.before_close: list[Callable[[], None]] = []
+        self.setWindowTitle("Reader")
+        self.setObjectName("mainWindow")
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.font_banner = QLabel(INSTALL_HINT)
+        self.font_banner.setObjectName("fontBanner")
+        self.font_banner.setWordWrap(True)
+        self.font_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.font_banner.setStyleSheet(
+            "QLabel#fontBanner { background: #fff3cd; color: #664d03; padding: 8px 12px; }"
+        )
+        self.font_banner.setVisible(not has_cjk_font())
+        layout.addWidget(self.font_banner)
+        self.view = ReadingView()
+        layout.addWidget(self.view)
+        self.find_bar = FindBar(self.view, central)
+        layout.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+
+        self.toolbar = QToolBar("Main toolbar")
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(self.toolbar)
+        self.script_toggle = ScriptToggle(self)
+        self.toolbar.addWidget(self.script_toggle)
+
+        self.report_button = QToolButton()
+        self.report_button.setObjectName("reportButton")
+        self.report_button.setAutoRaise(True)
+        self.report_button.setToolTip("Show the full import report")
+        self.report_button.clicked.connect(self.show_report)
+        self.statusBar().addWidget(self.report_button)
+        self.length_label = QLabel()
+        self.statusBar().addPermanentWidget(self.length_label)
+
+        self.aids = ReadingAids(self)
+        self.highlights = HighlightsController(self, store, self.undo_stack)
+        self.registry = window_actions.build(self)
+        self.speech: ReadAloud | None = None
+        #: The dock panels, built by ``start_background()`` once the text is on screen.
+        self.panels: Panels | None = None
+        self.apply_typography()
+        self._save_position_timer = QTimer(self)
+        self._save_position_timer.setSingleShot(True)
+        self._save_position_timer.setInterval(800)
+        self._save_position_timer.timeout.connect(self._save_position)
+        self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._save_position_timer.start())
+
+    # Documents ----------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a text", "", OPEN_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str) -> bool:
+        """Import and show a file; a failure is shown in a dialog and changes nothing."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            document = read_document_file(path)
+        except ImportRefused as exc:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, "Cannot open this file", str(exc))
+            return False
+        QApplication.restoreOverrideCursor()
+        self.show_document(document, str(Path(path).resolve()))
+        self.settings.add_recent_document(str(Path(path).resolve()))
+        return True
+
+    def open_bundled(self) -> None:
+        self.show_document(bundled_article(), None)
+
+    def open_document_id(self, document_id: int) -> bool:
+        """Show a document from the store (the library, a search result)."""
+        if self.store is None:
+            return False
+        if document_id == self.document_id:
+            return True
+        try:
+            document, path = document_from_store(self.store, document_id)
+        except StoreError as exc:
+            QMessageBox.warning(self, "Cannot open this document", str(exc))
+            return False
+        self.show_document(document, path)
+        return True
+
+    def open_and_select(self, document_id: int, start: int, end: int) -> None:
+        """Open a stored document and select canonical ``[start, end)`` in it."""
+        if not self.open_document_id(document_id) or self.shown is None:
+            return
+        length = len(self.shown.canonical)
+        start, end = max(0, min(start, length)), max(0, min(end, length))
+        view_start, view_end = self.shown.view_span(start, max(end, start))
+        self.view.select_span(view_start, view_end)
+        self.view.ensureCursorVisible()
+        self.view.setFocus()
+
+    def paste_document(self) -> None:
+        """Import the clipboard's text as a new document (through the same pipeline)."""
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            QMessageBox.information(self, "Nothing to paste", "The clipboard holds no text.")
+            return
+        try:
+            document = import_document(text, "clipboard.txt", title=None)
+        except ImportRefused as exc:
+            QMessageBox.warning(self, "Cannot import the clipboard", str(exc))
+            return
+        self.show_document(document, None)
+
+    def show_document(self, document: Document, path: str | None) -> None:
+        self._save_position()
+        if self.document is not None and self.document.sha256 != document.sha256:
+            self.conversions.forget(self.document.sha256)
+        self.document = document
+        self.document_path = path
+        self.settings.last_document = path
+        self.document_id = register_document(
+            self.store, document, path, lambda m: self.statusBar().showMessage(m, 10000),
+            runner=self.runner,
+            on_registered=lambda found, shown=document: self._registered(shown, found),
+        )
+        self.setWindowTitle(f"{document.title} — Reader")
+        self.report_sections = []
+        self.status_extras = {}
+        self.script = self._remembered_script(document)
+        self.script_toggle.show_script(self.script)
+        conversion = self._cached_conversion(self.script)
+        if conversion is None:  # a long document: show it as imported while converting
+            self.script = Script.ORIGINAL
+            self.script_toggle.show_script(Script.ORIGINAL)
+            conversion = Conversion(Script.ORIGINAL, document.text, _identity(document.text))
+            wanted = self._remembered_script(document)
+            QTimer.singleShot(0, lambda: self.set_script(wanted, remember=False))
+        self._apply_conversion(conversion)
+        fraction = self.settings.scroll_for(document.sha256)
+        bar = self.view.verticalScrollBar()
+        bar.setValue(int(fraction * bar.maximum()))
+        self.update_status()
+        self.highlights.set_document(self.document_id)
+        self.documentChanged.emit()
+
+    def _registered(self, document: Document, document_id: int | None) -> None:
+        """A re-import finished on the worker: the document's highlights are placed now."""
+        if self._closed or self.document is not document:
+            return  # another document is shown by now
+        self.document_id = document_id
+        self.highlights.set_document(document_id)
+        if self.panels is not None:
+            self.panels.document_changed()
+
+    def _remembered_script(self, document: Document) -> Script:
+        saved = self.settings.script_for(document.sha256)
+        if saved is None:
+            saved = str(self.settings.value("default_script", Script.ORIGINAL.value))
+        try:
+            return Script(saved)
+        except ValueError:
+            return Script.ORIGINAL
+
+    def _cached_conversion(self, script: Script) -> Conversion | None:
+        """The conversion if it is cheap now (cached, or a short text); None otherwise."""
+        assert self.document is not None
+        doc = self.document
+        if script is Script.ORIGINAL or len(doc.text) <= BACKGROUND_CONVERSION_CHARS:
+            return self.conversions.get(doc.sha256, doc.text, script)
+        return self.conversions.peek(doc.sha256, script)
+
+    def set_script(self, script: Script, remember: bool = True) -> None:
+        """Show the document in ``script``, keeping the same words in view and selected."""
+        if self.document is None:
+            return
+        doc = self.document
+        if remember:
+            self.settings.set_script_for(doc.sha256, script.value)
+        self.script_toggle.show_script(script)
+        if self.shown is not None and self.shown.script is script:
+            return
+        conversion = self._cached_conversion(script)
+        if conversion is not None:
+            self._switch_to(conversion)
+            return
+        self.statusBar().showMessage(f"Converting to {script.label}…")
+        self.runner.run(
+            "conversion",
+            lambda: self.conversions.get(doc.sha256, doc.text, script),
+            lambda result: self._conversion_ready(doc.sha256, result),
+            lambda detail: self.statusBar().showMessage(f"Conversion failed: {detail}", 8000),
+        )
+
+    def _conversion_ready(self, sha256: str, conversion: Conversion) -> None:
+        if self.document is None or self.document.sha256 != sha256:
+            return
+        self.statusBar().clearMessage()
+        self._switch_to(conversion)
+
+    def _switch_to(self, conversion: Conversion) -> None:
+        """Replace the displayed text in one repaint; the top line and selection stay put."""
+        shown = self.shown
+        top = selection = None
+        if shown is not None:
+            top = shown.to_canonical(self.view.first_visible_position())
+            cursor = self.view.textCursor()
+            if cursor.hasSelection():
+                selection = shown.canonical_span(cursor.selectionStart(), cursor.selectionEnd())
+        self.view.setUpdatesEnabled(False)
+        try:
+            self._apply_conversion(conversion)
+            if top is not None and self.shown is not None:
+                self.view.scroll_to_position(self.shown.to_view(top))
+            if selection is not None and self.shown is not None:
+                self.view.select_span(*self.shown.view_span(*selection))
+        finally:
+            self.view.setUpdatesEnabled(True)
+        self.script = conversion.script
+        self.script_toggle.show_script(conversion.script)
+
+    def _apply_conversion(self, conversion: Conversion) -> None:
+        assert self.document is not None
+        self.shown = DisplayedText(self.document.text, conversion)
+        self.script = conversion.script
+        with self.view.batched_layers():  # every feature's layer applied in one go
+            self.view.set_text(conversion.text)
+            self.displayChanged.emit()
+
+    def display_text(self) -> str:
+        """The text shown for the current document."""
+        return self.shown.text if self.shown else ""
+
+    def update_status(self) -> None:
+        if self.document is None:
+            return
+        extras = [line for line in self.status_extras.values() if line]
+        self.report_button.setText(" · ".join([self.document.report.summary(), *extras]))
+        self.length_label.setText(f"{len(self.document.text):,} characters")
+
+    def add_report_section(self, section: ReportSection, status: str = "") -> None:
+        """A section of the import report from a feature (``status``: its status-bar part)."""
+        name = section[0].split(" (")[0]  # a section's title without its count
+        self.status_extras[name] = status
+        self.report_sections = [
+            s for s in self.report_sections if s[0].split(" (")[0] != name
+        ] + [section]
+        self.update_status()
+
+    def show_report(self) -> None:
+        if self.document is None:
+            return
+        dialog = ReportDialog(self.document, self.report_sections, self.jump_to_canonical, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def jump_to_canonical(self, position: int) -> None:
+        """Scroll to and select the character at a canonical position."""
+        if self.shown is None:
+            return
+        end = min(position + 1, len(self.shown.canonical))
+        start, stop = self.shown.view_span(position, end)
+        self.view.select_span(start, max(stop, start + 1))
+        self.view.ensureCursorVisible()
+
+    def _save_position(self) -> None:
+        if self.document is None:
+            return
+        bar = self.view.verticalScrollBar()
+        fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        self.settings.set_scroll_for(self.document.sha256, fraction)
+        store, shown = self.store, self.shown
+        if store is not None and not store.read_only and self.document_id and shown:
+            # the library's progress: how far the reader got (the end of what is in view)
+            bottom = self.view.cursorForPosition(self.view.viewport().rect().bottomRight())
+            position = shown.to_canonical(bottom.position()) if fraction < 0.999 else len(
+                shown.canonical
+            )
+            try:
+                store.operations.set_reading_position(self.document_id, position)
+            except StoreError as exc:
+                self.statusBar().showMessage(f"The reading position was not saved: {exc}", 5000)
+
+    def restore_geometry(self) -> None:
+        geometry = self.settings.geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1000, 760)
+        state = self.settings.window_state
+        if state is not None:
+            self.restoreState(state)
+
+    def start_background(self) -> None:
+        """After the first paint: the panels, then readings, glossary, dictionary, coverage."""
+        if self.panels is None:
+            from reader.ui.app.panels import Panels
+
+            self.panels = Panels(self)
+            self.panels.document_changed()
+            state = self.settings.window_state
+            if state is not None:  # the docks' places and visibility from the last session
+                self.restoreState(state)
+        self.aids.start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if self._closed:  # closed once already: the store may be closed by now
+            super().closeEvent(event)
+            return
+        self._closed = True
+        for flush in self.before_close:
+            flush()
+        self._save_position()  # before the highlights controller lets go of the store
+        self.aids.close()
+        self.highlights.detach()
+        self.find_bar.query_edit.removeEventFilter(self.find_bar)
+        self.runner.wait(10000)  # background work ends before its objects do
+        self.settings.geometry = QByteArray(self.saveGeometry())
+        self.settings.window_state = QByteArray(self.saveState())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,150 @@
+"""Every action of the main window, registered once (id, title, shortcut, handler) and laid
+out in the menus and toolbar. Shortcuts are customisable in Help › Keyboard Shortcuts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from reader.language.scripts.script import Script
+from reader.ui.common.theme import THEMES
+from reader.ui.window.action_registry import ActionRegistry, ActionSpec
+from reader.ui.window.shortcuts_dialog import ShortcutsDialog
+
+if TYPE_CHECKING:
+    from reader.ui.window.main_window import MainWindow
+
+
+def _spec(
+    registry: ActionRegistry, id_: str, title: str, shortcut: str | list[str], handler: object,
+    menu: str, tip: str = "", checkable: bool = False,
+) -> QAction:
+    return registry.register(ActionSpec(id_, title, shortcut, handler, menu, checkable, tip))  # type: ignore[arg-type]
+
+
+def build(window: MainWindow) -> ActionRegistry:
+    """Create the registry, register every action, and fill the menu bar and toolbar."""
+    reg = ActionRegistry(window.settings, window)
+    w = window
+    # File
+    _spec(reg, "file.open", "&Open…", QKeySequence(QKeySequence.StandardKey.Open).toString(),
+          w.open_dialog, "File", "Open a .txt, .html or .md file")
+    _spec(reg, "file.paste", "New Document from &Clipboard", "Ctrl+Shift+V",
+          w.paste_document, "File", "Import the clipboard's text as a new document")
+    _spec(reg, "file.bundled", "Open the &Bundled Article", "", w.open_bundled, "File")
+    _spec(reg, "file.report", "Import &Report…", "Ctrl+I", w.show_report, "File")
+    _spec(reg, "file.quit", "&Quit", QKeySequence(QKeySequence.StandardKey.Quit).toString(),
+          w.close, "File")
+    # Edit
+    undo = w.undo_stack.createUndoAction(w, "&Undo")
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    reg.adopt("edit.undo", undo, "Edit", "Undo the last highlight change")
+    redo = w.undo_stack.createRedoAction(w, "&Redo")
+    redo.setShortcut(QKeySequence.StandardKey.Redo)
+    reg.adopt("edit.redo", redo, "Edit", "Redo")
+    _spec(reg, "edit.copy", "&Copy", QKeySequence(QKeySequence.StandardKey.Copy).toString(),
+          w.view.copy, "Edit")
+    reg.register_all(w.find_bar.action_specs())
+    _spec(reg, "edit.preferences", "&Preferences…", "Ctrl+,", w.open_preferences, "Edit")
+    # View
+    _spec(reg, "view.zoom_in", "Zoom &In", ["Ctrl+=", "Ctrl++"], lambda: w.zoom(1), "View")
+    _spec(reg, "view.zoom_out", "Zoom &Out", "Ctrl+-", lambda: w.zoom(-1), "View")
+    _spec(reg, "view.zoom_reset", "&Actual Size", "Ctrl+0", lambda: w.zoom(0, reset=True), "View")
+    for script, action in w.script_toggle.actions_by_script.items():
+        reg.adopt(f"view.script.{script.value}", action, "View", script.label)
+    reg.adopt("view.ruby", w.aids.ruby_action, "View", "Pinyin above every character")
+    reg.adopt("view.glossary_underline", w.aids.underline_action, "View")
+    reg.adopt("view.colour_unknown", w.aids.unknown_action, "View")
+    _spec(reg, "view.font", "&Font…", "", w.choose_font, "View")
+    _spec(reg, "view.read_aloud", "&Read Aloud", "Ctrl+R", w.read_aloud, "View",
+          "Read the selection, or the sentence at the cursor, with a system Chinese voice")
+    _spec(reg, "view.stop_reading", "S&top Reading", "Ctrl+Shift+R", w.stop_reading, "View")
+    # Annotate
+    for index, action in enumerate(w.highlights.colour_actions):
+        reg.adopt(f"annotate.highlight.{index + 1}", action, "Annotate")
+    reg.adopt("annotate.note", w.highlights.note_action, "Annotate")
+    reg.adopt("annotate.remove", w.highlights.remove_action, "Annotate")
+    # Help
+    _spec(reg, "help.shortcuts", "&Keyboard Shortcuts…", "Ctrl+/",
+          lambda: ShortcutsDialog(reg, w).exec(), "Help")
+    _spec(reg, "help.about", "&About Reader", "", w.about, "Help")
+    _menus(window, reg)
+    window.toolbar.addSeparator()
+    window.toolbar.addAction(w.aids.ruby_action)
+    return reg
+
+
+def _menus(w: MainWindow, reg: ActionRegistry) -> None:
+    bar = w.menuBar()
+    a = reg.action
+    file_menu = bar.addMenu("&File")
+    file_menu.addActions([a("file.open"), a("file.paste")])
+    w.recent_menu = QMenu("Open &Recent", w)
+    w.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(w))
+    file_menu.addMenu(w.recent_menu)
+    file_menu.addAction(a("file.bundled"))
+    file_menu.addSeparator()
+    file_menu.addAction(a("file.report"))
+    w.file_menu = file_menu
+    file_menu.addSeparator()
+    w.file_menu_export_anchor = file_menu.addSeparator()
+    file_menu.addAction(a("file.quit"))
+
+    edit = bar.addMenu("&Edit")
+    edit.addActions([a("edit.undo"), a("edit.redo")])
+    edit.addSeparator()
+    edit.addActions([a("edit.copy")])
+    edit.addSeparator()
+    edit.addActions([a("edit.find"), a("edit.find_next"), a("edit.find_previous")])
+    edit.addSeparator()
+    edit.addAction(a("edit.preferences"))
+    w.edit_menu = edit
+
+    view = bar.addMenu("&View")
+    view.addActions([a("view.zoom_in"), a("view.zoom_out"), a("view.zoom_reset")])
+    view.addSeparator()
+    w.script_menu = view.addMenu("&Script")
+    w.script_menu.addActions([a(f"view.script.{s.value}") for s in Script])
+    view.addActions([a("view.ruby"), a("view.glossary_underline"), a("view.colour_unknown")])
+    view.addActions([a("view.read_aloud"), a("view.stop_reading")])
+    view.addSeparator()
+    view.addAction(a("view.font"))
+    theme_menu = view.addMenu("&Theme")
+    group = QActionGroup(w)
+    for theme in THEMES:
+        action = QAction(theme.capitalize() if theme != "system" else "Follow the System", w)
+        action.setCheckable(True)
+        action.setChecked(theme == w.settings.theme)
+        action.triggered.connect(lambda _c=False, t=theme: w.set_theme(t))
+        group.addAction(action)
+        theme_menu.addAction(action)
+    view.addSeparator()
+    w.view_menu = view
+    w.panels_menu = view.addMenu("&Panels")
+
+    annotate = bar.addMenu("&Annotate")
+    annotate.addActions([a(f"annotate.highlight.{n}") for n in range(1, 6)])
+    annotate.addSeparator()
+    annotate.addActions([a("annotate.note"), a("annotate.remove")])
+    w.annotate_menu = annotate
+
+    w.help_menu = bar.addMenu("&Help")
+    w.help_menu.addActions([a("help.shortcuts"), a("help.about")])
+
+
+def fill_recent_menu(w: MainWindow) -> None:
+    w.recent_menu.clear()
+    recent = w.settings.recent_documents
+    for path in recent:
+        action = w.recent_menu.addAction(Path(path).name)
+        action.setToolTip(path)
+        action.triggered.connect(lambda _c=False, p=path: w.open_path(p))
+    if not recent:
+        empty = w.recent_menu.addAction("No recent documents")
+        empty.setEnabled(False)
+    else:
+        w.recent_menu.addSeparator()
+        w.recent_menu.addAction("Clear the List", w.settings.clear_recent_documents)

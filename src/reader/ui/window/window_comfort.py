@@ -1,0 +1,85 @@
+"""Reading comfort for the main window: typography, zoom, theme, preferences, read aloud.
+
+A mixin of :class:`~reader.ui.window.main_window.MainWindow` (kept apart so each module has one
+job); it relies on the window's ``settings``, ``view`` and ``aids``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication, QFontDialog, QMainWindow, QMessageBox
+
+from reader import __version__
+from reader.ui.common.fonts import reading_font
+from reader.ui.common.theme import apply_theme
+
+if TYPE_CHECKING:
+    from reader.ui.common.settings import Settings
+    from reader.ui.reading.read_aloud import ReadAloud
+    from reader.ui.reading.reading_aids import ReadingAids
+    from reader.ui.reading.reading_view import ReadingView
+
+
+class ComfortMixin(QMainWindow):
+    """Typography, theme, preferences and read aloud."""
+
+    settings: Settings
+    view: ReadingView
+    aids: ReadingAids
+    speech: ReadAloud | None
+
+    def apply_typography(self) -> None:
+        self.view.set_base_font(reading_font(self.settings.font_family, self.settings.font_size))
+        self.view.set_line_height(self.settings.line_spacing)
+        self.view.set_zoom_step(self.settings.zoom)
+
+    def zoom(self, delta: int, reset: bool = False) -> None:
+        step = 0 if reset else self.view.zoom_step() + delta
+        self.view.set_zoom_step(step)
+        self.settings.zoom = self.view.zoom_step()
+
+    def choose_font(self) -> None:
+        ok, font = QFontDialog.getFont(self.view.base_font(), self, "Reading font")
+        if ok:
+            self.settings.font_family = font.family()
+            self.settings.font_size = font.pointSizeF()
+            self.apply_typography()
+
+    def set_theme(self, theme: str) -> None:
+        self.settings.theme = theme
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Reader",
+            f"<b>Reader {__version__}</b><p>A reading assistant for learners of Chinese: "
+            "scripts, pinyin, dictionary, notes — all offline.</p>",
+        )
+
+    def read_aloud(self) -> None:
+        """Read the selection or the sentence at the cursor aloud (or explain why not)."""
+        if self.speech is None:
+            from reader.ui.reading.read_aloud import ReadAloud
+
+            self.speech = ReadAloud(self)
+        self.speech.read_from_view(self.view, self)
+
+    def stop_reading(self) -> None:
+        if self.speech is not None:
+            self.speech.stop()
+
+    def open_preferences(self) -> None:
+        from reader.ui.window.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.settings, self)
+        dialog.applied.connect(self.preferences_applied)
+        dialog.exec()
+
+    def preferences_applied(self) -> None:
+        self.apply_typography()
+        self.set_theme(self.settings.theme)
+        self.aids.preferences_changed()
