@@ -155,3 +155,37 @@ def test_define_with_a_db_that_is_a_folder_is_refused(
 ) -> None:
     assert main(["define", "發展", "--db", str(tmp_path)]) == 2
     assert "not a notes database" in capsys.readouterr().err
+
+
+def test_notes_list_never_sends_control_sequences_to_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "n.sqlite3"
+    store = open_store(db, backup_on_open=False).store
+    assert store is not None
+    doc = store.operations.add_document("發展全球競爭。" * 10, "title\x1b]0;pwned\x07")
+    store.operations.add_highlight(doc, 0, 2, note="a\x1b[2Jb\rc\u202eevil")
+    store.close()
+    assert main(["notes", "list", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\r" not in out and "\x07" not in out and "\u202e" not in out
+    assert "evil" in out
+
+
+def test_disk_full_while_creating_is_said_plainly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3 as sq
+
+    from reader.storage import opening
+    from reader.storage.records import StoreError
+
+    def full(path: Path) -> None:
+        raise sq.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(opening, "_create", full)
+    with pytest.raises(StoreError) as caught:
+        open_store(tmp_path / "new.sqlite3")
+    message = str(caught.value)
+    assert "the disk is full" in message and ".." not in message and "rollback" not in message
+    assert not list(tmp_path.glob("*.creating*"))

@@ -130,6 +130,20 @@ def read_input(path: str | None) -> tuple[bytes, str]:
         raise CliError(str(exc)) from None
 
 
+def terminal_line(text: str) -> str:
+    """``text`` safe for one terminal line: line breaks and tabs become spaces, and other
+    control characters (ESC sequences that a note could smuggle in, a lone CR) become U+FFFD."""
+    out = []
+    for ch in text:
+        if ch in "\r\n\t\v\f\u2028\u2029":
+            out.append(" ")
+        elif ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or ch in "\u202a\u202b\u202c\u202d\u202e":
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def write_output(text: str) -> None:
     """Write text to stdout as UTF-8, whatever the locale says."""
     sys.stdout.buffer.write(text.encode("utf-8"))

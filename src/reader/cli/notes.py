@@ -40,6 +40,8 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def _listing(store: Any) -> str:
+    from reader.cli import terminal_line
+
     lines: list[str] = []
     titles = {d.id: d.title for d in store.documents()}
     current = None
@@ -48,10 +50,11 @@ def _listing(store: Any) -> str:
             current = h.document_id
             if lines:
                 lines.append("")
-            lines.append(f"{titles.get(h.document_id, '?')}  [document {h.document_id}]")
+            title = terminal_line(titles.get(h.document_id, "?"))
+            lines.append(f"{title}  [document {h.document_id}]")
         place = "orphan" if h.anchor_method == "orphan" else f"{h.start}-{h.end}"
-        quote = h.quote.replace("\n", " ")
-        note = f"  — {h.note}".replace("\n", " ") if h.note else ""
+        quote = terminal_line(h.quote)
+        note = terminal_line(f"  — {h.note}") if h.note else ""
         lines.append(f"  #{h.id}  {h.colour:<6}  {place:<11}  「{quote}」{note}")
     return "\n".join(lines) + "\n" if lines else ""
 

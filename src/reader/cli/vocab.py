@@ -45,6 +45,7 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def _listing(items: list[Any]) -> str:
+    from reader.cli import terminal_line
     from reader.services.study_export import pinyin_marks
 
     lines = []
@@ -55,7 +56,7 @@ def _listing(items: list[Any]) -> str:
         meaning = "; ".join(p for p in (item.definition, item.glossary) if p)
         source = f"  ({item.source_title})" if item.source_title else ""
         text = f"#{item.id}  {item.status:<8}  {head}  {pinyin_marks(item.reading)}  {meaning}"
-        lines.append(" ".join((text + source).split()))
+        lines.append(" ".join(terminal_line(text + source).split()))
     return "".join(line + "\n" for line in lines)
 
 

@@ -11,6 +11,7 @@ chooses :func:`restore_and_open` or :func:`start_afresh`, or lets it be (:meth:`
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from dataclasses import dataclass, field
@@ -190,6 +191,10 @@ def _offer(backups: list[BackupInfo]) -> str:
     return f" The newest good backup is from {backups[0].taken_at:%Y-%m-%d %H:%M} UTC."
 
 
+def _reason_of(exc: sqlite3.Error) -> str:
+    return str(store_error(exc)).removeprefix("Could not save: ").rstrip(".")
+
+
 def _sentence(text: str) -> str:
     return text.rstrip(". ") + "."
 
@@ -228,7 +233,11 @@ def _open_locked(
         try:
             _create(db_path)
         except (OSError, sqlite3.Error) as exc:
-            words = os_error_words(exc) if isinstance(exc, OSError) else str(store_error(exc))
+            tmp = db_path.with_name(db_path.name + ".creating")
+            for half_made in (tmp, *sidecars(tmp)):
+                with contextlib.suppress(OSError):
+                    half_made.unlink()
+            words = os_error_words(exc) if isinstance(exc, OSError) else _reason_of(exc)
             raise StoreError(f"Could not create the notes database {db_path}: {words}.") from None
         store = Store(connect_read_write(db_path), db_path, file_lock=lock, **options)
         result = OpenResult(
