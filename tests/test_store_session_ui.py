@@ -124,3 +124,39 @@ def test_a_named_file_that_is_not_a_database_is_refused(qtbot, tmp_path: Path) -
     assert open_for_user(path, None, ask=True, named=True) is None
     assert seen and "not a Reader notes database" in seen[0]
     assert path.read_bytes().startswith(b"\x89PNG") and len(list(tmp_path.iterdir())) <= 2
+
+
+def test_backups_are_taken_on_a_worker_while_saving_goes_on(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    from datetime import timedelta
+
+    from reader.storage import store as store_module
+    from reader.ui.app.store_session import BackupTimer
+
+    result = open_store(tmp_path / "reader.sqlite3", backup_interval=timedelta(0))
+    store = result.store
+    assert store is not None
+    doc = store.operations.add_document("發展全球競爭。" * 50, "t")
+    threads: list[str] = []
+    release = threading.Event()
+    original = store_module.take_backup
+
+    def slow_backup(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        assert release.wait(10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(store_module, "take_backup", slow_backup)
+    before = len(store.backups())
+    timer = BackupTimer(store)
+    timer.poll()
+    qtbot.waitUntil(lambda: bool(threads), timeout=10_000)
+    store.operations.add_highlight(doc, 0, 2, note="saved while the backup runs")  # not blocked
+    release.set()
+    qtbot.waitUntil(lambda: len(store.backups()) == before + 1, timeout=10_000)
+    assert threads and threads[0] != threading.main_thread().name
+    timer.runner.wait(10_000)
+    timer.timer.stop()
+    store.close()

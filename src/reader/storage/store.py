@@ -27,12 +27,14 @@ from typing import TYPE_CHECKING, Any
 from reader.storage.backup import (
     DEFAULT_BACKUP_INTERVAL,
     DEFAULT_KEEP,
+    BackupError,
     BackupInfo,
     backup_dir_for,
     list_backups,
     take_backup,
 )
 from reader.storage.errors import store_error
+from reader.storage.health import connect_read_only
 from reader.storage.lock import StoreLock
 from reader.storage.records import (
     HIGHLIGHT_COLUMNS,
@@ -313,29 +315,45 @@ class Store:
         return list_backups(self.backup_dir, self.path)
 
     def backup_now(self, now: datetime | None = None) -> BackupInfo:
-        """Take a verified backup now (rotating out the oldest beyond ``keep_backups``)."""
+        """Take a verified backup now (rotating out the oldest beyond ``keep_backups``).
+
+        The copy is read through a connection of its own, in one snapshot, without the
+        store's lock: writes go on meanwhile (WAL), so a worker thread may run it while the
+        window keeps saving.
+        """
         now = now or datetime.now(UTC)
         with self.lock:
-            info = take_backup(self.conn, self.backup_dir, self.path, self.keep_backups, now)
-            self._changes_since_backup = 0
+            if self._closed:
+                raise StoreError("Could not back up: the notes database is already closed.")
+            counted = self._changes_since_backup
+        try:
+            source = connect_read_only(self.path)
+        except sqlite3.Error as exc:
+            raise BackupError(f"cannot back up the database: {exc}") from exc
+        try:
+            info = take_backup(source, self.backup_dir, self.path, self.keep_backups, now)
+        finally:
+            source.close()
+        with self.lock:
+            self._changes_since_backup = max(0, self._changes_since_backup - counted)
             self._last_backup_at = now
         return info
 
     def maybe_backup(self, now: datetime | None = None) -> BackupInfo | None:
         """Back up when there were changes and ``backup_interval`` passed since the last one.
 
-        The UI calls this on a timer; returns the new backup, or None when none was due.
-        Raises :class:`~reader.storage.backup.BackupError` when the copy fails its check (the
-        older backups are kept, and the next call tries again).
+        The UI calls this from a worker on a timer; returns the new backup, or None when none
+        was due. Raises :class:`~reader.storage.backup.BackupError` when the copy fails its
+        check (the older backups are kept, and the next call tries again).
         """
         now = now or datetime.now(UTC)
         with self.lock:
-            if self.read_only or self._changes_since_backup == 0:
+            if self.read_only or self._closed or self._changes_since_backup == 0:
                 return None
             last = self._last_backup_at
             if last is not None and now - last < self.backup_interval:
                 return None
-            return self.backup_now(now)
+        return self.backup_now(now)
 
     @property
     def closed(self) -> bool:

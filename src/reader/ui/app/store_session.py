@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reader.paths.data import ENV_VAR, resolve_db_path
-from reader.storage.backup import BackupError
 from reader.storage.incident import Incident, dismiss_incident
 from reader.storage.opening import (
     OpenResult,
@@ -29,6 +28,7 @@ from reader.storage.opening import (
 from reader.storage.read_only import open_for_reading
 from reader.storage.records import StoreInUseError
 from reader.storage.store import Store, StoreError
+from reader.ui.common.worker import BackgroundRunner
 
 #: How often the window asks the store whether a backup is due (the store's own interval
 #: decides; this only polls).
@@ -186,13 +186,16 @@ def _incident(incident: Incident, path: Path, store: Store, parent: QWidget | No
 
 
 class BackupTimer(QObject):
-    """Polls ``Store.maybe_backup`` while the app runs; a failed backup is reported once."""
+    """Asks ``Store.maybe_backup`` on a timer, on a worker thread (the copy and its
+    ``quick_check`` never stall the window; the store reads through its own connection, so
+    saving goes on meanwhile). A failed backup is reported once."""
 
     def __init__(self, store: Store, report: QWidget | None = None) -> None:
         super().__init__(report)
         self.store = store
         self.report = report
         self.failed = False
+        self.runner = BackgroundRunner(self)
         self.timer = QTimer(self)
         self.timer.setInterval(BACKUP_POLL_MS)
         self.timer.timeout.connect(self.poll)
@@ -202,14 +205,17 @@ class BackupTimer(QObject):
         if self.store.closed:
             self.timer.stop()
             return
-        try:
-            self.store.maybe_backup()
-            self.failed = False
-        except (BackupError, OSError, StoreError) as exc:
-            if not self.failed and self.report is not None:
-                self.failed = True
-                QMessageBox.warning(
-                    self.report, "Backup failed",
-                    f"A backup of your notes could not be verified and was discarded: {exc}. "
-                    "Older backups are kept; the next attempt is in a minute.",
-                )
+        self.runner.run("backup", self.store.maybe_backup, self._done, self._failed)
+
+    def _done(self, _info: object) -> None:
+        self.failed = False
+
+    def _failed(self, detail: str) -> None:
+        if self.store.closed or self.failed or self.report is None:
+            return
+        self.failed = True
+        QMessageBox.warning(
+            self.report, "Backup failed",
+            f"A backup of your notes could not be taken or verified: {detail}. "
+            "Older backups are kept; the next attempt is in a minute.",
+        )
