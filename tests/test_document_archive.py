@@ -16,6 +16,7 @@ from reader.services.document_archive import (
     restorable_count,
     restore_archived_document,
 )
+from reader.storage.changes import Change, Changed
 from reader.storage.opening import open_store
 from reader.storage.records import StoreError
 from reader.storage.store import Store
@@ -42,11 +43,11 @@ def _document(store: Store) -> int:
 
 def test_rename_document_notifies_and_trims(store: Store) -> None:
     doc = _document(store)
-    seen: list[tuple[str, tuple[int, ...]]] = []
-    store.operations.add_listener(lambda kind, ids: seen.append((kind, ids)))
+    seen: list[Change] = []
+    store.operations.add_listener(seen.append)
     store.operations.rename_document(doc, "  新 \n 标题 ")
     assert store.document(doc).title == "新 标题"
-    assert seen == [("documents", (doc,))]
+    assert seen == [Change(Changed.DOCUMENTS, (doc,))]
     with pytest.raises(StoreError):
         store.operations.rename_document(doc, "  ")
     with pytest.raises(StoreError):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.paths.data import app_data_dir, default_db_path, resolve_db_path
+from reader.storage.changes import Change, Changed
 from reader.storage.opening import open_store
 from reader.storage.records import ReadOnlyStoreError, StoreError
 from reader.storage.schema import SCHEMA_VERSION
@@ -37,8 +38,9 @@ def test_new_database_has_schema_wal_full_sync_and_foreign_keys(store: Store) ->
 
 def test_highlight_lifecycle_and_listeners(store: Store) -> None:
     ops = store.operations
-    events: list[tuple[str, tuple[int, ...]]] = []
-    ops.add_listener(lambda kind, ids: events.append((kind, ids)))
+    events: list[Change] = []
+    ops.add_listener(events.append)
+    backups_due = store._changes_since_backup
     doc = ops.add_document(TEXT, "t", "src.txt", {8: "hui4"})
     assert ops.add_document(TEXT, "again") == doc  # same text: same document
     start = TEXT.index("全球")
@@ -61,13 +63,14 @@ def test_highlight_lifecycle_and_listeners(store: Store) -> None:
     ops.delete_highlight(hid)
     assert store.highlights(doc) == []
     assert events == [
-        ("documents", (doc,)),
-        ("highlights", (hid,)),
-        ("highlights", (hid,)),
-        ("highlights", (hid,)),
-        ("documents", (doc,)),
-        ("highlights", (hid,)),
+        Change(Changed.DOCUMENTS, (doc,)),
+        Change(Changed.HIGHLIGHTS, (hid,)),
+        Change(Changed.HIGHLIGHTS, (hid,)),
+        Change(Changed.NOTES, (hid,)),
+        Change(Changed.POSITION, (doc,)),  # reloads nothing, and makes no backup due
+        Change(Changed.HIGHLIGHTS, (hid,)),
     ]
+    assert store._changes_since_backup == backups_due + 6  # 7 transactions, the position not counted
 
 
 def test_invalid_writes_raise_and_leave_nothing(store: Store) -> None:

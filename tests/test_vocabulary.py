@@ -24,6 +24,7 @@ from reader.services.vocabulary import (
     segment_forms,
     sentence_around,
 )
+from reader.storage.changes import Change, Changed
 from reader.storage.opening import open_store
 from reader.storage.records import SavedWord, StoreError
 from reader.storage.schema import SCHEMA_VERSION, schema_version
@@ -132,8 +133,8 @@ def test_numbered_reading_accepts_marks_numbers_and_other_tokens() -> None:
 def test_save_word_is_one_durable_transaction_with_notifications(store: Store) -> None:
     ops = store.operations
     doc = ops.add_document(ARTICLE, "DeepSeek 文章")
-    seen: list[tuple[str, tuple[int, ...]]] = []
-    ops.add_listener(lambda kind, ids: seen.append((kind, ids)))
+    seen: list[Change] = []
+    ops.add_listener(seen.append)
     word = build_saved_word(
         "競爭",
         reading="jing4 zheng1",
@@ -143,7 +144,7 @@ def test_save_word_is_one_durable_transaction_with_notifications(store: Store) -
         source_title="DeepSeek 文章",
     )
     item_id = ops.save_word(word, now=WHEN)
-    assert seen == [("vocabulary", (item_id,)), ("known_words", ())]
+    assert seen == [Change(Changed.VOCABULARY, (item_id,)), Change(Changed.KNOWN_WORDS)]
     assert not store.conn.in_transaction
     # Another connection sees the committed row (it is on disk, not only in this one).
     other = sqlite3.connect(store.path)
@@ -203,10 +204,10 @@ def test_known_words_hold_in_both_scripts_and_follow_saved_items(store: Store) -
     assert store.word_status("競爭") == "new"
     item_id = ops.save_word(SavedWord("竞争", "競爭"))
     assert store.word_status("競爭") == "learning" == store.word_status("竞争")
-    seen: list[tuple[str, tuple[int, ...]]] = []
-    ops.add_listener(lambda kind, ids: seen.append((kind, ids)))
+    seen: list[Change] = []
+    ops.add_listener(seen.append)
     ops.set_word_status("竞争", "競爭", "known")
-    assert seen == [("vocabulary", (item_id,)), ("known_words", ())]
+    assert seen == [Change(Changed.VOCABULARY, (item_id,)), Change(Changed.KNOWN_WORDS)]
     assert store.vocabulary_item(item_id).status == "known"
     assert store.known_words() == {"竞争": "known", "競爭": "known"}
     # A Taiwan-only spelling falls back to its Simplified form.

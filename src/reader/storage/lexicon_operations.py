@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from reader.storage.changes import Changed
 from reader.storage.operations_base import OperationsBase
 from reader.storage.records import SavedWord, StoreError, VocabularyItem
 from reader.storage.schema import VOCABULARY_STATUSES
@@ -78,7 +79,7 @@ class LexiconOperations(OperationsBase):
                 ),
             )
             entry_id = int(cursor.lastrowid or 0)
-        self._changed("glossary", (entry_id,))
+        self._changed(Changed.GLOSSARY, (entry_id,))
         return entry_id
 
     def update_glossary_entry(
@@ -92,12 +93,12 @@ class LexiconOperations(OperationsBase):
             fields["aliases"] = json.dumps(list(fields["aliases"]), ensure_ascii=False)
         fields["updated_at"] = now_iso(now)
         self._update("glossary_entries", entry_id, fields)
-        self._changed("glossary", (entry_id,))
+        self._changed(Changed.GLOSSARY, (entry_id,))
 
     def delete_glossary_entry(self, entry_id: int) -> None:
         """Delete a user glossary entry."""
         self._delete("glossary_entries", entry_id)
-        self._changed("glossary", (entry_id,))
+        self._changed(Changed.GLOSSARY, (entry_id,))
 
     # ----------------------------------------------------------------- vocabulary
     def add_vocabulary(
@@ -137,7 +138,7 @@ class LexiconOperations(OperationsBase):
                 ),
             )
             item_id = int(cursor.lastrowid or 0)
-        self._changed("vocabulary", (item_id,))
+        self._changed(Changed.VOCABULARY, (item_id,))
         return item_id
 
     def update_vocabulary(self, item_id: int, now: datetime | None = None, **fields: Any) -> None:
@@ -170,14 +171,14 @@ class LexiconOperations(OperationsBase):
                 simplified = fields.get("simplified", row[0])
                 traditional = fields.get("traditional", row[1])
                 ids = _mark(conn, simplified, traditional, fields["status"], stamp)
-        self._changed("vocabulary", ids)
+        self._changed(Changed.VOCABULARY, ids)
         if "status" in fields:
-            self._changed("known_words", ())
+            self._changed(Changed.KNOWN_WORDS)
 
     def delete_vocabulary(self, item_id: int) -> None:
         """Delete a vocabulary item."""
         self._delete("vocabulary", item_id)
-        self._changed("vocabulary", (item_id,))
+        self._changed(Changed.VOCABULARY, (item_id,))
 
     # ------------------------------------------------------------ saved, known words
     def save_word(
@@ -242,8 +243,8 @@ class LexiconOperations(OperationsBase):
                     (*values, word.note or row[1], stamp, item_id),
                 )
             ids = _mark(conn, word.simplified, traditional, status, stamp)
-        self._changed("vocabulary", sorted({item_id, *ids}))
-        self._changed("known_words", ())
+        self._changed(Changed.VOCABULARY, sorted({item_id, *ids}))
+        self._changed(Changed.KNOWN_WORDS)
         return item_id
 
     def set_word_status(
@@ -256,8 +257,8 @@ class LexiconOperations(OperationsBase):
         with self.store.transaction() as conn:
             ids = _mark(conn, simplified, traditional or simplified, status, now_iso(now))
         if ids:
-            self._changed("vocabulary", ids)
-        self._changed("known_words", ())
+            self._changed(Changed.VOCABULARY, ids)
+        self._changed(Changed.KNOWN_WORDS)
 
     def restore_vocabulary(self, item: VocabularyItem) -> int:
         """Re-insert a deleted item with the same data (the dock's undo); returns its id.
@@ -297,7 +298,7 @@ class LexiconOperations(OperationsBase):
                 ),
             )
             item_id = int(cursor.lastrowid or 0)
-        self._changed("vocabulary", (item_id,))
+        self._changed(Changed.VOCABULARY, (item_id,))
         return item_id
 
 

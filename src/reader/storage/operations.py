@@ -18,6 +18,7 @@ from typing import Any
 from reader.anchoring.anchors import Placement, TextAnchor, anchor_span, reanchor_all
 from reader.anchoring.moves import align_with_moves
 from reader.storage.annotation_search import search_text_for
+from reader.storage.changes import Changed
 from reader.storage.lexicon_operations import LexiconOperations
 from reader.storage.operations_base import Listener
 from reader.storage.records import StoreError
@@ -68,7 +69,7 @@ class Operations(LexiconOperations):
                 ),
             )
             document_id = int(cursor.lastrowid or 0)
-        self._changed("documents", (document_id,))
+        self._changed(Changed.DOCUMENTS, (document_id,))
         return document_id
 
     def remove_document(self, document_id: int) -> None:
@@ -76,7 +77,7 @@ class Operations(LexiconOperations):
         with self.store.transaction() as conn:
             self._exists(conn, "documents", document_id)
             conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
-        self._changed("documents", (document_id,))
+        self._changed(Changed.DOCUMENTS, (document_id,))
 
     def rename_document(self, document_id: int, title: str) -> None:
         """Give a document a new title (surrounding spaces dropped; an empty title is refused)."""
@@ -86,10 +87,12 @@ class Operations(LexiconOperations):
         self._set_document_field(document_id, "title", title)
 
     def _set_document_field(self, document_id: int, column: str, value: Any) -> None:
-        with self.store.transaction() as conn:
+        # where the learner is, and in which script, is no reason for a backup or a reload
+        position = column in ("reading_position", "preferred_script")
+        with self.store.transaction(counted=not position) as conn:
             self._exists(conn, "documents", document_id)
             conn.execute(f"UPDATE documents SET {column} = ? WHERE id = ?", (value, document_id))
-        self._changed("documents", (document_id,))
+        self._changed(Changed.POSITION if position else Changed.DOCUMENTS, (document_id,))
 
     def set_reading_position(self, document_id: int, position: int) -> None:
         """Remember where the reader is in a document (a canonical code-point offset)."""
@@ -212,8 +215,8 @@ class Operations(LexiconOperations):
                 "suffix = ?, anchor_method = ?, search_text = ?, updated_at = ? WHERE id = ?",
                 new_quote,
             )
-        self._changed("documents", (document_id,))
-        self._changed("highlights", tuple(placements))
+        self._changed(Changed.TEXT, (document_id,))
+        self._changed(Changed.HIGHLIGHTS, tuple(placements))
         return placements
 
     # ----------------------------------------------------------------- highlights
@@ -250,7 +253,7 @@ class Operations(LexiconOperations):
                 ),
             )
             highlight_id = int(cursor.lastrowid or 0)
-        self._changed("highlights", (highlight_id,))
+        self._changed(Changed.HIGHLIGHTS, (highlight_id,))
         return highlight_id
 
     def add_highlights(
@@ -294,7 +297,7 @@ class Operations(LexiconOperations):
                     ),
                 )
                 ids.append(int(cursor.lastrowid or 0))
-        self._changed("highlights", tuple(ids))
+        self._changed(Changed.HIGHLIGHTS, tuple(ids))
         return ids
 
     def _anchor(
@@ -358,7 +361,7 @@ class Operations(LexiconOperations):
                     "UPDATE highlights SET colour = ? WHERE id = ?", (colour, highlight_id)
                 )
             conn.execute("UPDATE highlights SET updated_at = ? WHERE id = ?", (stamp, highlight_id))
-        self._changed("highlights", (highlight_id,))
+        self._changed(Changed.HIGHLIGHTS, (highlight_id,))
 
     def set_note(self, highlight_id: int, note: str | None, now: datetime | None = None) -> None:
         """Set (or with None or "", clear) a highlight's note."""
@@ -373,11 +376,11 @@ class Operations(LexiconOperations):
                 "UPDATE highlights SET note = ?, search_text = ?, updated_at = ? WHERE id = ?",
                 (note, search_text_for(row[0], note), now_iso(now), highlight_id),
             )
-        self._changed("highlights", (highlight_id,))
+        self._changed(Changed.NOTES, (highlight_id,))
 
     def delete_highlight(self, highlight_id: int) -> None:
         """Delete a highlight and its note."""
         with self.store.transaction() as conn:
             self._exists(conn, "highlights", highlight_id)
             conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
-        self._changed("highlights", (highlight_id,))
+        self._changed(Changed.HIGHLIGHTS, (highlight_id,))

@@ -8,13 +8,14 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from reader.storage.changes import Change, Changed
 from reader.storage.records import StoreError
 
 if TYPE_CHECKING:
     from reader.storage.store import Store
 
-#: ``listener(kind, ids)``: called after each committed change.
-Listener = Callable[[str, tuple[int, ...]], None]
+#: ``listener(change)``: called after each committed write.
+Listener = Callable[[Change], None]
 
 _log = logging.getLogger("reader.storage.operations")
 
@@ -28,7 +29,7 @@ class OperationsBase:
         self._listeners_lock = threading.Lock()
 
     def add_listener(self, listener: Listener) -> None:
-        """Call ``listener(kind, ids)`` after every committed change."""
+        """Call ``listener(change)`` after every committed write."""
         with self._listeners_lock:
             self._listeners.append(listener)
 
@@ -37,15 +38,15 @@ class OperationsBase:
         with self._listeners_lock:
             self._listeners.remove(listener)
 
-    def _changed(self, kind: str, ids: Iterable[int]) -> None:
+    def _changed(self, what: Changed, ids: Iterable[int] = ()) -> None:
         with self._listeners_lock:
             listeners = list(self._listeners)
-        id_tuple = tuple(ids)
+        change = Change(what, tuple(ids))
         for listener in listeners:
             try:
-                listener(kind, id_tuple)
+                listener(change)
             except Exception:
-                _log.exception("a 'changed' listener failed for %s %s", kind, id_tuple)
+                _log.exception("a 'changed' listener failed for %s", change)
 
     def _exists(self, conn: sqlite3.Connection, table: str, row_id: int) -> None:
         if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is None:

@@ -116,8 +116,11 @@ class Store:
             return self._operations
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One ``BEGIN IMMEDIATE … COMMIT`` under the store's lock; rolled back on error."""
+    def transaction(self, counted: bool = True) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE … COMMIT`` under the store's lock; rolled back on error.
+
+        ``counted=False`` (a reading-position write) does not make a backup due.
+        """
         if self.read_only_reason is not None:
             raise ReadOnlyStoreError(f"the database is read-only: {self.read_only_reason}")
         with self.lock:
@@ -137,7 +140,8 @@ class Store:
                 if isinstance(exc, sqlite3.Error):
                     raise store_error(exc, "save", self.path) from None
                 raise
-            self._changes_since_backup += 1
+            if counted:
+                self._changes_since_backup += 1
 
     @property
     def db(self) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from reader.storage.changes import Change
 from reader.storage.store import Store
 
 
@@ -15,7 +16,7 @@ class StoreChangeBridge(QObject):
     delivered at once).
     """
 
-    changed = Signal(str, object)  # kind ("highlights", "documents", …), tuple of ids
+    changed = Signal(object)  # a reader.storage.changes.Change
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -25,9 +26,9 @@ class StoreChangeBridge(QObject):
             store.operations.add_listener(self._on_changed)
             self._attached = True
 
-    def _on_changed(self, kind: str, ids: tuple[int, ...]) -> None:
+    def _on_changed(self, change: Change) -> None:
         try:
-            self.changed.emit(kind, ids)
+            self.changed.emit(change)
         except RuntimeError:  # the Qt object is gone: stop listening
             self.detach()
 

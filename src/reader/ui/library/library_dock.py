@@ -35,6 +35,7 @@ from reader.services.document_archive import (
     archive_document,
     restore_archived_document,
 )
+from reader.storage.changes import Change, Changed
 from reader.storage.records import DocumentInfo, StoreError
 from reader.storage.store import Store
 from reader.ui.common.undo_bar import UndoBar
@@ -185,8 +186,9 @@ class LibraryDock(QDockWidget):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     # ------------------------------------------------------------------- filling
-    def _store_changed(self, kind: str, _ids: object) -> None:
-        if kind in ("documents", "highlights"):
+    def _store_changed(self, change: Change) -> None:
+        # the library shows titles, highlight counts and progress (the reading position)
+        if change.touches(Changed.DOCUMENTS | Changed.TEXT | Changed.HIGHLIGHTS | Changed.POSITION):
             self._refresh_timer.start()
 
     def refresh(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from reader.storage.changes import Change, Changed
 from reader.storage.records import Highlight
 from reader.storage.store import Store
 from reader.ui.common.highlight_colours import COLOUR_LABELS, colour_icon
@@ -281,8 +282,8 @@ class AnnotationsModel(QAbstractItemModel):
         orphans = sorted((h for h in everything if h.anchor_method == "orphan"), key=key)
         return [placed, orphans]
 
-    def _on_store_changed(self, kind: str, _ids: object) -> None:
-        if kind in ("highlights", "documents"):
+    def _on_store_changed(self, change: Change) -> None:
+        if change.touches(Changed.HIGHLIGHTS | Changed.NOTES | Changed.DOCUMENTS | Changed.TEXT):
             self.refresh()
 
     def _group_parent(self, group: int) -> QModelIndex:

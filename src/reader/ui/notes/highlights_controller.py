@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPalette, QTextCharFormat, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMenu
 
+from reader.storage.changes import Change, Changed
 from reader.storage.records import Highlight, StoreError
 from reader.storage.schema import COLOURS
 from reader.storage.store import Store
@@ -94,8 +95,9 @@ class HighlightsController(QObject):
         self.store = None
         self.highlights = []
 
-    def _store_changed(self, kind: str, _ids: object = ()) -> None:
-        if self.store is not None and kind in ("highlights", "documents"):
+    def _store_changed(self, change: Change) -> None:
+        kinds = Changed.HIGHLIGHTS | Changed.NOTES | Changed.DOCUMENTS | Changed.TEXT
+        if self.store is not None and change.touches(kinds):
             self.reload()
 
     def paint(self) -> None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.storage.annotation_search import SearchHit
+from reader.storage.changes import Change, Changed
 from reader.storage.store import Store
 from reader.ui.common.highlight_colours import COLOUR_LABELS, colour_icon
 from reader.ui.notes.annotations_model import (
@@ -173,8 +174,9 @@ class NotesSearchPage(QWidget):
         self.highlightActivated.emit(hit.highlight.id)
         self.jumpRequested.emit(*jump_span(hit))
 
-    def _on_store_changed(self, kind: str, _ids: object) -> None:
-        if kind in ("highlights", "documents") and self.model.query:
+    def _on_store_changed(self, change: Change) -> None:
+        kinds = Changed.HIGHLIGHTS | Changed.NOTES | Changed.DOCUMENTS | Changed.TEXT
+        if change.touches(kinds) and self.model.query:
             self.set_query(self.model.query)
 
     def _update_status(self) -> None:

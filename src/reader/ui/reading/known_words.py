@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QLabel
 
 from reader.services.vocabulary import segment_forms
+from reader.storage.changes import Change, Changed
 from reader.storage.records import StoreError
 from reader.ui.common.store_bridge import StoreChangeBridge
 from reader.ui.reading.lexicon_controller import text_key_of
@@ -64,8 +65,8 @@ class KnownWords(QObject):
         self.started = True
         self.refresh()
 
-    def _store_changed(self, kind: str, _ids: object = ()) -> None:
-        if kind in ("known_words", "vocabulary"):
+    def _store_changed(self, change: Change) -> None:
+        if change.touches(Changed.KNOWN_WORDS | Changed.VOCABULARY):
             self._cache.clear()
             self.refresh()
 

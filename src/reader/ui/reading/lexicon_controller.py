@@ -18,6 +18,7 @@ from reader.language.words.glossary import CATEGORY_COLOURS, Glossary
 from reader.language.words.word_info import TermIndex
 from reader.paths.cache import default_cache_dir
 from reader.services.user_glossary import build_glossary
+from reader.storage.changes import Change, Changed
 from reader.storage.records import StoreError
 from reader.ui.common.store_bridge import StoreChangeBridge
 
@@ -88,8 +89,8 @@ class LexiconController(QObject):
         if refresh:
             self.refresh_terms()
 
-    def _store_changed(self, kind: str, _ids: object = ()) -> None:
-        if kind == "glossary" and self.window_.store is not None:
+    def _store_changed(self, change: Change) -> None:
+        if change.touches(Changed.GLOSSARY) and self.window_.store is not None:
             self.reload_user_entries()
 
     def start(self, delay_ms: int = 0) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 
 from reader.services.study_export import marked_sentence, pinyin_marks
+from reader.storage.changes import Change, Changed
 from reader.storage.records import StoreError, VocabularyItem
 from reader.storage.schema import VOCABULARY_STATUSES
 from reader.storage.store import Store
@@ -274,8 +275,8 @@ class VocabModel(QAbstractTableModel):
         return f"{item.created_at}\x00{item.id:012d}"
 
     # ---------------------------------------------------------------- updating
-    def _on_store_changed(self, kind: str, _ids: object) -> None:
-        if kind in ("vocabulary", "documents"):
+    def _on_store_changed(self, change: Change) -> None:
+        if change.touches(Changed.VOCABULARY | Changed.DOCUMENTS):
             self.refresh()
 
     def _sorted(self, items: list[VocabularyItem]) -> list[VocabularyItem]:
