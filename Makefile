@@ -27,7 +27,7 @@ test: $(VENV)/.installed-test
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check src tests benchmarks packaging
-	$(PY) -m mypy --strict src/reader/paths src/reader/language src/reader/text src/reader/anchoring src/reader/storage src/reader/services
+	$(PY) -m mypy --strict src/reader
 
 bench: $(VENV)/.installed-test
 	for f in benchmarks/bench_*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$f || exit 1; done

@@ -24,6 +24,7 @@ from reader.ui.common.highlight_colours import (
     fill_colour,
     highlight_menu,
 )
+from reader.ui.common.times import short_time
 from reader.ui.notes.annotation_commands import (
     AddHighlightCommand,
     ChangeColourCommand,
@@ -37,7 +38,6 @@ from reader.ui.notes.annotations_model import (
     HighlightIdRole,
     HighlightRole,
     OrphanRole,
-    short_time,
 )
 from reader.ui.notes.note_editor import NoteEditor
 from reader.ui.notes.notes_search import NotesSearchDialog

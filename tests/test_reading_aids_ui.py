@@ -236,7 +236,7 @@ def test_every_action_is_registered_without_shortcut_conflicts(window: MainWindo
         assert wanted in ids
     # every menu entry with a title is a registered action (one registry)
     registered = {registry.action(i) for i in ids}
-    for menu in (window.file_menu, window.edit_menu, window.view_menu, window.annotate_menu):
+    for menu in (window.menus.file, window.menus.edit, window.menus.view, window.menus.annotate):
         for action in menu.actions():
             if action.menu() is None and not action.isSeparator() and action.text():
                 assert action in registered, action.text()

@@ -29,7 +29,7 @@ def test_toolbar_has_five_segments_with_tooltips_and_shortcuts(window: MainWindo
         f"Ctrl+{n}" for n in range(1, 6)
     ]
     assert all(a.toolTip() for a in actions.values())
-    assert [a.text() for a in window.script_menu.actions()] == [s.label for s in Script]
+    assert [a.text() for a in window.menus.script.actions()] == [s.label for s in Script]
 
 
 def test_switching_converts_the_text_and_back(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

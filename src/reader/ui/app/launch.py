@@ -83,7 +83,7 @@ def build_window(
     if store is not None:
         from reader.ui.app.store_session import BackupTimer
 
-        window.backup_timer = BackupTimer(store, window)
+        BackupTimer(store, window)  # the window (its Qt parent) keeps it
         if not store.read_only:
             _serve_later_launches(window, path)
     return window

@@ -43,14 +43,14 @@ class Panels:
                 "annotate.search", "&Search All Notes…", "Ctrl+Shift+F", self.search_notes,
                 "Annotate", tip="Search the quotes and notes of every document",
             ))
-            window.annotate_menu.addSeparator()
-            window.annotate_menu.addAction(window.registry.action("annotate.search"))
+            window.menus.annotate.addSeparator()
+            window.menus.annotate.addAction(window.registry.action("annotate.search"))
             window.registry.register(ActionSpec(
                 "file.export_notes", "Export &Notes…", "", self.annotations.export_with_dialog,
                 "File", tip="Export highlights and notes as Markdown, CSV or JSON",
             ))
-            window.file_menu.insertAction(
-                window.file_menu_export_anchor, window.registry.action("file.export_notes")
+            window.menus.file.insertAction(
+                window.menus.export_anchor, window.registry.action("file.export_notes")
             )
             self.vocab = VocabDock(store, window.undo_stack, window)
             self.vocab.jumpRequested.connect(self.open_sentence)
@@ -61,8 +61,8 @@ class Panels:
                 lambda: export_with_dialog(window, store), "File",
                 tip="Export saved words as an Anki deck, Pleco flashcards or TSV",
             ))
-            window.file_menu.insertAction(
-                window.file_menu_export_anchor, window.registry.action("file.export_vocabulary")
+            window.menus.file.insertAction(
+                window.menus.export_anchor, window.registry.action("file.export_vocabulary")
             )
             window.before_close.append(self.vocab.model.detach)
             self.library = LibraryDock(store, window)
@@ -87,7 +87,7 @@ class Panels:
             self.add_selection_to_glossary, "Annotate",
             tip="Start a glossary entry of your own from the selected text",
         ))
-        window.annotate_menu.addAction(window.registry.action("annotate.glossary_entry"))
+        window.menus.annotate.addAction(window.registry.action("annotate.glossary_entry"))
         window.documentChanged.connect(self.document_changed)
 
     def _add(
@@ -101,7 +101,7 @@ class Panels:
         toggle.setText(title)
         toggle.setShortcut(shortcut)
         window.registry.adopt(action_id, toggle, "View")
-        window.panels_menu.addAction(toggle)
+        window.menus.panels.addAction(toggle)
         self.docks.append(dock)
 
     def edit_note(self, highlight_id: int) -> bool:

@@ -38,6 +38,7 @@ from reader.services.document_archive import (
 from reader.storage.changes import Change, Changed
 from reader.storage.records import DocumentInfo, StoreError
 from reader.storage.store import Store
+from reader.ui.common.store_bridge import StoreChangeBridge
 from reader.ui.common.undo_bar import UndoBar
 from reader.ui.library.library_rows import (
     COLUMN_LENGTH,
@@ -49,7 +50,6 @@ from reader.ui.library.library_rows import (
     document_item,
     fold_title,
 )
-from reader.ui.notes.annotations_model import StoreChangeBridge
 
 _log = logging.getLogger("reader.ui.library.library_dock")
 

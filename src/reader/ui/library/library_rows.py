@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QTreeWidgetItem
 
 from reader.language.scripts.script import Script, convert
 from reader.storage.records import DocumentInfo
-from reader.ui.notes.annotations_model import _parse, local_time
+from reader.ui.common.times import local_time, parse_time
 
 #: Item data: the document id (column 0).
 DocumentIdRole = int(Qt.ItemDataRole.UserRole) + 1
@@ -19,7 +19,7 @@ HEADERS = ("Title", "Characters", "Read", "Last opened")
 
 def relative_day(stamp: str | None, now: datetime | None = None) -> str:
     """When, in local days: ``today``, ``yesterday``, ``3 days ago``, ``2 weeks ago`` …"""
-    moment = _parse(stamp) if stamp else None
+    moment = parse_time(stamp) if stamp else None
     if moment is None:
         return "never"
     days = ((now or datetime.now(UTC)).astimezone().date() - moment.date()).days

@@ -9,7 +9,6 @@ by colour and hides empty groups.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -28,6 +27,7 @@ from reader.storage.store import Store
 from reader.ui.common.highlight_colours import COLOUR_LABELS, colour_icon
 from reader.ui.common.model_headers import horizontal_header
 from reader.ui.common.store_bridge import StoreChangeBridge
+from reader.ui.common.times import local_time, short_time
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # default parent: the invisible root
@@ -56,32 +56,6 @@ def shorten(text: str, limit: int) -> str:
     """One line of at most ``limit`` characters, with an ellipsis when cut."""
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
-def _parse(stamp: str) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone()
-
-
-def local_time(stamp: str) -> str:
-    """A stored UTC timestamp as local time: ``2026-11-28 19:57``."""
-    moment = _parse(stamp)
-    return moment.strftime("%Y-%m-%d %H:%M") if moment else stamp
-
-
-def short_time(stamp: str, now: datetime | None = None) -> str:
-    """Compact local time for a narrow column: ``19:57`` today, ``11-28 19:57`` this year,
-    else ``2025-11-28``."""
-    moment = _parse(stamp)
-    if moment is None:
-        return stamp
-    now = (now or datetime.now(UTC)).astimezone()
-    if moment.date() == now.date():
-        return moment.strftime("%H:%M")
-    return moment.strftime("%m-%d %H:%M" if moment.year == now.year else "%Y-%m-%d")
 
 
 def highlight_tooltip(h: Highlight) -> str:

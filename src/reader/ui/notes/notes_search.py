@@ -33,10 +33,10 @@ from reader.storage.annotation_search import SearchHit
 from reader.storage.changes import Change, Changed
 from reader.storage.store import Store
 from reader.ui.common.highlight_colours import COLOUR_LABELS, colour_icon
+from reader.ui.common.store_bridge import StoreChangeBridge
 from reader.ui.notes.annotations_model import (
     HighlightIdRole,
     HighlightRole,
-    StoreChangeBridge,
     highlight_tooltip,
     shorten,
 )

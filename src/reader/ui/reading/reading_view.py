@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import cast
 
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
@@ -19,6 +20,7 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextLine,
     QTextOption,
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
@@ -30,6 +32,12 @@ MAX_MEASURE_EM = 38
 ZOOM_STEP = 1.1
 PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
 LINE_DISTANCE = QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value
+
+
+def cursor_x(line: QTextLine, position: int) -> float:
+    """The x of a position in a laid-out line (``QTextLine.cursorToX``'s first value)."""
+    x, _ = cast(tuple[float, int], line.cursorToX(position))
+    return float(x)
 
 
 class ReadingView(QTextEdit):
@@ -184,12 +192,12 @@ class ReadingView(QTextEdit):
         y = viewport_point.y() + origin.y() - layout.position().y()
         if not (line.y() <= y <= line.y() + line.height()):
             return None
-        left = line.cursorToX(rel)[0]
+        left = cursor_x(line, rel)
         if rel < block.length() - 1 and x >= left:
-            right = line.cursorToX(rel + 1)[0]
+            right = cursor_x(line, rel + 1)
             return block.position() + rel if x <= right else None
         if rel > 0:
-            prev = line.cursorToX(rel - 1)[0]
+            prev = cursor_x(line, rel - 1)
             if prev <= x <= left:
                 return block.position() + rel - 1
         return None

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 
 from reader.language.readings.pinyin import is_han, tone_of
 from reader.language.readings.pinyin_styles import TONE_SCHEMES, PinyinStyle, format_syllable
+from reader.ui.reading.reading_view import cursor_x
 
 if TYPE_CHECKING:
     from reader.ui.reading.reading_view import ReadingView
@@ -129,8 +130,8 @@ class RubyOverlay:
                         continue
                     if hidden is not None and hidden(pos):
                         continue
-                    x0 = left + line.cursorToX(rel)[0]
-                    x1 = left + line.cursorToX(rel + 1)[0]
+                    x0 = left + cursor_x(line, rel)
+                    x1 = left + cursor_x(line, rel + 1)
                     label, width = labels.get(reading) or labels.setdefault(
                         reading, _label(reading, style, metrics)
                     )

@@ -29,7 +29,8 @@ from reader.storage.records import StoreError, VocabularyItem
 from reader.storage.schema import VOCABULARY_STATUSES
 from reader.storage.store import Store
 from reader.ui.common.model_headers import horizontal_header
-from reader.ui.notes.annotations_model import StoreChangeBridge, local_time, short_time
+from reader.ui.common.store_bridge import StoreChangeBridge
+from reader.ui.common.times import local_time, short_time
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

@@ -31,7 +31,7 @@ class ActionSpec:
     id: str
     title: str
     default_shortcut: str | list[str]
-    handler: Callable[[], None]
+    handler: Callable[[], object]
     menu: str
     checkable: bool = False
     tip: str = ""

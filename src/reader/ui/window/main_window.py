@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,7 +81,7 @@ class MainWindow(ComfortMixin):
         #: Status-bar parts that features add to the import summary (by report section).
         self.status_extras: dict[str, str] = {}
         #: Called before the window closes (note editors flush here).
-        self.before_close: list[Callable[[], None]] = []
+        self.before_close: list[Callable[[], object]] = []
         self.setWindowTitle("Reader")
         self.setObjectName("mainWindow")
 
@@ -122,7 +123,7 @@ class MainWindow(ComfortMixin):
 
         self.aids = ReadingAids(self)
         self.highlights = HighlightsController(self, store, self.undo_stack)
-        self.registry = window_actions.build(self)
+        self.registry, self.menus = window_actions.build(self)
         self.speech: ReadAloud | None = None
         #: The dock panels, built by ``start_background()`` once the text is on screen.
         self.panels: Panels | None = None
@@ -204,7 +205,7 @@ class MainWindow(ComfortMixin):
         self.document_id = register_document(
             self.store, document, path, lambda m: self.statusBar().showMessage(m, 10000),
             runner=self.runner,
-            on_registered=lambda found, shown=document: self._registered(shown, found),
+            on_registered=functools.partial(self._registered, document),
         )
         self.setWindowTitle(f"{document.title} — Reader")
         self.report_sections = []

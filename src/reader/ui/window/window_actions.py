@@ -3,6 +3,7 @@ out in the menus and toolbar. Shortcuts are customisable in Help › Keyboard Sh
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,8 +26,24 @@ def _spec(
     return registry.register(ActionSpec(id_, title, shortcut, handler, menu, checkable, tip))  # type: ignore[arg-type]
 
 
-def build(window: MainWindow) -> ActionRegistry:
-    """Create the registry, register every action, and fill the menu bar and toolbar."""
+@dataclass(frozen=True)
+class Menus:
+    """The menu bar's menus, for the panels to add their actions to (built by :func:`build`)."""
+
+    file: QMenu
+    recent: QMenu
+    export_anchor: QAction  # file-menu actions that export go before this separator
+    edit: QMenu
+    view: QMenu
+    script: QMenu
+    panels: QMenu
+    annotate: QMenu
+    help: QMenu
+
+
+def build(window: MainWindow) -> tuple[ActionRegistry, Menus]:
+    """Create the registry, register every action, fill the menu bar and toolbar; the
+    registry and the menus (the window keeps both)."""
     reg = ActionRegistry(window.settings, window)
     w = window
     # File
@@ -71,26 +88,25 @@ def build(window: MainWindow) -> ActionRegistry:
     _spec(reg, "help.shortcuts", "&Keyboard Shortcuts…", "Ctrl+/",
           lambda: ShortcutsDialog(reg, w).exec(), "Help")
     _spec(reg, "help.about", "&About Reader", "", w.about, "Help")
-    _menus(window, reg)
+    menus = _menus(window, reg)
     window.toolbar.addSeparator()
     window.toolbar.addAction(w.aids.ruby_action)
-    return reg
+    return reg, menus
 
 
-def _menus(w: MainWindow, reg: ActionRegistry) -> None:
+def _menus(w: MainWindow, reg: ActionRegistry) -> Menus:
     bar = w.menuBar()
     a = reg.action
     file_menu = bar.addMenu("&File")
     file_menu.addActions([a("file.open"), a("file.paste")])
-    w.recent_menu = QMenu("Open &Recent", w)
-    w.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(w))
-    file_menu.addMenu(w.recent_menu)
+    recent = QMenu("Open &Recent", w)
+    recent.aboutToShow.connect(lambda: fill_recent_menu(w, recent))
+    file_menu.addMenu(recent)
     file_menu.addAction(a("file.bundled"))
     file_menu.addSeparator()
     file_menu.addAction(a("file.report"))
-    w.file_menu = file_menu
     file_menu.addSeparator()
-    w.file_menu_export_anchor = file_menu.addSeparator()
+    export_anchor = file_menu.addSeparator()
     file_menu.addAction(a("file.quit"))
 
     edit = bar.addMenu("&Edit")
@@ -101,13 +117,12 @@ def _menus(w: MainWindow, reg: ActionRegistry) -> None:
     edit.addActions([a("edit.find"), a("edit.find_next"), a("edit.find_previous")])
     edit.addSeparator()
     edit.addAction(a("edit.preferences"))
-    w.edit_menu = edit
 
     view = bar.addMenu("&View")
     view.addActions([a("view.zoom_in"), a("view.zoom_out"), a("view.zoom_reset")])
     view.addSeparator()
-    w.script_menu = view.addMenu("&Script")
-    w.script_menu.addActions([a(f"view.script.{s.value}") for s in Script])
+    script = view.addMenu("&Script")
+    script.addActions([a(f"view.script.{s.value}") for s in Script])
     view.addActions([a("view.ruby"), a("view.glossary_underline"), a("view.colour_unknown")])
     view.addActions([a("view.read_aloud"), a("view.stop_reading")])
     view.addSeparator()
@@ -122,29 +137,27 @@ def _menus(w: MainWindow, reg: ActionRegistry) -> None:
         group.addAction(action)
         theme_menu.addAction(action)
     view.addSeparator()
-    w.view_menu = view
-    w.panels_menu = view.addMenu("&Panels")
+    panels = view.addMenu("&Panels")
 
     annotate = bar.addMenu("&Annotate")
     annotate.addActions([a(f"annotate.highlight.{n}") for n in range(1, 6)])
     annotate.addSeparator()
     annotate.addActions([a("annotate.note"), a("annotate.remove")])
-    w.annotate_menu = annotate
+    help_menu = bar.addMenu("&Help")
+    help_menu.addActions([a("help.shortcuts"), a("help.about")])
+    return Menus(file_menu, recent, export_anchor, edit, view, script, panels, annotate, help_menu)
 
-    w.help_menu = bar.addMenu("&Help")
-    w.help_menu.addActions([a("help.shortcuts"), a("help.about")])
 
-
-def fill_recent_menu(w: MainWindow) -> None:
-    w.recent_menu.clear()
+def fill_recent_menu(w: MainWindow, menu: QMenu) -> None:
+    menu.clear()
     recent = w.settings.recent_documents
     for path in recent:
-        action = w.recent_menu.addAction(Path(path).name)
+        action = menu.addAction(Path(path).name)
         action.setToolTip(path)
         action.triggered.connect(lambda _c=False, p=path: w.open_path(p))
     if not recent:
-        empty = w.recent_menu.addAction("No recent documents")
+        empty = menu.addAction("No recent documents")
         empty.setEnabled(False)
     else:
-        w.recent_menu.addSeparator()
-        w.recent_menu.addAction("Clear the List", w.settings.clear_recent_documents)
+        menu.addSeparator()
+        menu.addAction("Clear the List", w.settings.clear_recent_documents)
