@@ -184,7 +184,7 @@ def test_device_nodes_stay_devices_as_root(tmp_path: Path, via_link: bool) -> No
     before = os.lstat(device)
     with pytest.raises(AtomicWriteError) as caught:
         atomic_write(target, "x")
-    assert str(caught.value) == f"{device} is a device, not a regular file."
+    assert str(caught.value) == f"{device} is a character device, not a regular file."
     after = os.lstat(device)
     assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
     assert _names(tmp_path) == sorted(["full", "link"] if via_link else ["full"])

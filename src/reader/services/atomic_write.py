@@ -25,6 +25,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from reader.paths.kinds import kind_of_mode
+
 __all__ = ["AtomicWriteError", "atomic_write", "atomic_write_with"]
 
 _O_BINARY: int = getattr(os, "O_BINARY", 0)
@@ -87,17 +89,10 @@ def _error(exc: OSError, path: str, real: Path) -> AtomicWriteError:
 
 
 def _refusal(real: Path, mode: int) -> str | None:
-    if stat.S_ISREG(mode):
+    kind = kind_of_mode(mode)
+    if kind is None:
         return None
-    if stat.S_ISDIR(mode):
-        return f"{real} is a folder, not a file"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return f"{real} is a device, not a regular file"
-    if stat.S_ISFIFO(mode):
-        return f"{real} is a named pipe (FIFO), not a regular file"
-    if stat.S_ISSOCK(mode):
-        return f"{real} is a socket, not a regular file"
-    return f"{real} is not a regular file"
+    return f"{real} is a folder, not a file" if kind == "a folder" else f"{real} is {kind}, not a regular file"
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reader.paths.kinds import special_kind
 from reader.storage.errors import store_error
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -55,25 +55,6 @@ def sidecars(path: Path) -> list[Path]:
 def timestamp(now: datetime | None = None) -> str:
     """A UTC timestamp for file names, e.g. ``20261128T195700123456Z``."""
     return (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-
-
-def special_kind(path: Path) -> str | None:
-    """What ``path`` is when it exists and is not a regular file ("a folder", …), else None."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return None
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:

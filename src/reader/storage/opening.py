@@ -19,6 +19,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
 
+from reader.paths.kinds import special_kind
 from reader.storage.backup import (
     DEFAULT_BACKUP_INTERVAL,
     DEFAULT_KEEP,
@@ -40,7 +41,6 @@ from reader.storage.health import (
     magic_problem,
     move_aside,
     sidecars,
-    special_kind,
 )
 from reader.storage.incident import Incident, pending_incident, record_incident
 from reader.storage.lock import LockFileError, StoreLock, holder_pid

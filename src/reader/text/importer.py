@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import importlib.resources
 import os
-import stat
 from collections.abc import Callable
 from pathlib import PurePath
 
+from reader.paths.kinds import kind_of_mode
 from reader.text.damage import find_damage
 from reader.text.decoding import (
     ImportRefused,
@@ -166,23 +166,6 @@ def _too_large(name: str, size: int | None, limit: int) -> ImportRefused:
     return ImportRefused(f"{name}{held} larger than the {_size_text(limit)} the reader opens.")
 
 
-def _not_a_file(mode: int) -> str | None:
-    """What a file system entry is when it is not a regular file (None when it is one)."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    return "not a regular file"
-
-
 #: Open without blocking (a FIFO with no writer would block ``open`` forever), in binary mode
 #: on Windows, and never as the controlling terminal.
 _NONBLOCK: int = getattr(os, "O_NONBLOCK", 0)
@@ -235,7 +218,7 @@ def read_file(path: str | os.PathLike[str]) -> bytes:
     except OSError as exc:
         # A socket cannot be opened at all (ENXIO): say what it is when stat can tell.
         try:
-            what = _not_a_file(os.stat(path).st_mode)
+            what = kind_of_mode(os.stat(path).st_mode)
         except OSError:
             what = None
         if what is not None:
@@ -243,7 +226,7 @@ def read_file(path: str | os.PathLike[str]) -> bytes:
         raise ImportRefused(f"{name}: cannot be read ({exc.strerror})") from None
     try:
         info = os.fstat(fd)
-        what = _not_a_file(info.st_mode)
+        what = kind_of_mode(info.st_mode)
         if what is not None:
             raise ImportRefused(f"{name} is {what}, not a file.")
         if info.st_size > MAX_BYTES:
