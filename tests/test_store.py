@@ -32,7 +32,7 @@ def test_new_database_has_schema_wal_full_sync_and_foreign_keys(store: Store) ->
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    tables = set(store.db.table_names())
+    tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"documents", "highlights", "glossary_entries", "vocabulary"} <= tables
 
 

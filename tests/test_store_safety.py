@@ -363,3 +363,24 @@ def test_an_incident_is_found_from_any_working_folder(
     assert incident is not None and incident.moved_to.is_absolute()
     (folder / "d.sqlite3.incident.json").write_text("{garbage")
     assert pending_incident(folder / "d.sqlite3") is None  # never offers the JSON as a database
+
+
+def test_sqlite_utils_writes_stay_inside_the_store_transaction(tmp_path: Path) -> None:
+    """sqlite-utils' upsert (known words) commits nothing of its own: a failing action
+    leaves no mark, a successful one is one transaction."""
+    from reader.storage.lexicon_operations import known_words_table
+
+    store = open_store(tmp_path / "reader.sqlite3", backup_on_open=False).store
+    assert store is not None
+    with pytest.raises(RuntimeError), store.transaction() as conn:
+        known_words_table(conn).upsert(
+            {"simplified": "发展", "traditional": "發展", "status": "known",
+             "updated_at": "2026-12-02T00:00:00.000Z"}, pk="simplified")
+        assert conn.in_transaction
+        raise RuntimeError("the action fails after the upsert")
+    assert store.word_status("发展") == "new"
+    store.operations.set_word_status("发展", "發展", "learning")
+    store.operations.set_word_status("发展", "發展", "known")
+    assert store.word_status("發展") == "known"
+    assert store.conn.execute("SELECT count(*) FROM known_words").fetchone()[0] == 1
+    store.close()

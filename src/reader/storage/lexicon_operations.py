@@ -302,6 +302,17 @@ class LexiconOperations(OperationsBase):
         return item_id
 
 
+def known_words_table(conn: sqlite3.Connection) -> Any:
+    """The ``known_words`` table through sqlite-utils, on the store's own connection.
+
+    Imported here, on first use: sqlite-utils pulls in numpy when it is installed (~0.1 s),
+    which must not delay the window's start.
+    """
+    import sqlite_utils
+
+    return sqlite_utils.Database(conn)["known_words"]
+
+
 def _check_status(status: str) -> None:
     if status not in VOCABULARY_STATUSES:
         raise StoreError(f"unknown status {status!r}; choose {', '.join(VOCABULARY_STATUSES)}")
@@ -311,12 +322,12 @@ def _mark(
     conn: sqlite3.Connection, simplified: str, traditional: str, status: str, stamp: str
 ) -> list[int]:
     """Set a word's mark and its items' status; the ids of the items whose status changed."""
-    conn.execute(
-        "INSERT INTO known_words (simplified, traditional, status, updated_at) "
-        "VALUES (?, ?, ?, ?) ON CONFLICT(simplified) DO UPDATE SET "
-        "traditional = excluded.traditional, status = excluded.status, "
-        "updated_at = excluded.updated_at",
-        (simplified, traditional, status, stamp),
+    # sqlite-utils' upsert runs inside our BEGIN IMMEDIATE as a savepoint (sqlite-utils >= 4):
+    # it commits nothing of its own, and rolls back with the action
+    known_words_table(conn).upsert(
+        {"simplified": simplified, "traditional": traditional, "status": status,
+         "updated_at": stamp},
+        pk="simplified",
     )
     ids = [
         int(r[0])

@@ -89,7 +89,6 @@ class Store:
         self.conn = conn
         self._file_lock = file_lock
         self._closed = False
-        self._db: Any = None
         self.path = path
         self.read_only_reason = read_only_reason
         self.backup_dir = backup_dir or backup_dir_for(path)
@@ -142,26 +141,6 @@ class Store:
                 raise
             if counted:
                 self._changes_since_backup += 1
-
-    @property
-    def db(self) -> Any:
-        """A sqlite-utils view of the connection, for reads and introspection.
-
-        Imported on first use: sqlite-utils pulls in numpy when it is installed, which would
-        add ~0.1 s to the start of the window.
-        """
-        if self._db is None:
-            import sqlite_utils
-
-            self._db = sqlite_utils.Database(self.conn)
-        return self._db
-
-    def query(
-        self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()
-    ) -> list[dict[str, Any]]:
-        """Rows of a SELECT as dictionaries (via sqlite-utils), under the store's lock."""
-        with self.lock:
-            return list(self.db.query(sql, params))
 
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self.lock:

@@ -1,7 +1,7 @@
 """Run a function off the GUI thread and get its result back on the GUI thread.
 
-``run_in_background(fn, on_done, on_error)`` queues ``fn`` on Qt's global thread pool; the
-callbacks run in the GUI thread (a queued signal of a QObject living there). A newer call
+``BackgroundRunner.run(key, fn, on_done, on_error)`` queues ``fn`` on Qt's global thread
+pool; the callbacks run in the GUI thread (a queued signal of a QObject living there). A newer call
 with the same ``key`` supersedes an older one: the older result is dropped, so a quick
 sequence of requests (toggling scripts fast) only ever applies the last one.
 """
@@ -62,10 +62,6 @@ class BackgroundRunner(QObject):
         self._tickets[ticket] = (key, on_done, on_error)
         self._latest[key] = ticket
         self.pool.start(_Task(fn, self._relay, ticket))
-
-    def busy(self, key: str) -> bool:
-        ticket = self._latest.get(key)
-        return ticket is not None and ticket in self._tickets
 
     def cancel(self, key: str) -> None:
         """Forget the pending job of ``key``: its result will be dropped."""

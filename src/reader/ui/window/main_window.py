@@ -71,7 +71,6 @@ class MainWindow(ComfortMixin):
         self.document_id: int | None = None
         self.undo_stack = QUndoStack(self)
         self.document: Document | None = None
-        self.document_path: str | None = None
         self.report_sections: list[ReportSection] = []
         self.conversions = ConversionCache()
         self.script = Script.ORIGINAL
@@ -200,7 +199,6 @@ class MainWindow(ComfortMixin):
         if self.document is not None and self.document.sha256 != document.sha256:
             self.conversions.forget(self.document.sha256)
         self.document = document
-        self.document_path = path
         self.settings.last_document = path
         self.document_id = register_document(
             self.store, document, path, lambda m: self.statusBar().showMessage(m, 10000),
