@@ -45,6 +45,8 @@ class Health:
     not_database: bool = False
     unreadable: bool = False
     tables: frozenset[str] = frozenset()
+    #: SQLite's own words about the damage (for a "details" view), when ``problem`` is damage
+    detail: str = ""
 
 
 def sidecars(path: Path) -> list[Path]:
@@ -128,7 +130,8 @@ def check_database(path: Path) -> Health:
         rows = conn.execute("PRAGMA quick_check").fetchall()
         if [r[0] for r in rows] != ["ok"]:
             detail = "; ".join(str(r[0]) for r in rows[:3])
-            return Health(f"SQLite's quick_check failed: {detail}")
+            return Health("SQLite's integrity check found damage inside the file",
+                          detail=f"PRAGMA quick_check: {detail}")
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         tables = frozenset(
             str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -144,7 +147,7 @@ def check_database(path: Path) -> Health:
 def _health_from_error(exc: sqlite3.Error) -> Health:
     code = "_".join(str(getattr(exc, "sqlite_errorname", "") or "").split("_")[:2])
     if code in _DAMAGE_CODES or "malformed" in str(exc) or "not a database" in str(exc):
-        return Health(f"SQLite cannot read the database: {exc}")
+        return Health("SQLite cannot read the file: it is damaged", detail=f"SQLite: {exc}")
     return Health(str(store_error(exc, "open the notes database")), unreadable=True)
 
 

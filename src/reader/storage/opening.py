@@ -72,6 +72,8 @@ class OpenResult:
     backups: list[BackupInfo] = field(default_factory=list)
     problem: str | None = None
     not_database: bool = False
+    #: SQLite's own words about the damage, for a "details" view
+    detail: str = ""
     incident: Incident | None = None
     lock: StoreLock | None = None
     options: dict[str, Any] = field(default_factory=dict)
@@ -181,7 +183,7 @@ def _not_sqlite(db_path: Path, options: dict[str, Any]) -> OpenResult | None:
         f"{db_path} is not a Reader notes database: {problem}. It was left exactly as it is."
         + _offer(backups)
     )
-    return OpenResult(None, "damaged", message, db_path, None, backups, problem, True,
+    return OpenResult(None, "damaged", message, db_path, None, backups, problem, True, "",
                       pending_incident(db_path), None, options)
 
 
@@ -268,7 +270,7 @@ def _open_locked(
         )
         return OpenResult(
             None, "damaged", message, db_path, None, backups, problem,
-            health.not_database, incident, lock, options,
+            health.not_database, health.detail, incident, lock, options,
         )
 
     version = health.user_version or 0

@@ -121,6 +121,8 @@ def _damaged(result: OpenResult, parent: QWidget | None, ask: bool, named: bool)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("The notes database cannot be used")
     box.setText(result.message)
+    if result.detail:
+        box.setDetailedText(result.detail)
     box.setInformativeText(
         "Nothing has been changed. Restoring a backup or starting afresh keeps the damaged "
         "file beside the new one, renamed; continuing without notes leaves everything as it "
