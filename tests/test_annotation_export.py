@@ -24,7 +24,7 @@ from reader.services.annotation_export import (
     write_atomically,
 )
 from reader.services.atomic_write import AtomicWriteError
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 from reader.storage.records import DocumentInfo, Highlight
 from reader.storage.store import Store
 

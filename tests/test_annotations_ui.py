@@ -13,7 +13,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 from reader.storage.records import StoreError
 from reader.storage.schema import COLOURS
 from reader.storage.store import Store

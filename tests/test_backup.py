@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from reader.storage.backup import list_backups, newest_good_backup, take_backup, verify_backup
-from reader.storage.opening import open_store, restore_and_open
+from reader.storage.files.backup import list_backups, newest_good_backup, take_backup, verify_backup
+from reader.storage.files.opening import open_store, restore_and_open
 
 T0 = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 

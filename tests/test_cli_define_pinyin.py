@@ -9,7 +9,7 @@ import pytest
 
 from reader.cli import main
 from reader.services.user_glossary import encode_explanations
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 
 
 @pytest.fixture(scope="module")

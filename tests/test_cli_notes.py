@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 
 
 @pytest.fixture

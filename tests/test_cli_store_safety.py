@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -177,7 +177,7 @@ def test_disk_full_while_creating_is_said_plainly(
 ) -> None:
     import sqlite3 as sq
 
-    from reader.storage import opening
+    from reader.storage.files import opening
     from reader.storage.records import StoreError
 
     def full(path: Path) -> None:

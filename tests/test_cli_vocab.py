@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 from reader.storage.records import SavedWord
 
 

@@ -17,7 +17,7 @@ from reader.services.document_archive import (
     restore_archived_document,
 )
 from reader.storage.changes import Change, Changed
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 from reader.storage.records import StoreError
 from reader.storage.store import Store
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from reader.language.words.glossary import Glossary
 from reader.language.words.term_suggestions import Suggestion
 from reader.services.user_glossary import build_glossary, decode_explanations
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 from reader.storage.store import Store
 from reader.text.importer import bundled_article
 from reader.ui.glossary.glossary_dock import GlossaryDock

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 from reader.storage.store import Store
 from reader.ui.library import library_dock as ld
 from reader.ui.library.library_dock import LibraryDock

@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from reader.language.scripts.script import Script
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 from reader.ui.window.main_window import MainWindow
 
 

@@ -12,7 +12,7 @@ import pytest
 
 import reader.storage.operations as operations_module
 from reader.anchoring.anchors import Placement, TextAnchor, reanchor_all
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 from reader.storage.store import Store
 from reader.text.importer import bundled_article
 

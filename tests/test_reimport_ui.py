@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 from reader.storage.records import StoreError
 from reader.storage.store import Store
 from reader.text.importer import bundled_article

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.language.scripts.script import Script
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 from reader.ui.window.main_window import MainWindow
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from reader.paths.data import app_data_dir, default_db_path, resolve_db_path
 from reader.storage.changes import Change, Changed
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 from reader.storage.records import ReadOnlyStoreError, StoreError
 from reader.storage.schema import SCHEMA_VERSION
 from reader.storage.store import Store

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.storage import schema
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 from reader.storage.schema import SCHEMA_VERSION, migrate, schema_version
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "schemas"

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.storage.backup import take_backup
-from reader.storage.health import check_database
-from reader.storage.incident import dismiss_incident, pending_incident
-from reader.storage.opening import open_store, restore_and_open, start_afresh
-from reader.storage.read_only import open_for_reading
+from reader.storage.files.backup import take_backup
+from reader.storage.files.health import check_database
+from reader.storage.files.incident import dismiss_incident, pending_incident
+from reader.storage.files.opening import open_store, restore_and_open, start_afresh
+from reader.storage.files.read_only import open_for_reading
 from reader.storage.records import NotADatabaseError, StoreError, StoreInUseError
 
 TEXT = "發展全球競爭。開源模型。" * 50

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from reader.storage.incident import pending_incident
-from reader.storage.opening import open_store, start_afresh
+from reader.storage.files.incident import pending_incident
+from reader.storage.files.opening import open_store, start_afresh
 from reader.ui.app.store_session import open_for_user
 
 

@@ -21,7 +21,7 @@ from reader.services.user_glossary import (
     row_id,
     user_entry_id,
 )
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 from reader.storage.records import GlossaryEntry as Row
 
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox
 
 from reader.services.vocabulary import build_saved_word
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 from reader.storage.records import StoreError, VocabularyItem
 from reader.storage.store import Store
 from reader.ui.vocab.vocab_dock import DeleteVocabularyCommand, VocabDock, detail_html

@@ -25,7 +25,7 @@ from reader.services.vocabulary import (
     sentence_around,
 )
 from reader.storage.changes import Change, Changed
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 from reader.storage.records import SavedWord, StoreError
 from reader.storage.schema import SCHEMA_VERSION, schema_version
 from reader.storage.store import Store

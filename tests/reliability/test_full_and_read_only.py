@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.storage.backup import BackupError
-from reader.storage.opening import open_store
+from reader.storage.files.backup import BackupError
+from reader.storage.files.opening import open_store
 from reader.storage.records import StoreError
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.storage.lock import holder_pid
-from reader.storage.opening import open_store
+from reader.storage.files.lock import holder_pid
+from reader.storage.files.opening import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,7 +74,7 @@ def test_second_launch_hands_its_file_to_the_first_and_moves_nothing(
     assert _until(lambda: _hand_over(tmp_path, db, text).returncode == 0, 90)
     # the file the second launch was given is now a document of the first window's store
     def registered() -> bool:
-        from reader.storage.read_only import open_for_reading
+        from reader.storage.files.read_only import open_for_reading
 
         store = open_for_reading(db)
         try:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.storage.opening import open_store, start_afresh
+from reader.storage.files.opening import open_store, start_afresh
 from reader.storage.records import StoreError
 
 KINDS = ("truncated", "flipped", "zero-length", "garbage-wal", "garbage-header")

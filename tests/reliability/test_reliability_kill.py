@@ -30,7 +30,7 @@ LANES = 2
 
 WRITER = """
 import sys
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 result = open_store(sys.argv[1], backup_on_open=False)
 if result.store is None or result.status not in ("ok", "created"):
     print("OPEN-FAILED", result.status, result.message, flush=True)
@@ -100,7 +100,7 @@ def _lane(folder: Path, rounds: int, seed: int, results: dict[str, object]) -> N
                 conn.close()
             lost = acknowledged - stored
             assert not lost, f"acknowledged highlights lost: {sorted(lost)[:10]}"
-        from reader.storage.opening import open_store
+        from reader.storage.files.opening import open_store
 
         store = open_store(path, backup_on_open=False).store  # cleans what kills left
         assert store is not None
@@ -138,14 +138,14 @@ def test_sigkilled_writer_loses_no_acknowledged_highlight(tmp_path: Path) -> Non
 
 UPGRADER = """
 import sys
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 result = open_store(sys.argv[1])
 print("upgraded" if result.status == "ok" else "FAILED " + result.message, flush=True)
 """
 
 
 def test_killed_upgrades_leave_the_old_or_the_new_schema_with_every_row(tmp_path: Path) -> None:
-    from reader.storage.opening import open_store
+    from reader.storage.files.opening import open_store
     from reader.storage.schema import SCHEMA_VERSION
 
     fixture = Path(__file__).resolve().parents[1] / "fixtures" / "schemas" / "v1.sqlite"

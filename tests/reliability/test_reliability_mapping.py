@@ -13,7 +13,7 @@ import random
 from pathlib import Path
 
 from reader.language.scripts.script import Script, convert
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 from reader.text.importer import bundled_article
 
 HIGHLIGHTS = 10_000

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from reader.anchoring.anchors import anchor_span, reanchor
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 from reader.text.importer import bundled_article
 
 Edit = tuple[int, int, str]  # (old position, characters deleted, text inserted)

@@ -46,7 +46,7 @@ def register(sub: Any) -> None:
 def _user_rows(path: Path) -> list[Any]:
     """The user's glossary rows in the database at ``path``, read without writing anything."""
     from reader.cli import CliError
-    from reader.storage.read_only import open_for_reading
+    from reader.storage.files.read_only import open_for_reading
     from reader.storage.records import NotADatabaseError, StoreError
 
     if not path.exists():

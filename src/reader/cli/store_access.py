@@ -24,8 +24,8 @@ def open_existing_store(args: argparse.Namespace, dest: str) -> Any:
     """The store at the chosen path, read-only; CliError when it cannot be read."""
     from reader.cli import CliError
     from reader.paths.data import resolve_db_path
-    from reader.storage.incident import pending_incident
-    from reader.storage.read_only import open_for_reading
+    from reader.storage.files.incident import pending_incident
+    from reader.storage.files.read_only import open_for_reading
     from reader.storage.records import StoreError
 
     path = resolve_db_path(getattr(args, dest, None) or args.db, os.environ)

@@ -15,7 +15,7 @@ class ReadOnlyStoreError(StoreError):
 
 
 class StoreInUseError(StoreError):
-    """Another Reader process holds the database (see :mod:`reader.storage.lock`)."""
+    """Another Reader process holds the database (see :mod:`reader.storage.files.lock`)."""
 
 
 class NotADatabaseError(StoreError):

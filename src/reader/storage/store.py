@@ -24,7 +24,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.storage.backup import (
+from reader.storage.errors import store_error
+from reader.storage.files.backup import (
     DEFAULT_BACKUP_INTERVAL,
     DEFAULT_KEEP,
     BackupError,
@@ -33,9 +34,8 @@ from reader.storage.backup import (
     list_backups,
     take_backup,
 )
-from reader.storage.errors import store_error
-from reader.storage.health import connect_read_only
-from reader.storage.lock import StoreLock
+from reader.storage.files.health import connect_read_only
+from reader.storage.files.lock import StoreLock
 from reader.storage.records import (
     HIGHLIGHT_COLUMNS,
     VOCABULARY_COLUMNS,
@@ -326,7 +326,7 @@ class Store:
         """Back up when there were changes and ``backup_interval`` passed since the last one.
 
         The UI calls this from a worker on a timer; returns the new backup, or None when none
-        was due. Raises :class:`~reader.storage.backup.BackupError` when the copy fails its
+        was due. Raises :class:`~reader.storage.files.backup.BackupError` when the copy fails its
         check (the older backups are kept, and the next call tries again).
         """
         now = now or datetime.now(UTC)

@@ -1,6 +1,6 @@
 """One Reader window per notes database: a later launch hands its request to the first.
 
-The window that holds the database's lock (:mod:`reader.storage.lock`) listens on a local
+The window that holds the database's lock (:mod:`reader.storage.files.lock`) listens on a local
 socket named after the database; a second ``reader [FILE]`` on the same database finds the
 lock taken, sends the file it was asked to open, and exits. Only the lock holder ever
 removes a stale socket name, so two windows never fight over it. Local sockets only (a Unix

@@ -3,7 +3,7 @@
 Nothing is ever moved or replaced without the user's explicit choice, and the default
 button (Esc too) always keeps the data as it is. A damaged database stays where it is until
 the user restores a backup or starts afresh (the damaged file is then kept aside, and shown
-at every start until settled: :mod:`reader.storage.incident`). A database held by another
+at every start until settled: :mod:`reader.storage.files.incident`). A database held by another
 Reader is handed over to it (see :mod:`reader.ui.app.single_instance`) or opened read-only.
 """
 
@@ -18,14 +18,14 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reader.paths.data import ENV_VAR, resolve_db_path
-from reader.storage.incident import Incident, dismiss_incident
-from reader.storage.opening import (
+from reader.storage.files.incident import Incident, dismiss_incident
+from reader.storage.files.opening import (
     OpenResult,
     open_store,
     restore_and_open,
     start_afresh,
 )
-from reader.storage.read_only import open_for_reading
+from reader.storage.files.read_only import open_for_reading
 from reader.storage.records import StoreInUseError
 from reader.storage.store import Store, StoreError
 from reader.ui.common.worker import BackgroundRunner

@@ -1,9 +1,8 @@
 """The Library dock: every stored document, most recently opened first (rows: library_rows).
 
 Enter opens (:attr:`LibraryDock.openRequested`); F2 renames; Del asks (naming how many
-highlights go with it), hides the document and offers Undo for :data:`UNDO_SECONDS`; only then
-is it archived to ``removed-documents/`` in the backup folder (:mod:`reader.services.document_archive`)
-and removed, so Restore Archived… can bring it back with its highlights and notes.
+highlights go with it), hides the document and offers Undo for :data:`UNDO_SECONDS`; then it is
+archived (:mod:`reader.services.document_archive`) and removed: Restore Archived… brings it back.
 """
 
 from __future__ import annotations

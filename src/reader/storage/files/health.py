@@ -9,7 +9,7 @@ verdict. Only SQLite's "corrupt" and "not a database" answers, or a failed ``qui
 count as damage; a busy, unreadable or missing file is a different problem (nothing to move).
 
 :func:`move_aside` renames a database and its ``-wal``/``-shm`` files with a timestamp, leaving
-their bytes as they were; only :mod:`reader.storage.opening` calls it, holding the store's
+their bytes as they were; only :mod:`reader.storage.files.opening` calls it, holding the store's
 lock, and only when the user chose to.
 """
 
@@ -168,7 +168,7 @@ def fsync_dir(directory: Path) -> None:
 def move_aside(path: Path, reason: str = "damaged", now: datetime | None = None) -> Path:
     """Rename ``path`` and its sidecars to ``<name>.<reason>-<timestamp>`` (bytes untouched).
 
-    The caller holds the database's :class:`~reader.storage.lock.StoreLock`. Returns the
+    The caller holds the database's :class:`~reader.storage.files.lock.StoreLock`. Returns the
     new path of the database file (or of where it would be, when only sidecars existed).
     """
     stamp = timestamp(now)

@@ -1,12 +1,12 @@
 """Opening the annotation database: the only way in (see :mod:`reader.storage.store`).
 
-:func:`open_store` takes the database's lock (one writer: :mod:`reader.storage.lock`),
+:func:`open_store` takes the database's lock (one writer: :mod:`reader.storage.files.lock`),
 creates a missing database atomically, lets SQLite judge an existing one on the real file,
 opens a database from a newer reader read-only, upgrades an older one step by step, and takes
 a backup. It never moves, renames or replaces anything on its own: a damaged database is
 reported (``status == "damaged"``, the lock still held) and stays where it is until the user
 chooses :func:`restore_and_open` or :func:`start_afresh`, or lets it be (:meth:`OpenResult.release`).
-:mod:`reader.storage.read_only` is the commands' way in: read-only, no lock, nothing changed.
+:mod:`reader.storage.files.read_only` is the commands' way in: read-only, no lock, nothing changed.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from reader.paths.kinds import special_kind
-from reader.storage.backup import (
+from reader.storage.errors import os_error_words, store_error
+from reader.storage.files.backup import (
     DEFAULT_BACKUP_INTERVAL,
     DEFAULT_KEEP,
     BackupError,
@@ -31,8 +32,7 @@ from reader.storage.backup import (
     restore_backup,
     verify_backup,
 )
-from reader.storage.errors import os_error_words, store_error
-from reader.storage.health import (
+from reader.storage.files.health import (
     READER_TABLES,
     Health,
     check_database,
@@ -42,8 +42,8 @@ from reader.storage.health import (
     move_aside,
     sidecars,
 )
-from reader.storage.incident import Incident, pending_incident, record_incident
-from reader.storage.lock import LockFileError, StoreLock, holder_pid
+from reader.storage.files.incident import Incident, pending_incident, record_incident
+from reader.storage.files.lock import LockFileError, StoreLock, holder_pid
 from reader.storage.records import NotADatabaseError, StoreError, StoreInUseError
 from reader.storage.schema import SCHEMA_VERSION, migrate, schema_version
 from reader.storage.store import Store, connect_read_write, now_iso
@@ -61,7 +61,7 @@ class OpenResult:
     the lock is held until :func:`restore_and_open`, :func:`start_afresh` or :meth:`release`).
     ``not_database`` (with ``damaged``): the file is not an SQLite database at all, so a path
     the user named must be refused rather than offered for replacing. ``incident``: an earlier
-    damaged database still waiting for the user (see :mod:`reader.storage.incident`).
+    damaged database still waiting for the user (see :mod:`reader.storage.files.incident`).
     """
 
     store: Store | None

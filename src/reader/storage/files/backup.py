@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from reader.storage.health import fsync_dir, move_aside, sidecars, timestamp
+from reader.storage.files.health import fsync_dir, move_aside, sidecars, timestamp
 
 #: Backups kept per database unless the caller says otherwise.
 DEFAULT_KEEP = 5

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.storage.health import fsync_dir
+from reader.storage.files.health import fsync_dir
 
 
 @dataclass(frozen=True)

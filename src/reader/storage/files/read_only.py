@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reader.paths.kinds import special_kind
 from reader.storage.errors import os_error_words, store_error
-from reader.storage.health import READER_TABLES, SQLITE_MAGIC, connect_read_only
+from reader.storage.files.health import READER_TABLES, SQLITE_MAGIC, connect_read_only
 from reader.storage.records import NotADatabaseError, StoreError
 from reader.storage.schema import SCHEMA_VERSION
 from reader.storage.store import Store
