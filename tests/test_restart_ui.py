@@ -77,3 +77,29 @@ def test_highlights_after_astral_characters_land_on_the_right_words(
     assert painted.cursor.selectedText() == "云计算"
     window.close()
     store.close()
+
+
+def test_the_script_choice_lives_in_the_database_only(
+    qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    """Issue I: per-document state in one place. A choice kept in QSettings by an earlier
+    version is moved into the store once and removed there; new choices go to the store."""
+    from reader.text.importer import bundled_article
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    sha = bundled_article().sha256
+    settings.set_value(f"scripts/{sha}", Script.HONGKONG.value)  # as versions before kept it
+    store = open_store(tmp_path / "notes.sqlite3").store
+    assert store is not None
+    window = MainWindow(settings, store)
+    qtbot.addWidget(window)
+    window.open_bundled()
+    assert window.document_id is not None
+    assert store.document(window.document_id).preferred_script == Script.HONGKONG.value
+    assert window.script is Script.HONGKONG
+    assert settings.value(f"scripts/{sha}") is None  # moved, not kept twice
+    window.set_script(Script.SIMPLIFIED)
+    assert store.document(window.document_id).preferred_script == Script.SIMPLIFIED.value
+    assert settings.value(f"scripts/{sha}") is None
+    window.close()
+    store.close()

@@ -384,3 +384,27 @@ def test_sqlite_utils_writes_stay_inside_the_store_transaction(tmp_path: Path) -
     assert store.word_status("發展") == "known"
     assert store.conn.execute("SELECT count(*) FROM known_words").fetchone()[0] == 1
     store.close()
+
+
+def test_a_crashed_writers_leftovers_are_recovered_by_sqlite_not_called_unreadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Was (1 in ~30 killed upgrades under load): a read-only connection could not finish a
+    crashed writer's work (SQLITE_READONLY_*), and the database was refused as unreadable."""
+    from reader.storage.files import health
+
+    path = tmp_path / "reader.sqlite3"
+    _filled(path, 4)
+
+    def cannot(_path: Path) -> sqlite3.Connection:
+        exc = sqlite3.OperationalError("attempt to write a readonly database")
+        exc.sqlite_errorname = "SQLITE_READONLY_RECOVERY"  # type: ignore[attr-defined]
+        raise exc
+
+    monkeypatch.setattr(health, "connect_read_only", cannot)
+    assert health.check_database(path).unreadable  # a command would only say so
+    assert health.check_database(path, recover=True).problem is None  # the lock holder recovers
+    result = open_store(path, backup_on_open=False)
+    assert result.status == "ok" and result.store is not None
+    assert len(result.store.all_highlights()) == 4
+    result.store.close()

@@ -110,8 +110,14 @@ def _magic_problem(path: Path) -> str | None:
     return None
 
 
-def check_database(path: Path) -> Health:
-    """Whether the existing database ``path`` (with its WAL) is sound, without modifying it."""
+def check_database(path: Path, recover: bool = False) -> Health:
+    """Whether the existing database ``path`` (with its WAL) is sound, without modifying it.
+
+    ``recover`` (only for the holder of the store's lock): when a read-only connection cannot
+    read the file because a crashed writer left work to finish (a hot journal or WAL index
+    to rebuild: SQLite's ``SQLITE_READONLY_*`` / ``BUSY_RECOVERY`` answers), judge it through
+    a read-write connection instead, so that SQLite runs its own crash recovery first.
+    """
     kind = special_kind(path)
     if kind is not None:
         return Health(f"{path.name} is {kind}, not a database file", not_database=True)
@@ -122,10 +128,28 @@ def check_database(path: Path) -> Health:
     if problem is not None:
         return Health(problem, not_database=True)
     try:
-        conn = connect_read_only(path)
+        health = _judge(connect_read_only(path))
     except sqlite3.Error as exc:
-        return _health_from_error(exc)
+        health = _health_from_error(exc)
+        if recover and _needs_recovery(exc):
+            try:
+                health = _judge(sqlite3.connect(path, isolation_level=None))
+            except sqlite3.Error as again:
+                health = _health_from_error(again)
+    return health
+
+
+def _needs_recovery(exc: sqlite3.Error) -> bool:
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    return name.startswith("SQLITE_READONLY") or name in (
+        "SQLITE_BUSY_RECOVERY", "SQLITE_CANTOPEN"
+    )
+
+
+def _judge(conn: sqlite3.Connection) -> Health:
+    """``quick_check``, version and tables in one snapshot; raises sqlite3.Error."""
     try:
+        conn.execute("PRAGMA busy_timeout = 5000")
         conn.execute("BEGIN")  # one snapshot for every statement below
         rows = conn.execute("PRAGMA quick_check").fetchall()
         if [r[0] for r in rows] != ["ok"]:
@@ -138,8 +162,6 @@ def check_database(path: Path) -> Health:
         )
         conn.execute("COMMIT")
         return Health(None, version, bool(tables), tables=tables)
-    except sqlite3.Error as exc:
-        return _health_from_error(exc)
     finally:
         conn.close()
 

@@ -255,7 +255,7 @@ def _open_locked(
             f"the file has {links} names (hard links), and SQLite cannot keep a database "
             "with several names safe; open it by one name, or copy it, to write to it"
         ))
-    health = check_database(db_path)
+    health = check_database(db_path, recover=True)  # the lock is ours
     problem = health.problem
     if problem is None and _foreign(health):
         problem = "the file is an SQLite database but not a reader annotation database"

@@ -93,12 +93,14 @@ class Settings:
     def clear_recent_documents(self) -> None:
         self._s.remove("document/recent")
 
-    def script_for(self, sha256: str) -> str | None:
-        value = self._s.value(f"scripts/{sha256}")
+    def take_legacy_script(self, sha256: str) -> str | None:
+        """A document's script as versions before 2026-12 kept it here, removed as it is read
+        (the database's ``preferred_script`` is the one place now)."""
+        key = f"scripts/{sha256}"
+        value = self._s.value(key)
+        if value is not None:
+            self._s.remove(key)
         return str(value) if value else None
-
-    def set_script_for(self, sha256: str, script: str) -> None:
-        self._s.setValue(f"scripts/{sha256}", script)
 
     def scroll_for(self, sha256: str) -> float:
         return _as_float(self._s.value(f"positions/{sha256}"), 0.0)

@@ -46,9 +46,11 @@ def register_document(
     tell: Callable[[str], None],
     runner: BackgroundRunner | None = None,
     on_registered: Callable[[int | None], None] | None = None,
+    script: str = "original",
 ) -> int | None:
     """The store's id of ``document``: found by content hash, re-imported (highlights
-    re-anchored) when the same file changed since it was stored, else added.
+    re-anchored) when the same file changed since it was stored, else added (shown in
+    ``script``, the learner's default, until they choose another for it).
 
     With a ``runner`` a re-import runs on it, off the GUI thread (:func:`reimport_in_background`):
     this returns None at once — until its highlights are placed on the new text the
@@ -75,7 +77,9 @@ def register_document(
             placements = ops.reimport_document(previous[0].id, document.text, document.readings)
             tell(reimported_message(source, placements))
             return previous[0].id
-        return ops.add_document(document.text, document.title, source, document.readings)
+        return ops.add_document(
+            document.text, document.title, source, document.readings, preferred_script=script
+        )
     except StoreError as exc:
         tell(f"The document could not be stored: {exc}")
         return None

@@ -36,6 +36,7 @@ from reader.ui.reading.documents import document_from_store, read_document_file,
 from reader.ui.reading.find_bar import FindBar
 from reader.ui.reading.reading_aids import ReadingAids
 from reader.ui.reading.reading_view import ReadingView
+from reader.ui.reading.script_memory import ScriptMemory
 from reader.ui.reading.script_toggle import ScriptToggle
 from reader.ui.window import window_actions
 from reader.ui.window.report_dialog import ReportDialog, ReportSection
@@ -81,6 +82,7 @@ class MainWindow(ComfortMixin):
         self.status_extras: dict[str, str] = {}
         #: Called before the window closes (note editors flush here).
         self.before_close: list[Callable[[], object]] = []
+        self.scripts = ScriptMemory(settings, store)
         self.setWindowTitle("Reader")
         self.setObjectName("mainWindow")
 
@@ -204,18 +206,19 @@ class MainWindow(ComfortMixin):
             self.store, document, path, lambda m: self.statusBar().showMessage(m, 10000),
             runner=self.runner,
             on_registered=functools.partial(self._registered, document),
+            script=self.scripts.default().value,
         )
         self.setWindowTitle(f"{document.title} — Reader")
         self.report_sections = []
         self.status_extras = {}
-        self.script = self._remembered_script(document)
+        self.script = self.scripts.recall(document, self.document_id)
         self.script_toggle.show_script(self.script)
         conversion = self._cached_conversion(self.script)
         if conversion is None:  # a long document: show it as imported while converting
             self.script = Script.ORIGINAL
             self.script_toggle.show_script(Script.ORIGINAL)
             conversion = Conversion(Script.ORIGINAL, document.text, _identity(document.text))
-            wanted = self._remembered_script(document)
+            wanted = self.scripts.recall(document, self.document_id)
             QTimer.singleShot(0, lambda: self.set_script(wanted, remember=False))
         self._apply_conversion(conversion)
         fraction = self.settings.scroll_for(document.sha256)
@@ -233,15 +236,7 @@ class MainWindow(ComfortMixin):
         self.highlights.set_document(document_id)
         if self.panels is not None:
             self.panels.document_changed()
-
-    def _remembered_script(self, document: Document) -> Script:
-        saved = self.settings.script_for(document.sha256)
-        if saved is None:
-            saved = str(self.settings.value("default_script", Script.ORIGINAL.value))
-        try:
-            return Script(saved)
-        except ValueError:
-            return Script.ORIGINAL
+        self.set_script(self.scripts.recall(document, self.document_id), remember=False)
 
     def _cached_conversion(self, script: Script) -> Conversion | None:
         """The conversion if it is cheap now (cached, or a short text); None otherwise."""
@@ -256,8 +251,9 @@ class MainWindow(ComfortMixin):
         if self.document is None:
             return
         doc = self.document
-        if remember:
-            self.settings.set_script_for(doc.sha256, script.value)
+        refused = self.scripts.remember(doc, self.document_id, script) if remember else None
+        if refused:
+            self.statusBar().showMessage(refused, 5000)
         self.script_toggle.show_script(script)
         if self.shown is not None and self.shown.script is script:
             return

@@ -1,0 +1,64 @@
+"""Which script each document is shown in: its ``preferred_script`` in the store.
+
+The store is the one place (issue I): a new document starts in the learner's default script
+(Preferences), a choice is written at once, and a choice that versions before 2026-12 kept in
+QSettings is moved over once and removed there. Without a store (notes off) choices last for
+the session only.
+"""
+
+from __future__ import annotations
+
+from reader.language.scripts.script import Script
+from reader.storage.records import StoreError
+from reader.storage.store import Store
+from reader.text.document import Document
+from reader.ui.common.settings import Settings
+
+
+def script_named(value: str | None) -> Script | None:
+    """The Script of a stored value; None for an empty or unknown one."""
+    try:
+        return Script(value) if value else None
+    except ValueError:
+        return None
+
+
+class ScriptMemory:
+    """Remembers and recalls each document's script."""
+
+    def __init__(self, settings: Settings, store: Store | None) -> None:
+        self._settings = settings
+        self._store = store
+        self._session: dict[str, Script] = {}
+
+    def default(self) -> Script:
+        """The learner's default script for documents they have not chosen one for."""
+        value = str(self._settings.value("default_script", Script.ORIGINAL.value))
+        return script_named(value) or Script.ORIGINAL
+
+    def recall(self, document: Document, document_id: int | None) -> Script:
+        """The script ``document`` (stored as ``document_id``, if it is) is shown in."""
+        legacy = self._settings.take_legacy_script(document.sha256)
+        store = self._store
+        if store is None or document_id is None:
+            return self._session.get(document.sha256) or script_named(legacy) or self.default()
+        try:
+            saved = store.document(document_id).preferred_script
+            if legacy and legacy != saved and saved == Script.ORIGINAL.value and not store.read_only:
+                store.operations.set_preferred_script(document_id, legacy)  # moved over once
+                saved = legacy
+        except StoreError:
+            return self.default()
+        return script_named(saved) or Script.ORIGINAL
+
+    def remember(self, document: Document, document_id: int | None, script: Script) -> str | None:
+        """Keep ``script`` for ``document``; a sentence when the store refused it."""
+        self._session[document.sha256] = script
+        store = self._store
+        if store is None or document_id is None or store.read_only:
+            return None
+        try:
+            store.operations.set_preferred_script(document_id, script.value)
+        except StoreError as exc:
+            return f"The script choice was not saved: {exc}"
+        return None
