@@ -27,7 +27,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 from reader.text.importer import bundled_article
 
 PHRASES = [

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 from reader.storage.store import Store
 from reader.text.importer import bundled_article
 

@@ -26,7 +26,7 @@ from reader.services.vocabulary import (
     segment,
     sentence_around,
 )
-from reader.storage.opening import open_store
+from reader.storage.files.opening import open_store
 from reader.storage.records import VocabularyItem
 
 ROOT = Path(__file__).resolve().parents[1]
