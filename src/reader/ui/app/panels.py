@@ -117,9 +117,7 @@ class Panels:
 
     def document_removed(self, document_id: int) -> None:
         """The shown document was removed from the library: show the bundled article."""
-        if document_id == self.window.document_id:
-            self.window.document_id = None
-            self.window.open_bundled()
+        self.window.document_removed(document_id)
 
     def document_changed(self) -> None:
         if self.annotations is not None:

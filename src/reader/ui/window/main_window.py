@@ -80,8 +80,7 @@ class MainWindow(ComfortMixin):
         self._closed = False
         #: Status-bar parts that features add to the import summary (by report section).
         self.status_extras: dict[str, str] = {}
-        #: Called before the window closes (note editors flush here).
-        self.before_close: list[Callable[[], object]] = []
+        self.before_close: list[Callable[[], object]] = []  #: flushed as the window closes
         self.scripts = ScriptMemory(settings, store)
         self.setWindowTitle("Reader")
         self.setObjectName("mainWindow")
@@ -135,7 +134,6 @@ class MainWindow(ComfortMixin):
         self._save_position_timer.timeout.connect(self._save_position)
         self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._save_position_timer.start())
 
-    # Documents ----------------------------------------------------------------------------
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a text", "", OPEN_FILTER)
         if path:
@@ -154,6 +152,12 @@ class MainWindow(ComfortMixin):
         self.show_document(document, str(Path(path).resolve()))
         self.settings.add_recent_document(str(Path(path).resolve()))
         return True
+
+    def document_removed(self, document_id: int) -> None:
+        """The library removed ``document_id``: if it is shown, show the bundled article."""
+        if document_id == self.document_id:
+            self.document_id = None
+            self.open_bundled()
 
     def open_bundled(self) -> None:
         self.show_document(bundled_article(), None)
