@@ -82,5 +82,5 @@ def run(args: argparse.Namespace) -> int:
         count = export_vocabulary(items, args.output, args.format)
     except AtomicWriteError as exc:
         raise CliError(f"cannot write {args.output}: {exc.reason}") from None
-    print(f"reader: wrote {count} words to {args.output}", file=sys.stderr)
+    print(f"reader: wrote {count} word{'' if count == 1 else 's'} to {args.output}", file=sys.stderr)
     return 0
