@@ -36,10 +36,10 @@ from reader.ui.reading.documents import document_from_store, read_document_file,
 from reader.ui.reading.find_bar import FindBar
 from reader.ui.reading.reading_aids import ReadingAids
 from reader.ui.reading.reading_view import ReadingView
-from reader.ui.reading.script_memory import ScriptMemory
 from reader.ui.reading.script_toggle import ScriptToggle
 from reader.ui.window import window_actions
 from reader.ui.window.report_dialog import ReportDialog, ReportSection
+from reader.ui.window.script_memory import ScriptMemory
 from reader.ui.window.window_comfort import ComfortMixin
 
 if TYPE_CHECKING:
