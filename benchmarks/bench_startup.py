@@ -1,9 +1,11 @@
 """Start-up: `reader --smoke-test --first-paint-only` against a bare PySide6 QTextBrowser
-showing the same text (both: start, import the article, first paint, exit).
+showing the same article (both: start, show the text, first paint, exit). The baseline is
+../shared/bench/bare_qtextbrowser.py: it imports nothing of the reader and reads the file
+itself (the reader also decodes and cleans it, which is part of what it costs).
 
 Run: ``python benchmarks/bench_startup.py [runs]`` (default 5). Each run is a fresh process,
 offscreen; whole-process wall time, the app's own first-paint figure, and peak RSS
-(ru_maxrss of the child) are reported as medians. Alternates the two programs so that
+(ru_maxrss of the child) are reported (wall time as min/median/max). Alternates the two programs so that
 machine noise hits both alike.
 """
 
@@ -19,25 +21,29 @@ import tempfile
 import time
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
+#: The shared baseline (imports nothing from the project, reads the file itself); a copy of it
+#: below for checkouts without ../shared.
+SHARED_BARE = ROOT.parent / "shared" / "bench" / "bare_qtextbrowser.py"
+ARTICLE = ROOT / "resources" / "000_ebd123fbead4c496.txt"
 BARE = r"""
-import sys, time
+import sys
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QTextBrowser
-from reader.text.importer import bundled_article
 app = QApplication(sys.argv)
-text = bundled_article().text
 browser = QTextBrowser()
-browser.setPlainText(text)
+with open(sys.argv[1], encoding="utf-8") as f:
+    browser.setPlainText(f.read())
 browser.resize(1000, 760)
-class Paint(QObject):
+class QuitOnFirstPaint(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
             QTimer.singleShot(0, app.quit)
         return False
-watch = Paint()
+watch = QuitOnFirstPaint()
 browser.viewport().installEventFilter(watch)
 browser.show()
-app.exec()
+sys.exit(app.exec())
 """
 
 
@@ -72,7 +78,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         app_cmd = [sys.executable, "-m", "reader", "--smoke-test", "--first-paint-only",
                    "--db", str(Path(tmp) / "s.db")]
-        bare_cmd = [sys.executable, "-c", BARE]
+        if SHARED_BARE.exists():
+            bare_cmd = [sys.executable, str(SHARED_BARE), str(ARTICLE)]
+        else:
+            bare_cmd = [sys.executable, "-c", BARE, str(ARTICLE)]
         app, bare, paints = [], [], []
         for _ in range(runs):
             wall, rss, out = _peak_of(app_cmd)
@@ -82,7 +91,11 @@ def main() -> None:
             bare.append((wall, rss))
     app_wall = statistics.median(w for w, _ in app)
     bare_wall = statistics.median(w for w, _ in bare)
-    print(f"runs: {runs}")
+    print(f"runs: {runs} (interleaved); baseline: {' '.join(bare_cmd[1:2])}")
+    for name, runs_ in (("reader", app), ("bare", bare)):
+        walls = sorted(w for w, _ in runs_)
+        print(f"  {name:<7} min/median/max {walls[0]:.3f} / {statistics.median(walls):.3f} / "
+              f"{walls[-1]:.3f} s")
     print(f"reader --smoke-test  whole process  median {app_wall:.3f} s   "
           f"peak RSS median {statistics.median(r for _, r in app) / 1024:.0f} MiB")
     print(f"bare QTextBrowser    whole process  median {bare_wall:.3f} s   "
