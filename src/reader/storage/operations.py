@@ -234,25 +234,9 @@ class Operations(LexiconOperations):
         stamp = now_iso(now)
         with self.store.transaction() as conn:
             anchor = self._anchor(conn, document_id, start, end)
-            cursor = conn.execute(
-                'INSERT INTO highlights (document_id, start, "end", quote, prefix, suffix, '
-                "colour, note, search_text, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    document_id,
-                    anchor.start,
-                    anchor.end,
-                    anchor.quote,
-                    anchor.prefix,
-                    anchor.suffix,
-                    colour,
-                    note,
-                    search_text_for(anchor.quote, note),
-                    stamp,
-                    stamp,
-                ),
+            highlight_id = _insert_highlight(
+                conn, document_id, anchor.start, anchor.end, anchor, colour, note, stamp
             )
-            highlight_id = int(cursor.lastrowid or 0)
         self._changed(Changed.HIGHLIGHTS, (highlight_id,))
         return highlight_id
 
@@ -278,25 +262,9 @@ class Operations(LexiconOperations):
                 if not 0 <= start < end <= len(text):
                     raise StoreError(f"span {start}..{end} is empty or outside the document")
                 anchor = anchor_span(text, start, end)
-                cursor = conn.execute(
-                    'INSERT INTO highlights (document_id, start, "end", quote, prefix, suffix, '
-                    "colour, note, search_text, created_at, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        document_id,
-                        start,
-                        end,
-                        anchor.quote,
-                        anchor.prefix,
-                        anchor.suffix,
-                        colour,
-                        note,
-                        search_text_for(anchor.quote, note),
-                        stamp,
-                        stamp,
-                    ),
+                ids.append(
+                    _insert_highlight(conn, document_id, start, end, anchor, colour, note, stamp)
                 )
-                ids.append(int(cursor.lastrowid or 0))
         self._changed(Changed.HIGHLIGHTS, tuple(ids))
         return ids
 
@@ -384,3 +352,24 @@ class Operations(LexiconOperations):
             self._exists(conn, "highlights", highlight_id)
             conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
         self._changed(Changed.HIGHLIGHTS, (highlight_id,))
+
+
+def _insert_highlight(
+    conn: sqlite3.Connection,
+    document_id: int,
+    start: int,
+    end: int,
+    anchor: TextAnchor,
+    colour: str,
+    note: str | None,
+    stamp: str,
+) -> int:
+    """One highlight row (its anchor's quote and context, its search text); the new id."""
+    cursor = conn.execute(
+        'INSERT INTO highlights (document_id, start, "end", quote, prefix, suffix, '
+        "colour, note, search_text, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (document_id, start, end, anchor.quote, anchor.prefix, anchor.suffix, colour, note,
+         search_text_for(anchor.quote, note), stamp, stamp),
+    )
+    return int(cursor.lastrowid or 0)
