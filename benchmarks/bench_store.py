@@ -1,4 +1,4 @@
-"""Figures for the annotation store (issue E). Run:
+"""Figures for the notes store (issue E). Run:
 
     python benchmarks/bench_store.py [--quick]
 

@@ -386,8 +386,8 @@ def bench_hover(tmp: Path, samples: int) -> None:
     window.open_bundled()
     repaint(window)
     t = time.perf_counter()
-    window.aids.lexicon.start()
-    assert wait_until(lambda: window.aids.lexicon.dictionary is not None, 120)
+    window.aids.sources.start()
+    assert wait_until(lambda: window.aids.sources.dictionary is not None, 120)
     record("dictionary_load_s", round(time.perf_counter() - t, 2), "dictionary load, s")
     settle(window)
     assert window.aids.readings.readings is not None

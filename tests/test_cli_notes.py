@@ -69,7 +69,7 @@ def test_missing_database_is_a_clear_error(
 ) -> None:
     assert main(["notes", "list", "--db", str(tmp_path / "none.sqlite3")]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("reader: ") and "no annotation database" in err
+    assert err.startswith("reader: ") and "no notes database" in err
     assert not (tmp_path / "none.sqlite3").exists()
 
 
@@ -89,7 +89,7 @@ def test_unwritable_output(db: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_cli_and_gui_write_the_same_bytes(
     db: Path, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
-    from reader.ui.notes.annotations_dock import export_annotations
+    from reader.ui.notes.notes_panel import export_notes
 
     for fmt in ("md", "csv", "json"):
         cli, gui = tmp_path / f"cli.{fmt}", tmp_path / f"gui.{fmt}"
@@ -97,7 +97,7 @@ def test_cli_and_gui_write_the_same_bytes(
         store = open_store(db, backup_on_open=False).store
         assert store is not None
         try:
-            export_annotations(store, gui, fmt)
+            export_notes(store, gui, fmt)
         finally:
             store.close()
         assert cli.read_bytes() == gui.read_bytes()

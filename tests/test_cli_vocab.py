@@ -71,7 +71,7 @@ def test_errors_are_messages_not_tracebacks(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["vocab", "list", "--db", str(tmp_path / "none.sqlite3")]) == 2
-    assert "no annotation database" in capsys.readouterr().err
+    assert "no notes database" in capsys.readouterr().err
     assert main(["vocab", "export", "--format", "apkg", "--db", str(db), "-o", "-"]) == 2
     assert "stdout" in capsys.readouterr().err
     target = tmp_path / "missing" / "out.tsv"

@@ -191,5 +191,5 @@ def test_without_store_editing_is_disabled(qtbot, article: str) -> None:  # type
     dock.term_list.setCurrentRow(0)
     for button in (dock.new_button, dock.edit_button, dock.delete_button, dock.add_button):
         assert not button.isEnabled()
-        assert "No annotation database" in button.toolTip()
+        assert "No notes database" in button.toolTip()
     assert dock.make_editor() is None and not dock.open_editor()

@@ -28,7 +28,7 @@ def window(qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  #
     win.open_bundled()
     win.start_background()
     qtbot.waitUntil(lambda: win.aids.readings.readings is not None, timeout=60000)
-    qtbot.waitUntil(lambda: win.aids.lexicon.dictionary is not None, timeout=60000)
+    qtbot.waitUntil(lambda: win.aids.sources.dictionary is not None, timeout=60000)
     yield win
     win.close()
     store.close()
@@ -149,7 +149,7 @@ def test_note_shortcut_opens_the_panel_editor_and_saves_as_you_type(window: Main
     pos = _pos(window, "梁文鋒")
     window.view.select_span(*window.shown.view_span(pos, pos + 3))
     window.registry.action("annotate.note").trigger()
-    dock = window.panels.annotations
+    dock = window.panels.notes
     assert dock is not None and dock.isVisible()
     [highlight] = store.highlights(window.document_id)  # type: ignore[arg-type]
     assert highlight.quote == "梁文鋒"
@@ -165,14 +165,14 @@ def test_glossary_panel_and_user_entries_apply_at_once(window: MainWindow, qtbot
     assert len(counts) >= 30
     store = window.store
     assert store is not None
-    before = {m.entry.headword for m in window.aids.lexicon.terms.matches}
+    before = {m.entry.headword for m in window.aids.sources.terms.matches}
     assert "小助手" not in before
     store.operations.add_glossary_entry(
         "小助手", category="concept", gloss="the assistant bot in DeepSeek's user groups",
         explanations='{"en": "A chat assistant.", "zh": "聊天助手。"}',
     )
     qtbot.waitUntil(
-        lambda: "小助手" in {m.entry.headword for m in window.aids.lexicon.terms.matches},
+        lambda: "小助手" in {m.entry.headword for m in window.aids.sources.terms.matches},
         timeout=3000,
     )
     info = window.aids.hover.describe(_pos(window, "小助手"))
@@ -268,6 +268,6 @@ def test_long_text_glossary_scan_runs_off_the_gui_thread(window: MainWindow, tmp
     big = tmp_path / "long.txt"
     big.write_text("模型蒸餾和混合專家(MoE)都在發展。\n" * 4000, encoding="utf-8")
     assert window.open_path(str(big))
-    qtbot.waitUntil(lambda: len(window.aids.lexicon.terms.matches) >= 8000, timeout=30000)
+    qtbot.waitUntil(lambda: len(window.aids.sources.terms.matches) >= 8000, timeout=30000)
     # underlines only near the view on a long text
-    assert 0 < len(window.view.layer("glossary")) < len(window.aids.lexicon.terms.matches)
+    assert 0 < len(window.view.layer("glossary")) < len(window.aids.sources.terms.matches)

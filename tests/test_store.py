@@ -1,4 +1,4 @@
-"""The annotation store: creation, schema, operations, listeners, threads, search, locations."""
+"""The notes store: creation, schema, operations, listeners, threads, search, locations."""
 
 from __future__ import annotations
 

@@ -368,7 +368,7 @@ def test_an_incident_is_found_from_any_working_folder(
 def test_sqlite_utils_writes_stay_inside_the_store_transaction(tmp_path: Path) -> None:
     """sqlite-utils' upsert (known words) commits nothing of its own: a failing action
     leaves no mark, a successful one is one transaction."""
-    from reader.storage.lexicon_operations import known_words_table
+    from reader.storage.word_operations import known_words_table
 
     store = open_store(tmp_path / "reader.sqlite3", backup_on_open=False).store
     assert store is not None

@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --smoke-test: stop at the first paint (the start-up benchmark)",
     )
-    parser.add_argument("--db", metavar="PATH", help="annotation database (default: app data)")
+    parser.add_argument("--db", metavar="PATH", help="notes database (default: app data)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMANDS:
         importlib.import_module(f"reader.cli.{name}").register(sub)

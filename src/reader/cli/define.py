@@ -1,6 +1,6 @@
 """``reader define [--json] WORD``: the glossary's and CC-CEDICT's entries for a word.
 
-Glossary entries come first: the bundled ones and the user's own from the annotation database
+Glossary entries come first: the bundled ones and the user's own from the notes database
 (``--db``, ``$READER_DB`` or the app-data one), opened read-only and only if it exists. Then
 every CC-CEDICT entry (all homographs) whose Traditional or Simplified headword is WORD, or
 WORD converted to the other script. Exit status 1 when nothing is found.
@@ -38,7 +38,7 @@ def register(sub: Any) -> None:
         dest="define_db",
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help="annotation database (overrides --db before the subcommand and $READER_DB)",
+        help="notes database (overrides --db before the subcommand and $READER_DB)",
     )
     parser.set_defaults(func=run)
 

@@ -1,4 +1,4 @@
-"""``reader notes``: list or export the highlights and notes of the annotation database."""
+"""``reader notes``: list or export the highlights and notes of the notes database."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def write_file(path: str, data: bytes) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from reader.cli import write_output
-    from reader.services.annotation_export import export_bytes
+    from reader.services.notes_export import export_bytes
 
     store = _open(args)
     try:

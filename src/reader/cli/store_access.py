@@ -1,4 +1,4 @@
-"""The annotation database for the store-using subcommands (notes, vocab, define): one ``--db``
+"""The notes database for the store-using subcommands (notes, vocab, define): one ``--db``
 option and one way in, read-only, that never creates, moves or rewrites anything."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ def add_db_option(parser: argparse.ArgumentParser, dest: str) -> None:
         dest=dest,
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help="annotation database (overrides --db before the subcommand and $READER_DB)",
+        help="notes database (overrides --db before the subcommand and $READER_DB)",
     )
 
 

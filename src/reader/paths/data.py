@@ -1,4 +1,4 @@
-"""Where the annotation database lives: ``--db``, then ``READER_DB``, then the app-data folder.
+"""Where the notes database lives: ``--db``, then ``READER_DB``, then the app-data folder.
 
 The default matches what Qt's ``QStandardPaths.writableLocation(AppDataLocation)`` returns for
 organisation "reader" and application "reader" (checked with PySide6 6.12 on Linux:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.anchoring.anchors import TextAnchor, reanchor
-from reader.services.annotation_export import write_atomically
+from reader.services.notes_export import write_atomically
 from reader.storage.records import StoreError
 from reader.text.document import text_sha256
 

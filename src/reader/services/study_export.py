@@ -30,8 +30,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, BinaryIO
 
 from reader.language.readings.pinyin import to_marks, tone_of
-from reader.services.annotation_export import formula_safe
 from reader.services.atomic_write import atomic_write, atomic_write_with
+from reader.services.notes_export import formula_safe
 from reader.storage.records import VocabularyItem
 
 #: ``progress(fraction)`` with 0 ≤ fraction ≤ 1, called now and then during an export.
@@ -257,7 +257,7 @@ def tsv_text(items: Iterable[VocabularyItem]) -> str:
     """Zhongwen's word-list columns plus the sentence, tab-separated, with a header line.
 
     Meant for spreadsheets too, so each field is flattened to one line and then made
-    :func:`~reader.services.annotation_export.formula_safe`.
+    :func:`~reader.services.notes_export.formula_safe`.
     """
     rows = ["\t".join(TSV_HEADER)]
     for item in items:

@@ -119,7 +119,7 @@ def build_saved_word(
     source_title: str = "",
     note: str = "",
 ) -> SavedWord:
-    """The record :meth:`~reader.storage.lexicon_operations.LexiconOperations.save_word` stores.
+    """The record :meth:`~reader.storage.word_operations.WordOperations.save_word` stores.
 
     ``word`` is the word as the document writes it and ``script`` the document's script
     (any Traditional script counts as TRADITIONAL; detected from the sentence and word when

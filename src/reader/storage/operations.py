@@ -1,4 +1,4 @@
-"""The single writer: every change to the annotation database goes through :class:`Operations`.
+"""The single writer: every change to the notes database goes through :class:`Operations`.
 
 Each method is one user action and one transaction (``Store.transaction``). After the commit
 every listener is called once with ``(kind, ids)`` — kind is ``"documents"``,
@@ -17,13 +17,13 @@ from typing import Any
 
 from reader.anchoring.anchors import Placement, TextAnchor, anchor_span, reanchor_all
 from reader.anchoring.moves import align_with_moves
-from reader.storage.annotation_search import search_text_for
 from reader.storage.changes import Changed
-from reader.storage.lexicon_operations import LexiconOperations
+from reader.storage.highlight_search import search_text_for
 from reader.storage.operations_base import Listener
 from reader.storage.records import StoreError
 from reader.storage.schema import COLOURS
 from reader.storage.store import now_iso
+from reader.storage.word_operations import WordOperations
 from reader.text.document import text_sha256
 
 __all__ = ["Listener", "Operations"]
@@ -34,7 +34,7 @@ def _check_colour(colour: str) -> None:
         raise StoreError(f"unknown colour {colour!r}; choose one of {', '.join(COLOURS)}")
 
 
-class Operations(LexiconOperations):
+class Operations(WordOperations):
     """Every write to one :class:`~reader.storage.store.Store`, each a transaction."""
 
     # ------------------------------------------------------------------ documents

@@ -1,4 +1,4 @@
-"""The rows of the annotation database as frozen dataclasses, and the store's errors."""
+"""The rows of the notes database as frozen dataclasses, and the store's errors."""
 
 from __future__ import annotations
 

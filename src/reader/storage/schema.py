@@ -1,4 +1,4 @@
-"""The annotation database's schema and its stepwise upgrades.
+"""The notes database's schema and its stepwise upgrades.
 
 The schema version lives in ``PRAGMA user_version``. :data:`MIGRATIONS` maps each version to
 the SQL that builds it from the version before (version 1 from an empty database). Every step

@@ -1,4 +1,4 @@
-"""The annotation database: opening it safely, reading from it, and its transactions.
+"""The notes database: opening it safely, reading from it, and its transactions.
 
 :func:`open_store` is the only way in. It creates a missing database atomically, moves a
 damaged one aside untouched (reporting the backups that could replace it), opens a database
@@ -48,7 +48,7 @@ from reader.storage.records import (
 )
 
 if TYPE_CHECKING:
-    from reader.storage.annotation_search import SearchHit
+    from reader.storage.highlight_search import SearchHit
     from reader.storage.operations import Operations
 
 
@@ -73,7 +73,7 @@ def connect_read_write(path: Path) -> sqlite3.Connection:
 
 
 class Store:
-    """An open annotation database: reads, transactions and backups (writes: ``operations``)."""
+    """An open notes database: reads, transactions and backups (writes: ``operations``)."""
 
     def __init__(
         self,
@@ -229,7 +229,7 @@ class Store:
 
     def search(self, query: str, limit: int = 200) -> list[SearchHit]:
         """Highlights whose quote or note contains ``query`` (script-insensitive)."""
-        from reader.storage.annotation_search import search_highlights
+        from reader.storage.highlight_search import search_highlights
 
         hits: list[SearchHit] = search_highlights(self, query, limit)
         return hits

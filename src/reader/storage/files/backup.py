@@ -1,4 +1,4 @@
-"""Rotating, verified backups of the annotation database.
+"""Rotating, verified backups of the notes database.
 
 A backup is taken with SQLite's online backup API into ``<name>.partial``, switched to
 rollback-journal mode (so it opens read-only cleanly), checked with ``PRAGMA quick_check``,

@@ -1,4 +1,4 @@
-"""One writer per annotation database: an OS lock on ``<database>.lock`` beside it.
+"""One writer per notes database: an OS lock on ``<database>.lock`` beside it.
 
 The window holds the lock for as long as its store is open; the operating system drops it
 when the process ends, however it ends, so a crash never leaves a stale lock. Nothing that

@@ -1,4 +1,4 @@
-"""Opening the annotation database: the only way in (see :mod:`reader.storage.store`).
+"""Opening the notes database: the only way in (see :mod:`reader.storage.store`).
 
 :func:`open_store` takes the database's lock (one writer: :mod:`reader.storage.files.lock`),
 creates a missing database atomically, lets SQLite judge an existing one on the real file,
@@ -227,7 +227,7 @@ def _open_locked(
     clean_partials(backup_dir, db_path)
     incident = pending_incident(db_path)
     if not db_path.exists():
-        message = "created a new annotation database"
+        message = "created a new notes database"
         moved: Path | None = None
         if any(s.exists() for s in sidecars(db_path)):
             moved = move_aside(db_path, "orphaned-log")
@@ -258,7 +258,7 @@ def _open_locked(
     health = check_database(db_path, recover=True)  # the lock is ours
     problem = health.problem
     if problem is None and _foreign(health):
-        problem = "the file is an SQLite database but not a reader annotation database"
+        problem = "the file is an SQLite database but not a reader notes database"
         health = type(health)(problem, health.user_version, True, not_database=True)
     if problem is not None and health.unreadable:
         raise StoreError(_sentence(f"The notes database {db_path} cannot be opened: {problem}"))

@@ -29,7 +29,7 @@ def open_for_reading(path: str | os.PathLike[str]) -> Store:
     """
     db_path = Path(path)
     if not db_path.exists():
-        raise StoreError(f"{db_path}: no annotation database there")
+        raise StoreError(f"{db_path}: no notes database there")
     kind = special_kind(db_path)
     if kind is not None:
         raise NotADatabaseError(f"{db_path} is {kind}, not a notes database; nothing was changed.")

@@ -65,7 +65,7 @@ def build_window(
     interactive: bool = True,
     file_arg: str | None = None,
 ) -> object:
-    """The main window over the annotation store at ``db`` (or the default location).
+    """The main window over the notes store at ``db`` (or the default location).
 
     Raises :class:`~reader.ui.app.store_session.HandedOver` when another Reader window holds the
     database and took the request (this launch then exits).
@@ -286,7 +286,7 @@ def run_smoke_test(args: argparse.Namespace) -> int:
         timings["readings_s"] = round(time.perf_counter() - t, 4)
 
         t = time.perf_counter()
-        if not _wait(app, lambda: window.aids.lexicon.dictionary is not None, 60):
+        if not _wait(app, lambda: window.aids.sources.dictionary is not None, 60):
             errors.append("the dictionary did not load")
         timings["dictionary_s"] = round(time.perf_counter() - t, 4)
         text = window.display_text()

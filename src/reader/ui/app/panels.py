@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDockWidget
 from reader.language.words.term_suggestions import suggest_terms
 from reader.ui.glossary.glossary_dock import GlossaryDock
 from reader.ui.library.library_dock import LibraryDock
-from reader.ui.notes.annotations_dock import AnnotationsDock
+from reader.ui.notes.notes_panel import NotesPanel
 from reader.ui.notes.notes_search import NotesSearchDialog
 from reader.ui.vocab.vocab_dock import VocabDock
 from reader.ui.vocab.vocab_export import export_with_dialog
@@ -28,16 +28,16 @@ class Panels:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.docks: list[QDockWidget] = []
-        self.annotations: AnnotationsDock | None = None
+        self.notes: NotesPanel | None = None
         self.vocab: VocabDock | None = None
         self.library: LibraryDock | None = None
         store = window.store
         if store is not None:
-            self.annotations = AnnotationsDock(store, window.undo_stack, window)
-            self.annotations.jumpRequested.connect(window.open_and_select)
-            window.before_close.append(self.annotations.flush)
-            self._add(self.annotations, "panel.notes", "&Notes and Highlights", "Ctrl+Shift+L")
-            self.annotations.hide()
+            self.notes = NotesPanel(store, window.undo_stack, window)
+            self.notes.jumpRequested.connect(window.open_and_select)
+            window.before_close.append(self.notes.flush)
+            self._add(self.notes, "panel.notes", "&Notes and Highlights", "Ctrl+Shift+L")
+            self.notes.hide()
             window.highlights.note_editor_hook = self.edit_note
             window.registry.register(ActionSpec(
                 "annotate.search", "&Search All Notes…", "Ctrl+Shift+F", self.search_notes,
@@ -46,7 +46,7 @@ class Panels:
             window.menus.annotate.addSeparator()
             window.menus.annotate.addAction(window.registry.action("annotate.search"))
             window.registry.register(ActionSpec(
-                "file.export_notes", "Export &Notes…", "", self.annotations.export_with_dialog,
+                "file.export_notes", "Export &Notes…", "", self.notes.export_with_dialog,
                 "File", tip="Export highlights and notes as Markdown, CSV or JSON",
             ))
             window.menus.file.insertAction(
@@ -76,12 +76,12 @@ class Panels:
         self._glossary_stale = True
         self.glossary.visibilityChanged.connect(self._glossary_shown)
         self.glossary.jumpRequested.connect(self.select_display_span)
-        self.glossary.entryChanged.connect(window.aids.lexicon.reload_user_entries)
+        self.glossary.entryChanged.connect(window.aids.sources.reload_user_entries)
         self._add(self.glossary, "panel.glossary", "&Glossary", "Ctrl+Shift+G")
         self.glossary.hide()
-        lexicon = window.aids.lexicon
-        lexicon.termsChanged.connect(self.terms_changed)
-        lexicon.dictionaryReady.connect(lambda: self.terms_changed())
+        words = window.aids.sources
+        words.termsChanged.connect(self.terms_changed)
+        words.dictionaryReady.connect(lambda: self.terms_changed())
         window.registry.register(ActionSpec(
             "annotate.glossary_entry", "Add Selection to &Glossary…", "Ctrl+Shift+E",
             self.add_selection_to_glossary, "Annotate",
@@ -105,7 +105,7 @@ class Panels:
         self.docks.append(dock)
 
     def edit_note(self, highlight_id: int) -> bool:
-        dock = self.annotations
+        dock = self.notes
         if dock is None:
             return False
         dock.show()
@@ -120,8 +120,8 @@ class Panels:
         self.window.document_removed(document_id)
 
     def document_changed(self) -> None:
-        if self.annotations is not None:
-            self.annotations.set_document(self.window.document_id)
+        if self.notes is not None:
+            self.notes.set_document(self.window.document_id)
         if self.library is not None and self.window.document_id is not None:
             self.library.select_document(self.window.document_id)
 
@@ -131,8 +131,8 @@ class Panels:
             self._glossary_stale = True
             return
         self._glossary_stale = False
-        lexicon = self.window.aids.lexicon
-        self.glossary.set_matches(self.window.display_text(), lexicon.terms.matches)
+        words = self.window.aids.sources
+        self.glossary.set_matches(self.window.display_text(), words.terms.matches)
         self.suggest()
 
     def _glossary_shown(self, visible: bool) -> None:
@@ -141,11 +141,11 @@ class Panels:
 
     def suggest(self) -> None:
         """Recurring runs CC-CEDICT does not know as words, computed on a worker thread."""
-        lexicon = self.window.aids.lexicon
-        dictionary, text = lexicon.dictionary, self.window.display_text()
+        words = self.window.aids.sources
+        dictionary, text = words.dictionary, self.window.display_text()
         if dictionary is None or not text:
             return
-        glossary, matches = lexicon.glossary, list(lexicon.terms.matches)
+        glossary, matches = words.glossary, list(words.terms.matches)
         self.window.runner.run(
             "suggestions",
             lambda: suggest_terms(text, dictionary, glossary, matches=matches),

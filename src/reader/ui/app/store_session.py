@@ -1,4 +1,4 @@
-"""Opening the annotation store for the window, telling the user what happened.
+"""Opening the notes store for the window, telling the user what happened.
 
 Nothing is ever moved or replaced without the user's explicit choice, and the default
 button (Esc too) always keeps the data as it is. A damaged database stays where it is until

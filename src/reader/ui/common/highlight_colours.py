@@ -56,7 +56,7 @@ _SWATCHES: dict[str, str] = {
 
 #: Suggested shortcuts, action name → key sequence (portable text). ``highlight`` adds the
 #: default colour; ``highlight:<colour>`` a given one; the last two act on the highlight at
-#: the cursor (or the one selected in the annotations dock).
+#: the cursor (or the one selected in the notes panel).
 HIGHLIGHT_SHORTCUTS: dict[str, str] = {
     "highlight": "Ctrl+Shift+H",
     **{f"highlight:{colour}": f"Alt+{n}" for n, colour in enumerate(COLOURS, start=1)},

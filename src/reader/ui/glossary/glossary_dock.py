@@ -43,7 +43,7 @@ from reader.ui.glossary.glossary_editor import GlossaryEditorDialog, category_ic
 ORDER_FIRST = "first"
 ORDER_COUNT = "count"
 _KEY_ROLE = Qt.ItemDataRole.UserRole
-NO_STORE_TIP = "No annotation database is open, so glossary entries cannot be changed."
+NO_STORE_TIP = "No notes database is open, so glossary entries cannot be changed."
 
 
 @dataclass
@@ -242,7 +242,7 @@ class GlossaryDock(QDockWidget):
         if self.store is None:
             return NO_STORE_TIP
         if self.store.read_only:
-            return f"The annotation database is read-only: {self.store.read_only_reason}."
+            return f"The notes database is read-only: {self.store.read_only_reason}."
         return ""
 
     def _update_buttons(self) -> None:

@@ -20,7 +20,7 @@ from reader.storage.schema import COLOURS
 from reader.storage.store import Store
 from reader.ui.common.highlight_colours import COLOUR_LABELS, colour_icon, highlight_format
 from reader.ui.common.store_bridge import StoreChangeBridge
-from reader.ui.notes.annotation_commands import AddHighlightCommand, DeleteHighlightCommand
+from reader.ui.notes.highlight_commands import AddHighlightCommand, DeleteHighlightCommand
 
 if TYPE_CHECKING:
     from reader.ui.window.main_window import MainWindow

@@ -1,6 +1,6 @@
 """Search the quotes and notes of every document (``Store.search``: 发展 finds 發展).
 
-:class:`NotesSearchPage` is the results list (used by the annotations dock and by
+:class:`NotesSearchPage` is the results list (used by the notes panel and by
 :class:`NotesSearchDialog`); activating a result emits where to go. A placed highlight's span
 is its canonical ``[start, end)``; an orphan's is the empty span at its old place (open the
 document there, nothing to select).
@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.storage.annotation_search import SearchHit
 from reader.storage.changes import Change, Changed
+from reader.storage.highlight_search import SearchHit
 from reader.storage.store import Store
 from reader.ui.common.highlight_colours import COLOUR_LABELS, colour_icon
 from reader.ui.common.store_bridge import StoreChangeBridge
-from reader.ui.notes.annotations_model import (
+from reader.ui.notes.notes_model import (
     HighlightIdRole,
     HighlightRole,
     highlight_tooltip,

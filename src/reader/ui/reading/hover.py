@@ -19,8 +19,8 @@ from reader.language.words.word_info import WordInfo, describe_word
 from reader.ui.reading.word_popup import WordPopup
 
 if TYPE_CHECKING:
-    from reader.ui.reading.lexicon_controller import LexiconController
     from reader.ui.reading.readings_controller import ReadingsController
+    from reader.ui.reading.word_sources import WordSources
     from reader.ui.window.main_window import MainWindow
 
 HOVER_DELAY_MS = 50
@@ -28,12 +28,12 @@ HIDE_DELAY_MS = 250
 
 
 class HoverController(QObject):
-    """Connects the reading view, the lexicon and the readings to one WordPopup."""
+    """Connects the reading view, the dictionaries and the readings to one WordPopup."""
 
     def __init__(
         self,
         window: MainWindow,
-        lexicon: LexiconController,
+        sources: WordSources,
         readings: ReadingsController,
         style: Callable[[], PinyinStyle],
         scheme: Callable[[], str],
@@ -43,7 +43,7 @@ class HoverController(QObject):
     ) -> None:
         super().__init__(window)
         self.window_ = window
-        self.lexicon = lexicon
+        self.sources = sources
         self.readings = readings
         self.style = style
         self.scheme = scheme
@@ -67,7 +67,7 @@ class HoverController(QObject):
         window.view.installEventFilter(self)
         window.displayChanged.connect(self.hide)
         readings.readingsChanged.connect(self._refresh_current)
-        lexicon.dictionaryReady.connect(self._refresh_current)
+        sources.dictionaryReady.connect(self._refresh_current)
 
     # Events -------------------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
@@ -145,8 +145,8 @@ class HoverController(QObject):
         return describe_word(
             shown.text,
             pos,
-            dictionary=self.lexicon.dictionary,
-            terms=self.lexicon.terms,
+            dictionary=self.sources.dictionary,
+            terms=self.sources.terms,
             readings=self.readings.readings,
         )
 

@@ -18,7 +18,7 @@ from reader.services.vocabulary import segment_forms
 from reader.storage.changes import Change, Changed
 from reader.storage.records import StoreError
 from reader.ui.common.store_bridge import StoreChangeBridge
-from reader.ui.reading.lexicon_controller import text_key_of
+from reader.ui.reading.word_sources import text_key_of
 
 if TYPE_CHECKING:
     from reader.ui.window.main_window import MainWindow

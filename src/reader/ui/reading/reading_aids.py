@@ -14,23 +14,23 @@ from reader.language.readings.pinyin_styles import PinyinStyle
 from reader.ui.reading.audit_marks import AuditMarks
 from reader.ui.reading.hover import HoverController
 from reader.ui.reading.known_words import KnownWords
-from reader.ui.reading.lexicon_controller import LexiconController
 from reader.ui.reading.readings_controller import ReadingsController
 from reader.ui.reading.ruby import RubyOverlay
 from reader.ui.reading.word_actions import WordActions
+from reader.ui.reading.word_sources import WordSources
 
 if TYPE_CHECKING:
     from reader.ui.window.main_window import MainWindow
 
 
 class ReadingAids:
-    """Readings, ruby, lexicon and hover for one window."""
+    """Readings, ruby, dictionaries, word actions and hover for one window."""
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         settings = window.settings
         self.readings = ReadingsController(window)
-        self.lexicon = LexiconController(window)
+        self.sources = WordSources(window)
         self.known = KnownWords(window)
         self.ruby = RubyOverlay(
             window, self.readings, self.pinyin_style, self.tone_scheme, self.known.is_known,
@@ -39,7 +39,7 @@ class ReadingAids:
         self.known.changed.connect(lambda: window.view.viewport().update())
         self.audit = AuditMarks(window, self.readings)
         self.hover = HoverController(
-            window, self.lexicon, self.readings, self.pinyin_style, self.tone_scheme,
+            window, self.sources, self.readings, self.pinyin_style, self.tone_scheme,
             self.popup_trigger, notes_for=self.audit.notes_for,
         )
         self.words = WordActions(window, self.hover)
@@ -54,7 +54,7 @@ class ReadingAids:
         self.underline_action.setCheckable(True)
         self.underline_action.setChecked(settings.flag("glossary_underline", True))
         self.underline_action.toggled.connect(self.set_underline)
-        self.lexicon.set_underline(self.underline_action.isChecked())
+        self.sources.set_underline(self.underline_action.isChecked())
         self.unknown_action = QAction("Colour &Unknown Words", window)
         self.unknown_action.setCheckable(True)
         self.unknown_action.setChecked(settings.flag("colour_unknown", False))
@@ -87,7 +87,7 @@ class ReadingAids:
 
     def set_underline(self, enabled: bool) -> None:
         self.window.settings.set_value("glossary_underline", enabled)
-        self.lexicon.set_underline(enabled)
+        self.sources.set_underline(enabled)
 
     def preferences_changed(self) -> None:
         """Re-read preferences that change how things are drawn."""
@@ -100,10 +100,10 @@ class ReadingAids:
         """Start the background work (after the first paint): readings, the dictionary, and
         the known-word coverage of the shown text."""
         self.readings.start()
-        self.lexicon.start()
+        self.sources.start()
         self.known.start()
 
     def close(self) -> None:
         self.readings.stop()
         self.hover.detach()
-        self.lexicon.close()
+        self.sources.close()

@@ -41,7 +41,7 @@ def cursor_x(line: QTextLine, position: int) -> float:
 
 
 class ReadingView(QTextEdit):
-    """Shows one text; knows nothing of scripts, readings or annotations."""
+    """Shows one text; knows nothing of scripts, readings or highlights."""
 
     #: Emitted after the text was replaced (``set_text``) and laid out.
     textReplaced = Signal()

@@ -3,7 +3,7 @@
 
 Saved words and known words (schema 2):
 
-* :meth:`LexiconOperations.save_word` saves a word from a document. Saving the same word
+* :meth:`WordOperations.save_word` saves a word from a document. Saving the same word
   (same Simplified and Traditional forms) again from the same document updates that item —
   reading, definition, glossary, sentences, title, status and ``updated_at``; the note is kept
   unless a new one is given and ``created_at`` never changes — instead of adding a duplicate.
@@ -46,7 +46,7 @@ _VOCABULARY_FIELDS = frozenset(
 )
 
 
-class LexiconOperations(OperationsBase):
+class WordOperations(OperationsBase):
     """User glossary and vocabulary CRUD, each method one transaction and one notification."""
 
     # ------------------------------------------------------------------- glossary

@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.services.annotation_export import (
+from reader.services.atomic_write import AtomicWriteError
+from reader.services.notes_export import (
     CSV_COLUMNS,
     export_bytes,
     export_file,
@@ -23,7 +24,6 @@ from reader.services.annotation_export import (
     to_markdown,
     write_atomically,
 )
-from reader.services.atomic_write import AtomicWriteError
 from reader.storage.files.opening import open_store
 from reader.storage.records import DocumentInfo, Highlight
 from reader.storage.store import Store

@@ -43,7 +43,7 @@ def text_key_of(window: MainWindow) -> tuple[str, str] | None:
     return (window.document.sha256, window.shown.script.value)
 
 
-class LexiconController(QObject):
+class WordSources(QObject):
     """Owns the dictionary, the glossary and the term matches of the displayed text."""
 
     dictionaryReady = Signal()

@@ -165,7 +165,7 @@ def to_csv(store: Store) -> str:
     return buffer.getvalue()
 
 
-def annotation(document: DocumentInfo, h: Highlight) -> dict[str, Any]:
+def web_annotation(document: DocumentInfo, h: Highlight) -> dict[str, Any]:
     """One highlight as a W3C Web Annotation."""
     bodies: list[dict[str, Any]] = []
     if h.note:
@@ -201,7 +201,7 @@ def annotation(document: DocumentInfo, h: Highlight) -> dict[str, Any]:
 
 def to_json(store: Store) -> str:
     """Every highlight as a W3C ``AnnotationCollection`` (JSON-LD)."""
-    items = [annotation(d, h) for d, highlights in _grouped(store) for h in highlights]
+    items = [web_annotation(d, h) for d, highlights in _grouped(store) for h in highlights]
     collection = {
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "type": "AnnotationCollection",

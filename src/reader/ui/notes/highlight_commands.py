@@ -21,7 +21,7 @@ from reader.storage.records import Highlight, StoreError
 from reader.storage.store import Store
 from reader.ui.common.highlight_colours import COLOUR_LABELS
 
-_log = logging.getLogger("reader.ui.notes.annotation_commands")
+_log = logging.getLogger("reader.ui.notes.highlight_commands")
 
 _COLOUR_COMMAND_ID = 0x48_4C_43  # "HLC": merge consecutive recolourings of one highlight
 

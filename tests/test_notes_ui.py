@@ -25,21 +25,21 @@ from reader.ui.common.highlight_colours import (
     highlight_menu,
 )
 from reader.ui.common.times import short_time
-from reader.ui.notes.annotation_commands import (
+from reader.ui.notes.highlight_commands import (
     AddHighlightCommand,
     ChangeColourCommand,
     DeleteHighlightCommand,
 )
-from reader.ui.notes.annotations_dock import AnnotationsDock
-from reader.ui.notes.annotations_model import (
-    AnnotationsFilterProxy,
-    AnnotationsModel,
+from reader.ui.notes.note_editor import NoteEditor
+from reader.ui.notes.notes_model import (
     ColourRole,
     HighlightIdRole,
     HighlightRole,
+    NotesFilterProxy,
+    NotesModel,
     OrphanRole,
 )
-from reader.ui.notes.note_editor import NoteEditor
+from reader.ui.notes.notes_panel import NotesPanel
 from reader.ui.notes.notes_search import NotesSearchDialog
 
 TEXT = "今天我們討論經濟發展。中國的發展很快，但是問題也不少。我們要學習新的知識。"
@@ -78,8 +78,8 @@ def doc(store: Store) -> int:
 
 
 @pytest.fixture
-def dock(qtbot, store: Store, doc: int) -> AnnotationsDock:  # type: ignore[no-untyped-def]
-    widget = AnnotationsDock(store, QUndoStack())
+def dock(qtbot, store: Store, doc: int) -> NotesPanel:  # type: ignore[no-untyped-def]
+    widget = NotesPanel(store, QUndoStack())
     widget.undo_stack.setParent(widget)
     qtbot.addWidget(widget)
     widget.resize(420, 560)
@@ -89,7 +89,7 @@ def dock(qtbot, store: Store, doc: int) -> AnnotationsDock:  # type: ignore[no-u
     return widget
 
 
-def quotes(model: AnnotationsModel | AnnotationsFilterProxy, orphans: bool = False) -> list[str]:
+def quotes(model: NotesModel | NotesFilterProxy, orphans: bool = False) -> list[str]:
     group = 1 if orphans else 0
     parent = QModelIndex()
     for row in range(model.rowCount()):
@@ -105,7 +105,7 @@ def quotes(model: AnnotationsModel | AnnotationsFilterProxy, orphans: bool = Fal
     ]
 
 
-def select(dock: AnnotationsDock, word: str) -> int:
+def select(dock: NotesPanel, word: str) -> int:
     h = next(h for h in dock.store.highlights(dock.document_id or 0, True) if h.quote == word)
     assert dock.select_highlight(h.id)
     return h.id
@@ -115,7 +115,7 @@ def select(dock: AnnotationsDock, word: str) -> int:
 def test_model_passes_the_model_tester_through_changes(
     qtmodeltester, store: Store, doc: int
 ) -> None:
-    model = AnnotationsModel(store)
+    model = NotesModel(store)
     model.set_document(doc)
     qtmodeltester.check(model, force_py=True)
     ops = store.operations
@@ -126,14 +126,14 @@ def test_model_passes_the_model_tester_through_changes(
     ops.reimport_document(doc, TEXT.replace("問題也不少", "沒有大礙"))
     model.set_sort_order("position")
     qtmodeltester.check(model, force_py=True)
-    proxy = AnnotationsFilterProxy()
+    proxy = NotesFilterProxy()
     proxy.setSourceModel(model)
     proxy.set_colours({"pink"})
     qtmodeltester.check(proxy, force_py=True)
 
 
 def test_model_rows_roles_and_updates(qtbot, store: Store, doc: int) -> None:
-    model = AnnotationsModel(store)
+    model = NotesModel(store)
     model.set_document(doc)
     assert quotes(model) == ["經濟", "問題", "知識"]
     group = model.index(0, 0)
@@ -170,7 +170,7 @@ def test_model_rows_roles_and_updates(qtbot, store: Store, doc: int) -> None:
 def test_changes_from_a_worker_thread_arrive_on_the_gui_thread(
     qtbot, store: Store, doc: int
 ) -> None:
-    model = AnnotationsModel(store)
+    model = NotesModel(store)
     model.set_document(doc)
     seen: list[bool] = []
     model.rowsInserted.connect(
@@ -195,7 +195,7 @@ def test_short_time_is_compact() -> None:
 
 
 # ----------------------------------------------------------------------------------- dock
-def test_dock_lists_by_position_and_by_time(dock: AnnotationsDock) -> None:
+def test_dock_lists_by_position_and_by_time(dock: NotesPanel) -> None:
     assert dock.objectName() == "annotationsDock"
     assert quotes(dock.proxy) == ["經濟", "問題", "知識"]
     assert dock.view.isColumnHidden(2)
@@ -205,7 +205,7 @@ def test_dock_lists_by_position_and_by_time(dock: AnnotationsDock) -> None:
     assert dock.view.isExpanded(dock.proxy.index(0, 0))
 
 
-def test_colour_filter_buttons(dock: AnnotationsDock, store: Store, doc: int) -> None:
+def test_colour_filter_buttons(dock: NotesPanel, store: Store, doc: int) -> None:
     dock.colour_buttons["pink"].click()
     assert quotes(dock.proxy) == ["問題"]
     dock.colour_buttons["blue"].click()
@@ -218,7 +218,7 @@ def test_colour_filter_buttons(dock: AnnotationsDock, store: Store, doc: int) ->
     assert len(quotes(dock.proxy)) == 4
 
 
-def test_orphans_have_their_own_section(dock: AnnotationsDock, store: Store, doc: int) -> None:
+def test_orphans_have_their_own_section(dock: NotesPanel, store: Store, doc: int) -> None:
     assert quotes(dock.proxy, orphans=True) == []
     assert dock.proxy.rowCount() == 1
     store.operations.reimport_document(doc, TEXT.replace("問題也不少", "沒有大礙"))
@@ -229,7 +229,7 @@ def test_orphans_have_their_own_section(dock: AnnotationsDock, store: Store, doc
     assert dock.view.isExpanded(group)
 
 
-def test_activating_a_highlight_jumps_to_it(dock: AnnotationsDock, store: Store) -> None:
+def test_activating_a_highlight_jumps_to_it(dock: NotesPanel, store: Store) -> None:
     hid = select(dock, "問題")
     activated: list[int] = []
     jumps: list[tuple[int, int, int]] = []
@@ -248,7 +248,7 @@ def test_activating_a_highlight_jumps_to_it(dock: AnnotationsDock, store: Store)
 
 
 def test_delete_key_deletes_through_the_undo_stack(
-    qtbot, dock: AnnotationsDock, store: Store
+    qtbot, dock: NotesPanel, store: Store
 ) -> None:
     hid = select(dock, "問題")
     dock.view.setFocus()
@@ -267,7 +267,7 @@ def test_delete_key_deletes_through_the_undo_stack(
 
 
 def test_deleting_an_orphan_asks_first(
-    monkeypatch, dock: AnnotationsDock, store: Store, doc: int
+    monkeypatch, dock: NotesPanel, store: Store, doc: int
 ) -> None:
     store.operations.reimport_document(doc, TEXT.replace("問題也不少", "沒有大礙"))
     select(dock, "問題")
@@ -284,7 +284,7 @@ def test_deleting_an_orphan_asks_first(
 
 
 # ---------------------------------------------------------------------------- note editor
-def test_note_is_saved_after_a_pause_in_typing(qtbot, dock: AnnotationsDock, store: Store) -> None:
+def test_note_is_saved_after_a_pause_in_typing(qtbot, dock: NotesPanel, store: Store) -> None:
     hid = select(dock, "經濟")
     editor = dock.note_editor
     assert editor.highlight_id == hid and editor.text() == ""
@@ -314,7 +314,7 @@ def test_flush_saves_at_once_and_switching_saves(qtbot, store: Store, doc: int) 
 
 
 def test_typing_does_not_lose_the_cursor_or_selection(
-    qtbot, dock: AnnotationsDock, store: Store
+    qtbot, dock: NotesPanel, store: Store
 ) -> None:
     hid = select(dock, "知識")
     dock.note_editor.edit.setPlainText("knowledge, zhīshi")
@@ -350,7 +350,7 @@ def test_add_colour_and_delete_commands_chain(store: Store, doc: int) -> None:
 
 # -------------------------------------------------------------------------------- search
 def test_search_finds_traditional_from_simplified_and_jumps(
-    qtbot, dock: AnnotationsDock, store: Store
+    qtbot, dock: NotesPanel, store: Store
 ) -> None:
     other = store.operations.add_document(OTHER, "教育文章")
     store.operations.add_highlight(other, *span(OTHER, "發展"), "green", "slow")
@@ -387,7 +387,7 @@ def test_search_dialog(qtbot, store: Store, doc: int) -> None:
 
 # -------------------------------------------------------------------------------- export
 @pytest.mark.parametrize("fmt", ["md", "csv", "json"])
-def test_export_writes_a_file(monkeypatch, tmp_path: Path, dock: AnnotationsDock, fmt: str) -> None:
+def test_export_writes_a_file(monkeypatch, tmp_path: Path, dock: NotesPanel, fmt: str) -> None:
     target = tmp_path / f"notes.{fmt}"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     assert dock.export_with_dialog()
@@ -398,7 +398,7 @@ def test_export_writes_a_file(monkeypatch, tmp_path: Path, dock: AnnotationsDock
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("notes")] == [target.name]
 
 
-def test_export_failure_is_shown(monkeypatch, tmp_path: Path, dock: AnnotationsDock) -> None:
+def test_export_failure_is_shown(monkeypatch, tmp_path: Path, dock: NotesPanel) -> None:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(str(a[2])))
     assert not dock.export_to(tmp_path / "missing" / "notes.md", "md")
@@ -450,7 +450,7 @@ def test_highlight_menu_and_shortcuts(qtbot) -> None:  # noqa: ARG001
 
 
 def test_notes_can_be_edited_from_search_results(
-    qtbot, dock: AnnotationsDock, store: Store
+    qtbot, dock: NotesPanel, store: Store
 ) -> None:
     dock.search("问题")
     view = dock.search_page.view
@@ -470,7 +470,7 @@ def test_notes_can_be_edited_from_search_results(
 
 def test_read_only_store_shows_but_does_not_edit(qtbot, store: Store, doc: int) -> None:
     store.read_only_reason = "written by a newer reader"
-    dock = AnnotationsDock(store, QUndoStack())
+    dock = NotesPanel(store, QUndoStack())
     qtbot.addWidget(dock)
     dock.set_document(doc)
     assert quotes(dock.proxy) == ["經濟", "問題", "知識"]
@@ -539,7 +539,7 @@ def test_a_deleted_highlight_does_not_block_the_other_notes(qtbot, store: Store,
 
 
 def test_notes_that_cannot_be_saved_at_close_go_to_a_file(
-    qtbot, dock: AnnotationsDock, store: Store, tmp_path: Path
+    qtbot, dock: NotesPanel, store: Store, tmp_path: Path
 ) -> None:
     hid = select(dock, "知識")
     _fill_the_disk(store)

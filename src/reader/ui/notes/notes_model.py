@@ -1,9 +1,9 @@
 """One document's highlights as a Qt tree: placed highlights, then orphans, each a group.
 
 :class:`StoreChangeBridge` turns the store's "changed" callback (called on whatever thread
-wrote) into a Qt signal delivered on the GUI thread. :class:`AnnotationsModel` listens to it
+wrote) into a Qt signal delivered on the GUI thread. :class:`NotesModel` listens to it
 and updates itself row by row (inserts, removals, moves, data changes), so views keep their
-selection and scroll position while notes are typed. :class:`AnnotationsFilterProxy` filters
+selection and scroll position while notes are typed. :class:`NotesFilterProxy` filters
 by colour and hides empty groups.
 """
 
@@ -83,7 +83,7 @@ def _negated(stamp: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in stamp)
 
 
-class AnnotationsModel(QAbstractItemModel):
+class NotesModel(QAbstractItemModel):
     """Two groups (placed, orphaned) of one document's highlights, three columns.
 
     Group rows have internal id 0; a highlight row has internal id ``group + 1``.
@@ -309,7 +309,7 @@ class AnnotationsModel(QAbstractItemModel):
         self.layoutChanged.emit()
 
 
-class AnnotationsFilterProxy(QSortFilterProxyModel):
+class NotesFilterProxy(QSortFilterProxyModel):
     """Shows only highlights of the chosen colours (all when none is chosen); a group is
     shown only while it has a visible highlight."""
 

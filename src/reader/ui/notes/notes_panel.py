@@ -32,22 +32,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.services.annotation_export import export_file
+from reader.services.notes_export import export_file
 from reader.storage.records import Highlight, StoreError
 from reader.storage.store import Store
 from reader.ui.common.highlight_colours import COLOUR_LABELS, colour_icon
-from reader.ui.notes.annotation_commands import DeleteHighlightCommand
-from reader.ui.notes.annotations_model import (
+from reader.ui.notes.highlight_commands import DeleteHighlightCommand
+from reader.ui.notes.note_editor import NoteEditor
+from reader.ui.notes.notes_model import (
     COLUMN_NOTE,
     COLUMN_QUOTE,
     COLUMN_TIME,
     SORT_NEWEST,
     SORT_POSITION,
-    AnnotationsFilterProxy,
-    AnnotationsModel,
     HighlightRole,
+    NotesFilterProxy,
+    NotesModel,
 )
-from reader.ui.notes.note_editor import NoteEditor
 from reader.ui.notes.notes_search import SEARCH_DELAY_MS, NotesSearchPage
 
 #: File-dialog filters by export format.
@@ -58,9 +58,9 @@ EXPORT_FILTERS: dict[str, str] = {
 }
 
 
-def export_annotations(store: Store, path: str | Path, fmt: str) -> None:
+def export_notes(store: Store, path: str | Path, fmt: str) -> None:
     """Write every highlight and note to ``path``: atomically, the same bytes as ``reader notes
-    export`` (:func:`~reader.services.annotation_export.export_file`); OSError on failure, whose
+    export`` (:func:`~reader.services.notes_export.export_file`); OSError on failure, whose
     text is one sentence."""
     export_file(store, path, fmt)
 
@@ -75,7 +75,7 @@ def _format_for(path: str, chosen_filter: str) -> str:
     return "md"
 
 
-class AnnotationsDock(QDockWidget):
+class NotesPanel(QDockWidget):
     """Highlights and notes of the open document (``set_document``), with search and export.
 
     Spans in :attr:`jumpRequested` are canonical code points ``[start, end)``.
@@ -86,16 +86,16 @@ class AnnotationsDock(QDockWidget):
 
     def __init__(self, store: Store, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__("Highlights && notes", parent)
-        self.setObjectName("annotationsDock")
+        self.setObjectName("annotationsDock")  # kept: saved window layouts name the dock by it
         self.store = store
         self.undo_stack = undo_stack
-        self.model = AnnotationsModel(store, self)
-        self.proxy = AnnotationsFilterProxy(self)
+        self.model = NotesModel(store, self)
+        self.proxy = NotesFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
         body = QWidget(self)
         self.search_field = QLineEdit(body)
-        self.search_field.setObjectName("annotationsSearch")
+        self.search_field.setObjectName("notesSearch")
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setPlaceholderText("Search notes in all documents…")
         self.search_page = NotesSearchPage(store, body)
@@ -155,7 +155,7 @@ class AnnotationsDock(QDockWidget):
     def _build_list_page(self, body: QWidget) -> None:
         self.list_page = QWidget(body)
         self.sort_combo = QComboBox(self.list_page)
-        self.sort_combo.setObjectName("annotationsSort")
+        self.sort_combo.setObjectName("notesSort")
         self.sort_combo.addItem("In text order", SORT_POSITION)
         self.sort_combo.addItem("Newest first", SORT_NEWEST)
         self.sort_combo.setToolTip("Order of the highlights")
@@ -177,7 +177,7 @@ class AnnotationsDock(QDockWidget):
             self.colour_buttons[colour] = button
 
         self.view = QTreeView(self.list_page)
-        self.view.setObjectName("annotationsView")
+        self.view.setObjectName("notesView")
         self.view.setModel(self.proxy)
         self.view.setIndentation(14)
         self.view.setAlternatingRowColors(True)
@@ -290,7 +290,7 @@ class AnnotationsDock(QDockWidget):
     def export_to(self, path: str | Path, fmt: str) -> bool:
         """Export every highlight to ``path``; a failure is shown in a message box."""
         try:
-            export_annotations(self.store, path, fmt)
+            export_notes(self.store, path, fmt)
         except (OSError, StoreError, ValueError) as exc:
             QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{exc}")
             return False
