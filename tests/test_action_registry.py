@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from reader.ui.window.action_registry import ActionRegistry, ActionSpec
+from reader.ui.common.action_registry import ActionRegistry, ActionSpec
 from reader.ui.window.shortcuts_dialog import CONFLICT_COLOUR, ShortcutRecorder, ShortcutsDialog
 
 
@@ -64,7 +64,7 @@ def test_custom_shortcut_persists_and_is_restored(settings, widget) -> None:  # 
     registry = _registry(settings, widget)
     registry.set_shortcut("file.open", "Ctrl+Shift+O")
     assert registry.action("file.open").shortcut() == QKeySequence("Ctrl+Shift+O")
-    assert settings.value("shortcuts/file.open") == "Ctrl+Shift+O"
+    assert settings.shortcut("file.open") == "Ctrl+Shift+O"
     registry.set_shortcut("help.about", "")
     settings.sync()
 
@@ -75,7 +75,7 @@ def test_custom_shortcut_persists_and_is_restored(settings, widget) -> None:  # 
     assert fresh.is_customised("help.about")
     fresh.reset_shortcut("file.open")
     assert fresh.action("file.open").shortcut() == QKeySequence("Ctrl+O")
-    assert settings.value("shortcuts/file.open") is None
+    assert settings.shortcut("file.open") is None
     fresh.reset_all()
     assert fresh.action("help.about").shortcut() == QKeySequence("F1")
     other.deleteLater()

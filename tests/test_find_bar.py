@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QTextEdit, QVBoxLayout, QWidget
 
+from reader.ui.common.reading_view import ReadingView
 from reader.ui.reading.find_bar import DEBOUNCE_FROM, LAYER, FindBar
-from reader.ui.reading.reading_view import ReadingView
 
 TEXT = "😀我們的發展很快。\n𠀀发展中国家，發展中。Straße"
 
@@ -163,7 +163,7 @@ def test_open_seeds_the_query_from_a_short_selection(qtbot) -> None:  # type: ig
 
 
 def test_action_specs_drive_the_bar(qtbot, settings) -> None:  # type: ignore[no-untyped-def]
-    from reader.ui.window.action_registry import ActionRegistry
+    from reader.ui.common.action_registry import ActionRegistry
 
     host, _view, bar = _setup(qtbot)
     registry = ActionRegistry(settings, host)

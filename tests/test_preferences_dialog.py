@@ -6,6 +6,8 @@ import pytest
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QDialogButtonBox
 
+from reader.language.readings.pinyin_styles import PinyinStyle
+from reader.language.scripts.script import Script
 from reader.ui.common.fonts import installed_cjk_families
 from reader.ui.window.preferences_dialog import PreferencesDialog, preference
 
@@ -28,11 +30,11 @@ def test_opens_with_current_values(qtbot, settings) -> None:  # type: ignore[no-
     settings.font_size = 24.0
     settings.line_spacing = 200
     settings.theme = "dark"
-    settings.set_value("tone_scheme", "none")
-    settings.set_value("pinyin_style", "zhuyin")
-    settings.set_value("popup_trigger", "click")
-    settings.set_value("default_script", "taiwan")
-    settings.set_value("ruby_hide_known", True)
+    settings.tone_scheme = "none"
+    settings.pinyin_style = PinyinStyle.ZHUYIN
+    settings.popup_trigger = "click"
+    settings.default_script = Script.TAIWAN
+    settings.set_flag("ruby_hide_known", True)
     dialog = _dialog(qtbot, settings)
     assert dialog.size_spin.value() == 24
     assert dialog.spacing_spin.value() == 200
@@ -52,7 +54,7 @@ def test_defaults_when_nothing_is_saved(qtbot, settings) -> None:  # type: ignor
     assert dialog.values()["popup_trigger"] == "hover"
     assert dialog.values()["default_script"] == "original"
     assert dialog.values()["ruby_hide_known"] is False
-    settings.set_value("pinyin_style", "bogus")
+    settings.qsettings.setValue("pinyin_style", "bogus")  # a hand-edited settings file
     assert preference(settings, "pinyin_style") == "marks"
 
 
@@ -102,10 +104,10 @@ def test_apply_writes_settings_and_emits(qtbot, settings) -> None:  # type: igno
     assert settings.font_size == 30.0
     assert settings.line_spacing == 140
     assert settings.theme == "light"
-    assert settings.value("tone_scheme") == "standard"
-    assert settings.value("pinyin_style") == "numbers"
-    assert settings.value("popup_trigger") == "click"
-    assert settings.value("default_script") == "simplified"
+    assert settings.tone_scheme == "standard"
+    assert settings.pinyin_style is PinyinStyle.NUMBERS
+    assert settings.popup_trigger == "click"
+    assert settings.default_script is Script.SIMPLIFIED
     assert settings.flag("ruby_hide_known") is True
     assert dialog.result() == 0  # Apply does not close the dialog
 
@@ -136,3 +138,25 @@ def test_ok_without_changes_writes_nothing(qtbot, settings) -> None:  # type: ig
     with qtbot.assertNotEmitted(dialog.applied):
         _button(dialog, QDialogButtonBox.StandardButton.Ok).click()
     assert _keys(settings) == set()
+
+
+def test_settings_say_what_changed_and_the_window_follows(qtbot, settings) -> None:  # type: ignore[no-untyped-def]
+    """One typed settings object: writing a preference emits ``changed`` with its key (once,
+    and not when the value stays), and the window re-applies it without the dialog's help."""
+    from reader.ui.window.main_window import MainWindow
+
+    window = MainWindow(settings, None)
+    qtbot.addWidget(window)
+    seen: list[str] = []
+    settings.changed.connect(seen.append)
+    settings.pinyin_style = PinyinStyle.NUMBERS
+    settings.pinyin_style = PinyinStyle.NUMBERS
+    settings.set_flag("colour_unknown", True)
+    settings.line_spacing = 200
+    assert seen == ["pinyin_style", "colour_unknown", "line_spacing"]
+    assert window.view.line_height() == 200
+    with pytest.raises(ValueError):
+        settings.tone_scheme = "rainbow"
+    with pytest.raises(KeyError):
+        settings.set_flag("no_such_flag", True)
+    window.close()

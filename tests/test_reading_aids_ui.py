@@ -12,8 +12,15 @@ from PySide6.QtWidgets import QApplication
 
 from reader.language.scripts.script import Script
 from reader.storage.files.opening import open_store
+from reader.ui.app.panels import Panels, start_panels
 from reader.ui.window.main_window import MainWindow
 
+
+def _panels(window: MainWindow) -> Panels:
+    """The docks, which the composition root built as a child of the window."""
+    panels = window.findChild(Panels)
+    assert isinstance(panels, Panels)
+    return panels
 
 @pytest.fixture
 def window(qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
@@ -26,7 +33,7 @@ def window(qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  #
     win.show()
     qtbot.waitExposed(win)
     win.open_bundled()
-    win.start_background()
+    start_panels(win)
     qtbot.waitUntil(lambda: win.aids.readings.readings is not None, timeout=60000)
     qtbot.waitUntil(lambda: win.aids.sources.dictionary is not None, timeout=60000)
     yield win
@@ -126,7 +133,7 @@ def test_save_word_and_mark_known(window: MainWindow, qtbot) -> None:  # type: i
     pos = _pos(window, "開源")
     assert window.aids.known.is_known(pos) and window.aids.known.is_known(pos + 1)
     assert not window.aids.ruby_hidden(pos)
-    window.settings.set_value("ruby_hide_known", True)
+    window.settings.set_flag("ruby_hide_known", True)
     assert window.aids.ruby_hidden(pos)
 
 
@@ -149,7 +156,7 @@ def test_note_shortcut_opens_the_panel_editor_and_saves_as_you_type(window: Main
     pos = _pos(window, "梁文鋒")
     window.view.select_span(*window.shown.view_span(pos, pos + 3))
     window.registry.action("annotate.note").trigger()
-    dock = window.panels.notes
+    dock = _panels(window).notes
     assert dock is not None and dock.isVisible()
     [highlight] = store.highlights(window.document_id)  # type: ignore[arg-type]
     assert highlight.quote == "梁文鋒"
@@ -159,7 +166,7 @@ def test_note_shortcut_opens_the_panel_editor_and_saves_as_you_type(window: Main
 
 
 def test_glossary_panel_and_user_entries_apply_at_once(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    dock = window.panels.glossary
+    dock = _panels(window).glossary
     dock.show()  # the panel is filled when it is shown
     counts = dock.counts()
     assert len(counts) >= 30
@@ -184,8 +191,9 @@ def test_library_panel_opens_stored_documents(window: MainWindow, tmp_path: Path
     other.write_text("第二篇文章。軟體開發。", encoding="utf-8")
     bundled_id = window.document_id
     assert window.open_path(str(other))
-    assert window.panels is not None and window.panels.library is not None
-    window.panels.library.openRequested.emit(bundled_id)
+    library = _panels(window).library
+    assert library is not None
+    library.openRequested.emit(bundled_id)
     assert window.document_id == bundled_id
     assert window.view.toPlainText().startswith("DeepSeek")
 

@@ -88,7 +88,7 @@ def test_the_script_choice_lives_in_the_database_only(
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     sha = bundled_article().sha256
-    settings.set_value(f"scripts/{sha}", Script.HONGKONG.value)  # as versions before kept it
+    settings.qsettings.setValue(f"scripts/{sha}", Script.HONGKONG.value)  # as versions before kept it
     store = open_store(tmp_path / "notes.sqlite3").store
     assert store is not None
     window = MainWindow(settings, store)
@@ -97,9 +97,9 @@ def test_the_script_choice_lives_in_the_database_only(
     assert window.document_id is not None
     assert store.document(window.document_id).preferred_script == Script.HONGKONG.value
     assert window.script is Script.HONGKONG
-    assert settings.value(f"scripts/{sha}") is None  # moved, not kept twice
+    assert settings.qsettings.value(f"scripts/{sha}") is None  # moved, not kept twice
     window.set_script(Script.SIMPLIFIED)
     assert store.document(window.document_id).preferred_script == Script.SIMPLIFIED.value
-    assert settings.value(f"scripts/{sha}") is None
+    assert settings.qsettings.value(f"scripts/{sha}") is None
     window.close()
     store.close()

@@ -187,7 +187,9 @@ def run_gui(file_arg: str | None, args: argparse.Namespace) -> int:
     window.show()
     open_initial_document(window, file_arg)
     # background work (readings, dictionary, coverage) starts once the text is on screen
-    starter = _FirstPaint(on_paint=lambda: QTimer.singleShot(0, window.start_background))
+    from reader.ui.app.panels import start_panels
+
+    starter = _FirstPaint(on_paint=lambda: QTimer.singleShot(0, lambda: start_panels(window)))
     window.view.viewport().installEventFilter(starter)
     undo_signals = close_on_signals(app, window)
     # the session manager ending the session saves what Ctrl+Q saves
@@ -271,7 +273,9 @@ def run_smoke_test(args: argparse.Namespace) -> int:
                 window.store.close()
             print(json.dumps(timings))
             return 0
-        window.start_background()
+        from reader.ui.app.panels import start_panels
+
+        start_panels(window)
 
         t = time.perf_counter()
         window.set_script(Script.SIMPLIFIED)

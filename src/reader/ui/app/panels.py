@@ -5,27 +5,44 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
 
 from reader.language.words.term_suggestions import suggest_terms
+from reader.ui.common.action_registry import ActionSpec
 from reader.ui.glossary.glossary_dock import GlossaryDock
 from reader.ui.library.library_dock import LibraryDock
 from reader.ui.notes.notes_panel import NotesPanel
 from reader.ui.notes.notes_search import NotesSearchDialog
 from reader.ui.vocab.vocab_dock import VocabDock
 from reader.ui.vocab.vocab_export import export_with_dialog
-from reader.ui.window.action_registry import ActionSpec
 
 if TYPE_CHECKING:
     from reader.ui.window.main_window import MainWindow
 
 
-class Panels:
-    """Creates the docks; keeps them in step with the shown document."""
+def start_panels(window: MainWindow) -> Panels:
+    """After the first paint: the docks (once; their places and visibility from the last
+    session), then the window's background work."""
+    panels = window.findChild(Panels)
+    if panels is None:
+        panels = Panels(window)
+        panels.document_changed()
+        state = window.settings.window_state
+        if state is not None:
+            window.restoreState(state)
+    window.start_background()
+    return panels
+
+
+class Panels(QObject):
+    """Creates the docks; keeps them in step with the shown document (a child of the window,
+    which knows nothing of it)."""
 
     def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("panels")
         self.window = window
         self.docks: list[QDockWidget] = []
         self.notes: NotesPanel | None = None
@@ -38,7 +55,7 @@ class Panels:
             window.before_close.append(self.notes.flush)
             self._add(self.notes, "panel.notes", "&Notes and Highlights", "Ctrl+Shift+L")
             self.notes.hide()
-            window.highlights.note_editor_hook = self.edit_note
+            window.highlights.set_note_editor(self.edit_note)
             window.registry.register(ActionSpec(
                 "annotate.search", "&Search All Notes…", "Ctrl+Shift+F", self.search_notes,
                 "Annotate", tip="Search the quotes and notes of every document",
@@ -88,7 +105,8 @@ class Panels:
             tip="Start a glossary entry of your own from the selected text",
         ))
         window.menus.annotate.addAction(window.registry.action("annotate.glossary_entry"))
-        window.documentChanged.connect(self.document_changed)
+        window.current.documentChanged.connect(self.document_changed)
+        window.current.storedChanged.connect(self.document_changed)
 
     def _add(
         self, dock: QDockWidget, action_id: str, title: str, shortcut: str,

@@ -1,11 +1,50 @@
-"""The reader's preferences and remembered state: one typed object over QSettings."""
+"""The reader's preferences and remembered state: one typed object over QSettings.
+
+Every preference has a typed property here and its default in :data:`CHOICES` or
+:data:`FLAGS`, the one place defaults live; writing one emits :attr:`Settings.changed` with
+its key, so the features showing it follow (the Preferences dialog only writes).
+Per-document state (script, position) lives in the notes database, not here.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
+
+from reader.language.readings.pinyin_styles import PinyinStyle
+from reader.language.scripts.script import Script
 
 ORGANISATION = "reader"
 APPLICATION = "reader"
+
+#: Preferences with a fixed set of values: key → (values with their labels, default).
+CHOICES: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {
+    "tone_scheme": (
+        (("pleco", "Pleco (red, orange, green, blue)"),
+         ("standard", "Standard (red, green, blue, purple)"), ("none", "None")),
+        "pleco",
+    ),
+    "pinyin_style": (
+        (("marks", "Tone marks (zhōng)"), ("numbers", "Tone numbers (zhong1)"),
+         ("zhuyin", "Zhuyin (ㄓㄨㄥ)")),
+        PinyinStyle.MARKS.value,
+    ),
+    "popup_trigger": (
+        (("hover", "When the pointer rests on a word"), ("click", "When a word is clicked")),
+        "hover",
+    ),
+    "default_script": (tuple((s.value, s.label) for s in Script), Script.ORIGINAL.value),
+    "theme": (
+        (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")),
+        "system",
+    ),
+}
+#: On/off preferences: key → default.
+FLAGS: dict[str, bool] = {
+    "ruby": False,  # pinyin above every character
+    "ruby_hide_known": False,  # … except over words marked known
+    "glossary_underline": True,  # glossary terms underlined in their category's colour
+    "colour_unknown": False,  # words not marked known in a colour of their own
+}
 
 
 def _as_bool(value: object, default: bool) -> bool:
@@ -30,13 +69,17 @@ def _as_float(value: object, default: float) -> float:
         return default
 
 
-class Settings:
+class Settings(QObject):
     """Typed access to everything the app remembers between runs.
 
     Values that fail to parse (a hand-edited or old settings file) fall back to defaults.
     """
 
-    def __init__(self, qsettings: QSettings | None = None) -> None:
+    #: A preference was written: its key (``"pinyin_style"``, ``"font_size"`` …).
+    changed = Signal(str)
+
+    def __init__(self, qsettings: QSettings | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._s = qsettings if qsettings is not None else QSettings(ORGANISATION, APPLICATION)
 
     @property
@@ -120,6 +163,7 @@ class Settings:
             self._s.setValue("view/font_family", family)
         else:
             self._s.remove("view/font_family")
+        self.changed.emit("font_family")
 
     @property
     def font_size(self) -> float:
@@ -128,6 +172,7 @@ class Settings:
     @font_size.setter
     def font_size(self, size: float) -> None:
         self._s.setValue("view/font_size", size)
+        self.changed.emit("font_size")
 
     @property
     def zoom(self) -> int:
@@ -137,6 +182,7 @@ class Settings:
     @zoom.setter
     def zoom(self, steps: int) -> None:
         self._s.setValue("view/zoom", min(15, max(-5, steps)))
+        self.changed.emit("zoom")
 
     @property
     def line_spacing(self) -> int:
@@ -146,23 +192,94 @@ class Settings:
     @line_spacing.setter
     def line_spacing(self, percent: int) -> None:
         self._s.setValue("view/line_spacing", percent)
+        self.changed.emit("line_spacing")
 
     @property
     def theme(self) -> str:
         """"system", "light" or "dark"."""
-        value = str(self._s.value("view/theme") or "system")
-        return value if value in ("system", "light", "dark") else "system"
+        return self._choice("theme", "view/theme")
 
     @theme.setter
     def theme(self, value: str) -> None:
-        self._s.setValue("view/theme", value)
+        self._set_choice("theme", value, "view/theme")
 
-    def value(self, key: str, default: object = None) -> object:
-        """Raw access for feature modules that keep their own keys (``ruby/on`` …)."""
-        return self._s.value(key, default)
+    # Readings and reading aids -----------------------------------------------------------
+    @property
+    def tone_scheme(self) -> str:
+        """Tone colours: "pleco", "standard" or "none"."""
+        return self._choice("tone_scheme")
 
-    def flag(self, key: str, default: bool = False) -> bool:
-        return _as_bool(self._s.value(key), default)
+    @tone_scheme.setter
+    def tone_scheme(self, value: str) -> None:
+        self._set_choice("tone_scheme", value)
 
-    def set_value(self, key: str, value: object) -> None:
-        self._s.setValue(key, value)
+    @property
+    def pinyin_style(self) -> PinyinStyle:
+        return PinyinStyle(self._choice("pinyin_style"))
+
+    @pinyin_style.setter
+    def pinyin_style(self, value: PinyinStyle) -> None:
+        self._set_choice("pinyin_style", value.value)
+
+    @property
+    def popup_trigger(self) -> str:
+        """When the dictionary popup opens: "hover" or "click"."""
+        return self._choice("popup_trigger")
+
+    @popup_trigger.setter
+    def popup_trigger(self, value: str) -> None:
+        self._set_choice("popup_trigger", value)
+
+    @property
+    def default_script(self) -> Script:
+        """The script of documents the learner has not chosen one for."""
+        return Script(self._choice("default_script"))
+
+    @default_script.setter
+    def default_script(self, value: Script) -> None:
+        self._set_choice("default_script", value.value)
+
+    def flag(self, key: str) -> bool:
+        """An on/off preference of :data:`FLAGS` (its default when unset or unreadable)."""
+        return _as_bool(self._s.value(key), FLAGS[key])
+
+    def set_flag(self, key: str, value: bool) -> None:
+        if key not in FLAGS:
+            raise KeyError(key)
+        if self.flag(key) != value or not self._s.contains(key):
+            self._s.setValue(key, bool(value))
+            self.changed.emit(key)
+
+    # Customised shortcuts -----------------------------------------------------------------
+    def shortcut(self, action_id: str) -> str | None:
+        """The learner's shortcut for an action ("" for none); None when not customised."""
+        key = f"shortcuts/{action_id}"
+        if not self._s.contains(key):
+            return None
+        raw = self._s.value(key)
+        if isinstance(raw, list):  # QSettings may split a comma-holding string into a list
+            return ", ".join(str(r) for r in raw)
+        return str(raw or "")
+
+    def set_shortcut(self, action_id: str, value: str | None) -> None:
+        """Customise an action's shortcut; None forgets the customisation."""
+        key = f"shortcuts/{action_id}"
+        if value is None:
+            self._s.remove(key)
+        else:
+            self._s.setValue(key, value)
+        self.changed.emit(key)
+
+    # Helpers ------------------------------------------------------------------------------
+    def _choice(self, name: str, key: str | None = None) -> str:
+        options, default = CHOICES[name]
+        value = str(self._s.value(key or name) or default)
+        return value if value in {v for v, _ in options} else default
+
+    def _set_choice(self, name: str, value: str, key: str | None = None) -> None:
+        options, _default = CHOICES[name]
+        if value not in {v for v, _ in options}:
+            raise ValueError(f"{name}: {value!r} is not one of its values")
+        if self._s.value(key or name) != value:
+            self._s.setValue(key or name, value)
+            self.changed.emit(name)

@@ -34,6 +34,10 @@ class HighlightRef:
     def __init__(self, highlight_id: int) -> None:
         self.id = highlight_id
 
+    def move(self, new_id: int) -> None:
+        """The highlight was re-added under ``new_id``."""
+        self.id = new_id
+
 
 _REFS: weakref.WeakKeyDictionary[Store, weakref.WeakValueDictionary[int, HighlightRef]] = (
     weakref.WeakKeyDictionary()
@@ -62,7 +66,7 @@ def _moved(store: Store, ref: HighlightRef, new_id: int) -> None:
     refs = _refs(store)
     if refs.get(ref.id) is ref:
         del refs[ref.id]
-    ref.id = new_id
+    ref.move(new_id)
     refs[new_id] = ref
 
 

@@ -17,13 +17,12 @@ from PySide6.QtWidgets import QInputDialog, QMenu
 from reader.storage.changes import Change, Changed
 from reader.storage.records import Highlight, StoreError
 from reader.storage.schema import COLOURS
-from reader.storage.store import Store
 from reader.ui.common.highlight_colours import COLOUR_LABELS, colour_icon, highlight_format
 from reader.ui.common.store_bridge import StoreChangeBridge
 from reader.ui.notes.highlight_commands import AddHighlightCommand, DeleteHighlightCommand
 
 if TYPE_CHECKING:
-    from reader.ui.window.main_window import MainWindow
+    from reader.ui.common.feature_context import FeatureContext
 
 LAYER = "highlights"
 
@@ -31,39 +30,39 @@ LAYER = "highlights"
 class HighlightsController(QObject):
     """Paints the current document's highlights and adds/removes them."""
 
-    def __init__(self, window: MainWindow, store: Store | None, undo: QUndoStack) -> None:
-        super().__init__(window)
-        self.window_ = window
-        self.store = store
+    def __init__(self, context: FeatureContext, undo: QUndoStack) -> None:
+        super().__init__(context.host)
+        self.context = context
+        store = self.store = context.store
         self.undo = undo
         self.document_id: int | None = None
         self.highlights: list[Highlight] = []
-        #: Opens the note editor of a highlight (the Notes panel sets it); False if it cannot.
-        self.note_editor_hook: Callable[[int], bool] | None = None
+        #: Opens the note editor of a highlight (see set_note_editor); False if it cannot.
+        self._note_editor: Callable[[int], bool] | None = None
         self._bridge: StoreChangeBridge | None = None
         if store is not None:
             self._bridge = StoreChangeBridge(store, self)
             self._bridge.changed.connect(self._store_changed, Qt.ConnectionType.QueuedConnection)
         self.colour_actions: list[QAction] = []
         for index, colour in enumerate(COLOURS):
-            action = QAction(colour_icon(colour), f"Highlight in {COLOUR_LABELS[colour]}", window)
+            action = QAction(colour_icon(colour), f"Highlight in {COLOUR_LABELS[colour]}", context.host)
             shortcuts = [QKeySequence(f"Alt+{index + 1}")]
             if index == 0:
                 shortcuts.insert(0, QKeySequence("Ctrl+Shift+H"))
             action.setShortcuts(shortcuts)
             action.triggered.connect(lambda _c=False, c=colour: self.highlight_selection(c))
-            window.addAction(action)
+            context.host.addAction(action)
             self.colour_actions.append(action)
-        self.note_action = QAction("Add or Edit &Note…", window)
+        self.note_action = QAction("Add or Edit &Note…", context.host)
         self.note_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.note_action.triggered.connect(self.edit_note_here)
-        window.addAction(self.note_action)
-        self.remove_action = QAction("&Remove Highlight", window)
+        context.host.addAction(self.note_action)
+        self.remove_action = QAction("&Remove Highlight", context.host)
         self.remove_action.triggered.connect(self.remove_here)
-        window.addAction(self.remove_action)
-        window.displayChanged.connect(self.paint)
-        window.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        window.view.customContextMenuRequested.connect(self.context_menu)
+        context.host.addAction(self.remove_action)
+        context.current.displayChanged.connect(self.paint)
+        context.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        context.view.customContextMenuRequested.connect(self.context_menu)
         self.set_enabled(store is not None and not store.read_only)
 
     @property
@@ -88,6 +87,11 @@ class HighlightsController(QObject):
             self.highlights = self.store.highlights(self.document_id)
         self.paint()
 
+    def set_note_editor(self, edit: Callable[[int], bool]) -> None:
+        """Edit notes with ``edit(highlight_id)`` (the notes panel's editor) when it returns
+        True; the built-in dialog otherwise."""
+        self._note_editor = edit
+
     def detach(self) -> None:
         """Stop using the store (the window is closing; the store closes after it)."""
         if self._bridge is not None:
@@ -101,8 +105,8 @@ class HighlightsController(QObject):
             self.reload()
 
     def paint(self) -> None:
-        shown = self.window_.shown
-        view = self.window_.view
+        shown = self.context.current.shown
+        view = self.context.view
         spans: list[tuple[int, int]] = []
         formats: list[QTextCharFormat] = []
         if shown is not None:
@@ -118,8 +122,8 @@ class HighlightsController(QObject):
     # Actions ----------------------------------------------------------------------------
     def selection_span(self) -> tuple[int, int] | None:
         """The canonical span of the view's selection, None when nothing is selected."""
-        cursor = self.window_.view.textCursor()
-        shown = self.window_.shown
+        cursor = self.context.view.textCursor()
+        shown = self.context.current.shown
         if shown is None or not cursor.hasSelection():
             return None
         start, end = shown.canonical_span(cursor.selectionStart(), cursor.selectionEnd())
@@ -129,7 +133,7 @@ class HighlightsController(QObject):
         """Highlight the selection in ``colour``; returns the new highlight's id."""
         span = self.selection_span()
         if span is None or not self.writable or self.document_id is None:
-            self.window_.statusBar().showMessage(
+            self.context.status_bar.showMessage(
                 "Select some text to highlight" if span is None else "Notes are unavailable", 3000
             )
             return None
@@ -137,17 +141,17 @@ class HighlightsController(QObject):
         command = AddHighlightCommand(self.store, self.document_id, span[0], span[1], colour)
         self.undo.push(command)
         if command.error is not None:
-            self.window_.statusBar().showMessage(f"Highlight not saved — {command.error}", 15000)
+            self.context.status_bar.showMessage(f"Highlight not saved — {command.error}", 15000)
             return None
         self.reload()  # shown at once (the store's notification arrives queued)
         return command.ref.id if command.ref is not None else None
 
     def highlight_at_cursor(self, view_pos: int | None = None) -> Highlight | None:
-        shown = self.window_.shown
+        shown = self.context.current.shown
         if shown is None:
             return None
         if view_pos is None:
-            view_pos = self.window_.view.textCursor().position()
+            view_pos = self.context.view.textCursor().position()
         pos = shown.to_canonical(view_pos)
         for h in self.highlights:
             if h.start <= pos < h.end and h.anchor_method != "orphan":
@@ -164,16 +168,16 @@ class HighlightsController(QObject):
                 return
             highlight = self.store.highlight(new_id)
         assert self.store is not None
-        if self.note_editor_hook is not None and self.note_editor_hook(highlight.id):
+        if self._note_editor is not None and self._note_editor(highlight.id):
             return
         note, ok = QInputDialog.getMultiLineText(
-            self.window_, "Note", f"Note on “{highlight.quote[:40]}”:", highlight.note or ""
+            self.context.host, "Note", f"Note on “{highlight.quote[:40]}”:", highlight.note or ""
         )
         if ok:
             try:
                 self.store.operations.set_note(highlight.id, note)
             except StoreError as exc:
-                self.window_.statusBar().showMessage(f"The note was not saved: {exc}", 8000)
+                self.context.status_bar.showMessage(f"The note was not saved: {exc}", 8000)
 
     def remove_here(self, highlight: Highlight | None = None) -> None:
         highlight = highlight or self.highlight_at_cursor()
@@ -181,7 +185,7 @@ class HighlightsController(QObject):
             self.undo.push(DeleteHighlightCommand(self.store, highlight.id))
 
     def context_menu(self, point: QPoint) -> None:
-        view = self.window_.view
+        view = self.context.view
         menu = QMenu(view)
         copy = menu.addAction("&Copy", view.copy)
         copy.setShortcut(QKeySequence.StandardKey.Copy)
@@ -196,8 +200,6 @@ class HighlightsController(QObject):
             menu.addSeparator()
             menu.addAction("Edit &Note…", lambda: self.edit_note_here(hit))
             menu.addAction("&Remove Highlight", lambda: self.remove_here(hit))
-        for extra in getattr(self.window_, "context_menu_extras", []):
-            extra(menu, point)
         menu.exec(view.viewport().mapToGlobal(point))
         for action in self.colour_actions:
             action.setEnabled(self.writable)

@@ -14,8 +14,8 @@ from reader.language.readings.reading_audit import Disagreement, audit_inline_re
 
 if TYPE_CHECKING:
     from reader.language.scripts.displayed_text import DisplayedText
+    from reader.ui.common.feature_context import FeatureContext
     from reader.ui.reading.readings_controller import ReadingsController
-    from reader.ui.window.main_window import MainWindow
 
 LAYER = "audit"
 SECTION = "Inline readings that disagree with the context"
@@ -25,9 +25,9 @@ MARK_COLOUR = "#d9822b"
 class AuditMarks(QObject):
     """Keeps the audit of the shown document and its marks up to date."""
 
-    def __init__(self, window: MainWindow, readings: ReadingsController) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, context: FeatureContext, readings: ReadingsController) -> None:
+        super().__init__(context.host)
+        self.context = context
         self.readings = readings
         self.disagreements: list[Disagreement] = []
         #: display position → disagreement, for the popup
@@ -35,7 +35,7 @@ class AuditMarks(QObject):
         self._key: tuple[str, str, int] | None = None
         self._cache: dict[tuple[str, str, int], tuple[list[Disagreement], dict[int, Disagreement]]] = {}
         readings.readingsChanged.connect(self.update)
-        window.documentChanged.connect(self._reset)
+        context.current.documentChanged.connect(self._reset)
 
     def _reset(self) -> None:
         self.disagreements = []
@@ -44,8 +44,8 @@ class AuditMarks(QObject):
         self._cache.clear()
 
     def update(self) -> None:
-        window = self.window_
-        shown, document, readings = window.shown, window.document, self.readings.readings
+        context = self.context
+        shown, document, readings = context.current.shown, context.current.document, self.readings.readings
         if shown is None or document is None or readings is None or not document.readings:
             self._paint()
             return
@@ -60,7 +60,7 @@ class AuditMarks(QObject):
             self._cache[key] = cached
         self.disagreements, self.by_display = cached
         n = len(self.disagreements)
-        window.add_report_section(
+        context.report(
             (
                 f"{SECTION} ({n})",
                 [
@@ -103,8 +103,8 @@ class AuditMarks(QObject):
         return notes
 
     def _paint(self) -> None:
-        window = self.window_
-        shown = window.shown
+        context = self.context
+        shown = context.current.shown
         spans: list[tuple[int, int]] = []
         if shown is not None:
             spans = [
@@ -116,4 +116,4 @@ class AuditMarks(QObject):
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         fmt.setUnderlineColor(QColor(MARK_COLOUR))
         fmt.setToolTip("The source's inline reading disagrees with the context")
-        window.view.set_layer(LAYER, window.view.selections(spans, fmt))
+        context.view.set_layer(LAYER, context.view.selections(spans, fmt))

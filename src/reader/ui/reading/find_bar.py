@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from reader.language.scripts.utf16 import Utf16Index
 from reader.language.text_search import SearchIndex, Span
-from reader.ui.window.action_registry import ActionSpec
+from reader.ui.common.action_registry import ActionSpec
 
 LAYER = "find"
 #: Texts longer than this (code points) are searched after a pause in typing.

@@ -19,9 +19,9 @@ from reader.language.words.word_info import WordInfo, describe_word
 from reader.ui.reading.word_popup import WordPopup
 
 if TYPE_CHECKING:
+    from reader.ui.common.feature_context import FeatureContext
     from reader.ui.reading.readings_controller import ReadingsController
     from reader.ui.reading.word_sources import WordSources
-    from reader.ui.window.main_window import MainWindow
 
 HOVER_DELAY_MS = 50
 HIDE_DELAY_MS = 250
@@ -32,7 +32,7 @@ class HoverController(QObject):
 
     def __init__(
         self,
-        window: MainWindow,
+        context: FeatureContext,
         sources: WordSources,
         readings: ReadingsController,
         style: Callable[[], PinyinStyle],
@@ -41,8 +41,8 @@ class HoverController(QObject):
         status_of: Callable[[str], str | None] | None = None,
         notes_for: Callable[[int, int], list[str]] | None = None,
     ) -> None:
-        super().__init__(window)
-        self.window_ = window
+        super().__init__(context.host)
+        self.context = context
         self.sources = sources
         self.readings = readings
         self.style = style
@@ -50,7 +50,7 @@ class HoverController(QObject):
         self.trigger = trigger
         self.status_of = status_of
         self.notes_for = notes_for
-        self.popup = WordPopup(window)
+        self.popup = WordPopup(context.host)
         self.current: WordInfo | None = None
         #: Save/Known buttons are shown only when there is a store to save into.
         self.actions_enabled = True
@@ -63,15 +63,20 @@ class HoverController(QObject):
         self._hide_timer.setSingleShot(True)
         self._hide_timer.setInterval(HIDE_DELAY_MS)
         self._hide_timer.timeout.connect(self._hide_unless_inside)
-        window.view.viewport().installEventFilter(self)
-        window.view.installEventFilter(self)
-        window.displayChanged.connect(self.hide)
+        context.view.viewport().installEventFilter(self)
+        context.view.installEventFilter(self)
+        context.current.displayChanged.connect(self.hide)
         readings.readingsChanged.connect(self._refresh_current)
         sources.dictionaryReady.connect(self._refresh_current)
 
     # Events -------------------------------------------------------------------------------
+    def use_word_actions(self, enabled: bool, status_of: Callable[[str], str | None]) -> None:
+        """Show Save/Known in the popup when ``enabled``, with ``status_of(word)``'s mark."""
+        self.actions_enabled = enabled
+        self.status_of = status_of
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        view = self.window_.view
+        view = self.context.view
         kind = event.type()
         if obj is view.viewport():
             if kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
@@ -112,8 +117,8 @@ class HoverController(QObject):
         return False
 
     def _pointer_at(self, point: QPoint) -> None:
-        view_pos = self.window_.view.position_at(point)
-        shown = self.window_.shown
+        view_pos = self.context.view.position_at(point)
+        shown = self.context.current.shown
         if view_pos is None or shown is None:
             self._show_timer.stop()
             if self.popup.isVisible():
@@ -128,10 +133,10 @@ class HoverController(QObject):
 
     def _show_pending(self) -> None:
         point = self._pending_point
-        shown = self.window_.shown
+        shown = self.context.current.shown
         if point is None or shown is None:
             return
-        view_pos = self.window_.view.position_at(point)
+        view_pos = self.context.view.position_at(point)
         if view_pos is None:
             self.hide()
             return
@@ -139,7 +144,7 @@ class HoverController(QObject):
 
     # Showing ------------------------------------------------------------------------------
     def describe(self, pos: int) -> WordInfo | None:
-        shown = self.window_.shown
+        shown = self.context.current.shown
         if shown is None:
             return None
         return describe_word(
@@ -160,9 +165,9 @@ class HoverController(QObject):
         return True
 
     def _show(self, info: WordInfo) -> None:
-        shown = self.window_.shown
+        shown = self.context.current.shown
         assert shown is not None
-        view = self.window_.view
+        view = self.context.view
         first = view.char_rect(shown.display_to_view(info.start))
         last = view.char_rect(shown.display_to_view(max(info.start, info.end - 1)))
         local = first.united(last) if first.top() == last.top() else first
@@ -182,7 +187,7 @@ class HoverController(QObject):
     def step(self, direction: int, by_character: bool = False) -> None:
         """Move the reading cursor to the next (1) or previous (-1) word — or, with
         ``by_character``, character (the popup then shows the word starting there)."""
-        shown = self.window_.shown
+        shown = self.context.current.shown
         if shown is None or not shown.text:
             return
         text = shown.text
@@ -192,7 +197,7 @@ class HoverController(QObject):
             else:
                 pos = self.current.end if direction > 0 else self.current.start - 1
         else:
-            cursor_pos = shown.view_to_display(self.window_.view.textCursor().position())
+            cursor_pos = shown.view_to_display(self.context.view.textCursor().position())
             pos = cursor_pos
         previous = self.current if self.popup.isVisible() else None
         while 0 <= pos < len(text):
@@ -204,10 +209,10 @@ class HoverController(QObject):
             if info is not None:
                 if direction < 0 and not by_character:  # the start of the word ending here
                     info = self._word_ending_at(pos) or info
-                self.window_.view.select_span(
+                self.context.view.select_span(
                     shown.display_to_view(info.start), shown.display_to_view(info.end)
                 )
-                self.window_.view.ensureCursorVisible()
+                self.context.view.ensureCursorVisible()
                 self._show(info)
                 return
             pos += direction
@@ -222,7 +227,7 @@ class HoverController(QObject):
     def detach(self) -> None:
         """Stop watching the view (the window is closing)."""
         self.hide()
-        view = self.window_.view
+        view = self.context.view
         view.viewport().removeEventFilter(self)
         view.removeEventFilter(self)
 

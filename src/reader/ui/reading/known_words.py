@@ -21,7 +21,7 @@ from reader.ui.common.store_bridge import StoreChangeBridge
 from reader.ui.reading.word_sources import text_key_of
 
 if TYPE_CHECKING:
-    from reader.ui.window.main_window import MainWindow
+    from reader.ui.common.feature_context import FeatureContext
 
 
 #: (share of known word tokens, display positions in known words, spans of the other words)
@@ -37,29 +37,29 @@ class KnownWords(QObject):
 
     changed = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, context: FeatureContext) -> None:
+        super().__init__(context.host)
+        self.context = context
         self.known_positions: set[int] = set()
         self.unknown_spans: list[tuple[int, int]] = []
         self._scroll_timer = QTimer(self)
         self._scroll_timer.setSingleShot(True)
         self._scroll_timer.setInterval(150)
         self._scroll_timer.timeout.connect(self.paint_unknown)
-        window.view.verticalScrollBar().valueChanged.connect(self._scrolled)
+        context.view.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._cache: dict[tuple[str, str], Coverage] = {}
         self.coverage: float | None = None
         self.label = QLabel()
         self.label.setObjectName("coverageLabel")
         self.label.setToolTip("Share of this document's words you have marked known")
-        window.statusBar().addPermanentWidget(self.label)
+        context.status_bar.addPermanentWidget(self.label)
         self._bridge: StoreChangeBridge | None = None
-        if window.store is not None:
-            self._bridge = StoreChangeBridge(window.store, self)
+        if context.store is not None:
+            self._bridge = StoreChangeBridge(context.store, self)
             self._bridge.changed.connect(self._store_changed, Qt.ConnectionType.QueuedConnection)
         #: Off until ``start()``, like the readings: after the first paint.
         self.started = False
-        window.displayChanged.connect(self.refresh)
+        context.current.displayChanged.connect(self.refresh)
 
     def start(self) -> None:
         self.started = True
@@ -71,14 +71,14 @@ class KnownWords(QObject):
             self.refresh()
 
     def refresh(self) -> None:
-        window = self.window_
-        store, shown = window.store, window.shown
+        context = self.context
+        store, shown = context.store, context.current.shown
         if not self.started:
             return
         if store is None or shown is None:
             self.label.clear()
             return
-        key = text_key_of(window)
+        key = text_key_of(context.current)
         cached = self._cache.get(key) if key is not None else None
         if cached is not None:
             self._ready(cached)
@@ -101,10 +101,10 @@ class KnownWords(QObject):
         def done(result: Coverage) -> None:
             if key is not None:
                 self._cache[key] = result
-            if text_key_of(self.window_) == key:
+            if text_key_of(self.context.current) == key:
                 self._ready(result)
 
-        window.runner.run("known-words", work, done)
+        context.runner.run("known-words", work, done)
 
     def _ready(self, result: Coverage) -> None:
         self.coverage, self.known_positions, self.unknown_spans = result
@@ -113,22 +113,22 @@ class KnownWords(QObject):
         self.changed.emit()
 
     def _scrolled(self, _value: int) -> None:
-        shown = self.window_.shown
+        shown = self.context.current.shown
         long_text = shown is not None and len(shown.text) > NEAR_VIEW_CHARS
-        if long_text and self.unknown_spans and self.window_.settings.flag("colour_unknown"):
+        if long_text and self.unknown_spans and self.context.settings.flag("colour_unknown"):
             self._scroll_timer.start()
 
     def set_colour_unknown(self, enabled: bool) -> None:
-        self.window_.settings.set_value("colour_unknown", enabled)
+        self.context.settings.set_flag("colour_unknown", enabled)
         self.paint_unknown()
 
     def paint_unknown(self) -> None:
         """Words not marked known in a colour of their own (a preference; off by default).
         On a long text only around the part in view."""
-        window = self.window_
-        shown, view = window.shown, window.view
+        context = self.context
+        shown, view = context.current.shown, context.view
         spans: list[tuple[int, int]] = []
-        if shown is not None and window.settings.flag("colour_unknown", False):
+        if shown is not None and context.settings.flag("colour_unknown"):
             chosen = self.unknown_spans
             if len(shown.text) > NEAR_VIEW_CHARS:
                 first = shown.view_to_display(view.first_visible_position())

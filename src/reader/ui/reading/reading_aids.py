@@ -20,80 +20,82 @@ from reader.ui.reading.word_actions import WordActions
 from reader.ui.reading.word_sources import WordSources
 
 if TYPE_CHECKING:
-    from reader.ui.window.main_window import MainWindow
+    from reader.ui.common.feature_context import FeatureContext
 
 
 class ReadingAids:
     """Readings, ruby, dictionaries, word actions and hover for one window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-        settings = window.settings
-        self.readings = ReadingsController(window)
-        self.sources = WordSources(window)
-        self.known = KnownWords(window)
+    def __init__(self, context: FeatureContext) -> None:
+        self.context = context
+        settings = context.settings
+        self.readings = ReadingsController(context)
+        self.sources = WordSources(context)
+        self.known = KnownWords(context)
         self.ruby = RubyOverlay(
-            window, self.readings, self.pinyin_style, self.tone_scheme, self.known.is_known,
-            lambda: window.settings.flag("ruby_hide_known", False),
+            context, self.readings, self.pinyin_style, self.tone_scheme, self.known.is_known,
+            lambda: context.settings.flag("ruby_hide_known"),
         )
-        self.known.changed.connect(lambda: window.view.viewport().update())
-        self.audit = AuditMarks(window, self.readings)
+        self.known.changed.connect(lambda: context.view.viewport().update())
+        self.audit = AuditMarks(context, self.readings)
         self.hover = HoverController(
-            window, self.sources, self.readings, self.pinyin_style, self.tone_scheme,
+            context, self.sources, self.readings, self.pinyin_style, self.tone_scheme,
             self.popup_trigger, notes_for=self.audit.notes_for,
         )
-        self.words = WordActions(window, self.hover)
-        self.ruby_action = QAction("Pinyin &Above Characters", window)
+        self.words = WordActions(context, self.hover)
+        self.ruby_action = QAction("Pinyin &Above Characters", context.host)
         self.ruby_action.setIconText("拼音")
         self.ruby_action.setCheckable(True)
         self.ruby_action.setShortcut(QKeySequence("Ctrl+P"))
         self.ruby_action.setToolTip("Show pinyin above every character (Ctrl+P)")
         self.ruby_action.toggled.connect(self.set_ruby)
-        window.addAction(self.ruby_action)
-        self.underline_action = QAction("&Underline Glossary Terms", window)
+        context.host.addAction(self.ruby_action)
+        self.underline_action = QAction("&Underline Glossary Terms", context.host)
         self.underline_action.setCheckable(True)
-        self.underline_action.setChecked(settings.flag("glossary_underline", True))
+        self.underline_action.setChecked(settings.flag("glossary_underline"))
         self.underline_action.toggled.connect(self.set_underline)
         self.sources.set_underline(self.underline_action.isChecked())
-        self.unknown_action = QAction("Colour &Unknown Words", window)
+        self.unknown_action = QAction("Colour &Unknown Words", context.host)
         self.unknown_action.setCheckable(True)
-        self.unknown_action.setChecked(settings.flag("colour_unknown", False))
+        self.unknown_action.setChecked(settings.flag("colour_unknown"))
         self.unknown_action.setToolTip("Show the words you have not marked known in colour")
         self.unknown_action.toggled.connect(self.known.set_colour_unknown)
-        if settings.flag("ruby", False):
+        if settings.flag("ruby"):
             self.ruby_action.setChecked(True)
+        settings.changed.connect(self._setting_changed)
 
     def pinyin_style(self) -> PinyinStyle:
-        try:
-            return PinyinStyle(str(self.window.settings.value("pinyin_style", "marks")))
-        except ValueError:
-            return PinyinStyle.MARKS
+        return self.context.settings.pinyin_style
 
     def ruby_hidden(self, display_pos: int) -> bool:
         """Ruby over known words is hidden when the learner asked for it."""
-        return self.window.settings.flag("ruby_hide_known", False) and self.known.is_known(
+        return self.context.settings.flag("ruby_hide_known") and self.known.is_known(
             display_pos
         )
 
     def tone_scheme(self) -> str:
-        return str(self.window.settings.value("tone_scheme", "pleco"))
+        return self.context.settings.tone_scheme
 
     def popup_trigger(self) -> str:
-        return str(self.window.settings.value("popup_trigger", "hover"))
+        return self.context.settings.popup_trigger
 
     def set_ruby(self, enabled: bool) -> None:
-        self.window.settings.set_value("ruby", enabled)
+        self.context.settings.set_flag("ruby", enabled)
         self.ruby.set_enabled(enabled)
 
     def set_underline(self, enabled: bool) -> None:
-        self.window.settings.set_value("glossary_underline", enabled)
+        self.context.settings.set_flag("glossary_underline", enabled)
         self.sources.set_underline(enabled)
+
+    def _setting_changed(self, key: str) -> None:
+        if key in ("pinyin_style", "tone_scheme", "ruby_hide_known", "popup_trigger"):
+            self.preferences_changed()
 
     def preferences_changed(self) -> None:
         """Re-read preferences that change how things are drawn."""
         self.ruby.set_enabled(False)
         self.ruby.set_enabled(self.ruby_action.isChecked())
-        self.window.view.viewport().update()
+        self.context.view.viewport().update()
         self.hover.hide()
 
     def start(self) -> None:
@@ -104,6 +106,7 @@ class ReadingAids:
         self.known.start()
 
     def close(self) -> None:
+        self.context.settings.changed.disconnect(self._setting_changed)
         self.readings.stop()
         self.hover.detach()
         self.sources.close()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
-    from reader.ui.window.main_window import MainWindow
+    from reader.ui.common.feature_context import FeatureContext
 
 
 class _Progress(QObject):
@@ -28,9 +28,9 @@ class ReadingsController(QObject):
     #: The readings of the displayed text are ready (or were dropped: check ``readings``).
     readingsChanged = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, context: FeatureContext) -> None:
+        super().__init__(context.host)
+        self.context = context
         self.readings: list[str | None] | None = None
         self._cache: dict[tuple[str, str], list[str | None]] = {}
         self._cancel = threading.Event()
@@ -39,17 +39,17 @@ class ReadingsController(QObject):
         self._pending: tuple[str, str] | None = None
         #: Off until ``start()``: the first paint does not share the CPU with the model.
         self.started = False
-        window.displayChanged.connect(self.refresh)
+        context.current.displayChanged.connect(self.refresh)
 
     def start(self) -> None:
         self.started = True
         self.refresh()
 
     def key(self) -> tuple[str, str] | None:
-        window = self.window_
-        if window.document is None or window.shown is None:
+        context = self.context
+        if context.current.document is None or context.current.shown is None:
             return None
-        return (window.document.sha256, window.shown.script.value)
+        return (context.current.document.sha256, context.current.shown.script.value)
 
     def refresh(self) -> None:
         key = self.key()
@@ -69,7 +69,7 @@ class ReadingsController(QObject):
         cancel = threading.Event()
         self._cancel = cancel
         self._pending = key
-        text = self.window_.display_text()
+        text = self.context.current.display_text()
         progress = self._progress
 
         def work() -> list[str | None]:
@@ -78,7 +78,7 @@ class ReadingsController(QObject):
 
             return compute_readings(text, progress=progress.changed.emit, cancel=cancel.is_set)
 
-        self.window_.runner.run(
+        self.context.runner.run(
             "readings", work, lambda r: self._ready(key, r), lambda d: self._failed(key, d)
         )
 
@@ -90,7 +90,7 @@ class ReadingsController(QObject):
             self._pending = None
         if self.key() == key:
             self.readings = readings
-            self.window_.statusBar().clearMessage()
+            self.context.status_bar.clearMessage()
             self.readingsChanged.emit()
 
     def _failed(self, key: tuple[str, str], detail: str) -> None:
@@ -98,11 +98,11 @@ class ReadingsController(QObject):
             self._pending = None
         if "ReadingsCancelled" in detail:
             return
-        self.window_.statusBar().showMessage(f"Readings could not be computed: {detail}", 10000)
+        self.context.status_bar.showMessage(f"Readings could not be computed: {detail}", 10000)
 
     def _show_progress(self, fraction: float) -> None:
         if self._pending is not None and fraction < 1.0:
-            self.window_.statusBar().showMessage(f"Reading the text in context… {fraction:.0%}")
+            self.context.status_bar.showMessage(f"Reading the text in context… {fraction:.0%}")
 
     def stop(self) -> None:
         self._cancel.set()

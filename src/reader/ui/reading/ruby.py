@@ -15,12 +15,12 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 
 from reader.language.readings.pinyin import is_han, tone_of
 from reader.language.readings.pinyin_styles import TONE_SCHEMES, PinyinStyle, format_syllable
-from reader.ui.reading.reading_view import cursor_x
+from reader.ui.common.reading_view import cursor_x
 
 if TYPE_CHECKING:
-    from reader.ui.reading.reading_view import ReadingView
+    from reader.ui.common.feature_context import FeatureContext
+    from reader.ui.common.reading_view import ReadingView
     from reader.ui.reading.readings_controller import ReadingsController
-    from reader.ui.window.main_window import MainWindow
 
 #: Ruby size relative to the text.
 RUBY_SCALE = 0.46
@@ -36,14 +36,14 @@ class RubyOverlay:
 
     def __init__(
         self,
-        window: MainWindow,
+        context: FeatureContext,
         readings: ReadingsController,
         style: Callable[[], PinyinStyle],
         scheme: Callable[[], str],
         hidden: Callable[[int], bool] | None = None,
         hide_enabled: Callable[[], bool] = lambda: True,
     ) -> None:
-        self.window_ = window
+        self.context = context
         self.readings = readings
         self.style = style
         self.scheme = scheme
@@ -53,18 +53,18 @@ class RubyOverlay:
         #: Whether hiding applies now (a preference): asked once per paint.
         self.hide_enabled = hide_enabled
         self.enabled = False
-        readings.readingsChanged.connect(lambda: window.view.viewport().update())
-        window.view.zoomChanged.connect(lambda _s: self._update_gap())
+        readings.readingsChanged.connect(lambda: context.view.viewport().update())
+        context.view.zoomChanged.connect(lambda _s: self._update_gap())
 
     def ruby_font(self) -> QFont:
-        font = QFont(self.window_.view.font())
+        font = QFont(self.context.view.font())
         font.setPointSizeF(max(6.0, font.pointSizeF() * RUBY_SCALE))
         return font
 
     def set_enabled(self, enabled: bool) -> None:
         if enabled == self.enabled:
             return
-        view = self.window_.view
+        view = self.context.view
         top = view.first_visible_position()
         self.enabled = enabled
         if enabled:
@@ -78,9 +78,9 @@ class RubyOverlay:
     def _update_gap(self) -> None:
         if self.enabled:
             metrics = QFontMetrics(self.ruby_font())
-            self.window_.view.set_top_gap(metrics.height() + 4)
+            self.context.view.set_top_gap(metrics.height() + 4)
         else:
-            self.window_.view.set_top_gap(0)
+            self.context.view.set_top_gap(0)
 
     def paint(self, view: ReadingView, painter: QPainter, rect: QRect) -> None:
         """Draw the readings of the characters whose ruby box meets ``rect``.
@@ -88,7 +88,7 @@ class RubyOverlay:
         Walks the visible blocks' laid-out lines (``QTextLine.cursorToX``) rather than asking
         the document for every character's rectangle: about three times faster per frame.
         """
-        shown = self.window_.shown
+        shown = self.context.current.shown
         readings = self.readings.readings
         if shown is None or readings is None or len(readings) != len(shown.text):
             return

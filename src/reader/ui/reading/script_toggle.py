@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
 
 from reader.language.scripts.script import Script
-
-if TYPE_CHECKING:
-    from reader.ui.window.main_window import MainWindow
 
 #: Toolbar labels: the original is spelled out, the others are the usual one-character badges.
 TOOLBAR_LABELS = {
@@ -36,10 +33,10 @@ QToolButton#scriptSegment[last="true"] { border-top-right-radius: 5px;
 class ScriptToggle(QWidget):
     """A segmented control of five exclusive actions, shared with the View menu."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, host: QWidget, choose: Callable[[Script], None]) -> None:
+        """``host`` owns the Ctrl+1 … Ctrl+5 shortcuts; ``choose(script)`` switches."""
+        super().__init__(host)
         self.setObjectName("scriptToggle")
-        self.window_ = window
         self.group = QActionGroup(self)
         self.group.setExclusive(True)
         self.actions_by_script: dict[Script, QAction] = {}
@@ -54,9 +51,9 @@ class ScriptToggle(QWidget):
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.setToolTip(script.label)
             action.setData(script.value)
-            action.triggered.connect(lambda _c=False, s=script: window.set_script(s))
+            action.triggered.connect(lambda _c=False, s=script: choose(s))
             self.group.addAction(action)
-            window.addAction(action)
+            host.addAction(action)
             self.actions_by_script[script] = action
             button = QToolButton(self)
             button.setObjectName("scriptSegment")
@@ -67,14 +64,6 @@ class ScriptToggle(QWidget):
         self.setStyleSheet(SEGMENT_STYLE)
         self.actions_by_script[Script.ORIGINAL].setChecked(True)
 
-    def fill_menu(self, menu: QMenu) -> None:
-        for action in self.actions_by_script.values():
-            menu.addAction(action)
-
     def show_script(self, script: Script) -> None:
         """Check the action of ``script`` without triggering it."""
         self.actions_by_script[script].setChecked(True)
-
-    def set_enabled_for_document(self, enabled: bool) -> None:
-        for action in self.actions_by_script.values():
-            action.setEnabled(enabled)

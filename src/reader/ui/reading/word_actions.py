@@ -18,30 +18,29 @@ from reader.storage.records import StoreError
 
 if TYPE_CHECKING:
     from reader.language.words.word_info import WordInfo
+    from reader.ui.common.feature_context import FeatureContext
     from reader.ui.reading.hover import HoverController
-    from reader.ui.window.main_window import MainWindow
 
 
 class WordActions(QObject):
     """Connects the popup's Save / Known / Copy to the store and the clipboard."""
 
-    def __init__(self, window: MainWindow, hover: HoverController) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, context: FeatureContext, hover: HoverController) -> None:
+        super().__init__(context.host)
+        self.context = context
         self.hover = hover
         hover.popup.saveRequested.connect(self.save_current)
         hover.popup.knownRequested.connect(self.toggle_known)
         hover.popup.copyRequested.connect(self.copy_current)
-        hover.actions_enabled = self.writable
-        hover.status_of = self.status_of
+        hover.use_word_actions(self.writable, self.status_of)
 
     @property
     def writable(self) -> bool:
-        store = self.window_.store
+        store = self.context.store
         return store is not None and not store.read_only
 
     def status_of(self, word: str) -> str | None:
-        store = self.window_.store
+        store = self.context.store
         if store is None:
             return None
         try:
@@ -50,7 +49,7 @@ class WordActions(QObject):
             return None
 
     def _tell(self, message: str) -> None:
-        self.window_.statusBar().showMessage(message, 5000)
+        self.context.status_bar.showMessage(message, 5000)
 
     def _forms(self, info: WordInfo) -> tuple[str, str]:
         if info.entries:
@@ -59,14 +58,14 @@ class WordActions(QObject):
 
     def save_current(self) -> int | None:
         """Save the word in the popup; returns the vocabulary item's id."""
-        info, window, store = self.hover.current, self.window_, self.window_.store
-        if info is None or window.shown is None or window.document is None:
+        info, context, store = self.hover.current, self.context, self.context.store
+        if info is None or context.current.shown is None or context.current.document is None:
             return None
         if store is None or store.read_only:
             self._tell("Words cannot be saved: the notes database is unavailable")
             return None
-        canonical = window.shown.canonical
-        start, end = window.shown.conversion.offsets.canonical_span(info.start, info.end)
+        canonical = context.current.shown.canonical
+        start, end = context.current.shown.conversion.offsets.canonical_span(info.start, info.end)
         s0, s1 = sentence_around(canonical, start, end)
         simplified, traditional = self._forms(info)
         senses = [s for e in info.entries[:3] for s in e.senses]
@@ -76,13 +75,13 @@ class WordActions(QObject):
             reading=[r for r in info.readings if r],
             senses=senses,
             sentence=canonical[s0:s1],
-            script=window.conversions.source_of(window.document.sha256, canonical),
+            script=context.current.conversions.source_of(context.current.document.sha256, canonical),
             simplified=simplified,
             traditional=traditional,
             glossary_headword=glossary.headword if glossary else "",
             glossary_gloss=glossary.gloss if glossary else "",
-            document_id=window.document_id,
-            source_title=window.document.title,
+            document_id=context.current.document_id,
+            source_title=context.current.document.title,
         )
         try:
             item_id = store.operations.save_word(record)
@@ -94,7 +93,7 @@ class WordActions(QObject):
         return item_id
 
     def toggle_known(self) -> None:
-        info, store = self.hover.current, self.window_.store
+        info, store = self.hover.current, self.context.store
         if info is None:
             return
         if store is None or store.read_only:

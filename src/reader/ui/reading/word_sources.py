@@ -23,7 +23,8 @@ from reader.storage.records import StoreError
 from reader.ui.common.store_bridge import StoreChangeBridge
 
 if TYPE_CHECKING:
-    from reader.ui.window.main_window import MainWindow
+    from reader.ui.common.feature_context import FeatureContext
+    from reader.ui.common.shown_document import ShownDocument
 
 GLOSSARY_LAYER = "glossary"
 #: Up to this length every term is underlined; longer texts get underlines near the view.
@@ -36,11 +37,11 @@ def cache_dir() -> Path:
     return default_cache_dir()
 
 
-def text_key_of(window: MainWindow) -> tuple[str, str] | None:
-    """(document hash, script) of what the window shows: the key of per-display caches."""
-    if window.document is None or window.shown is None:
+def text_key_of(current: ShownDocument) -> tuple[str, str] | None:
+    """(document hash, script) of what is shown: the key of per-display caches."""
+    if current.document is None or current.shown is None:
         return None
-    return (window.document.sha256, window.shown.script.value)
+    return (current.document.sha256, current.shown.script.value)
 
 
 class WordSources(QObject):
@@ -49,9 +50,9 @@ class WordSources(QObject):
     dictionaryReady = Signal()
     termsChanged = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, context: FeatureContext) -> None:
+        super().__init__(context.host)
+        self.context = context
         self.dictionary: Dictionary | None = None
         #: Loaded by ``start()`` (after the first paint): 30–50 ms of TOML and validation.
         self.bundled: Glossary | None = None
@@ -59,10 +60,10 @@ class WordSources(QObject):
         self.terms = TermIndex([])
         self.underline = True
         self._bridge: StoreChangeBridge | None = None
-        if window.store is not None:
-            self._bridge = StoreChangeBridge(window.store, self)
+        if context.store is not None:
+            self._bridge = StoreChangeBridge(context.store, self)
             self._bridge.changed.connect(self._store_changed, Qt.ConnectionType.QueuedConnection)
-        window.displayChanged.connect(self.refresh_terms)
+        context.current.displayChanged.connect(self.refresh_terms)
         self._formats: dict[str, QTextCharFormat] = {}
         self._terms_key: tuple[int, tuple[str, str] | None] | None = None
         self._glossary_version = 0
@@ -71,26 +72,26 @@ class WordSources(QObject):
         self._scroll_timer.setSingleShot(True)
         self._scroll_timer.setInterval(150)
         self._scroll_timer.timeout.connect(self._paint_underlines)
-        window.view.verticalScrollBar().valueChanged.connect(lambda _v: self._scrolled())
+        context.view.verticalScrollBar().valueChanged.connect(lambda _v: self._scrolled())
 
     def reload_user_entries(self, refresh: bool = True) -> None:
         """The bundled glossary with the user's own entries (theirs win), from the store."""
         if self.bundled is None:
             return
-        store = self.window_.store
+        store = self.context.store
         rows = []
         if store is not None:
             try:
                 rows = store.glossary_entries()
             except StoreError as exc:
-                self.window_.statusBar().showMessage(f"Your glossary could not be read: {exc}")
+                self.context.status_bar.showMessage(f"Your glossary could not be read: {exc}")
         self.glossary = build_glossary(self.bundled, rows)
         self._glossary_version += 1
         if refresh:
             self.refresh_terms()
 
     def _store_changed(self, change: Change) -> None:
-        if change.touches(Changed.GLOSSARY) and self.window_.store is not None:
+        if change.touches(Changed.GLOSSARY) and self.context.store is not None:
             self.reload_user_entries()
 
     def start(self, delay_ms: int = 0) -> None:
@@ -104,26 +105,26 @@ class WordSources(QObject):
     def _load_dictionary(self) -> None:
         folder = cache_dir()
         if not Dictionary.is_cached(folder):
-            self.window_.statusBar().showMessage("Preparing the dictionary (first run)…")
-        self.window_.runner.run(
+            self.context.status_bar.showMessage("Preparing the dictionary (first run)…")
+        self.context.runner.run(
             "dictionary", lambda: Dictionary.load(folder), self._dictionary_loaded, self._failed
         )
 
     def _dictionary_loaded(self, dictionary: Dictionary) -> None:
         self.dictionary = dictionary
-        self.window_.statusBar().showMessage(
+        self.context.status_bar.showMessage(
             f"Dictionary ready: {dictionary.entry_count:,} CC-CEDICT entries", 4000
         )
         self.dictionaryReady.emit()
 
     def _failed(self, detail: str) -> None:
-        self.window_.statusBar().showMessage(f"The dictionary could not be loaded: {detail}")
+        self.context.status_bar.showMessage(f"The dictionary could not be loaded: {detail}")
 
     def refresh_terms(self) -> None:
         """The glossary terms of the displayed text (cached per document and script); a long
         text is scanned on a worker thread and underlined when the scan is done."""
-        text = self.window_.display_text()
-        key = (self._glossary_version, text_key_of(self.window_))
+        text = self.context.current.display_text()
+        key = (self._glossary_version, text_key_of(self.context.current))
         changed = self._terms_key != key
         if changed:
             self._terms_key = key
@@ -131,7 +132,7 @@ class WordSources(QObject):
             if cached is None and len(text) > UNDERLINE_EVERYTHING_CHARS:
                 self.terms = TermIndex([])
                 glossary = self.glossary
-                self.window_.runner.run(
+                self.context.runner.run(
                     "glossary-terms",
                     lambda: TermIndex(glossary.find_all(text)),
                     lambda index: self._terms_ready(key, index),
@@ -165,8 +166,8 @@ class WordSources(QObject):
     def _paint_underlines(self) -> None:
         """Dotted underlines in the category's colour; on a long document only around the
         part in view (extra selections over the whole text would lay all of it out)."""
-        view = self.window_.view
-        shown = self.window_.shown
+        view = self.context.view
+        shown = self.context.current.shown
         spans: list[tuple[int, int]] = []
         formats: list[QTextCharFormat] = []
         if self.underline and shown is not None:
@@ -192,7 +193,7 @@ class WordSources(QObject):
         return fmt
 
     def _scrolled(self) -> None:
-        shown = self.window_.shown
+        shown = self.context.current.shown
         if shown is not None and len(shown.text) > UNDERLINE_EVERYTHING_CHARS:
             self._scroll_timer.start()
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,28 +22,29 @@ from PySide6.QtWidgets import (
 
 from reader.language.scripts.displayed_text import DisplayedText
 from reader.language.scripts.offsets import OffsetMap
-from reader.language.scripts.script import Conversion, ConversionCache, Script
+from reader.language.scripts.script import Conversion, Script
 from reader.storage.records import StoreError
 from reader.storage.store import Store
 from reader.text.decoding import ImportRefused
 from reader.text.document import Document
 from reader.text.importer import bundled_article, import_document
+from reader.ui.common.feature_context import FeatureContext, ReportSection
 from reader.ui.common.fonts import INSTALL_HINT, has_cjk_font
+from reader.ui.common.reading_view import ReadingView
 from reader.ui.common.settings import Settings
+from reader.ui.common.shown_document import ShownDocument
 from reader.ui.common.worker import BackgroundRunner
 from reader.ui.notes.highlights_controller import HighlightsController
 from reader.ui.reading.documents import document_from_store, read_document_file, register_document
 from reader.ui.reading.find_bar import FindBar
 from reader.ui.reading.reading_aids import ReadingAids
-from reader.ui.reading.reading_view import ReadingView
 from reader.ui.reading.script_toggle import ScriptToggle
 from reader.ui.window import window_actions
-from reader.ui.window.report_dialog import ReportDialog, ReportSection
+from reader.ui.window.report_dialog import ReportDialog
 from reader.ui.window.script_memory import ScriptMemory
 from reader.ui.window.window_comfort import ComfortMixin
 
 if TYPE_CHECKING:
-    from reader.ui.app.panels import Panels
     from reader.ui.reading.read_aloud import ReadAloud
 
 OPEN_FILTER = "Texts (*.txt *.html *.htm *.md);;All files (*)"
@@ -56,12 +57,11 @@ def _identity(text: str) -> OffsetMap:
 
 
 class MainWindow(ComfortMixin):
-    """One document at a time in a reading view built for CJK."""
+    """One document at a time in a reading view built for CJK.
 
-    #: A new document is shown (after the view's text was set).
-    documentChanged = Signal()
-    #: The displayed text was replaced (new document or, with scripts, a new script).
-    displayChanged = Signal()
+    The window owns the frame (view, toolbar, status bar, menus) and :attr:`current`, the
+    shown document; its features get a :class:`FeatureContext`, never the window.
+    """
 
     def __init__(
         self, settings: Settings, store: Store | None = None, parent: QWidget | None = None
@@ -69,13 +69,9 @@ class MainWindow(ComfortMixin):
         super().__init__(parent)
         self.settings = settings
         self.store = store
-        self.document_id: int | None = None
+        self.current = ShownDocument(self)
         self.undo_stack = QUndoStack(self)
-        self.document: Document | None = None
         self.report_sections: list[ReportSection] = []
-        self.conversions = ConversionCache()
-        self.script = Script.ORIGINAL
-        self.shown: DisplayedText | None = None
         self.runner = BackgroundRunner(self)
         self._closed = False
         #: Status-bar parts that features add to the import summary (by report section).
@@ -109,7 +105,7 @@ class MainWindow(ComfortMixin):
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(self.toolbar)
-        self.script_toggle = ScriptToggle(self)
+        self.script_toggle = ScriptToggle(self, self.set_script)
         self.toolbar.addWidget(self.script_toggle)
 
         self.report_button = QToolButton()
@@ -121,18 +117,39 @@ class MainWindow(ComfortMixin):
         self.length_label = QLabel()
         self.statusBar().addPermanentWidget(self.length_label)
 
-        self.aids = ReadingAids(self)
-        self.highlights = HighlightsController(self, store, self.undo_stack)
+        self.context = FeatureContext(
+            current=self.current, view=self.view, settings=settings, store=store,
+            runner=self.runner, status_bar=self.statusBar(), host=self,
+            report=self.add_report_section,
+        )
+        self.aids = ReadingAids(self.context)
+        self.highlights = HighlightsController(self.context, self.undo_stack)
         self.registry, self.menus = window_actions.build(self)
         self.speech: ReadAloud | None = None
-        #: The dock panels, built by ``start_background()`` once the text is on screen.
-        self.panels: Panels | None = None
         self.apply_typography()
+        settings.changed.connect(self.setting_changed)
         self._save_position_timer = QTimer(self)
         self._save_position_timer.setSingleShot(True)
         self._save_position_timer.setInterval(800)
         self._save_position_timer.timeout.connect(self._save_position)
         self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._save_position_timer.start())
+
+    # The shown document, read through the window by the composition root and tests.
+    @property
+    def document(self) -> Document | None:
+        return self.current.document
+
+    @property
+    def document_id(self) -> int | None:
+        return self.current.document_id
+
+    @property
+    def shown(self) -> DisplayedText | None:
+        return self.current.shown
+
+    @property
+    def script(self) -> Script:
+        return self.current.script
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a text", "", OPEN_FILTER)
@@ -156,7 +173,7 @@ class MainWindow(ComfortMixin):
     def document_removed(self, document_id: int) -> None:
         """The library removed ``document_id``: if it is shown, show the bundled article."""
         if document_id == self.document_id:
-            self.document_id = None
+            self.current.forget_id()
             self.open_bundled()
 
     def open_bundled(self) -> None:
@@ -203,23 +220,22 @@ class MainWindow(ComfortMixin):
     def show_document(self, document: Document, path: str | None) -> None:
         self._save_position()
         if self.document is not None and self.document.sha256 != document.sha256:
-            self.conversions.forget(self.document.sha256)
-        self.document = document
+            self.current.conversions.forget(self.document.sha256)
         self.settings.last_document = path
-        self.document_id = register_document(
+        document_id = register_document(
             self.store, document, path, lambda m: self.statusBar().showMessage(m, 10000),
             runner=self.runner,
             on_registered=functools.partial(self._registered, document),
             script=self.scripts.default().value,
         )
+        self.current.show(document, document_id)
         self.setWindowTitle(f"{document.title} — Reader")
         self.report_sections = []
         self.status_extras = {}
-        self.script = self.scripts.recall(document, self.document_id)
-        self.script_toggle.show_script(self.script)
-        conversion = self._cached_conversion(self.script)
+        script = self.scripts.recall(document, self.document_id)
+        self.script_toggle.show_script(script)
+        conversion = self._cached_conversion(script)
         if conversion is None:  # a long document: show it as imported while converting
-            self.script = Script.ORIGINAL
             self.script_toggle.show_script(Script.ORIGINAL)
             conversion = Conversion(Script.ORIGINAL, document.text, _identity(document.text))
             wanted = self.scripts.recall(document, self.document_id)
@@ -230,16 +246,14 @@ class MainWindow(ComfortMixin):
         bar.setValue(int(fraction * bar.maximum()))
         self.update_status()
         self.highlights.set_document(self.document_id)
-        self.documentChanged.emit()
+        self.current.documentChanged.emit()
 
     def _registered(self, document: Document, document_id: int | None) -> None:
         """A re-import finished on the worker: the document's highlights are placed now."""
         if self._closed or self.document is not document:
             return  # another document is shown by now
-        self.document_id = document_id
         self.highlights.set_document(document_id)
-        if self.panels is not None:
-            self.panels.document_changed()
+        self.current.registered(document_id)
         self.set_script(self.scripts.recall(document, self.document_id), remember=False)
 
     def _cached_conversion(self, script: Script) -> Conversion | None:
@@ -247,8 +261,8 @@ class MainWindow(ComfortMixin):
         assert self.document is not None
         doc = self.document
         if script is Script.ORIGINAL or len(doc.text) <= BACKGROUND_CONVERSION_CHARS:
-            return self.conversions.get(doc.sha256, doc.text, script)
-        return self.conversions.peek(doc.sha256, script)
+            return self.current.conversions.get(doc.sha256, doc.text, script)
+        return self.current.conversions.peek(doc.sha256, script)
 
     def set_script(self, script: Script, remember: bool = True) -> None:
         """Show the document in ``script``, keeping the same words in view and selected."""
@@ -268,7 +282,7 @@ class MainWindow(ComfortMixin):
         self.statusBar().showMessage(f"Converting to {script.label}…")
         self.runner.run(
             "conversion",
-            lambda: self.conversions.get(doc.sha256, doc.text, script),
+            lambda: self.current.conversions.get(doc.sha256, doc.text, script),
             lambda result: self._conversion_ready(doc.sha256, result),
             lambda detail: self.statusBar().showMessage(f"Conversion failed: {detail}", 8000),
         )
@@ -297,20 +311,18 @@ class MainWindow(ComfortMixin):
                 self.view.select_span(*self.shown.view_span(*selection))
         finally:
             self.view.setUpdatesEnabled(True)
-        self.script = conversion.script
         self.script_toggle.show_script(conversion.script)
 
     def _apply_conversion(self, conversion: Conversion) -> None:
         assert self.document is not None
-        self.shown = DisplayedText(self.document.text, conversion)
-        self.script = conversion.script
+        self.current.display(DisplayedText(self.document.text, conversion))
         with self.view.batched_layers():  # every feature's layer applied in one go
             self.view.set_text(conversion.text)
-            self.displayChanged.emit()
+            self.current.displayChanged.emit()
 
     def display_text(self) -> str:
         """The text shown for the current document."""
-        return self.shown.text if self.shown else ""
+        return self.current.display_text()
 
     def update_status(self) -> None:
         if self.document is None:
@@ -319,7 +331,7 @@ class MainWindow(ComfortMixin):
         self.report_button.setText(" · ".join([self.document.report.summary(), *extras]))
         self.length_label.setText(f"{len(self.document.text):,} characters")
 
-    def add_report_section(self, section: ReportSection, status: str = "") -> None:
+    def add_report_section(self, section: ReportSection, status: str) -> None:
         """A section of the import report from a feature (``status``: its status-bar part)."""
         name = section[0].split(" (")[0]  # a section's title without its count
         self.status_extras[name] = status
@@ -371,15 +383,7 @@ class MainWindow(ComfortMixin):
             self.restoreState(state)
 
     def start_background(self) -> None:
-        """After the first paint: the panels, then readings, glossary, dictionary, coverage."""
-        if self.panels is None:
-            from reader.ui.app.panels import Panels
-
-            self.panels = Panels(self)
-            self.panels.document_changed()
-            state = self.settings.window_state
-            if state is not None:  # the docks' places and visibility from the last session
-                self.restoreState(state)
+        """After the first paint: readings, glossary, dictionary and coverage of the text."""
         self.aids.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
@@ -390,6 +394,7 @@ class MainWindow(ComfortMixin):
         for flush in self.before_close:
             flush()
         self._save_position()  # before the highlights controller lets go of the store
+        self.settings.changed.disconnect(self.setting_changed)
         self.aids.close()
         self.highlights.detach()
         self.find_bar.query_edit.removeEventFilter(self.find_bar)

@@ -1,14 +1,8 @@
 """Preferences: typography, theme, readings and reading behaviour.
 
-Typography and theme go to :class:`reader.ui.common.settings.Settings`' typed properties
-(``font_family``, ``font_size``, ``line_spacing``, ``theme``); the rest use raw keys, read
-with :func:`preference`:
-
-* ``tone_scheme`` — ``"pleco"`` | ``"standard"`` | ``"none"`` (tone colours)
-* ``pinyin_style`` — ``"marks"`` | ``"numbers"`` | ``"zhuyin"``
-* ``popup_trigger`` — ``"hover"`` | ``"click"`` (the dictionary popup)
-* ``default_script`` — a :class:`reader.language.scripts.script.Script` value, for new documents
-* ``ruby_hide_known`` — bool: no ruby over words marked known
+Every value is a typed property of :class:`reader.ui.common.settings.Settings`, whose
+``CHOICES`` and ``FLAGS`` hold the values, labels and defaults; the dialog only reads and
+writes them (the features follow ``Settings.changed``).
 """
 
 from __future__ import annotations
@@ -30,38 +24,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.language.readings.pinyin_styles import PinyinStyle
 from reader.language.scripts.script import Script
 from reader.ui.common.fonts import CJK_FAMILIES, installed_cjk_families
-from reader.ui.common.settings import Settings
+from reader.ui.common.settings import CHOICES, Settings
 
-#: key → (allowed values with labels, default)
-CHOICES: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {
-    "tone_scheme": (
-        (("pleco", "Pleco (red, orange, green, blue)"), ("standard", "Standard (red, green, "
-         "blue, purple)"), ("none", "None")),
-        "pleco",
-    ),
-    "pinyin_style": (
-        (("marks", "Tone marks (zhōng)"), ("numbers", "Tone numbers (zhong1)"),
-         ("zhuyin", "Zhuyin (ㄓㄨㄥ)")),
-        "marks",
-    ),
-    "popup_trigger": (
-        (("hover", "When the pointer rests on a word"), ("click", "When a word is clicked")),
-        "hover",
-    ),
-    "default_script": (tuple((s.value, s.label) for s in Script), Script.ORIGINAL.value),
-}
-THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
+THEMES = CHOICES["theme"][0]
 RUBY_HIDE_KNOWN = "ruby_hide_known"
 SAMPLE = "学而时习之，不亦说乎？ 學而時習之 xué ér shí xí zhī"
 
 
 def preference(settings: Settings, key: str) -> str:
-    """A choice key's saved value, or its default when unset or unknown."""
-    options, default = CHOICES[key]
-    value = str(settings.value(key, default))
-    return value if value in {v for v, _ in options} else default
+    """A choice's value now, as the text the dialog's combo boxes hold."""
+    value = getattr(settings, key)
+    return str(value.value if isinstance(value, PinyinStyle | Script) else value)
 
 
 def _combo(options: tuple[tuple[str, str], ...], parent: QWidget) -> QComboBox:
@@ -186,7 +162,7 @@ class PreferencesDialog(QDialog):
         _select(self.pinyin_combo, preference(s, "pinyin_style"))
         _select(self.popup_combo, preference(s, "popup_trigger"))
         _select(self.script_combo, preference(s, "default_script"))
-        self.ruby_known_check.setChecked(s.flag(RUBY_HIDE_KNOWN, False))
+        self.ruby_known_check.setChecked(s.flag(RUBY_HIDE_KNOWN))
         self._saved = self.values()
 
     # Values -------------------------------------------------------------------------------
@@ -228,11 +204,16 @@ class PreferencesDialog(QDialog):
             s.line_spacing = self.spacing_spin.value()
         if "theme" in changed:
             s.theme = str(changed["theme"])
-        for key in ("tone_scheme", "pinyin_style", "popup_trigger", "default_script"):
-            if key in changed:
-                s.set_value(key, changed[key])
+        if "tone_scheme" in changed:
+            s.tone_scheme = str(changed["tone_scheme"])
+        if "pinyin_style" in changed:
+            s.pinyin_style = PinyinStyle(str(changed["pinyin_style"]))
+        if "popup_trigger" in changed:
+            s.popup_trigger = str(changed["popup_trigger"])
+        if "default_script" in changed:
+            s.default_script = Script(str(changed["default_script"]))
         if RUBY_HIDE_KNOWN in changed:
-            s.set_value(RUBY_HIDE_KNOWN, bool(changed[RUBY_HIDE_KNOWN]))
+            s.set_flag(RUBY_HIDE_KNOWN, bool(changed[RUBY_HIDE_KNOWN]))
         s.sync()
         self._saved = values
         self._changed()

@@ -16,9 +16,7 @@ from PySide6.QtWidgets import (
 
 from reader.language.readings.pinyin import to_marks
 from reader.text.document import Document
-
-#: Extra sections features add to the report: (title, rows of (position, what, detail)).
-ReportSection = tuple[str, list[tuple[int, str, str]]]
+from reader.ui.common.feature_context import ReportSection
 
 
 def _context(text: str, pos: int, width: int = 8) -> str:

@@ -33,8 +33,7 @@ class ScriptMemory:
 
     def default(self) -> Script:
         """The learner's default script for documents they have not chosen one for."""
-        value = str(self._settings.value("default_script", Script.ORIGINAL.value))
-        return script_named(value) or Script.ORIGINAL
+        return self._settings.default_script
 
     def recall(self, document: Document, document_id: int | None) -> Script:
         """The script ``document`` (stored as ``document_id``, if it is) is shown in."""

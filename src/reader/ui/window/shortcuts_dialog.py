@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.window.action_registry import ActionRegistry, display, normalise
+from reader.ui.common.action_registry import ActionRegistry, display, normalise
 
 CONFLICT_COLOUR = QColor("#c62828")
 ID_ROLE = Qt.ItemDataRole.UserRole

@@ -11,8 +11,8 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from reader.language.scripts.script import Script
+from reader.ui.common.action_registry import ActionRegistry, ActionSpec
 from reader.ui.common.theme import THEMES
-from reader.ui.window.action_registry import ActionRegistry, ActionSpec
 from reader.ui.window.shortcuts_dialog import ShortcutsDialog
 
 if TYPE_CHECKING:

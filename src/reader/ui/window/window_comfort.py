@@ -15,10 +15,10 @@ from reader.ui.common.fonts import reading_font
 from reader.ui.common.theme import apply_theme
 
 if TYPE_CHECKING:
+    from reader.ui.common.reading_view import ReadingView
     from reader.ui.common.settings import Settings
     from reader.ui.reading.read_aloud import ReadAloud
     from reader.ui.reading.reading_aids import ReadingAids
-    from reader.ui.reading.reading_view import ReadingView
 
 
 class ComfortMixin(QMainWindow):
@@ -41,16 +41,21 @@ class ComfortMixin(QMainWindow):
 
     def choose_font(self) -> None:
         ok, font = QFontDialog.getFont(self.view.base_font(), self, "Reading font")
-        if ok:
+        if ok:  # the view follows through setting_changed
             self.settings.font_family = font.family()
             self.settings.font_size = font.pointSizeF()
-            self.apply_typography()
 
     def set_theme(self, theme: str) -> None:
-        self.settings.theme = theme
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, theme)
+        self.settings.theme = theme  # applied through setting_changed
+
+    def setting_changed(self, key: str) -> None:
+        """A preference was written (here, in Preferences or a menu): show it."""
+        if key in ("font_family", "font_size", "line_spacing"):
+            self.apply_typography()
+        elif key == "theme":
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_theme(app, self.settings.theme)
 
     def about(self) -> None:
         QMessageBox.about(
@@ -76,10 +81,4 @@ class ComfortMixin(QMainWindow):
         from reader.ui.window.preferences_dialog import PreferencesDialog
 
         dialog = PreferencesDialog(self.settings, self)
-        dialog.applied.connect(self.preferences_applied)
         dialog.exec()
-
-    def preferences_applied(self) -> None:
-        self.apply_typography()
-        self.set_theme(self.settings.theme)
-        self.aids.preferences_changed()

@@ -97,6 +97,10 @@ class ReadingView(QTextEdit):
     def base_font(self) -> QFont:
         return QFont(self._base_font)
 
+    def line_height(self) -> int:
+        """Line height in percent of the font's height."""
+        return self._line_height
+
     def set_line_height(self, percent: int) -> None:
         self._line_height = percent
         self._apply_block_format()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QWidget
 
 from reader.ui.common.settings import Settings
 
-SETTINGS_GROUP = "shortcuts"
 PORTABLE = QKeySequence.SequenceFormat.PortableText
 NATIVE = QKeySequence.SequenceFormat.NativeText
 
@@ -127,21 +126,16 @@ class ActionRegistry(QObject):
         return [self._actions[s.id] for s in self._specs.values() if s.menu == menu]
 
     # Shortcuts ----------------------------------------------------------------------------
-    def _key(self, action_id: str) -> str:
-        return f"{SETTINGS_GROUP}/{action_id}"
-
     def is_customised(self, action_id: str) -> bool:
-        return self._settings.qsettings.contains(self._key(action_id))
+        return self._settings.shortcut(action_id) is not None
 
     def shortcuts(self, action_id: str) -> list[str]:
         """The action's shortcuts now, portable text; ``[]`` when it has none."""
         spec = self._specs[action_id]
-        if not self.is_customised(action_id):
+        raw = self._settings.shortcut(action_id)
+        if raw is None:
             return spec.default_shortcuts()
-        raw = self._settings.value(self._key(action_id), "")
-        if isinstance(raw, list):  # QSettings may split a comma-holding string into a list
-            raw = ", ".join(str(r) for r in raw)
-        sequences = QKeySequence.listFromString(str(raw or ""), PORTABLE)
+        sequences = QKeySequence.listFromString(raw, PORTABLE)
         return [s for s in (normalise(k) for k in sequences) if s]
 
     def set_shortcut(self, action_id: str, sequence: str | QKeySequence | Sequence[str]) -> None:
@@ -157,12 +151,12 @@ class ActionRegistry(QObject):
         else:
             sequences = [normalise(s) for s in sequence]
         value = QKeySequence.listToString([QKeySequence(s) for s in sequences if s], PORTABLE)
-        self._settings.set_value(self._key(action_id), value)
+        self._settings.set_shortcut(action_id, value)
         self._apply(action_id)
 
     def reset_shortcut(self, action_id: str) -> None:
         """Back to the default shortcut (the custom one is removed from settings)."""
-        self._settings.qsettings.remove(self._key(action_id))
+        self._settings.set_shortcut(action_id, None)
         self._apply(action_id)
 
     def reset_all(self) -> None:

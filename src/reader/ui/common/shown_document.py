@@ -1,0 +1,59 @@
+"""The document the window shows: its text as imported, its id in the store, the text on screen.
+
+One :class:`ShownDocument` per window. The window changes it (open, re-import, script switch);
+features read it and follow its two signals instead of reaching into the window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from reader.language.scripts.displayed_text import DisplayedText
+from reader.language.scripts.script import ConversionCache, Script
+from reader.text.document import Document
+
+
+class ShownDocument(QObject):
+    """The current document and its displayed text (see the module docstring)."""
+
+    #: A new document is shown (after the view's text was set).
+    documentChanged = Signal()
+    #: The displayed text was replaced (new document or, with scripts, a new script).
+    displayChanged = Signal()
+    #: The shown document's row in the store changed (a re-import finished, or it was removed).
+    storedChanged = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document: Document | None = None
+        #: The document's row in the store; None without a store or before it is registered.
+        self.document_id: int | None = None
+        #: The text on screen with its offset map to the canonical text.
+        self.shown: DisplayedText | None = None
+        self.script = Script.ORIGINAL
+        #: Script conversions of the documents seen in this window (shared by the features).
+        self.conversions = ConversionCache()
+
+    def show(self, document: Document, document_id: int | None) -> None:
+        """A new document (its displayed text follows with :meth:`display`)."""
+        self.document = document
+        self.document_id = document_id
+
+    def registered(self, document_id: int | None) -> None:
+        """The document's row in the store is known now (a re-import finished)."""
+        self.document_id = document_id
+        self.storedChanged.emit()
+
+    def forget_id(self) -> None:
+        """The document's row was removed from the store."""
+        self.document_id = None
+        self.storedChanged.emit()
+
+    def display(self, shown: DisplayedText) -> None:
+        """The text on screen is now ``shown`` (in its script)."""
+        self.shown = shown
+        self.script = shown.script
+
+    def display_text(self) -> str:
+        """The text on screen ("" before the first document)."""
+        return self.shown.text if self.shown is not None else ""
