@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reader.paths.data import app_data_dir, default_db_path, resolve_db_path
 from reader.storage.changes import Change, Changed
@@ -250,3 +253,82 @@ def test_foreign_sqlite_database_is_not_adopted(tmp_path: Path) -> None:
     result.release()
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.sqlite3", "other.sqlite3.lock"]
+
+
+def test_the_view_position_is_saved_with_the_reading_position(store: Store) -> None:
+    ops = store.operations
+    doc = ops.add_document(TEXT, "t")
+    other = ops.add_document("另一篇", "u")
+    assert store.view_position(doc) == 0  # never saved
+    events: list[Change] = []
+    ops.add_listener(events.append)
+    backups_due = store._changes_since_backup
+    ops.set_reading_position(doc, 30, view_position=9)
+    assert (store.document(doc).reading_position, store.view_position(doc)) == (30, 9)
+    ops.set_reading_position(doc, 31)  # the position alone leaves the view where it was
+    assert (store.document(doc).reading_position, store.view_position(doc)) == (31, 9)
+    ops.set_reading_position(doc, 32, -5)
+    assert store.view_position(doc) == 0
+    ops.set_reading_position(doc, 33, len(TEXT) + 100)
+    assert store.view_position(doc) == len(TEXT)
+    assert store.view_position(other) == 0
+    assert events == [Change(Changed.POSITION, (doc,))] * 4  # reloads nothing
+    assert store._changes_since_backup == backups_due  # and makes no backup due
+    with pytest.raises(StoreError, match="not negative"):
+        ops.set_reading_position(doc, -1, 3)
+    with pytest.raises(StoreError, match="no document 999"):
+        ops.set_reading_position(999, 1, 1)
+    with pytest.raises(StoreError, match="no document 999"):
+        store.view_position(999)
+    assert (store.document(doc).reading_position, store.view_position(doc)) == (33, len(TEXT))
+    assert len(events) == 4
+
+
+def test_a_reimport_keeps_the_view_position_inside_the_new_text(store: Store) -> None:
+    ops = store.operations
+    doc = ops.add_document(TEXT, "t")
+    ops.set_reading_position(doc, 40, 40)
+    ops.reimport_document(doc, TEXT[:20])
+    assert (store.document(doc).reading_position, store.view_position(doc)) == (20, 20)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40),
+    position=st.integers(min_value=0, max_value=2**63 - 1),
+    view=st.integers(),
+)
+def test_any_view_position_is_clamped_into_the_text_and_read_back(
+    store: Store, text: str, position: int, view: int
+) -> None:
+    doc = store.operations.add_document(text, "t")
+    store.operations.set_reading_position(doc, position, view)
+    assert store.view_position(doc) == max(0, min(view, len(text)))
+    assert store.document(doc).reading_position == position
+
+
+def test_an_older_database_opened_read_only_has_its_view_at_the_top(tmp_path: Path) -> None:
+    """A hard-linked (or read-only folder's) database is opened read-only and not upgraded."""
+    fixture = Path(__file__).resolve().parent / "fixtures" / "schemas" / "v2.sqlite"
+    path = tmp_path / "reader.sqlite3"
+    path.write_bytes(fixture.read_bytes())
+    os.link(path, tmp_path / "second-name.sqlite3")
+    result = open_store(path)
+    assert result.status == "read_only" and result.store is not None
+    (doc,) = result.store.documents()
+    assert result.store.view_position(doc.id) == 0
+    with pytest.raises(StoreError, match="no document 7"):
+        result.store.view_position(7)
+    result.store.close()
+
+
+def test_the_shipped_version_3_fixture_keeps_its_view_position(tmp_path: Path) -> None:
+    fixture = Path(__file__).resolve().parent / "fixtures" / "schemas" / "v3.sqlite"
+    path = tmp_path / "reader.sqlite3"
+    path.write_bytes(fixture.read_bytes())
+    result = open_store(path, backup_on_open=False)
+    assert result.status == "ok" and result.store is not None
+    (doc,) = result.store.documents()
+    assert (doc.reading_position, result.store.view_position(doc.id)) == (12, 8)
+    result.store.close()

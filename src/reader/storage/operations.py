@@ -4,7 +4,8 @@ Each method is one user action and one transaction (``Store.transaction``). Afte
 every listener is called once with ``(kind, ids)`` — kind is ``"documents"``,
 ``"highlights"``, ``"glossary"`` or ``"vocabulary"`` — so open views can refresh. Methods may
 be called from any thread: the store's lock serialises them; listeners run on the calling
-thread, after the lock is released.
+thread, after the lock is released. The statements are plain sqlite3: one row by id each, or
+set-based (re-import), where sqlite-utils would add introspection and nothing else.
 """
 
 from __future__ import annotations
@@ -94,11 +95,32 @@ class Operations(WordOperations):
             conn.execute(f"UPDATE documents SET {column} = ? WHERE id = ?", (value, document_id))
         self._changed(Changed.POSITION if position else Changed.DOCUMENTS, (document_id,))
 
-    def set_reading_position(self, document_id: int, position: int) -> None:
-        """Remember where the reader is in a document (a canonical code-point offset)."""
+    def set_reading_position(
+        self, document_id: int, position: int, view_position: int | None = None
+    ) -> None:
+        """Remember where the reader is in a document (a canonical code-point offset) and,
+        when given, the canonical offset at the top of the reading view (clamped to the text).
+
+        One ``POSITION`` change, and no backup due.
+        """
         if position < 0:
             raise StoreError(f"a reading position is not negative ({position})")
-        self._set_document_field(document_id, "reading_position", position)
+        if view_position is None:
+            self._set_document_field(document_id, "reading_position", position)
+            return
+        with self.store.transaction(counted=False) as conn:
+            # the text itself, not SQLite's length(), which stops at a NUL (~3 ms for 600k chars)
+            row = conn.execute(
+                "SELECT canonical_text FROM documents WHERE id = ?", (document_id,)
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"no document {document_id}")
+            view_position = max(0, min(view_position, len(row[0])))
+            conn.execute(
+                "UPDATE documents SET reading_position = ?, view_position = ? WHERE id = ?",
+                (position, view_position, document_id),
+            )
+        self._changed(Changed.POSITION, (document_id,))
 
     def set_preferred_script(self, document_id: int, script: str) -> None:
         """Remember the script a document is shown in (a ``Script`` value)."""
@@ -165,11 +187,13 @@ class Operations(WordOperations):
             placements = {hid: placed[hid] for hid in anchors}
             conn.execute(
                 "UPDATE documents SET canonical_text = ?, sha256 = ?, inline_readings = ?, "
-                "reading_position = min(reading_position, ?) WHERE id = ?",
+                "reading_position = min(reading_position, ?), "
+                "view_position = min(view_position, ?) WHERE id = ?",
                 (
                     text,
                     sha,
                     json.dumps({str(k): v for k, v in (inline_readings or {}).items()}),
+                    len(text),
                     len(text),
                     document_id,
                 ),

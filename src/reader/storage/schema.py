@@ -1,14 +1,23 @@
 """The notes database's schema and its stepwise upgrades.
 
 The schema version lives in ``PRAGMA user_version``. :data:`MIGRATIONS` maps each version to
-the SQL that builds it from the version before (version 1 from an empty database). Every step
-runs in its own ``BEGIN IMMEDIATE … COMMIT`` together with the ``user_version`` bump, so a
-crash leaves the database at one version or the next, never in between.
+what builds it from the version before (version 1 from an empty database): an SQL script, or a
+Python step using sqlite-utils (``add_column``, ``create_index``, inserts) on the same
+connection. Every step runs in its own ``BEGIN IMMEDIATE … COMMIT`` together with the
+``user_version`` bump, so a crash or a failing step leaves the database at one version or the
+next, never in between.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from reader.storage.database import utils_database
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 #: Highlight colours, in the order the UI offers them.
 COLOURS: tuple[str, ...] = ("yellow", "green", "blue", "pink", "purple")
@@ -97,28 +106,49 @@ CREATE INDEX vocabulary_by_simplified ON vocabulary(simplified);
 # document's title (kept when the document is removed) and a change time; ``known_words``
 # holds the learner's mark for a word under both its forms, so it holds in every script.
 # Existing vocabulary statuses seed it (the newest item of a word wins).
-_V2 = f"""
-ALTER TABLE vocabulary ADD COLUMN sentence_other TEXT NOT NULL DEFAULT '';
-ALTER TABLE vocabulary ADD COLUMN glossary TEXT NOT NULL DEFAULT '';
-ALTER TABLE vocabulary ADD COLUMN source_title TEXT NOT NULL DEFAULT '';
-ALTER TABLE vocabulary ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
-UPDATE vocabulary SET updated_at = created_at;
-UPDATE vocabulary SET source_title = coalesce(
-    (SELECT title FROM documents WHERE documents.id = vocabulary.document_id), '');
-CREATE INDEX vocabulary_by_traditional ON vocabulary(traditional);
-CREATE TABLE known_words (
-    simplified TEXT PRIMARY KEY,
-    traditional TEXT NOT NULL DEFAULT '',
-    status TEXT NOT NULL CHECK (status IN {_in(VOCABULARY_STATUSES)}),
-    updated_at TEXT NOT NULL
-);
-CREATE INDEX known_words_by_traditional ON known_words(traditional);
-INSERT OR IGNORE INTO known_words (simplified, traditional, status, updated_at)
-    SELECT simplified, traditional, status, created_at FROM vocabulary ORDER BY id DESC;
-"""
+def _v2(db: Database) -> None:
+    vocabulary = db.table("vocabulary")
+    for column in ("sentence_other", "glossary", "source_title", "updated_at"):
+        vocabulary.add_column(column, str, not_null_default="")
+    # raw: set-based UPDATEs (one with a correlated subquery); sqlite-utils updates by primary key
+    db.conn.execute("UPDATE vocabulary SET updated_at = created_at")
+    db.conn.execute(
+        "UPDATE vocabulary SET source_title = coalesce("
+        "(SELECT title FROM documents WHERE documents.id = vocabulary.document_id), '')"
+    )
+    vocabulary.create_index(["traditional"], index_name="vocabulary_by_traditional")
+    # raw: create_table cannot write the CHECK constraint on status
+    db.conn.execute(
+        "CREATE TABLE known_words (\n"
+        "    simplified TEXT PRIMARY KEY,\n"
+        "    traditional TEXT NOT NULL DEFAULT '',\n"
+        f"    status TEXT NOT NULL CHECK (status IN {_in(VOCABULARY_STATUSES)}),\n"
+        "    updated_at TEXT NOT NULL\n"
+        ")"
+    )
+    known_words = db.table("known_words")
+    known_words.create_index(["traditional"], index_name="known_words_by_traditional")
+    # newest item first, and OR IGNORE keeps the first row of each word: the newest one wins
+    seeds = db.query(
+        "SELECT simplified, traditional, status, created_at AS updated_at FROM vocabulary "
+        "ORDER BY id DESC"
+    )
+    known_words.insert_all(list(seeds), ignore=True)
 
-#: SQL that upgrades version ``n - 1`` to version ``n``, keyed by ``n``.
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
+
+# Version 3: where the reading view stood (the canonical offset of the first character at its
+# top), so a document reopens where the learner left it, in any script.
+def _v3(db: Database) -> None:
+    db.table("documents").add_column("view_position", int, not_null_default=0)
+
+
+#: A migration step in Python: it gets sqlite-utils' :class:`~sqlite_utils.Database` on the
+#: migrating connection, inside :func:`migrate`'s transaction.
+Step = Callable[["Database"], None]
+#: What upgrades version ``n - 1`` to version ``n``, keyed by ``n``: an SQL script or a step.
+#: Version 1 stays SQL: its CHECK constraints and the external-content trigram FTS5 table with
+#: its named triggers cannot be written identically by ``create_table``/``enable_fts``.
+MIGRATIONS: dict[int, str | Step] = {1: _V1, 2: _v2, 3: _v3}
 #: The version this code writes.
 SCHEMA_VERSION = max(MIGRATIONS)
 
@@ -159,11 +189,20 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> list[int]
     current = schema_version(conn)
     if current > target:
         raise SchemaError(f"database schema {current} is newer than {target}")
+    db: Database | None = None
     for version in range(current + 1, target + 1):
+        step = MIGRATIONS[version]
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _statements(MIGRATIONS[version]):
-                conn.execute(statement)
+            if isinstance(step, str):
+                for statement in _statements(step):
+                    conn.execute(statement)
+            else:
+                if db is None:
+                    db = utils_database(conn)
+                step(db)
+                if not conn.in_transaction:  # the version must not move past a half-done step
+                    raise SchemaError(f"migration step {version} ended its own transaction")
             conn.execute(f"PRAGMA user_version = {int(version)}")
             conn.execute("COMMIT")
         except BaseException:

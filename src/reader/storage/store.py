@@ -46,6 +46,7 @@ from reader.storage.records import (
     StoreError,
     VocabularyItem,
 )
+from reader.storage.schema import schema_version
 
 if TYPE_CHECKING:
     from reader.storage.highlight_search import SearchHit
@@ -169,6 +170,24 @@ class Store:
         if not rows:
             raise StoreError(f"no document {document_id}")
         return DocumentInfo(*rows[0])
+
+    def view_position(self, document_id: int) -> int:
+        """Where the reading view stood: the canonical offset of the character at its top.
+
+        0 when it was never saved, and for a database older than schema 3 (one opened
+        read-only, in a read-only folder, is not upgraded). StoreError when there is no such
+        document.
+        """
+        with self.lock:
+            try:
+                old = schema_version(self.conn) < 3
+            except sqlite3.Error as exc:
+                raise store_error(exc, "read the notes", self.path) from None
+        column = "0" if old else "view_position"
+        rows = self._rows(f"SELECT {column} FROM documents WHERE id = ?", (document_id,))
+        if not rows:
+            raise StoreError(f"no document {document_id}")
+        return int(rows[0][0])
 
     def document_id_by_sha256(self, sha256: str) -> int | None:
         """The id of the document whose canonical text has this hash, if any."""

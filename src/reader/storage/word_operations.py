@@ -15,6 +15,10 @@ Saved words and known words (schema 2):
   disagree. Deleting an item keeps the mark.
 * Notifications: ``("vocabulary", item ids)`` when items were added or changed, and
   ``("known_words", ())`` when a mark changed — in that order, after the one commit.
+
+The marks are upserted with sqlite-utils (:func:`known_words_table`); the other writes stay
+plain sqlite3 statements: one INSERT with its ``lastrowid`` or one UPDATE by id, where
+sqlite-utils would add a table introspection per call and nothing else.
 """
 
 from __future__ import annotations
@@ -23,13 +27,17 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.storage.changes import Changed
+from reader.storage.database import utils_database
 from reader.storage.operations_base import OperationsBase
 from reader.storage.records import SavedWord, StoreError, VocabularyItem
 from reader.storage.schema import VOCABULARY_STATUSES
 from reader.storage.store import now_iso
+
+if TYPE_CHECKING:
+    from sqlite_utils.db import Table
 
 _GLOSSARY_FIELDS = frozenset({"headword", "aliases", "category", "gloss", "explanations"})
 _VOCABULARY_FIELDS = frozenset(
@@ -203,6 +211,8 @@ class WordOperations(OperationsBase):
             ).fetchone()
             if status is None:
                 status = marked[0] if marked and marked[0] != "new" else "learning"
+            # raw, not an upsert: vocabulary has no unique key to conflict on (a word once per
+            # document, NULL included: ``IS ?``), and the note survives an empty new one
             row = conn.execute(
                 "SELECT id, note FROM vocabulary WHERE simplified = ? AND traditional = ? "
                 "AND document_id IS ? ORDER BY id DESC LIMIT 1",
@@ -302,15 +312,10 @@ class WordOperations(OperationsBase):
         return item_id
 
 
-def known_words_table(conn: sqlite3.Connection) -> Any:
-    """The ``known_words`` table through sqlite-utils, on the store's own connection.
-
-    Imported here, on first use: sqlite-utils pulls in numpy when it is installed (~0.1 s),
-    which must not delay the window's start.
-    """
-    import sqlite_utils
-
-    return sqlite_utils.Database(conn)["known_words"]
+def known_words_table(conn: sqlite3.Connection) -> Table:
+    """The ``known_words`` table through sqlite-utils, on the store's own connection
+    (see :mod:`reader.storage.database`: imported on first use, writes are savepoints)."""
+    return utils_database(conn).table("known_words")
 
 
 def _check_status(status: str) -> None:
