@@ -34,7 +34,7 @@ def test_window_shows_the_article_without_inline_readings(window: MainWindow) ->
     assert "</p>" not in shown and "/p>" not in shown
     assert "(DeepSeek)" in shown or "(Twitter)" in shown
     assert window.windowTitle().startswith("DeepSeek會在全球AI競爭中沉淪嗎")
-    assert "337 inline readings" in window.report_button.text()
+    assert "337 inline readings" in window.summary.button.text()
 
 
 def test_bad_file_shows_a_dialog_and_keeps_the_document(

@@ -104,11 +104,11 @@ def test_audit_flags_the_wrong_source_readings(window: MainWindow) -> None:
     assert ("應", "ying1", "ying4") in flagged
     assert ("長", "zhang3", "chang2") in flagged
     assert window.view.layer("audit")
-    titles = [title for title, _rows in window.report_sections]
+    titles = [title for title, _rows in window.summary.sections]
     assert [t for t in titles if t.startswith("Inline readings that disagree")] == [
         f"Inline readings that disagree with the context ({len(audit.disagreements)})"
     ]
-    assert "disagree with the context" in window.report_button.text()
+    assert "disagree with the context" in window.summary.button.text()
     pos = _pos(window, "回應") + 1
     assert any("yìng" in note for note in audit.notes_for(pos, pos + 1))
 

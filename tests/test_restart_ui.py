@@ -103,3 +103,69 @@ def test_the_script_choice_lives_in_the_database_only(
     assert settings.qsettings.value(f"scripts/{sha}") is None
     window.close()
     store.close()
+
+
+def test_the_view_reopens_at_the_same_words_in_another_script(
+    qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    """The place in the text is the store's canonical view position, not a QSettings scroll
+    fraction: it survives a restart and a script change, and settings hold no positions."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    db = tmp_path / "notes.sqlite3"
+    store = open_store(db).store
+    assert store is not None
+    first = MainWindow(settings, store)
+    qtbot.addWidget(first)
+    first.resize(800, 500)
+    first.show()
+    qtbot.waitExposed(first)
+    first.open_bundled()
+    assert first.shown is not None and first.document_id is not None
+    target = first.shown.canonical.index("梁文鋒")
+    first.view.scroll_to_position(first.shown.to_view(target))
+    top = first.shown.to_canonical(first.view.first_visible_position())
+    assert top > 0
+    first.close()
+    assert store.view_position(first.document_id) == top
+    assert not [k for k in settings.qsettings.allKeys() if k.startswith("positions/")]
+    store.close()
+
+    store = open_store(db).store
+    assert store is not None
+    settings.default_script = Script.SIMPLIFIED  # shown in another script this time
+    second = MainWindow(settings, store)
+    qtbot.addWidget(second)
+    second.resize(800, 500)
+    second.show()
+    qtbot.waitExposed(second)
+    second.open_bundled()
+    assert second.shown is not None
+    line_of = second.view.document().findBlock
+    again = second.shown.to_canonical(second.view.first_visible_position())
+    assert line_of(second.shown.to_view(again)) == line_of(second.shown.to_view(top))
+    second.close()
+    store.close()
+
+
+def test_a_scroll_fraction_kept_by_an_older_version_is_used_once_and_removed(
+    qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    from reader.text.importer import bundled_article
+
+    sha = bundled_article().sha256
+    settings.qsettings.setValue(f"positions/{sha}", 0.5)
+    store = open_store(tmp_path / "notes.sqlite3").store
+    assert store is not None
+    window = MainWindow(settings, store)
+    qtbot.addWidget(window)
+    window.resize(800, 500)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_bundled()
+    bar = window.view.verticalScrollBar()
+    assert bar.maximum() > 0 and abs(bar.value() - bar.maximum() // 2) <= bar.pageStep()
+    assert settings.qsettings.value(f"positions/{sha}") is None
+    window.close()
+    assert window.document_id is not None and store.view_position(window.document_id) > 0
+    store.close()

@@ -144,7 +144,7 @@ def test_save_word_is_one_durable_transaction_with_notifications(store: Store) -
         source_title="DeepSeek 文章",
     )
     item_id = ops.save_word(word, now=WHEN)
-    assert seen == [Change(Changed.VOCABULARY, (item_id,)), Change(Changed.KNOWN_WORDS)]
+    assert seen == [Change(Changed.VOCABULARY | Changed.KNOWN_WORDS, (item_id,))]  # one per action
     assert not store.conn.in_transaction
     # Another connection sees the committed row (it is on disk, not only in this one).
     other = sqlite3.connect(store.path)
@@ -207,7 +207,7 @@ def test_known_words_hold_in_both_scripts_and_follow_saved_items(store: Store) -
     seen: list[Change] = []
     ops.add_listener(seen.append)
     ops.set_word_status("竞争", "競爭", "known")
-    assert seen == [Change(Changed.VOCABULARY, (item_id,)), Change(Changed.KNOWN_WORDS)]
+    assert seen == [Change(Changed.VOCABULARY | Changed.KNOWN_WORDS, (item_id,))]  # one per action
     assert store.vocabulary_item(item_id).status == "known"
     assert store.known_words() == {"竞争": "known", "競爭": "known"}
     # A Taiwan-only spelling falls back to its Simplified form.

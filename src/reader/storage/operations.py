@@ -1,8 +1,9 @@
 """The single writer: every change to the notes database goes through :class:`Operations`.
 
 Each method is one user action and one transaction (``Store.transaction``). After the commit
-every listener is called once with ``(kind, ids)`` — kind is ``"documents"``,
-``"highlights"``, ``"glossary"`` or ``"vocabulary"`` — so open views can refresh. Methods may
+every listener is called once with a :class:`~reader.storage.changes.Change` (flags of what
+changed: document content or position, highlights, notes, vocabulary, glossary, known words,
+and the ids), so open views refresh only what concerns them. Methods may
 be called from any thread: the store's lock serialises them; listeners run on the calling
 thread, after the lock is released. The statements are plain sqlite3: one row by id each, or
 set-based (re-import), where sqlite-utils would add introspection and nothing else.

@@ -13,8 +13,9 @@ Saved words and known words (schema 2):
   marked learning or known (or a status is given). Changing a mark changes the status of every
   saved item of that word, and changing an item's status changes the mark: they never
   disagree. Deleting an item keeps the mark.
-* Notifications: ``("vocabulary", item ids)`` when items were added or changed, and
-  ``("known_words", ())`` when a mark changed — in that order, after the one commit.
+* Notifications: one :class:`~reader.storage.changes.Change` per action, after its commit:
+  ``VOCABULARY`` with the item ids when items were added or changed, ``| KNOWN_WORDS`` when a
+  mark changed too.
 
 The marks are upserted with sqlite-utils (:func:`known_words_table`); the other writes stay
 plain sqlite3 statements: one INSERT with its ``lastrowid`` or one UPDATE by id, where
@@ -179,9 +180,8 @@ class WordOperations(OperationsBase):
                 simplified = fields.get("simplified", row[0])
                 traditional = fields.get("traditional", row[1])
                 ids = _mark(conn, simplified, traditional, fields["status"], stamp)
-        self._changed(Changed.VOCABULARY, ids)
-        if "status" in fields:
-            self._changed(Changed.KNOWN_WORDS)
+        marks = Changed.KNOWN_WORDS if "status" in fields else Changed(0)
+        self._changed(Changed.VOCABULARY | marks, ids)
 
     def delete_vocabulary(self, item_id: int) -> None:
         """Delete a vocabulary item."""
@@ -253,8 +253,7 @@ class WordOperations(OperationsBase):
                     (*values, word.note or row[1], stamp, item_id),
                 )
             ids = _mark(conn, word.simplified, traditional, status, stamp)
-        self._changed(Changed.VOCABULARY, sorted({item_id, *ids}))
-        self._changed(Changed.KNOWN_WORDS)
+        self._changed(Changed.VOCABULARY | Changed.KNOWN_WORDS, sorted({item_id, *ids}))
         return item_id
 
     def set_word_status(
@@ -266,9 +265,7 @@ class WordOperations(OperationsBase):
         _check_status(status)
         with self.store.transaction() as conn:
             ids = _mark(conn, simplified, traditional or simplified, status, now_iso(now))
-        if ids:
-            self._changed(Changed.VOCABULARY, ids)
-        self._changed(Changed.KNOWN_WORDS)
+        self._changed(Changed.KNOWN_WORDS | (Changed.VOCABULARY if ids else Changed(0)), ids)
 
     def restore_vocabulary(self, item: VocabularyItem) -> int:
         """Re-insert a deleted item with the same data (the dock's undo); returns its id.

@@ -145,11 +145,15 @@ class Settings(QObject):
             self._s.remove(key)
         return str(value) if value else None
 
-    def scroll_for(self, sha256: str) -> float:
-        return _as_float(self._s.value(f"positions/{sha256}"), 0.0)
-
-    def set_scroll_for(self, sha256: str, fraction: float) -> None:
-        self._s.setValue(f"positions/{sha256}", round(fraction, 5))
+    def take_legacy_scroll(self, sha256: str) -> float | None:
+        """A document's scroll fraction as versions before 2026-12 kept it here, removed as
+        it is read (the database's ``view_position`` is the one place now)."""
+        key = f"positions/{sha256}"
+        value = self._s.value(key)
+        if value is None:
+            return None
+        self._s.remove(key)
+        return min(1.0, max(0.0, _as_float(value, 0.0)))
 
     # Typography ---------------------------------------------------------------------------
     @property

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +27,7 @@ from reader.storage.store import Store
 from reader.text.decoding import ImportRefused
 from reader.text.document import Document
 from reader.text.importer import bundled_article, import_document
-from reader.ui.common.feature_context import FeatureContext, ReportSection
+from reader.ui.common.feature_context import FeatureContext
 from reader.ui.common.fonts import INSTALL_HINT, has_cjk_font
 from reader.ui.common.reading_view import ReadingView
 from reader.ui.common.settings import Settings
@@ -40,7 +39,8 @@ from reader.ui.reading.find_bar import FindBar
 from reader.ui.reading.reading_aids import ReadingAids
 from reader.ui.reading.script_toggle import ScriptToggle
 from reader.ui.window import window_actions
-from reader.ui.window.report_dialog import ReportDialog
+from reader.ui.window.import_summary import ImportSummary
+from reader.ui.window.position_memory import PositionMemory
 from reader.ui.window.script_memory import ScriptMemory
 from reader.ui.window.window_comfort import ComfortMixin
 
@@ -71,13 +71,11 @@ class MainWindow(ComfortMixin):
         self.store = store
         self.current = ShownDocument(self)
         self.undo_stack = QUndoStack(self)
-        self.report_sections: list[ReportSection] = []
         self.runner = BackgroundRunner(self)
         self._closed = False
-        #: Status-bar parts that features add to the import summary (by report section).
-        self.status_extras: dict[str, str] = {}
         self.before_close: list[Callable[[], object]] = []  #: flushed as the window closes
         self.scripts = ScriptMemory(settings, store)
+        self.positions = PositionMemory(settings, store)
         self.setWindowTitle("Reader")
         self.setObjectName("mainWindow")
 
@@ -108,19 +106,12 @@ class MainWindow(ComfortMixin):
         self.script_toggle = ScriptToggle(self, self.set_script)
         self.toolbar.addWidget(self.script_toggle)
 
-        self.report_button = QToolButton()
-        self.report_button.setObjectName("reportButton")
-        self.report_button.setAutoRaise(True)
-        self.report_button.setToolTip("Show the full import report")
-        self.report_button.clicked.connect(self.show_report)
-        self.statusBar().addWidget(self.report_button)
-        self.length_label = QLabel()
-        self.statusBar().addPermanentWidget(self.length_label)
+        self.summary = ImportSummary(self.statusBar(), self.jump_to_canonical, self)
 
         self.context = FeatureContext(
             current=self.current, view=self.view, settings=settings, store=store,
             runner=self.runner, status_bar=self.statusBar(), host=self,
-            report=self.add_report_section,
+            report=self.summary.add_section,
         )
         self.aids = ReadingAids(self.context)
         self.highlights = HighlightsController(self.context, self.undo_stack)
@@ -230,8 +221,7 @@ class MainWindow(ComfortMixin):
         )
         self.current.show(document, document_id)
         self.setWindowTitle(f"{document.title} — Reader")
-        self.report_sections = []
-        self.status_extras = {}
+        self.summary.reset(document)
         script = self.scripts.recall(document, self.document_id)
         self.script_toggle.show_script(script)
         conversion = self._cached_conversion(script)
@@ -241,10 +231,7 @@ class MainWindow(ComfortMixin):
             wanted = self.scripts.recall(document, self.document_id)
             QTimer.singleShot(0, lambda: self.set_script(wanted, remember=False))
         self._apply_conversion(conversion)
-        fraction = self.settings.scroll_for(document.sha256)
-        bar = self.view.verticalScrollBar()
-        bar.setValue(int(fraction * bar.maximum()))
-        self.update_status()
+        self._restore_position()
         self.highlights.set_document(self.document_id)
         self.current.documentChanged.emit()
 
@@ -255,6 +242,20 @@ class MainWindow(ComfortMixin):
         self.highlights.set_document(document_id)
         self.current.registered(document_id)
         self.set_script(self.scripts.recall(document, self.document_id), remember=False)
+        if self.view.verticalScrollBar().value() == 0:  # not scrolled while it was re-imported
+            self._restore_position()
+
+    def _restore_position(self) -> None:
+        """Show the current document where the learner left it."""
+        document, shown = self.document, self.shown
+        if document is None or shown is None:
+            return
+        place = self.positions.recall(document.sha256, self.document_id, len(document.text))
+        if isinstance(place, float):  # a fraction kept by an older version
+            bar = self.view.verticalScrollBar()
+            bar.setValue(int(place * bar.maximum()))
+        else:
+            self.view.scroll_to_position(shown.to_view(place))
 
     def _cached_conversion(self, script: Script) -> Conversion | None:
         """The conversion if it is cheap now (cached, or a short text); None otherwise."""
@@ -324,28 +325,8 @@ class MainWindow(ComfortMixin):
         """The text shown for the current document."""
         return self.current.display_text()
 
-    def update_status(self) -> None:
-        if self.document is None:
-            return
-        extras = [line for line in self.status_extras.values() if line]
-        self.report_button.setText(" · ".join([self.document.report.summary(), *extras]))
-        self.length_label.setText(f"{len(self.document.text):,} characters")
-
-    def add_report_section(self, section: ReportSection, status: str) -> None:
-        """A section of the import report from a feature (``status``: its status-bar part)."""
-        name = section[0].split(" (")[0]  # a section's title without its count
-        self.status_extras[name] = status
-        self.report_sections = [
-            s for s in self.report_sections if s[0].split(" (")[0] != name
-        ] + [section]
-        self.update_status()
-
     def show_report(self) -> None:
-        if self.document is None:
-            return
-        dialog = ReportDialog(self.document, self.report_sections, self.jump_to_canonical, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
+        self.summary.show_report()
 
     def jump_to_canonical(self, position: int) -> None:
         """Scroll to and select the character at a canonical position."""
@@ -359,20 +340,18 @@ class MainWindow(ComfortMixin):
     def _save_position(self) -> None:
         if self.document is None:
             return
+        shown = self.shown
+        if shown is None:
+            return
         bar = self.view.verticalScrollBar()
-        fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
-        self.settings.set_scroll_for(self.document.sha256, fraction)
-        store, shown = self.store, self.shown
-        if store is not None and not store.read_only and self.document_id and shown:
-            # the library's progress: how far the reader got (the end of what is in view)
-            bottom = self.view.cursorForPosition(self.view.viewport().rect().bottomRight())
-            position = shown.to_canonical(bottom.position()) if fraction < 0.999 else len(
-                shown.canonical
-            )
-            try:
-                store.operations.set_reading_position(self.document_id, position)
-            except StoreError as exc:
-                self.statusBar().showMessage(f"The reading position was not saved: {exc}", 5000)
+        at_end = bar.maximum() > 0 and bar.value() >= bar.maximum()
+        top = shown.to_canonical(self.view.first_visible_position()) if bar.value() else 0
+        # the library's progress: how far the reader got (the end of what is in view)
+        bottom = self.view.cursorForPosition(self.view.viewport().rect().bottomRight())
+        reading = len(shown.canonical) if at_end else shown.to_canonical(bottom.position())
+        refused = self.positions.remember(self.document.sha256, self.document_id, top, reading)
+        if refused:
+            self.statusBar().showMessage(refused, 5000)
 
     def restore_geometry(self) -> None:
         geometry = self.settings.geometry

@@ -1,0 +1,57 @@
+"""Where the learner was in each document: the store's reading and view positions.
+
+The store is the one place (issue I). Both positions are canonical offsets, so the view
+reopens at the same words in any script: ``view_position`` is the first character at the top
+of the view, ``reading_position`` the end of what was in view (the library's progress). A
+scroll fraction that versions before 2026-12 kept in QSettings is used once and removed there.
+Without a store (notes off) positions last for the session only.
+"""
+
+from __future__ import annotations
+
+from reader.storage.records import StoreError
+from reader.storage.store import Store
+from reader.ui.common.settings import Settings
+
+
+class PositionMemory:
+    """Remembers and recalls each document's place in the reading view."""
+
+    def __init__(self, settings: Settings, store: Store | None) -> None:
+        self._settings = settings
+        self._store = store
+        self._session: dict[str, int] = {}
+        self._saved: dict[str, tuple[int, int]] = {}  # the last positions written, by document
+
+    def recall(self, sha256: str, document_id: int | None, length: int) -> int | float:
+        """The canonical offset to show at the top, or a legacy fraction (0 … 1) of the
+        scroll range when that is all there is."""
+        legacy = self._settings.take_legacy_scroll(sha256)
+        store = self._store
+        if store is None or document_id is None:
+            return self._session.get(sha256, legacy if legacy is not None else 0)
+        try:
+            top = store.view_position(document_id)
+        except StoreError:
+            return 0
+        if top == 0 and legacy is not None:
+            return legacy
+        return min(top, length)
+
+    def remember(
+        self, sha256: str, document_id: int | None, top: int, reading: int
+    ) -> str | None:
+        """Keep the view's ``top`` and the ``reading`` position; a sentence when the store
+        refused them."""
+        self._session[sha256] = top
+        store = self._store
+        if store is None or document_id is None or store.read_only:
+            return None
+        if self._saved.get(sha256) == (top, reading):
+            return None  # nothing moved: no write
+        try:
+            store.operations.set_reading_position(document_id, reading, view_position=top)
+        except StoreError as exc:
+            return f"The reading position was not saved: {exc}"
+        self._saved[sha256] = (top, reading)
+        return None
