@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from reader.storage.store import Store
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -30,6 +35,17 @@ def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
     from reader.ui.common.settings import Settings
 
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A new notes database in the test's folder (no backups), closed after the test."""
+    from reader.storage.files.opening import open_store
+
+    result = open_store(tmp_path / "reader.sqlite3", backup_on_open=False)
+    assert result.status == "created" and result.store is not None
+    yield result.store
+    result.store.close()
 
 
 @pytest.fixture(autouse=True)

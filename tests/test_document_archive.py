@@ -17,19 +17,11 @@ from reader.services.document_archive import (
     restore_archived_document,
 )
 from reader.storage.changes import Change, Changed
-from reader.storage.files.opening import open_store
 from reader.storage.records import StoreError
 from reader.storage.store import Store
 
 TEXT = "第一句话。第二句话有一个重要的词。\n第三句话，还有𠀀字。"
 
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    result = open_store(tmp_path / "reader.sqlite3", backup_on_open=False)
-    assert result.store is not None
-    yield result.store
-    result.store.close()
 
 
 def _document(store: Store) -> int:

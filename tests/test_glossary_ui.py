@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 
 from reader.language.words.glossary import Glossary
 from reader.language.words.term_suggestions import Suggestion
 from reader.services.user_glossary import build_glossary, decode_explanations
-from reader.storage.files.opening import open_store
 from reader.storage.store import Store
 from reader.text.importer import bundled_article
 from reader.ui.glossary.glossary_dock import GlossaryDock
 from reader.ui.glossary.glossary_editor import GlossaryEditorDialog
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(tmp_path / "db.sqlite3", backup_on_open=False).store
-    assert s is not None
-    yield s
-    s.close()
 
 
 @pytest.fixture

@@ -32,14 +32,12 @@ TEXT = 'DeepSeek會在全球AI競爭中沉淪嗎？\n他說:"發展"很快, 100%
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = open_store(tmp_path / "reader.sqlite3", backup_on_open=False).store
-    assert s is not None
-    doc = s.operations.add_document(TEXT, '文章, "quoted"')
-    s.operations.add_highlight(doc, 10, 12, "green", 'note with, comma\nand "quotes"')
-    s.operations.add_highlight(doc, TEXT.index("發展"), TEXT.index("發展") + 2, "pink")
-    yield s
-    s.close()
+def store(store: Store) -> Store:
+    """The shared fresh store (conftest) with one document and two highlights."""
+    doc = store.operations.add_document(TEXT, '文章, "quoted"')
+    store.operations.add_highlight(doc, 10, 12, "green", 'note with, comma\nand "quotes"')
+    store.operations.add_highlight(doc, TEXT.index("發展"), TEXT.index("發展") + 2, "pink")
+    return store
 
 
 def test_json_is_a_web_annotation_collection(store: Store) -> None:

@@ -4,27 +4,18 @@ without the store's lock, and checked again inside it."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
 
 import reader.storage.operations as operations_module
 from reader.anchoring.anchors import Placement, TextAnchor, reanchor_all
-from reader.storage.files.opening import open_store
 from reader.storage.store import Store
 from reader.text.importer import bundled_article
 
 TEXT = bundled_article().text
 
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "reader.sqlite3", backup_on_open=False).store
-    assert opened is not None
-    yield opened
-    opened.close()
 
 
 def _span(text: str, quote: str) -> tuple[int, int]:

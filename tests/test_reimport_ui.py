@@ -4,14 +4,12 @@ worker thread when a runner is given — and land on the same words of the new t
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from reader.storage.files.opening import open_store
 from reader.storage.records import StoreError
 from reader.storage.store import Store
 from reader.text.importer import bundled_article
@@ -23,13 +21,6 @@ TEXT = bundled_article().text
 QUOTES = ["全球AI競爭", "API接口和使用方式", "梁文鋒", "DeepSeek"]
 EDITED = "編者按：本文有修訂。\n" + TEXT.replace("歡迎用戶前往官方網頁", "歡迎前往網頁")
 
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(tmp_path / "reader.sqlite3", backup_on_open=False).store
-    assert opened is not None
-    yield opened
-    opened.close()
 
 
 def _stored_file(store: Store, tmp_path: Path) -> tuple[Path, int, dict[int, str]]:

@@ -21,13 +21,6 @@ from reader.storage.store import Store
 TEXT = "DeepSeek會在全球AI競爭中沉淪嗎？R1升級回應質疑。\n新版在性能和發展上都有提升，发展很快。"
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    result = open_store(tmp_path / "reader.sqlite3")
-    assert result.status == "created" and result.store is not None
-    yield result.store
-    result.store.close()
-
 
 def test_new_database_has_schema_wal_full_sync_and_foreign_keys(store: Store) -> None:
     conn = store.conn

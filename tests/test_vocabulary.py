@@ -35,13 +35,6 @@ ARTICLE = "他說：「DeepSeek會在全球AI競爭中沉淪嗎？」大家都�
 WHEN = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    result = open_store(tmp_path / "vocab.sqlite3", backup_on_open=False)
-    assert result.store is not None
-    yield result.store
-    result.store.close()
-
 
 def _span_of(text: str, word: str) -> tuple[int, int]:
     i = text.index(word)
