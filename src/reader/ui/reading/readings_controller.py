@@ -9,6 +9,9 @@ what the inline-reading audit compares the source's readings with, in every scri
 script's substituted words, 用戶 → 使用者 in Taiwan, are no reading of the source's characters).
 They are computed once per document, after the displayed text's readings; while Original is
 shown they are the same list.
+
+The characters of the document's damaged spots (``Document.report.damage``: a wrong decode's
+garbage such as 涂焖傩) are read as unreadable: no reading, and no word around them takes them in.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ class ReadingsController(QObject):
         self._pending: tuple[str, str] | None = None
         self._source_cancel = threading.Event()
         self._source_pending: tuple[str, str] | None = None
+        self._damaged: tuple[tuple[str, str] | None, list[tuple[int, int]]] = (None, [])
         #: Off until ``start()``: the first paint does not share the CPU with the model.
         self.started = False
         context.current.displayChanged.connect(self.refresh)
@@ -85,17 +89,32 @@ class ReadingsController(QObject):
         self._cancel = cancel
         self._pending = key
         text = self.context.current.display_text()
+        skip = self.damaged_spans()
         progress = self._progress
 
         def work() -> list[str | None]:
             # imported here: the model brings numpy in (~0.1 s), not needed for the first paint
             from reader.language.readings.readings import compute_readings
 
-            return compute_readings(text, progress=progress.changed.emit, cancel=cancel.is_set)
+            return compute_readings(
+                text, progress=progress.changed.emit, cancel=cancel.is_set, skip=skip
+            )
 
         self.context.runner.run(
             "readings", work, lambda r: self._ready(key, r), lambda d: self._failed(key, d)
         )
+
+    def damaged_spans(self) -> list[tuple[int, int]]:
+        """The shown document's damaged spots (its import report's) as sorted display spans:
+        their characters get no reading and no lookup."""
+        document, shown = self.context.current.document, self.context.current.shown
+        if document is None or shown is None or not document.report.damage:
+            return []
+        key = (document.sha256, shown.script.value)
+        if self._damaged[0] != key:
+            spots = ((spot.start, spot.end) for spot in document.report.damage)
+            self._damaged = (key, shown.display_spans(spots))
+        return self._damaged[1]
 
     def source_readings(self) -> list[str | None] | None:
         """The readings of the shown document's canonical text (in its original script),
@@ -120,11 +139,12 @@ class ReadingsController(QObject):
         self._source_cancel = cancel
         self._source_pending = key
         text = document.text
+        skip = [(spot.start, spot.end) for spot in document.report.damage]
 
         def work() -> list[str | None]:
             from reader.language.readings.readings import compute_readings
 
-            return compute_readings(text, cancel=cancel.is_set)
+            return compute_readings(text, cancel=cancel.is_set, skip=skip)
 
         self.context.runner.run(
             "source-readings", work, lambda r: self._source_ready(key, r),
