@@ -71,6 +71,7 @@ def test_seed_stray_tag_removed_and_damage_listed(seed) -> None:  # type: ignore
     assert [r.removed for r in seed.report.stray_tags] == ["/p>"]
     snippets = [d.snippet for d in seed.report.damage]
     assert "?!?" in snippets
+    assert "?zāi)P涂焖傩Q" in snippets  # the garbage of a wrong decode, up to 食舊模型
     for spot in seed.report.damage:
         assert seed.text[spot.start : spot.end] == spot.snippet
 
@@ -370,14 +371,16 @@ def test_read_file_reads_at_most_the_limit_plus_one(monkeypatch: pytest.MonkeyPa
 #: The single pattern damage.py used to search with (quadratic on a long run of ?): the linear
 #: scan must find exactly what it found.
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’"
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 REFERENCE_MOJIBAKE_RE = re.compile(
-    rf"(?:(?<=[{_CJK}])[?!]*\?[?!]*(?:[a-zA-Z\u00c0-\u024f]+\)?)?)"
+    rf"(?:(?<=[{_CJK}])[?!]*\?[?!]*"
+    rf"(?:[a-zA-Z\u00c0-\u024f]+\)?(?:[A-Za-z]*(?:[{_HAN}]+[A-Za-z]+)+)?)?)"
     rf"|(?:\?[?!]*!\?)"
 )
 
 
 @settings(max_examples=3000, deadline=None)
-@given(st.text(alphabet=st.sampled_from(["中", "？", "“", "?", "!", "a", "é", ")", " ", "x", "1"])))
+@given(st.text(alphabet=st.sampled_from(["中", "？", "“", "?", "!", "a", "é", ")", " ", "x", "1", "Q"])))
 def test_mojibake_scan_matches_the_reference_pattern(text: str) -> None:
     expected = [m.span() for m in REFERENCE_MOJIBAKE_RE.finditer(text)]
     assert _mojibake_spans(text) == expected
@@ -393,6 +396,13 @@ def test_mojibake_scan_matches_the_reference_pattern(text: str) -> None:
         ("ab !!?!!?? cd", ["?!!?"]),
         ("中!!!", []),
         ("損壞\ufffd\ufffd的", ["\ufffd\ufffd"]),
+        # a decode's garbage: Han wedged between letters after the spot belongs to it
+        ("新旗艦?zāi)P涂焖傩Q食舊模型", ["?zāi)P涂焖傩Q"]),
+        ("中?abcP涂Q好", ["?abcP涂Q"]),
+        ("中?ab涂焖Q傩x。", ["?ab涂焖Q傩x"]),
+        # Han after the letters with no letter behind it is text again
+        ("你知道吗?iPhone新款很好", ["?iPhone"]),
+        ("好?ok 涂Q", ["?ok"]),
     ],
 )
 def test_damage_examples(text: str, snippets: list[str]) -> None:

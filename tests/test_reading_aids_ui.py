@@ -279,3 +279,33 @@ def test_long_text_glossary_scan_runs_off_the_gui_thread(window: MainWindow, tmp
     qtbot.waitUntil(lambda: len(window.aids.sources.terms.matches) >= 8000, timeout=30000)
     # underlines only near the view on a long text
     assert 0 < len(window.view.layer("glossary")) < len(window.aids.sources.terms.matches)
+
+
+def test_a_damaged_spot_has_no_reading_no_lookup_and_says_so(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    store = window.store
+    assert store is not None
+    hover = window.aids.hover
+    for script in (Script.ORIGINAL, Script.TAIWAN):
+        window.set_script(script)
+        qtbot.waitUntil(lambda s=script: window.aids.readings.key() == (window.document.sha256, s.value)  # type: ignore[misc,union-attr]
+                        and window.aids.readings.readings is not None, timeout=30000)
+        text = window.display_text()
+        start = text.index("?zāi)P")
+        readings = window.aids.readings.readings
+        assert readings is not None
+        assert readings[start + 6 : start + 9] == [None, None, None]  # 涂焖傩 (塗燜儺)
+        assert readings[text.index("舊模型") - 1] == "shi2"  # 食 after the spot
+        assert hover.show_at(start + 7)
+        info = hover.current
+        assert info is not None and info.damaged and info.start == start
+        assert info.word.startswith("?zāi)P") and info.word.endswith("Q") and not info.entries
+        label = hover.popup.label.text()
+        assert "Damaged spot" in label and "tú" not in label and "CC-CEDICT" not in label
+        assert not hover.popup.save_button.isVisible()
+        QTest.keyClick(window.view, Qt.Key.Key_S)  # the key does not save it either
+        QTest.keyClick(window.view, Qt.Key.Key_K)
+        assert store.vocabulary() == []
+        assert "damaged spot" in window.statusBar().currentMessage()
+        assert hover.show_at(text.index("舊模型") - 1)  # 食: an ordinary word again
+        assert hover.current is not None and not hover.current.damaged
+        assert hover.popup.save_button.isVisible()

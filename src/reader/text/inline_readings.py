@@ -1,8 +1,13 @@
 """Flattened ruby: ``會(huì)`` — an inline reading printed after its character — taken out of the text.
 
 A Han character immediately followed by one parenthesised lowercase pinyin syllable that is a
-valid reading of that character is an inline reading. Every other parenthetical stays:
-``深度求索(DeepSeek)``, ``X(Twitter)``, ``(2019年)``, ``梁文鋒(Liang Wenfeng)``.
+reading of that character is an inline reading. A reading counts when any source knows it
+(pypinyin for the character or its Simplified form, CC-CEDICT:
+:func:`reader.language.readings.known_readings.inline_reading_match`), so rare ones such as
+``蹟(jì)``, ``沒(mò)`` or ``鬨(hōng)`` come out too; a syllable that is the character's only
+with another tone (``會(hūi)``) is a slip of the page and is taken out as well, as printed —
+the reading audit then lists it. Every other parenthetical stays: ``深度求索(DeepSeek)``,
+``X(Twitter)``, ``(2019年)``, ``梁文鋒(Liang Wenfeng)``, ``中(de)``.
 """
 
 from __future__ import annotations
@@ -11,7 +16,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from reader.language.readings.pinyin import is_reading_of, to_numbered
+from reader.language.readings.known_readings import inline_reading_match
+from reader.language.readings.pinyin import to_numbered
 
 _SYLLABLE = r"[a-zāáǎàēéěèêīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,7}"
 INLINE_READING_RE = re.compile(
@@ -71,7 +77,7 @@ def extract_inline_readings(text: str) -> tuple[CutText, dict[int, str]]:
     found: list[tuple[int, str]] = []
     for match in INLINE_READING_RE.finditer(text):
         char, syllable = match.group(1), match.group(2)
-        if is_reading_of(char, syllable):
+        if inline_reading_match(char, syllable) is not None:
             spans.append((match.end(1), match.end()))
             found.append((match.start(1), to_numbered(syllable)))
     cut = cut_spans(text, spans)

@@ -74,13 +74,3 @@ def readings_of(ch: str) -> frozenset[str]:
         out.add(num)
         out.add(num[:-1] + "5")
     return frozenset(out)
-
-
-@lru_cache(maxsize=65536)
-def is_reading_of(ch: str, syllable: str) -> bool:
-    """True when ``syllable`` (marks or numbers) is a known reading of the Han character ``ch``."""
-    if not is_han(ch) or not SYLLABLE_RE.fullmatch(syllable.lower()) and not _NUMBERED_RE.match(
-        syllable.lower()
-    ):
-        return False
-    return to_numbered(syllable) in readings_of(ch)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from reader.language.readings.phrase_readings import (
     DictionaryReading,
@@ -39,7 +39,10 @@ from reader.language.readings.pinyin import is_han
 from reader.language.readings.polyphone_model import PolyphoneGuess, PolyphoneModel
 from reader.language.scripts.script import Script, convert, convert_config
 
-__all__ = ["ReadingsCancelled", "compute_readings", "word_readings", "preload", "PHRASE_BONUS"]
+__all__ = [
+    "ReadingsCancelled", "compute_readings", "word_readings", "preload", "mask_spans",
+    "PHRASE_BONUS", "UNREADABLE",
+]
 
 #: Log-probability bonus of the reading a multi-character dictionary phrase gives: the phrase
 #: wins unless the model finds its reading about e^7 ≈ 1100 times less likely than its own.
@@ -160,13 +163,16 @@ def compute_readings(
     text: str,
     progress: Callable[[float], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    skip: Sequence[tuple[int, int]] = (),
 ) -> list[str | None]:
     """The reading of every code point of ``text`` in context: ``'zhang3'``, or ``None``.
 
     ``progress`` is called with fractions from 0 to 1 (the last call is 1.0); when ``cancel``
     returns true the computation stops with :class:`ReadingsCancelled`. Safe to call from a
-    worker thread.
+    worker thread. The spans ``skip`` (``[start, end)``: a damaged spot's garbage) are read
+    as characters nobody can read: they get ``None``, and no word around them takes them in.
     """
+    text = mask_spans(text, skip)
     if cancel is not None and cancel():
         raise ReadingsCancelled()
     if progress is not None:
@@ -184,6 +190,27 @@ def compute_readings(
     if progress is not None:
         progress(1.0)
     return result
+
+
+#: What a skipped character is read as: not Han, not punctuation that ends a sentence.
+UNREADABLE = "\ufffd"
+
+
+def mask_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with every code point of ``spans`` replaced by :data:`UNREADABLE` (the same
+    length, so every position stays where it was)."""
+    if not spans:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for start, end in sorted(spans):
+        start, end = max(start, last), min(end, len(text))
+        if end <= start:
+            continue
+        pieces += [text[last:start], UNREADABLE * (end - start)]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _map_back(

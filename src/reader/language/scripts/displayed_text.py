@@ -8,6 +8,8 @@ positions in one step, both ways, for single positions and spans.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from reader.language.scripts.script import Conversion, Script
 from reader.language.scripts.utf16 import Utf16Index
 
@@ -65,3 +67,21 @@ class DisplayedText:
         """The canonical span covering view ``[view_start, view_end)``."""
         d0, d1 = self.view_to_display(view_start), self.view_to_display(view_end)
         return self.conversion.offsets.canonical_span(min(d0, d1), max(d0, d1))
+
+    def display_spans(self, canonical_spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Display code-point spans covering canonical ``[start, end)`` spans (each widened to
+        whole segments), sorted, with spans that then touch or overlap joined."""
+        offsets = self.conversion.offsets
+        length = offsets.canonical_length
+        spans = sorted(
+            offsets.display_span(max(0, min(s, length)), max(0, min(e, length)))
+            for s, e in canonical_spans
+            if e > s
+        )
+        out: list[tuple[int, int]] = []
+        for start, end in spans:
+            if out and start <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], end))
+            else:
+                out.append((start, end))
+        return out

@@ -96,6 +96,17 @@ def parse_cedict(path: Path) -> Iterator[Entry]:
             yield entry
 
 
+def single_character_entries(path: Path) -> Iterator[Entry]:
+    """The entries of a CEDICT file whose headword is one character, in file order (the
+    other lines are not parsed: about a quarter of a second for the whole file)."""
+    for line in _open_text(path):
+        head, _, _ = line.partition(" ")
+        if len(head) == 1:
+            entry = parse_line(line)
+            if entry is not None:
+                yield entry
+
+
 def fingerprint(path: Path) -> str:
     """What identifies a data file's version: size, mtime and a hash of its two ends."""
     st = path.stat()

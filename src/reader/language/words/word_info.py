@@ -6,7 +6,7 @@ displayed text; positions are display code points.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -34,6 +34,9 @@ class WordInfo:
     entries: tuple[Entry, ...] = ()
     #: Shorter dictionary words starting at the same position, with their entries.
     shorter: tuple[tuple[str, tuple[Entry, ...]], ...] = field(default_factory=tuple)
+    #: The word is a damaged spot of the text (garbage of a wrong decode): no reading, no
+    #: lookup.
+    damaged: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -54,6 +57,25 @@ class TermIndex:
         return None
 
 
+def _first(span: tuple[int, int]) -> int:
+    return span[0]
+
+
+def damaged_span_at(damaged: Sequence[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    """The span of sorted, disjoint ``damaged`` that holds ``pos``, or None."""
+    return _last_starting_before(damaged, pos + 1, pos)
+
+
+def _last_starting_before(
+    damaged: Sequence[tuple[int, int]], limit: int, start: int
+) -> tuple[int, int] | None:
+    """The last span that starts before ``limit``, if it ends after ``start``."""
+    index = bisect_left(damaged, limit, key=_first) - 1
+    if index >= 0 and damaged[index][1] > start:
+        return damaged[index]
+    return None
+
+
 def describe_word(
     text: str,
     pos: int,
@@ -61,16 +83,31 @@ def describe_word(
     dictionary: Dictionary | None = None,
     terms: TermIndex | None = None,
     readings: Sequence[str | None] | None = None,
+    damaged: Sequence[tuple[int, int]] = (),
 ) -> WordInfo | None:
     """The word at display position ``pos`` of ``text``, or None where no popup belongs.
 
     The glossary wins the span when a term covers ``pos`` (the learner points inside
     多頭潛在注意力 and sees the term); otherwise the longest dictionary word starting at
     ``pos``; without a dictionary (still loading) the single character.
+
+    ``damaged`` are the text's damaged spots (sorted, disjoint ``[start, end)``): anywhere
+    inside one the whole spot is the word, marked ``damaged``, with no reading and nothing
+    looked up. No
+    word reaches into a spot from outside: each starts with ``?`` or U+FFFD, where a
+    dictionary word or a Latin token ends; a glossary term that would is not used.
     """
-    if not 0 <= pos < len(text) or text[pos] in _SILENT:
+    if not 0 <= pos < len(text):
+        return None
+    spot = damaged_span_at(damaged, pos)
+    if spot is not None:  # its ? and ) too: the popup says what the spot is
+        start, end = spot
+        return WordInfo(start, end, text[start:end], (None,) * (end - start), damaged=True)
+    if text[pos] in _SILENT:
         return None
     term = terms.at(pos) if terms is not None else None
+    if term is not None and _last_starting_before(damaged, term.end, term.start) is not None:
+        term = None  # a term that reaches into a damaged spot is no term there
     entries: tuple[Entry, ...] = ()
     shorter: tuple[tuple[str, tuple[Entry, ...]], ...] = ()
     if term is not None:

@@ -1,6 +1,13 @@
 """The inline-reading audit in the window: the source's own readings that disagree with the
 context reading are listed in the import report and marked in the text (a subtle wavy
-underline); the popup over such a character explains the disagreement."""
+underline); the popup over such a character explains the disagreement.
+
+The audit compares each source reading with the context reading of the same source
+character: the readings of the document's own text (:meth:`ReadingsController.source_readings`),
+never those of a displayed script, whose substituted words (用戶 → 使用者 in Taiwan) would be
+compared with readings of other characters. So the list is the same in every script; only the
+marks are placed anew, through the displayed text's offset map.
+"""
 
 from __future__ import annotations
 
@@ -32,74 +39,89 @@ class AuditMarks(QObject):
         self.disagreements: list[Disagreement] = []
         #: display position → disagreement, for the popup
         self.by_display: dict[int, Disagreement] = {}
-        self._key: tuple[str, str, int] | None = None
-        self._cache: dict[tuple[str, str, int], tuple[list[Disagreement], dict[int, Disagreement]]] = {}
+        #: (document hash, its disagreements): computed once per document shown
+        self._audit: tuple[str, list[Disagreement]] | None = None
+        #: (document hash, script) that ``by_display`` was placed for (None: nothing placed)
+        self.placed: tuple[str, str] | None = None
         readings.readingsChanged.connect(self.update)
+        readings.sourceReadingsChanged.connect(self.update)
+        context.current.displayChanged.connect(self.update)
         context.current.documentChanged.connect(self._reset)
 
     def _reset(self) -> None:
-        self.disagreements = []
-        self.by_display = {}
-        self._key = None
-        self._cache.clear()
+        """A document is shown (its import report was started afresh): audit it anew."""
+        self._audit = None
+        self.placed = None
+        self.update()
 
     def update(self) -> None:
         context = self.context
-        shown, document, readings = context.current.shown, context.current.document, self.readings.readings
-        if shown is None or document is None or readings is None or not document.readings:
+        shown, document = context.current.shown, context.current.document
+        if shown is None or document is None or not document.readings:
+            self.disagreements, self.by_display, self.placed = [], {}, None
             self._paint()
             return
-        key = (document.sha256, shown.script.value, id(readings))
-        if key == self._key:  # the same display: only the marks need painting again
-            self._paint()
-            return
-        self._key = key
-        cached = self._cache.get(key)
-        if cached is None:
-            cached = self._audit(document.text, dict(document.readings), shown, readings)
-            self._cache[key] = cached
-        self.disagreements, self.by_display = cached
-        n = len(self.disagreements)
-        context.report(
+        if self._audit is None or self._audit[0] != document.sha256:
+            source = self.readings.source_readings()
+            if source is None or len(source) != len(document.text):
+                if self.readings.readings is not None:  # after the displayed text's readings
+                    self.readings.request_source_readings()
+                self.disagreements, self.by_display, self.placed = [], {}, None
+                self._paint()
+                return
+            found = audit_inline_readings(document.text, dict(document.readings), source)
+            self._audit = (document.sha256, found)
+            self.placed = None
+            self._report(found)
+        self.disagreements = self._audit[1]
+        key = (document.sha256, shown.script.value)
+        if self.placed != key:
+            self.by_display = self.place(self.disagreements, shown)
+            self.placed = key
+        self._paint()
+
+    def _report(self, found: list[Disagreement]) -> None:
+        n = len(found)
+        self.context.report(
             (
                 f"{SECTION} ({n})",
                 [
                     (d.offset, f"{d.character}: source {to_marks(d.source)}, context "
                      f"{to_marks(d.ours) if d.ours else '—'}", d.context)
-                    for d in self.disagreements
+                    for d in found
                 ],
             ),
             f"{n} source reading{'s' if n != 1 else ''} disagree with the context" if n else "",
         )
-        self._paint()
 
     @staticmethod
-    def _audit(
-        text: str, source: dict[int, str], shown: DisplayedText, readings: list[str | None]
-    ) -> tuple[list[Disagreement], dict[int, Disagreement]]:
+    def place(found: list[Disagreement], shown: DisplayedText) -> dict[int, Disagreement]:
+        """Display position → disagreement: each flagged source character's span in the
+        displayed text (a whole segment where the script rewrote a word around it)."""
         offsets = shown.conversion.offsets
-        canonical: list[str | None] = [None] * len(text)
-        for pos in source:
-            if 0 <= pos < len(canonical):
-                display = offsets.to_display(pos)
-                if display < len(readings):
-                    canonical[pos] = readings[display]
-        found: list[Disagreement] = []
-        if any(canonical[p] for p in source if p < len(canonical)):
-            found = audit_inline_readings(text, source, canonical)
-        return found, {offsets.to_display(d.offset): d for d in found}
+        out: dict[int, Disagreement] = {}
+        for d in found:
+            if not 0 <= d.offset < offsets.canonical_length:
+                continue
+            start, end = offsets.display_span(d.offset, d.offset + 1)
+            for pos in range(start, max(end, start + 1)):
+                out.setdefault(pos, d)
+        return out
 
     def notes_for(self, start: int, end: int) -> list[str]:
         """Explanations for the flagged characters in display ``[start, end)``."""
-        notes = []
+        notes: list[str] = []
         for pos in range(start, end):
             d = self.by_display.get(pos)
-            if d is not None:
-                ours = to_marks(d.ours) if d.ours else "something else"
-                notes.append(
-                    f"The source printed {d.character} as {to_marks(d.source)} here; "
-                    f"in this context it reads {ours}."
-                )
+            if d is None:
+                continue
+            ours = to_marks(d.ours) if d.ours else "something else"
+            note = (
+                f"The source printed {d.character} as {to_marks(d.source)} here; "
+                f"in this context it reads {ours}."
+            )
+            if note not in notes:
+                notes.append(note)
         return notes
 
     def _paint(self) -> None:

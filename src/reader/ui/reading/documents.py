@@ -10,6 +10,7 @@ from pathlib import Path
 from reader.anchoring.anchors import Placement
 from reader.storage.records import StoreError
 from reader.storage.store import Store
+from reader.text.damage import find_damage
 from reader.text.decoding import ImportRefused
 from reader.text.document import Document, ImportReport, text_sha256
 from reader.text.importer import (
@@ -139,7 +140,8 @@ def document_from_store(store: Store, document_id: int) -> tuple[Document, str |
     """A stored document as the window shows it, and its file path when it came from one.
 
     The bundled article and files that still hold the same text are re-imported for their
-    full import report; otherwise the stored text is shown with a short report.
+    full import report; otherwise the stored text is shown with a short report (its damaged
+    spots listed again).
     """
     info = store.document(document_id)
     text = store.document_text(document_id)
@@ -159,6 +161,7 @@ def document_from_store(store: Store, document_id: int) -> tuple[Document, str |
         source_name=info.source or info.title,
         encoding="stored",
         inline_readings=len(readings),
+        damage=tuple(find_damage(text)),  # what the import listed: a property of the text
         notes=("Opened from the library: the text as it was stored.",),
     )
     document = Document(text, info.title, info.source, text_sha256(text), readings, report)

@@ -153,6 +153,7 @@ class HoverController(QObject):
             dictionary=self.sources.dictionary,
             terms=self.sources.terms,
             readings=self.readings.readings,
+            damaged=self.readings.damaged_spans(),
         )
 
     def show_at(self, pos: int) -> bool:
@@ -176,9 +177,8 @@ class HoverController(QObject):
         notes = self.notes_for(info.start, info.end) if self.notes_for else []
         self.current = info
         self._hide_timer.stop()
-        self.popup.show_info(
-            info, anchor, self.style(), self.scheme(), status, self.actions_enabled, notes
-        )
+        actions = self.actions_enabled and not info.damaged  # garbage is no word to save
+        self.popup.show_info(info, anchor, self.style(), self.scheme(), status, actions, notes)
 
     def _refresh_current(self) -> None:
         if self.current is not None and self.popup.isVisible():

@@ -3,6 +3,15 @@
 Readings are computed on the *displayed* text (the engine reads a Simplified shadow of any
 script) and cached per document and script. Until they arrive, hover falls back to
 word-level readings and ruby mode waits; nothing blocks the window.
+
+The readings of the document's own text (its original script) are its *source readings*:
+what the inline-reading audit compares the source's readings with, in every script (a
+script's substituted words, 用戶 → 使用者 in Taiwan, are no reading of the source's characters).
+They are computed once per document, after the displayed text's readings; while Original is
+shown they are the same list.
+
+The characters of the document's damaged spots (``Document.report.damage``: a wrong decode's
+garbage such as 涂焖傩) are read as unreadable: no reading, and no word around them takes them in.
 """
 
 from __future__ import annotations
@@ -11,6 +20,8 @@ import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
+
+from reader.language.scripts.script import Script
 
 if TYPE_CHECKING:
     from reader.ui.common.feature_context import FeatureContext
@@ -27,6 +38,8 @@ class ReadingsController(QObject):
 
     #: The readings of the displayed text are ready (or were dropped: check ``readings``).
     readingsChanged = Signal()
+    #: The source readings of the shown document are ready (:meth:`source_readings`).
+    sourceReadingsChanged = Signal()
 
     def __init__(self, context: FeatureContext) -> None:
         super().__init__(context.host)
@@ -37,6 +50,9 @@ class ReadingsController(QObject):
         self._progress = _Progress(self)
         self._progress.changed.connect(self._show_progress)
         self._pending: tuple[str, str] | None = None
+        self._source_cancel = threading.Event()
+        self._source_pending: tuple[str, str] | None = None
+        self._damaged: tuple[tuple[str, str] | None, list[tuple[int, int]]] = (None, [])
         #: Off until ``start()``: the first paint does not share the CPU with the model.
         self.started = False
         context.current.displayChanged.connect(self.refresh)
@@ -53,6 +69,9 @@ class ReadingsController(QObject):
 
     def refresh(self) -> None:
         key = self.key()
+        if self._source_pending is not None and (key is None or key[0] != self._source_pending[0]):
+            self._source_cancel.set()  # another document: its source readings are not needed
+            self._source_pending = None
         if key is None or not self.started:
             self.readings = None
             return
@@ -70,28 +89,100 @@ class ReadingsController(QObject):
         self._cancel = cancel
         self._pending = key
         text = self.context.current.display_text()
+        skip = self.damaged_spans()
         progress = self._progress
 
         def work() -> list[str | None]:
             # imported here: the model brings numpy in (~0.1 s), not needed for the first paint
             from reader.language.readings.readings import compute_readings
 
-            return compute_readings(text, progress=progress.changed.emit, cancel=cancel.is_set)
+            return compute_readings(
+                text, progress=progress.changed.emit, cancel=cancel.is_set, skip=skip
+            )
 
         self.context.runner.run(
             "readings", work, lambda r: self._ready(key, r), lambda d: self._failed(key, d)
         )
 
-    def _ready(self, key: tuple[str, str], readings: list[str | None]) -> None:
+    def damaged_spans(self) -> list[tuple[int, int]]:
+        """The shown document's damaged spots (its import report's) as sorted display spans:
+        their characters get no reading and no lookup."""
+        document, shown = self.context.current.document, self.context.current.shown
+        if document is None or shown is None or not document.report.damage:
+            return []
+        key = (document.sha256, shown.script.value)
+        if self._damaged[0] != key:
+            spots = ((spot.start, spot.end) for spot in document.report.damage)
+            self._damaged = (key, shown.display_spans(spots))
+        return self._damaged[1]
+
+    def source_readings(self) -> list[str | None] | None:
+        """The readings of the shown document's canonical text (in its original script),
+        one per code point, or None until they are computed (see
+        :meth:`request_source_readings`)."""
+        document = self.context.current.document
+        if document is None:
+            return None
+        return self._cache.get((document.sha256, Script.ORIGINAL.value))
+
+    def request_source_readings(self) -> None:
+        """Compute :meth:`source_readings` in the background unless ready or under way;
+        ``sourceReadingsChanged`` tells when they are ready."""
+        document = self.context.current.document
+        if document is None or not self.started:
+            return
+        key = (document.sha256, Script.ORIGINAL.value)
+        if key in self._cache or key in (self._pending, self._source_pending):
+            return  # ready, or being computed as the displayed text's readings
+        self._source_cancel.set()
+        cancel = threading.Event()
+        self._source_cancel = cancel
+        self._source_pending = key
+        text = document.text
+        skip = [(spot.start, spot.end) for spot in document.report.damage]
+
+        def work() -> list[str | None]:
+            from reader.language.readings.readings import compute_readings
+
+            return compute_readings(text, cancel=cancel.is_set, skip=skip)
+
+        self.context.runner.run(
+            "source-readings", work, lambda r: self._source_ready(key, r),
+            lambda d: self._source_failed(key, d),
+        )
+
+    def _source_ready(self, key: tuple[str, str], readings: list[str | None]) -> None:
+        if self._source_pending == key:
+            self._source_pending = None
+        self._remember(key, readings)
+        document = self.context.current.document
+        if document is not None and document.sha256 == key[0]:
+            self.sourceReadingsChanged.emit()
+
+    def _source_failed(self, key: tuple[str, str], detail: str) -> None:
+        if self._source_pending == key:
+            self._source_pending = None
+        if "ReadingsCancelled" not in detail:
+            self.context.status_bar.showMessage(
+                f"The source's readings could not be checked: {detail}", 10000
+            )
+
+    def _remember(self, key: tuple[str, str], readings: list[str | None]) -> None:
         self._cache[key] = readings
         if len(self._cache) > 8:
             self._cache.pop(next(iter(self._cache)))
+
+    def _ready(self, key: tuple[str, str], readings: list[str | None]) -> None:
+        self._remember(key, readings)
         if self._pending == key:
             self._pending = None
         if self.key() == key:
             self.readings = readings
             self.context.status_bar.clearMessage()
             self.readingsChanged.emit()
+        document = self.context.current.document
+        if key[1] == Script.ORIGINAL.value and document is not None and document.sha256 == key[0]:
+            self.sourceReadingsChanged.emit()
 
     def _failed(self, key: tuple[str, str], detail: str) -> None:
         if self._pending == key:
@@ -106,3 +197,4 @@ class ReadingsController(QObject):
 
     def stop(self) -> None:
         self._cancel.set()
+        self._source_cancel.set()

@@ -61,6 +61,9 @@ class WordActions(QObject):
         info, context, store = self.hover.current, self.context, self.context.store
         if info is None or context.current.shown is None or context.current.document is None:
             return None
+        if info.damaged:
+            self._tell("A damaged spot is not a word: nothing saved")
+            return None
         if store is None or store.read_only:
             self._tell("Words cannot be saved: the notes database is unavailable")
             return None
@@ -95,6 +98,9 @@ class WordActions(QObject):
     def toggle_known(self) -> None:
         info, store = self.hover.current, self.context.store
         if info is None:
+            return
+        if info.damaged:
+            self._tell("A damaged spot is not a word: nothing marked")
             return
         if store is None or store.read_only:
             self._tell("Words cannot be marked: the notes database is unavailable")

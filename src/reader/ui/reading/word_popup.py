@@ -21,6 +21,11 @@ from reader.language.words.word_lookup import cedict_syllables
 
 MAX_ENTRIES = 6
 MAX_SENSES = 6
+#: What the popup says over a damaged spot of the text.
+DAMAGED_NOTE = (
+    "Damaged spot: these characters are garbage left by a wrong decode of the source (see "
+    "the import report), not words — no reading, no dictionary entry."
+)
 
 
 def tone_html(
@@ -42,9 +47,15 @@ def popup_html(
     info: WordInfo, style: PinyinStyle, scheme: str, status: str | None = None,
     notes: Sequence[str] = (),
 ) -> str:
-    """The popup's content as rich text: glossary first, then the reading, then CC-CEDICT."""
+    """The popup's content as rich text: glossary first, then the reading, then CC-CEDICT;
+    for a damaged spot only what it is."""
     out: list[str] = []
     head = f'<span style="font-size:20pt">{html.escape(info.word)}</span>'
+    if info.damaged:
+        return (
+            f"<div>{head}</div>"
+            f'<div style="margin-top:6px;color:#b5651d">⚠ {html.escape(DAMAGED_NOTE)}</div>'
+        )
     reading = tone_html(info.readings, style, scheme)
     if reading:
         head += f'&nbsp;&nbsp;<span style="font-size:14pt">{reading}</span>'
