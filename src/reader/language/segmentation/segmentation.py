@@ -36,12 +36,15 @@ class Segmentation:
         self.text = text
         self._starts = array("q", starts)
         self._check()
-        word_starts = array("q")
         bounds = [*self._starts, len(text)]
-        for k in range(len(self._starts)):
-            if _is_word(text[bounds[k] : bounds[k + 1]]):
-                word_starts.append(bounds[k])
-        self._word_starts = word_starts
+        self._word_starts = array(
+            "q",
+            (
+                a
+                for a, b in zip(bounds, bounds[1:], strict=False)
+                if text[a].isalnum() or (b - a > 1 and _is_word(text[a + 1 : b]))
+            ),
+        )
 
     def _check(self) -> None:
         starts, n = self._starts, len(self.text)

@@ -7,11 +7,11 @@ frequency list only gives the words their weight; its own words are not added to
 vocabulary (see ``benchmarks/notes_J.md``: jieba's list has many corpus artefacts such as
 ``的人`` or ``了一个`` that a learner would be shown as words).
 
-Frequencies: the word counts of jieba's ``dict.txt`` (MIT licence, 349,046 Simplified words;
-jieba's authors built it from the People's Daily 1998 and MSR segmented corpora and other
-text). The file is read where the ``jieba`` distribution installed it, found on ``sys.path``
-without importing jieba (whose import loads its HMM tables); a frozen app ships the file in
-the same place.
+Frequencies: the word counts of jieba's ``dict.txt`` (MIT licence, 349,046 Simplified words,
+60 million counted tokens; its authors never documented the corpus, said to be the People's
+Daily and other text). The file is read where the ``jieba`` distribution installed it, found
+on ``sys.path`` without importing jieba (whose import loads its HMM tables); a frozen app
+ships the file in the same place.
 """
 
 from __future__ import annotations
