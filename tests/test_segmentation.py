@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.language.scripts.script import Script, convert, convert_config
-from reader.language.segmentation.folding import fold
+from reader.language.segmentation.folding import Folder, build_fold_map
 from reader.language.segmentation.model import CACHE_NAME, ModelError, WordModel
 from reader.language.segmentation.segmentation import Segmentation, Token
 from reader.language.segmentation.segmenter import Segmenter
@@ -99,12 +99,14 @@ def test_taiwan_and_hong_kong_forms_segment_like_standard_traditional(
                 assert [len(w) for w in words(segmenter, variant)] == expected, variant
 
 
-def test_folding_is_one_for_one_and_idempotent() -> None:
+def test_folding_is_one_for_one_and_idempotent(model: WordModel) -> None:
     text = "什麼什么著名衞生裡面後來乾杯𠀀abc"
-    folded = fold(text)
-    assert len(folded) == len(text)
-    assert folded == fold(folded)
-    assert folded.startswith("什么什么")  # 么 stays 么 (hk2s alone would make it 幺)
+    folded = model.fold(text)
+    assert folded == "什么什么着名卫生里面后来干杯𠀀abc"
+    assert folded == model.fold(folded)
+    assert all(model.fold(b) == b for b in model.folder.mapping.values())
+    small = Folder(build_fold_map("麼么著衞乾干"))
+    assert small.mapping == {"麼": "么", "著": "着", "衞": "卫", "乾": "干"}
 
 
 # --- tokens of every kind ---------------------------------------------------------------------

@@ -10,12 +10,13 @@ Simplified frequencies. A vocabulary word the frequency list lacks counts
 The costs also hold every proper prefix of a word (cost ``inf``), so the scan from a position
 stops as soon as no longer word can start there (as jieba's prefix dictionary does).
 
-Building reads CC-CEDICT, pypinyin's phrases and jieba's frequency list (about 2 s); the result
-is cached in the caller's cache folder (``segmentation.bin``), written atomically, with a
-fingerprint of its sources and a checksum: :meth:`WordModel.load` rebuilds it when either does
-not match. Glossary terms, bundled or the user's, are not cached: :meth:`WordModel.with_terms`
-adds them to a loaded model (a copy of the table, ~20 ms). A model is read-only once made, so
-it may be used from any thread.
+Building reads CC-CEDICT, pypinyin's phrases and jieba's frequency list and computes the fold
+map (2.3–4.4 s, benchmarks/README.md § J); the result is cached, fold map included, in the
+caller's cache folder (``segmentation.bin``, 3.6 MiB), written atomically, with a fingerprint
+of its sources and a checksum: :meth:`WordModel.load` reads it in ~0.1–0.2 s and rebuilds it
+when either does not match. Glossary terms, bundled or the user's, are not cached:
+:meth:`WordModel.with_terms` adds them to a copy of the table (~70 ms, 7 MiB). A model is
+read-only once made, so it may be used from any thread.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from array import array
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from reader.language.segmentation.folding import fold_many
+from reader.language.segmentation.folding import Folder, build_fold_map
 from reader.language.segmentation.sources import (
     SourceError,
     cedict_words,
@@ -61,6 +62,7 @@ class ModelError(Exception):
 def build_costs(
     vocabulary: Iterable[str],
     counts: Mapping[str, float],
+    folder: Folder,
     *,
     default_count: float = DEFAULT_COUNT,
     total: float | None = None,
@@ -72,11 +74,11 @@ def build_costs(
     """
     folded_counts: dict[str, float] = {}
     keys = list(counts)
-    for key, folded in zip(keys, fold_many(keys), strict=True):
+    for key, folded in zip(keys, folder.fold_many(keys), strict=True):
         folded_counts[folded] = folded_counts.get(folded, 0.0) + counts[key]
     total = float(total if total is not None else sum(folded_counts.values()))
     log_total = math.log(total)
-    words = set(fold_many(vocabulary))
+    words = set(folder.fold_many(vocabulary))
     words.update(w for w in folded_counts if len(w) == 1)
     costs: dict[str, float] = {}
     for word in words:
@@ -114,14 +116,20 @@ def _sources_stamp(cedict: Path, frequencies: Path) -> str:
     )
 
 
-def _write_cache(path: Path, stamp: str, costs: dict[str, float], total: float) -> None:
+def _write_cache(
+    path: Path, stamp: str, costs: dict[str, float], total: float, folder: Folder
+) -> None:
     words = list(costs)
     blob = "\n".join(words).encode("utf-8")
     numbers = array("d", (costs[w] for w in words)).tobytes()
-    payload = blob + numbers
+    fold_from = "".join(folder.mapping).encode("utf-8")
+    fold_to = "".join(folder.mapping.values()).encode("utf-8")
+    payload = blob + numbers + fold_from + fold_to
     header = {
         "stamp": stamp,
         "words_bytes": len(blob),
+        "numbers_bytes": len(numbers),
+        "fold_bytes": [len(fold_from), len(fold_to)],
         "count": len(words),
         "total": total,
         "sha256": hashlib.sha256(payload).hexdigest(),
@@ -141,8 +149,9 @@ def _write_cache(path: Path, stamp: str, costs: dict[str, float], total: float) 
         raise
 
 
-def _read_cache(path: Path, stamp: str) -> tuple[dict[str, float], float] | None:
-    """The costs in the cache at ``path`` if it is intact and built from ``stamp``."""
+def _read_cache(path: Path, stamp: str) -> tuple[dict[str, float], float, Folder] | None:
+    """The costs, total and fold map in the cache at ``path`` if it is intact and built from
+    ``stamp``."""
     try:
         data = path.read_bytes()
         end = data.index(b"\n")
@@ -152,13 +161,21 @@ def _read_cache(path: Path, stamp: str) -> tuple[dict[str, float], float] | None
         payload = data[end + 1 :]
         if hashlib.sha256(payload).hexdigest() != header["sha256"]:
             return None
-        split = int(header["words_bytes"])
-        words = payload[:split].decode("utf-8").split("\n")
+        a = int(header["words_bytes"])
+        b = a + int(header["numbers_bytes"])
+        c = b + int(header["fold_bytes"][0])
+        words = payload[:a].decode("utf-8").split("\n")
         numbers = array("d")
-        numbers.frombytes(payload[split:])
-        if len(words) != len(numbers) or len(words) != int(header["count"]):
+        numbers.frombytes(payload[a:b])
+        fold_from, fold_to = payload[b:c].decode("utf-8"), payload[c:].decode("utf-8")
+        if (
+            len(words) != len(numbers)
+            or len(words) != int(header["count"])
+            or len(fold_from) != len(fold_to)
+        ):
             return None
-        return dict(zip(words, numbers, strict=True)), float(header["total"])
+        folder = Folder(dict(zip(fold_from, fold_to, strict=True)))
+        return dict(zip(words, numbers, strict=True)), float(header["total"]), folder
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None
 
@@ -166,9 +183,14 @@ def _read_cache(path: Path, stamp: str) -> tuple[dict[str, float], float] | None
 class WordModel:
     """Word costs over folded text, and the segmentation of a run of Han characters."""
 
-    def __init__(self, costs: dict[str, float], total: float, *, rebuilt: bool = False) -> None:
+    def __init__(
+        self, costs: dict[str, float], total: float, folder: Folder, *, rebuilt: bool = False
+    ) -> None:
         self._costs = costs
         self.total = total
+        #: Folds text the way the vocabulary was folded (:mod:`.folding`).
+        self.folder = folder
+        self.fold = folder.fold
         #: True when this model was built from the sources rather than read from a cache.
         self.rebuilt = rebuilt
         #: Cost of a Han character that is in no source.
@@ -188,8 +210,9 @@ class WordModel:
         """A model made from the sources now (no cache)."""
         frequencies = read_frequencies(frequency_file or jieba_dict_file())
         vocabulary = [*cedict_words(cedict_file), *pypinyin_phrases()]
-        costs, total = build_costs(vocabulary, frequencies, default_count=default_count)
-        return cls(costs, total, rebuilt=True)
+        folder = Folder(build_fold_map())
+        costs, total = build_costs(vocabulary, frequencies, folder, default_count=default_count)
+        return cls(costs, total, folder, rebuilt=True)
 
     @classmethod
     def load(
@@ -224,7 +247,7 @@ class WordModel:
             raise ModelError(str(exc)) from exc
         # A read-only cache folder: the model works, and the next run builds it again.
         with contextlib.suppress(OSError):
-            _write_cache(path, stamp, model._costs, model.total)
+            _write_cache(path, stamp, model._costs, model.total, model.folder)
         return model
 
     @staticmethod
@@ -247,7 +270,7 @@ class WordModel:
         (大模型 beats 大 + 模型): where a term stands in the text it is kept whole, while its
         neighbours still compete for the characters at its edges.
         """
-        words = list(dict.fromkeys(fold_many(han_terms(terms))))
+        words = list(dict.fromkeys(self.folder.fold_many(han_terms(terms))))
         if not words:
             return self
         costs = dict(self._costs)
@@ -255,7 +278,7 @@ class WordModel:
             split = self.path_cost(word) - TERM_MARGIN if len(word) > 1 else math.inf
             costs[word] = min(costs.get(word, math.inf), self._default_cost, split)
         add_prefixes(costs, words)
-        return WordModel(costs, self.total, rebuilt=self.rebuilt)
+        return WordModel(costs, self.total, self.folder, rebuilt=self.rebuilt)
 
     def __len__(self) -> int:
         """Number of vocabulary words (prefixes not counted)."""

@@ -19,7 +19,6 @@ import re
 from collections.abc import Iterable
 
 from reader.language.readings.pinyin import is_han
-from reader.language.segmentation.folding import fold
 from reader.language.segmentation.model import WordModel
 from reader.language.segmentation.segmentation import Segmentation, Token
 from reader.language.words.glossary import Glossary, GlossaryEntry
@@ -54,7 +53,7 @@ class Segmenter:
 
     def segment(self, text: str) -> Segmentation:
         """The tokens of ``text``."""
-        folded = fold(text)
+        folded = self.model.fold(text)
         starts: list[int] = []
         best_ends = self.model.best_ends
         for m in _TOKEN_RE.finditer(text):
@@ -108,7 +107,7 @@ class Segmenter:
         hi = position + 1
         while hi < len(text) and hi - position < reach and is_han(text[hi]):
             hi += 1
-        window = fold(text[lo:hi])
+        window = self.model.fold(text[lo:hi])
         found: list[Token] = []
         for start in range(lo, position + 1):
             for end in self.model.words_in(window, start - lo):
