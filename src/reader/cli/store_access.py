@@ -1,11 +1,12 @@
-"""The notes database for the store-using subcommands (notes, vocab, define): one ``--db``
-option and one way in, read-only, that never creates, moves or rewrites anything."""
+"""The notes database for the store-using subcommands (notes, vocab, define, words): one
+``--db`` option and one way in, read-only, that never creates, moves or rewrites anything."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 
@@ -41,3 +42,31 @@ def open_existing_store(args: argparse.Namespace, dest: str) -> Any:
             file=sys.stderr,
         )
     return store
+
+
+def user_glossary_rows(path: Path) -> list[Any]:
+    """The user's glossary rows in the database at ``path``, read without writing anything.
+
+    None there: ``[]``. A path that is not a notes database: CliError. A database that
+    cannot be read: a warning on stderr and ``[]`` (the bundled glossary still serves).
+    """
+    from reader.cli import CliError
+    from reader.storage.files.read_only import open_for_reading
+    from reader.storage.records import NotADatabaseError, StoreError
+
+    if not path.exists():
+        return []
+    try:
+        store = open_for_reading(path)
+    except NotADatabaseError as exc:  # a --db that names something else: said, not ignored
+        raise CliError(str(exc)) from None
+    except StoreError as exc:
+        print(f"reader: cannot read the user glossary: {exc}", file=sys.stderr)
+        return []
+    try:
+        return list(store.glossary_entries())
+    except (StoreError, ValueError) as exc:
+        print(f"reader: cannot read the user glossary: {exc}", file=sys.stderr)
+        return []
+    finally:
+        store.close()
