@@ -17,7 +17,6 @@ from tests.test_reading_audit import ARTICLE_DISAGREEMENTS
 def taiwan_window(qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """The bundled article opened straight in Taiwan script: the source readings must be
     computed on their own (they are not the displayed text's)."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     settings.default_script = Script.TAIWAN
     store = open_store(tmp_path / "notes.sqlite3").store
     assert store is not None

@@ -10,7 +10,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from reader.language.scripts.script import Script
+from reader.language.scripts.script import Script, convert
 from reader.storage.files.opening import open_store
 from reader.ui.app.panels import Panels, start_panels
 from reader.ui.window.main_window import MainWindow
@@ -24,7 +24,6 @@ def _panels(window: MainWindow) -> Panels:
 
 @pytest.fixture
 def window(qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     store = open_store(tmp_path / "notes.sqlite3").store
     assert store is not None
     win = MainWindow(settings, store)
@@ -309,3 +308,68 @@ def test_a_damaged_spot_has_no_reading_no_lookup_and_says_so(window: MainWindow,
         assert hover.show_at(text.index("舊模型") - 1)  # 食: an ordinary word again
         assert hover.current is not None and not hover.current.damaged
         assert hover.popup.save_button.isVisible()
+
+
+#: (text around, the character pointed at, the word the popup must show) — issue J's six.
+CONTAINING = [
+    ("冷卻", "卻", "冷卻"),
+    ("中國和美國", "和", "和"),
+    ("應對策略", "對", "應對"),
+    ("前瞻性地", "性", "前瞻性"),
+    ("有機會", "有", "有"),
+    ("國家的", "家", "國家"),
+]
+
+
+def test_the_popup_shows_the_word_that_contains_the_pointer(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The text's words (segmentation), not the longest match forward from the pointer."""
+    qtbot.waitUntil(lambda: window.aids.segments.segmentation is not None, timeout=60000)
+    for script in (Script.ORIGINAL, Script.SIMPLIFIED):
+        window.set_script(script)
+        qtbot.waitUntil(lambda: window.aids.segments.segmentation is not None, timeout=60000)
+        text = window.display_text()
+        for around, pointed, expected in CONTAINING:
+            if script is Script.SIMPLIFIED:
+                around, pointed, expected = (
+                    convert(s, Script.SIMPLIFIED).text for s in (around, pointed, expected)
+                )
+            at = text.index(around) + around.index(pointed)
+            info = window.aids.hover.describe(at)
+            assert info is not None and info.word == expected, (script, around, info)
+            assert info.start <= at < info.end
+
+
+def test_the_popup_word_is_painted_and_offers_the_other_words(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.aids.segments.segmentation is not None, timeout=60000)
+    hover = window.aids.hover
+    at = _pos(window, "前瞻性地") + 2
+    assert window.shown is not None
+    window.view.scroll_to_position(window.shown.display_to_view(at))
+    assert hover.show_at(at)
+    assert hover.current is not None and hover.current.word == "前瞻性"
+    assert "性" in [word for word, _entries in hover.current.others]
+    shown = window.shown
+    assert shown is not None
+    start = shown.display_to_view(hover.current.start)
+    image = window.view.viewport().grab().toImage()
+    rect = window.view.char_rect(start)
+    tinted = image.pixelColor(rect.left() + 1, rect.bottom())  # the underline's row
+    hover.hide()
+    plain = window.view.viewport().grab().toImage().pixelColor(rect.left() + 1, rect.bottom())
+    assert tinted != plain
+
+
+def test_alt_arrows_move_word_by_word_on_the_same_words(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.aids.segments.segmentation is not None, timeout=60000)
+    hover = window.aids.hover
+    at = _pos(window, "中國和美國")
+    assert hover.show_at(at)
+    seen = []
+    for _ in range(3):
+        hover.step(1)
+        assert hover.current is not None
+        seen.append(hover.current.word)
+    assert seen == ["和", "美國", seen[2]]
+    hover.step(-1)
+    hover.step(-1)
+    assert hover.current is not None and hover.current.word == "和"

@@ -14,7 +14,6 @@ from reader.ui.window.main_window import MainWindow
 def test_highlight_and_note_survive_a_restart_in_another_script(
     qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
 ) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     db = tmp_path / "notes.sqlite3"
     store = open_store(db).store
     assert store is not None
@@ -86,7 +85,6 @@ def test_the_script_choice_lives_in_the_database_only(
     version is moved into the store once and removed there; new choices go to the store."""
     from reader.text.importer import bundled_article
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     sha = bundled_article().sha256
     settings.qsettings.setValue(f"scripts/{sha}", Script.HONGKONG.value)  # as versions before kept it
     store = open_store(tmp_path / "notes.sqlite3").store
@@ -110,7 +108,6 @@ def test_the_view_reopens_at_the_same_words_in_another_script(
 ) -> None:
     """The place in the text is the store's canonical view position, not a QSettings scroll
     fraction: it survives a restart and a script change, and settings hold no positions."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     db = tmp_path / "notes.sqlite3"
     store = open_store(db).store
     assert store is not None
@@ -150,7 +147,6 @@ def test_the_view_reopens_at_the_same_words_in_another_script(
 def test_a_scroll_fraction_kept_by_an_older_version_is_used_once_and_removed(
     qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
 ) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     from reader.text.importer import bundled_article
 
     sha = bundled_article().sha256

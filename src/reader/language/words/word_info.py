@@ -32,8 +32,9 @@ class WordInfo:
     readings: tuple[str | None, ...] = ()
     glossary: GlossaryEntry | None = None
     entries: tuple[Entry, ...] = ()
-    #: Shorter dictionary words starting at the same position, with their entries.
-    shorter: tuple[tuple[str, tuple[Entry, ...]], ...] = field(default_factory=tuple)
+    #: Other dictionary words here, with their entries: those that contain the position
+    #: (with the text's words), else the shorter ones starting where this word starts.
+    others: tuple[tuple[str, tuple[Entry, ...]], ...] = field(default_factory=tuple)
     #: The word is a damaged spot of the text (garbage of a wrong decode): no reading, no
     #: lookup.
     damaged: bool = False
@@ -84,12 +85,17 @@ def describe_word(
     terms: TermIndex | None = None,
     readings: Sequence[str | None] | None = None,
     damaged: Sequence[tuple[int, int]] = (),
+    word: tuple[int, int] | None = None,
+    around: Sequence[tuple[int, int]] = (),
 ) -> WordInfo | None:
     """The word at display position ``pos`` of ``text``, or None where no popup belongs.
 
     The glossary wins the span when a term covers ``pos`` (the learner points inside
-    多頭潛在注意力 and sees the term); otherwise the longest dictionary word starting at
-    ``pos``; without a dictionary (still loading) the single character.
+    多頭潛在注意力 and sees the term); otherwise ``word``, the text's word that contains
+    ``pos`` (its segmentation: the learner points at 卻 in 冷卻 and sees 冷卻), with ``around``
+    (other words containing ``pos``) as the others; without the text's words (still
+    computing) the longest dictionary word starting at ``pos``; without a dictionary the
+    single character.
 
     ``damaged`` are the text's damaged spots (sorted, disjoint ``[start, end)``): anywhere
     inside one the whole spot is the word, marked ``damaged``, with no reading and nothing
@@ -110,6 +116,17 @@ def describe_word(
         term = None  # a term that reaches into a damaged spot is no term there
     entries: tuple[Entry, ...] = ()
     shorter: tuple[tuple[str, tuple[Entry, ...]], ...] = ()
+    if (
+        term is None
+        and word is not None
+        and dictionary is not None
+        and word[0] <= pos < word[1]
+        and _last_starting_before(damaged, word[1], word[0]) is None
+    ):
+        contained = _contained(text, word, around, dictionary)
+        if contained is not None:
+            (start, end), entries, shorter = contained
+            return _info(text, start, end, readings, None, entries, shorter)
     if term is not None:
         start, end = term.start, term.end
         if dictionary is not None:
@@ -135,12 +152,49 @@ def describe_word(
             shorter = tuple((w, tuple(e)) for w, e in found.shorter)
         elif not is_han(text[pos]):
             return None
+    return _info(text, start, end, readings, term.entry if term else None, entries, shorter)
+
+
+def _info(
+    text: str,
+    start: int,
+    end: int,
+    readings: Sequence[str | None] | None,
+    glossary: GlossaryEntry | None,
+    entries: tuple[Entry, ...],
+    others: tuple[tuple[str, tuple[Entry, ...]], ...],
+) -> WordInfo:
     word = text[start:end]
     if readings is not None and len(readings) == len(text):
         word_reading = tuple(readings[start:end])
     else:
         word_reading = _fallback_readings(word)
-    return WordInfo(start, end, word, word_reading, term.entry if term else None, entries, shorter)
+    return WordInfo(start, end, word, word_reading, glossary, entries, others)
+
+
+def _contained(
+    text: str,
+    word: tuple[int, int],
+    around: Sequence[tuple[int, int]],
+    dictionary: Dictionary,
+) -> tuple[tuple[int, int], tuple[Entry, ...], tuple[tuple[str, tuple[Entry, ...]], ...]] | None:
+    """The text's word at a position with its entries, and the other dictionary words that
+    contain the position; None for a word the dictionary lookup handles better (Latin)."""
+    from reader.language.words.word_lookup import lookup_at
+
+    start, end = word
+    if not any(is_han(ch) for ch in text[start:end]):
+        return None  # DeepSeek, H800: the lookup's token rules
+    found = lookup_at(text, start, dictionary, max_len=end - start)
+    entries = tuple(found.entries) if found is not None and found.end == end else ()
+    others: list[tuple[str, tuple[Entry, ...]]] = []
+    for a, b in around:
+        if (a, b) == (start, end):
+            continue
+        other = lookup_at(text, a, dictionary, max_len=b - a)
+        if other is not None and other.end == b and other.entries:
+            others.append((other.word, tuple(other.entries)))
+    return (start, end), entries, tuple(others)
 
 
 def _fallback_readings(word: str) -> tuple[str | None, ...]:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPalette
 
 from reader.language.readings.pinyin_styles import PinyinStyle
 from reader.language.words.word_info import WordInfo, describe_word
@@ -20,7 +20,9 @@ from reader.ui.reading.word_popup import WordPopup
 
 if TYPE_CHECKING:
     from reader.ui.common.feature_context import FeatureContext
+    from reader.ui.common.reading_view import ReadingView
     from reader.ui.reading.readings_controller import ReadingsController
+    from reader.ui.reading.word_segments import WordSegments
     from reader.ui.reading.word_sources import WordSources
 
 HOVER_DELAY_MS = 50
@@ -34,6 +36,7 @@ class HoverController(QObject):
         self,
         context: FeatureContext,
         sources: WordSources,
+        segments: WordSegments,
         readings: ReadingsController,
         style: Callable[[], PinyinStyle],
         scheme: Callable[[], str],
@@ -44,6 +47,7 @@ class HoverController(QObject):
         super().__init__(context.host)
         self.context = context
         self.sources = sources
+        self.segments = segments
         self.readings = readings
         self.style = style
         self.scheme = scheme
@@ -68,6 +72,10 @@ class HoverController(QObject):
         context.current.displayChanged.connect(self.hide)
         readings.readingsChanged.connect(self._refresh_current)
         sources.dictionaryReady.connect(self._refresh_current)
+        segments.segmentsReady.connect(self._refresh_current)
+        #: The view span of the word in the popup, painted while the popup is open.
+        self._painted: tuple[int, int] | None = None
+        context.view.add_overlay(self._paint_word)
 
     # Events -------------------------------------------------------------------------------
     def use_word_actions(self, enabled: bool, status_of: Callable[[str], str | None]) -> None:
@@ -147,6 +155,7 @@ class HoverController(QObject):
         shown = self.context.current.shown
         if shown is None:
             return None
+        word = self.segments.word_at(pos)
         return describe_word(
             shown.text,
             pos,
@@ -154,6 +163,8 @@ class HoverController(QObject):
             terms=self.sources.terms,
             readings=self.readings.readings,
             damaged=self.readings.damaged_spans(),
+            word=(word.start, word.end) if word is not None else None,
+            around=[(t.start, t.end) for t in self.segments.around(pos)] if word else (),
         )
 
     def show_at(self, pos: int) -> bool:
@@ -176,6 +187,7 @@ class HoverController(QObject):
         status = self.status_of(info.word) if self.status_of else None
         notes = self.notes_for(info.start, info.end) if self.notes_for else []
         self.current = info
+        self._mark((shown.display_to_view(info.start), shown.display_to_view(info.end)))
         self._hide_timer.stop()
         actions = self.actions_enabled and not info.damaged  # garbage is no word to save
         self.popup.show_info(info, anchor, self.style(), self.scheme(), status, actions, notes)
@@ -230,12 +242,35 @@ class HoverController(QObject):
         view = self.context.view
         view.viewport().removeEventFilter(self)
         view.removeEventFilter(self)
+        view.remove_overlay(self._paint_word)
 
     def hide(self) -> None:
         self._show_timer.stop()
         self._hide_timer.stop()
         self.current = None
+        self._mark(None)
         self.popup.hide()
+
+    # The word in the text ---------------------------------------------------------------
+    def _mark(self, span: tuple[int, int] | None) -> None:
+        """Paint ``span`` (view positions) as the word the popup shows; None clears it."""
+        if span == self._painted:
+            return
+        self._painted = span
+        self.context.view.viewport().update()
+
+    def _paint_word(self, view: ReadingView, painter: QPainter, _rect: QRect) -> None:
+        """An overlay of the view: the popup's word tinted and underlined (no relayout)."""
+        if self._painted is None:
+            return
+        start, end = self._painted
+        colour = view.palette().color(QPalette.ColorRole.Highlight)
+        fill = QColor(colour)
+        fill.setAlpha(48)
+        for position in range(start, max(end, start + 1)):
+            rect = view.char_rect(position)
+            painter.fillRect(rect, fill)
+            painter.fillRect(rect.left(), rect.bottom() - 1, rect.width(), 2, colour)
 
     def _hide_unless_inside(self) -> None:
         if not self.popup.underMouse():

@@ -17,6 +17,7 @@ from reader.ui.reading.known_words import KnownWords
 from reader.ui.reading.readings_controller import ReadingsController
 from reader.ui.reading.ruby import RubyOverlay
 from reader.ui.reading.word_actions import WordActions
+from reader.ui.reading.word_segments import WordSegments
 from reader.ui.reading.word_sources import WordSources
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ class ReadingAids:
         settings = context.settings
         self.readings = ReadingsController(context)
         self.sources = WordSources(context)
+        self.segments = WordSegments(context, self.sources)
+        self.sources.dictionaryReady.connect(self.segments.start)
         self.known = KnownWords(context)
         self.ruby = RubyOverlay(
             context, self.readings, self.pinyin_style, self.tone_scheme, self.known.is_known,
@@ -39,7 +42,7 @@ class ReadingAids:
         self.known.changed.connect(lambda: context.view.viewport().update())
         self.audit = AuditMarks(context, self.readings)
         self.hover = HoverController(
-            context, self.sources, self.readings, self.pinyin_style, self.tone_scheme,
+            context, self.sources, self.segments, self.readings, self.pinyin_style, self.tone_scheme,
             self.popup_trigger, notes_for=self.audit.notes_for,
         )
         self.words = WordActions(context, self.hover)
@@ -110,3 +113,4 @@ class ReadingAids:
         self.readings.stop()
         self.hover.detach()
         self.sources.close()
+        self.segments.close()

@@ -79,15 +79,15 @@ def popup_html(
                                style, scheme))
     if len(info.entries) > MAX_ENTRIES:
         out.append(f'<div style="color:#888">… {len(info.entries) - MAX_ENTRIES} more</div>')
-    if info.shorter and not info.entries:  # the term is not in CC-CEDICT; its first word is
-        word, entries = info.shorter[0]
+    if info.others and not info.entries:  # the word is not in CC-CEDICT; its first other is
+        word, entries = info.others[0]
         out.append(f'<div style="margin-top:6px;color:#888">CC-CEDICT: {html.escape(word)}</div>')
         for entry in entries[:MAX_ENTRIES]:
             out.append(_entry_html(entry.traditional, entry.simplified, entry.pinyin,
                                    entry.senses, style, scheme))
-    elif info.shorter:
-        words = " · ".join(html.escape(w) for w, _ in info.shorter)
-        out.append(f'<div style="margin-top:6px;color:#888">Inside: {words}</div>')
+    elif info.others:
+        words = " · ".join(html.escape(w) for w, _ in info.others)
+        out.append(f'<div style="margin-top:6px;color:#888">Also here: {words}</div>')
     if not info.entries and info.glossary is None:
         out.append('<div style="margin-top:6px;color:#888">Not in CC-CEDICT.</div>')
     return "".join(out)
