@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -282,3 +283,19 @@ def test_a_removal_that_cannot_be_archived_warns_once_and_the_document_comes_bac
     assert warned[0][1].startswith("“論語 學而” was not removed:\n")
     assert b in dock.document_ids() and dock.pending_removal is None
     assert store.document(b).title == "論語 學而" and len(store.highlights(b)) == 2
+
+
+def test_a_dock_closed_while_its_work_waits_gets_nothing(store: Store, qtbot: QtBot) -> None:
+    a, _, _ = _fill(store)
+    dock = LibraryDock(store)
+    qtbot.waitUntil(lambda: len(dock.document_ids()) == 3)
+    with DatabaseBusy(store) as busy:
+        dock.refresh()  # the list and the removal are read on the op runner: they wait
+        dock.request_removal(a)
+        dock.close()
+        dock.deleteLater()
+        qtbot.waitUntil(lambda: not shiboken6.isValid(dock))
+    assert not busy.timed_out
+    assert QThreadPool.globalInstance().waitForDone(20_000)
+    QCoreApplication.processEvents()  # the results arrive for a dock that is gone
+    assert len(store.documents()) == 3  # nothing was hidden, nothing removed
