@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -76,3 +77,32 @@ def word_model_xdg(tmp_path_factory: pytest.TempPathFactory) -> Path:
     xdg = tmp_path_factory.mktemp("xdg-words")
     WordModel.load(default_cache_dir({"XDG_CACHE_HOME": str(xdg), "HOME": str(xdg)}))
     return xdg
+
+
+class DatabaseBusy:
+    """Another thread holds a store's lock, as a long re-import does, until the block ends.
+
+    ``with DatabaseBusy(store) as busy: ...`` — code in the block that waited for the
+    database would hang until the holder gives up after ``seconds``; ``busy.timed_out`` then
+    says so (assert it is False after the block).
+    """
+
+    def __init__(self, store: Any, seconds: float = 20.0) -> None:
+        self.store, self.seconds = store, seconds
+        self.timed_out = False
+        self._held, self._release = threading.Event(), threading.Event()
+        self._thread = threading.Thread(target=self._hold, daemon=True)
+
+    def _hold(self) -> None:
+        with self.store.lock:
+            self._held.set()
+            self.timed_out = not self._release.wait(self.seconds)
+
+    def __enter__(self) -> DatabaseBusy:
+        self._thread.start()
+        assert self._held.wait(self.seconds)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._release.set()
+        self._thread.join()

@@ -7,13 +7,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from reader.storage.files.opening import open_store
 from reader.storage.store import Store
-from reader.ui.library import library_dock as ld
+from reader.ui.library import library_removal
 from reader.ui.library.library_dock import LibraryDock
 from reader.ui.library.library_rows import (
     COLUMN_LENGTH,
@@ -22,6 +23,7 @@ from reader.ui.library.library_rows import (
     COLUMN_TITLE,
     relative_day,
 )
+from tests.conftest import DatabaseBusy
 
 NOW = datetime.now(UTC)
 
@@ -56,6 +58,7 @@ def dock(store: Store, qtbot: QtBot):  # type: ignore[no-untyped-def]
     widget.resize(520, 360)
     widget.show()
     widget.ids = ids  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: len(widget.document_ids()) == 3)  # read on the op runner
     yield widget
     widget.undo_bar.withdraw()
 
@@ -160,17 +163,18 @@ def _answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton)
 
 
 def test_remove_asks_hides_and_undo_brings_back(
-    dock: LibraryDock, store: Store, monkeypatch: pytest.MonkeyPatch
+    dock: LibraryDock, store: Store, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     a, b, c = dock.ids  # type: ignore[attr-defined]
     asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
     dock.select_document(b)
     dock.remove_action.trigger()
+    qtbot.waitUntil(lambda: bool(asked))  # the title and count are read on the op runner
     assert "2 highlights" in asked[0] and "論語 學而" in asked[0]
     assert b in dock.document_ids() and dock.pending_removal is None
     _answer(monkeypatch, QMessageBox.StandardButton.Yes)
     dock.remove_action.trigger()
-    assert dock.pending_removal == b
+    qtbot.waitUntil(lambda: dock.pending_removal == b)
     assert b not in dock.document_ids()
     assert dock.undo_bar.isVisible() and "2 highlights" in dock.undo_bar.label.text()
     assert store.document(b).title == "論語 學而"  # not removed yet
@@ -184,7 +188,7 @@ def test_removal_is_committed_after_the_timeout_with_an_archive(
     dock: LibraryDock, store: Store, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     a, b, c = dock.ids  # type: ignore[attr-defined]
-    monkeypatch.setattr(ld, "UNDO_SECONDS", 0.05)
+    monkeypatch.setattr(library_removal, "UNDO_SECONDS", 0.05)
     dock.request_removal(b)
     with qtbot.waitSignal(dock.documentRemoved, timeout=3000) as removed:
         pass
@@ -199,16 +203,23 @@ def test_removal_is_committed_after_the_timeout_with_an_archive(
     # Restore Archived… brings it back with its highlights.
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(archive), ""))
     dock.restore_action.trigger()
-    qtbot.waitUntil(lambda: len(dock.document_ids()) == 3)
+    qtbot.waitUntil(
+        lambda: len(dock.document_ids()) == 3 and dock.selected_document_id() not in (None, a, c)
+    )
     restored = dock.selected_document_id()
     assert restored is not None and store.document(restored).title == "論語 學而"
     assert [h.note for h in store.highlights(restored)] == [None, "学习"]
 
 
-def test_a_second_removal_commits_the_first(dock: LibraryDock, store: Store) -> None:
+def test_a_second_removal_commits_the_first(
+    dock: LibraryDock, store: Store, qtbot: QtBot
+) -> None:
     a, b, c = dock.ids  # type: ignore[attr-defined]
     dock.request_removal(a)
-    dock.request_removal(c)
+    qtbot.waitUntil(lambda: dock.pending_removal == a)
+    with qtbot.waitSignal(dock.documentRemoved, timeout=10_000) as removed:
+        dock.request_removal(c)
+    assert removed.args == [a]
     assert [d.id for d in store.documents()] == [b, c]
     assert dock.pending_removal == c
     assert dock.commit_pending_removal() is not None
@@ -217,11 +228,74 @@ def test_a_second_removal_commits_the_first(dock: LibraryDock, store: Store) -> 
 
 
 def test_restore_of_a_bad_file_warns(
-    dock: LibraryDock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    dock: LibraryDock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
-    warned: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    warned: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text: warned.append((title, text))
+    )
     bad = tmp_path / "bad.json"
     bad.write_text("{}", encoding="utf-8")
-    assert dock.restore_archive(bad) is None
-    assert "not a reader document archive" in warned[0]
+    dock.restore_archive(bad)
+    qtbot.waitUntil(lambda: bool(warned))
+    assert len(warned) == 1 and warned[0][0] == "Restore Archived Document"
+    assert "not a reader document archive" in warned[0][1]
+
+
+def test_the_dock_never_waits_for_the_database(
+    dock: LibraryDock, store: Store, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """Reading the list, renaming and removing run on the op runner: while another thread
+    holds the database (a long re-import) the dock goes on at once, and catches up after."""
+    a, b, c = dock.ids  # type: ignore[attr-defined]
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    with DatabaseBusy(store) as busy:
+        dock.refresh()
+        dock.select_document(a)
+        dock.remove_action.trigger()
+        item = dock._item_for(c)
+        assert item is not None
+        item.setText(COLUMN_TITLE, "日记（新）")
+        assert asked == [] and dock.pending_removal is None  # nothing could be read yet
+    assert not busy.timed_out
+    qtbot.waitUntil(lambda: dock.pending_removal == a)
+    assert a not in dock.document_ids()
+    qtbot.waitUntil(lambda: store.document(c).title == "日记（新）")
+    qtbot.waitUntil(lambda: _row(dock, c)[0] == "日记（新）")
+
+
+def test_a_removal_that_cannot_be_archived_warns_once_and_the_document_comes_back(
+    dock: LibraryDock, store: Store, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    a, b, c = dock.ids  # type: ignore[attr-defined]
+    warned: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text: warned.append((title, text))
+    )
+    dock.archive_folder.parent.mkdir(parents=True, exist_ok=True)
+    dock.archive_folder.write_text("a file where the archive folder should be", encoding="utf-8")
+    dock.request_removal(b)
+    qtbot.waitUntil(lambda: dock.pending_removal == b)
+    assert b not in dock.document_ids()
+    dock.undo_bar.dismiss_button.click()  # remove now
+    qtbot.waitUntil(lambda: bool(warned))
+    assert len(warned) == 1 and warned[0][0] == "Remove Document"
+    assert warned[0][1].startswith("“論語 學而” was not removed:\n")
+    assert b in dock.document_ids() and dock.pending_removal is None
+    assert store.document(b).title == "論語 學而" and len(store.highlights(b)) == 2
+
+
+def test_a_dock_closed_while_its_work_waits_gets_nothing(store: Store, qtbot: QtBot) -> None:
+    a, _, _ = _fill(store)
+    dock = LibraryDock(store)
+    qtbot.waitUntil(lambda: len(dock.document_ids()) == 3)
+    with DatabaseBusy(store) as busy:
+        dock.refresh()  # the list and the removal are read on the op runner: they wait
+        dock.request_removal(a)
+        dock.close()
+        dock.deleteLater()
+        qtbot.waitUntil(lambda: not shiboken6.isValid(dock))
+    assert not busy.timed_out
+    assert QThreadPool.globalInstance().waitForDone(20_000)
+    QCoreApplication.processEvents()  # the results arrive for a dock that is gone
+    assert len(store.documents()) == 3  # nothing was hidden, nothing removed

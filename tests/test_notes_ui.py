@@ -41,6 +41,7 @@ from reader.ui.notes.notes_model import (
 )
 from reader.ui.notes.notes_panel import NotesPanel
 from reader.ui.notes.notes_search import NotesSearchDialog
+from tests.conftest import DatabaseBusy
 
 TEXT = "今天我們討論經濟發展。中國的發展很快，但是問題也不少。我們要學習新的知識。"
 OTHER = "第二篇文章講的是教育。教育的發展需要時間。"
@@ -357,7 +358,8 @@ def test_search_finds_traditional_from_simplified_and_jumps(
     doc = dock.document_id
     assert doc is not None
     store.operations.add_highlight(doc, *span(TEXT, "發展", 1), "yellow")
-    dock.search("发展")
+    with qtbot.waitSignal(dock.search_page.searched):  # the search runs on the op runner
+        dock.search("发展")
     assert dock.stack.currentWidget() is dock.search_page
     hits = dock.search_page.model.hits()
     assert {(h.document_title, h.highlight.quote) for h in hits} == {
@@ -377,7 +379,8 @@ def test_search_finds_traditional_from_simplified_and_jumps(
 def test_search_dialog(qtbot, store: Store, doc: int) -> None:
     dialog = NotesSearchDialog(store)
     qtbot.addWidget(dialog)
-    dialog.search("问")  # one character, simplified
+    with qtbot.waitSignal(dialog.page.searched):
+        dialog.search("问")  # one character, simplified
     assert [h.highlight.quote for h in dialog.page.model.hits()] == ["問題"]
     assert dialog.page.status.text() == "1 highlight contains “问”."
     with qtbot.waitSignal(dialog.jumpRequested) as blocker:
@@ -385,12 +388,48 @@ def test_search_dialog(qtbot, store: Store, doc: int) -> None:
     assert blocker.args == [doc, *span(TEXT, "問題")]
 
 
+def test_typing_never_waits_for_the_database_and_the_last_query_wins(
+    qtbot, dock: NotesPanel, store: Store
+) -> None:
+    searched: list[str] = []
+    dock.search_page.searched.connect(searched.append)
+    with DatabaseBusy(store) as busy:  # a long write elsewhere holds the database
+        dock.search("发展")
+        dock.search("问题")
+        assert dock.stack.currentWidget() is dock.search_page
+        assert dock.search_page.model.hits() == []  # nothing could be read yet
+    assert not busy.timed_out
+    qtbot.waitUntil(lambda: searched == ["问题"])
+    assert [h.highlight.quote for h in dock.search_page.model.hits()] == ["問題"]
+    assert dock.search_page.status.text() == "1 highlight contains “问题”."
+
+
+def test_a_failed_search_is_said_in_the_status_line(
+    qtbot, monkeypatch, dock: NotesPanel, store: Store
+) -> None:
+    def refuse(query: str, limit: int = 200) -> list[object]:
+        raise StoreError("Could not read the notes: the disk reported an input/output error.")
+
+    monkeypatch.setattr(store, "search", refuse)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: pytest.fail("no box for a search"))
+    with qtbot.waitSignal(dock.search_page.searched):
+        dock.search("问题")
+    assert dock.search_page.status.text() == (
+        "The search for “问题” failed: Could not read the notes: the disk reported an "
+        "input/output error."
+    )
+
+
 # -------------------------------------------------------------------------------- export
 @pytest.mark.parametrize("fmt", ["md", "csv", "json"])
-def test_export_writes_a_file(monkeypatch, tmp_path: Path, dock: NotesPanel, fmt: str) -> None:
+def test_export_writes_a_file(
+    qtbot, monkeypatch, tmp_path: Path, dock: NotesPanel, fmt: str
+) -> None:
     target = tmp_path / f"notes.{fmt}"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    assert dock.export_with_dialog()
+    with qtbot.waitSignal(dock.ops.finished) as finished:  # written on the op runner
+        assert dock.export_with_dialog()
+    assert finished.args == ["Export highlights and notes", True]
     data = target.read_text(encoding="utf-8-sig")
     assert "知識" in data and "wèntí" in data
     if fmt == "json":
@@ -398,11 +437,14 @@ def test_export_writes_a_file(monkeypatch, tmp_path: Path, dock: NotesPanel, fmt
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("notes")] == [target.name]
 
 
-def test_export_failure_is_shown(monkeypatch, tmp_path: Path, dock: NotesPanel) -> None:
+def test_export_failure_is_shown(qtbot, monkeypatch, tmp_path: Path, dock: NotesPanel) -> None:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(str(a[2])))
-    assert not dock.export_to(tmp_path / "missing" / "notes.md", "md")
+    with qtbot.waitSignal(dock.ops.finished) as finished:
+        dock.export_to(tmp_path / "missing" / "notes.md", "md")
+    assert finished.args == ["Export highlights and notes", False]
     assert len(shown) == 1 and "notes.md" in shown[0]
+    assert "does not exist" in shown[0] and "Traceback" not in shown[0]
 
 
 # ------------------------------------------------------------------------------- colours
@@ -452,7 +494,8 @@ def test_highlight_menu_and_shortcuts(qtbot) -> None:  # noqa: ARG001
 def test_notes_can_be_edited_from_search_results(
     qtbot, dock: NotesPanel, store: Store
 ) -> None:
-    dock.search("问题")
+    with qtbot.waitSignal(dock.search_page.searched):
+        dock.search("问题")
     view = dock.search_page.view
     view.setCurrentIndex(dock.search_page.model.index(0))
     hid = dock.note_editor.highlight_id
@@ -462,8 +505,9 @@ def test_notes_can_be_edited_from_search_results(
     with qtbot.waitSignal(dock.note_editor.saved, timeout=2000):
         pass
     assert store.highlight(hid).note == "wèntí — problem"
+    # the saved note changes the store: the results are searched again, the selection kept
+    qtbot.waitUntil(lambda: "problem" in dock.search_page.model.index(0).data())
     assert dock.note_editor.highlight_id == hid and dock.selected_highlight() is not None
-    assert "problem" in dock.search_page.model.index(0).data()
     dock.search("")
     assert dock.stack.currentWidget() is dock.list_page
 

@@ -18,6 +18,7 @@ from reader.services.vocabulary import build_saved_word
 from reader.storage.files.opening import open_store
 from reader.storage.records import StoreError, VocabularyItem
 from reader.storage.store import Store
+from reader.ui.vocab import vocab_export
 from reader.ui.vocab.vocab_dock import DeleteVocabularyCommand, VocabDock, detail_html
 from reader.ui.vocab.vocab_export import export_to, export_with_dialog, format_for
 from reader.ui.vocab.vocab_filter import SearchKeys, VocabFilterProxy, matches
@@ -31,6 +32,7 @@ from reader.ui.vocab.vocab_model import (
     ItemRole,
     VocabModel,
 )
+from tests.conftest import DatabaseBusy
 
 TEXT_S = "我们公司开发了一个新软件。这个软件很好用。经济发展很快。"
 TEXT_T = "我們在臺灣學習中文。環境保護很重要，大家都關心。"
@@ -405,7 +407,9 @@ def test_export_with_dialog_runs_on_a_worker(  # type: ignore[no-untyped-def]
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append("!" + text))
     dock.set_filter("jing")
-    assert dock.export_with_dialog() == 2  # only the words shown
+    with qtbot.waitSignal(dock.ops.finished, timeout=20_000) as finished:
+        dock.export_with_dialog()  # only the words shown
+    assert finished.args == ["Export vocabulary", True]
     written = (tmp_path / "deck.txt").read_text(encoding="utf-8").splitlines()
     assert sorted(written) == ["环境[環境]\thuan2jing4\tenvironment", "经济[經濟]\tjing1ji4\teconomy; economic"]
     assert shown == [f"Exported 2 words to {target}.txt."]
@@ -418,10 +422,48 @@ def test_export_failure_is_reported_without_traceback(  # type: ignore[no-untype
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
-    assert export_with_dialog(None, store) is None
+    export_with_dialog(None, store)  # the words are read, then written, on the op runner
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     assert len(shown) == 1 and str(target) in shown[0]
     assert "Traceback" not in shown[0] and "No such file or directory" in shown[0]
     assert not target.exists()
+
+
+def test_the_export_reads_and_writes_off_the_gui_thread_with_progress(  # type: ignore[no-untyped-def]
+    qtbot, dock: VocabDock, store: Store, words, tmp_path: Path, monkeypatch
+) -> None:
+    """Every word is read while another thread holds the database; the file is written on a
+    worker whose progress reaches the dialog the op runner shows for long work."""
+    target = tmp_path / "words.tsv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    gate = threading.Event()
+    threads: list[int] = []
+    real = vocab_export.export_vocabulary
+
+    def slow_export(items, path, fmt, progress=None):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        assert progress is not None
+        progress(0.5)
+        assert gate.wait(20)
+        return real(items, path, fmt, progress)
+
+    monkeypatch.setattr(vocab_export, "export_vocabulary", slow_export)
+    with DatabaseBusy(store) as busy:
+        dock.export_with_dialog()  # returns at once: the words are read on the op runner
+    assert not busy.timed_out
+    qtbot.waitUntil(lambda: bool(threads), timeout=20_000)
+    assert threads[0] != threading.get_ident()
+    qtbot.waitUntil(
+        lambda: (d := dock.ops.progress_dialog()) is not None and d.bar.value() == 500,  # type: ignore[attr-defined]
+        timeout=20_000,
+    )
+    with qtbot.waitSignal(dock.ops.finished, timeout=20_000):
+        gate.set()
+    assert shown == [f"Exported 6 words to {target}."]
+    assert dock.ops.progress_dialog() is None
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 7
 
 
 def test_renders(qtbot, dock: VocabDock, words, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

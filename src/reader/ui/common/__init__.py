@@ -1,4 +1,5 @@
-"""Shared UI parts: background runner, store change bridge, settings, theme, fonts, small widgets.
+"""Shared UI parts: background and op runners, store change bridge, settings, theme, fonts,
+small widgets.
 
 Imports no feature package.
 """

@@ -1,40 +1,136 @@
 """Run a function off the GUI thread and get its result back on the GUI thread.
 
 ``BackgroundRunner.run(key, fn, on_done, on_error)`` queues ``fn`` on Qt's global thread
-pool; the callbacks run in the GUI thread (a queued signal of a QObject living there). A newer call
-with the same ``key`` supersedes an older one: the older result is dropped, so a quick
-sequence of requests (toggling scripts fast) only ever applies the last one.
+pool; the callbacks run in the GUI thread. A newer call with the same ``key`` supersedes an
+older one: the older result is dropped, so a quick sequence of requests (toggling scripts fast)
+only ever applies the last one. :meth:`BackgroundRunner.start` is the general form that
+:class:`reader.ui.common.ops.OpRunner` builds on: the work gets a thread-safe
+``progress(fraction)``, and a failure arrives as the exception itself.
+
+Results travel through one relay per application, a QObject on the GUI thread that lives as
+long as the application: a worker never signals an object that may be gone. A runner deleted
+with its widget while its work runs simply gets nothing: its results are dropped.
 """
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
+
+#: ``progress(fraction)``, 0 ≤ fraction ≤ 1: callable from the worker thread.
+Progress = Callable[[float], None]
+
+_PROGRESS_STEPS = 1000  # progress reaches the GUI thread at most this many times per job
+
+
+@dataclass
+class _Job:
+    runner: BackgroundRunner
+    key: str
+    on_done: Callable[[Any], object]
+    on_failure: Callable[[Exception], object] | None
+    on_progress: Callable[[float], object] | None
 
 
 class _Relay(QObject):
-    done = Signal(object, int)
-    failed = Signal(str, int)
+    """Carries results from the workers to the GUI thread (queued: it lives there)."""
+
+    done = Signal(int, object)
+    failed = Signal(int, object)
+    progress = Signal(int, float)
+
+    def __init__(self, parent: QObject | None) -> None:
+        super().__init__(parent)
+        self.jobs: dict[int, _Job] = {}
+        self.last_ticket = 0
+        self.done.connect(self._on_done)
+        self.failed.connect(self._on_failed)
+        self.progress.connect(self._on_progress)
+
+    def add(self, job: _Job) -> int:
+        self.last_ticket += 1
+        self.jobs[self.last_ticket] = job
+        return self.last_ticket
+
+    def _settled(self, ticket: int) -> _Job | None:
+        """The job of ``ticket``, now finished, if its runner still wants the result."""
+        job = self.jobs.pop(ticket, None)
+        if job is None or not shiboken6.isValid(job.runner):
+            return None  # the runner went with its widget: the result is dropped
+        return job if job.runner._settle(job.key, ticket) else None
+
+    @Slot(int, object)
+    def _on_done(self, ticket: int, result: object) -> None:
+        job = self._settled(ticket)
+        if job is not None:
+            job.on_done(result)
+
+    @Slot(int, object)
+    def _on_failed(self, ticket: int, exc: object) -> None:
+        job = self._settled(ticket)
+        if job is not None and job.on_failure is not None and isinstance(exc, Exception):
+            job.on_failure(exc)
+
+    @Slot(int, float)
+    def _on_progress(self, ticket: int, fraction: float) -> None:
+        job = self.jobs.get(ticket)
+        if (
+            job is not None
+            and job.on_progress is not None
+            and shiboken6.isValid(job.runner)
+            and job.runner._latest.get(job.key) == ticket
+        ):
+            job.on_progress(fraction)
+
+
+_relay: _Relay | None = None
+
+
+def _the_relay() -> _Relay:
+    """The application's relay (made on first use, on the GUI thread)."""
+    global _relay
+    if _relay is None or not shiboken6.isValid(_relay):
+        _relay = _Relay(QCoreApplication.instance())
+    return _relay
+
+
+def _emit(signal: Any, *args: object) -> None:
+    # RuntimeError: the application is gone (interpreter shutdown), nobody to tell
+    with contextlib.suppress(RuntimeError):
+        signal.emit(*args)
 
 
 class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay, ticket: int) -> None:
+    def __init__(self, work: Callable[[Progress], Any], relay: _Relay, ticket: int) -> None:
         super().__init__()
-        self.fn = fn
+        self.work = work
         self.relay = relay
         self.ticket = ticket
+        self._step = -1
+
+    def _progress(self, fraction: float) -> None:
+        step = round(max(0.0, min(1.0, float(fraction))) * _PROGRESS_STEPS)
+        if step != self._step:
+            self._step = step
+            _emit(self.relay.progress, self.ticket, step / _PROGRESS_STEPS)
 
     def run(self) -> None:
         try:
-            result = self.fn()
-        except Exception as exc:  # reported to the GUI thread, which shows a message
-            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            self.relay.failed.emit(detail, self.ticket)
+            result = self.work(self._progress)
+        except Exception as exc:  # handed to the GUI thread, which says it in a sentence
+            _emit(self.relay.failed, self.ticket, exc)
             return
-        self.relay.done.emit(result, self.ticket)
+        _emit(self.relay.done, self.ticket, result)
+
+
+def _detail(exc: BaseException) -> str:
+    return "".join(traceback.format_exception_only(type(exc), exc)).strip()
 
 
 class BackgroundRunner(QObject):
@@ -42,45 +138,51 @@ class BackgroundRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._on_done)
-        self._relay.failed.connect(self._on_failed)
-        self._tickets: dict[int, tuple[str, Callable[[Any], None], Callable[[str], None] | None]] = {}
         self._latest: dict[str, int] = {}
-        self._next = 0
         self.pool = QThreadPool.globalInstance()
 
     def run(
         self,
         key: str,
         fn: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[str], None] | None = None,
+        on_done: Callable[[Any], object],
+        on_error: Callable[[str], object] | None = None,
     ) -> None:
-        self._next += 1
-        ticket = self._next
-        self._tickets[ticket] = (key, on_done, on_error)
+        """Run ``fn()``; ``on_error`` gets ``"ExceptionType: message"`` when it raised."""
+        failure = None if on_error is None else (lambda exc: on_error(_detail(exc)))
+        self.start(key, lambda _progress: fn(), on_done, failure)
+
+    def start(
+        self,
+        key: str,
+        work: Callable[[Progress], Any],
+        on_done: Callable[[Any], object],
+        on_failure: Callable[[Exception], object] | None = None,
+        on_progress: Callable[[float], object] | None = None,
+    ) -> None:
+        """Run ``work(progress)``; on this thread ``on_done(result)``, or ``on_failure(exc)``
+        when it raised, and ``on_progress(fraction)`` as it reports (newest job of ``key``
+        only)."""
+        relay = _the_relay()
+        ticket = relay.add(_Job(self, key, on_done, on_failure, on_progress))
         self._latest[key] = ticket
-        self.pool.start(_Task(fn, self._relay, ticket))
+        self.pool.start(_Task(work, relay, ticket))
 
     def cancel(self, key: str) -> None:
         """Forget the pending job of ``key``: its result will be dropped."""
         self._latest.pop(key, None)
 
+    def pending(self, key: str | None = None) -> bool:
+        """True while a job (of ``key``, or any) has not delivered its result."""
+        return bool(self._latest) if key is None else key in self._latest
+
     def wait(self, msecs: int = 30000) -> bool:
+        """Wait for every job on the pool to end (their results arrive later, queued)."""
         return bool(self.pool.waitForDone(msecs))
 
-    @Slot(object, int)
-    def _on_done(self, result: object, ticket: int) -> None:
-        key, on_done, _ = self._tickets.pop(ticket, ("", None, None))
-        if on_done is not None and self._latest.get(key) == ticket:
-            del self._latest[key]
-            on_done(result)
-
-    @Slot(str, int)
-    def _on_failed(self, detail: str, ticket: int) -> None:
-        key, _, on_error = self._tickets.pop(ticket, ("", None, None))
-        if self._latest.get(key) == ticket:
-            del self._latest[key]
-            if on_error is not None:
-                on_error(detail)
+    def _settle(self, key: str, ticket: int) -> bool:
+        """Whether ``ticket`` is the newest job of ``key`` (it is then no longer pending)."""
+        if self._latest.get(key) != ticket:
+            return False
+        del self._latest[key]
+        return True

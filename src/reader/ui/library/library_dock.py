@@ -1,8 +1,9 @@
 """The Library dock: every stored document, most recently opened first (rows: library_rows).
 
-Enter opens (:attr:`LibraryDock.openRequested`); F2 renames; Del asks (naming how many
-highlights go with it), hides the document and offers Undo for :data:`UNDO_SECONDS`; then it is
-archived (:mod:`reader.services.document_archive`) and removed: Restore Archived… brings it back.
+Enter opens (:attr:`LibraryDock.openRequested`); F2 renames; Del asks, hides the document and
+offers Undo, then archives and removes it; Restore Archived… brings it back
+(:mod:`reader.ui.library.library_removal`). The list is read, and titles written, on the op
+runner (:mod:`reader.ui.common.ops`): the dock never waits for the database.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -29,16 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.services.document_archive import (
-    archive_dir_for,
-    archive_document,
-    restore_archived_document,
-)
 from reader.storage.changes import Change, Changed
-from reader.storage.records import DocumentInfo, StoreError
+from reader.storage.records import DocumentInfo
 from reader.storage.store import Store
+from reader.ui.common.ops import Op, OpRunner
 from reader.ui.common.store_bridge import StoreChangeBridge
 from reader.ui.common.undo_bar import UndoBar
+from reader.ui.library.library_removal import Removals
 from reader.ui.library.library_rows import (
     COLUMN_LENGTH,
     COLUMN_OPENED,
@@ -52,9 +49,6 @@ from reader.ui.library.library_rows import (
 
 _log = logging.getLogger("reader.ui.library.library_dock")
 
-#: How long the Undo bar offers to bring a removed document back.
-UNDO_SECONDS = 10
-
 
 class LibraryDock(QDockWidget):
     """Every stored document, with open, rename, recoverable removal and restore."""
@@ -63,14 +57,15 @@ class LibraryDock(QDockWidget):
     removalPending = Signal(int)  # noqa: N815 — hidden, Undo still possible
     documentRemoved = Signal(int)  # noqa: N815 — archived, then removed from the store
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, ops: OpRunner | None = None
+    ) -> None:
         super().__init__("Library", parent)
         self.setObjectName("libraryDock")
         self.store = store
-        self.archive_folder: Path = archive_dir_for(store)
-        #: The archive written by the last confirmed removal.
-        self.last_archive: Path | None = None
-        self._pending: DocumentInfo | None = None
+        self.ops = ops if ops is not None else OpRunner(self)
+        self._documents: list[DocumentInfo] = []  # as last read
+        self._select_next: int | None = None  # to select once the list shows it
         self._filling = False
         self._folded: dict[int, str] = {}
 
@@ -108,8 +103,12 @@ class LibraryDock(QDockWidget):
         self.undo_bar = UndoBar(body)
         self.undo_bar.setObjectName("libraryUndoBar")
         self.undo_bar.dismiss_button.setToolTip("Remove now (the archive keeps its highlights)")
-        self.undo_bar.undoRequested.connect(self.undo_removal)
-        self.undo_bar.expired.connect(self.commit_pending_removal)
+        self.removals = Removals(store, self.ops, self.undo_bar, self)
+        self.removals.changed.connect(self._show)
+        self.removals.undone.connect(self.select_document)
+        self.removals.restored.connect(self._restored)
+        self.removals.removalPending.connect(self.removalPending)
+        self.removals.documentRemoved.connect(self.documentRemoved)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for action in (
@@ -191,27 +190,39 @@ class LibraryDock(QDockWidget):
             self._refresh_timer.start()
 
     def refresh(self) -> None:
-        """Re-read the documents (keeping the selection); waits while a title is edited."""
+        """Re-read the documents on the op runner; the list follows when they arrive."""
+        store = self.store
+        self.ops.run(Op(
+            "Library", lambda _p: store.documents(), self._fill,
+            # a closed store at shutdown: keep what is shown
+            on_error=lambda message: _log.debug("library refresh failed: %s", message),
+            key="library-list", progress=False,
+        ))
+
+    def _fill(self, documents: list[DocumentInfo]) -> None:
+        self._documents = documents
+        self._show()
+
+    def _show(self) -> None:
+        """List the documents last read but the one waiting to be removed, keeping the
+        selection; waits while a title is edited."""
         if self.tree.state() == QAbstractItemView.State.EditingState:
             self._refresh_timer.start()
             return
         selected = self.selected_document_id()
-        try:
-            documents = self.store.documents()
-        except Exception:  # a closed store at shutdown: keep what is shown
-            _log.debug("library refresh failed", exc_info=True)
-            return
-        pending = self._pending.id if self._pending else None
+        pending = self.pending_removal
         self._filling = True
         try:
             self.tree.clear()
             self._folded.clear()
-            for info in documents:
+            for info in self._documents:
                 if info.id != pending:
                     self.tree.addTopLevelItem(self._item(info))
         finally:
             self._filling = False
-        if selected is not None:
+        if self._select_next is not None and self.select_document(self._select_next):
+            self._select_next = None
+        elif selected is not None:
             self.select_document(selected)
         self._apply_filter()
 
@@ -296,56 +307,47 @@ class LibraryDock(QDockWidget):
     def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
         if self._filling or column != COLUMN_TITLE:
             return
-        document_id = self._id_of(item)
-        try:
-            if item.text(COLUMN_TITLE).strip() != self.store.document(document_id).title:
-                self.store.operations.rename_document(document_id, item.text(COLUMN_TITLE))
-        except StoreError as exc:
-            _log.info("rename refused: %s", exc)
-        self._refresh_timer.start()  # shows the stored title (trimmed, or the old one)
+        store, document_id, title = self.store, self._id_of(item), item.text(COLUMN_TITLE)
+
+        def work(_progress: object) -> None:
+            if title.strip() != store.document(document_id).title:
+                store.operations.rename_document(document_id, title)
+
+        def refused(message: str) -> None:  # an empty title: the old one is shown again
+            _log.info("rename refused: %s", message)
+            self.refresh()
+
+        # then the list shows the stored title (trimmed, or the old one)
+        self.ops.run(Op("Rename Document", work, lambda _r: self.refresh(), refused))
 
     def remove_selected(self) -> None:
-        """Ask, then hide the selected document with an Undo bar (see the module docstring)."""
+        """Ask, then hide the selected document with an Undo bar (see library_removal)."""
         document_id = self.selected_document_id()
-        if document_id is None or self.store.read_only:
-            return
-        info = self.store.document(document_id)
-        count = len(self.store.highlights(document_id, include_orphans=True))
-        notes = "no highlights" if count == 0 else f"{count} highlight{'s' if count > 1 else ''}"
-        answer = QMessageBox.question(
-            self,
-            "Remove Document",
-            f"Remove “{info.title}” from the library, with its {notes} and their notes?\n\n"
-            f"You can undo this for {UNDO_SECONDS} seconds. After that the document and its "
-            "highlights are kept in an archive file, which Restore Archived… brings back.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.request_removal(document_id)
+        if document_id is not None and not self.store.read_only:
+            self.removals.ask(document_id)
 
     def request_removal(self, document_id: int) -> None:
-        """Hide a document now and remove it after :data:`UNDO_SECONDS` unless undone."""
-        self.commit_pending_removal()
-        self._pending = self.store.document(document_id)
-        count = len(self.store.highlights(document_id, include_orphans=True))
-        extra = f" and {count} highlight{'s' if count > 1 else ''}" if count else ""
-        self.undo_bar.offer(f"Removed “{self._pending.title}”{extra}.", UNDO_SECONDS)
-        self.refresh()
-        self.removalPending.emit(document_id)
+        """Hide a document now and remove it after the Undo time unless undone."""
+        self.removals.request(document_id)
 
     @property
     def pending_removal(self) -> int | None:
         """The id of the document waiting to be removed, if any."""
-        return self._pending.id if self._pending else None
+        pending = self.removals.pending
+        return pending.id if pending is not None else None
+
+    @property
+    def archive_folder(self) -> Path:
+        return self.removals.archive_folder
+
+    @property
+    def last_archive(self) -> Path | None:
+        """The archive written by the last confirmed removal."""
+        return self.removals.last_archive
 
     def undo_removal(self) -> None:
         """Bring the hidden document back (before its removal was committed)."""
-        pending, self._pending = self._pending, None
-        self.undo_bar.withdraw()
-        self.refresh()
-        if pending is not None:
-            self.select_document(pending.id)
+        self.removals.undo()
 
     def commit_pending_removal(self) -> Path | None:
         """Archive and remove the hidden document now; returns the archive file.
@@ -353,48 +355,26 @@ class LibraryDock(QDockWidget):
         The main window calls this before it closes the store. If the archive cannot be
         written the document is not removed: it reappears and a warning says why.
         """
-        pending, self._pending = self._pending, None
-        self.undo_bar.withdraw()
-        if pending is None:
-            return None
-        try:
-            path = archive_document(self.store, pending.id, self.archive_folder)
-            self.store.operations.remove_document(pending.id)
-        except (OSError, StoreError) as exc:
-            _log.warning("could not remove document %s: %s", pending.id, exc)
-            QMessageBox.warning(
-                self, "Remove Document", f"“{pending.title}” was not removed: {exc}"
-            )
-            self.refresh()
-            return None
-        except Exception:  # e.g. the store was closed already at shutdown
-            _log.exception("could not remove document %s", pending.id)
-            return None
-        self.last_archive = path
-        self.documentRemoved.emit(pending.id)
-        return path
+        return self.removals.commit_now()
 
     def restore_archived(self) -> None:
         """Choose an archive file and restore it (see :meth:`restore_archive`)."""
+        folder = self.archive_folder
         path, _ = QFileDialog.getOpenFileName(
             self,
             "Restore Archived Document",
-            str(self.archive_folder if self.archive_folder.is_dir() else Path.home()),
+            str(folder if folder.is_dir() else Path.home()),
             "Document archives (*.json);;All files (*)",
         )
         if path:
             self.restore_archive(Path(path))
 
-    def restore_archive(self, path: Path) -> int | None:
-        """Restore one archive file and select the document; None (after a warning) on error."""
-        try:
-            document_id = restore_archived_document(self.store, path)
-        except StoreError as exc:
-            QMessageBox.warning(self, "Restore Archived Document", str(exc))
-            return None
-        if self._pending is not None and self._pending.id == document_id:
-            self.undo_removal()
-        self.refresh()
+    def restore_archive(self, path: Path) -> None:
+        """Restore one archive file on the op runner; the document is selected when listed
+        (a warning says why when it cannot be restored)."""
+        self.removals.restore(path)
+
+    def _restored(self, document_id: int) -> None:
+        self._select_next = document_id
         self.filter_field.clear()
-        self.select_document(document_id)
-        return document_id
+        self.refresh()

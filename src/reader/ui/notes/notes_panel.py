@@ -3,7 +3,8 @@
 Layout, top to bottom: a search field (typing switches the list to results from every
 document), sort and colour-filter controls, the highlights tree (placed, then orphaned), the
 note editor of the selected highlight, and Delete / Export… buttons. Deleting goes through
-the undo stack; notes save as they are typed.
+the undo stack; notes save as they are typed. The search and the export run on the op runner
+(:mod:`reader.ui.common.ops`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from reader.services.notes_export import export_file
 from reader.storage.records import Highlight, StoreError
 from reader.storage.store import Store
 from reader.ui.common.highlight_colours import COLOUR_LABELS, colour_icon
+from reader.ui.common.ops import Op, OpRunner
 from reader.ui.notes.highlight_commands import DeleteHighlightCommand
 from reader.ui.notes.note_editor import NoteEditor
 from reader.ui.notes.notes_model import (
@@ -84,11 +86,18 @@ class NotesPanel(QDockWidget):
     jumpRequested = Signal(int, int, int)  # document_id, start, end
     highlightActivated = Signal(int)  # highlight_id
 
-    def __init__(self, store: Store, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        ops: OpRunner | None = None,
+    ) -> None:
         super().__init__("Highlights && notes", parent)
         self.setObjectName("annotationsDock")  # kept: saved window layouts name the dock by it
         self.store = store
         self.undo_stack = undo_stack
+        self.ops = ops if ops is not None else OpRunner(self)
         self.model = NotesModel(store, self)
         self.proxy = NotesFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -98,7 +107,7 @@ class NotesPanel(QDockWidget):
         self.search_field.setObjectName("notesSearch")
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setPlaceholderText("Search notes in all documents…")
-        self.search_page = NotesSearchPage(store, body)
+        self.search_page = NotesSearchPage(store, body, self.ops)
         self._build_list_page(body)
         self.stack = QStackedWidget(body)
         self.stack.addWidget(self.list_page)
@@ -144,6 +153,7 @@ class NotesPanel(QDockWidget):
         self.search_field.returnPressed.connect(self._run_search)
         self.search_page.jumpRequested.connect(self.jumpRequested)
         self.search_page.highlightActivated.connect(self.highlightActivated)
+        self.search_page.searched.connect(lambda _query: self._on_selection_changed())
         self.delete_button.clicked.connect(self.delete_selected)
         self.export_button.clicked.connect(self.export_with_dialog)
         for signal in (self.proxy.rowsInserted, self.proxy.layoutChanged, self.proxy.modelReset):
@@ -287,17 +297,17 @@ class NotesPanel(QDockWidget):
         except StoreError as exc:
             QMessageBox.warning(self, "Delete highlight", f"The highlight was not deleted: {exc}")
 
-    def export_to(self, path: str | Path, fmt: str) -> bool:
-        """Export every highlight to ``path``; a failure is shown in a message box."""
-        try:
-            export_notes(self.store, path, fmt)
-        except (OSError, StoreError, ValueError) as exc:
-            QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{exc}")
-            return False
-        return True
+    def export_to(self, path: str | Path, fmt: str) -> None:
+        """Export every highlight to ``path`` on the op runner; a failure is shown in a
+        message box (:attr:`ops` ``.finished`` says when it is done)."""
+        store = self.store
+        self.ops.run(Op(
+            "Export highlights and notes", lambda _p: export_notes(store, path, fmt),
+            failure=f"Could not write {path}", detail=f"Writing {Path(path).name}…",
+        ))
 
     def export_with_dialog(self) -> bool:
-        """Ask for a file and a format, then export."""
+        """Ask for a file and a format, then export (True: the export was started)."""
         self.note_editor.flush()
         path, chosen = QFileDialog.getSaveFileName(
             self,
@@ -310,7 +320,8 @@ class NotesPanel(QDockWidget):
         fmt = _format_for(path, chosen)
         if not Path(path).suffix:
             path += "." + fmt
-        return self.export_to(path, fmt)
+        self.export_to(path, fmt)
+        return True
 
     # ----------------------------------------------------------------- private
     def _run_search(self) -> None:

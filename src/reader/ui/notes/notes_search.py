@@ -3,7 +3,9 @@
 :class:`NotesSearchPage` is the results list (used by the notes panel and by
 :class:`NotesSearchDialog`); activating a result emits where to go. A placed highlight's span
 is its canonical ``[start, end)``; an orphan's is the empty span at its old place (open the
-document there, nothing to select).
+document there, nothing to select). The search runs on the op runner
+(:mod:`reader.ui.common.ops`): typing never waits for the database, and a newer query
+supersedes one still running.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from reader.storage.changes import Change, Changed
 from reader.storage.highlight_search import SearchHit
 from reader.storage.store import Store
 from reader.ui.common.highlight_colours import COLOUR_LABELS, colour_icon
+from reader.ui.common.ops import Op, OpRunner
 from reader.ui.common.store_bridge import StoreChangeBridge
 from reader.ui.notes.notes_model import (
     HighlightIdRole,
@@ -46,6 +49,9 @@ _ROOT = QModelIndex()  # default parent: the invisible root
 
 #: Milliseconds of quiet typing before a search runs.
 SEARCH_DELAY_MS = 200
+#: Results shown at most.
+SEARCH_LIMIT = 200
+_SEARCH_KEY = "notes-search"
 
 
 def jump_span(hit: SearchHit) -> tuple[int, int, int]:
@@ -59,9 +65,8 @@ def jump_span(hit: SearchHit) -> tuple[int, int, int]:
 class NotesSearchModel(QAbstractListModel):
     """Search hits: two lines each — the quote (and note), then the document's title."""
 
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._store = store
         self._query = ""
         self._hits: list[SearchHit] = []
 
@@ -77,10 +82,8 @@ class NotesSearchModel(QAbstractListModel):
             return None
         return self._hits[index.row()]
 
-    def set_query(self, query: str, limit: int = 200) -> None:
-        """Run the search (an empty query shows nothing)."""
-        query = query.strip()
-        hits = self._store.search(query, limit) if query else []
+    def show(self, query: str, hits: list[SearchHit]) -> None:
+        """Show the ``hits`` found for ``query`` (the same ones again are updated in place)."""
         if query == self._query and [h.highlight.id for h in hits] == [
             h.highlight.id for h in self._hits
         ]:
@@ -126,10 +129,18 @@ class NotesSearchPage(QWidget):
     jumpRequested = Signal(int, int, int)
     #: ``(highlight_id)`` of the activated result.
     highlightActivated = Signal(int)
+    #: ``(query)`` whose results (or failure) are shown now.
+    searched = Signal(str)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, ops: OpRunner | None = None
+    ) -> None:
         super().__init__(parent)
-        self.model = NotesSearchModel(store, self)
+        self._store = store
+        self.ops = ops if ops is not None else OpRunner(self)
+        #: The query asked for last (its results may still be on their way).
+        self.query = ""
+        self.model = NotesSearchModel(self)
         self.view = QListView(self)
         self.view.setObjectName("notesSearchResults")
         self.view.setModel(self.model)
@@ -153,15 +164,36 @@ class NotesSearchPage(QWidget):
         self._update_status()
 
     def set_query(self, query: str) -> None:
-        """Search (re-running the same query keeps the selected result selected)."""
+        """Search on the op runner; the results replace the list when they arrive, then
+        :attr:`searched` (re-running the same query keeps the selected result selected).
+        An empty query shows nothing, at once."""
+        self.query = query = query.strip()
+        if not query:
+            self.ops.cancel(_SEARCH_KEY)
+            self._show(query, [])
+            return
+        store = self._store
+        self.ops.run(Op(
+            "Search notes", lambda _p: store.search(query, SEARCH_LIMIT),
+            lambda hits: self._show(query, hits),
+            on_error=lambda message: self._failed(query, message),
+            key=_SEARCH_KEY, progress=False,
+        ))
+
+    def _show(self, query: str, hits: list[SearchHit]) -> None:
         selected = self.view.currentIndex().data(HighlightIdRole)
-        self.model.set_query(query)
+        self.model.show(query, hits)
         self._update_status()
         if selected is not None and not self.view.currentIndex().isValid():
             for row, hit in enumerate(self.model.hits()):
                 if hit.highlight.id == selected:
                     self.view.setCurrentIndex(self.model.index(row))
                     break
+        self.searched.emit(query)
+
+    def _failed(self, query: str, message: str) -> None:
+        self.status.setText(f"The search for “{query}” failed: {message}")
+        self.searched.emit(query)
 
     def activate_row(self, row: int) -> None:
         """Act as if the user activated result ``row``."""
@@ -176,8 +208,8 @@ class NotesSearchPage(QWidget):
 
     def _on_store_changed(self, change: Change) -> None:
         kinds = Changed.HIGHLIGHTS | Changed.NOTES | Changed.DOCUMENTS | Changed.TEXT
-        if change.touches(kinds) and self.model.query:
-            self.set_query(self.model.query)
+        if change.touches(kinds) and self.query:
+            self.set_query(self.query)
 
     def _update_status(self) -> None:
         query, count = self.model.query, self.model.rowCount()

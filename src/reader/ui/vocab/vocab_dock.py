@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from reader.storage.records import StoreError, VocabularyItem
 from reader.storage.schema import VOCABULARY_STATUSES
 from reader.storage.store import Store
+from reader.ui.common.ops import OpRunner
 from reader.ui.vocab.vocab_commands import DeleteVocabularyCommand
 from reader.ui.vocab.vocab_export import export_with_dialog
 from reader.ui.vocab.vocab_filter import VocabFilterProxy
@@ -100,11 +101,18 @@ class VocabDock(QDockWidget):
 
     jumpRequested = Signal(int, str)  # document_id, the sentence to find in it
 
-    def __init__(self, store: Store, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        ops: OpRunner | None = None,
+    ) -> None:
         super().__init__("Vocabulary", parent)
         self.setObjectName("vocabDock")
         self.store = store
         self.undo_stack = undo_stack
+        self.ops = ops if ops is not None else OpRunner(self)
         self.model = VocabModel(store, self)
         self.proxy = VocabFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -311,10 +319,11 @@ class VocabDock(QDockWidget):
         if self.proxy.rowCount():
             self.view.selectRow(min(first_row, self.proxy.rowCount() - 1))
 
-    def export_with_dialog(self) -> int | None:
-        """Export the words shown (all of them when no filter is set), asking for a file."""
+    def export_with_dialog(self) -> None:
+        """Export the words shown (all of them when no filter is set), asking for a file;
+        the export runs on :attr:`ops`."""
         items = self.visible_items() if self.proxy.is_filtering() else None
-        return export_with_dialog(self, self.store, items)
+        export_with_dialog(self, self.store, items, self.ops)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if watched is self.view and event.type() == QEvent.Type.Resize:

@@ -1,10 +1,11 @@
-"""Exporting saved words for study: the file dialog, a worker thread, progress and the result.
+"""Exporting saved words for study: the file dialog, the export on the op runner, the result.
 
-:func:`export_with_dialog` asks for a file (Anki deck, Pleco flashcards or tab-separated),
-writes it on the thread pool with
+:func:`export_with_dialog` reads the saved words (unless it is given them), asks for a file
+(Anki deck, Pleco flashcards or tab-separated) and writes it with
 :func:`~reader.services.study_export.export_vocabulary` (atomic: the file appears whole or not at
-all) while a progress dialog shows how far it got, then says how many words were written or
-why it failed (one sentence, e.g. "The disk is full (No space left on device).").
+all) — both on the op runner (:mod:`reader.ui.common.ops`), whose dialog shows how far the
+writing got when it takes a while — then says how many words were written or why it failed
+(one sentence, e.g. "The disk is full (No space left on device).").
 :func:`export_to` is the same export done synchronously.
 """
 
@@ -13,13 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from reader.services.atomic_write import AtomicWriteError
 from reader.services.study_export import SUFFIXES, export_vocabulary
-from reader.storage.records import StoreError, VocabularyItem
+from reader.storage.records import VocabularyItem
 from reader.storage.store import Store
+from reader.ui.common.ops import Op, OpRunner
 
 #: File-dialog filters by export format.
 EXPORT_FILTERS: dict[str, str] = {
@@ -28,7 +28,7 @@ EXPORT_FILTERS: dict[str, str] = {
     "tsv": "Tab-separated (*.tsv)",
 }
 _FORMAT_OF_SUFFIX = {suffix: fmt for fmt, suffix in SUFFIXES.items()}
-_PROGRESS_STEPS = 1000
+LABEL = "Export vocabulary"
 
 
 def format_for(path: str, chosen_filter: str = "") -> str:
@@ -53,126 +53,32 @@ def export_to(
     return export_vocabulary(chosen, path, fmt)
 
 
-class _Relay(QObject):
-    progress = Signal(float)
-    done = Signal(int)
-    failed = Signal(str)
-
-
-class _ExportTask(QRunnable):
-    def __init__(
-        self, items: Sequence[VocabularyItem], path: str, fmt: str, relay: _Relay
-    ) -> None:
-        super().__init__()
-        self.items, self.path, self.fmt, self.relay = list(items), path, fmt, relay
-
-    def run(self) -> None:
-        try:
-            count = export_vocabulary(self.items, self.path, self.fmt, self.relay.progress.emit)
-        except Exception as exc:  # shown to the user as one line, no traceback
-            self.relay.failed.emit(_describe(exc))
-            return
-        self.relay.done.emit(count)
-
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, AtomicWriteError):
-        return str(exc)
-    if isinstance(exc, OSError) and exc.strerror:
-        where = f" ({exc.filename})" if exc.filename else ""
-        return f"{exc.strerror}{where}"
-    return str(exc) or type(exc).__name__
-
-
-class ExportRun(QObject):
-    """One export on the thread pool; :attr:`finished` carries ``(count, error)``."""
-
-    finished = Signal(int, str)  # words written (-1 on failure), error message ("" on success)
-
-    def __init__(
-        self,
-        items: Sequence[VocabularyItem],
-        path: str,
-        fmt: str,
-        progress: QProgressDialog | None = None,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.count = -1
-        self.error = ""
-        self.running = False
-        self._progress = progress
-        self._relay = _Relay(self)
-        self._relay.progress.connect(self._on_progress)
-        self._relay.done.connect(self._on_done)
-        self._relay.failed.connect(self._on_failed)
-        self._task = _ExportTask(items, path, fmt, self._relay)
-
-    def start(self) -> None:
-        self.running = True
-        QThreadPool.globalInstance().start(self._task)
-
-    @Slot(float)
-    def _on_progress(self, fraction: float) -> None:
-        if self._progress is not None:
-            self._progress.setValue(round(max(0.0, min(1.0, fraction)) * _PROGRESS_STEPS))
-
-    @Slot(int)
-    def _on_done(self, count: int) -> None:
-        self.count, self.running = count, False
-        self.finished.emit(count, "")
-
-    @Slot(str)
-    def _on_failed(self, message: str) -> None:
-        self.error, self.running = message, False
-        self.finished.emit(-1, message)
-
-
-def run_export(
-    parent: QWidget | None, items: Sequence[VocabularyItem], path: str, fmt: str
-) -> tuple[int, str]:
-    """Export on a worker thread while a progress dialog shows; ``(count, "")`` or
-    ``(-1, error)``. The GUI keeps painting meanwhile (a local event loop waits)."""
-    progress = QProgressDialog(f"Writing {Path(path).name}…", "", 0, _PROGRESS_STEPS, parent)
-    progress.setWindowTitle("Export vocabulary")
-    progress.setCancelButton(None)  # the write is atomic and short: it is not cancellable
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(400)
-    progress.setAutoClose(False)
-    progress.setAutoReset(False)
-    progress.setValue(0)
-    run = ExportRun(items, path, fmt, progress)
-    loop = QEventLoop()
-    run.finished.connect(loop.quit)
-    run.start()
-    if run.running:
-        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-    progress.close()
-    progress.deleteLater()
-    run.deleteLater()
-    return run.count, run.error
-
-
 def export_with_dialog(
     parent: QWidget | None,
     store: Store,
     items: Sequence[VocabularyItem] | None = None,
-) -> int | None:
-    """Ask for a file and format, export ``items`` (default: every saved word), report.
+    ops: OpRunner | None = None,
+) -> None:
+    """Export ``items`` (default: every saved word, read on the op runner) to a file the
+    learner chooses, on ``ops`` (default: ``parent``'s runner), and say how it went: the
+    count in an information box, or why not in a warning (``ops.finished`` comes after)."""
+    runner = ops if ops is not None else OpRunner.of(parent)
+    if items is not None:
+        _choose_and_write(parent, runner, list(items))
+        return
+    runner.run(Op(
+        LABEL, lambda _p: store.vocabulary(),
+        lambda words: _choose_and_write(parent, runner, words),
+        failure="Could not read the word list",
+    ))
 
-    Returns the number of words written, or None when cancelled, there was nothing to
-    export, or the export failed (the message box said why).
-    """
-    try:
-        chosen = list(store.vocabulary() if items is None else items)
-    except StoreError as exc:
-        QMessageBox.warning(parent, "Export vocabulary", f"Could not read the word list:\n{exc}")
-        return None
+
+def _choose_and_write(
+    parent: QWidget | None, runner: OpRunner, chosen: list[VocabularyItem]
+) -> None:
     if not chosen:
-        QMessageBox.information(
-            parent, "Export vocabulary", "There are no saved words to export yet."
-        )
-        return None
+        QMessageBox.information(parent, LABEL, "There are no saved words to export yet.")
+        return
     noun = "word" if len(chosen) == 1 else "words"
     path, chosen_filter = QFileDialog.getSaveFileName(
         parent,
@@ -182,22 +88,23 @@ def export_with_dialog(
         EXPORT_FILTERS["apkg"],
     )
     if not path:
-        return None
+        return
     fmt = format_for(path, chosen_filter)
     if not Path(path).suffix:
         path += SUFFIXES[fmt]
-    count, error = run_export(parent, chosen, path, fmt)
-    if error:
-        QMessageBox.warning(parent, "Export failed", f"Could not write {path}:\n{error}")
-        return None
+    runner.run(Op(
+        LABEL, lambda progress: export_vocabulary(chosen, path, fmt, progress),
+        lambda count: _written(parent, path, len(chosen), count),
+        failure=f"Could not write {path}", detail=f"Writing {Path(path).name}…",
+    ))
+
+
+def _written(parent: QWidget | None, path: str, chosen: int, count: int) -> None:
     written = "word" if count == 1 else "words"
     extra = ""
-    if count < len(chosen):
+    if count < chosen:
         extra = (
-            f"\n{len(chosen) - count} saved more than once (from several documents) "
+            f"\n{chosen - count} saved more than once (from several documents) "
             "were written once."
         )
-    QMessageBox.information(
-        parent, "Export vocabulary", f"Exported {count} {written} to {path}.{extra}"
-    )
-    return count
+    QMessageBox.information(parent, LABEL, f"Exported {count} {written} to {path}.{extra}")
