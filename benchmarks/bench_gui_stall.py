@@ -233,6 +233,10 @@ def one_run(chars: int, highlights: int, seed: int, why: bool = False) -> dict[s
         store = API["open_store"](folder / "reader.sqlite3", backup_on_open=False).store
         timed = TimedLock(store.lock, why)
         store.lock = timed
+        # since 2026-12 reads have a connection and a lock of their own
+        read_timed = TimedLock(store._read_lock, why) if hasattr(store, "_read_lock") else None
+        if read_timed is not None:
+            store._read_lock = read_timed
         settings = API["Settings"](
             QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
         )
@@ -242,7 +246,12 @@ def one_run(chars: int, highlights: int, seed: int, why: bool = False) -> dict[s
         path = folder / "long.txt"
         path.write_text(original, encoding="utf-8")
         assert window.open_path(str(path))
-        window.start_background()
+        try:  # since 2026-12 the composition root builds the panels
+            from reader.ui.app.panels import start_panels
+        except ImportError:
+            window.start_background()
+        else:
+            start_panels(window)
         settle()
         document_id = window.document_id
         assert document_id is not None
@@ -283,6 +292,8 @@ def one_run(chars: int, highlights: int, seed: int, why: bool = False) -> dict[s
         if why:
             sampler.start()
         timed.watching = True
+        if read_timed is not None:
+            read_timed.watching = True
         t0 = time.perf_counter()
         assert window.open_path(str(path))
         t1 = time.perf_counter()
@@ -290,6 +301,8 @@ def one_run(chars: int, highlights: int, seed: int, why: bool = False) -> dict[s
         end = time.perf_counter()
         heartbeat.stop()
         timed.watching = False
+        if read_timed is not None:
+            read_timed.watching = False
         stop_sampling.set()
         if why:
             sampler.join()
@@ -299,7 +312,8 @@ def one_run(chars: int, highlights: int, seed: int, why: bool = False) -> dict[s
         beats = [t0] + [t for t in ticks if t0 < t <= end] + [end]
         gaps = [b - a for a, b in zip(beats, beats[1:], strict=False)]
         after = [t1] + [t for t in ticks if t1 < t <= end] + [end]
-        in_db = [b - a for a, b in timed.stretches if b >= t0 and a <= end]
+        stretches = timed.stretches + (read_timed.stretches if read_timed is not None else [])
+        in_db = [b - a for a, b in stretches if b >= t0 and a <= end]
         result = {
             "longest stall": max(gaps),
             "call": t1 - t0,

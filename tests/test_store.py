@@ -325,3 +325,43 @@ def test_the_shipped_version_3_fixture_keeps_its_view_position(tmp_path: Path) -
     (doc,) = result.store.documents()
     assert (doc.reading_position, result.store.view_position(doc.id)) == (12, 8)
     result.store.close()
+
+
+def test_reads_do_not_wait_for_a_write_on_another_thread(store: Store) -> None:
+    """WAL: the store's readers have a connection of their own, so the window reading a
+    document's highlights never waits for a worker's long write; it sees the last commit."""
+    import threading
+
+    doc = store.operations.add_document("一二三四五六七八九十", "t")
+    first = store.operations.add_highlight(doc, 0, 2, "yellow")
+    inside, release = threading.Event(), threading.Event()
+
+    def long_write() -> None:
+        with store.transaction() as conn:
+            conn.execute("UPDATE highlights SET note = 'pending' WHERE id = ?", (first,))
+            inside.set()
+            release.wait(30)
+
+    writer = threading.Thread(target=long_write)
+    writer.start()
+    assert inside.wait(30)
+    seen: list[object] = []
+    reader = threading.Thread(target=lambda: seen.append(store.highlights(doc)))
+    reader.start()
+    reader.join(20)  # a read that waited for the writer would still be waiting here
+    still_waiting = reader.is_alive()
+    release.set()
+    writer.join(30)
+    reader.join(30)
+    assert not still_waiting
+    [highlight] = seen[0]  # type: ignore[misc]
+    assert highlight.note is None  # the uncommitted note is not seen
+    assert store.highlight(first).note == "pending"  # … and is once committed
+
+
+def test_a_read_inside_a_write_sees_the_write(store: Store) -> None:
+    doc = store.operations.add_document("一二三四五六七八九十", "t")
+    with store.transaction() as conn:
+        conn.execute("UPDATE documents SET title = 'new' WHERE id = ?", (doc,))
+        assert store.document(doc).title == "new"  # the writer's own connection
+    assert store.document(doc).title == "new"

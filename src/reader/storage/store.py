@@ -4,11 +4,16 @@
 damaged one aside untouched (reporting the backups that could replace it), opens a database
 from a newer reader read-only, upgrades an older one step by step, and takes a backup.
 
-One :class:`Store` owns one SQLite connection (``check_same_thread=False``) guarded by a
-re-entrant lock, so the UI may call it from a worker thread. The connection is in autocommit
-mode and every write goes through :meth:`Store.transaction` (``BEGIN IMMEDIATE … COMMIT``),
-which the single writer, :class:`reader.storage.operations.Operations`, uses once per user action:
-no write is ever left in an open transaction.
+One :class:`Store` owns the writer's SQLite connection (``check_same_thread=False``) guarded
+by a re-entrant lock, so the UI may call it from a worker thread. The connection is in
+autocommit mode and every write goes through :meth:`Store.transaction` (``BEGIN IMMEDIATE …
+COMMIT``), which the single writer, :class:`reader.storage.operations.Operations`, uses once per
+user action: no write is ever left in an open transaction.
+
+Reads take a second connection of their own (``query_only``, with its own lock): in WAL mode a
+reader sees the last commit and never waits for a writer, so the window reading a document's
+highlights does not stall while a worker re-imports another. Reads made inside a write
+transaction, on its thread, use the writer's connection and see its uncommitted rows.
 
 Durability: WAL journal with ``synchronous=FULL`` — every commit fsyncs the log, so an
 acknowledged highlight survives a power cut, not just a crash of the program.
@@ -46,7 +51,6 @@ from reader.storage.records import (
     StoreError,
     VocabularyItem,
 )
-from reader.storage.schema import schema_version
 
 if TYPE_CHECKING:
     from reader.storage.highlight_search import SearchHit
@@ -96,6 +100,9 @@ class Store:
         self.keep_backups = keep_backups
         self.backup_interval = backup_interval
         self.lock = threading.RLock()
+        self._writer: int | None = None  # the thread inside transaction(), if any
+        self._reader: sqlite3.Connection | None = None
+        self._read_lock = threading.Lock()
         self._changes_since_backup = 0
         self._last_backup_at: datetime | None = None
         self._operations: Operations | None = None
@@ -110,10 +117,11 @@ class Store:
         """The one object through which every write goes."""
         from reader.storage.operations import Operations
 
-        with self.lock:
-            if self._operations is None:
-                self._operations = Operations(self)
-            return self._operations
+        if self._operations is None:  # made once; no lock to wait for afterwards
+            with self.lock:
+                if self._operations is None:
+                    self._operations = Operations(self)
+        return self._operations
 
     @contextlib.contextmanager
     def transaction(self, counted: bool = True) -> Iterator[sqlite3.Connection]:
@@ -130,6 +138,7 @@ class Store:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
                 raise store_error(exc, "save", self.path) from None
+            outer, self._writer = self._writer, threading.get_ident()
             try:
                 yield self.conn
                 self.conn.execute("COMMIT")
@@ -140,15 +149,38 @@ class Store:
                 if isinstance(exc, sqlite3.Error):
                     raise store_error(exc, "save", self.path) from None
                 raise
+            finally:
+                self._writer = outer
             if counted:
                 self._changes_since_backup += 1
 
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        with self.lock:
+        if self._writer == threading.get_ident() or self.read_only:
+            with self.lock:  # inside this thread's write, or no writer at all: one connection
+                try:
+                    return self.conn.execute(sql, params).fetchall()
+                except sqlite3.Error as exc:
+                    raise store_error(exc, "read the notes", self.path) from None
+        with self._read_lock:
             try:
-                return self.conn.execute(sql, params).fetchall()
+                return self._read_connection().execute(sql, params).fetchall()
             except sqlite3.Error as exc:
                 raise store_error(exc, "read the notes", self.path) from None
+
+    def _read_connection(self) -> sqlite3.Connection:
+        """The readers' connection, opened on first use (call with ``_read_lock`` held)."""
+        if self._closed:
+            raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
+        if self._reader is None:
+            reader = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            try:
+                reader.execute("PRAGMA busy_timeout = 5000")
+                reader.execute("PRAGMA query_only = ON")
+            except sqlite3.Error:
+                reader.close()
+                raise
+            self._reader = reader
+        return self._reader
 
     # ----------------------------------------------------------------- documents
     _DOC_COLUMNS = (
@@ -178,11 +210,7 @@ class Store:
         read-only, in a read-only folder, is not upgraded). StoreError when there is no such
         document.
         """
-        with self.lock:
-            try:
-                old = schema_version(self.conn) < 3
-            except sqlite3.Error as exc:
-                raise store_error(exc, "read the notes", self.path) from None
+        old = int(self._rows("PRAGMA user_version")[0][0]) < 3
         column = "0" if old else "view_position"
         rows = self._rows(f"SELECT {column} FROM documents WHERE id = ?", (document_id,))
         if not rows:
@@ -368,6 +396,10 @@ class Store:
             if self._closed:
                 return
             self._closed = True
+            with self._read_lock:
+                if self._reader is not None:
+                    self._reader.close()
+                    self._reader = None
             try:
                 self.conn.close()
             finally:

@@ -337,7 +337,19 @@ class MainWindow(ComfortMixin):
         self.view.select_span(start, max(stop, start + 1))
         self.view.ensureCursorVisible()
 
-    def _save_position(self) -> None:
+    def _save_position(self, wait: bool = False) -> None:
+        """Note where the learner is and write it: on the runner, or now (``wait``)."""
+        self._note_position()
+        if wait:
+            self._position_saved(self.positions.flush())
+        else:
+            self.runner.run("position", self.positions.flush, self._position_saved)
+
+    def _position_saved(self, refused: list[str]) -> None:
+        if refused and not self._closed:
+            self.statusBar().showMessage(refused[-1], 5000)
+
+    def _note_position(self) -> None:
         if self.document is None:
             return
         shown = self.shown
@@ -349,9 +361,7 @@ class MainWindow(ComfortMixin):
         # the library's progress: how far the reader got (the end of what is in view)
         bottom = self.view.cursorForPosition(self.view.viewport().rect().bottomRight())
         reading = len(shown.canonical) if at_end else shown.to_canonical(bottom.position())
-        refused = self.positions.remember(self.document.sha256, self.document_id, top, reading)
-        if refused:
-            self.statusBar().showMessage(refused, 5000)
+        self.positions.remember(self.document.sha256, self.document_id, top, reading)
 
     def restore_geometry(self) -> None:
         geometry = self.settings.geometry
@@ -372,7 +382,7 @@ class MainWindow(ComfortMixin):
         self._closed = True
         for flush in self.before_close:
             flush()
-        self._save_position()  # before the highlights controller lets go of the store
+        self._save_position(wait=True)  # before the highlights controller lets go of the store
         self.settings.changed.disconnect(self.setting_changed)
         self.aids.close()
         self.highlights.detach()

@@ -9,6 +9,8 @@ Without a store (notes off) positions last for the session only.
 
 from __future__ import annotations
 
+import threading
+
 from reader.storage.records import StoreError
 from reader.storage.store import Store
 from reader.ui.common.settings import Settings
@@ -22,6 +24,9 @@ class PositionMemory:
         self._store = store
         self._session: dict[str, int] = {}
         self._saved: dict[str, tuple[int, int]] = {}  # the last positions written, by document
+        self._pending: dict[str, tuple[int, int, int]] = {}  # (id, top, reading) to write
+        self._pending_lock = threading.Lock()
+        self._flush_lock = threading.Lock()
 
     def recall(self, sha256: str, document_id: int | None, length: int) -> int | float:
         """The canonical offset to show at the top, or a legacy fraction (0 … 1) of the
@@ -38,20 +43,35 @@ class PositionMemory:
             return legacy
         return min(top, length)
 
-    def remember(
-        self, sha256: str, document_id: int | None, top: int, reading: int
-    ) -> str | None:
-        """Keep the view's ``top`` and the ``reading`` position; a sentence when the store
-        refused them."""
+    def remember(self, sha256: str, document_id: int | None, top: int, reading: int) -> None:
+        """Note the view's ``top`` and the ``reading`` position; :meth:`flush` writes them."""
         self._session[sha256] = top
         store = self._store
         if store is None or document_id is None or store.read_only:
-            return None
-        if self._saved.get(sha256) == (top, reading):
-            return None  # nothing moved: no write
-        try:
-            store.operations.set_reading_position(document_id, reading, view_position=top)
-        except StoreError as exc:
-            return f"The reading position was not saved: {exc}"
-        self._saved[sha256] = (top, reading)
-        return None
+            return
+        with self._pending_lock:
+            self._pending[sha256] = (document_id, top, reading)
+
+    def flush(self) -> list[str]:
+        """Write what was noted (any thread; the latest wins); a sentence per refusal.
+
+        Writes wait for any other write (a re-import on a worker), so the window calls this
+        on its runner, and directly only as it closes.
+        """
+        refused: list[str] = []
+        store = self._store
+        with self._flush_lock:  # in the order noted: an older flush never writes last
+            with self._pending_lock:
+                pending, self._pending = self._pending, {}
+            for sha256, (document_id, top, reading) in pending.items():
+                if store is None or self._saved.get(sha256) == (top, reading):
+                    continue  # nothing moved: no write
+                try:
+                    store.operations.set_reading_position(
+                        document_id, reading, view_position=top
+                    )
+                except StoreError as exc:
+                    refused.append(f"The reading position was not saved: {exc}")
+                    continue
+                self._saved[sha256] = (top, reading)
+        return refused
