@@ -130,6 +130,29 @@ def read_input(path: str | None) -> tuple[bytes, str]:
         raise CliError(str(exc)) from None
 
 
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` (CRLF and CR count as line ends; no empty last line)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def read_lines(path: str | None) -> list[str]:
+    """The decoded lines of FILE or stdin (see :func:`read_input`); CliError for a file that
+    is not text."""
+    from reader.text.decoding import ImportRefused, decode
+
+    data, name = read_input(path)
+    if not data:
+        return []
+    try:
+        return split_lines(decode(data, name).text)
+    except ImportRefused as exc:
+        raise CliError(str(exc)) from None
+
+
 def terminal_line(text: str) -> str:
     """``text`` safe for one terminal line: line breaks and tabs become spaces, and other
     control characters (ESC sequences that a note could smuggle in, a lone CR) become U+FFFD."""

@@ -21,7 +21,7 @@ import json
 import unicodedata
 from typing import Any
 
-from reader.cli import CliError, read_input, write_output
+from reader.cli import read_lines, write_output
 
 _STYLES = ("marks", "numbers", "zhuyin")
 
@@ -40,15 +40,6 @@ def register(sub: Any) -> None:
     )
     parser.add_argument("--json", action="store_true", help="one JSON array per line")
     parser.set_defaults(func=run)
-
-
-def split_lines(text: str) -> list[str]:
-    """The lines of ``text`` (CRLF and CR count as line ends; no empty last line)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return lines
 
 
 def transliterate(line: str, readings: list[str | None]) -> str:
@@ -85,16 +76,10 @@ def _needs_space(before: str, after: str) -> bool:
 def run(args: argparse.Namespace) -> int:
     from reader.language.readings.pinyin_styles import PinyinStyle, format_syllable
     from reader.language.readings.readings import compute_readings
-    from reader.text.decoding import ImportRefused, decode
 
-    data, name = read_input(args.file)
-    if not data:
+    lines = read_lines(args.file)
+    if not lines:
         return 0
-    try:
-        text = decode(data, name).text
-    except ImportRefused as exc:
-        raise CliError(str(exc)) from None
-    lines = split_lines(text)
     joined = "\n".join(lines)
     readings = compute_readings(joined)
     style = PinyinStyle(args.style)

@@ -26,7 +26,7 @@ import os
 import sys
 from typing import Any
 
-from reader.cli import CliError, read_input, terminal_line, write_output
+from reader.cli import CliError, read_lines, terminal_line, write_output
 from reader.cli.store_access import add_db_option
 
 _STYLES = ("marks", "numbers", "zhuyin")
@@ -108,19 +108,12 @@ def tokens_json(
 
 
 def run(args: argparse.Namespace) -> int:
-    from reader.cli.pinyin import split_lines
     from reader.language.readings.pinyin_styles import PinyinStyle, format_syllable
     from reader.language.readings.readings import compute_readings
-    from reader.text.decoding import ImportRefused, decode
 
-    data, name = read_input(args.file)
-    if not data:
+    lines = read_lines(args.file)
+    if not lines:
         return 0
-    try:
-        text = decode(data, name).text
-    except ImportRefused as exc:
-        raise CliError(str(exc)) from None
-    lines = split_lines(text)
     segmenter = _segmenter(args)
     readings: list[str | None] = []
     if args.json:
