@@ -181,6 +181,33 @@ class TimedLock:
         self.release()
 
 
+class TimedReads:
+    """The store's reads on the GUI thread (since 2026-12 they take no lock): how long each
+    took, as :class:`TimedLock` notes the GUI thread's stretches under the writer's lock."""
+
+    def __init__(self, store: Any, why: bool = False) -> None:
+        self.why = why
+        self.watching = False
+        self.gui = threading.main_thread().ident
+        self.stretches: list[tuple[float, float]] = []
+        rows = store._rows
+
+        def timed(sql: str, params: tuple[Any, ...] = ()) -> Any:
+            if threading.get_ident() != self.gui:
+                return rows(sql, params)
+            start = time.perf_counter()
+            try:
+                return rows(sql, params)
+            finally:
+                now = time.perf_counter()
+                self.stretches.append((start, now))
+                if self.why and self.watching and now - start > 0.02:
+                    print(f"    the GUI thread read the store {1000 * (now - start):.0f} ms: "
+                          f"{sql[:60]}")
+
+        store._rows = timed
+
+
 def sample_stalls(ticks: list[float], stop: threading.Event) -> None:
     """``--why``: where the GUI thread is while the heartbeat has been silent for 50 ms."""
     seen: collections.Counter[str] = collections.Counter()
@@ -233,10 +260,8 @@ def one_run(chars: int, highlights: int, seed: int, why: bool = False) -> dict[s
         store = API["open_store"](folder / "reader.sqlite3", backup_on_open=False).store
         timed = TimedLock(store.lock, why)
         store.lock = timed
-        # since 2026-12 reads have a connection and a lock of their own
-        read_timed = TimedLock(store._read_lock, why) if hasattr(store, "_read_lock") else None
-        if read_timed is not None:
-            store._read_lock = read_timed
+        # since 2026-12 reads have connections of their own (no lock): time the GUI's reads
+        read_timed = TimedReads(store, why) if hasattr(store, "_readers") else None
         settings = API["Settings"](
             QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
         )

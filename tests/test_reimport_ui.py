@@ -130,6 +130,7 @@ def test_the_window_shows_the_edited_file_with_its_highlights_in_place(
     qtbot.addWidget(window)
     assert window.open_path(str(path))
     qtbot.waitUntil(lambda: window.document_id == doc, timeout=20000)
+    qtbot.waitUntil(lambda: bool(window.view.layer("highlights")), timeout=20000)  # read after
     painted = sorted(s.cursor.selectedText() for s in window.view.layer("highlights"))
     assert painted == sorted(quotes.values())
     assert "4 highlights re-anchored" in window.statusBar().currentMessage()

@@ -10,9 +10,9 @@ autocommit mode and every write goes through :meth:`Store.transaction` (``BEGIN 
 COMMIT``), which the single writer, :class:`reader.storage.operations.Operations`, uses once per
 user action: no write is ever left in an open transaction.
 
-Reads take a second connection of their own (``query_only``, with its own lock): in WAL mode a
-reader sees the last commit and never waits for a writer, so the window reading a document's
-highlights does not stall while a worker re-imports another. Reads made inside a write
+Reads take connections of their own, one per thread (``query_only``): in WAL mode a reader
+sees the last commit and never waits for a writer or another reader, so the window reading a
+document's highlights does not stall while a worker re-imports another. Reads made inside a write
 transaction, on its thread, use the writer's connection and see its uncommitted rows.
 
 Durability: WAL journal with ``synchronous=FULL`` — every commit fsyncs the log, so an
@@ -101,8 +101,10 @@ class Store:
         self.backup_interval = backup_interval
         self.lock = threading.RLock()
         self._writer: int | None = None  # the thread inside transaction(), if any
-        self._reader: sqlite3.Connection | None = None
-        self._read_lock = threading.Lock()
+        #: Each thread's read connection, by thread id (a finished thread's may serve a new
+        #: thread given its id: never two at once); closed with the store.
+        self._readers: dict[int, sqlite3.Connection] = {}
+        self._readers_lock = threading.Lock()
         self._changes_since_backup = 0
         self._last_backup_at: datetime | None = None
         self._operations: Operations | None = None
@@ -161,17 +163,20 @@ class Store:
                     return self.conn.execute(sql, params).fetchall()
                 except sqlite3.Error as exc:
                     raise store_error(exc, "read the notes", self.path) from None
-        with self._read_lock:
-            try:
-                return self._read_connection().execute(sql, params).fetchall()
-            except sqlite3.Error as exc:
-                raise store_error(exc, "read the notes", self.path) from None
+        try:
+            return self._read_connection().execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise store_error(exc, "read the notes", self.path) from None
 
     def _read_connection(self) -> sqlite3.Connection:
-        """The readers' connection, opened on first use (call with ``_read_lock`` held)."""
-        if self._closed:
-            raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
-        if self._reader is None:
+        """This thread's read connection, opened on first use."""
+        me = threading.get_ident()
+        reader = self._readers.get(me)
+        if reader is not None and not self._closed:
+            return reader
+        with self._readers_lock:
+            if self._closed:
+                raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
             reader = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             try:
                 reader.execute("PRAGMA busy_timeout = 5000")
@@ -179,8 +184,8 @@ class Store:
             except sqlite3.Error:
                 reader.close()
                 raise
-            self._reader = reader
-        return self._reader
+            self._readers[me] = reader
+        return reader
 
     # ----------------------------------------------------------------- documents
     _DOC_COLUMNS = (
@@ -396,10 +401,10 @@ class Store:
             if self._closed:
                 return
             self._closed = True
-            with self._read_lock:
-                if self._reader is not None:
-                    self._reader.close()
-                    self._reader = None
+            with self._readers_lock:
+                for reader in self._readers.values():
+                    reader.close()
+                self._readers.clear()
             try:
                 self.conn.close()
             finally:

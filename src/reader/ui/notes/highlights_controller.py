@@ -76,16 +76,36 @@ class HighlightsController(QObject):
                 action.setToolTip("Notes are unavailable: the database could not be written")
 
     # Document ---------------------------------------------------------------------------
-    def set_document(self, document_id: int | None) -> None:
+    def set_document(self, document_id: int | None, background: bool = False) -> None:
         self.document_id = document_id
-        self.reload()
+        self.reload(background)
 
-    def reload(self) -> None:
-        if self.store is None or self.document_id is None:
+    def reload(self, background: bool = False) -> None:
+        """Read the document's highlights and paint them: now, or (``background``: after a
+        worker's write, while other work may hold the interpreter) read on the runner."""
+        store, document_id = self.store, self.document_id
+        if store is None or document_id is None:
+            self.context.runner.cancel("highlights")
             self.highlights = []
+            self.paint()
+        elif background:
+            self.context.runner.run(
+                "highlights",
+                lambda: store.highlights(document_id),
+                lambda rows: self._loaded(document_id, rows),
+                lambda detail: self.context.status_bar.showMessage(
+                    f"The highlights could not be read: {detail}", 8000
+                ),
+            )
         else:
-            self.highlights = self.store.highlights(self.document_id)
-        self.paint()
+            self.context.runner.cancel("highlights")
+            self.highlights = store.highlights(document_id)
+            self.paint()
+
+    def _loaded(self, document_id: int, rows: list[Highlight]) -> None:
+        if self.store is not None and document_id == self.document_id:
+            self.highlights = rows
+            self.paint()
 
     def set_note_editor(self, edit: Callable[[int], bool]) -> None:
         """Edit notes with ``edit(highlight_id)`` (the notes panel's editor) when it returns
@@ -102,7 +122,7 @@ class HighlightsController(QObject):
     def _store_changed(self, change: Change) -> None:
         kinds = Changed.HIGHLIGHTS | Changed.NOTES | Changed.DOCUMENTS | Changed.TEXT
         if self.store is not None and change.touches(kinds):
-            self.reload()
+            self.reload(background=True)
 
     def paint(self) -> None:
         shown = self.context.current.shown

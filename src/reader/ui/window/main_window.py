@@ -239,7 +239,7 @@ class MainWindow(ComfortMixin):
         """A re-import finished on the worker: the document's highlights are placed now."""
         if self._closed or self.document is not document:
             return  # another document is shown by now
-        self.highlights.set_document(document_id)
+        self.highlights.set_document(document_id, background=True)
         self.current.registered(document_id)
         self.set_script(self.scripts.recall(document, self.document_id), remember=False)
         if self.view.verticalScrollBar().value() == 0:  # not scrolled while it was re-imported
