@@ -225,8 +225,8 @@ _sources: dict[Path, tuple[Lookup | None, Callable[[str], list[tuple[int, int]]]
 def _cached_sources(
     cache_dir: Path,
 ) -> tuple[Lookup | None, Callable[[str], list[tuple[int, int]]] | None]:
-    """CC-CEDICT and the word model from ``cache_dir``, loaded once, and only when cached
-    already (a first run reads 一 and 不 only, until the window has built them)."""
+    """CC-CEDICT and the word model from ``cache_dir``, loaded once (built and cached there
+    first on a first run: the readings do not depend on what else has run)."""
     from reader.language.segmentation.model import ModelError, WordModel
     from reader.language.segmentation.segmenter import Segmenter
     from reader.language.words.dictionary import Dictionary, DictionaryError
@@ -237,9 +237,8 @@ def _cached_sources(
         lookup: Lookup | None = None
         segment: Callable[[str], list[tuple[int, int]]] | None = None
         try:
-            if Dictionary.is_cached(cache_dir):
-                lookup = Dictionary.load(cache_dir).entries_many
-            if lookup is not None and WordModel.is_cached(cache_dir):
+            lookup = Dictionary.load(cache_dir).entries_many
+            if lookup is not None:
                 segmenter = Segmenter(WordModel.load(cache_dir))
 
                 def segment(text: str) -> list[tuple[int, int]]:
