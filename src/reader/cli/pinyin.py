@@ -1,7 +1,10 @@
-"""``reader pinyin [--style marks|numbers|zhuyin] [--json] [FILE]``: readings of a text.
+"""``reader pinyin [--style marks|numbers|zhuyin] [--tone-sandhi] [--json] [FILE]``: readings.
 
 Readings are computed over the whole input at once (:func:`reader.language.readings.readings.
-compute_readings`: phrase data and the polyphone model, so 長度 reads cháng and 長大 zhǎng).
+compute_readings`: phrase data and the polyphone model, so 長度 reads cháng and 長大 zhǎng),
+in the tone convention the window uses (:mod:`reader.language.readings.tone_convention`):
+citation tones for 一 and 不 (一代 yī dài), or with ``--tone-sandhi`` their spoken tone
+changes (yí dài); the tones of a CC-CEDICT word are its entry's (消息 xiāoxi).
 
 Output, one line per input line:
 
@@ -37,6 +40,11 @@ def register(sub: Any) -> None:
     parser.add_argument("file", nargs="?", help="the file (stdin when omitted or -)")
     parser.add_argument(
         "--style", choices=_STYLES, default="marks", help="tone marks (default), numbers, zhuyin"
+    )
+    parser.add_argument(
+        "--tone-sandhi",
+        action="store_true",
+        help="the spoken tone changes of 一 and 不 (一代 yí dài) instead of citation tones",
     )
     parser.add_argument("--json", action="store_true", help="one JSON array per line")
     parser.set_defaults(func=run)
@@ -76,12 +84,15 @@ def _needs_space(before: str, after: str) -> bool:
 def run(args: argparse.Namespace) -> int:
     from reader.language.readings.pinyin_styles import PinyinStyle, format_syllable
     from reader.language.readings.readings import compute_readings
+    from reader.language.readings.tone_convention import conform_cached
+    from reader.paths.cache import default_cache_dir
 
     lines = read_lines(args.file)
     if not lines:
         return 0
     joined = "\n".join(lines)
-    readings = compute_readings(joined)
+    raw = compute_readings(joined)
+    readings = conform_cached(joined, raw, default_cache_dir()).pick(args.tone_sandhi)
     style = PinyinStyle(args.style)
     out: list[str] = []
     pos = 0

@@ -20,6 +20,8 @@ from reader.language.readings.pinyin import to_numbered
 NEUTRAL_TONE_CHARACTERS = frozenset(
     "了的地得著着過过們们子麼么嗎吗呢吧啊呀哇啦嘛喔頭头個个裡里兒儿來来"
 )
+#: The spoken tone changes of 一 and 不 with their citation tone: all the same reading.
+TONE_CHANGES = {"一": frozenset({"yi1", "yi2", "yi4"}), "不": frozenset({"bu4", "bu2"})}
 #: Characters of context shown on each side of a disagreement.
 CONTEXT_CHARS = 6
 
@@ -39,6 +41,8 @@ def readings_agree(character: str, source: str, ours: str) -> bool:
     """True when ``source`` and ``ours`` (numbered) are the same reading of ``character``."""
     if source == ours:
         return True
+    if {source, ours} <= TONE_CHANGES.get(character, frozenset()):
+        return True  # 一代 yí / yī: spoken and citation tone of the same reading
     if not source or not ours or source[:-1] != ours[:-1]:
         return False
     light = source.endswith("5") or ours.endswith("5")

@@ -44,6 +44,7 @@ FLAGS: dict[str, bool] = {
     "ruby_hide_known": False,  # … except over words marked known
     "glossary_underline": True,  # glossary terms underlined in their category's colour
     "colour_unknown": False,  # words not marked known in a colour of their own
+    "tone_sandhi": False,  # 一 and 不 with their spoken tone changes (yí dài, not yī dài)
 }
 
 

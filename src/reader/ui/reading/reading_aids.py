@@ -91,7 +91,7 @@ class ReadingAids:
         self.sources.set_underline(enabled)
 
     def _setting_changed(self, key: str) -> None:
-        if key in ("pinyin_style", "tone_scheme", "ruby_hide_known", "popup_trigger"):
+        if key in ("pinyin_style", "tone_scheme", "ruby_hide_known", "popup_trigger", "tone_sandhi"):
             self.preferences_changed()
 
     def preferences_changed(self) -> None:

@@ -16,14 +16,17 @@ garbage such as 涂焖傩) are read as unreadable: no reading, and no word aroun
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from reader.language.scripts.script import Script
+from reader.paths.cache import default_cache_dir
 
 if TYPE_CHECKING:
+    from reader.language.readings.tone_convention import ToneForms
     from reader.ui.common.feature_context import FeatureContext
 
 
@@ -45,7 +48,9 @@ class ReadingsController(QObject):
         super().__init__(context.host)
         self.context = context
         self.readings: list[str | None] | None = None
+        #: Readings in citation tones (the ones the audit compares) and in spoken tones.
         self._cache: dict[tuple[str, str], list[str | None]] = {}
+        self._spoken: dict[tuple[str, str], list[str | None]] = {}
         self._cancel = threading.Event()
         self._progress = _Progress(self)
         self._progress.changed.connect(self._show_progress)
@@ -56,6 +61,7 @@ class ReadingsController(QObject):
         #: Off until ``start()``: the first paint does not share the CPU with the model.
         self.started = False
         context.current.displayChanged.connect(self.refresh)
+        context.settings.changed.connect(self._setting_changed)
 
     def start(self) -> None:
         self.started = True
@@ -75,9 +81,8 @@ class ReadingsController(QObject):
         if key is None or not self.started:
             self.readings = None
             return
-        cached = self._cache.get(key)
-        if cached is not None:
-            self.readings = cached
+        if key in self._cache:
+            self.readings = self._shown(key)
             self.readingsChanged.emit()
             return
         if self._pending == key:
@@ -92,13 +97,15 @@ class ReadingsController(QObject):
         skip = self.damaged_spans()
         progress = self._progress
 
-        def work() -> list[str | None]:
+        def work() -> ToneForms:
             # imported here: the model brings numpy in (~0.1 s), not needed for the first paint
             from reader.language.readings.readings import compute_readings
+            from reader.language.readings.tone_convention import conform_cached
 
-            return compute_readings(
+            raw = compute_readings(
                 text, progress=progress.changed.emit, cancel=cancel.is_set, skip=skip
             )
+            return conform_cached(text, raw, default_cache_dir())
 
         self.context.runner.run(
             "readings", work, lambda r: self._ready(key, r), lambda d: self._failed(key, d)
@@ -141,17 +148,19 @@ class ReadingsController(QObject):
         text = document.text
         skip = [(spot.start, spot.end) for spot in document.report.damage]
 
-        def work() -> list[str | None]:
+        def work() -> ToneForms:
             from reader.language.readings.readings import compute_readings
+            from reader.language.readings.tone_convention import conform_cached
 
-            return compute_readings(text, cancel=cancel.is_set, skip=skip)
+            raw = compute_readings(text, cancel=cancel.is_set, skip=skip)
+            return conform_cached(text, raw, default_cache_dir())
 
         self.context.runner.run(
             "source-readings", work, lambda r: self._source_ready(key, r),
             lambda d: self._source_failed(key, d),
         )
 
-    def _source_ready(self, key: tuple[str, str], readings: list[str | None]) -> None:
+    def _source_ready(self, key: tuple[str, str], readings: ToneForms) -> None:
         if self._source_pending == key:
             self._source_pending = None
         self._remember(key, readings)
@@ -167,17 +176,31 @@ class ReadingsController(QObject):
                 f"The source's readings could not be checked: {detail}", 10000
             )
 
-    def _remember(self, key: tuple[str, str], readings: list[str | None]) -> None:
-        self._cache[key] = readings
+    def _remember(self, key: tuple[str, str], readings: ToneForms) -> None:
+        self._cache[key] = readings.citation
+        self._spoken[key] = readings.spoken
         if len(self._cache) > 8:
+            self._spoken.pop(next(iter(self._cache)), None)
             self._cache.pop(next(iter(self._cache)))
 
-    def _ready(self, key: tuple[str, str], readings: list[str | None]) -> None:
+    def _shown(self, key: tuple[str, str]) -> list[str | None]:
+        """The readings of ``key`` in the tone convention the learner chose."""
+        if self.context.settings.flag("tone_sandhi"):
+            return self._spoken.get(key, self._cache[key])
+        return self._cache[key]
+
+    def _setting_changed(self, name: str) -> None:
+        key = self.key()
+        if name == "tone_sandhi" and key is not None and key in self._cache:
+            self.readings = self._shown(key)
+            self.readingsChanged.emit()
+
+    def _ready(self, key: tuple[str, str], readings: ToneForms) -> None:
         self._remember(key, readings)
         if self._pending == key:
             self._pending = None
         if self.key() == key:
-            self.readings = readings
+            self.readings = self._shown(key)
             self.context.status_bar.clearMessage()
             self.readingsChanged.emit()
         document = self.context.current.document
@@ -196,5 +219,7 @@ class ReadingsController(QObject):
             self.context.status_bar.showMessage(f"Reading the text in context… {fraction:.0%}")
 
     def stop(self) -> None:
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.context.settings.changed.disconnect(self._setting_changed)
         self._cancel.set()
         self._source_cancel.set()

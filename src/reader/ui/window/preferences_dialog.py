@@ -31,6 +31,7 @@ from reader.ui.common.settings import CHOICES, Settings
 
 THEMES = CHOICES["theme"][0]
 RUBY_HIDE_KNOWN = "ruby_hide_known"
+TONE_SANDHI = "tone_sandhi"
 SAMPLE = "学而时习之，不亦说乎？ 學而時習之 xué ér shí xí zhī"
 
 
@@ -97,6 +98,13 @@ class PreferencesDialog(QDialog):
         readings_form.addRow("Tone &colours:", self.tone_combo)
         readings_form.addRow("&Pinyin style:", self.pinyin_combo)
         readings_form.addRow(self.ruby_known_check)
+        self.sandhi_check = QCheckBox("&Spoken tones of 一 and 不 (yí dài, bú shì)", readings_box)
+        self.sandhi_check.setToolTip(
+            "Off: dictionary citation tones, as Pleco and CC-CEDICT print them (一代 yī dài, "
+            "不是 bù shì). On: the tone changes of 一 and 不 as they are said. Neutral tones "
+            "follow the dictionary entry either way."
+        )
+        readings_form.addRow(self.sandhi_check)
         layout.addWidget(readings_box)
 
         behaviour_box = QGroupBox("Reading", self)
@@ -129,6 +137,7 @@ class PreferencesDialog(QDialog):
             self.popup_combo.currentIndexChanged,
             self.script_combo.currentIndexChanged,
             self.ruby_known_check.toggled,
+            self.sandhi_check.toggled,
         ):
             signal.connect(self._changed)
         self._changed()
@@ -163,6 +172,7 @@ class PreferencesDialog(QDialog):
         _select(self.popup_combo, preference(s, "popup_trigger"))
         _select(self.script_combo, preference(s, "default_script"))
         self.ruby_known_check.setChecked(s.flag(RUBY_HIDE_KNOWN))
+        self.sandhi_check.setChecked(s.flag(TONE_SANDHI))
         self._saved = self.values()
 
     # Values -------------------------------------------------------------------------------
@@ -178,6 +188,7 @@ class PreferencesDialog(QDialog):
             "popup_trigger": str(self.popup_combo.currentData()),
             "default_script": str(self.script_combo.currentData()),
             RUBY_HIDE_KNOWN: self.ruby_known_check.isChecked(),
+            TONE_SANDHI: self.sandhi_check.isChecked(),
         }
 
     def is_modified(self) -> bool:
@@ -214,6 +225,8 @@ class PreferencesDialog(QDialog):
             s.default_script = Script(str(changed["default_script"]))
         if RUBY_HIDE_KNOWN in changed:
             s.set_flag(RUBY_HIDE_KNOWN, bool(changed[RUBY_HIDE_KNOWN]))
+        if TONE_SANDHI in changed:
+            s.set_flag(TONE_SANDHI, bool(changed[TONE_SANDHI]))
         s.sync()
         self._saved = values
         self._changed()

@@ -1,0 +1,260 @@
+"""One tone convention for every place a reading is shown (popup, ruby, ``reader pinyin``).
+
+Applied after :func:`reader.language.readings.readings.compute_readings`, which it leaves
+alone:
+
+* **Citation tones** (the default, as Pleco and CC-CEDICT print them): 一 is yī and 不 is bù
+  wherever the engine wrote a tone change (一代 yī dài, 不是 bù shì).
+* **The dictionary decides the tones of its words**: in a word CC-CEDICT knows (a word of the
+  text's segmentation), the readings take
+  the tones of the entry that has the same syllables (消息 xiāo xi, after ``xiao1 xi5``); where
+  no entry has them and every entry of the word reads it one way, that way (微調 wēi tiáo).
+* **Spoken tones** (an option, :attr:`ToneForms.spoken`): the tone changes of 一 and 不 as
+  they are said: 一 yí before a fourth tone and yì before the others (一代 yí dài, 一篇 yì
+  piān), 不 bú before a fourth tone (不是 bú shì, 不變 bú biàn); 一 stays yī in numbers
+  (一九, 十一), ordinals (第一) and at the end of a word (統一, 唯一).
+
+Pure Python; the dictionary is given as its ``entries_many`` lookup.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.language.readings.pinyin import is_han
+
+if TYPE_CHECKING:
+    from reader.language.words.dictionary import Entry
+
+__all__ = [
+    "ToneForms", "Lookup", "citation_tones", "conform", "conform_cached", "spoken_tones",
+    "dictionary_words",
+]
+
+#: ``Dictionary.entries_many``: words → their entries (words without any left out).
+Lookup = Callable[[Iterable[str]], Mapping[str, Sequence["Entry"]]]
+
+YI, BU = "一", "不"
+#: Longest dictionary word tried when cutting the text into words.
+MAX_WORD = 8
+_NUMERALS = set("〇零一二三四五六七八九十百千萬万億亿兩两幾几")
+_CHUNK = 400
+
+
+@dataclass(frozen=True)
+class ToneForms:
+    """The readings of a text in both conventions, one per code point."""
+
+    citation: list[str | None]
+    spoken: list[str | None]
+
+    def pick(self, sandhi: bool) -> list[str | None]:
+        return self.spoken if sandhi else self.citation
+
+
+def citation_tones(text: str, readings: Sequence[str | None]) -> list[str | None]:
+    """``readings`` with 一 and 不 in their citation tones (yi1, bu4); neutral tones kept."""
+    out = list(readings)
+    for i, ch in enumerate(text[: len(out)]):
+        r = out[i]
+        if ch == YI and r in ("yi2", "yi4"):
+            out[i] = "yi1"
+        elif ch == BU and r == "bu2":
+            out[i] = "bu4"
+    return out
+
+
+def _syllables(entry: Entry) -> list[str]:
+    return [t.lower().replace("u:", "v") for t in entry.pinyin.split()]
+
+
+def _base(syllable: str) -> str:
+    return syllable[:-1] if syllable[-1:].isdigit() else syllable
+
+
+def _entry_reading(
+    word_readings: Sequence[str | None], entries: Sequence[Entry], polyphones: bool = True
+) -> list[str] | None:
+    """The readings ``entries`` give the word, if they settle it (see the module docstring)."""
+    n = len(word_readings)
+    options = [s for s in (_syllables(e) for e in entries) if len(s) == n]
+    if not options:
+        return None
+    ours = list(word_readings)
+    if any(o == ours for o in options):
+        return None
+    for o in options:
+        if all(
+            r is not None and _base(r) == _base(s) and (r == s or r[-1:] == "5" or s[-1:] == "5")
+            for r, s in zip(ours, o, strict=True)
+        ):
+            return o
+    distinct = {tuple(o) for o in options}
+    if polyphones and len(distinct) == 1:
+        only = list(next(iter(distinct)))
+        if all(s[-1:].isdigit() for s in only):
+            return only
+    return None
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        if is_han(text[i]):
+            j = i
+            while j < len(text) and is_han(text[j]):
+                j += 1
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def dictionary_words(
+    text: str, lookup: Lookup, spans: Iterable[tuple[int, int]] | None = None
+) -> dict[tuple[int, int], Sequence[Entry]]:
+    """The dictionary words of ``text`` (two characters or more) with their entries: those
+    of ``spans`` (the text's segmentation) when given, else those forward and backward
+    longest matching both find."""
+    if spans is not None:
+        multi = [(a, b) for a, b in spans if b - a > 1 and all(map(is_han, text[a:b]))]
+        found: dict[str, Sequence[Entry]] = {}
+        for k in range(0, len(multi), _CHUNK):
+            found.update(lookup([text[a:b] for a, b in multi[k : k + _CHUNK]]))
+        return {(a, b): found[text[a:b]] for a, b in multi if text[a:b] in found}
+    runs = _runs(text)
+    candidates = {
+        text[i:j]
+        for a, b in runs
+        for i in range(a, b)
+        for j in range(i + 2, min(b, i + MAX_WORD) + 1)
+    }
+    known: dict[str, Sequence[Entry]] = {}
+    ordered = sorted(candidates)
+    for k in range(0, len(ordered), _CHUNK):
+        known.update(lookup(ordered[k : k + _CHUNK]))
+    words: dict[tuple[int, int], Sequence[Entry]] = {}
+    for a, b in runs:
+        forward: set[tuple[int, int]] = set()
+        i = a
+        while i < b:
+            j = next(
+                (j for j in range(min(b, i + MAX_WORD), i + 1, -1) if text[i:j] in known), i + 1
+            )
+            forward.add((i, j))
+            i = j
+        j = b
+        while j > a:
+            i = next(
+                (i for i in range(max(a, j - MAX_WORD), j - 1) if text[i:j] in known), j - 1
+            )
+            if (i, j) in forward and j - i > 1:
+                words[(i, j)] = known[text[i:j]]
+            j = i
+    return words
+
+
+def spoken_tones(
+    text: str, readings: Sequence[str | None], word_ends: Iterable[int] = ()
+) -> list[str | None]:
+    """Citation ``readings`` with the spoken tone changes of 一 and 不 (module docstring).
+
+    ``word_ends`` are the positions where a word of two characters or more ends (exclusive):
+    a 一 just before one (統一) keeps its tone.
+    """
+    ends = set(word_ends)
+    out = list(readings)
+    for i, ch in enumerate(text[: len(out)]):
+        if ch not in (YI, BU) or out[i] not in ("yi1", "bu4"):
+            continue
+        after = out[i + 1] if i + 1 < len(out) else None
+        if after is None or after[-1:] not in "1234" or not is_han(text[i + 1]):
+            continue
+        tone = after[-1]
+        if ch == BU:
+            if tone == "4":
+                out[i] = "bu2"
+            continue
+        before = text[i - 1] if i else ""
+        if i + 1 in ends or before == "第" or before in _NUMERALS - {"萬", "万", "億", "亿"}:
+            continue
+        if text[i + 1] in _NUMERALS - set("十百千萬万億亿"):
+            continue  # 一九九八, 一一
+        if text[i + 1] in "月號号":
+            continue  # 一月 January, 一號 number one
+        out[i] = "yi2" if tone == "4" else "yi4"
+    return out
+
+
+def conform(
+    text: str,
+    readings: Sequence[str | None],
+    lookup: Lookup | None = None,
+    words: Iterable[tuple[int, int]] | None = None,
+) -> ToneForms:
+    """``readings`` of ``text`` in the convention: citation and spoken forms.
+
+    ``words`` are the text's segmentation (``[start, end)`` spans). Without them the words
+    are cut by longest matching, and a dictionary word only settles neutral tones (a cut
+    like 中的 in 交易中的應用 must not read 的 dì). Without a dictionary only 一 and 不 are
+    brought to one convention.
+    """
+    citation = citation_tones(text, readings)
+    ends: list[int] = []
+    if lookup is not None:
+        for (a, b), entries in dictionary_words(text, lookup, words).items():
+            ends.append(b)
+            settled = _entry_reading(citation[a:b], entries, polyphones=words is not None)
+            if settled is not None:
+                citation[a:b] = settled
+        citation = citation_tones(text, citation)
+    return ToneForms(citation, spoken_tones(text, citation, ends))
+
+
+_SOURCES_LOCK = threading.Lock()
+_sources: dict[Path, tuple[Lookup | None, Callable[[str], list[tuple[int, int]]] | None]] = {}
+
+
+def _cached_sources(
+    cache_dir: Path,
+) -> tuple[Lookup | None, Callable[[str], list[tuple[int, int]]] | None]:
+    """CC-CEDICT and the word model from ``cache_dir``, loaded once (built and cached there
+    first on a first run: the readings do not depend on what else has run)."""
+    from reader.language.segmentation.model import ModelError, WordModel
+    from reader.language.segmentation.segmenter import Segmenter
+    from reader.language.words.dictionary import Dictionary, DictionaryError
+
+    with _SOURCES_LOCK:
+        if cache_dir in _sources:
+            return _sources[cache_dir]
+        lookup: Lookup | None = None
+        segment: Callable[[str], list[tuple[int, int]]] | None = None
+        try:
+            lookup = Dictionary.load(cache_dir).entries_many
+            if lookup is not None:
+                segmenter = Segmenter(WordModel.load(cache_dir))
+
+                def segment(text: str) -> list[tuple[int, int]]:
+                    return [(t.start, t.end) for t in segmenter.segment(text)]
+
+        except (DictionaryError, ModelError, OSError, sqlite3.Error):
+            pass
+        if lookup is not None:
+            _sources[cache_dir] = (lookup, segment)
+        return lookup, segment
+
+
+def conform_cached(
+    text: str, readings: Sequence[str | None], cache_dir: Path
+) -> ToneForms:
+    """:func:`conform` with the dictionary and word model cached in ``cache_dir``."""
+    lookup, segment = _cached_sources(cache_dir)
+    words = segment(text) if segment is not None else None
+    return conform(text, readings, lookup, words)
