@@ -52,7 +52,7 @@ _ZHE_AFTER_VERB = re.compile(f"(?<=[{ZHE_VERBS}]){ZHU}(?=[名作《有])")
 
 def cut_positions(text: str) -> list[int]:
     """Positions of ``text`` that no OpenCC phrase may span (sorted)."""
-    if not any(c in text for c in "并被了"):
+    if not any(c in text for c in "并並被了人"):
         return []
     return sorted({m.end() for pattern in _CUTS for m in pattern.finditer(text)})
 

@@ -24,7 +24,7 @@ ZHE_VERBS = "隨帶看拿揣懷抱靠想過向朝沿接跟順穿戴望盯聽說�
 #: last two): the longest match takes the first character into a phrase that is not there.
 PHRASE_CUTS: tuple[tuple[str, str, str], ...] = (
     (
-        r"并(?=成)(?!成[一二两兩三四五六七八九十几幾数數多])",
+        r"[并並](?=成)(?!成[一二两兩三四五六七八九十几幾数數多])",
         "并成 → 併成 ('merge into') is matched before 成功/成为/成立: 並 'and' is meant, "
         "unless a number follows (并成一个 = merged into one)",
         "他毕业后去了上海，并成功创立了一家公司。",
@@ -34,6 +34,12 @@ PHRASE_CUTS: tuple[tuple[str, str, str], ...] = (
         "被发 → 被髮 (classical 'loose hair') is matched before 发明/发表/发布: the passive "
         "被 + 發 is meant outside the classical idioms",
         "这种方法在1990年被发明出来。",
+    ),
+    (
+        r"人(?=[参參]加)",
+        "人参 → 人蔘 ('ginseng') is matched before 参加: 人 + 參加 'take part' is meant "
+        "(人參 is also how Taiwan and Hong Kong write ginseng)",
+        "很多人参加了比赛。",
     ),
     (
         r"了(?=如)(?!如指掌)",
@@ -104,7 +110,7 @@ TAIWAN_KEEP: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("註銷", "登出", "to deregister", "這家公司已經被註銷。", ()),
     ("登錄", "登入", "to register, to record", "這些文物都已登錄在冊。", ()),
     ("實例", "例項", "an example", "他舉了一個實例來說明。", ()),
-    ("拋出", "丟擲", "to put forward", "他拋出了一個新的問題。", ()),
+    ("拋出", "丟擲", "to put forward", "他拋出一個新的問題。", ()),
 )
 
 #: ``(name, reason, sentence)``: registered names and brands that contain a word Taiwan
