@@ -27,7 +27,6 @@ phrases must not rewrite is converted with the character forms only (see
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 from reader.language.scripts.offsets import OffsetMap, Segment
@@ -99,24 +98,31 @@ def cut_runs(
     text: str, cuts: Sequence[int], protected: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int, int]]:
     """The runs of ``text`` as ``(start, end, kind)``, cut at ``cuts`` and at the protected
-    spans' ends; ``kind`` is 1 inside a protected span, else 0."""
+    spans' ends; ``kind`` is 1 inside a protected span (sorted, non-overlapping), else 0."""
+    spans = [m.span() for m in _RUN.finditer(text)]
     bounds = sorted({*cuts, *(p for span in protected for p in span)})
-    starts = [a for a, _b in protected]
+    if not bounds:
+        return [(a, b, 0) for a, b in spans]
     out: list[tuple[int, int, int]] = []
-    for m in _RUN.finditer(text):
-        a, b = m.span()
-        k = bisect_right(bounds, a)
+    k = 0
+    for a, b in spans:
+        while k < len(bounds) and bounds[k] <= a:
+            k += 1
         while k < len(bounds) and bounds[k] < b:
-            out.append((a, bounds[k], _kind(a, starts, protected)))
+            out.append((a, bounds[k], 0))
             a = bounds[k]
             k += 1
-        out.append((a, b, _kind(a, starts, protected)))
-    return out
-
-
-def _kind(pos: int, starts: list[int], protected: Sequence[tuple[int, int]]) -> int:
-    k = bisect_right(starts, pos) - 1
-    return 1 if k >= 0 and protected[k][0] <= pos < protected[k][1] else 0
+        out.append((a, b, 0))
+    if not protected:
+        return out
+    marked: list[tuple[int, int, int]] = []
+    j = 0
+    for a, b, _kind in out:
+        while j < len(protected) and protected[j][1] <= a:
+            j += 1
+        inside = j < len(protected) and protected[j][0] <= a
+        marked.append((a, b, 1 if inside else 0))
+    return marked
 
 
 def _convert_runs(

@@ -26,10 +26,11 @@ offset map (the alignment builds it as before):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
 
-from reader.language.scripts.alignment import Converter, cut_runs
+from reader.language.scripts.alignment import Converter
 from reader.language.scripts.meaning_data import (
     PHRASE_CUTS,
     PROTECTED_NAMES,
@@ -46,7 +47,9 @@ _JOIN = "\n"
 #: A word's spellings in every script (Traditional, Simplified, Taiwan, Hong Kong).
 Forms = Callable[[str], Iterable[str]]
 _CUTS = [re.compile(pattern) for pattern, _reason, _sentence in PHRASE_CUTS]
-_FOLDS = str.maketrans({variant: standard for variant, standard, _r, _s in VARIANT_FOLDS})
+_FOLDS = [(variant, standard) for variant, standard, _r, _s in VARIANT_FOLDS]
+#: A run: the characters OpenCC's keys are made of (see alignment).
+_RUN = re.compile(r"[\w\-·〇]+")
 _ZHE_AFTER_VERB = re.compile(f"(?<=[{ZHE_VERBS}]){ZHU}(?=[名作《有])")
 
 
@@ -55,6 +58,31 @@ def cut_positions(text: str) -> list[int]:
     if not any(c in text for c in "并並被了人"):
         return []
     return sorted({m.end() for pattern in _CUTS for m in pattern.finditer(text)})
+
+
+def _run_around(text: str, pos: int) -> tuple[int, int]:
+    """The run of ``text`` holding the run character at ``pos``."""
+    start = pos
+    while start > 0 and _RUN.match(text, start - 1, start):
+        start -= 1
+    match = _RUN.match(text, start)
+    return start, match.end() if match else pos + 1
+
+
+def _split(start: int, end: int, cuts: Sequence[int]) -> list[tuple[int, int]]:
+    """``[start, end)`` cut at the ``cuts`` inside it."""
+    inside = [c for c in cuts[bisect_right(cuts, start) :] if c < end] if cuts else []
+    return list(zip([start, *inside], [*inside, end], strict=True))
+
+
+def _find(text: str, char: str) -> list[int]:
+    """Every position of ``char`` in ``text``."""
+    found: list[int] = []
+    i = text.find(char)
+    while i >= 0:
+        found.append(i)
+        i = text.find(char, i + 1)
+    return found
 
 
 def _batched(runs: list[str], convert: Converter) -> list[str]:
@@ -68,14 +96,18 @@ def zhu_positions(text: str, cuts: Sequence[int], tw2s: Converter) -> dict[int, 
     where it is read zhù: 著名, 顯著, 名著)."""
     if ZHU not in text:
         return {}
-    spans = [(a, b) for a, b, _k in cut_runs(text, cuts, ()) if ZHU in text[a:b]]
+    spans = [
+        piece
+        for a, b in dict.fromkeys(_run_around(text, p) for p in _find(text, ZHU))
+        for piece in _split(a, b, cuts)
+        if ZHU in text[piece[0] : piece[1]]
+    ]
     runs = [text[a:b] for a, b in spans]
     outputs = _batched(runs, tw2s)
     zhu: dict[int, bool] = {}
     for (a, _b), run, out in zip(spans, runs, outputs, strict=True):
-        for i, ch in enumerate(run):
-            if ch == ZHU:
-                zhu[a + i] = len(out) != len(run) or out[i] == ZHU
+        for i in _find(run, ZHU):
+            zhu[a + i] = len(out) != len(run) or out[i] == ZHU
     for m in _zhu_words().finditer(text):
         for k in range(m.start(), m.end()):
             if text[k] == ZHU:
@@ -104,22 +136,42 @@ def normalise(text: str, cuts: Sequence[int], t2s: Converter, plain: Converter) 
     where ``plain(t2s(word))`` writes it otherwise *and* that is not ``plain``'s default for
     the character alone: a phrase of the dictionary decided it.
     """
-    spans = cut_runs(text, cuts, ())
-    runs = [text[a:b] for a, b, _k in spans]
-    simplified = _batched(runs, t2s)
-    back = _batched(simplified, plain)
-    chars = sorted({c for run in simplified for c in run})
-    defaults = dict(zip(chars, _batched(chars, plain), strict=True))
+    joined, separators = _with_cuts(text, cuts)
+    simplified = t2s(joined)
+    back = plain(simplified)
     out: list[str] | None = None
-    for (a, _b, _k), run, simple, again in zip(spans, runs, simplified, back, strict=True):
-        if run == again or not len(run) == len(simple) == len(again):
-            continue
-        for i, (old, s, new) in enumerate(zip(run, simple, again, strict=True)):
-            if new != old and new != defaults.get(s, s) and len(new) == 1:
+    if len(joined) == len(simplified) == len(back):
+        changed = _differences(back, joined)
+        chars = sorted({simplified[i] for i in changed})
+        defaults = dict(zip(chars, _batched(chars, plain), strict=True))
+        for i in changed:
+            if back[i] != defaults.get(simplified[i]):  # a phrase decided, not the default
                 out = out if out is not None else list(text)
-                out[a + i] = new
+                out[i - bisect_right(separators, i)] = back[i]
     result = "".join(out) if out is not None else text
-    return result.translate(_FOLDS)
+    for variant, standard in _FOLDS:
+        result = result.replace(variant, standard)
+    return result
+
+
+def _with_cuts(text: str, cuts: Sequence[int]) -> tuple[str, list[int]]:
+    """``text`` with a line break at each cut (no phrase spans a line break; OpenCC converts
+    nothing outside its keys' characters, so the whole text converts like its runs), and the
+    separators' positions in it."""
+    if not cuts:
+        return text, []
+    pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    return _JOIN.join(pieces), [cut + k for k, cut in enumerate(cuts)]
+
+
+def _differences(a: str, b: str, chunk: int = 16) -> list[int]:
+    """Positions where the equally long ``a`` and ``b`` differ (whole chunks compared first)."""
+    found: list[int] = []
+    for start in range(0, len(a), chunk):
+        if a[start : start + chunk] != b[start : start + chunk]:
+            end = min(start + chunk, len(a))
+            found.extend(i for i in range(start, end) if a[i] != b[i])
+    return found
 
 
 def protected_spans(text: str, names: Iterable[str], forms: Forms) -> list[tuple[int, int]]:

@@ -1,0 +1,164 @@
+"""Conversion by meaning (issue J item 5): the 640k article-repeated text per script, before and
+after, against plain OpenCC called directly.
+
+Run from the repository root::
+
+    python benchmarks/bench_meaning.py --rounds 7 --before /tmp/reader-base/src
+
+``--before`` is a ``src`` folder of the code before the change (``git archive <commit> src |
+tar -x -C /tmp/reader-base``); without it only "after" and OpenCC are timed. Every timing runs
+in its own process, the three kinds interleaved round by round: ``reader`` processes import
+the given ``src`` first; the ``opencc`` process imports only the ``opencc`` package (never
+the reader) and runs the same configuration chains. Each process loads the configurations
+first (a short conversion per script), then times one conversion of the text per script.
+Prints min / median / max per script and kind, and the one-off costs of the meaning pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LENGTH = 640_000
+SCRIPTS = ("simplified", "traditional", "taiwan", "hongkong")
+#: The chains configs_for(TRADITIONAL, target) returns (the article is Traditional).
+CHAINS = {
+    "simplified": ("t2s",),
+    "traditional": ("tw2t", "s2t"),
+    "taiwan": ("s2twp",),
+    "hongkong": ("tw2t", "s2hk"),
+}
+
+
+def _opencc_worker(path: str) -> dict[str, float]:
+    import opencc
+
+    text = Path(path).read_text(encoding="utf-8")
+    converters = {c: opencc.OpenCC(c) for chain in CHAINS.values() for c in chain}
+    for converter in converters.values():
+        converter.convert("預熱")
+    out = {}
+    for script in SCRIPTS:
+        t0 = time.perf_counter()
+        result = text
+        for config in CHAINS[script]:
+            result = converters[config].convert(result)
+        out[script] = time.perf_counter() - t0
+    return out
+
+
+def _reader_worker(path: str, src: str) -> dict[str, float]:
+    sys.path.insert(0, src)
+    from reader.language.scripts.script import Script, convert
+
+    text = Path(path).read_text(encoding="utf-8")
+    names: tuple[str, ...] = ()
+    try:  # the code after the change protects the glossary's terms in Taiwan
+        from reader.language.words.glossary import bundled_protected_terms
+
+        names = bundled_protected_terms()
+    except ImportError:
+        pass
+    for script in SCRIPTS:
+        convert("預熱。并成功,消息", Script(script), Script.TRADITIONAL)
+    out = {}
+    for script in SCRIPTS:
+        target = Script(script)
+        t0 = time.perf_counter()
+        if names and target is Script.TAIWAN:
+            convert(text, target, Script.TRADITIONAL, names)
+        else:
+            convert(text, target, Script.TRADITIONAL)
+        out[script] = time.perf_counter() - t0
+    return out
+
+
+def _run(kind: str, path: str, src: str) -> dict[str, float]:
+    args = [sys.executable, __file__, "--worker", kind, "--text", path, "--src", src]
+    done = subprocess.run(args, capture_output=True, text=True, check=True)
+    result: dict[str, float] = json.loads(done.stdout)
+    return result
+
+
+def _parts(text: str, src: str) -> None:
+    """One-off costs of the meaning pass on the text (the code after the change)."""
+    sys.path.insert(0, src)
+    from reader.language.scripts.meaning import (
+        cut_positions,
+        normalise,
+        protected_spans,
+        zhu_positions,
+    )
+    from reader.language.scripts.script import _chain, _forms  # noqa: PLC2701
+
+    def timed(label: str, fn: object) -> None:
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            fn()  # type: ignore[operator]
+            times.append(time.perf_counter() - t0)
+        print(f"  {label:<44}{min(times) * 1000:8.1f} ms (best of 3)")
+
+    cuts = cut_positions(text)
+    print(f"meaning pass on {len(text):,} characters ({len(cuts)} cuts):")
+    timed("cut_positions", lambda: cut_positions(text))
+    timed("zhu_positions (著 by reading class)", lambda: zhu_positions(text, cuts, _chain(("tw2s",))))
+    timed(
+        "normalise (standard forms, s2t)",
+        lambda: normalise(text, cuts, _chain(("t2s",)), _chain(("s2t",))),
+    )
+    timed("protected_spans (Taiwan)", lambda: protected_spans(text, (), _forms))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--before", help="src folder of the code before the change")
+    parser.add_argument("--worker", choices=("opencc", "reader"), help=argparse.SUPPRESS)
+    parser.add_argument("--text", help=argparse.SUPPRESS)
+    parser.add_argument("--src", default=str(ROOT / "src"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker == "opencc":
+        print(json.dumps(_opencc_worker(args.text)))
+        return
+    if args.worker == "reader":
+        print(json.dumps(_reader_worker(args.text, args.src)))
+        return
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from reader.text.importer import bundled_article
+
+    article = bundled_article().text
+    text = (article * (LENGTH // len(article) + 1))[:LENGTH]
+    kinds = [("opencc", ""), ("after", str(ROOT / "src"))]
+    if args.before:
+        kinds.insert(1, ("before", args.before))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = str(Path(tmp) / "text.txt")
+        Path(path).write_text(text, encoding="utf-8")
+        times: dict[str, dict[str, list[float]]] = {k: {s: [] for s in SCRIPTS} for k, _ in kinds}
+        for _ in range(args.rounds):
+            for kind, src in kinds:
+                result = _run("opencc" if kind == "opencc" else "reader", path, src or args.src)
+                for script, seconds in result.items():
+                    times[kind][script].append(seconds)
+    print(f"{len(text):,} characters (the bundled article repeated), {args.rounds} rounds")
+    print(f"{'script':<13}" + "".join(f"{k + ' min/med/max ms':>28}" for k, _ in kinds))
+    for script in SCRIPTS:
+        cells = []
+        for kind, _src in kinds:
+            t = [x * 1000 for x in times[kind][script]]
+            cells.append(f"{min(t):8.0f} /{statistics.median(t):6.0f} /{max(t):6.0f}")
+        print(f"{script:<13}" + "".join(f"{c:>28}" for c in cells))
+    _parts(text, str(ROOT / "src"))
+
+
+if __name__ == "__main__":
+    main()
