@@ -80,6 +80,21 @@ def _reader_worker(path: str, src: str) -> dict[str, float]:
     return out
 
 
+def _readings_worker(path: str, src: str) -> dict[str, float]:
+    """Context readings of the whole text (the model loaded first), and the 著 it reads."""
+    sys.path.insert(0, src)
+    from reader.language.readings.readings import compute_readings, preload
+
+    text = Path(path).read_text(encoding="utf-8")
+    preload()
+    compute_readings("預熱。隨著時間")
+    t0 = time.perf_counter()
+    readings = compute_readings(text)
+    seconds = time.perf_counter() - t0
+    zhu = [r for ch, r in zip(text, readings, strict=True) if ch == "著"]
+    return {"readings": seconds, "zhu4": zhu.count("zhu4"), "other": len(zhu) - zhu.count("zhu4")}
+
+
 def _run(kind: str, path: str, src: str) -> dict[str, float]:
     args = [sys.executable, __file__, "--worker", kind, "--text", path, "--src", src]
     done = subprocess.run(args, capture_output=True, text=True, check=True)
@@ -96,7 +111,7 @@ def _parts(text: str, src: str) -> None:
         protected_spans,
         zhu_positions,
     )
-    from reader.language.scripts.script import _chain, _forms  # noqa: PLC2701
+    from reader.language.scripts.script import _chain, _forms
 
     def timed(label: str, fn: object) -> None:
         times = []
@@ -121,7 +136,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--before", help="src folder of the code before the change")
-    parser.add_argument("--worker", choices=("opencc", "reader"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--readings", type=int, default=0, metavar="N",
+        help="also time compute_readings on the whole text, N rounds (slow: seconds each)",
+    )
+    parser.add_argument(
+        "--worker", choices=("opencc", "reader", "readings"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--text", help=argparse.SUPPRESS)
     parser.add_argument("--src", default=str(ROOT / "src"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -130,6 +151,9 @@ def main() -> None:
         return
     if args.worker == "reader":
         print(json.dumps(_reader_worker(args.text, args.src)))
+        return
+    if args.worker == "readings":
+        print(json.dumps(_readings_worker(args.text, args.src)))
         return
 
     sys.path.insert(0, str(ROOT / "src"))
@@ -149,6 +173,11 @@ def main() -> None:
                 result = _run("opencc" if kind == "opencc" else "reader", path, src or args.src)
                 for script, seconds in result.items():
                     times[kind][script].append(seconds)
+        readings: dict[str, list[dict[str, float]]] = {k: [] for k, _ in kinds if k != "opencc"}
+        for _ in range(args.readings):
+            for kind, src in kinds:
+                if kind != "opencc":
+                    readings[kind].append(_run("readings", path, src))
     print(f"{len(text):,} characters (the bundled article repeated), {args.rounds} rounds")
     print(f"{'script':<13}" + "".join(f"{k + ' min/med/max ms':>28}" for k, _ in kinds))
     for script in SCRIPTS:
@@ -157,6 +186,14 @@ def main() -> None:
             t = [x * 1000 for x in times[kind][script]]
             cells.append(f"{min(t):8.0f} /{statistics.median(t):6.0f} /{max(t):6.0f}")
         print(f"{script:<13}" + "".join(f"{c:>28}" for c in cells))
+    for kind, rounds in readings.items():
+        if rounds:
+            t = [r["readings"] for r in rounds]
+            print(
+                f"compute_readings, {kind}: {min(t):.2f} / {statistics.median(t):.2f} / "
+                f"{max(t):.2f} s; 著 read zhu4 {rounds[0]['zhu4']:.0f}, "
+                f"otherwise {rounds[0]['other']:.0f}"
+            )
     _parts(text, str(ROOT / "src"))
 
 
