@@ -85,6 +85,7 @@ _SHORT = {
     Script.HONGKONG: "港",
 }
 
+
 @dataclass(frozen=True)
 class _Plan:
     """How one source script is shown in one target script."""
