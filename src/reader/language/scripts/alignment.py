@@ -27,6 +27,7 @@ phrases must not rewrite is converted with the character forms only (see
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
 from reader.language.scripts.offsets import OffsetMap, Segment
@@ -59,13 +60,13 @@ def align(
     ``protected`` spans are converted by ``plain`` instead (``verify`` is then not possible).
     """
     converters = (convert, plain or convert)
-    spans = cut_runs(text, cuts, protected if plain is not None else ())
-    runs = [text[a:b] for a, b, _k in spans]
-    outputs = _convert_runs(runs, [k for _a, _b, k in spans], converters)
+    spans, kinds = cut_runs(text, cuts, protected if plain is not None else ())
+    runs = [text[a:b] for a, b in spans]
+    outputs = _convert_runs(runs, kinds, converters)
     if outputs is None:
         display = convert(text)
         return display, _coarse(text, display)
-    display = _interleave(text, [(a, b) for a, b, _k in spans], outputs)
+    display = _interleave(text, spans, outputs)
     if verify and not cuts and not protected:
         whole = convert(text)
         if whole != display:
@@ -73,18 +74,23 @@ def align(
     if display == text:
         return display, OffsetMap.identity(len(text))
 
-    images = [
-        _char_images([r for r, (_a, _b, k) in zip(runs, spans, strict=True) if k == kind], conv)
-        for kind, conv in enumerate(converters)
-    ]
+    if kinds is None:
+        images = [_char_images(runs, convert), {}]
+    else:
+        images = [
+            _char_images([r for r, k in zip(runs, kinds, strict=True) if k == kind], conv)
+            for kind, conv in enumerate(converters)
+        ]
     tables = [{ord(ch): im for ch, im in imgs.items() if im != ch} for imgs in images]
     to_refine: list[_Item] = []
     shift = 0  # display position minus canonical position before the current run
-    for (start, _end, kind), run, out in zip(spans, runs, outputs, strict=True):
-        if out != run and (len(out) != len(run) or _shifted(run.translate(tables[kind]), out)):
-            lo, hi = _difference_window(run, out, images[kind])
-            to_refine.append((start, start + shift, run, out, lo, hi, kind))
-        shift += len(out) - len(run)
+    for i, ((start, _end), run, out) in enumerate(zip(spans, runs, outputs, strict=True)):
+        if out != run:
+            kind = kinds[i] if kinds is not None else 0
+            if len(out) != len(run) or _shifted(run.translate(tables[kind]), out):
+                lo, hi = _difference_window(run, out, images[kind])
+                to_refine.append((start, start + shift, run, out, lo, hi, kind))
+            shift += len(out) - len(run)
     segments = _refine(to_refine, converters) if to_refine else []
     return display, OffsetMap(len(text), len(display), _merge_empty(segments))
 
@@ -96,40 +102,48 @@ _Item = tuple[int, int, str, str, int, int, int]
 
 def cut_runs(
     text: str, cuts: Sequence[int], protected: Sequence[tuple[int, int]]
-) -> list[tuple[int, int, int]]:
-    """The runs of ``text`` as ``(start, end, kind)``, cut at ``cuts`` and at the protected
-    spans' ends; ``kind`` is 1 inside a protected span (sorted, non-overlapping), else 0."""
+) -> tuple[list[tuple[int, int]], list[int] | None]:
+    """The runs of ``text`` as ``(start, end)``, cut at ``cuts`` and at the protected spans'
+    ends, and each run's kind: 1 inside a protected span (sorted, non-overlapping), else 0
+    (None when there is no protected span: all 0)."""
     spans = [m.span() for m in _RUN.finditer(text)]
     bounds = sorted({*cuts, *(p for span in protected for p in span)})
     if not bounds:
-        return [(a, b, 0) for a, b in spans]
-    out: list[tuple[int, int, int]] = []
-    k = 0
-    for a, b in spans:
-        while k < len(bounds) and bounds[k] <= a:
-            k += 1
-        while k < len(bounds) and bounds[k] < b:
-            out.append((a, bounds[k], 0))
-            a = bounds[k]
-            k += 1
-        out.append((a, b, 0))
+        return spans, None
+    starts = [a for a, _b in spans]
+    inside: dict[int, list[int]] = {}  # run index -> the bounds strictly inside it
+    for bound in bounds:
+        i = bisect_right(starts, bound) - 1
+        if i >= 0 and spans[i][0] < bound < spans[i][1]:
+            inside.setdefault(i, []).append(bound)
+    if inside:
+        out: list[tuple[int, int]] = []
+        last = 0
+        for i in sorted(inside):
+            a, b = spans[i]
+            out += spans[last:i]
+            out += zip([a, *inside[i]], [*inside[i], b], strict=True)
+            last = i + 1
+        out += spans[last:]
+        spans = out
+        starts = [a for a, _b in spans]
     if not protected:
-        return out
-    marked: list[tuple[int, int, int]] = []
-    j = 0
-    for a, b, _kind in out:
-        while j < len(protected) and protected[j][1] <= a:
-            j += 1
-        inside = j < len(protected) and protected[j][0] <= a
-        marked.append((a, b, 1 if inside else 0))
-    return marked
+        return spans, None
+    kinds = [0] * len(spans)
+    for a, b in protected:
+        first, stop = bisect_left(starts, a), bisect_left(starts, b)
+        kinds[first:stop] = [1] * (stop - first)
+    return spans, kinds
 
 
 def _convert_runs(
-    runs: list[str], kinds: list[int], converters: tuple[Converter, Converter]
+    runs: list[str], kinds: list[int] | None, converters: tuple[Converter, Converter]
 ) -> list[str] | None:
     """Every run converted by its converter, one batched call per converter; None when a
     converter changed the number of lines."""
+    if kinds is None:
+        outputs = converters[0](_JOIN.join(runs)).split(_JOIN) if runs else []
+        return outputs if len(outputs) == len(runs) else None
     outputs = [""] * len(runs)
     for kind, conv in enumerate(converters):
         indices = [i for i, k in enumerate(kinds) if k == kind]

@@ -202,10 +202,17 @@ def _protection(names: tuple[str, ...], forms: Forms) -> tuple[re.Pattern[str], 
 def apply_choices(display: str, offsets: OffsetMap, choices: dict[int, str]) -> str:
     """``display`` with the character at each canonical position of ``choices`` replaced, where
     it maps to one display character that is 著 or 着 (the chain's own choice)."""
-    out: list[str] | None = None
+    edits: list[tuple[int, str]] = []
     for pos, char in choices.items():
         d0, d1 = offsets.display_span(pos, pos + 1)
         if d1 - d0 == 1 and display[d0] != char and display[d0] in (ZHU, ZHE):
-            out = out if out is not None else list(display)
-            out[d0] = char
-    return "".join(out) if out is not None else display
+            edits.append((d0, char))
+    if not edits:
+        return display
+    pieces: list[str] = []
+    last = 0
+    for d, char in sorted(edits):
+        pieces += [display[last:d], char]
+        last = d + 1
+    pieces.append(display[last:])
+    return "".join(pieces)
