@@ -152,6 +152,85 @@ def _parts(text: str, src: str) -> None:
     timed("protected_spans (Taiwan)", lambda: protected_spans(text, (), _forms))
 
 
+#: (Simplified character, reading) → the one Traditional character that reading writes.
+READING_DECIDES = {
+    ("干", "gan4"): "幹", ("发", "fa1"): "發", ("发", "fa4"): "髮", ("只", "zhi1"): "隻",
+    ("只", "zhi3"): "只", ("卷", "juan3"): "捲", ("卷", "juan4"): "卷", ("尽", "jin3"): "儘",
+    ("尽", "jin4"): "盡", ("脏", "zang1"): "髒", ("脏", "zang4"): "臟", ("斗", "dou4"): "鬥",
+    ("斗", "dou3"): "斗", ("舍", "she3"): "捨", ("舍", "she4"): "舍", ("种", "zhong3"): "種",
+    ("种", "zhong4"): "種", ("种", "chong2"): "种", ("仆", "pu2"): "僕", ("仆", "pu1"): "仆",
+    ("朴", "pu3"): "樸", ("朴", "piao2"): "朴", ("朴", "po4"): "朴", ("冲", "chong4"): "衝",
+    ("划", "hua4"): "劃", ("几", "ji3"): "幾", ("系", "ji4"): "繫", ("了", "le5"): "了",
+    ("别", "bie2"): "別", ("别", "bie4"): "彆", ("卜", "bo5"): "蔔", ("卜", "bu3"): "卜",
+    ("曲", "qu3"): "曲", ("蒙", "meng3"): "蒙",
+}
+
+
+def _evaluate(src: str) -> None:
+    """Would readings choose better than OpenCC? On the CPP dev sentences (gold readings)."""
+    sys.path.insert(0, src)
+    from reader.language.readings.readings import compute_readings
+    from reader.language.scripts.script import Script, convert, convert_config
+
+    path = ROOT / ".." / "shared" / "data" / "cpp-dev"
+    sentences = (path / "dev.sent").read_text(encoding="utf-8").splitlines()
+    labels = (path / "dev.lb").read_text(encoding="utf-8").splitlines()
+    items = []
+    for sentence, label in zip(sentences, labels, strict=True):
+        at = sentence.index("\u2581")
+        if (sentence[at + 1], label) in READING_DECIDES:
+            items.append((sentence.replace("\u2581", ""), at, sentence[at + 1], label))
+    plain = convert_config("\n".join(t for t, _a, _c, _l in items), "s2t").split("\n")
+    chars = sorted({c for _t, _a, c, _l in items})
+    default = dict(zip(chars, convert_config("\n".join(chars), "s2t").split("\n"), strict=True))
+    right = {"OpenCC s2t": 0, "readings always": 0, "readings at OpenCC's defaults": 0}
+    for (text, at, char, label), out in zip(items, plain, strict=True):
+        gold, opencc = READING_DECIDES[(char, label)], out[at]
+        chosen = READING_DECIDES.get((char, compute_readings(text)[at] or ""), opencc)
+        right["OpenCC s2t"] += opencc == gold
+        right["readings always"] += chosen == gold
+        right["readings at OpenCC's defaults"] += (chosen if opencc == default[char] else opencc) == gold
+    print(f"Simplified → Traditional where the reading decides, {len(items)} CPP dev sentences:")
+    for name, count in right.items():
+        print(f"  {name:<34}{count}/{len(items)}")
+    text = "\n".join(line.replace("\u2581", "") for line in sentences)
+    simplified = "\n".join(line for line in text.splitlines() if "着" in line or "著" in line)
+    taiwan = convert_config(simplified, "s2tw")  # every 着 is 著 now
+    at = [i for i, ch in enumerate(taiwan) if ch == "著"]
+    for name, back in (
+        ("t2s", convert_config(taiwan, "t2s")),
+        ("tw2s", convert_config(taiwan, "tw2s")),
+        ("by reading (convert)", convert(taiwan, Script.SIMPLIFIED, Script.TRADITIONAL).text),
+    ):
+        found = sum(back[i] == simplified[i] for i in at)
+        print(f"  著 → 着/著 back from Taiwan forms, {name:<22}{found}/{len(at)}")
+    _taiwan_kept(text[:150_000])
+
+
+def _taiwan_kept(simplified: str) -> None:
+    """Which Taiwan phrases conversion by meaning leaves out, on Wikipedia text."""
+    import difflib
+    from collections import Counter
+
+    from reader.language.scripts.script import Script, convert, convert_config
+
+    taiwan = convert_config(simplified, "s2tw")
+    for label, source, text in (
+        ("Simplified", Script.SIMPLIFIED, simplified),
+        ("Taiwan-form", Script.TRADITIONAL, taiwan),
+    ):
+        plain = convert_config(text, "s2twp")
+        ours = convert(text, Script.TAIWAN, source).text
+        matcher = difflib.SequenceMatcher(None, plain, ours, autojunk=False)
+        changes = Counter(
+            (plain[a0:a1], ours[b0:b1])
+            for op, a0, a1, b0, b1 in matcher.get_opcodes()
+            if op != "equal"
+        )
+        top = ", ".join(f"{a or '∅'}→{b or '∅'} {n}" for (a, b), n in changes.most_common(12))
+        print(f"  Taiwan, {len(text):,} {label} characters: {sum(changes.values())} changes: {top}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
@@ -159,6 +238,10 @@ def main() -> None:
     parser.add_argument(
         "--readings", type=int, default=0, metavar="N",
         help="also time compute_readings on the whole text, N rounds (slow: seconds each)",
+    )
+    parser.add_argument(
+        "--evaluate", action="store_true",
+        help="only the accuracy checks on ../shared/data/cpp-dev (readings vs OpenCC, 著)",
     )
     parser.add_argument(
         "--worker", choices=("opencc", "reader", "readings"), help=argparse.SUPPRESS
@@ -174,6 +257,9 @@ def main() -> None:
         return
     if args.worker == "readings":
         print(json.dumps(_readings_worker(args.text, args.src)))
+        return
+    if args.evaluate:
+        _evaluate(args.src)
         return
 
     sys.path.insert(0, str(ROOT / "src"))
