@@ -211,6 +211,7 @@ def test_phrase_cuts(pattern: str, reason: str, sentence: str) -> None:
 
 def test_cuts_keep_the_classical_idioms_and_real_merges() -> None:
     assert _to("两个班并成一个班", T, S) == "兩個班併成一個班"
+    assert _to("与相邻的科隆布合并成为新市镇", TW, S) == "與相鄰的科隆布合併成為新市鎮"
     assert _to("被发左衽", T, S) == "被髮左衽"
     assert _to("了如指掌", T, S) == "瞭如指掌"
 
