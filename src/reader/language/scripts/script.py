@@ -14,11 +14,12 @@ article):
 * Traditional source: ``t2s``; ``tw2t`` then ``s2t`` for OpenCC-standard Traditional (folds
   Taiwan variants 為 → 爲, then stray Simplified characters 后 → 後, as in web copies like our
   article); ``s2twp`` for Taiwan, applied directly: OpenCC's cases show the s2t stages leave
-  Traditional text alone (戴奧辛…汙染物, 彆強, 演算法 stay), while going through Simplified
-  first loses distinctions the source makes (藉/借, 勳/勛, 儘/盡); ``tw2t`` then ``s2hk`` for
-  Hong Kong. Before the Traditional chains the source's non-standard forms are normalised
-  where a phrase of the target's character-form configuration (``s2t``, ``s2tw``, ``s2hk``)
-  decides (復雜 → 複雜), so "Traditional" means standard forms; Original keeps the source.
+  Traditional text alone (戴奧辛…汙染物, 彆強, 演算法 stay), while a whole round trip through
+  Simplified would lose distinctions the source makes (麵/面, 鍾/鐘, 髮/發); ``tw2t`` then
+  ``s2hk`` for Hong Kong. Before the Traditional chains the source's non-standard forms are
+  normalised only where a *phrase* of the target's character-form configuration (``s2t``,
+  ``s2tw``, ``s2hk``) decides (復雜 → 複雜, 憑借 → 憑藉), so "Traditional" means standard
+  forms; Original keeps the source.
 * 著 from a Traditional source is written by its reading in Simplified, standard Traditional
   and Hong Kong (著 zhù, 着 zhe/zháo/zhuó); Taiwan writes 著 for all of them.
 * Taiwan phrases are not applied inside protected spans (``names``: glossary terms; and the
