@@ -97,3 +97,18 @@ def test_target_is_required(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["convert"])
     assert "--to" in capsys.readouterr().err
+
+
+def test_to_converts_by_meaning_config_does_not(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "崛起標志著中國AI,傳出的消息,與大廠沒有綁定,并成功。"
+    _stdin(monkeypatch, text.encode())
+    assert main(["convert", "--to", "simplified"]) == 0
+    assert capsys.readouterr().out == "崛起标志着中国AI,传出的消息,与大厂没有绑定,并成功。"
+    _stdin(monkeypatch, text.encode())
+    assert main(["convert", "--to", "taiwan"]) == 0
+    assert capsys.readouterr().out == "崛起標誌著中國AI,傳出的消息,與大廠沒有綁定,並成功。"
+    _stdin(monkeypatch, text.encode())
+    assert main(["convert", "--config", "s2twp"]) == 0
+    assert capsys.readouterr().out == "崛起標志著中國AI,傳出的訊息,與大廠沒有繫結,併成功。"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections import Counter
 from importlib.resources import files
 from pathlib import Path
 
@@ -10,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.language.scripts.alignment import align
+from reader.language.scripts.offsets import OffsetMap
 from reader.language.scripts.script import (
     Conversion,
     ConversionCache,
@@ -22,6 +26,8 @@ from reader.language.scripts.script import (
     detect_script,
     text_key,
 )
+from reader.language.words.glossary import bundled_protected_terms
+from reader.text.importer import bundled_article
 
 TARGETS = [s for s in Script if s is not Script.ORIGINAL]
 SOURCES = [Script.SIMPLIFIED, Script.TRADITIONAL]
@@ -96,16 +102,47 @@ def test_original_is_identity() -> None:
     assert conv.offsets.is_identity
 
 
+#: How the article differs from plain OpenCC in each script: (OpenCC's, ours) → count.
+ARTICLE_CHANGES = {
+    Script.ORIGINAL: {},
+    Script.SIMPLIFIED: {("著", "着"): 1},  # 標志著: the particle zhe
+    Script.TRADITIONAL: {
+        ("布", "佈"): 14, ("併", "並"): 1, ("借", "藉"): 1, ("勛", "勳"): 1, ("志", "誌"): 1,
+        ("盡", "儘"): 1, ("復", "複"): 3,
+    },
+    Script.TAIWAN: {
+        ("布", "佈"): 14, ("併", "並"): 1, ("借", "藉"): 1, ("勛", "勳"): 1, ("志", "誌"): 1,
+        ("盡", "儘"): 1, ("復", "複"): 3, ("訊", "消"): 2, ("繫結", "綁定"): 1, ("執", "運"): 1,
+        ("程式", "代"): 2, ("慧", "能"): 1,
+    },
+    Script.HONGKONG: {
+        ("布", "佈"): 14, ("併", "並"): 1, ("借", "藉"): 1, ("勛", "勳"): 1, ("志", "誌"): 1,
+        ("盡", "儘"): 1, ("復", "複"): 3,
+    },
+}
+
+
 @pytest.mark.parametrize("target", list(Script))
 def test_article_in_every_script(target: Script) -> None:
+    """The article as the app shows it (imported: inline readings out) differs from plain
+    OpenCC exactly where conversion by meaning decides (tests/test_conversion_meaning.py)."""
+    text = bundled_article().text
+    conv = convert(text, target, names=bundled_protected_terms())
+    plain = convert_chain(text, configs_for(Script.TRADITIONAL, target))
+    matcher = difflib.SequenceMatcher(None, plain, conv.text, autojunk=False)
+    changes = Counter(
+        (plain[a0:a1], conv.text[b0:b1])
+        for op, a0, a1, b0, b1 in matcher.get_opcodes()
+        if op != "equal"
+    )
+    assert dict(changes) == ARTICLE_CHANGES[target]
+    # The raw file, inline readings and all: maps whole, segments converted on their own.
     article = _article()
-    conv = convert(article, target)
-    configs = configs_for(Script.TRADITIONAL, target)
-    assert conv.text == convert_chain(article, configs)
+    conv = convert(article, target, names=bundled_protected_terms())
     assert conv.offsets.canonical_length == len(article)
     assert conv.offsets.display_length == len(conv.text)
     for c0, c1, d0, d1 in conv.offsets.segments():
-        assert convert_chain(article[c0:c1], configs) == conv.text[d0:d1]
+        assert convert(article[c0:c1], target, Script.TRADITIONAL).text == conv.text[d0:d1]
     if target is Script.TAIWAN:
         assert len(conv.text) != len(article)
         assert not conv.offsets.is_identity
@@ -116,31 +153,32 @@ def test_article_in_every_script(target: Script) -> None:
 
 HAN = "云计算软件老挝人民民主共和国头发干里后面爱国發頭髮乾裡後麵愛國雲計體為裏着著"
 PHRASES = ["云计算", "软件", "老挝人民民主共和国", "B超", "乙肝", "英伟达", "头发", "算法"]
+#: Pieces the meaning pass acts on: cuts, 著, standard forms, protected words and names.
+MEANING = [
+    "并成功", "被发明", "了如何", "消息", "綁定", "代码", "源代碼", "小程序", "复杂", "復雜",
+    "標志著", "睡著", "著名", "編著", "黃仁勛", "中國移動通信", "杭州深度求索人工智能",
+]
 PIECES = st.one_of(
     st.sampled_from(list(HAN)),
     st.sampled_from(PHRASES),
+    st.sampled_from(MEANING),
     st.sampled_from(list("abcXYZ 123,.-·，。、！\n")),
     st.sampled_from(["😀", "𠀀", "𪚥", "ａ", "(huì)"]),
 )
 TEXTS = st.lists(PIECES, max_size=30).map("".join)
 
 
-@settings(max_examples=60, deadline=None)
-@given(TEXTS, st.sampled_from(SOURCES), st.sampled_from(TARGETS))
-def test_conversion_map_properties(text: str, source: Script, target: Script) -> None:
-    configs = configs_for(source, target)
-    conv = convert(text, target, source)
-    assert conv.text == convert_chain(text, configs)
-    m = conv.offsets
+def _check_map(m: OffsetMap, text: str, display: str) -> None:
+    assert (m.canonical_length, m.display_length) == (len(text), len(display))
     assert m.to_display(0) == 0 and m.to_canonical(0) == 0
-    assert m.to_display(len(text)) == len(conv.text)
-    assert m.to_canonical(len(conv.text)) == len(text)
+    assert m.to_display(len(text)) == len(display)
+    assert m.to_canonical(len(display)) == len(text)
     for c, d in m.boundaries():
         assert m.to_display(c) == d and m.to_canonical(d) == c
     for side in ("start", "end"):
         ds = [m.to_display(i, side) for i in range(len(text) + 1)]
         assert ds == sorted(ds)
-        cs = [m.to_canonical(i, side) for i in range(len(conv.text) + 1)]
+        cs = [m.to_canonical(i, side) for i in range(len(display) + 1)]
         assert cs == sorted(cs)
     for c0, c1, d0, d1 in m.segments():
         # Inside a length-changing segment: start side -> its start, end side -> its end.
@@ -148,7 +186,46 @@ def test_conversion_map_properties(text: str, source: Script, target: Script) ->
             assert (m.to_display(c), m.to_display(c, "end")) == (d0, d1)
         for d in range(d0 + 1, d1):
             assert (m.to_canonical(d), m.to_canonical(d, "end")) == (c0, c1)
-        assert convert_chain(text[c0:c1], configs) == conv.text[d0:d1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(TEXTS, st.sampled_from(SOURCES), st.sampled_from(TARGETS))
+def test_conversion_map_properties(text: str, source: Script, target: Script) -> None:
+    # Plain OpenCC through the alignment: exactly the chain's output, mapped.
+    configs = configs_for(source, target)
+    display, m = align(text, lambda t: convert_chain(t, configs))
+    assert display == convert_chain(text, configs)
+    _check_map(m, text, display)
+    for c0, c1, d0, d1 in m.segments():
+        assert convert_chain(text[c0:c1], configs) == display[d0:d1]
+    # By meaning (cuts, 著, standard forms, protected spans): the same invariants.
+    conv = convert(text, target, source, names=("杭州深度求索人工智能",))
+    _check_map(conv.offsets, text, conv.text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(TEXTS, st.sampled_from(SOURCES))
+def test_cuts_and_protected_spans_keep_the_map(text: str, source: Script) -> None:
+    """Each segment is what its own converter makes of its canonical piece."""
+    configs = configs_for(source, Script.TAIWAN)
+    cuts = [i for i in range(1, len(text)) if text[i - 1] == "并"]
+    protected = [(m.start(), m.end()) for m in re.finditer("消息|綁定|代码", text)]
+    display, m = align(
+        text,
+        lambda t: convert_chain(t, configs),
+        cuts=cuts,
+        protected=protected,
+        plain=lambda t: convert_config(t, "s2tw"),
+    )
+    _check_map(m, text, display)
+    for a, b in protected:
+        d0, d1 = m.display_span(a, b)
+        assert display[d0:d1] == convert_config(text[a:b], "s2tw")
+    for c0, c1, d0, d1 in m.segments():
+        inside = any(a <= c0 and c1 <= b for a, b in protected)
+        piece = text[c0:c1]
+        want = convert_config(piece, "s2tw") if inside else convert_chain(piece, configs)
+        assert want == display[d0:d1]
 
 
 @settings(max_examples=40, deadline=None)

@@ -16,6 +16,10 @@ With --with-offsets the output is one JSON object:
 Positions are code points. "segments" lists only the segments whose length changes
 (云计算 -> 雲端計算 is [0, 3, 0, 4]); between them positions map one to one, shifted by the
 length changes before them.
+
+--to converts by meaning, like the window: 著 by its reading, the source's non-standard
+forms normalised in the Traditional scripts, Taiwan phrases kept from names, glossary terms
+and single-sense words (消息 stays 消息). --config applies one OpenCC configuration as is.
 """
 
 
@@ -62,7 +66,14 @@ def run(args: argparse.Namespace) -> int:
 
     from reader.cli import CliError, read_input, write_output
     from reader.language.scripts.alignment import align
-    from reader.language.scripts.script import Script, configs_for, convert_chain, detect_script
+    from reader.language.scripts.script import (
+        Script,
+        configs_for,
+        convert,
+        convert_chain,
+        detect_script,
+    )
+    from reader.language.words.glossary import bundled_protected_terms
 
     data, name = read_input(args.file)
     text = _decode(data, name)
@@ -76,10 +87,19 @@ def run(args: argparse.Namespace) -> int:
     else:
         source = detect_script(text)
         configs = configs_for(source, Script(args.to))
-    if not args.with_offsets:
+    if source is not None:
+        target = Script(args.to)
+        names = bundled_protected_terms() if target is Script.TAIWAN else ()
+        conversion = convert(text, target, source, names)
+        display, offsets = conversion.text, conversion.offsets
+    elif not args.with_offsets:
         write_output(convert_chain(text, configs))
         return 0
-    display, offsets = align(text, lambda t: convert_chain(t, configs))
+    else:
+        display, offsets = align(text, lambda t: convert_chain(t, configs))
+    if not args.with_offsets:
+        write_output(display)
+        return 0
     payload = {
         "script": args.to,
         "configs": list(configs),

@@ -4,7 +4,11 @@ The text (any script) is converted to a Simplified *shadow* (pypinyin's phrase d
 g2pM model are Simplified), read there, and the readings are mapped back to the canonical text
 through the conversion's :class:`~reader.language.scripts.offsets.OffsetMap`: characters outside
 length-changing segments map one to one; a segment whose Simplified form has another length
-(rare: 雲端計算 ↔ 云计算) is read on its own by :func:`word_readings`.
+(rare: 雲端計算 ↔ 云计算) is read on its own by :func:`word_readings`. The shadow is the
+conversion the reader shows as Simplified (:mod:`reader.language.scripts.meaning`): a
+Traditional 著 is already 着 there unless it is read zhù (隨著 → 随着, 著名 stays), so the
+model reads 着 zhe / zháo / zhuó in context, and the character shown in every script agrees with
+its reading.
 
 How a reading is chosen, for each Han character of the shadow:
 

@@ -17,12 +17,18 @@ This module recovers them by using the converter as an oracle:
    convert(run[p:])`` equals the run's output; all candidate cuts of all such runs are tested
    in one batched call. Cuts are tested near the differences only (dictionary keys are at most
    15 characters long); farther positions match the image one to one.
+
+A caller may cut runs further (``cuts``: positions no phrase may span, like 并|成功) and name
+``protected`` spans that another converter (``plain``) converts on their own: a term Taiwan
+phrases must not rewrite is converted with the character forms only (see
+:mod:`reader.language.scripts.meaning`). Each converter gets one batched call per step.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 
 from reader.language.scripts.offsets import OffsetMap, Segment
 
@@ -36,38 +42,119 @@ _JOIN = "\n"
 _REACH = 16
 
 
-def align(text: str, convert: Converter, verify: bool = False) -> tuple[str, OffsetMap]:
+def align(
+    text: str,
+    convert: Converter,
+    verify: bool = False,
+    *,
+    cuts: Sequence[int] = (),
+    protected: Sequence[tuple[int, int]] = (),
+    plain: Converter | None = None,
+) -> tuple[str, OffsetMap]:
     """Convert ``text`` and return the display text with its offset map.
 
     The display text is ``convert(text)``, assembled from the runs' outputs. With ``verify``
     the whole text is also converted in one piece and compared (a second full conversion);
     on a mismatch the map falls back to one coarse segment over the differing stretch.
+    ``cuts`` cut runs at those positions; the runs inside the sorted, non-overlapping
+    ``protected`` spans are converted by ``plain`` instead (``verify`` is then not possible).
     """
-    spans = [m.span() for m in _RUN.finditer(text)]
+    converters = (convert, plain or convert)
+    spans, kinds = cut_runs(text, cuts, protected if plain is not None else ())
     runs = [text[a:b] for a, b in spans]
-    outputs = convert(_JOIN.join(runs)).split(_JOIN) if runs else []
-    if len(outputs) != len(runs):
+    outputs = _convert_runs(runs, kinds, converters)
+    if outputs is None:
         display = convert(text)
         return display, _coarse(text, display)
     display = _interleave(text, spans, outputs)
-    if verify:
+    if verify and not cuts and not protected:
         whole = convert(text)
         if whole != display:
             return whole, _coarse(text, whole)
     if display == text:
         return display, OffsetMap.identity(len(text))
 
-    images = _char_images(runs, convert)
-    table = {ord(ch): image for ch, image in images.items() if image != ch}
-    to_refine: list[tuple[int, int, str, str, int, int]] = []
+    if kinds is None:
+        images = [_char_images(runs, convert), {}]
+    else:
+        images = [
+            _char_images([r for r, k in zip(runs, kinds, strict=True) if k == kind], conv)
+            for kind, conv in enumerate(converters)
+        ]
+    tables = [{ord(ch): im for ch, im in imgs.items() if im != ch} for imgs in images]
+    to_refine: list[_Item] = []
     shift = 0  # display position minus canonical position before the current run
-    for (start, _end), run, out in zip(spans, runs, outputs, strict=True):
-        if out != run and (len(out) != len(run) or _shifted(run.translate(table), out)):
-            lo, hi = _difference_window(run, out, images)
-            to_refine.append((start, start + shift, run, out, lo, hi))
-        shift += len(out) - len(run)
-    segments = _refine(to_refine, convert) if to_refine else []
+    for i, ((start, _end), run, out) in enumerate(zip(spans, runs, outputs, strict=True)):
+        if out != run:
+            kind = kinds[i] if kinds is not None else 0
+            if len(out) != len(run) or _shifted(run.translate(tables[kind]), out):
+                lo, hi = _difference_window(run, out, images[kind])
+                to_refine.append((start, start + shift, run, out, lo, hi, kind))
+            shift += len(out) - len(run)
+    segments = _refine(to_refine, converters) if to_refine else []
     return display, OffsetMap(len(text), len(display), _merge_empty(segments))
+
+
+#: A run to split at confirmed cuts: canonical start, display start, run, output, the window
+#: of positions to test, and which converter (0: the chain, 1: plain) converts it.
+_Item = tuple[int, int, str, str, int, int, int]
+
+
+def cut_runs(
+    text: str, cuts: Sequence[int], protected: Sequence[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], list[int] | None]:
+    """The runs of ``text`` as ``(start, end)``, cut at ``cuts`` and at the protected spans'
+    ends, and each run's kind: 1 inside a protected span (sorted, non-overlapping), else 0
+    (None when there is no protected span: all 0)."""
+    spans = [m.span() for m in _RUN.finditer(text)]
+    bounds = sorted({*cuts, *(p for span in protected for p in span)})
+    if not bounds:
+        return spans, None
+    starts = [a for a, _b in spans]
+    inside: dict[int, list[int]] = {}  # run index -> the bounds strictly inside it
+    for bound in bounds:
+        i = bisect_right(starts, bound) - 1
+        if i >= 0 and spans[i][0] < bound < spans[i][1]:
+            inside.setdefault(i, []).append(bound)
+    if inside:
+        out: list[tuple[int, int]] = []
+        last = 0
+        for i in sorted(inside):
+            a, b = spans[i]
+            out += spans[last:i]
+            out += zip([a, *inside[i]], [*inside[i], b], strict=True)
+            last = i + 1
+        out += spans[last:]
+        spans = out
+        starts = [a for a, _b in spans]
+    if not protected:
+        return spans, None
+    kinds = [0] * len(spans)
+    for a, b in protected:
+        first, stop = bisect_left(starts, a), bisect_left(starts, b)
+        kinds[first:stop] = [1] * (stop - first)
+    return spans, kinds
+
+
+def _convert_runs(
+    runs: list[str], kinds: list[int] | None, converters: tuple[Converter, Converter]
+) -> list[str] | None:
+    """Every run converted by its converter, one batched call per converter; None when a
+    converter changed the number of lines."""
+    if kinds is None:
+        outputs = converters[0](_JOIN.join(runs)).split(_JOIN) if runs else []
+        return outputs if len(outputs) == len(runs) else None
+    outputs = [""] * len(runs)
+    for kind, conv in enumerate(converters):
+        indices = [i for i, k in enumerate(kinds) if k == kind]
+        if not indices:
+            continue
+        converted = conv(_JOIN.join(runs[i] for i in indices)).split(_JOIN)
+        if len(converted) != len(indices):
+            return None
+        for i, out in zip(indices, converted, strict=True):
+            outputs[i] = out
+    return outputs
 
 
 def _interleave(text: str, spans: list[tuple[int, int]], outputs: list[str]) -> str:
@@ -133,27 +220,33 @@ def _difference_window(run: str, out: str, images: dict[str, str]) -> tuple[int,
     return max(0, lo - _REACH), min(len(run), len(run) - tail + _REACH)
 
 
-def _refine(items: list[tuple[int, int, str, str, int, int]], convert: Converter) -> list[Segment]:
+def _refine(items: list[_Item], converters: tuple[Converter, Converter]) -> list[Segment]:
     """Split each differing run into segments at the cuts the oracle confirms."""
-    pieces: list[str] = []
-    for _c, _d, run, _out, lo, hi in items:
-        for p in range(max(lo, 1), min(hi, len(run) - 1) + 1):
-            pieces.append(run[:p])
-            pieces.append(run[p:])
-    converted = convert(_JOIN.join(pieces)).split(_JOIN) if pieces else []
-    if len(converted) != len(pieces):
-        raise RuntimeError("the converter changed the number of lines")
+    converted: list[list[str]] = []
+    for kind, conv in enumerate(converters):
+        pieces: list[str] = []
+        for _c, _d, run, _out, lo, hi, k in items:
+            if k != kind:
+                continue
+            for p in range(max(lo, 1), min(hi, len(run) - 1) + 1):
+                pieces.append(run[:p])
+                pieces.append(run[p:])
+        lines = conv(_JOIN.join(pieces)).split(_JOIN) if pieces else []
+        if len(lines) != len(pieces):
+            raise RuntimeError("the converter changed the number of lines")
+        converted.append(lines)
 
     segments: list[Segment] = []
-    k = 0
-    for c_base, d_base, run, out, lo, hi in items:
+    taken = [0, 0]
+    for c_base, d_base, run, out, lo, hi, kind in items:
         # Cuts: (canonical offset, display offset) inside the run, in order.
         cuts: list[tuple[int, int]] = [(0, 0)]
         if lo > 0:
             cuts.append((lo, lo))
         for p in range(max(lo, 1), min(hi, len(run) - 1) + 1):
-            head, tail = converted[k], converted[k + 1]
-            k += 2
+            k = taken[kind]
+            head, tail = converted[kind][k], converted[kind][k + 1]
+            taken[kind] = k + 2
             if head + tail == out and len(head) >= cuts[-1][1] and p > cuts[-1][0]:
                 cuts.append((p, len(head)))
         if hi < len(run):

@@ -2,7 +2,9 @@
 
 A document's canonical text is kept as imported; what the reader shows is derived from it by
 one or more OpenCC configurations (:func:`configs_for`), with an :class:`OffsetMap` that
-translates positions between the two (see :mod:`reader.language.scripts.offsets`).
+translates positions between the two (see :mod:`reader.language.scripts.offsets`), and by the
+decisions of :mod:`reader.language.scripts.meaning` (cuts, the reading of 著, standard forms,
+protected names and senses), which change characters one for one and keep the maps.
 
 Chains chosen for each source → target (checked against OpenCC's own test cases and the
 article):
@@ -12,9 +14,17 @@ article):
 * Traditional source: ``t2s``; ``tw2t`` then ``s2t`` for OpenCC-standard Traditional (folds
   Taiwan variants 為 → 爲, then stray Simplified characters 后 → 後, as in web copies like our
   article); ``s2twp`` for Taiwan, applied directly: OpenCC's cases show the s2t stages leave
-  Traditional text alone (戴奧辛…汙染物, 彆強, 演算法 stay), while going through Simplified
-  first loses distinctions the source makes (藉/借, 勳/勛, 儘/盡 in the article); ``tw2t`` then
-  ``s2hk`` for Hong Kong.
+  Traditional text alone (戴奧辛…汙染物, 彆強, 演算法 stay), while a whole round trip through
+  Simplified would lose distinctions the source makes (麵/面, 鍾/鐘, 髮/發); ``tw2t`` then
+  ``s2hk`` for Hong Kong. Before the Traditional chains the source's non-standard forms are
+  normalised only where a *phrase* of the target's character-form configuration (``s2t``,
+  ``s2tw``, ``s2hk``) decides (復雜 → 複雜, 憑借 → 憑藉), so "Traditional" means standard
+  forms; Original keeps the source.
+* 著 from a Traditional source is written by its reading in Simplified, standard Traditional
+  and Hong Kong (著 zhù, 着 zhe/zháo/zhuó); Taiwan writes 著 for all of them.
+* Taiwan phrases are not applied inside protected spans (``names``: glossary terms; and the
+  curated names and single-sense words of :mod:`~reader.language.scripts.meaning_data`), which
+  get ``s2tw``'s character forms only. Hong Kong (``s2hk``) has no vocabulary phrases.
 """
 
 from __future__ import annotations
@@ -23,12 +33,21 @@ import enum
 import hashlib
 import threading
 from collections import Counter, OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from reader.language.readings.pinyin import is_han
-from reader.language.scripts.alignment import align
+from reader.language.scripts.alignment import Converter, align
+from reader.language.scripts.meaning import (
+    apply_choices,
+    cut_positions,
+    normalise,
+    protected_spans,
+    zhe_choices,
+    zhu_positions,
+)
 from reader.language.scripts.offsets import OffsetMap
 
 
@@ -55,7 +74,7 @@ class Script(enum.Enum):
 _LABELS = {
     Script.ORIGINAL: "Original (as imported)",
     Script.SIMPLIFIED: "Simplified — mainland",
-    Script.TRADITIONAL: "Traditional — OpenCC standard",
+    Script.TRADITIONAL: "Traditional — standard forms",
     Script.TAIWAN: "Traditional — Taiwan",
     Script.HONGKONG: "Traditional — Hong Kong",
 }
@@ -67,15 +86,30 @@ _SHORT = {
     Script.HONGKONG: "港",
 }
 
-_CHAINS: dict[tuple[Script, Script], tuple[str, ...]] = {
-    (Script.SIMPLIFIED, Script.SIMPLIFIED): ("t2s",),
-    (Script.SIMPLIFIED, Script.TRADITIONAL): ("s2t",),
-    (Script.SIMPLIFIED, Script.TAIWAN): ("s2twp",),
-    (Script.SIMPLIFIED, Script.HONGKONG): ("s2hk",),
-    (Script.TRADITIONAL, Script.SIMPLIFIED): ("t2s",),
-    (Script.TRADITIONAL, Script.TRADITIONAL): ("tw2t", "s2t"),
-    (Script.TRADITIONAL, Script.TAIWAN): ("s2twp",),
-    (Script.TRADITIONAL, Script.HONGKONG): ("tw2t", "s2hk"),
+
+@dataclass(frozen=True)
+class _Plan:
+    """How one source script is shown in one target script."""
+
+    #: The OpenCC configurations, in order.
+    chain: tuple[str, ...]
+    #: The chain without vocabulary phrases, for protected spans (Taiwan only).
+    plain: tuple[str, ...] | None = None
+    #: The character-form configuration that normalises a Traditional source first.
+    normalise: str | None = None
+    #: Write a Traditional source's 著 by its reading (著 zhù, 着 zhe/zháo/zhuó).
+    zhe: bool = False
+
+
+_PLANS: dict[tuple[Script, Script], _Plan] = {
+    (Script.SIMPLIFIED, Script.SIMPLIFIED): _Plan(("t2s",)),
+    (Script.SIMPLIFIED, Script.TRADITIONAL): _Plan(("s2t",)),
+    (Script.SIMPLIFIED, Script.TAIWAN): _Plan(("s2twp",), plain=("s2tw",)),
+    (Script.SIMPLIFIED, Script.HONGKONG): _Plan(("s2hk",)),
+    (Script.TRADITIONAL, Script.SIMPLIFIED): _Plan(("t2s",), zhe=True),
+    (Script.TRADITIONAL, Script.TRADITIONAL): _Plan(("tw2t", "s2t"), normalise="s2t", zhe=True),
+    (Script.TRADITIONAL, Script.TAIWAN): _Plan(("s2twp",), plain=("s2tw",), normalise="s2tw"),
+    (Script.TRADITIONAL, Script.HONGKONG): _Plan(("tw2t", "s2hk"), normalise="s2hk", zhe=True),
 }
 
 
@@ -150,9 +184,26 @@ def configs_for(source: Script, target: Script) -> tuple[str, ...]:
     """
     if target is Script.ORIGINAL:
         return ()
+    return _plan(source, target).chain
+
+
+def _plan(source: Script, target: Script) -> _Plan:
     if source not in (Script.SIMPLIFIED, Script.TRADITIONAL):
         raise ValueError(f"a source script is simplified or traditional, not {source.value}")
-    return _CHAINS[(source, target)]
+    return _PLANS[(source, target)]
+
+
+def _chain(configs: tuple[str, ...]) -> Converter:
+    return lambda text: convert_chain(text, configs)
+
+
+@lru_cache(maxsize=1024)
+def _forms(word: str) -> tuple[str, ...]:
+    """``word`` in every script: as written, Simplified, and standard, Taiwan and Hong Kong
+    Traditional forms (for finding a protected word in any source)."""
+    simplified = convert_config(word, "t2s")
+    others = (convert_config(simplified, c) for c in ("s2t", "s2tw", "s2hk"))
+    return tuple(dict.fromkeys((word, simplified, *others)))
 
 
 @dataclass(frozen=True)
@@ -164,12 +215,29 @@ class Conversion:
     offsets: OffsetMap
 
 
-def convert(text: str, target: Script, source: Script | None = None) -> Conversion:
-    """``text`` displayed in ``target``; ``source`` is detected when not given."""
+def convert(
+    text: str, target: Script, source: Script | None = None, names: Sequence[str] = ()
+) -> Conversion:
+    """``text`` displayed in ``target``; ``source`` is detected when not given. ``names``
+    (glossary terms) are protected from Taiwan phrases like the curated names."""
     if target is Script.ORIGINAL:
         return Conversion(target, text, OffsetMap.identity(len(text)))
-    configs = configs_for(source or detect_script(text), target)
-    display, offsets = align(text, lambda t: convert_chain(t, configs))
+    plan = _plan(source or detect_script(text), target)
+    cuts = cut_positions(text)
+    base = text
+    if plan.normalise is not None:
+        base = normalise(text, cuts, _chain(("t2s",)), _chain((plan.normalise,)))
+    protected = protected_spans(base, names, _forms) if plan.plain is not None else []
+    display, offsets = align(
+        base,
+        _chain(plan.chain),
+        cuts=cuts,
+        protected=protected,
+        plain=_chain(plan.plain) if plan.plain is not None else None,
+    )
+    if plan.zhe:
+        choices = zhe_choices(zhu_positions(base, cuts, _chain(("tw2s",))))
+        display = apply_choices(display, offsets, choices)
     return Conversion(target, display, offsets)
 
 
@@ -182,11 +250,17 @@ class ConversionCache:
     """Converted texts kept per (document key, script), least recently used dropped first.
 
     The key is the caller's document id or :func:`text_key`; ``get`` converts on a miss. The
-    source script is detected once per document.
+    source script is detected once per document. ``names``, when given, returns the terms
+    Taiwan phrases must not rewrite (the glossary's); it is called once, on the first Taiwan
+    conversion.
     """
 
-    def __init__(self, max_entries: int = 16) -> None:
+    def __init__(
+        self, max_entries: int = 16, names: Callable[[], Sequence[str]] | None = None
+    ) -> None:
         self.max_entries = max_entries
+        self._names_source = names
+        self._names: tuple[str, ...] | None = None
         self._entries: OrderedDict[tuple[str, Script], Conversion] = OrderedDict()
         self._sources: dict[str, Script] = {}
         self._lock = threading.Lock()
@@ -202,7 +276,8 @@ class ConversionCache:
             source = self._sources.get(doc_key)
         if source is None and script is not Script.ORIGINAL:
             source = detect_script(text)
-        result = convert(text, script, source)
+        names = self.names() if script is Script.TAIWAN else ()
+        result = convert(text, script, source, names)
         with self._lock:
             if source is not None:
                 self._sources[doc_key] = source
@@ -211,6 +286,16 @@ class ConversionCache:
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
         return result
+
+    def names(self) -> tuple[str, ...]:
+        """The protected terms (computed on first use)."""
+        with self._lock:
+            names = self._names
+        if names is None:
+            names = tuple(self._names_source()) if self._names_source is not None else ()
+            with self._lock:
+                self._names = names
+        return names
 
     def peek(self, doc_key: str, script: Script) -> Conversion | None:
         """The cached conversion, or None (never converts)."""

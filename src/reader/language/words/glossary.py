@@ -22,6 +22,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -305,3 +306,29 @@ class Glossary:
         if i >= 0 and matches[i].start <= pos < matches[i].end:
             return matches[i]
         return None
+
+
+def taiwan_protected_terms(glossary: Glossary) -> tuple[str, ...]:
+    """The CJK terms Taiwan phrases must not rewrite: those that OpenCC's ``s2twp`` would turn
+    into something that is not again a spelling of the same entry (the registered name
+    杭州深度求索人工智能基礎技術研究有限公司 would get 人工智慧). A term whose Taiwan form
+    the entry lists itself (英偉達 → 輝達, 人工智能 → 人工智慧) is left to the phrases."""
+    terms = [(e, t) for e in glossary.entries for t in e.terms if any(is_han(c) for c in t)]
+    if not terms:
+        return ()
+    joined = "\n".join(t for _e, t in terms)
+    taiwan = convert_config(joined, "s2twp").split("\n")
+    plain = convert_config(joined, "s2tw").split("\n")
+    if not len(taiwan) == len(plain) == len(terms):
+        return tuple(t for _e, t in terms)
+    return tuple(
+        term
+        for (entry, term), tw, forms in zip(terms, taiwan, plain, strict=True)
+        if tw != forms and tw not in entry.terms
+    )
+
+
+@cache
+def bundled_protected_terms() -> tuple[str, ...]:
+    """:func:`taiwan_protected_terms` of the bundled glossary (computed once)."""
+    return taiwan_protected_terms(Glossary.load_bundled())

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 from reader.language.scripts.displayed_text import DisplayedText
 from reader.language.scripts.script import ConversionCache, Script
+from reader.language.words.glossary import bundled_protected_terms
 from reader.text.document import Document
 
 
@@ -31,8 +32,9 @@ class ShownDocument(QObject):
         #: The text on screen with its offset map to the canonical text.
         self.shown: DisplayedText | None = None
         self.script = Script.ORIGINAL
-        #: Script conversions of the documents seen in this window (shared by the features).
-        self.conversions = ConversionCache()
+        #: Script conversions of the documents seen in this window (shared by the features);
+        #: the glossary's terms are kept from Taiwan phrases that would rewrite them.
+        self.conversions = ConversionCache(names=bundled_protected_terms)
 
     def show(self, document: Document, document_id: int | None) -> None:
         """A new document (its displayed text follows with :meth:`display`)."""

@@ -1,0 +1,218 @@
+"""Conversion by meaning: the decisions OpenCC's longest match cannot make on its own.
+
+:func:`reader.language.scripts.script.convert` runs OpenCC's configurations (the *chain*) and
+adds four things, each a character-for-character change or a cut, so every position keeps its
+offset map (the alignment builds it as before):
+
+* **Cuts** (:func:`cut_positions`): positions no phrase may span, where OpenCC's longest match
+  takes a character into a phrase across a word boundary (并成功 → 併成功, 被发明 → 被髮明).
+* **The reading of 著** (:func:`zhu_positions`): a Traditional 著 is read zhù (著名, 編著) or
+  zhe / zháo / zhuó (標志著, 睡著, 執著); Simplified and standard Traditional write the second
+  group 着. OpenCC's Taiwan list (``tw2s``) gives the reading class, corrected by
+  :data:`~reader.language.scripts.meaning_data.ZHU_WORDS` and the particle after a verb.
+  The same decision makes the Simplified shadow that :mod:`reader.language.readings` reads,
+  so the character shown and its reading (ruby, hover) always agree.
+* **Standard forms** (:func:`normalise`): a Traditional source's non-standard forms (復雜,
+  盡管, 標志, 憑借 — a naive character-by-character conversion of Simplified text) become the
+  forms an OpenCC *phrase* gives for the word (複雜, 儘管, 標誌, 憑藉). A single character's
+  default never overrides the source: its 麵/面, 後/后, 髮/發, 乾/幹/干, 鐘/鍾, 裡/裏 stay as
+  written. Variant folds (勛 → 勳) come from a short list.
+* **Protected spans** (:func:`protected_spans`): Taiwan phrase substitutions are not applied
+  to registered names, glossary terms that would stop being a spelling of their own entry,
+  and words whose substitution fits one sense only (消息 'news' ≠ 訊息 'message'); such a
+  span is converted with the character forms alone.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache, lru_cache
+
+from reader.language.scripts.alignment import Converter
+from reader.language.scripts.meaning_data import (
+    PHRASE_CUTS,
+    PROTECTED_NAMES,
+    TAIWAN_KEEP,
+    VARIANT_FOLDS,
+    ZHE_VERBS,
+    ZHU_WORDS,
+)
+from reader.language.scripts.offsets import OffsetMap
+
+#: 著 in Traditional text, and the Simplified / standard Traditional particle 着.
+ZHU, ZHE = "著", "着"
+_JOIN = "\n"
+#: A word's spellings in every script (Traditional, Simplified, Taiwan, Hong Kong).
+Forms = Callable[[str], Iterable[str]]
+_CUTS = [re.compile(pattern) for pattern, _reason, _sentence in PHRASE_CUTS]
+_FOLDS = [(variant, standard) for variant, standard, _r, _s in VARIANT_FOLDS]
+#: A run: the characters OpenCC's keys are made of (see alignment).
+_RUN = re.compile(r"[\w\-·〇]+")
+_ZHE_AFTER_VERB = re.compile(f"(?<=[{ZHE_VERBS}]){ZHU}(?=[名作《有])")
+
+
+def cut_positions(text: str) -> list[int]:
+    """Positions of ``text`` that no OpenCC phrase may span (sorted)."""
+    if not any(c in text for c in "并並被了人"):
+        return []
+    return sorted({m.end() for pattern in _CUTS for m in pattern.finditer(text)})
+
+
+def _run_around(text: str, pos: int) -> tuple[int, int]:
+    """The run of ``text`` holding the run character at ``pos``."""
+    start = pos
+    while start > 0 and _RUN.match(text, start - 1, start):
+        start -= 1
+    match = _RUN.match(text, start)
+    return start, match.end() if match else pos + 1
+
+
+def _split(start: int, end: int, cuts: Sequence[int]) -> list[tuple[int, int]]:
+    """``[start, end)`` cut at the ``cuts`` inside it."""
+    inside = [c for c in cuts[bisect_right(cuts, start) :] if c < end] if cuts else []
+    return list(zip([start, *inside], [*inside, end], strict=True))
+
+
+def _find(text: str, char: str) -> list[int]:
+    """Every position of ``char`` in ``text``."""
+    found: list[int] = []
+    i = text.find(char)
+    while i >= 0:
+        found.append(i)
+        i = text.find(char, i + 1)
+    return found
+
+
+def _batched(runs: list[str], convert: Converter) -> list[str]:
+    out = convert(_JOIN.join(runs)).split(_JOIN) if runs else []
+    return out if len(out) == len(runs) else runs
+
+
+def zhu_positions(text: str, cuts: Sequence[int], tw2s: Converter) -> dict[int, bool]:
+    """Every 著 of the Traditional ``text``: True when it is read zhù, False for zhe / zháo /
+    zhuó. ``tw2s`` is OpenCC's Taiwan → Simplified configuration (its phrase list keeps 著
+    where it is read zhù: 著名, 顯著, 名著)."""
+    if ZHU not in text:
+        return {}
+    spans = [
+        piece
+        for a, b in dict.fromkeys(_run_around(text, p) for p in _find(text, ZHU))
+        for piece in _split(a, b, cuts)
+        if ZHU in text[piece[0] : piece[1]]
+    ]
+    runs = [text[a:b] for a, b in spans]
+    outputs = _batched(runs, tw2s)
+    zhu: dict[int, bool] = {}
+    for (a, _b), run, out in zip(spans, runs, outputs, strict=True):
+        for i in _find(run, ZHU):
+            zhu[a + i] = len(out) != len(run) or out[i] == ZHU
+    for m in _zhu_words().finditer(text):
+        for k in range(m.start(), m.end()):
+            if text[k] == ZHU:
+                zhu[k] = True
+    for m in _ZHE_AFTER_VERB.finditer(text):
+        zhu[m.start()] = False
+    return zhu
+
+
+@cache
+def _zhu_words() -> re.Pattern[str]:
+    words = sorted(ZHU_WORDS, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)) + f"|{ZHU}(?=有?[：:]?《)")
+
+
+def zhe_choices(zhu: dict[int, bool]) -> dict[int, str]:
+    """The character each 著 is written with in Simplified and standard Traditional."""
+    return {pos: ZHU if is_zhu else ZHE for pos, is_zhu in zhu.items()}
+
+
+def normalise(text: str, cuts: Sequence[int], t2s: Converter, plain: Converter) -> str:
+    """Traditional ``text`` in standard forms, the same length (see the module docstring).
+
+    ``t2s`` is OpenCC's Traditional → Simplified; ``plain`` the target's character-form
+    configuration (``s2t``, ``s2tw`` or ``s2hk``, no vocabulary phrases). A character changes
+    where ``plain(t2s(word))`` writes it otherwise *and* that is not ``plain``'s default for
+    the character alone: a phrase of the dictionary decided it.
+    """
+    joined, separators = _with_cuts(text, cuts)
+    simplified = t2s(joined)
+    back = plain(simplified)
+    out: list[str] | None = None
+    if len(joined) == len(simplified) == len(back):
+        changed = _differences(back, joined)
+        chars = sorted({simplified[i] for i in changed})
+        defaults = dict(zip(chars, _batched(chars, plain), strict=True))
+        for i in changed:
+            if back[i] != defaults.get(simplified[i]):  # a phrase decided, not the default
+                out = out if out is not None else list(text)
+                out[i - bisect_right(separators, i)] = back[i]
+    result = "".join(out) if out is not None else text
+    for variant, standard in _FOLDS:
+        result = result.replace(variant, standard)
+    return result
+
+
+def _with_cuts(text: str, cuts: Sequence[int]) -> tuple[str, list[int]]:
+    """``text`` with a line break at each cut (no phrase spans a line break; OpenCC converts
+    nothing outside its keys' characters, so the whole text converts like its runs), and the
+    separators' positions in it."""
+    if not cuts:
+        return text, []
+    pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    return _JOIN.join(pieces), [cut + k for k, cut in enumerate(cuts)]
+
+
+def _differences(a: str, b: str, chunk: int = 16) -> list[int]:
+    """Positions where the equally long ``a`` and ``b`` differ (whole chunks compared first)."""
+    found: list[int] = []
+    for start in range(0, len(a), chunk):
+        if a[start : start + chunk] != b[start : start + chunk]:
+            end = min(start + chunk, len(a))
+            found.extend(i for i in range(start, end) if a[i] != b[i])
+    return found
+
+
+def protected_spans(text: str, names: Iterable[str], forms: Forms) -> list[tuple[int, int]]:
+    """Spans of ``text`` that Taiwan phrases must leave alone: the curated names, the words of
+    :data:`~reader.language.scripts.meaning_data.TAIWAN_KEEP` outside their settled compounds
+    (both found in every script, ``forms(word)`` listing a word's spellings), and ``names``
+    (glossary terms, which list their own spellings: matched as given). Sorted,
+    non-overlapping, leftmost-longest."""
+    pattern, keep = _protection(tuple(sorted(set(names))), forms)
+    return [m.span() for m in pattern.finditer(text) if m.group() in keep]
+
+
+@lru_cache(maxsize=4)
+def _protection(names: tuple[str, ...], forms: Forms) -> tuple[re.Pattern[str], frozenset[str]]:
+    keep: set[str] = set(names)
+    settled: set[str] = set()
+    for word, _tw, _sense, _sentence, compounds in TAIWAN_KEEP:
+        keep.update(forms(word))
+        for compound in compounds:
+            settled.update(forms(compound))
+    for name, _reason, _sentence in PROTECTED_NAMES:
+        keep.update(forms(name))
+    settled -= keep
+    alternatives = sorted(keep | settled, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, alternatives))), frozenset(keep)
+
+
+def apply_choices(display: str, offsets: OffsetMap, choices: dict[int, str]) -> str:
+    """``display`` with the character at each canonical position of ``choices`` replaced, where
+    it maps to one display character that is 著 or 着 (the chain's own choice)."""
+    edits: list[tuple[int, str]] = []
+    for pos, char in choices.items():
+        d0, d1 = offsets.display_span(pos, pos + 1)
+        if d1 - d0 == 1 and display[d0] != char and display[d0] in (ZHU, ZHE):
+            edits.append((d0, char))
+    if not edits:
+        return display
+    pieces: list[str] = []
+    last = 0
+    for d, char in sorted(edits):
+        pieces += [display[last:d], char]
+        last = d + 1
+    pieces.append(display[last:])
+    return "".join(pieces)
