@@ -36,7 +36,11 @@ def load_dev() -> tuple[list[str], list[int], list[str]]:
         b = line.index("\u2581", a + 1)
         texts.append(line[:a] + line[a + 1 : b] + line[b + 1 :])
         positions.append(a)
-    labels = [x.strip() for x in (DATA / "dev.lb").read_text(encoding="utf-8").splitlines()]
+    # CPP writes ü as CC-CEDICT does (lu:4); the project's numbered form is lv4.
+    labels = [
+        x.strip().replace("u:", "v")
+        for x in (DATA / "dev.lb").read_text(encoding="utf-8").splitlines()
+    ]
     return texts, positions, labels
 
 
