@@ -35,7 +35,7 @@ _Tables = tuple[dict[str, tuple[str, ...]], frozenset[str], frozenset[str]]
 _tables: _Tables | None = None
 
 
-def _phrase_tables() -> _Tables:
+def phrase_table() -> _Tables:
     """Phrase → numbered readings, and the sets of proper phrase prefixes and suffixes."""
     global _tables
     with _TABLES_LOCK:
@@ -58,7 +58,7 @@ def _phrase_tables() -> _Tables:
 
 def preload_tables() -> None:
     """Build the phrase tables now (they are otherwise built on first use)."""
-    _phrase_tables()
+    phrase_table()
 
 
 @lru_cache(maxsize=65536)
@@ -74,7 +74,7 @@ def char_reading(ch: str) -> str | None:
 
 def _match_run(run: str, out: list[DictionaryReading], start: int) -> None:
     """Forward maximum matching of one Han run; readings written to ``out[start:]``."""
-    phrases, prefixes, _ = _phrase_tables()
+    phrases, prefixes, _ = phrase_table()
     i, n = 0, len(run)
     while i < n:
         best_end = 0
@@ -100,7 +100,7 @@ def _match_run(run: str, out: list[DictionaryReading], start: int) -> None:
 
 def _backward_phrases(run: str) -> list[str | None]:
     """Readings from multi-character phrases found by backward maximum matching."""
-    phrases, _, suffixes = _phrase_tables()
+    phrases, _, suffixes = phrase_table()
     out: list[str | None] = [None] * len(run)
     j = len(run)
     while j > 0:
