@@ -2,9 +2,9 @@
 
 g2pM reads the frequent function characters from a sentence's letters alone and is often sure
 of the wrong reading where a learner meets them most (他跑得很快 得 dé, 慢慢地走 地 dì, 很重
-chóng). These rules apply only where the segmentation leaves the character standing alone (a
+chóng). These rules apply only where the segmentation lets the character stand alone (a
 dictionary word around it — 地方, 得到, 重要, 长大 — gives its reading through the word
-evidence instead), and only on the Simplified shadow text:
+evidence instead), they override the model, and they run on the Simplified shadow text:
 
 * 得 de after a verb or adjective, before its complement: alone, after a Han character that is
   not a pronoun (我得走了 děi), and followed by a degree adverb or 不 (跑得很快, 死得较为突然,
@@ -13,7 +13,16 @@ evidence instead), and only on the Simplified shadow text:
   or more characters (认真地学习, 高兴地说), a doubled character (慢慢地, 悄悄地) or 性
   (预见性地警告);
 * 长 cháng and 重 zhòng as adjectives after a degree adverb (更长, 最长, 很重, 越来越长; 越长越高
-  keeps the model's zhǎng).
+  keeps the model's zhǎng);
+* 的 de wherever it may stand alone (上面|的 rather than 上|面的 miàndī; 目的, 的确 keep dì, dí);
+* 都 dōu after its subject (a word or a pronoun), alone or before an auxiliary, a copula or an
+  adverb (他们都会来: not 都会 dūhuì; 首都, 阿都拉 keep dū);
+* a lone 尽 reads jìn (jǐn lives in 尽管, 尽量, 尽快 … and before a place word: 尽里头);
+* a lone 应 before a verb is the modal yīng (你应注意), not in 应了一声 or 应…邀请 (yìng);
+* 将 right before a clause mark is the noun jiàng (参将。), never the adverb or preposition.
+
+The 的 and 都 rules were added after reading the changes on a large text (面的 and 都会 read
+from the dictionaries); 尽, 应 and 将 after reading CPP dev errors — see benchmarks/notes_C.md.
 
 Traditional 著 is also the particle 着 (標志著, 隨著, 睡著): in a Traditional text,
 :func:`particle_zhe` writes it as 着 in the shadow unless a dictionary word spelt with 著 holds
@@ -45,10 +54,12 @@ _ADJECTIVE_AFTER_DEGREE = {"长": "chang2", "重": "zhong4"}
 _PRONOUNS = frozenset("我你他她它您咱")
 #: Characters whose other reading lives only in a few words (尽管 jǐn, 首都 dū): standing
 #: alone they read this one — unless one of the listed characters follows (尽里头 jǐn).
-_BOUND_OTHERWISE = {"尽": ("jin4", tuple("里头前后东西南北底")), "都": ("dou1", ())}
+_BOUND_OTHERWISE = {"尽": ("jin4", tuple("里头前后东西南北底"))}
+#: What 都 dōu ("all") stands before: an auxiliary, a copula, an adverb (他们都会来, 一定都是).
+_BEFORE_DOU = frozenset("会是要能可在有没不已将被把得很也还曾应该无非未")
 _CLAUSE_END = frozenset("，。、；：！？,.;:!?）)」』”\n")
-_PARTICLES = frozenset("得地长重")
-_RULED = _PARTICLES | frozenset("尽都应将")
+_PARTICLES = frozenset("的得地长重")
+_RULED = _PARTICLES | frozenset("都尽应将")
 
 
 def _modal_ying(text: str, pos: int) -> bool:
@@ -96,6 +107,20 @@ def _after_xing(text: str, pos: int, here: WordEvidence) -> bool:
     )
 
 
+def _dou(text: str, pos: int, here: WordEvidence, segmenter: Segmenter) -> bool:
+    """都 dōu "all" after its subject — a word of two or more characters or a pronoun (一个
+    都 glued to unknown single characters is a name's dū: 阿都拉, 邛都) — standing alone or
+    before an auxiliary, a copula or an adverb (他们都会来: not 都会 dūhuì, the metropolis)."""
+    subject = word_before(text, pos) >= 2 or text[pos - 1 : pos] in _PRONOUNS
+    if not subject:
+        return False
+    if not here.words:
+        return True
+    return text[pos + 1 : pos + 2] in _BEFORE_DOU and can_stand_alone(
+        text, pos, here, segmenter, pair_after=False
+    )
+
+
 def function_word_reading(
     text: str,
     pos: int,
@@ -107,6 +132,8 @@ def function_word_reading(
     here = words[pos]
     if ch not in _RULED or here is None:
         return None
+    if ch == "都":
+        return "dou1" if _dou(text, pos, here, segmenter) else None
     if ch in _PARTICLES:
         # A particle often sits where a dictionary word would clip it (认真|地学|习): any cut
         # that leaves it alone will do.
@@ -114,6 +141,8 @@ def function_word_reading(
             can_stand_alone(text, pos, here, segmenter) or _after_xing(text, pos, here)
         ):
             return None
+        if ch == "的":
+            return "de5"  # dí, dì, dī live in words: 的确, 目的, 面的 (上面|的 is no 上|面的)
         if ch == "得" and _de_complement(text, pos):
             return "de5"
         if ch == "地" and _de_adverbial(text, pos):

@@ -12,8 +12,9 @@ A Traditional text's 著 is written 着 in the shadow where no word spelt with �
 How a reading is chosen, for each Han character of the shadow:
 
 * a polyphone the g2pM model knows: a function-word rule where one applies (得 de after a verb
-  before its complement, 地 de after an adverbial, 长 cháng / 重 zhòng after a degree adverb,
-  lone 尽 jìn / 都 dōu / modal 应 yīng, clause-final 将 jiàng: ``function_words``); else the
+  before its complement, 地 de after an adverbial, 的 de, 都 dōu after its subject, 长 cháng /
+  重 zhòng after a degree adverb, lone 尽 jìn, modal 应 yīng, clause-final 将 jiàng:
+  ``function_words``); else the
   candidate with the best score ``log P_model(reading) + PHRASE_BONUS·n(reading)``, where
   ``n`` counts the dictionary words around the character that read it so — pypinyin's phrases
   and CC-CEDICT's words, for every word of the segmentation covering it (``word_evidence``).

@@ -176,13 +176,23 @@ def word_before(text: str, pos: int) -> int:
 
 
 def can_stand_alone(
-    text: str, pos: int, evidence: WordEvidence, segmenter: Segmenter = maximum_matching
+    text: str,
+    pos: int,
+    evidence: WordEvidence,
+    segmenter: Segmenter = maximum_matching,
+    *,
+    pair_after: bool = True,
 ) -> bool:
     """True when ``text[pos]`` may be a word of its own: a cut of its Han run that leaves it
     alone (backward matching before it, forward after) is as good, by :func:`cut_cost`, as
     the best cut that takes it into a word (认真|地|学习 as good as 认真|地学|习, 小心|地 as
-    小|心地; 石炭井|地区|划归 better than 石炭井|地|区划|归)."""
-    if not evidence.words:
+    小|心地; 石炭井|地区|划归 better than 石炭井|地|区划|归). With ``pair_after=False`` a word
+    of the character and the next one does not count (都会 does not hold 都 in 他们|都|会来;
+    都会区 still does)."""
+    def counts(a: int, b: int, k: int) -> bool:
+        return pair_after or (a, b) != (k, k + 2)
+
+    if not any(counts(a, b, pos) for a, b in evidence.words):
         return True
     start, end = pos, pos + 1
     while start > 0 and is_han(text[start - 1]):
@@ -193,7 +203,7 @@ def can_stand_alone(
     held = [
         cut_cost(cut)
         for cut in segmenter(run)
-        if any(b - a >= 2 and a <= k < b for a, b in cut)
+        if any(b - a >= 2 and a <= k < b and counts(a, b, k) for a, b in cut)
     ]
     lex = _lexicon()
     after = [(a + k + 1, b + k + 1) for a, b in _forward(run[k + 1 :], lex)]
