@@ -15,8 +15,8 @@ evidence instead), they override the model, and they run on the Simplified shado
 * 长 cháng and 重 zhòng as adjectives after a degree adverb (更长, 最长, 很重, 越来越长; 越长越高
   keeps the model's zhǎng);
 * 的 de wherever it may stand alone (上面|的 rather than 上|面的 miàndī; 目的, 的确 keep dì, dí);
-* 都 dōu after its subject (a word or a pronoun), alone or before an auxiliary, a copula or an
-  adverb (他们都会来: not 都会 dūhuì; 首都, 阿都拉 keep dū);
+* 都 dōu before an auxiliary, a copula or an adverb (他们都会来: not 都会 dūhuì; 首都会议
+  keeps dū), or alone after its subject, a word or a pronoun (阿都拉, 邛都 keep dū);
 * a lone 尽 reads jìn (jǐn lives in 尽管, 尽量, 尽快 … and before a place word: 尽里头);
 * a lone 应 before a verb is the modal yīng (你应注意), not in 应了一声 or 应…邀请 (yìng);
 * 将 right before a clause mark is the noun jiàng (参将。), never the adverb or preposition.
@@ -108,17 +108,14 @@ def _after_xing(text: str, pos: int, here: WordEvidence) -> bool:
 
 
 def _dou(text: str, pos: int, here: WordEvidence, segmenter: Segmenter) -> bool:
-    """都 dōu "all" after its subject — a word of two or more characters or a pronoun (一个
-    都 glued to unknown single characters is a name's dū: 阿都拉, 邛都) — standing alone or
-    before an auxiliary, a copula or an adverb (他们都会来: not 都会 dūhuì, the metropolis)."""
+    """都 dōu "all": before an auxiliary, a copula or an adverb unless a word takes it in from
+    the left (他们都会来, 画作上都会: not 都会 dūhuì; 首都会议 keeps dū); standing alone, only
+    after its subject, a word or a pronoun (一个 都 glued to unknown single characters is a
+    name's dū: 阿都拉, 邛都)."""
+    if text[pos + 1 : pos + 2] in _BEFORE_DOU:
+        return can_stand_alone(text, pos, here, segmenter, pair_after=False)
     subject = word_before(text, pos) >= 2 or text[pos - 1 : pos] in _PRONOUNS
-    if not subject:
-        return False
-    if not here.words:
-        return True
-    return text[pos + 1 : pos + 2] in _BEFORE_DOU and can_stand_alone(
-        text, pos, here, segmenter, pair_after=False
-    )
+    return subject and not here.words
 
 
 def function_word_reading(
