@@ -160,7 +160,7 @@ def _read_simplified(
     """Readings of Simplified ``text``, one per code point."""
     model = _model()
     evidence = dictionary_readings(text)
-    words = word_evidence(text, SEGMENTER)
+    words = word_evidence(text, SEGMENTER, model.is_polyphone)
     out: list[str | None] = [None] * len(text)
     for i, ch in enumerate(text):
         if is_han(ch):

@@ -150,6 +150,7 @@ def _run_evidence(
     cuts: Sequence[Sequence[Span]],
     lex: _Lexicon,
     out: list[WordEvidence | None],
+    wanted: Callable[[str], bool] | None,
 ) -> None:
     covering: list[list[Span]] = [[] for _ in run]
     for cut in cuts:
@@ -157,6 +158,8 @@ def _run_evidence(
             for k in range(a, b):
                 covering[k].append((a, b))
     for k, spans in enumerate(covering):
+        if wanted is not None and not wanted(run[k]):
+            continue
         words = [(a, b) for a, b in dict.fromkeys(spans) if b - a >= 2]
         readings: list[str] = []
         for a, b in words:
@@ -212,9 +215,12 @@ def can_stand_alone(
 
 
 def word_evidence(
-    text: str, segmenter: Segmenter = maximum_matching
+    text: str,
+    segmenter: Segmenter = maximum_matching,
+    wanted: Callable[[str], bool] | None = None,
 ) -> list[WordEvidence | None]:
-    """One :class:`WordEvidence` per code point of Simplified ``text`` (None for non-Han)."""
+    """One :class:`WordEvidence` per code point of Simplified ``text``: None for non-Han, and
+    for characters ``wanted`` (when given) says no to — the polyphones are what needs it."""
     out: list[WordEvidence | None] = [None] * len(text)
     lex = _lexicon()
     i, n = 0, len(text)
@@ -225,6 +231,8 @@ def word_evidence(
         j = i + 1
         while j < n and is_han(text[j]):
             j += 1
-        _run_evidence(text[i:j], i, segmenter(text[i:j]), lex, out)
+        run = text[i:j]
+        if wanted is None or any(wanted(ch) for ch in run):
+            _run_evidence(run, i, segmenter(run), lex, out, wanted)
         i = j
     return out
