@@ -44,17 +44,24 @@ class WordTable:
 _table: WordTable | None = None
 
 
-def _numbered(pinyin: str, length: int) -> list[str] | None:
+def _numbered(pinyin: str, length: int) -> str | None:
+    """CEDICT's pinyin as numbered syllables joined by spaces, or None when it does not fit."""
     syllables = pinyin.lower().replace("u:", "v").split()
     if len(syllables) != length or not all(_SYLLABLE.fullmatch(s) for s in syllables):
         return None  # letters, a syllable without a tone, a count that does not fit
-    return syllables
+    return " ".join(syllables)
+
+
+def _merged(known: str, other: str) -> str:
+    """Two entries' readings of one word: ``?`` where they differ."""
+    pairs = zip(known.split(" "), other.split(" "), strict=True)
+    return " ".join(a if a == b else "?" for a, b in pairs)
 
 
 def _build() -> WordTable:
     from reader.language.words.dictionary import default_data_file
 
-    readings: dict[str, list[str]] = {}
+    words: dict[str, str] = {}
     try:
         with gzip.open(default_data_file(), "rt", encoding="utf-8", errors="replace") as fh:
             for line in fh:
@@ -66,29 +73,20 @@ def _build() -> WordTable:
                 if len(word) < 2 or not all(is_han(c) for c in word):
                     continue
                 close = line.find("]", second)
-                syllables = _numbered(line[second + 2 : close], len(word))
-                if syllables is None:
+                readings = _numbered(line[second + 2 : close], len(word))
+                if readings is None:
                     continue
-                known = readings.get(word)
-                if known is None:
-                    readings[word] = syllables
-                else:
-                    readings[word] = [
-                        a if a == b else "?" for a, b in zip(known, syllables, strict=True)
-                    ]
+                known = words.get(word)
+                words[word] = readings if known is None else _merged(known, readings)
     except (OSError, EOFError):  # pragma: no cover - a broken install: pypinyin alone decides
-        readings = {}
+        words = {}
     prefixes: set[str] = set()
     suffixes: set[str] = set()
-    for word in readings:
+    for word in words:
         for k in range(2, len(word)):
             prefixes.add(word[:k])
             suffixes.add(word[-k:])
-    return WordTable(
-        {word: " ".join(syllables) for word, syllables in readings.items()},
-        frozenset(prefixes),
-        frozenset(suffixes),
-    )
+    return WordTable(words, frozenset(prefixes), frozenset(suffixes))
 
 
 def cedict_words() -> WordTable:
