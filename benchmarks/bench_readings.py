@@ -1,6 +1,8 @@
 """Reading engine figures: model load time, speed, and accuracy on the CPP dev split.
 
-Run: ``.venv/bin/python benchmarks/bench_readings.py`` (writes the table into notes_C.md).
+Run: ``.venv/bin/python benchmarks/bench_readings.py [RUNS]`` (writes the figures into
+notes_C.md): the article is read 2×RUNS times and the 640k text RUNS times (default 3), each
+reported as min / median / max.
 Accuracy is measured for pypinyin alone, g2pM alone, a naive mix (phrase dictionary first,
 else g2pM) and our engine, on the dev sentences as given (Simplified) and converted to
 Traditional first.
@@ -9,6 +11,7 @@ Traditional first.
 from __future__ import annotations
 
 import re
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -36,7 +39,11 @@ def load_dev() -> tuple[list[str], list[int], list[str]]:
         b = line.index("\u2581", a + 1)
         texts.append(line[:a] + line[a + 1 : b] + line[b + 1 :])
         positions.append(a)
-    labels = [x.strip() for x in (DATA / "dev.lb").read_text(encoding="utf-8").splitlines()]
+    # CPP writes ü as CC-CEDICT does (lu:4); the project's numbered form is lv4.
+    labels = [
+        x.strip().replace("u:", "v")
+        for x in (DATA / "dev.lb").read_text(encoding="utf-8").splitlines()
+    ]
     return texts, positions, labels
 
 
@@ -86,36 +93,51 @@ def _pypinyin_lines(text: str) -> list[str | None]:
     return out[: len(text)]
 
 
-def accuracy(read: Reader, texts: list[str], positions: list[int], labels: list[str]) -> float:
+def accuracy(
+    read: Reader, texts: list[str], positions: list[int], labels: list[str]
+) -> tuple[float, int]:
+    """Share of labelled characters read right (%), and how many were read wrong."""
     joined = "\n".join(texts)
     readings = read(joined)
     start = right = 0
     for text, pos, label in zip(texts, positions, labels, strict=True):
         right += readings[start + pos] == label
         start += len(text) + 1
-    return 100.0 * right / len(texts)
+    return 100.0 * right / len(texts), len(texts) - right
+
+
+def _timed(runs: int, work: Callable[[], object]) -> list[float]:
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        work()
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def _spread(times: list[float], scale: float, unit: str) -> str:
+    low, mid, high = min(times), statistics.median(times), max(times)
+    return f"{low * scale:.2f} / {mid * scale:.2f} / {high * scale:.2f} {unit}"
 
 
 def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     lines: list[str] = ["# Issue C — reading engine: measured figures", ""]
     t0 = time.perf_counter()
     engine.preload()
     load = time.perf_counter() - t0
     article = bundled_article().text
     engine.compute_readings(article)
-    t0 = time.perf_counter()
-    for _ in range(5):
-        engine.compute_readings(article)
-    per_article = (time.perf_counter() - t0) / 5
+    per_article = _timed(2 * runs, lambda: engine.compute_readings(article))
     long_text = (article * (640_000 // len(article) + 1))[:640_000]
-    t0 = time.perf_counter()
-    engine.compute_readings(long_text)
-    long_time = time.perf_counter() - t0
+    long_times = _timed(runs, lambda: engine.compute_readings(long_text))
     lines += [
-        f"- model + phrase tables load (preload): {load:.2f} s",
-        f"- article ({len(article)} chars), model loaded: {per_article * 1000:.0f} ms",
-        f"- 640k characters (article repeated): {long_time:.1f} s = "
-        f"{len(long_text) / long_time:,.0f} chars/s",
+        f"- model + word tables load (preload, once per process): {load:.2f} s",
+        f"- article ({len(article)} chars), model loaded, min / median / max of {2 * runs}: "
+        + _spread(per_article, 1000, "ms"),
+        f"- 640k characters (article repeated), min / median / max of {runs}: "
+        + _spread(long_times, 1, "s")
+        + f" = {len(long_text) / statistics.median(long_times):,.0f} chars/s (median)",
         "",
     ]
     if DATA.exists():
@@ -123,12 +145,13 @@ def main() -> None:
         trad = [convert(t, Script.TRADITIONAL, Script.SIMPLIFIED) for t in texts]
         trad_texts = [c.text for c in trad]
         trad_positions = [c.offsets.to_display(p) for c, p in zip(trad, positions, strict=True)]
-        lines += [f"Accuracy on the CPP dev split ({len(texts)} sentences), % labelled chars:", ""]
+        lines += [f"Accuracy on the CPP dev split ({len(texts)} sentences), % labelled chars "
+                  "(wrong):", ""]
         lines += ["| system | Simplified | Traditional |", "|---|---|---|"]
         for name, read in SYSTEMS.items():
-            simp = accuracy(read, texts, positions, labels)
-            tr = accuracy(read, trad_texts, trad_positions, labels)
-            lines.append(f"| {name} | {simp:.2f} | {tr:.2f} |")
+            simp, simp_wrong = accuracy(read, texts, positions, labels)
+            tr, tr_wrong = accuracy(read, trad_texts, trad_positions, labels)
+            lines.append(f"| {name} | {simp:.3f} ({simp_wrong}) | {tr:.3f} ({tr_wrong}) |")
         lines.append("")
         lines.append("(baselines other than our engine read the text as given: the Traditional "
                      "column shows what skipping the Simplified shadow costs)")
@@ -143,6 +166,7 @@ def main() -> None:
         NOTES.write_text(head + block + tail, encoding="utf-8")
     else:
         NOTES.write_text(block + "\n" + old, encoding="utf-8")
+
 
 if __name__ == "__main__":
     main()

@@ -55,9 +55,9 @@ def test_the_audit_is_the_same_in_all_five_scripts(taiwan_window: MainWindow, qt
     assert document is not None and window.shown is not None
     assert window.shown.script is Script.TAIWAN
     assert "使用者" in window.display_text()  # Taiwan's substituted words are shown
-    assert _pinned(window) == ARTICLE_DISAGREEMENTS  # 17, no 戶 hù/shǐ
+    assert _pinned(window) == ARTICLE_DISAGREEMENTS  # 18, no 戶 hù/shǐ
     titles = [title for title, _rows in window.summary.sections]
-    assert "Inline readings that disagree with the context (17)" in titles
+    assert "Inline readings that disagree with the context (18)" in titles
     for script in (Script.ORIGINAL, Script.SIMPLIFIED, Script.TRADITIONAL, Script.HONGKONG,
                    Script.TAIWAN):
         window.set_script(script)
@@ -75,7 +75,7 @@ def test_the_audit_is_the_same_in_all_five_scripts(taiwan_window: MainWindow, qt
         notes = audit.notes_for(reply, reply + 1)
         assert notes and "yìng" in notes[0] and "yīng" in notes[0]
     titles = [title for title, _rows in window.summary.sections]
-    assert "Inline readings that disagree with the context (17)" in titles
+    assert "Inline readings that disagree with the context (18)" in titles
 
 
 def test_the_audit_follows_the_shown_document(taiwan_window: MainWindow, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -90,4 +90,4 @@ def test_the_audit_follows_the_shown_document(taiwan_window: MainWindow, tmp_pat
     qtbot.waitUntil(lambda: _pinned(window) == ARTICLE_DISAGREEMENTS, timeout=30000)
     assert len(window.view.layer("audit")) == len(ARTICLE_DISAGREEMENTS)
     titles = [title for title, _rows in window.summary.sections]
-    assert "Inline readings that disagree with the context (17)" in titles
+    assert "Inline readings that disagree with the context (18)" in titles

@@ -24,9 +24,6 @@ class DictionaryReading:
 
     reading: str | None
     phrase_length: int
-    #: True when backward maximum matching also reads the character from a multi-character
-    #: phrase, with the same reading: the segmentation around it is not in doubt.
-    settled: bool = False
 
 
 _NONE = DictionaryReading(None, 0)
@@ -35,7 +32,7 @@ _Tables = tuple[dict[str, tuple[str, ...]], frozenset[str], frozenset[str]]
 _tables: _Tables | None = None
 
 
-def _phrase_tables() -> _Tables:
+def phrase_table() -> _Tables:
     """Phrase → numbered readings, and the sets of proper phrase prefixes and suffixes."""
     global _tables
     with _TABLES_LOCK:
@@ -58,7 +55,7 @@ def _phrase_tables() -> _Tables:
 
 def preload_tables() -> None:
     """Build the phrase tables now (they are otherwise built on first use)."""
-    _phrase_tables()
+    phrase_table()
 
 
 @lru_cache(maxsize=65536)
@@ -74,7 +71,7 @@ def char_reading(ch: str) -> str | None:
 
 def _match_run(run: str, out: list[DictionaryReading], start: int) -> None:
     """Forward maximum matching of one Han run; readings written to ``out[start:]``."""
-    phrases, prefixes, _ = _phrase_tables()
+    phrases, prefixes, _ = phrase_table()
     i, n = 0, len(run)
     while i < n:
         best_end = 0
@@ -98,38 +95,6 @@ def _match_run(run: str, out: list[DictionaryReading], start: int) -> None:
             i += 1
 
 
-def _backward_phrases(run: str) -> list[str | None]:
-    """Readings from multi-character phrases found by backward maximum matching."""
-    phrases, _, suffixes = _phrase_tables()
-    out: list[str | None] = [None] * len(run)
-    j = len(run)
-    while j > 0:
-        best_start = -1
-        i = j - 2
-        while i >= 0:
-            piece = run[i:j]
-            if piece in phrases:
-                best_start = i
-            if piece not in suffixes:
-                break
-            i -= 1
-        if best_start >= 0:
-            out[best_start:j] = phrases[run[best_start:j]]
-            j = best_start
-        else:
-            j -= 1
-    return out
-
-
-def _settle(run: str, out: list[DictionaryReading], start: int) -> None:
-    """Mark the phrase readings that backward matching confirms."""
-    backward = _backward_phrases(run)
-    for k, reading in enumerate(backward):
-        entry = out[start + k]
-        if reading is not None and entry.phrase_length >= 2 and entry.reading == reading:
-            out[start + k] = DictionaryReading(reading, entry.phrase_length, True)
-
-
 def dictionary_readings(text: str) -> list[DictionaryReading]:
     """One :class:`DictionaryReading` per code point of (Simplified) ``text``."""
     out = [_NONE] * len(text)
@@ -142,6 +107,5 @@ def dictionary_readings(text: str) -> list[DictionaryReading]:
         while j < n and is_han(text[j]):
             j += 1
         _match_run(text[i:j], out, i)
-        _settle(text[i:j], out, i)
         i = j
     return out

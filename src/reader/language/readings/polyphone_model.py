@@ -9,7 +9,9 @@ weights and dictionaries but:
   in float32, which makes a 640k-character text a matter of seconds;
 * returns, for each polyphonic position, the softmax probabilities restricted to the readings
   the character actually has (g2pM's CC-CEDICT digest), so callers can weigh the model's
-  confidence against other evidence.
+  confidence against other evidence; readings come in the project's numbered form (``lv4``,
+  where CC-CEDICT and the model's classes write ``lu:4``);
+* shows the model only the characters of its vocabulary (see :meth:`_model_positions`).
 
 The model object is read-only after construction: one instance may serve several threads.
 """
@@ -61,6 +63,11 @@ def _load(name: str) -> Any:
         return pickle.load(handle)  # noqa: S301 - the package's own data files
 
 
+def _numbered(reading: str) -> str:
+    """A CC-CEDICT syllable in the project's numbered form: ``lu:4`` → ``lv4``."""
+    return reading.replace("u:", "v")
+
+
 def _sigmoid(x: FloatArray) -> FloatArray:
     out: FloatArray = 0.5 * (np.tanh(0.5 * x) + 1.0)
     return out
@@ -70,7 +77,11 @@ class PolyphoneModel:
     """g2pM's weights and dictionaries, with a batched prediction that returns probabilities."""
 
     def __init__(self) -> None:
-        self.cedict: dict[str, list[str]] = _load("digest_cedict.pkl")
+        digest: dict[str, list[str]] = _load("digest_cedict.pkl")
+        #: Character → readings (g2pM's CC-CEDICT digest) in the project's form: ``lu:4`` → ``lv4``.
+        self.cedict: dict[str, list[str]] = {
+            ch: [_numbered(p) for p in prons] for ch, prons in digest.items()
+        }
         self.char2idx: dict[str, int] = _load("char2idx.pkl")
         class2idx: dict[str, int] = _load("class2idx.pkl")
         state: dict[str, Any] = _load("np_ckpt.pkl")
@@ -92,11 +103,12 @@ class PolyphoneModel:
         self._eos = self.char2idx[_EOS]
         # Candidate class indices of every polyphonic character known to the classifier.
         self._candidates: dict[str, tuple[tuple[str, ...], npt.NDArray[np.intp]]] = {}
-        for ch, prons in self.cedict.items():
+        # The model's classes are CC-CEDICT syllables (lu:4); the readings it returns are not.
+        for ch, prons in digest.items():
             known = tuple(p for p in prons if p in class2idx)
             if len(prons) > 1 and len(known) > 1:
                 idx = np.array([class2idx[p] for p in known], dtype=np.intp)
-                self._candidates[ch] = (known, idx)
+                self._candidates[ch] = (tuple(_numbered(p) for p in known), idx)
 
     def is_polyphone(self, ch: str) -> bool:
         """True when the model disambiguates ``ch`` (it has two or more readings)."""
@@ -116,14 +128,17 @@ class PolyphoneModel:
         rows = [i for i, s in enumerate(sentences) if any(c in self._candidates for c in s)]
         if not rows:
             return results
-        lengths = np.array([len(sentences[i]) + 2 for i in rows], dtype=np.intp)
+        kept = [self._model_positions(sentences[i]) for i in rows]
+        lengths = np.array([len(k) + 2 for k in kept], dtype=np.intp)
         width = int(lengths.max())
         ids = np.zeros((len(rows), width), dtype=np.intp)
         for r, i in enumerate(rows):
             sentence = sentences[i]
             ids[r, 0] = self._bos
-            ids[r, 1 : len(sentence) + 1] = [self.char2idx.get(c, self._unk) for c in sentence]
-            ids[r, len(sentence) + 1] = self._eos
+            ids[r, 1 : len(kept[r]) + 1] = [
+                self.char2idx.get(sentence[pos], self._unk) for pos in kept[r]
+            ]
+            ids[r, len(kept[r]) + 1] = self._eos
         forward = self._run(self._emb[ids], self._fw)
         # Each row reversed within its own length; padding stays at the end.
         steps = np.arange(width)
@@ -132,11 +147,12 @@ class PolyphoneModel:
         rev_ids = np.where(valid, np.take_along_axis(ids, np.maximum(rev_index, 0), 1), 0)
         backward_rev = self._run(self._emb[rev_ids], self._bw)
 
-        targets: list[tuple[int, int, int, str]] = []  # (row, time step, sentence, char)
+        targets: list[tuple[int, int, int, int, str]] = []  # row, step, sentence, position, char
         for r, i in enumerate(rows):
-            for pos, ch in enumerate(sentences[i]):
+            for step, pos in enumerate(kept[r], start=1):
+                ch = sentences[i][pos]
                 if ch in self._candidates:
-                    targets.append((r, pos + 1, i, ch))
+                    targets.append((r, step, i, pos, ch))
         t_rows = np.array([t[0] for t in targets], dtype=np.intp)
         t_steps = np.array([t[1] for t in targets], dtype=np.intp)
         fw_h = forward[t_rows, t_steps]
@@ -144,7 +160,7 @@ class PolyphoneModel:
         hidden = np.concatenate([fw_h, bw_h], axis=1)
         h0 = np.maximum(hidden @ self._fc0[0] + self._fc0[1], 0.0)
         logits = h0 @ self._fc1[0] + self._fc1[1]
-        for k, (_, step, i, ch) in enumerate(targets):
+        for k, (_, _step, i, pos, ch) in enumerate(targets):
             readings, idx = self._candidates[ch]
             chosen = logits[k, idx].astype(np.float64)
             chosen = np.exp(chosen - chosen.max())
@@ -152,12 +168,25 @@ class PolyphoneModel:
             order = np.argsort(-chosen, kind="stable")
             results[i].append(
                 PolyphoneGuess(
-                    position=step - 1,
+                    position=pos,
                     readings=tuple(readings[j] for j in order),
                     probabilities=tuple(float(chosen[j]) for j in order),
                 )
             )
         return results
+
+    def _model_positions(self, sentence: str) -> list[int]:
+        """The positions of ``sentence`` the model is shown: characters of its vocabulary.
+
+        CPP's sentences, which the model learnt from, carry no Latin letters (CPP removed them:
+        ``（学名：）``); an unknown character would reach the model as an ``<UNK>`` it hardly
+        saw (a run of them for every Latin word: DeepSeek還在Huggingface上 read 還 huán). The
+        polyphones themselves are always shown.
+        """
+        vocabulary, candidates = self.char2idx, self._candidates
+        return [
+            pos for pos, ch in enumerate(sentence) if ch in vocabulary or ch in candidates
+        ]
 
     @staticmethod
     def _run(

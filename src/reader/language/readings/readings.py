@@ -10,18 +10,24 @@ Traditional 著 is already 着 there unless it is read zhù (隨著 → 随着, 
 model reads 着 zhe / zháo / zhuó in context, and the character shown in every script agrees with
 its reading.
 
+A Traditional text's 著 is written 着 in the shadow where no word spelt with 著 holds it
+(標志著 → 标志着; :func:`~reader.language.readings.function_words.particle_zhe`).
+
 How a reading is chosen, for each Han character of the shadow:
 
-* a polyphone the g2pM model knows: the candidate with the best score
-  ``log P_model(reading) + PHRASE_BONUS·[reading is the one pypinyin's phrase table gives the
-  character in a multi-character phrase found by forward maximum matching]``. The model alone
-  reads 97.36 % of the CPP dev split right; trusting the phrase table outright is worse
-  (96.9 %), but a phrase reading overturning the model only where the model does not clearly
-  rule it out beats both (see ``benchmarks/notes_C.md``);
-  A neutral-tone (particle) guess gives way to a full-tone phrase reading outright when
-  forward and backward maximum matching agree on it (了解: the model reads 了 le5 there);
-* any other character: the phrase table's reading (which carries neutral tones: 朋友
-  péngyou), else the character table's most common reading, else the model's dictionary.
+* a polyphone the g2pM model knows: a function-word rule where one applies (得 de after a verb
+  before its complement, 地 de after an adverbial, 的 de, 都 dōu after its subject, 长 cháng /
+  重 zhòng after a degree adverb, lone 尽 jìn, modal 应 yīng, clause-final 将 jiàng:
+  ``function_words``); else the
+  candidate with the best score ``log P_model(reading) + PHRASE_BONUS·n(reading)``, where
+  ``n`` counts the dictionary words around the character that read it so — pypinyin's phrases
+  and CC-CEDICT's words, for every word of the segmentation covering it (``word_evidence``).
+  A neutral-tone (particle) guess gives way outright to a full-tone reading of a settled word
+  (了解: the model reads 了 le5 there). The model alone reads 97.36 % of the CPP dev split
+  right; see ``benchmarks/notes_C.md`` for what each part adds;
+* any other character: pypinyin's phrase reading by forward maximum matching (which carries
+  neutral tones: 朋友 péngyou), else the character table's most common reading, else the
+  model's dictionary.
 
 Non-Han code points get ``None``.
 """
@@ -33,6 +39,9 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 
+from reader.language.readings.cedict_words import cedict_words
+from reader.language.readings.function_words import function_word_reading, particle_zhe
+from reader.language.readings.known_readings import simplified_form
 from reader.language.readings.phrase_readings import (
     DictionaryReading,
     char_reading,
@@ -41,16 +50,25 @@ from reader.language.readings.phrase_readings import (
 )
 from reader.language.readings.pinyin import is_han
 from reader.language.readings.polyphone_model import PolyphoneGuess, PolyphoneModel
+from reader.language.readings.word_evidence import (
+    Segmenter,
+    WordEvidence,
+    maximum_matching,
+    word_evidence,
+)
 from reader.language.scripts.script import Script, convert, convert_config
 
 __all__ = [
     "ReadingsCancelled", "compute_readings", "word_readings", "preload", "mask_spans",
-    "PHRASE_BONUS", "UNREADABLE",
+    "is_traditional", "PHRASE_BONUS", "UNREADABLE",
 ]
 
 #: Log-probability bonus of the reading a multi-character dictionary phrase gives: the phrase
 #: wins unless the model finds its reading about e^7 ≈ 1100 times less likely than its own.
 PHRASE_BONUS = 7.0
+#: How Han runs are cut into words for the word evidence and the function-word rules: swap in a
+#: better segmentation here (any :data:`~reader.language.readings.word_evidence.Segmenter`).
+SEGMENTER: Segmenter = maximum_matching
 #: Longest piece of text the model reads at once; longer sentences are cut at clause marks.
 MAX_SENTENCE = 120
 #: Sentences per model batch.
@@ -77,9 +95,10 @@ def _model() -> PolyphoneModel:
 
 
 def preload() -> None:
-    """Load the polyphone model and the phrase tables now (otherwise done on first use)."""
+    """Load the polyphone model and the word tables now (otherwise done on first use)."""
     _model()
     preload_tables()
+    cedict_words()
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -107,19 +126,24 @@ def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _choose(guess: PolyphoneGuess, evidence: DictionaryReading) -> str:
-    """The polyphone's reading: model log-probability plus the phrase bonus."""
-    if evidence.phrase_length < 2 or evidence.reading not in guess.readings:
+def _choose(guess: PolyphoneGuess, words: WordEvidence | None) -> str:
+    """The polyphone's reading: model log-probability plus a bonus per dictionary word."""
+    if words is None or not words.readings:
         return guess.best
-    if evidence.settled and guess.best.endswith("5") and not evidence.reading.endswith("5"):
+    readings = words.readings
+    if (
+        words.settled
+        and guess.best.endswith("5")
+        and all(r == readings[0] for r in readings)
+        and readings[0] in guess.readings
+        and not readings[0].endswith("5")
+    ):
         # A light particle reading (le5) does not fall inside a word both ways of segmenting
-        # agree on and that reads the character with a full tone (了解 liao3).
-        return evidence.reading
+        # agree on and that the dictionaries read with a full tone (了解 liao3).
+        return readings[0]
     best, best_score = guess.best, -math.inf
     for reading, p in zip(guess.readings, guess.probabilities, strict=True):
-        score = math.log(max(p, 1e-300))
-        if reading == evidence.reading:
-            score += PHRASE_BONUS
+        score = math.log(max(p, 1e-300)) + PHRASE_BONUS * readings.count(reading)
         if score > best_score:
             best, best_score = reading, score
     return best
@@ -140,6 +164,7 @@ def _read_simplified(
     """Readings of Simplified ``text``, one per code point."""
     model = _model()
     evidence = dictionary_readings(text)
+    words = word_evidence(text, SEGMENTER, model.is_polyphone)
     out: list[str | None] = [None] * len(text)
     for i, ch in enumerate(text):
         if is_han(ch):
@@ -156,7 +181,8 @@ def _read_simplified(
         for (a, _b), sentence_guesses in zip(batch, guesses, strict=True):
             for guess in sentence_guesses:
                 pos = a + guess.position
-                out[pos] = _choose(guess, evidence[pos])
+                rule = function_word_reading(text, pos, words, SEGMENTER)
+                out[pos] = rule if rule in guess.readings else _choose(guess, words[pos])
         done += sum(b - a for a, b in batch)
         if progress is not None:
             progress(0.05 + 0.9 * done / total)
@@ -168,6 +194,7 @@ def compute_readings(
     progress: Callable[[float], None] | None = None,
     cancel: Callable[[], bool] | None = None,
     skip: Sequence[tuple[int, int]] = (),
+    traditional_source: bool = False,
 ) -> list[str | None]:
     """The reading of every code point of ``text`` in context: ``'zhang3'``, or ``None``.
 
@@ -175,6 +202,9 @@ def compute_readings(
     returns true the computation stops with :class:`ReadingsCancelled`. Safe to call from a
     worker thread. The spans ``skip`` (``[start, end)``: a damaged spot's garbage) are read
     as characters nobody can read: they get ``None``, and no word around them takes them in.
+    ``traditional_source``: ``text`` was converted from a Traditional document, so its 著 may
+    be the particle 着 even where ``text`` itself looks Simplified (OpenCC's Simplified keeps
+    標志著 as 标志著); a text in Traditional characters is recognised as such anyway.
     """
     text = mask_spans(text, skip)
     if cancel is not None and cancel():
@@ -187,6 +217,8 @@ def compute_readings(
         return [None] * len(text)
     conversion = convert(text, Script.SIMPLIFIED)
     shadow = conversion.text
+    if traditional_source or _is_traditional(text, shadow):
+        shadow = particle_zhe(shadow, SEGMENTER)  # 標志著 → 标志着 (the same length)
     shadow_readings = _read_simplified(shadow, progress, cancel)
     if cancel is not None and cancel():
         raise ReadingsCancelled()
@@ -194,6 +226,25 @@ def compute_readings(
     if progress is not None:
         progress(1.0)
     return result
+
+
+#: Share of Han characters the Simplified conversion changes above which a text counts as
+#: Traditional (Traditional prose: 20–35 %; Simplified with a stray variant: well under 1 %).
+TRADITIONAL_SHARE = 0.05
+
+
+def is_traditional(text: str) -> bool:
+    """True when ``text`` is written in Traditional characters (see :data:`TRADITIONAL_SHARE`)."""
+    return _is_traditional(text, "")
+
+
+def _is_traditional(text: str, shadow: str) -> bool:
+    """True when ``text`` is written in Traditional characters (its shadow differs enough)."""
+    if len(shadow) != len(text):
+        shadow = "".join(simplified_form(ch) for ch in text)
+    han = sum(1 for ch in text if is_han(ch))
+    changed = sum(1 for a, b in zip(text, shadow, strict=True) if a != b)
+    return han > 0 and changed >= TRADITIONAL_SHARE * han
 
 
 #: What a skipped character is read as: not Han, not punctuation that ends a sentence.

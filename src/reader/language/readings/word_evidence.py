@@ -1,0 +1,238 @@
+"""Words around each character of a Simplified text, and the readings dictionaries give them.
+
+This is what the polyphone choice weighs against the model: the text's Han runs are cut into
+words (a *segmentation*), and every multi-character word that covers a character contributes
+the reading each dictionary that knows the word gives that character — pypinyin's phrase table
+(``phrase_readings``) and CC-CEDICT's words (``cedict_words``), which pypinyin's table lacks
+whenever a word reads with its characters' default readings (微调, 标志, 还是).
+
+The segmentation is a parameter (:data:`Segmenter`): one or more *cuts* of a Han run into word
+spans. The default, :func:`maximum_matching`, is bidirectional maximum matching over both word
+lists: forward and backward matching, the one with fewer words (then fewer single characters)
+kept, both kept when they tie — then both words speak (and may contradict each other). A word
+every cut agrees on is *settled*. A better segmenter (frequencies, a model) can replace it by
+returning its own cut, or its best few: nothing else here depends on how the cuts were found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from reader.language.readings.cedict_words import WordTable, cedict_words
+from reader.language.readings.phrase_readings import phrase_table
+from reader.language.readings.pinyin import is_han
+
+Span = tuple[int, int]
+#: A Han run → one or more cuts of it into word spans ``[start, end)``, each cut covering the
+#: whole run in order (single characters are spans of length 1).
+Segmenter = Callable[[str], Sequence[Sequence[Span]]]
+
+
+@dataclass(frozen=True)
+class WordEvidence:
+    """What the words around one character say about its reading."""
+
+    #: One reading for every (cut's word × dictionary knowing that word) covering the character.
+    readings: tuple[str, ...] = ()
+    #: The multi-character words of any cut that cover the character, in text offsets.
+    words: tuple[Span, ...] = ()
+    #: True when every cut puts the character in the same multi-character word.
+    settled: bool = False
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """Both word lists, fetched once per call (each fetch takes a lock)."""
+
+    phrases: dict[str, tuple[str, ...]]
+    py_prefixes: frozenset[str]
+    py_suffixes: frozenset[str]
+    cedict: WordTable
+
+    def known(self, piece: str) -> bool:
+        return piece in self.phrases or piece in self.cedict.words
+
+    def begins_longer(self, piece: str) -> bool:
+        return piece in self.py_prefixes or piece in self.cedict.prefixes
+
+    def ends_longer(self, piece: str) -> bool:
+        return piece in self.py_suffixes or piece in self.cedict.suffixes
+
+
+def _lexicon() -> _Lexicon:
+    phrases, prefixes, suffixes = phrase_table()
+    return _Lexicon(phrases, prefixes, suffixes, cedict_words())
+
+
+def _longest_from(text: str, i: int, lex: _Lexicon) -> int:
+    """The end of the longest dictionary word starting at ``text[i]`` (``i + 1`` if none)."""
+    end = i + 1
+    j = i + 2
+    while j <= len(text) and is_han(text[j - 1]):
+        piece = text[i:j]
+        if lex.known(piece):
+            end = j
+        if not lex.begins_longer(piece):
+            break
+        j += 1
+    return end
+
+
+def _longest_to(text: str, j: int, lex: _Lexicon) -> int:
+    """The start of the longest dictionary word ending just before ``text[j]`` (``j - 1`` if
+    none)."""
+    start = j - 1
+    i = j - 2
+    while i >= 0 and is_han(text[i]):
+        piece = text[i:j]
+        if lex.known(piece):
+            start = i
+        if not lex.ends_longer(piece):
+            break
+        i -= 1
+    return start
+
+
+def _forward(run: str, lex: _Lexicon) -> list[Span]:
+    spans: list[Span] = []
+    i = 0
+    while i < len(run):
+        end = _longest_from(run, i, lex)
+        spans.append((i, end))
+        i = end
+    return spans
+
+
+def _backward(run: str, lex: _Lexicon) -> list[Span]:
+    spans: list[Span] = []
+    j = len(run)
+    while j > 0:
+        start = _longest_to(run, j, lex)
+        spans.append((start, j))
+        j = start
+    spans.reverse()
+    return spans
+
+
+def cut_cost(cut: Sequence[Span]) -> tuple[int, int]:
+    """How good a cut is, lower better: its number of words, then of single characters."""
+    return len(cut), sum(1 for a, b in cut if b - a == 1)
+
+
+def maximum_matching(run: str) -> list[list[Span]]:
+    """Forward and backward maximum matching over pypinyin's phrases and CC-CEDICT's words;
+    the better of the two by :func:`cut_cost` when one is better, else both."""
+    lex = _lexicon()
+    forward, backward = _forward(run, lex), _backward(run, lex)
+    if forward == backward:
+        return [forward]
+    costs = cut_cost(forward), cut_cost(backward)
+    if costs[0] != costs[1]:
+        return [forward] if costs[0] < costs[1] else [backward]
+    return [forward, backward]
+
+
+def _dictionary_readings(word: str, k: int, lex: _Lexicon) -> list[str]:
+    """The readings the dictionaries give the ``k``-th character of ``word``."""
+    out: list[str] = []
+    if (py := lex.phrases.get(word)) is not None:
+        out.append(py[k])
+    ced = lex.cedict.readings(word)
+    if ced is not None and (reading := ced[k]) is not None:
+        out.append(reading)
+    return out
+
+
+def _run_evidence(
+    run: str,
+    start: int,
+    cuts: Sequence[Sequence[Span]],
+    lex: _Lexicon,
+    out: list[WordEvidence | None],
+    wanted: Callable[[str], bool] | None,
+) -> None:
+    covering: list[list[Span]] = [[] for _ in run]
+    for cut in cuts:
+        for a, b in cut:
+            for k in range(a, b):
+                covering[k].append((a, b))
+    for k, spans in enumerate(covering):
+        if wanted is not None and not wanted(run[k]):
+            continue
+        words = [(a, b) for a, b in dict.fromkeys(spans) if b - a >= 2]
+        readings: list[str] = []
+        for a, b in words:
+            readings += _dictionary_readings(run[a:b], k - a, lex)
+        settled = len(words) == 1 and len(set(spans)) == 1
+        out[start + k] = WordEvidence(
+            tuple(readings), tuple((start + a, start + b) for a, b in words), settled
+        )
+
+
+def word_before(text: str, pos: int) -> int:
+    """The length of the longest dictionary word ending just before ``text[pos]`` (1 for a
+    lone Han character, 0 for none)."""
+    if pos == 0 or not is_han(text[pos - 1]):
+        return 0
+    return pos - _longest_to(text, pos, _lexicon())
+
+
+def can_stand_alone(
+    text: str,
+    pos: int,
+    evidence: WordEvidence,
+    segmenter: Segmenter = maximum_matching,
+    *,
+    pair_after: bool = True,
+) -> bool:
+    """True when ``text[pos]`` may be a word of its own: a cut of its Han run that leaves it
+    alone (backward matching before it, forward after) is as good, by :func:`cut_cost`, as
+    the best cut that takes it into a word (认真|地|学习 as good as 认真|地学|习, 小心|地 as
+    小|心地; 石炭井|地区|划归 better than 石炭井|地|区划|归). With ``pair_after=False`` a word
+    of the character and the next one does not count (都会 does not hold 都 in 他们|都|会来;
+    都会区 still does)."""
+    def counts(a: int, b: int, k: int) -> bool:
+        return pair_after or (a, b) != (k, k + 2)
+
+    if not any(counts(a, b, pos) for a, b in evidence.words):
+        return True
+    start, end = pos, pos + 1
+    while start > 0 and is_han(text[start - 1]):
+        start -= 1
+    while end < len(text) and is_han(text[end]):
+        end += 1
+    run, k = text[start:end], pos - start
+    held = [
+        cut_cost(cut)
+        for cut in segmenter(run)
+        if any(b - a >= 2 and a <= k < b and counts(a, b, k) for a, b in cut)
+    ]
+    lex = _lexicon()
+    after = [(a + k + 1, b + k + 1) for a, b in _forward(run[k + 1 :], lex)]
+    alone = [*_backward(run[:k], lex), (k, k + 1), *after]
+    return not held or cut_cost(alone) <= min(held)
+
+
+def word_evidence(
+    text: str,
+    segmenter: Segmenter = maximum_matching,
+    wanted: Callable[[str], bool] | None = None,
+) -> list[WordEvidence | None]:
+    """One :class:`WordEvidence` per code point of Simplified ``text``: None for non-Han, and
+    for characters ``wanted`` (when given) says no to — the polyphones are what needs it."""
+    out: list[WordEvidence | None] = [None] * len(text)
+    lex = _lexicon()
+    i, n = 0, len(text)
+    while i < n:
+        if not is_han(text[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and is_han(text[j]):
+            j += 1
+        run = text[i:j]
+        if wanted is None or any(wanted(ch) for ch in run):
+            _run_evidence(run, i, segmenter(run), lex, out, wanted)
+        i = j
+    return out
