@@ -41,6 +41,7 @@ from reader.storage.files.backup import (
 )
 from reader.storage.files.health import connect_read_only
 from reader.storage.files.lock import StoreLock
+from reader.storage.read_connections import ReadConnections
 from reader.storage.records import (
     HIGHLIGHT_COLUMNS,
     VOCABULARY_COLUMNS,
@@ -101,10 +102,7 @@ class Store:
         self.backup_interval = backup_interval
         self.lock = threading.RLock()
         self._writer: int | None = None  # the thread inside transaction(), if any
-        #: Each thread's read connection, by thread id (a finished thread's may serve a new
-        #: thread given its id: never two at once); closed with the store.
-        self._readers: dict[int, sqlite3.Connection] = {}
-        self._readers_lock = threading.Lock()
+        self._readers = ReadConnections(path)
         self._changes_since_backup = 0
         self._last_backup_at: datetime | None = None
         self._operations: Operations | None = None
@@ -164,28 +162,9 @@ class Store:
                 except sqlite3.Error as exc:
                     raise store_error(exc, "read the notes", self.path) from None
         try:
-            return self._read_connection().execute(sql, params).fetchall()
+            return self._readers.for_this_thread().execute(sql, params).fetchall()
         except sqlite3.Error as exc:
             raise store_error(exc, "read the notes", self.path) from None
-
-    def _read_connection(self) -> sqlite3.Connection:
-        """This thread's read connection, opened on first use."""
-        me = threading.get_ident()
-        reader = self._readers.get(me)
-        if reader is not None and not self._closed:
-            return reader
-        with self._readers_lock:
-            if self._closed:
-                raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
-            reader = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            try:
-                reader.execute("PRAGMA busy_timeout = 5000")
-                reader.execute("PRAGMA query_only = ON")
-            except sqlite3.Error:
-                reader.close()
-                raise
-            self._readers[me] = reader
-        return reader
 
     # ----------------------------------------------------------------- documents
     _DOC_COLUMNS = (
@@ -401,10 +380,7 @@ class Store:
             if self._closed:
                 return
             self._closed = True
-            with self._readers_lock:
-                for reader in self._readers.values():
-                    reader.close()
-                self._readers.clear()
+            self._readers.close()
             try:
                 self.conn.close()
             finally:
