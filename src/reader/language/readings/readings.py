@@ -202,9 +202,9 @@ def compute_readings(
     returns true the computation stops with :class:`ReadingsCancelled`. Safe to call from a
     worker thread. The spans ``skip`` (``[start, end)``: a damaged spot's garbage) are read
     as characters nobody can read: they get ``None``, and no word around them takes them in.
-    ``traditional_source``: ``text`` was converted from a Traditional document, so its 著 may
-    be the particle 着 even where ``text`` itself looks Simplified (OpenCC's Simplified keeps
-    標志著 as 标志著); a text in Traditional characters is recognised as such anyway.
+    ``traditional_source``: ``text`` is a plain OpenCC conversion of a Traditional document, so
+    its 著 may be the particle 着 even where ``text`` itself looks Simplified (plain OpenCC keeps
+    標志著 as 标志著). The window's views are converted by meaning and need no such flag.
     """
     text = mask_spans(text, skip)
     if cancel is not None and cancel():
@@ -217,8 +217,11 @@ def compute_readings(
         return [None] * len(text)
     conversion = convert(text, Script.SIMPLIFIED)
     shadow = conversion.text
-    if traditional_source or _is_traditional(text, shadow):
-        shadow = particle_zhe(shadow, SEGMENTER)  # 標志著 → 标志着 (the same length)
+    if traditional_source and not _is_traditional(text, shadow):
+        # a plain OpenCC view of a Traditional text keeps 標志著 as 标志著: 著 → 着 (the same
+        # length) where no word holds it. A Traditional text needs no rule: the conversion by
+        # meaning writes 着 where 著 is no zhù, so readings agree with what each script shows.
+        shadow = particle_zhe(shadow, SEGMENTER)
     shadow_readings = _read_simplified(shadow, progress, cancel)
     if cancel is not None and cancel():
         raise ReadingsCancelled()

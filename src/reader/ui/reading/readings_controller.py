@@ -94,19 +94,17 @@ class ReadingsController(QObject):
         self._cancel = cancel
         self._pending = key
         text = self.context.current.display_text()
-        document = self.context.current.document
-        source = document.text if document is not None else text
         skip = self.damaged_spans()
         progress = self._progress
 
         def work() -> ToneForms:
             # imported here: the model brings numpy in (~0.1 s), not needed for the first paint
-            from reader.language.readings.readings import compute_readings, is_traditional
+            # the view was converted by meaning: its 著/着 already say which reading
+            from reader.language.readings.readings import compute_readings
             from reader.language.readings.tone_convention import conform_cached
 
             raw = compute_readings(
-                text, progress=progress.changed.emit, cancel=cancel.is_set, skip=skip,
-                traditional_source=source is not text and is_traditional(source),
+                text, progress=progress.changed.emit, cancel=cancel.is_set, skip=skip
             )
             return conform_cached(text, raw, default_cache_dir())
 
