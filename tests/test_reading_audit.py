@@ -53,6 +53,10 @@ def test_neutral_tone_only_forgiven_for_particles() -> None:
     assert not readings_agree("長", "chang5", "chang2")
     assert not readings_agree("的", "di4", "de5")
     assert readings_agree("長", "zhang3", "zhang3")
+    # our word's entry reads it light (任務 rènwu), the source prints the citation tone: the same
+    assert readings_agree("務", "wu4", "wu5")
+    # … but a source that drops the tone where we read it full disagrees
+    assert not readings_agree("務", "wu5", "wu4")
     text = "長的"
     found = audit_inline_readings(text, {0: "chang5", 1: "de5"}, ["chang2", "de2"])
     assert [(d.offset, d.source, d.ours) for d in found] == [(0, "chang5", "chang2")]

@@ -6,8 +6,10 @@ pages get some of them wrong, and our engine gets some wrong too; listing the di
 lets a person check each one.
 
 Readings are compared in numbered form. A neutral tone against a full tone of the same syllable
-(``de5`` / ``de2``) counts as agreement only for characters that are typically read light as
-particles or suffixes (了 的 得 著 們 子 麼 …); anywhere else a tone difference is a disagreement.
+(``de5`` / ``de2``) counts as agreement for characters that are typically read light as
+particles or suffixes (了 的 得 著 們 子 麼 …), and where ours is the neutral tone of a word's
+dictionary entry and the source prints the syllable's citation tone (任務 rènwu / rènwù: the
+same reading, spoken light); anywhere else a tone difference is a disagreement.
 """
 
 from __future__ import annotations
@@ -45,7 +47,9 @@ def readings_agree(character: str, source: str, ours: str) -> bool:
         return True  # 一代 yí / yī: spoken and citation tone of the same reading
     if not source or not ours or source[:-1] != ours[:-1]:
         return False
-    light = source.endswith("5") or ours.endswith("5")
+    if ours.endswith("5") and not source.endswith("5"):
+        return True  # our word's entry reads it light; the source gives its citation tone
+    light = source.endswith("5")
     return light and character in NEUTRAL_TONE_CHARACTERS
 
 
