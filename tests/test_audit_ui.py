@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from reader.language.scripts.script import Script, convert_config
-from reader.storage.files.opening import open_store
-from reader.ui.app.panels import start_panels
+from reader.storage.store import Store
 from reader.ui.window.main_window import MainWindow
+from tests.test_reading_aids_ui import article_window
 from tests.test_reading_audit import ARTICLE_DISAGREEMENTS as ENGINE_DISAGREEMENTS
 
 #: The window audits the readings it shows, in the tone convention (issue J): CC-CEDICT's
@@ -24,23 +24,14 @@ ARTICLE_DISAGREEMENTS = sorted(
 
 
 @pytest.fixture
-def taiwan_window(qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def taiwan_window(qtbot, settings, store: Store):  # type: ignore[no-untyped-def]
     """The bundled article opened straight in Taiwan script: the source readings must be
     computed on their own (they are not the displayed text's)."""
     settings.default_script = Script.TAIWAN
-    store = open_store(tmp_path / "notes.sqlite3").store
-    assert store is not None
-    win = MainWindow(settings, store)
-    qtbot.addWidget(win)
-    win.resize(1000, 700)
-    win.show()
-    qtbot.waitExposed(win)
-    win.open_bundled()
-    start_panels(win)
+    win = article_window(qtbot, settings, store)
     qtbot.waitUntil(lambda: bool(win.aids.audit.disagreements), timeout=60000)
     yield win
     win.close()
-    store.close()
 
 
 def _pinned(window: MainWindow) -> list[tuple[int, str, str, str]]:

@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from reader.language.scripts.script import Script, convert
-from reader.storage.files.opening import open_store
+from reader.storage.store import Store
 from reader.ui.app.panels import Panels, start_panels
 from reader.ui.window.main_window import MainWindow
 
@@ -22,10 +22,8 @@ def _panels(window: MainWindow) -> Panels:
     assert isinstance(panels, Panels)
     return panels
 
-@pytest.fixture
-def window(qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    store = open_store(tmp_path / "notes.sqlite3").store
-    assert store is not None
+def article_window(qtbot, settings, store: Store) -> MainWindow:  # type: ignore[no-untyped-def]
+    """A shown window over ``store`` with the bundled article and its panels started."""
     win = MainWindow(settings, store)
     qtbot.addWidget(win)
     win.resize(1000, 700)
@@ -33,11 +31,16 @@ def window(qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  #
     qtbot.waitExposed(win)
     win.open_bundled()
     start_panels(win)
+    return win
+
+
+@pytest.fixture
+def window(qtbot, settings, store: Store):  # type: ignore[no-untyped-def]
+    win = article_window(qtbot, settings, store)
     qtbot.waitUntil(lambda: win.aids.readings.readings is not None, timeout=60000)
     qtbot.waitUntil(lambda: win.aids.sources.dictionary is not None, timeout=60000)
     yield win
     win.close()
-    store.close()
 
 
 def _move(win: MainWindow, point: QPoint) -> None:
