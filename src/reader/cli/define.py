@@ -59,12 +59,15 @@ def glossary_matches(word: str, glossary: Any) -> list[Any]:
 
 
 def dictionary_entries(word: str, dictionary: Any) -> list[Any]:
-    """CC-CEDICT entries of ``word`` and of its other-script forms, in file order."""
+    """CC-CEDICT entries of ``word`` and of its other-script forms, the word's usual reading
+    first (``entry_order``: common words before names, then frequency)."""
     from reader.language.scripts.script import convert_config
+    from reader.language.words.entry_order import order_entries
 
     forms = list(dict.fromkeys([word, convert_config(word, "t2s"), convert_config(word, "s2t")]))
     found = dictionary.entries_many(forms)
-    return list(dict.fromkeys(e for form in forms for e in found.get(form, [])))
+    entries = list(dict.fromkeys(e for form in forms for e in found.get(form, [])))
+    return list(order_entries(entries, word))
 
 
 def _load_dictionary() -> Any:
@@ -81,22 +84,30 @@ def _load_dictionary() -> Any:
         raise CliError(f"cannot open the dictionary: {exc}") from None
 
 
-def _entry_json(entry: Any) -> dict[str, Any]:
+def _entry_json(entry: Any, word: str) -> dict[str, Any]:
+    from reader.language.words.sense_markup import plain_sense
     from reader.language.words.word_lookup import cedict_pinyin_to_marks
 
+    simplified = word == entry.simplified != entry.traditional
     return {
         "traditional": entry.traditional,
         "simplified": entry.simplified,
         "pinyin": entry.pinyin,
         "pinyin_marks": cedict_pinyin_to_marks(entry.pinyin),
         "senses": list(entry.senses),
+        "senses_plain": [plain_sense(s, simplified) for s in entry.senses],
     }
 
 
 def _glossary_json(entry: Any) -> dict[str, Any]:
+    from reader.language.words.term_pinyin import term_pinyin, term_pinyin_marks
+
     return {
         "id": entry.id,
         "headword": entry.headword,
+        "chinese_name": entry.chinese_name or None,
+        "pinyin": " ".join(term_pinyin(entry)) or None,
+        "pinyin_marks": term_pinyin_marks(entry) or None,
         "aliases": list(entry.aliases),
         "category": entry.category,
         "gloss": entry.gloss,
@@ -106,14 +117,24 @@ def _glossary_json(entry: Any) -> dict[str, Any]:
     }
 
 
-def format_text(glossary_entries: list[Any], entries: list[Any]) -> str:
-    """The plain-text listing: glossary entries, then dictionary entries."""
+def format_text(glossary_entries: list[Any], entries: list[Any], word: str = "") -> str:
+    """The plain-text listing: glossary entries (with the reading of their Chinese name),
+    then dictionary entries (CC-CEDICT's references written as words and readings, in
+    ``word``'s script)."""
+    from reader.language.words.sense_markup import plain_sense
+    from reader.language.words.term_pinyin import term_pinyin_marks
     from reader.language.words.word_lookup import cedict_pinyin_to_marks
 
     lines: list[str] = []
     for g in glossary_entries:
         origin = "your glossary" if g.user else "glossary"
-        lines.append(f"{g.headword}  [{origin} · {g.category}]  {g.gloss}".rstrip())
+        name = g.headword
+        if g.chinese_name and g.chinese_name != g.headword:
+            name += f" {g.chinese_name}"
+        reading = term_pinyin_marks(g)
+        if reading:
+            name += f"  {reading}"
+        lines.append(f"{name}  [{origin} · {g.category}]  {g.gloss}".rstrip())
         others = [a for a in g.aliases if a != g.headword]
         if others:
             lines.append("  also: " + ", ".join(others))
@@ -126,7 +147,10 @@ def format_text(glossary_entries: list[Any], entries: list[Any]) -> str:
             e.traditional if e.traditional == e.simplified else f"{e.traditional} [{e.simplified}]"
         )
         lines.append(f"{head}  {cedict_pinyin_to_marks(e.pinyin)}  ({e.pinyin})  [CC-CEDICT]")
-        lines.extend(f"  {i}. {sense}" for i, sense in enumerate(e.senses, 1))
+        simplified = word == e.simplified != e.traditional
+        lines.extend(
+            f"  {i}. {plain_sense(sense, simplified)}" for i, sense in enumerate(e.senses, 1)
+        )
         lines.append("")
     while lines and not lines[-1]:
         lines.pop()
@@ -158,11 +182,11 @@ def run(args: argparse.Namespace) -> int:
         payload = {
             "word": word,
             "glossary": [_glossary_json(g) for g in found_glossary],
-            "dictionary": [_entry_json(e) for e in found],
+            "dictionary": [_entry_json(e, word) for e in found],
         }
         write_output(json.dumps(payload, ensure_ascii=False) + "\n")
     elif found_glossary or found:
-        write_output(format_text(found_glossary, found))
+        write_output(format_text(found_glossary, found, word))
     if not found_glossary and not found:
         print(f"reader: define: {word!r} is in neither the glossary nor CC-CEDICT", file=sys.stderr)
         return 1

@@ -52,7 +52,7 @@ CATEGORY_COLOURS: dict[str, str] = {
 }
 
 _REQUIRED = ("id", "headword", "category", "gloss", "explanation_en", "explanation_zh")
-_OPTIONAL = ("aliases",)
+_OPTIONAL = ("aliases", "pinyin")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _LATIN = "0-9A-Za-z"
 _LATIN_RE = re.compile(f"[{_LATIN}]")
@@ -76,11 +76,20 @@ class GlossaryEntry:
     explanation_en: str
     explanation_zh: str
     user: bool = False
+    #: The reading of :attr:`chinese_name` as the TOML gives it (tone marks or numbers, one
+    #: syllable a Han character), or "" to compute it (``term_pinyin``).
+    pinyin: str = ""
 
     @property
     def terms(self) -> tuple[str, ...]:
         """Headword then aliases, without repeats: every form matched in text."""
         return tuple(dict.fromkeys((self.headword, *self.aliases)))
+
+    @property
+    def chinese_name(self) -> str:
+        """The term's Chinese spelling: the headword if it has Han characters (多頭潛在注意力),
+        else the first alias that has (MoE → 混合專家); "" for a term with none (OpenAI)."""
+        return next((t for t in self.terms if any(is_han(ch) for ch in t)), "")
 
 
 @dataclass(frozen=True)
@@ -146,6 +155,22 @@ def entry_from_mapping(raw: Any, where: str, *, user: bool = False) -> GlossaryE
     if any(not a.strip() or a != a.strip() for a in aliases):
         raise GlossaryError(f"{where}: an alias is empty or has surrounding spaces")
     headword = raw["headword"].strip()
+    pinyin = raw.get("pinyin", "")
+    if not isinstance(pinyin, str):
+        raise GlossaryError(f"{where}: 'pinyin' must be a string, not {type(pinyin).__name__}")
+    pinyin = " ".join(pinyin.split())
+    if "pinyin" in raw:
+        name = next(
+            (t for t in (headword, *aliases) if any(is_han(ch) for ch in t)), ""
+        )
+        count = sum(is_han(ch) for ch in name)
+        if not name:
+            raise GlossaryError(f"{where}: 'pinyin' given, but no term has Han characters")
+        if len(pinyin.split()) != count:
+            raise GlossaryError(
+                f"{where}: 'pinyin' has {len(pinyin.split())} syllable(s) for the "
+                f"{count} Han character(s) of {name!r}"
+            )
     return GlossaryEntry(
         id=raw["id"],
         headword=headword,
@@ -155,6 +180,7 @@ def entry_from_mapping(raw: Any, where: str, *, user: bool = False) -> GlossaryE
         explanation_en=raw["explanation_en"].strip(),
         explanation_zh=raw["explanation_zh"].strip(),
         user=user,
+        pinyin=pinyin,
     )
 
 

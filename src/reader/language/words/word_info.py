@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reader.language.readings.pinyin import is_han
+from reader.language.words.entry_order import order_entries
 
 if TYPE_CHECKING:
     from reader.language.words.dictionary import Dictionary, Entry
@@ -169,6 +170,8 @@ def _info(
         word_reading = tuple(readings[start:end])
     else:
         word_reading = _fallback_readings(word)
+    entries = order_entries(entries, word, word_reading)
+    others = tuple((w, order_entries(e, w)) for w, e in others)
     return WordInfo(start, end, word, word_reading, glossary, entries, others)
 
 

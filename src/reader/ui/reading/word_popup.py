@@ -15,12 +15,14 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from reader.language.readings.pinyin import tone_of
 from reader.language.readings.pinyin_styles import TONE_SCHEMES, PinyinStyle, format_syllable
+from reader.language.words.dictionary import Entry
 from reader.language.words.glossary import CATEGORY_COLOURS
+from reader.language.words.sense_markup import sense_pieces
+from reader.language.words.term_pinyin import term_pinyin
 from reader.language.words.word_info import WordInfo
 from reader.language.words.word_lookup import cedict_syllables
 
 MAX_ENTRIES = 6
-MAX_SENSES = 6
 #: What the popup says over a damaged spot of the text.
 DAMAGED_NOTE = (
     "Damaged spot: these characters are garbage left by a wrong decode of the source (see "
@@ -67,24 +69,28 @@ def popup_html(
     if info.glossary is not None:
         g = info.glossary
         colour = CATEGORY_COLOURS.get(g.category, "#888888")
+        term_reading = tone_html(term_pinyin(g), style, scheme)
+        name = f"<b>{html.escape(g.headword)}</b>"
+        if g.chinese_name and g.chinese_name != g.headword:
+            name += f" {html.escape(g.chinese_name)}"
+        if term_reading:
+            name += f"&nbsp;&nbsp;{term_reading}"
         out.append(
             f'<div style="margin-top:6px"><span style="background:{colour};color:white">'
-            f"&nbsp;{html.escape(g.category)}&nbsp;</span> <b>{html.escape(g.headword)}</b>"
+            f"&nbsp;{html.escape(g.category)}&nbsp;</span> {name}"
             f" — {html.escape(g.gloss)}</div>"
             f'<div style="margin-top:2px">{html.escape(g.explanation_en)}</div>'
             f'<div style="margin-top:2px;color:#666">{html.escape(g.explanation_zh)}</div>'
         )
     for entry in info.entries[:MAX_ENTRIES]:
-        out.append(_entry_html(entry.traditional, entry.simplified, entry.pinyin, entry.senses,
-                               style, scheme))
+        out.append(_entry_html(entry, info.word, style, scheme))
     if len(info.entries) > MAX_ENTRIES:
         out.append(f'<div style="color:#888">… {len(info.entries) - MAX_ENTRIES} more</div>')
     if info.others and not info.entries:  # the word is not in CC-CEDICT; its first other is
         word, entries = info.others[0]
         out.append(f'<div style="margin-top:6px;color:#888">CC-CEDICT: {html.escape(word)}</div>')
         for entry in entries[:MAX_ENTRIES]:
-            out.append(_entry_html(entry.traditional, entry.simplified, entry.pinyin,
-                                   entry.senses, style, scheme))
+            out.append(_entry_html(entry, word, style, scheme))
     elif info.others:
         words = " · ".join(html.escape(w) for w, _ in info.others)
         out.append(f'<div style="margin-top:6px;color:#888">Also here: {words}</div>')
@@ -93,18 +99,29 @@ def popup_html(
     return "".join(out)
 
 
-def _entry_html(
-    traditional: str, simplified: str, pinyin: str, senses: Sequence[str],
-    style: PinyinStyle, scheme: str,
-) -> str:
-    forms = html.escape(traditional if traditional == simplified else f"{traditional} {simplified}")
-    reading = tone_html(cedict_syllables(pinyin), style, scheme)
-    shown = "; ".join(html.escape(s) for s in senses[:MAX_SENSES])
-    more = " …" if len(senses) > MAX_SENSES else ""
-    return (
-        f'<div style="margin-top:6px"><b>{forms}</b>&nbsp;&nbsp;{reading}<br>'
-        f"{shown}{more}</div>"
-    )
+def _entry_html(entry: Entry, word: str, style: PinyinStyle, scheme: str) -> str:
+    """One CC-CEDICT entry: its forms, its reading in tone colours, and every sense (they
+    wrap), with CEDICT's references shown as words and readings (卻 què)."""
+    trad, simp = entry.traditional, entry.simplified
+    forms = html.escape(trad if trad == simp else f"{trad} {simp}")
+    reading = tone_html(cedict_syllables(entry.pinyin), style, scheme)
+    simplified = word == simp != trad
+    shown = "; ".join(sense_html(s, simplified, style, scheme) for s in entry.senses)
+    return f'<div style="margin-top:6px"><b>{forms}</b>&nbsp;&nbsp;{reading}<br>{shown}</div>'
+
+
+def sense_html(sense: str, simplified: bool, style: PinyinStyle, scheme: str) -> str:
+    """A sense as HTML: plain text escaped, references as the word and its coloured reading."""
+    parts: list[str] = []
+    for piece in sense_pieces(sense, simplified):
+        if not piece.reference:
+            parts.append(html.escape(piece.text))
+            continue
+        if parts and parts[-1].endswith((":", ",")):
+            parts.append(" ")
+        reading = tone_html(piece.syllables, style, scheme)
+        parts.append(" ".join(p for p in (html.escape(piece.text), reading) if p))
+    return "".join(parts)
 
 
 class WordPopup(QFrame):
@@ -154,9 +171,23 @@ class WordPopup(QFrame):
         self.save_button.setVisible(actions)
         self.known_button.setVisible(actions)
         self.known_button.setText("Mark new (K)" if status == "known" else "Known (K)")
+        self._fit_label()
         self.adjustSize()
         self.move(self._place(anchor))
         self.show()  # a tool-tip window: always above its parent, no raise() needed
+
+    def _fit_label(self) -> None:
+        """Size the label to its wrapped text: a top-level window's layout does not ask a
+        word-wrapped label for its height at the width it gets, and would cut the last
+        senses off."""
+        margins = self.layout().contentsMargins()
+        widest = self.maximumWidth() - margins.left() - margins.right()
+        self.label.setMinimumSize(0, 0)
+        self.label.setMaximumSize(16777215, 16777215)
+        natural = self.label.sizeHint().width()
+        width = max(min(natural, widest), self.layout().itemAt(1).sizeHint().width())
+        self.label.setFixedWidth(width)
+        self.label.setFixedHeight(self.label.heightForWidth(width))
 
     def plain_text(self) -> str:
         """The popup's content as plain text (for the clipboard)."""
