@@ -25,7 +25,7 @@ from reader.language.words.glossary import Glossary, GlossaryError, parse_glossa
 from reader.language.words.sense_markup import plain_sense, sense_pieces
 from reader.language.words.term_pinyin import term_pinyin, term_pinyin_marks
 from reader.language.words.word_info import describe_word
-from reader.ui.reading.word_popup import popup_html
+from reader.ui.reading.popup_content import Look, popup_html
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +155,7 @@ def test_popup_renders_markup_and_wraps_every_sense(real: Dictionary) -> None:
     text = "冷卻"
     info = describe_word(text, 1, dictionary=real, word=(1, 2))
     assert info is not None
-    html = popup_html(info, PinyinStyle.MARKS, "pleco")
+    html = popup_html(info, Look(PinyinStyle.MARKS, "pleco"))
     assert "|" not in html and "[que4]" not in html
     assert "…" not in html  # no sense is cut: the label wraps
     longest = max(real.entries("卻"), key=lambda e: len(e.senses))
@@ -170,14 +170,14 @@ def test_popup_glossary_card_has_the_term_reading(real: Dictionary) -> None:
     text = "採用多頭潛在注意力機制"
     info = describe_word(text, 4, dictionary=real, terms=TermIndex(glossary.find_all(text)))
     assert info is not None and info.glossary is not None
-    html = popup_html(info, PinyinStyle.MARKS, "pleco")
+    html = popup_html(info, Look(PinyinStyle.MARKS, "pleco"))
     for syllable in ("duō", "tóu", "qián", "zài", "zhù", "yì", "lì"):
         assert f">{syllable}<" in html
     moe = glossary.by_id("moe")
     assert moe is not None
     info = describe_word("MoE架構", 0, dictionary=real, terms=TermIndex(glossary.find_all("MoE架構")))
     assert info is not None and info.glossary == moe
-    html = popup_html(info, PinyinStyle.MARKS, "pleco")
+    html = popup_html(info, Look(PinyinStyle.MARKS, "pleco"))
     assert "混合專家" in html and ">hùn<" in html
 
 

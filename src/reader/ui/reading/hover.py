@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPalette
 
 from reader.language.readings.pinyin_styles import PinyinStyle
 from reader.language.words.word_info import WordInfo, describe_word
+from reader.ui.reading.popup_content import Look
 from reader.ui.reading.word_popup import WordPopup
 
 if TYPE_CHECKING:
@@ -55,7 +56,11 @@ class HoverController(QObject):
         self.status_of = status_of
         self.notes_for = notes_for
         self.popup = WordPopup(context.host)
+        self.popup.wordRequested.connect(self.show_word)
+        self.popup.backRequested.connect(self._back)
         self.current: WordInfo | None = None
+        #: The word in the text while the popup shows a word reached through a link.
+        self._origin: WordInfo | None = None
         #: Save/Known buttons are shown only when there is a store to save into.
         self.actions_enabled = True
         self._pending_point: QPoint | None = None
@@ -70,11 +75,12 @@ class HoverController(QObject):
         context.view.viewport().installEventFilter(self)
         context.view.installEventFilter(self)
         context.current.displayChanged.connect(self.hide)
-        readings.readingsChanged.connect(self._refresh_current)
-        sources.dictionaryReady.connect(self._refresh_current)
-        segments.segmentsReady.connect(self._refresh_current)
+        readings.readingsChanged.connect(self.refresh)
+        sources.dictionaryReady.connect(self.refresh)
+        segments.segmentsReady.connect(self.refresh)
         #: The view span of the word in the popup, painted while the popup is open.
         self._painted: tuple[int, int] | None = None
+        self._anchor = QRect()
         context.view.add_overlay(self._paint_word)
 
     # Events -------------------------------------------------------------------------------
@@ -90,6 +96,9 @@ class HoverController(QObject):
             if kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
                 if self.trigger() == "hover" and not event.buttons():
                     self._pointer_at(event.position().toPoint())
+            elif kind == QEvent.Type.MouseButtonPress:
+                self._show_timer.stop()
+                self.hide()  # a click or a drag selecting text: no popup over it
             elif kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
                 if self.trigger() == "click" and not view.textCursor().hasSelection():
                     self._pending_point = event.position().toPoint()
@@ -127,6 +136,13 @@ class HoverController(QObject):
     def _pointer_at(self, point: QPoint) -> None:
         view_pos = self.context.view.position_at(point)
         shown = self.context.current.shown
+        selection = self.context.view.textCursor()
+        if (
+            view_pos is not None
+            and selection.hasSelection()
+            and selection.selectionStart() <= view_pos < selection.selectionEnd()
+        ):
+            view_pos = None  # over the learner's own selection: it is theirs to act on
         if view_pos is None or shown is None:
             self._show_timer.stop()
             if self.popup.isVisible():
@@ -187,13 +203,53 @@ class HoverController(QObject):
         status = self.status_of(info.word) if self.status_of else None
         notes = self.notes_for(info.start, info.end) if self.notes_for else []
         self.current = info
+        self._origin = None
         self._mark((shown.display_to_view(info.start), shown.display_to_view(info.end)))
         self._hide_timer.stop()
-        actions = self.actions_enabled and not info.damaged  # garbage is no word to save
-        self.popup.show_info(info, anchor, self.style(), self.scheme(), status, actions, notes)
+        self._anchor = anchor
+        self.popup.show_info(info, anchor, self.look(), status, self.actions_enabled, notes)
 
-    def _refresh_current(self) -> None:
-        if self.current is not None and self.popup.isVisible():
+    def look(self) -> Look:
+        """The popup's look: the pinyin settings, the view's text size and theme."""
+        view = self.context.view
+        size = view.font().pointSizeF()
+        dark = view.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        return Look(self.style(), self.scheme(), size if size > 0 else 13.0, dark)
+
+    def show_word(self, word: str) -> None:
+        """Show ``word`` (from a link in the popup) in the popup, with a way back to the word
+        in the text; its reading is the word's own (no context)."""
+        origin = self._origin or self.current
+        if origin is None or not word:
+            return
+        info = describe_word(
+            word, 0, dictionary=self.sources.dictionary, word=(0, len(word))
+        )
+        if info is None:
+            return
+        self._hide_timer.stop()
+        status = self.status_of(word) if self.status_of else None
+        self.popup.show_info(
+            info, self._anchor, self.look(), status, self.actions_enabled, back=origin.word
+        )
+        self.current = info
+        self._origin = origin
+
+    def _back(self) -> None:
+        origin = self._origin
+        if origin is not None:
+            self.show_at(origin.start)
+
+    @property
+    def origin(self) -> WordInfo | None:
+        """The word in the text while the popup shows a word reached through a link."""
+        return self._origin
+
+    def refresh(self) -> None:
+        """Show the popup's word again (its status, readings or entries changed)."""
+        if self._origin is not None and self.current is not None and self.popup.isVisible():
+            self.show_word(self.current.word)  # a linked word: stay on it
+        elif self.current is not None and self.popup.isVisible():
             self.show_at(self.current.start)
 
     def step(self, direction: int, by_character: bool = False) -> None:
@@ -203,15 +259,16 @@ class HoverController(QObject):
         if shown is None or not shown.text:
             return
         text = shown.text
-        if self.current is not None and self.popup.isVisible():
+        current = self._origin or self.current
+        if current is not None and self.popup.isVisible():
             if by_character:
-                pos = self.current.start + direction
+                pos = current.start + direction
             else:
-                pos = self.current.end if direction > 0 else self.current.start - 1
+                pos = current.end if direction > 0 else current.start - 1
         else:
             cursor_pos = shown.view_to_display(self.context.view.textCursor().position())
             pos = cursor_pos
-        previous = self.current if self.popup.isVisible() else None
+        previous = current if self.popup.isVisible() else None
         while 0 <= pos < len(text):
             info = self.describe(pos)
             if info is not None and previous is not None and (info.start, info.end) == (
@@ -248,6 +305,7 @@ class HoverController(QObject):
         self._show_timer.stop()
         self._hide_timer.stop()
         self.current = None
+        self._origin = None
         self._mark(None)
         self.popup.hide()
 

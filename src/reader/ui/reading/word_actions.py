@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from reader.language.scripts.script import convert_config
 from reader.services.vocabulary import build_saved_word, sentence_around
 from reader.storage.records import StoreError
+from reader.ui.reading.popup_content import can_save
 
 if TYPE_CHECKING:
     from reader.language.words.word_info import WordInfo
@@ -64,17 +65,22 @@ class WordActions(QObject):
         if info.damaged:
             self._tell("A damaged spot is not a word: nothing saved")
             return None
+        if not can_save(info):
+            self._tell(f"{info.word} has no Chinese characters: nothing saved")
+            return None
         if store is None or store.read_only:
             self._tell("Words cannot be saved: the notes database is unavailable")
             return None
         canonical = context.current.shown.canonical
-        start, end = context.current.shown.conversion.offsets.canonical_span(info.start, info.end)
+        place = self.hover.origin or info  # a linked word: the sentence of the word in the text
+        start, end = context.current.shown.conversion.offsets.canonical_span(place.start, place.end)
         s0, s1 = sentence_around(canonical, start, end)
+        written = info.word if place is not info else canonical[start:end] or info.word
         simplified, traditional = self._forms(info)
         senses = [s for e in info.entries[:3] for s in e.senses]
         glossary = info.glossary
         record = build_saved_word(
-            canonical[start:end] or info.word,
+            written,
             reading=[r for r in info.readings if r],
             senses=senses,
             sentence=canonical[s0:s1],
@@ -92,7 +98,7 @@ class WordActions(QObject):
             self._tell(f"The word was not saved: {exc}")
             return None
         self._tell(f"Saved {info.word} to your vocabulary")
-        self.hover.show_at(info.start)  # refresh the status line in the popup
+        self.hover.refresh()  # Saved ✓
         return item_id
 
     def toggle_known(self) -> None:
@@ -101,6 +107,9 @@ class WordActions(QObject):
             return
         if info.damaged:
             self._tell("A damaged spot is not a word: nothing marked")
+            return
+        if not can_save(info):
+            self._tell(f"{info.word} has no Chinese characters: nothing marked")
             return
         if store is None or store.read_only:
             self._tell("Words cannot be marked: the notes database is unavailable")
@@ -113,7 +122,7 @@ class WordActions(QObject):
             self._tell(f"The word was not marked: {exc}")
             return
         self._tell(f"{info.word} marked {status}")
-        self.hover.show_at(info.start)
+        self.hover.refresh()
 
     def copy_current(self) -> None:
         if self.hover.current is None:

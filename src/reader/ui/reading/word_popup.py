@@ -1,148 +1,73 @@
-"""The word popup: one small window with sections — glossary, reading, dictionary.
+"""The word popup: a card floating over the text — the word, its reading, the glossary card,
+the dictionary — with Save / Known / Copy that show what is already done.
 
 It never takes focus (a tool-tip-like window); the hover controller feeds it and handles its
-keys (Esc hides, S saves the word, K marks it known).
+keys (Esc hides, S saves the word, K marks it known, C copies). Links in it ask for another
+word (``wordRequested``) or the way back (``backRequested``). What it says is assembled in
+:mod:`popup_content`.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
+from urllib.parse import unquote
 
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QTextDocumentFragment
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-
-from reader.language.readings.pinyin import tone_of
-from reader.language.readings.pinyin_styles import TONE_SCHEMES, PinyinStyle, format_syllable
-from reader.language.words.dictionary import Entry
-from reader.language.words.glossary import CATEGORY_COLOURS
-from reader.language.words.sense_markup import sense_pieces
-from reader.language.words.term_pinyin import term_pinyin
-from reader.language.words.word_info import WordInfo
-from reader.language.words.word_lookup import cedict_syllables
-
-MAX_ENTRIES = 6
-#: What the popup says over a damaged spot of the text.
-DAMAGED_NOTE = (
-    "Damaged spot: these characters are garbage left by a wrong decode of the source (see "
-    "the import report), not words — no reading, no dictionary entry."
+from PySide6.QtGui import QColor, QGuiApplication, QTextDocumentFragment
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsDropShadowEffect,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
+from reader.language.words.word_info import WordInfo
+from reader.ui.reading.popup_content import Look, can_save, popup_html
 
-def tone_html(
-    syllables: Sequence[str | None], style: PinyinStyle, scheme: str, separator: str = " "
-) -> str:
-    """Numbered syllables as HTML, each coloured by its tone."""
-    colours = TONE_SCHEMES.get(scheme, TONE_SCHEMES["pleco"])
-    parts = []
-    for syllable in syllables:
-        if not syllable:
-            continue
-        text = html.escape(format_syllable(syllable, style))
-        colour = colours.get(tone_of(syllable), "")
-        parts.append(f'<span style="color:{colour}">{text}</span>' if colour else text)
-    return separator.join(parts)
+#: Room around the card for its shadow (the window itself is transparent there).
+SHADOW = 12
+CARD_WIDTH = 440
 
 
-def popup_html(
-    info: WordInfo, style: PinyinStyle, scheme: str, status: str | None = None,
-    notes: Sequence[str] = (),
-) -> str:
-    """The popup's content as rich text: glossary first, then the reading, then CC-CEDICT;
-    for a damaged spot only what it is."""
-    out: list[str] = []
-    head = f'<span style="font-size:20pt">{html.escape(info.word)}</span>'
-    if info.damaged:
-        return (
-            f"<div>{head}</div>"
-            f'<div style="margin-top:6px;color:#b5651d">⚠ {html.escape(DAMAGED_NOTE)}</div>'
-        )
-    reading = tone_html(info.readings, style, scheme)
-    if reading:
-        head += f'&nbsp;&nbsp;<span style="font-size:14pt">{reading}</span>'
-    if status and status != "new":
-        head += f'&nbsp;&nbsp;<span style="color:#888">· {html.escape(status)}</span>'
-    out.append(f"<div>{head}</div>")
-    for note in notes:
-        out.append(f'<div style="margin-top:4px;color:#b5651d">⚠ {html.escape(note)}</div>')
-    if info.glossary is not None:
-        g = info.glossary
-        colour = CATEGORY_COLOURS.get(g.category, "#888888")
-        term_reading = tone_html(term_pinyin(g), style, scheme)
-        name = f"<b>{html.escape(g.headword)}</b>"
-        if g.chinese_name and g.chinese_name != g.headword:
-            name += f" {html.escape(g.chinese_name)}"
-        if term_reading:
-            name += f"&nbsp;&nbsp;{term_reading}"
-        out.append(
-            f'<div style="margin-top:6px"><span style="background:{colour};color:white">'
-            f"&nbsp;{html.escape(g.category)}&nbsp;</span> {name}"
-            f" — {html.escape(g.gloss)}</div>"
-            f'<div style="margin-top:2px">{html.escape(g.explanation_en)}</div>'
-            f'<div style="margin-top:2px;color:#666">{html.escape(g.explanation_zh)}</div>'
-        )
-    for entry in info.entries[:MAX_ENTRIES]:
-        out.append(_entry_html(entry, info.word, style, scheme))
-    if len(info.entries) > MAX_ENTRIES:
-        out.append(f'<div style="color:#888">… {len(info.entries) - MAX_ENTRIES} more</div>')
-    if info.others and not info.entries:  # the word is not in CC-CEDICT; its first other is
-        word, entries = info.others[0]
-        out.append(f'<div style="margin-top:6px;color:#888">CC-CEDICT: {html.escape(word)}</div>')
-        for entry in entries[:MAX_ENTRIES]:
-            out.append(_entry_html(entry, word, style, scheme))
-    elif info.others:
-        words = " · ".join(html.escape(w) for w, _ in info.others)
-        out.append(f'<div style="margin-top:6px;color:#888">Also here: {words}</div>')
-    if not info.entries and info.glossary is None:
-        out.append('<div style="margin-top:6px;color:#888">Not in CC-CEDICT.</div>')
-    return "".join(out)
-
-
-def _entry_html(entry: Entry, word: str, style: PinyinStyle, scheme: str) -> str:
-    """One CC-CEDICT entry: its forms, its reading in tone colours, and every sense (they
-    wrap), with CEDICT's references shown as words and readings (卻 què)."""
-    trad, simp = entry.traditional, entry.simplified
-    forms = html.escape(trad if trad == simp else f"{trad} {simp}")
-    reading = tone_html(cedict_syllables(entry.pinyin), style, scheme)
-    simplified = word == simp != trad
-    shown = "; ".join(sense_html(s, simplified, style, scheme) for s in entry.senses)
-    return f'<div style="margin-top:6px"><b>{forms}</b>&nbsp;&nbsp;{reading}<br>{shown}</div>'
-
-
-def sense_html(sense: str, simplified: bool, style: PinyinStyle, scheme: str) -> str:
-    """A sense as HTML: plain text escaped, references as the word and its coloured reading."""
-    parts: list[str] = []
-    for piece in sense_pieces(sense, simplified):
-        if not piece.reference:
-            parts.append(html.escape(piece.text))
-            continue
-        if parts and parts[-1].endswith((":", ",")):
-            parts.append(" ")
-        reading = tone_html(piece.syllables, style, scheme)
-        parts.append(" ".join(p for p in (html.escape(piece.text), reading) if p))
-    return "".join(parts)
-
-
-class WordPopup(QFrame):
-    """A frameless, non-focus popup window; ``show_info`` fills and places it."""
+class WordPopup(QWidget):
+    """A frameless, non-focus popup window holding one card; ``show_info`` fills and places
+    it."""
 
     saveRequested = Signal()
     knownRequested = Signal()
     copyRequested = Signal()
+    #: A link to another word (a character inside the word, a word around it, a reference).
+    wordRequested = Signal(str)
+    #: The link back to the word in the text.
+    backRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.ToolTip | Qt.WindowType.FramelessWindowHint)
         self.setObjectName("wordPopup")
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setMaximumWidth(460)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
+        self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(SHADOW, SHADOW // 2, SHADOW, SHADOW + SHADOW // 2)
+        self.card = QFrame(self)
+        self.card.setObjectName("wordPopupCard")
+        shadow = QGraphicsDropShadowEffect(self.card)
+        shadow.setBlurRadius(2 * SHADOW)
+        shadow.setOffset(0, 3)
+        shadow.setColor(QColor(0, 0, 0, 90))
+        self.card.setGraphicsEffect(shadow)
+        outer.addWidget(self.card)
+        layout = QVBoxLayout(self.card)
+        layout.setContentsMargins(14, 10, 14, 10)
+        self._card_layout = layout
         self.label = QLabel()
         self.label.setObjectName("wordPopupText")
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.label.linkActivated.connect(self._link)
         layout.addWidget(self.label)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("Save word (S)")
@@ -159,33 +84,68 @@ class WordPopup(QFrame):
         buttons.addWidget(self.copy_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self._buttons = buttons
         self.info: WordInfo | None = None
+        self._dark: bool | None = None
 
     def show_info(
-        self, info: WordInfo, anchor: QRect, style: PinyinStyle, scheme: str,
-        status: str | None = None, actions: bool = True, notes: Sequence[str] = (),
+        self, info: WordInfo, anchor: QRect, look: Look, status: str | None = None,
+        actions: bool = True, notes: Sequence[str] = (), back: str | None = None,
     ) -> None:
-        """Show ``info`` below (or above) ``anchor``, a global rectangle of the word."""
+        """Show ``info`` below (or above) ``anchor``, a global rectangle of the word.
+
+        ``status`` is the learner's mark for the word (``learning`` once saved, ``known``):
+        the buttons say it (Saved ✓, Known ✓). ``actions`` False, or a word Save does not
+        apply to (H800, a damaged spot), hides them."""
         self.info = info
-        self.label.setText(popup_html(info, style, scheme, status, notes))
-        self.save_button.setVisible(actions)
-        self.known_button.setVisible(actions)
-        self.known_button.setText("Mark new (K)" if status == "known" else "Known (K)")
+        self._style_card(look.dark)
+        self.label.setText(popup_html(info, look, status, notes, back))
+        applies = actions and can_save(info)
+        self.save_button.setVisible(applies)
+        self.known_button.setVisible(applies)
+        saved = status in ("learning", "known")
+        self.save_button.setText("Saved ✓" if saved else "Save word (S)")
+        self.save_button.setEnabled(not saved)
+        self.save_button.setToolTip("In your vocabulary" if saved else "Save to your vocabulary")
+        known = status == "known"
+        self.known_button.setText("Known ✓" if known else "Known (K)")
+        self.known_button.setToolTip("Press K again to mark it new" if known else "Mark as known")
         self._fit_label()
         self.adjustSize()
         self.move(self._place(anchor))
         self.show()  # a tool-tip window: always above its parent, no raise() needed
 
+    def _style_card(self, dark: bool) -> None:
+        """The card's own surface, apart from the page: white on the cream page, a lifted
+        grey on the dark one; a hairline border and rounded corners (the shadow lifts it)."""
+        if dark == self._dark:
+            return
+        self._dark = dark
+        surface, border, text = ("#2b2d32", "#4a4c52", "#ece9e2") if dark else (
+            "#ffffff", "#d9d4c9", "#1f1f1f"
+        )
+        self.card.setStyleSheet(
+            f"QFrame#wordPopupCard {{ background: {surface}; border: 1px solid {border};"
+            f" border-radius: 8px; }} QLabel#wordPopupText {{ color: {text}; }}"
+        )
+
+    def _link(self, target: str) -> None:
+        kind, _, rest = target.partition(":")
+        if kind == "word" and rest:
+            self.wordRequested.emit(unquote(rest))
+        elif kind == "back":
+            self.backRequested.emit()
+
     def _fit_label(self) -> None:
         """Size the label to its wrapped text: a top-level window's layout does not ask a
         word-wrapped label for its height at the width it gets, and would cut the last
         senses off."""
-        margins = self.layout().contentsMargins()
-        widest = self.maximumWidth() - margins.left() - margins.right()
+        margins = self._card_layout.contentsMargins()
+        widest = CARD_WIDTH - margins.left() - margins.right()
         self.label.setMinimumSize(0, 0)
         self.label.setMaximumSize(16777215, 16777215)
         natural = self.label.sizeHint().width()
-        width = max(min(natural, widest), self.layout().itemAt(1).sizeHint().width())
+        width = max(min(natural, widest), self._buttons.sizeHint().width())
         self.label.setFixedWidth(width)
         self.label.setFixedHeight(self.label.heightForWidth(width))
 
@@ -197,8 +157,8 @@ class WordPopup(QFrame):
         size = self.sizeHint()
         screen = QGuiApplication.screenAt(anchor.center()) or QGuiApplication.primaryScreen()
         area = screen.availableGeometry() if screen else QRect(0, 0, 4096, 4096)
-        x = min(max(area.left(), anchor.left()), area.right() - size.width())
-        y = anchor.bottom() + 6
+        x = min(max(area.left(), anchor.left() - SHADOW), area.right() - size.width())
+        y = anchor.bottom() + 2  # the card's top margin (SHADOW // 2) keeps it off the word
         if y + size.height() > area.bottom():
-            y = max(area.top(), anchor.top() - size.height() - 6)
+            y = max(area.top(), anchor.top() - size.height() - 2)
         return QPoint(x, y)
