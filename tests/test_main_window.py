@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from reader.text.inline_readings import INLINE_READING_RE
 from reader.ui.window.main_window import MainWindow
@@ -104,3 +104,28 @@ def test_smoke_test_prints_timings_and_exits_zero(tmp_path: Path) -> None:
     timings = json.loads(proc.stdout.strip().splitlines()[-1])
     assert timings["first_paint_s"] > 0
     assert timings["characters"] > 2900
+
+
+def test_status_summary_never_cuts_a_word(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue L: whole parts that fit, "+N more", every part in the tool tip."""
+    from reader.ui.window.import_summary import fitting
+
+    window.open_bundled()
+    button = window.summary.button
+    parts = button.full_text().split(" · ")
+    assert len(parts) >= 2
+    window.statusBar().addPermanentWidget(QLabel("12,345 known words · 67 % known"))
+    for width in (1400, 700, 420):
+        window.resize(width, 600)
+        qtbot.wait(50)
+        shown = button.text()
+        assert "…" not in shown
+        kept = [p for p in shown.split(" · ") if not p.startswith("+")]
+        assert kept == parts[: len(kept)] or shown == "Import report", (width, shown)
+        assert button.fontMetrics().horizontalAdvance(shown) <= button.width(), width
+        assert all(p in button.toolTip() for p in parts)
+    assert fitting(["first part here", "second", "third"], lambda t: len(t) <= 25) == (
+        "first part here · +2 more"
+    )
+    assert fitting(["aa", "bb"], lambda t: len(t) <= 7) == "aa · bb"
+    assert fitting(["a long part"], lambda t: len(t) <= 3) == "Import report"

@@ -8,11 +8,12 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtGui import QAction, QColor, QTextCursor
 
 from reader.language.readings.pinyin_styles import PinyinStyle
 from reader.language.words.word_info import WordInfo
 from reader.storage.store import Store
+from reader.ui.reading.hover import FIXED_KEYS
 from reader.ui.reading.popup_content import Look, can_save, popup_html
 from reader.ui.window.main_window import MainWindow
 from tests.test_reading_aids_ui import _move, _pos, article_window
@@ -137,3 +138,49 @@ def test_dark_card_is_lifted_too(window: MainWindow) -> None:
     inside: QColor = image.pixelColor(card.left() + 4, card.center().y())
     assert inside.lightness() < 80  # a dark surface, lighter than the dark page (#1a1b1e)
     assert inside.lightness() > QColor("#1a1b1e").lightness()
+
+
+def test_legend_explains_every_mark_with_the_real_formats(window: MainWindow) -> None:
+    """Issue L.5: View › Legend."""
+    from PySide6.QtGui import QTextCharFormat
+
+    from reader.language.words.glossary import CATEGORY_COLOURS
+    from reader.ui.reading.audit_marks import MARK_COLOUR
+
+    action: QAction = window.aids.legend_action
+    assert action in window.menuBar().actions()[2].menu().actions()  # View
+    action.trigger()
+    legend = window.aids.legend
+    assert legend is not None and legend.isVisible()
+    samples = legend.samples()
+    dotted = {
+        f.underlineColor().name() for _t, f in samples
+        if f.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
+    }
+    assert dotted == {c.lower() for c in CATEGORY_COLOURS.values()}
+    wavy = [f for _t, f in samples if f.underlineStyle() == QTextCharFormat.UnderlineStyle.WaveUnderline]
+    assert [f.underlineColor().name() for f in wavy] == [MARK_COLOUR]
+    text = legend.text.toPlainText()
+    for word in ("glossary", "wavy underline", "Yellow", "Purple", "not marked known", "popup"):
+        assert word in text
+    action.trigger()  # a second time: still one legend window
+    assert len([w for w in window.findChildren(type(legend)) if w.isVisible()]) == 1
+
+
+def test_shortcuts_dialog_lists_the_popup_and_reading_cursor_keys(window: MainWindow) -> None:
+    from reader.ui.window.shortcuts_dialog import ShortcutsDialog
+
+    registry = window.registry
+    dialog = ShortcutsDialog(registry, window, FIXED_KEYS)
+    cells = [
+        " ".join(dialog.table.item(r, c).text() for c in range(3))
+        for r in range(dialog.table.rowCount())
+    ]
+    for keys in ("S", "K", "C", "Esc", "Alt+Right, Alt+Left"):
+        assert any(cell.endswith(f"{keys}  (fixed)") for cell in cells), keys
+    dialog.filter_edit.setText("Alt+Shift")
+    assert dialog.visible_ids() == ["fixed:5"]
+    dialog.table.selectRow(dialog.table.rowCount() - 1)
+    assert not dialog.edit_button.isEnabled() and not dialog.reset_button.isEnabled()
+    dialog.edit_selected()  # nothing to record: no dialog, no change
+    dialog.close()

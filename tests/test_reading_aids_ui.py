@@ -110,7 +110,7 @@ def test_audit_flags_the_wrong_source_readings(window: MainWindow) -> None:
     assert [t for t in titles if t.startswith("Inline readings that disagree")] == [
         f"Inline readings that disagree with the context ({len(audit.disagreements)})"
     ]
-    assert "disagree with the context" in window.summary.button.text()
+    assert "disagree with the context" in window.summary.button.full_text()
     pos = _pos(window, "回應") + 1
     assert any("yìng" in note for note in audit.notes_for(pos, pos + 1))
 

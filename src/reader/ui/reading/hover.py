@@ -28,6 +28,15 @@ if TYPE_CHECKING:
 
 HOVER_DELAY_MS = 50
 HIDE_DELAY_MS = 250
+#: The keys this controller handles itself (where, what, keys), for the shortcuts list.
+FIXED_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("Popup", "Save the word", "S"),
+    ("Popup", "Mark the word known / new", "K"),
+    ("Popup", "Copy the entry", "C"),
+    ("Popup", "Hide the popup", "Esc"),
+    ("Reading", "Next word / previous word (the popup follows)", "Alt+Right, Alt+Left"),
+    ("Reading", "Next / previous character", "Alt+Shift+Right, Alt+Shift+Left"),
+)
 
 
 class HoverController(QObject):

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 
 from reader.language.readings.pinyin_styles import PinyinStyle
 from reader.ui.reading.audit_marks import AuditMarks
 from reader.ui.reading.hover import HoverController
 from reader.ui.reading.known_words import KnownWords
+from reader.ui.reading.legend import LegendDialog
 from reader.ui.reading.readings_controller import ReadingsController
 from reader.ui.reading.ruby import RubyOverlay
 from reader.ui.reading.word_actions import WordActions
@@ -63,9 +64,24 @@ class ReadingAids:
         self.unknown_action.setChecked(settings.flag("colour_unknown"))
         self.unknown_action.setToolTip("Show the words you have not marked known in colour")
         self.unknown_action.toggled.connect(self.known.set_colour_unknown)
+        self.legend_action = QAction("&Legend…", context.host)
+        self.legend_action.setToolTip("What the underlines and colours in the text mean")
+        self.legend_action.triggered.connect(self.show_legend)
+        self.legend: LegendDialog | None = None
         if settings.flag("ruby"):
             self.ruby_action.setChecked(True)
         settings.changed.connect(self._setting_changed)
+
+    def show_legend(self) -> LegendDialog:
+        """The key to the marks in the text, drawn for the current theme (one window)."""
+        view = self.context.view
+        dark = view.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        if self.legend is not None:
+            self.legend.close()
+            self.legend.deleteLater()
+        self.legend = LegendDialog(self.context.host, dark)
+        self.legend.show()
+        return self.legend
 
     def pinyin_style(self) -> PinyinStyle:
         return self.context.settings.pinyin_style

@@ -1,6 +1,9 @@
-"""Keyboard shortcuts: every action with its shortcut, filterable, editable, resettable."""
+"""Keyboard shortcuts: every action with its shortcut, filterable, editable, resettable; and
+the fixed keys of the word popup and the reading cursor, listed with them."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence
@@ -95,13 +98,24 @@ class ShortcutRecorder(QDialog):
         super().accept()
 
 
+FIXED_PREFIX = "fixed:"
+
+
 class ShortcutsDialog(QDialog):
-    """Lists every registered action (menu, title, shortcut); conflicts are shown in red."""
+    """Lists every registered action (menu, title, shortcut), then the fixed keys of the
+    popup and the reading cursor (``fixed``: (where, what, keys), not editable); conflicts
+    are shown in red."""
 
     COLUMNS = ("Menu", "Action", "Shortcut")
 
-    def __init__(self, registry: ActionRegistry, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        registry: ActionRegistry,
+        parent: QWidget | None = None,
+        fixed: Sequence[tuple[str, str, str]] = (),
+    ) -> None:
         super().__init__(parent)
+        self._fixed = list(fixed)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle("Keyboard Shortcuts")
         self.resize(560, 480)
@@ -159,7 +173,7 @@ class ShortcutsDialog(QDialog):
         conflicts = self._registry.conflicts()
         conflicting = {i for ids in conflicts.values() for i in ids}
         specs = self._registry.specs()
-        self.table.setRowCount(len(specs))
+        self.table.setRowCount(len(specs) + len(self._fixed))
         for row, spec in enumerate(specs):
             shortcut = ", ".join(display(s) for s in self._registry.shortcuts(spec.id))
             if self._registry.is_customised(spec.id):
@@ -174,6 +188,13 @@ class ShortcutsDialog(QDialog):
                 self.table.setItem(row, column, item)
             if spec.id == selected:
                 self.table.selectRow(row)
+        for index, (where, what, keys) in enumerate(self._fixed):
+            row = len(specs) + index
+            for column, text in enumerate((where, what, f"{keys}  (fixed)")):
+                item = QTableWidgetItem(text)
+                item.setData(ID_ROLE, f"{FIXED_PREFIX}{index}")
+                item.setToolTip("A fixed key of the popup or the reading cursor")
+                self.table.setItem(row, column, item)
         if conflicts:
             lines = [
                 f"{display(seq)}: "
@@ -219,6 +240,8 @@ class ShortcutsDialog(QDialog):
 
     def _update_buttons(self) -> None:
         selected = self.selected_id()
+        if selected is not None and selected.startswith(FIXED_PREFIX):
+            selected = None  # a fixed key: nothing to edit or reset
         self.edit_button.setEnabled(selected is not None)
         self.reset_button.setEnabled(
             selected is not None and self._registry.is_customised(selected)
@@ -230,7 +253,7 @@ class ShortcutsDialog(QDialog):
 
     def edit_selected(self) -> None:
         selected = self.selected_id()
-        if selected is not None:
+        if selected is not None and not selected.startswith(FIXED_PREFIX):
             recorder = self.recorder(selected)
             recorder.exec()
             recorder.deleteLater()
@@ -247,7 +270,7 @@ class ShortcutsDialog(QDialog):
 
     def reset_selected(self) -> None:
         selected = self.selected_id()
-        if selected is not None:
+        if selected is not None and not selected.startswith(FIXED_PREFIX):
             self._registry.reset_shortcut(selected)
 
     def reset_all(self) -> None:

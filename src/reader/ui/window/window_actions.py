@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMenu
 from reader.language.scripts.script import Script
 from reader.ui.common.action_registry import ActionRegistry, ActionSpec
 from reader.ui.common.theme import THEMES
+from reader.ui.reading.hover import FIXED_KEYS
 from reader.ui.window.shortcuts_dialog import ShortcutsDialog
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ def build(window: MainWindow) -> tuple[ActionRegistry, Menus]:
     reg.adopt("view.ruby", w.aids.ruby_action, "View", "Pinyin above every character")
     reg.adopt("view.glossary_underline", w.aids.underline_action, "View")
     reg.adopt("view.colour_unknown", w.aids.unknown_action, "View")
+    reg.adopt("view.legend", w.aids.legend_action, "View")
     _spec(reg, "view.font", "&Font…", "", w.choose_font, "View")
     _spec(reg, "view.read_aloud", "&Read Aloud", "Ctrl+R", w.read_aloud, "View",
           "Read the selection, or the sentence at the cursor, with a system Chinese voice")
@@ -86,7 +88,7 @@ def build(window: MainWindow) -> tuple[ActionRegistry, Menus]:
     reg.adopt("annotate.remove", w.highlights.remove_action, "Annotate")
     # Help
     _spec(reg, "help.shortcuts", "&Keyboard Shortcuts…", "Ctrl+/",
-          lambda: ShortcutsDialog(reg, w).exec(), "Help")
+          lambda: ShortcutsDialog(reg, w, FIXED_KEYS).exec(), "Help")
     _spec(reg, "help.about", "&About Reader", "", w.about, "Help")
     menus = _menus(window, reg)
     window.toolbar.addSeparator()
@@ -124,6 +126,7 @@ def _menus(w: MainWindow, reg: ActionRegistry) -> Menus:
     script = view.addMenu("&Script")
     script.addActions([a(f"view.script.{s.value}") for s in Script])
     view.addActions([a("view.ruby"), a("view.glossary_underline"), a("view.colour_unknown")])
+    view.addAction(a("view.legend"))
     view.addActions([a("view.read_aloud"), a("view.stop_reading")])
     view.addSeparator()
     view.addAction(a("view.font"))
