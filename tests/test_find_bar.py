@@ -120,7 +120,10 @@ def test_long_documents_are_debounced(qtbot) -> None:  # type: ignore[no-untyped
 def test_pinyin_and_case_options(qtbot) -> None:  # type: ignore[no-untyped-def]
     _host, view, bar = _setup(qtbot)
     bar.open()
+    assert bar.pinyin_check.isChecked()  # a Latin query matches pinyin by default
     bar.set_query("fazhan")
+    assert len(bar.matches()) == 3
+    bar.pinyin_check.setChecked(False)
     assert bar.count_label.text() == "No matches"
     bar.pinyin_check.setChecked(True)
     assert len(bar.matches()) == 3
@@ -176,3 +179,29 @@ def test_action_specs_drive_the_bar(qtbot, settings) -> None:  # type: ignore[no
     registry.action("edit.find_previous").trigger()
     assert bar.current_index() == 0
     assert isinstance(bar.query_edit, QLineEdit)
+
+
+def test_no_stale_selection_after_no_matches(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue L.6: typing "mox" selects the "Mo" of MoE, then "moxing" finds nothing: the
+    selection goes with the matches."""
+    _host, view, bar = _setup(qtbot, "MoE 架構的模型。")
+    bar.open()
+    bar.set_query("Mo")
+    assert view.textCursor().hasSelection()
+    bar.set_query("moxingz")
+    assert bar.count_label.text() == "No matches"
+    assert not view.textCursor().hasSelection()
+    bar.set_query("moxing")  # pinyin, by default
+    assert view.textCursor().selectedText() == "模型"
+
+
+def test_current_match_is_centred(qtbot) -> None:  # type: ignore[no-untyped-def]
+    lines = [f"第{i}行，普通的句子。" for i in range(400)]
+    lines[300] = "這裡有一個獨特的詞：蒸餾。"
+    _host, view, bar = _setup(qtbot, "\n".join(lines))
+    bar.open()
+    bar.set_query("蒸餾")
+    assert bar.current_index() == 0
+    rect = view.cursorRect(view.textCursor())
+    height = view.viewport().height()
+    assert abs(rect.center().y() - height // 2) <= rect.height(), (rect, height)

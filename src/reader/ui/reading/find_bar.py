@@ -59,7 +59,10 @@ class FindBar(QWidget):
         self.count_label.setObjectName("findCount")
         self.count_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("8888 of 8888"))
         self.pinyin_check = QCheckBox("Match &pinyin", self)
-        self.pinyin_check.setToolTip("fazhan, fa1zhan3 or fāzhǎn also find 发展 / 發展")
+        self.pinyin_check.setToolTip(
+            "fazhan, fa1zhan3 or fāzhǎn also find 发展 / 發展 (untick for letters only)"
+        )
+        self.pinyin_check.setChecked(True)  # a learner types moxing for 模型
         self.case_check = QCheckBox("Match &case", self)
         self.close_button = self._tool_button("✕", "Close (Esc)")
         self.close_button.setAutoRaise(True)
@@ -234,7 +237,22 @@ class FindBar(QWidget):
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             self._view.setTextCursor(cursor)
+            self._centre(cursor)
+        elif self._view.textCursor().hasSelection():
+            cursor = self._view.textCursor()  # no match: no stale selection beside "No matches"
+            cursor.clearSelection()
+            self._view.setTextCursor(cursor)
+
+    def _centre(self, cursor: QTextCursor) -> None:
+        """Scroll so the current match sits in the middle of the view, unless it is already
+        in the view's middle band (stepping through matches on one screen does not jump)."""
+        viewport = self._view.viewport().height()
+        rect = self._view.cursorRect(cursor)
+        if viewport <= 0 or (viewport * 0.2 <= rect.center().y() <= viewport * 0.8):
             self._view.ensureCursorVisible()
+            return
+        bar = self._view.verticalScrollBar()
+        bar.setValue(bar.value() + rect.center().y() - viewport // 2)
 
     def _highlight(self) -> None:
         set_layer = getattr(self._view, "set_layer", None)
