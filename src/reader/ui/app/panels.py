@@ -69,7 +69,7 @@ class Panels(QObject):
             window.menus.file.insertAction(
                 window.menus.export_anchor, window.registry.action("file.export_notes")
             )
-            self.vocab = VocabDock(store, window.undo_stack, window)
+            self.vocab = VocabDock(store, window.undo_stack, window, settings=window.settings)
             self.vocab.jumpRequested.connect(self.open_sentence)
             self._add(self.vocab, "panel.vocabulary", "&Vocabulary", "Ctrl+Shift+W")
             self.vocab.hide()
