@@ -132,6 +132,9 @@ class ListCellDelegate(QStyledItemDelegate):
         self._font = QFont(font) if font is not None else None
 
     def font(self, option: QStyleOptionViewItem | None = None) -> QFont:
+        """The text's font: the delegate's, unless the item names one (a group's bold title)."""
+        if option is not None and option.index.data(Qt.ItemDataRole.FontRole) is not None:
+            return QFont(option.font)
         if self._font is not None:
             return QFont(self._font)
         return QFont(option.font) if option is not None else QApplication.font()
