@@ -119,6 +119,10 @@ class ListCellDelegate(QStyledItemDelegate):
         #: the text: it is their plain form) or RUNS_NONE (not drawn).
         self.runs = runs
 
+    def set_runs(self, runs: str) -> None:
+        """Where the tone runs go from now on (RUNS_AFTER, RUNS_BELOW, RUNS_ONLY, RUNS_NONE)."""
+        self.runs = runs
+
     @property
     def runs_only(self) -> bool:
         return self.runs == RUNS_ONLY
