@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from reader.storage.changes import Change, Changed
 from reader.storage.records import DocumentInfo
 from reader.storage.store import Store
+from reader.ui.common.list_cells import ListCellDelegate
 from reader.ui.common.ops import Op, OpRunner
 from reader.ui.common.store_bridge import StoreChangeBridge
 from reader.ui.common.undo_bar import UndoBar
@@ -41,6 +42,7 @@ from reader.ui.library.library_rows import (
     COLUMN_OPENED,
     COLUMN_PROGRESS,
     COLUMN_TITLE,
+    FOLDED_COLUMNS,
     HEADERS,
     DocumentIdRole,
     document_item,
@@ -85,11 +87,15 @@ class LibraryDock(QDockWidget):
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.tree.setItemDelegateForColumn(COLUMN_TITLE, ListCellDelegate(self.tree, max_lines=2))
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COLUMN_TITLE, QHeaderView.ResizeMode.Stretch)
         for column in (COLUMN_LENGTH, COLUMN_PROGRESS, COLUMN_OPENED):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in FOLDED_COLUMNS:  # said under the title: the title gets the width
+            self.tree.setColumnHidden(column, True)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemChanged.connect(self._item_changed)
         self.tree.itemSelectionChanged.connect(self._update_actions)

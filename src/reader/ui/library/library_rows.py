@@ -1,4 +1,8 @@
-"""The rows of the library panel: relative dates, reading progress, one tree item each."""
+"""The rows of the library panel: relative dates, reading progress, one tree item each.
+
+A row shows the title over up to two lines (cut at a word boundary, whole in the tool tip),
+its length and when it was last opened in a muted line under it, and how much was read.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,15 @@ from PySide6.QtWidgets import QTreeWidgetItem
 
 from reader.language.scripts.script import Script, convert
 from reader.storage.records import DocumentInfo
+from reader.ui.common.list_cells import SecondLineRole
 from reader.ui.common.times import local_time, parse_time
 
 #: Item data: the document id (column 0).
 DocumentIdRole = int(Qt.ItemDataRole.UserRole) + 1
 COLUMN_TITLE, COLUMN_LENGTH, COLUMN_PROGRESS, COLUMN_OPENED = range(4)
 HEADERS = ("Title", "Characters", "Read", "Last opened")
+#: Columns said in the title's second line instead (the dock is narrow).
+FOLDED_COLUMNS = (COLUMN_LENGTH, COLUMN_OPENED)
 
 
 def relative_day(stamp: str | None, now: datetime | None = None) -> str:
@@ -60,6 +67,8 @@ def document_item(info: DocumentInfo) -> QTreeWidgetItem:
         ]
     )
     item.setData(COLUMN_TITLE, DocumentIdRole, info.id)
+    opened = relative_day(info.opened_at or info.created_at)
+    item.setData(COLUMN_TITLE, SecondLineRole, f"{info.length:,} characters · opened {opened}")
     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
     source = f"{info.source}\n" if info.source else ""
     item.setToolTip(COLUMN_TITLE, f"{info.title}\n{source}Added {local_time(info.created_at)}")
