@@ -16,7 +16,9 @@ from reader import __version__
 from reader.storage.records import StoreError
 
 #: Subcommand modules under ``reader.cli``, in the order ``--help`` lists them.
-SUBCOMMANDS: list[str] = ["clean", "convert", "define", "notes", "pinyin", "vocab", "words"]
+SUBCOMMANDS: list[str] = [
+    "clean", "convert", "define", "level", "notes", "pinyin", "vocab", "words"
+]
 
 
 class CliError(Exception):

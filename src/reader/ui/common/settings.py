@@ -44,6 +44,7 @@ FLAGS: dict[str, bool] = {
     "ruby_hide_known": False,  # … except over words marked known
     "glossary_underline": True,  # glossary terms underlined in their category's colour
     "colour_unknown": False,  # words not marked known in a colour of their own
+    "colour_by_level": False,  # words in the colour of their HSK 3.0 level
     "tone_sandhi": False,  # 一 and 不 with their spoken tone changes (yí dài, not yī dài)
 }
 

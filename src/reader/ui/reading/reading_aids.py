@@ -15,6 +15,7 @@ from reader.ui.reading.audit_marks import AuditMarks
 from reader.ui.reading.hover import HoverController
 from reader.ui.reading.known_words import KnownWords
 from reader.ui.reading.legend import LegendDialog
+from reader.ui.reading.level_colours import LevelColours
 from reader.ui.reading.readings_controller import ReadingsController
 from reader.ui.reading.ruby import RubyOverlay
 from reader.ui.reading.word_actions import WordActions
@@ -64,6 +65,12 @@ class ReadingAids:
         self.unknown_action.setChecked(settings.flag("colour_unknown"))
         self.unknown_action.setToolTip("Show the words you have not marked known in colour")
         self.unknown_action.toggled.connect(self.known.set_colour_unknown)
+        self.levels = LevelColours(context, self.segments)
+        self.level_action = QAction("Colour by &Level (HSK)", context.host)
+        self.level_action.setCheckable(True)
+        self.level_action.setChecked(settings.flag("colour_by_level"))
+        self.level_action.setToolTip("Each word in the colour of its HSK 3.0 level")
+        self.level_action.toggled.connect(self.levels.set_enabled)
         self.legend_action = QAction("&Legend…", context.host)
         self.legend_action.setToolTip("What the underlines and colours in the text mean")
         self.legend_action.triggered.connect(self.show_legend)

@@ -76,6 +76,7 @@ def build(window: MainWindow) -> tuple[ActionRegistry, Menus]:
     reg.adopt("view.ruby", w.aids.ruby_action, "View", "Pinyin above every character")
     reg.adopt("view.glossary_underline", w.aids.underline_action, "View")
     reg.adopt("view.colour_unknown", w.aids.unknown_action, "View")
+    reg.adopt("view.colour_by_level", w.aids.level_action, "View")
     reg.adopt("view.legend", w.aids.legend_action, "View")
     _spec(reg, "view.font", "&Font…", "", w.choose_font, "View")
     _spec(reg, "view.read_aloud", "&Read Aloud", "Ctrl+R", w.read_aloud, "View",
@@ -126,7 +127,7 @@ def _menus(w: MainWindow, reg: ActionRegistry) -> Menus:
     script = view.addMenu("&Script")
     script.addActions([a(f"view.script.{s.value}") for s in Script])
     view.addActions([a("view.ruby"), a("view.glossary_underline"), a("view.colour_unknown")])
-    view.addAction(a("view.legend"))
+    view.addActions([a("view.colour_by_level"), a("view.legend")])
     view.addActions([a("view.read_aloud"), a("view.stop_reading")])
     view.addSeparator()
     view.addAction(a("view.font"))
