@@ -69,17 +69,25 @@ def _first_positional(argv: list[str]) -> int | None:
     return None
 
 
-def _mistyped_command(word: str) -> str | None:
-    """A sentence when ``word`` (taken for a FILE) is no file and reads like a mistyped command."""
+def _not_a_file(word: str) -> str | None:
+    """A sentence when ``word`` (taken for a FILE) names no file: the nearest command when it
+    reads like a mistyped one, else the list of commands. None when the file exists."""
     import difflib
     import os
 
-    if os.path.exists(word) or not word.isascii() or not word.isalpha():
+    if os.path.exists(word):
         return None
-    close = difflib.get_close_matches(word, SUBCOMMANDS, n=1, cutoff=0.6)
-    if not close:
-        return None
-    return f"'{word}' is neither a file nor a command; did you mean 'reader {close[0]}'?"
+    close = (
+        difflib.get_close_matches(word.lower(), SUBCOMMANDS, n=1, cutoff=0.6)
+        if word.isascii() and word.isalpha()
+        else []
+    )
+    if close:
+        return f"'{word}' is neither a file nor a command; did you mean 'reader {close[0]}'?"
+    return (
+        f"'{word}' is neither a file nor a command (commands: {', '.join(SUBCOMMANDS)}; "
+        "reader --help says more)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -89,9 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # ``reader FILE``: a first positional that is not a subcommand is the file to open.
     first = _first_positional(args_list)
     if first is not None and args_list[first] not in SUBCOMMANDS:
-        typo = _mistyped_command(args_list[first])
-        if typo is not None:
-            print(f"reader: {typo}", file=sys.stderr)
+        # Never the window for a FILE that is not there: a mistyped command or path is said.
+        problem = _not_a_file(args_list[first])
+        if problem is not None:
+            print(f"reader: {problem}", file=sys.stderr)
             return 2
         file_arg = args_list.pop(first)
     args = parser.parse_args(args_list)

@@ -32,7 +32,13 @@ def process_age() -> float:
         return time.perf_counter() - _T0
 
 
+#: The desktop entry's id (packaging/reader.desktop): on Wayland the compositor finds the
+#: window's icon and name through it, whoever started the process (python from a venv too).
+DESKTOP_FILE_NAME = "reader"
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
+    QApplication.setDesktopFileName(DESKTOP_FILE_NAME)
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QFontDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QFontDialog, QMainWindow
 
-from reader import __version__
 from reader.ui.common.fonts import reading_font
 from reader.ui.common.theme import apply_theme
 
@@ -58,12 +57,9 @@ class ComfortMixin(QMainWindow):
                 apply_theme(app, self.settings.theme)
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Reader",
-            f"<b>Reader {__version__}</b><p>A reading assistant for learners of Chinese: "
-            "scripts, pinyin, dictionary, notes — all offline.</p>",
-        )
+        from reader.ui.window.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
 
     def read_aloud(self) -> None:
         """Read the selection or the sentence at the cursor aloud (or explain why not)."""
