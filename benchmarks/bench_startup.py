@@ -158,7 +158,7 @@ def stall(runs: int, env: dict[str, str], tmp: Path) -> None:
         if i == 0:
             continue  # warm-up: the word model and the dictionary index are built
         longest.append(result["longest_ms"])
-        worst.extend(f"{ms:.0f} ms at {where}" for ms, where in result["worst"][:2])
+        worst.extend(f"{ms:.0f} ms: {where}" for ms, where in result["worst"][:2])
     print(f"== GUI stalls after the first paint, real window ({runs} runs; goal <= 50 ms)")
     print(f"  longest gap   {spread(longest, '{:.0f}')} ms")
     for line in worst[: 2 * runs]:

@@ -8,7 +8,8 @@ panels and the background work), with a 1-ms heartbeat QTimer on the GUI thread 
 that samples the GUI thread's stack every 10 ms while a tick is late. Once the readings, the
 dictionary and the known-word coverage are done, no worker is busy and 1 s more has passed,
 it prints the longest gap between ticks after the first paint and the worst gaps with the
-code the GUI thread was in (the innermost frame of the reader's own code).
+code the GUI thread was in (the innermost frame of the reader's own code) and how much of the
+gap it spent on a CPU (little: it waited for the GIL or for a core).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def main() -> None:
     apply_theme(app, settings.theme)
     window = launch.build_window(settings, args.db, interactive=False)
     ticks: list[float] = []
+    cpu: dict[float, float] = {}  # tick -> the GUI thread's CPU time then
     samples: dict[int, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     state = {"paint": None, "last": time.perf_counter(), "stop": False}
     main_id = threading.get_ident()
@@ -50,6 +52,7 @@ def main() -> None:
     def tick() -> None:
         now = time.perf_counter()
         ticks.append(now)
+        cpu[now] = time.thread_time()
         state["last"] = now
 
     def where(frame: object) -> str:
@@ -117,15 +120,14 @@ def main() -> None:
     state["stop"] = True
     heartbeat.stop()
     paint = state["paint"] or 0.0
-    gaps = sorted(((b - a, a) for a, b in zip(ticks, ticks[1:], strict=False) if a >= paint),
+    gaps = sorted(((b - a, a, b) for a, b in zip(ticks, ticks[1:], strict=False) if a >= paint),
                   reverse=True)
-    if ticks:
-        gaps.insert(0, (ticks[0] - paint, paint))
-        gaps.sort(reverse=True)
     worst = []
-    for gap, start in gaps[:3]:
+    for gap, start, end in gaps[:3]:
         found = samples.get(round(start * 1000))
-        worst.append((gap * 1000, found.most_common(1)[0][0] if found else "(no sample)"))
+        busy = (cpu[end] - cpu[start]) * 1000
+        place = found.most_common(1)[0][0] if found else "(no sample)"
+        worst.append((gap * 1000, f"GUI thread on CPU {busy:.0f} ms; {place}"))
     print(json.dumps({
         "longest_ms": round(gaps[0][0] * 1000, 1) if gaps else None,
         "worst": worst,
