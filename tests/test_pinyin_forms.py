@@ -74,11 +74,22 @@ def test_character_table_is_pypinyins() -> None:
     from pypinyin.pinyin_dict import pinyin_dict
 
     table = pinyin._character_table()
-    assert len(table) == len(pinyin_dict)
-    for code_point in list(pinyin_dict)[::97]:
-        assert table[str(code_point)] == pinyin_dict[code_point]
+    assert isinstance(table, pinyin._SortedLines)  # the file is searched, not parsed
+    for code_point, readings in pinyin_dict.items():
+        assert table.get(code_point) == readings, code_point
+    for code_point in (0, ord("a"), min(pinyin_dict) - 1, max(pinyin_dict) + 1, 0x10FFFF):
+        assert table.get(code_point) is None
     assert pinyin.readings_of("长") >= {"chang2", "zhang3", "chang5"}
     assert pinyin.readings_of("a") == frozenset()
+
+
+def test_an_unsorted_table_is_parsed_instead() -> None:
+    data = b'{\n"20000": "b",\n"19968": "y\xc4\xab",\n"20001": "c"\n}\n' * 40
+    assert not pinyin._SortedLines(data).sorted_sample()
+    good = b'{\n' + b"".join(b'"%d": "a\\"b",\n' % cp for cp in range(100, 400)) + b'"400": "z"\n}\n'
+    table = pinyin._SortedLines(good)
+    assert table.sorted_sample()
+    assert table.get(250) == 'a"b' and table.get(400) == "z" and table.get(99) is None
 
 
 def test_importing_the_module_and_the_settings_loads_no_pypinyin() -> None:

@@ -118,7 +118,7 @@ def readings_of(ch: str) -> frozenset[str]:
     Neutral-tone variants are always accepted as well: a ruby annotation may print a
     syllable without its tone mark where it is read light (``的(de)``).
     """
-    raw = _character_table().get(str(ord(ch)))
+    raw = _character_table().get(ord(ch))
     if not raw:
         return frozenset()
     out: set[str] = set()
@@ -130,14 +130,71 @@ def readings_of(ch: str) -> frozenset[str]:
 
 
 _TABLE_LOCK = threading.Lock()
-_table: dict[str, str] | None = None
+_table: _Table | None = None
 
 
-def _character_table() -> dict[str, str]:
-    """pypinyin's character table, code point (decimal, as text) → comma-separated readings.
+class _Table:
+    """pypinyin's character table as a dict (the fallback for a file of another layout)."""
 
-    Read from its JSON file (20-40 ms, ~6 MiB) rather than through ``pypinyin.pinyin_dict``,
-    whose import runs ``pypinyin/__init__`` and loads the phrase tables.
+    def __init__(self, entries: dict[str, str]) -> None:
+        self._entries = entries
+
+    def get(self, code_point: int) -> str | None:
+        return self._entries.get(str(code_point))
+
+
+class _SortedLines(_Table):
+    """pypinyin's ``pinyin_dict.json`` kept as its bytes (0.8 MB) and searched by bisection:
+    one ``"code point": "readings",`` line per character, in code point order. Parsing it into
+    a dict costs 20-40 ms and 16 MiB, for the few hundred characters a start-up asks about."""
+
+    _LINE = re.compile(rb'"(\d+)": ("(?:[^"\\]|\\.)*")')
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__({})
+        self._data = data
+
+    def _line(self, pos: int) -> tuple[int, int, int | None, bytes]:
+        """The line holding ``pos``: its start, end, key (None for ``{``/``}``) and value."""
+        data = self._data
+        start = data.rfind(b"\n", 0, pos) + 1
+        end = data.find(b"\n", pos)
+        end = len(data) if end < 0 else end
+        found = self._LINE.search(data, start, end)
+        if found is None:
+            return start, end, None, b""
+        return start, end, int(found.group(1)), found.group(2)
+
+    def sorted_sample(self, points: int = 64) -> bool:
+        """Whether evenly spaced lines hold increasing keys (else the dict is used)."""
+        keys = [self._line(len(self._data) * i // points)[2] for i in range(1, points)]
+        known = [k for k in keys if k is not None]
+        return len(known) > points // 2 and all(a <= b for a, b in zip(known, known[1:], strict=False))
+
+    def get(self, code_point: int) -> str | None:
+        lo, hi = 0, len(self._data)
+        while lo < hi:
+            start, end, key, value = self._line((lo + hi) // 2)
+            if key == code_point:
+                out: str = json.loads(value)
+                return out
+            if key is None:  # the opening or closing brace
+                if start == 0 or self._data[start:start + 1] == b"{":
+                    lo = end + 1
+                else:
+                    hi = start
+            elif key < code_point:
+                lo = end + 1
+            else:
+                hi = start
+        return None
+
+
+def _character_table() -> _Table:
+    """pypinyin's character table, code point → comma-separated marked readings.
+
+    Read from its JSON file rather than through ``pypinyin.pinyin_dict``, whose import runs
+    ``pypinyin/__init__`` and loads the phrase tables.
     """
     global _table
     with _TABLE_LOCK:
@@ -146,15 +203,18 @@ def _character_table() -> dict[str, str]:
         return _table
 
 
-def _load_table() -> dict[str, str]:
+def _load_table() -> _Table:
     import importlib.util
 
     spec = importlib.util.find_spec("pypinyin")
     for folder in (spec.submodule_search_locations or []) if spec is not None else []:
         path = Path(folder) / "pinyin_dict.json"
         if path.is_file():
-            table: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
-            return table
+            data = path.read_bytes()
+            lines = _SortedLines(data)
+            if lines.sorted_sample():
+                return lines
+            return _Table(json.loads(data))
     from pypinyin.pinyin_dict import pinyin_dict  # another layout: through the package
 
-    return {str(cp): readings for cp, readings in pinyin_dict.items()}
+    return _Table({str(cp): readings for cp, readings in pinyin_dict.items()})
