@@ -70,21 +70,25 @@ def build_window(
     Raises :class:`~reader.ui.app.store_session.HandedOver` when another Reader window holds the
     database and took the request (this launch then exits).
     """
-    from reader.ui.app.single_instance import hand_over
     from reader.ui.app.store_session import database_path, open_for_user, path_was_named
     from reader.ui.window.main_window import MainWindow
+
+    def hand_over() -> bool:
+        from reader.ui.app.single_instance import hand_over  # QtNetwork: only when needed
+
+        return hand_over(path, file_arg)
 
     path = database_path(db)
     store = open_for_user(
         path, None, ask=interactive, named=path_was_named(db),
-        hand_over=(lambda: hand_over(path, file_arg)) if interactive else None,
+        hand_over=hand_over if interactive else None,
     )
     window = MainWindow(settings, store)
     if store is not None:
         from reader.ui.app.store_session import BackupTimer
 
         BackupTimer(store, window)  # the window (its Qt parent) keeps it
-        if not store.read_only:
+        if interactive and not store.read_only:  # a smoke test serves no later launch
             _serve_later_launches(window, path)
     return window
 
