@@ -25,7 +25,9 @@ class CliError(Exception):
     """A user-facing error: printed as ``reader: message`` with exit status 2, no traceback."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The parser; without ``commands`` the subcommand modules are not imported (the window's
+    start has no use for them)."""
     parser = argparse.ArgumentParser(
         prog="reader",
         description="A reading assistant for learners of Chinese. "
@@ -44,9 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --smoke-test: stop at the first paint (the start-up benchmark)",
     )
     parser.add_argument("--db", metavar="PATH", help="notes database (default: app data)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in SUBCOMMANDS:
-        importlib.import_module(f"reader.cli.{name}").register(sub)
+    if commands:
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for name in SUBCOMMANDS:
+            importlib.import_module(f"reader.cli.{name}").register(sub)
     return parser
 
 
@@ -92,7 +95,6 @@ def _not_a_file(word: str) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     file_arg: str | None = None
     # ``reader FILE``: a first positional that is not a subcommand is the file to open.
     first = _first_positional(args_list)
@@ -103,7 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"reader: {problem}", file=sys.stderr)
             return 2
         file_arg = args_list.pop(first)
-    args = parser.parse_args(args_list)
+    # the subcommands' parsers only when one is named (or help asked for)
+    commands = any(word in SUBCOMMANDS or word in ("-h", "--help") for word in args_list)
+    args = build_parser(commands).parse_args(args_list)
     try:
         if getattr(args, "func", None) is not None:
             return int(args.func(args))
