@@ -25,6 +25,15 @@ SYLLABLE_RE = re.compile(f"[{_PLAIN}{_MARKED_VOWELS}ê]{{1,7}}")
 _NUMBERED_RE = re.compile(r"^[a-zv]{1,6}[1-5]$")
 
 
+_HAN_CLASS = (
+    "\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U000323af\uf900-\ufaff\U0002f800-\U0002fa1f\u3007"
+)
+#: A run of Han characters (the same code points as :func:`is_han`), and of anything else:
+#: scanning a long text run by run costs a regex step, not a Python call per character.
+HAN_RUN = re.compile(f"[{_HAN_CLASS}]+")
+NON_HAN_RUN = re.compile(f"[^{_HAN_CLASS}]+")
+
+
 def is_han(ch: str) -> bool:
     """True for a CJK ideograph (URO, extensions A-I, compatibility ideographs)."""
     cp = ord(ch)
