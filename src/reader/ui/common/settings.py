@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
-from reader.language.readings.pinyin_styles import PinyinStyle
+from reader.language.readings.pinyin_styles import PinyinStyle, tone_scheme_label
 from reader.language.scripts.script import Script
 
 ORGANISATION = "reader"
@@ -19,8 +19,7 @@ APPLICATION = "reader"
 #: Preferences with a fixed set of values: key → (values with their labels, default).
 CHOICES: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {
     "tone_scheme": (
-        (("pleco", "Pleco (red, orange, green, blue)"),
-         ("standard", "Standard (red, green, blue, purple)"), ("none", "None")),
+        tuple((name, tone_scheme_label(name)) for name in ("pleco", "standard", "none")),
         "pleco",
     ),
     "pinyin_style": (

@@ -14,8 +14,9 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 
 from reader.language.readings.pinyin import is_han, tone_of
-from reader.language.readings.pinyin_styles import TONE_SCHEMES, PinyinStyle, format_syllable
+from reader.language.readings.pinyin_styles import PinyinStyle, format_syllable, tone_colours
 from reader.ui.common.reading_view import cursor_x
+from reader.ui.common.theme import palette_is_dark
 
 if TYPE_CHECKING:
     from reader.ui.common.feature_context import FeatureContext
@@ -99,7 +100,7 @@ class RubyOverlay:
         painter.setFont(font)
         metrics = QFontMetrics(font)
         style = self.style()
-        colours = TONE_SCHEMES.get(self.scheme(), TONE_SCHEMES["pleco"])
+        colours = tone_colours(self.scheme(), palette_is_dark(view.palette()))
         default = view.palette().color(QPalette.ColorRole.Text)
         hidden = self.hidden if self.hide_enabled() else None  # read the preference once
         labels: dict[str, tuple[str, int]] = {}
