@@ -27,6 +27,10 @@ CHOICES: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {
          ("zhuyin", "Zhuyin (ㄓㄨㄥ)")),
         PinyinStyle.MARKS.value,
     ),
+    "ruby_size": (
+        (("45", "Small (45 % of the text)"), ("55", "Medium (55 %)"), ("65", "Large (65 %)")),
+        "55",
+    ),
     "popup_trigger": (
         (("hover", "When the pointer rests on a word"), ("click", "When a word is clicked")),
         "hover",
@@ -44,6 +48,9 @@ FLAGS: dict[str, bool] = {
     "glossary_underline": True,  # glossary terms underlined in their category's colour
     "colour_unknown": False,  # words not marked known in a colour of their own
     "tone_sandhi": False,  # 一 and 不 with their spoken tone changes (yí dài, not yī dài)
+    # ASCII , ; : ! ? next to Han characters in a full-width cell (layout only, the text
+    # keeps its characters): on, since pasted news text mixes them and they look cramped
+    "full_width_punctuation": True,
 }
 
 
@@ -224,6 +231,15 @@ class Settings(QObject):
     @pinyin_style.setter
     def pinyin_style(self, value: PinyinStyle) -> None:
         self._set_choice("pinyin_style", value.value)
+
+    @property
+    def ruby_size(self) -> int:
+        """Pinyin above characters, in percent of the text's size."""
+        return int(self._choice("ruby_size"))
+
+    @ruby_size.setter
+    def ruby_size(self, percent: int) -> None:
+        self._set_choice("ruby_size", str(percent))
 
     @property
     def popup_trigger(self) -> str:
