@@ -40,6 +40,7 @@ class ReadingAids:
         self.ruby = RubyOverlay(
             context, self.readings, self.pinyin_style, self.tone_scheme, self.known.is_known,
             lambda: context.settings.flag("ruby_hide_known"),
+            lambda: context.settings.ruby_size,
         )
         self.known.changed.connect(lambda: context.view.viewport().update())
         self.audit = AuditMarks(context, self.readings)
@@ -114,13 +115,15 @@ class ReadingAids:
         self.sources.set_underline(enabled)
 
     def _setting_changed(self, key: str) -> None:
-        if key in ("pinyin_style", "tone_scheme", "ruby_hide_known", "popup_trigger", "tone_sandhi"):
-            self.preferences_changed()
+        if key in ("pinyin_style", "tone_scheme", "ruby_hide_known", "popup_trigger", "tone_sandhi",
+                   "ruby_size"):
+            self.preferences_changed(relayout=key in ("pinyin_style", "ruby_size"))
 
-    def preferences_changed(self) -> None:
-        """Re-read preferences that change how things are drawn."""
-        self.ruby.set_enabled(False)
-        self.ruby.set_enabled(self.ruby_action.isChecked())
+    def preferences_changed(self, relayout: bool = True) -> None:
+        """Re-read preferences that change how things are drawn; ``relayout`` when the
+        syllables' widths change (style, size), not for colours alone."""
+        if relayout:
+            self.ruby.relayout()
         self.context.view.viewport().update()
         self.hover.hide()
 

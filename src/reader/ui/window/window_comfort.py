@@ -32,6 +32,9 @@ class ComfortMixin(QMainWindow):
         self.view.set_base_font(reading_font(self.settings.font_family, self.settings.font_size))
         self.view.set_line_height(self.settings.line_spacing)
         self.view.set_zoom_step(self.settings.zoom)
+        self.view.typesetter.set_full_width_punctuation(
+            self.settings.flag("full_width_punctuation")
+        )
 
     def zoom(self, delta: int, reset: bool = False) -> None:
         step = 0 if reset else self.view.zoom_step() + delta
@@ -49,7 +52,7 @@ class ComfortMixin(QMainWindow):
 
     def setting_changed(self, key: str) -> None:
         """A preference was written (here, in Preferences or a menu): show it."""
-        if key in ("font_family", "font_size", "line_spacing"):
+        if key in ("font_family", "font_size", "line_spacing", "full_width_punctuation"):
             self.apply_typography()
         elif key == "theme":
             app = QApplication.instance()
