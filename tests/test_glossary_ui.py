@@ -10,7 +10,8 @@ from reader.language.words.term_suggestions import Suggestion
 from reader.services.user_glossary import build_glossary, decode_explanations
 from reader.storage.store import Store
 from reader.text.importer import bundled_article
-from reader.ui.glossary.glossary_dock import GlossaryDock
+from reader.ui.common.list_cells import SecondLineRole, ToneRunsRole
+from reader.ui.glossary.glossary_dock import CountRole, GlossaryDock
 from reader.ui.glossary.glossary_editor import GlossaryEditorDialog
 
 
@@ -41,12 +42,25 @@ def test_counts_and_order_on_the_article(qtbot, store: Store, article: str) -> N
     counts = dock.counts()
     assert counts["深度求索"] == 30 and counts["梁文鋒"] == 5 and counts["人工智能"] == 13
     assert sum(counts.values()) == len(glossary.find_all(article))
-    first = dock.term_list.item(0).text()
-    assert first.startswith("深度求索  ×30  — DeepSeek")  # DeepSeek comes first
+    first = dock.term_list.item(0)
+    assert first.text() == "深度求索" and first.data(CountRole) == 30  # DeepSeek comes first
+    # counted per spelling seen, not 30 times 深度求索 (the company's full name once, the
+    # short one once: 深度求索 is in the text twice)
+    seen = first.data(SecondLineRole)
+    assert seen == (
+        "DeepSeek ×28 · 杭州深度求索人工智能基礎技術研究有限公司 ×1 · 深度求索 ×1"
+        " — DeepSeek, a Chinese AI company based in Hangzhou"
+    )
+    assert article.count("深度求索") == 2
     dock.order.setCurrentIndex(dock.order.findData("count"))
-    listed = [dock.term_list.item(i).text() for i in range(dock.term_list.count())]
-    numbers = [int(t.split("×", 1)[1].split()[0]) for t in listed]
+    numbers = [dock.term_list.item(i).data(CountRole) for i in range(dock.term_list.count())]
     assert numbers == sorted(numbers, reverse=True)
+    for i in range(dock.term_list.count()):
+        item = dock.term_list.item(i)
+        spelled = item.data(SecondLineRole).split(" — ")[0]
+        assert sum(int(part.rsplit("×", 1)[1]) for part in spelled.split(" · ")) == item.data(
+            CountRole
+        )
     assert "terms" in dock.summary.text()
 
 
@@ -181,3 +195,30 @@ def test_without_store_editing_is_disabled(qtbot, article: str) -> None:  # type
         assert not button.isEnabled()
         assert "No notes database" in button.toolTip()
     assert dock.make_editor() is None and not dock.open_editor()
+
+
+def test_rows_have_the_terms_reading_in_tone_colours(qtbot, store: Store, article: str, settings) -> None:  # type: ignore[no-untyped-def]
+    from reader.language.readings.pinyin_styles import TONE_SCHEMES
+    from reader.language.words.term_pinyin import term_pinyin_marks
+
+    settings.tone_scheme = "pleco"
+    glossary = Glossary.load_bundled()
+    dock = GlossaryDock(store, settings=settings)
+    qtbot.addWidget(dock)
+    dock.set_matches(article, glossary.find_all(article))
+    _select(dock, "liang-wenfeng")
+    item = dock.term_list.currentItem()
+    runs = item.data(ToneRunsRole)
+    entry = dock.selected_entry()
+    assert entry is not None and "".join(t for t, _ in runs) == term_pinyin_marks(entry)
+    assert "".join(t for t, _ in runs) == "liáng wén fēng"
+    pleco = TONE_SCHEMES["pleco"]
+    assert [c for t, c in runs if t.strip()] == [pleco[2], pleco[2], pleco[1]]
+    # Latin-only terms have no reading; the headword's font is the reading font's family
+    latin = [dock.term_list.item(i) for i in range(dock.term_list.count())
+             if dock.term_list.item(i).text() == "OpenRouter"]
+    assert latin and not latin[0].data(ToneRunsRole)
+    assert dock.term_delegate.font().pointSizeF() >= settings.font_size * 0.7
+    settings.tone_scheme = "standard"
+    item = dock.term_list.currentItem()
+    assert item.data(ToneRunsRole)[0][1] == TONE_SCHEMES["standard"][2]

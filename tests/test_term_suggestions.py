@@ -75,3 +75,25 @@ def test_speed(dictionary: Dictionary) -> None:
     start = time.perf_counter()
     suggest_terms(text, dictionary, glossary)
     assert time.perf_counter() - start < 0.1
+
+
+def test_phrases_of_the_sentence_are_not_suggested(dictionary: Dictionary) -> None:
+    # 顯著提升 (adverb + verb: "rise markedly") and 下載排名 (verb + verb) recur in the article
+    # but are free phrases; the names and noun compounds stay.
+    text = bundled_article().text
+    assert text.count("顯著提升") >= 2 and text.count("下載排名") >= 2
+    terms = _terms(suggest_terms(text, dictionary, Glossary([])))
+    assert "顯著提升" not in terms and "下載排名" not in terms
+    for term in ("大模型", "梁文鋒", "幻方量化", "深度求索", "量化投資"):
+        assert term in terms
+    # with the bundled glossary nothing phrase-like is left to suggest
+    assert _terms(suggest_terms(text, dictionary, Glossary.load_bundled())) == []
+
+
+def test_phrase_shapes() -> None:
+    from reader.language.words.term_suggestions import _phrase_like
+
+    for phrase in ("顯著提升", "下載排名", "整理好", "大幅增長"):
+        assert _phrase_like(phrase), phrase
+    for term in ("大模型", "量化投資", "深度求索", "梁文鋒", "開源模型"):
+        assert not _phrase_like(term), term

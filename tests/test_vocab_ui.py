@@ -477,3 +477,58 @@ def test_renders(qtbot, dock: VocabDock, words, tmp_path: Path) -> None:  # type
     assert dock.detail.toPlainText()
     target = os.environ.get("VOCAB_SCREENSHOT") or str(tmp_path / "vocab.png")
     assert dock.grab().save(target)
+
+
+# ------------------------------------------------------------- how cells look (issue L.7)
+def test_words_are_at_the_reading_font_and_readings_in_tone_colours(  # type: ignore[no-untyped-def]
+    qtbot, store: Store, words, settings
+) -> None:
+    from reader.language.readings.pinyin_styles import TONE_SCHEMES
+    from reader.ui.common.list_cells import ToneRunsRole
+
+    settings.font_size = 20.0
+    settings.tone_scheme = "pleco"
+    dock = VocabDock(store, QUndoStack(), settings=settings)
+    qtbot.addWidget(dock)
+    font = dock.columns.word_delegate.font()
+    assert font.pointSizeF() >= 20.0 * 0.9
+    assert font.pointSizeF() > dock.view.font().pointSizeF() * 1.5
+    settings.font_size = 24.0
+    assert dock.columns.word_delegate.font().pointSizeF() >= 24.0 * 0.9
+    # rows are tall enough for the Han line
+    assert dock.view.verticalHeader().defaultSectionSize() >= dock.columns.word_delegate.font().pointSizeF()
+    software = source_index(dock.model, words["软件"], COLUMN_READING)
+    pleco = TONE_SCHEMES["pleco"]
+    assert software.data(ToneRunsRole) == [("ruǎn", pleco[3]), (" ", ""), ("jiàn", pleco[4])]
+    assert software.data() == "ruǎn jiàn"  # the plain reading stays (sorting, copying, tests)
+    settings.tone_scheme = "standard"
+    assert software.data(ToneRunsRole)[0] == ("ruǎn", TONE_SCHEMES["standard"][3])
+
+
+def test_columns_fit_the_width_without_sideways_scrolling(dock: VocabDock, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.vocab.vocab_columns import MEANING_MIN
+
+    dock.model.refresh()
+    dock.show()
+    qtbot.waitExposed(dock)
+    for width in (760, 420, 300, 250):
+        dock.resize(width, 520)
+        qtbot.wait(20)
+        view = dock.view
+        shown = [c for c in range(6) if not view.isColumnHidden(c)]
+        assert sum(view.columnWidth(c) for c in shown) <= view.viewport().width()
+        assert not view.horizontalScrollBar().isVisible()
+        assert COLUMN_WORD in shown and COLUMN_MEANING in shown
+        assert view.columnWidth(COLUMN_MEANING) >= min(MEANING_MIN, view.viewport().width() // 3)
+    # wide: every column; narrow: the reading moves under the word
+    dock.resize(760, 520)
+    qtbot.wait(20)
+    assert not any(dock.view.isColumnHidden(c) for c in range(6)) and not dock.columns.compact
+    dock.resize(250, 520)
+    qtbot.wait(20)
+    assert dock.columns.compact and dock.view.isColumnHidden(COLUMN_READING)
+    # a column the user hid stays hidden when there is room again
+    dock.columns.set_user_hidden(COLUMN_ADDED, True)
+    dock.resize(760, 520)
+    qtbot.wait(20)
+    assert dock.view.isColumnHidden(COLUMN_ADDED) and not dock.view.isColumnHidden(COLUMN_NOTE)

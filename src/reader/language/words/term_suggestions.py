@@ -11,7 +11,12 @@
 * look like a term, not a piece of a sentence: no particle inside (的, 了, 嗎 …), no function
   character at either end (是, 在, 和, 這 …; locatives such as 中, 上 at the end), and not
   starting or ending inside a dictionary word in most of its occurrences (美國政府 does not
-  suggest 國政府: 美國 straddles its start).
+  suggest 國政府: 美國 straddles its start);
+* are not a phrase of the sentence made of two words: a verb after an adverb, an adjective
+  or another verb (顯著提升 "rise markedly", 下載排名 "download ranking": 下載 and 排名 are
+  both verbs), or a verb with a result complement (完成好); the word classes are jieba's
+  (:mod:`reader.language.words.word_classes`). A noun head keeps a term (大模型, 量化投資:
+  投資 is a verb used as a noun), and so does a name the dictionary cannot split (梁文鋒).
 
 Counting is level by level (apriori): a run of n+1 characters is only counted where both of
 its n-character halves recur, so the work stays close to one pass over the text per length.
@@ -28,6 +33,7 @@ from dataclasses import dataclass
 from reader.language.scripts.script import convert_config
 from reader.language.words.dictionary import Dictionary
 from reader.language.words.glossary import Glossary, TermMatch
+from reader.language.words.word_classes import word_class
 
 __all__ = ["Suggestion", "suggest_terms"]
 
@@ -45,6 +51,10 @@ _EDGE_STOP = frozenset(
 #: Locatives and the like that end phrases (排名中, 平台上) rather than terms.
 _END_STOP = frozenset("中上下裡里內内後后前時时間间")
 _LOOKUP_BATCH = 500
+#: Word classes that modify a following verb into a phrase (adverbs, adjectives, verbs).
+_VERB_MODIFIERS = frozenset({"a", "ad", "d", "v", "vd", "vi"})
+#: Result complements: a verb followed by one of these is a phrase (做完, 看見, 寫好).
+_COMPLEMENTS = frozenset("完好成出起掉住見见懂清光遍")
 
 
 @dataclass(frozen=True)
@@ -105,6 +115,19 @@ def _looks_like_term(s: str) -> bool:
     if s[0] in _EDGE_STOP or s[-1] in _EDGE_STOP or s[-1] in _END_STOP:
         return False
     return not any(ch in _INNER_STOP for ch in s)
+
+
+def _phrase_like(term: str) -> bool:
+    """True when ``term`` splits into a modifier (adverb, adjective, verb) and a verb, or a
+    verb and a result complement: a phrase of the sentence, not a term."""
+    simplified = convert_config(term, "t2s")
+    for cut in range(1, len(simplified)):
+        left, right = word_class(simplified[:cut]), simplified[cut:]
+        if left in _VERB_MODIFIERS and word_class(right) in ("v", "vd", "vi"):
+            return True
+        if left.startswith("v") and right in _COMPLEMENTS:
+            return True
+    return False
 
 
 def _known_words(words: Iterable[str], dictionary: Dictionary) -> set[str]:
@@ -174,6 +197,7 @@ def suggest_terms(
     terms = {s for s in candidates if s not in known and glossary.entry_for(s) is None}
     occurrences = _occurrences(han, terms, positions)
     terms -= _straddled(han, occurrences, dictionary)
+    terms = {t for t in terms if not _phrase_like(t)}
     result = [Suggestion(t, counts[t], occurrences[t][0]) for t in terms if occurrences[t]]
     result.sort(key=lambda s: (-s.count, -len(s.term), s.first_position))
     return result

@@ -50,7 +50,7 @@ class Panels(QObject):
         self.library: LibraryDock | None = None
         store = window.store
         if store is not None:
-            self.notes = NotesPanel(store, window.undo_stack, window)
+            self.notes = NotesPanel(store, window.undo_stack, window, settings=window.settings)
             self.notes.jumpRequested.connect(window.open_and_select)
             window.before_close.append(self.notes.flush)
             self._add(self.notes, "panel.notes", "&Notes and Highlights", "Ctrl+Shift+L")
@@ -69,7 +69,7 @@ class Panels(QObject):
             window.menus.file.insertAction(
                 window.menus.export_anchor, window.registry.action("file.export_notes")
             )
-            self.vocab = VocabDock(store, window.undo_stack, window)
+            self.vocab = VocabDock(store, window.undo_stack, window, settings=window.settings)
             self.vocab.jumpRequested.connect(self.open_sentence)
             self._add(self.vocab, "panel.vocabulary", "&Vocabulary", "Ctrl+Shift+W")
             self.vocab.hide()
@@ -89,7 +89,7 @@ class Panels(QObject):
                       Qt.DockWidgetArea.LeftDockWidgetArea)
             self.library.hide()
             window.before_close.append(self.library.commit_pending_removal)
-        self.glossary = GlossaryDock(store, window)
+        self.glossary = GlossaryDock(store, window, settings=window.settings)
         self._glossary_stale = True
         self.glossary.visibilityChanged.connect(self._glossary_shown)
         self.glossary.jumpRequested.connect(self.select_display_span)

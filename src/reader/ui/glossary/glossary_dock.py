@@ -1,7 +1,8 @@
 """The "Glossary" dock: the glossary terms in the displayed text, and suggested new terms.
 
-Tab "In this text": one row per entry found (category colour chip, headword, gloss, count),
-ordered by first occurrence or by count. Clicking a row, or Enter on it, asks the window to
+Tab "In this text": one row per entry found — category colour chip, headword in the reading
+font with its reading in tone colours, and under it how often each spelling was seen
+("DeepSeek ×28 · 深度求索 ×2") and the gloss — ordered by first occurrence or by count. Clicking a row, or Enter on it, asks the window to
 show the term's next occurrence after the one shown last (cycling back to the first):
 :attr:`GlossaryDock.jumpRequested` with display code-point offsets. New Entry… / Edit… /
 Delete change the user's entries through :class:`GlossaryEditorDialog`; Edit on a bundled
@@ -14,6 +15,7 @@ window); clicking one jumps through its occurrences, "Add to Glossary…" opens 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -34,15 +36,28 @@ from PySide6.QtWidgets import (
 )
 
 from reader.language.words.glossary import GlossaryEntry, TermMatch
+from reader.language.words.term_pinyin import term_pinyin
 from reader.language.words.term_suggestions import Suggestion
 from reader.services.user_glossary import row_id
 from reader.storage.records import StoreError
 from reader.storage.store import Store
+from reader.ui.common.list_cells import (
+    ListCellDelegate,
+    SecondLineRole,
+    ToneRunsRole,
+    list_han_font,
+    tone_runs,
+)
+from reader.ui.common.settings import Settings
 from reader.ui.glossary.glossary_editor import GlossaryEditorDialog, category_icon
 
 ORDER_FIRST = "first"
 ORDER_COUNT = "count"
 _KEY_ROLE = Qt.ItemDataRole.UserRole
+#: A term row's number of occurrences (int).
+CountRole = int(Qt.ItemDataRole.UserRole) + 2
+#: Headwords are at this share of the reading font's size.
+TERM_SCALE = 0.75
 NO_STORE_TIP = "No notes database is open, so glossary entries cannot be changed."
 
 
@@ -50,6 +65,11 @@ NO_STORE_TIP = "No notes database is open, so glossary entries cannot be changed
 class _TermRow:
     entry: GlossaryEntry
     spans: list[tuple[int, int]]
+    spellings: Counter[str]
+
+    def seen(self) -> str:
+        """How often each spelling occurs, most frequent first: ``DeepSeek ×28 · 深度求索 ×2``."""
+        return " · ".join(f"{form} ×{n}" for form, n in self.spellings.most_common())
 
 
 class _ActivatingList(QListWidget):
@@ -74,17 +94,49 @@ class GlossaryDock(QDockWidget):
     jumpRequested = Signal(int, int)
     entryChanged = Signal()
 
-    def __init__(self, store: Store | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store | None, parent: QWidget | None = None, settings: Settings | None = None
+    ) -> None:
         super().__init__("Glossary", parent)
         self.setObjectName("glossaryDock")
         self.store = store
+        self.settings = settings
         self._text = ""
         self._rows: dict[str, _TermRow] = {}
         self._suggestions: list[Suggestion] = []
         #: key ("entry id" or "?term") → index of the occurrence shown last
         self._shown: dict[str, int] = {}
         self._build()
+        if settings is not None:
+            settings.changed.connect(self._setting_changed)
+        self._setting_changed("font_family")
         self._update_buttons()
+
+    def _setting_changed(self, key: str) -> None:
+        """Follow the reading font (headwords) and the tone colours (readings)."""
+        if key not in ("font_family", "font_size", "tone_scheme"):
+            return
+        settings = self.settings
+        family = settings.font_family if settings is not None else None
+        size = settings.font_size if settings is not None else 18.0
+        font = list_han_font(family, size, TERM_SCALE)
+        for delegate in (self.term_delegate, self.suggestion_delegate):
+            delegate.set_font(font)
+        if key == "tone_scheme" or self.term_list.count():
+            self._fill_terms()
+
+    def _tone_scheme(self) -> str:
+        return self.settings.tone_scheme if self.settings is not None else "none"
+
+    @staticmethod
+    def _cell_list(view: QListWidget) -> ListCellDelegate:
+        """Rows drawn by the list-cell delegate, as wide as the list (no sideways scroll)."""
+        delegate = ListCellDelegate(view)
+        view.setItemDelegate(delegate)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setUniformItemSizes(True)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        return delegate
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
@@ -101,6 +153,7 @@ class GlossaryDock(QDockWidget):
         self.order.currentIndexChanged.connect(self._fill_terms)
         self.term_list = _ActivatingList()
         self.term_list.setObjectName("glossaryTerms")
+        self.term_delegate = self._cell_list(self.term_list)
         self.term_list.chosen.connect(self._term_chosen)
         self.term_list.currentItemChanged.connect(self._update_buttons)
         self.new_button = QPushButton("New Entry…")
@@ -125,6 +178,7 @@ class GlossaryDock(QDockWidget):
         suggestions_page = QWidget()
         self.suggestion_list = _ActivatingList()
         self.suggestion_list.setObjectName("glossarySuggestions")
+        self.suggestion_delegate = self._cell_list(self.suggestion_list)
         self.suggestion_list.chosen.connect(self._suggestion_chosen)
         self.suggestion_list.currentItemChanged.connect(self._update_buttons)
         self.suggestion_note = QLabel(
@@ -151,8 +205,9 @@ class GlossaryDock(QDockWidget):
         for match in matches:
             row = rows.get(match.entry.id)
             if row is None:
-                rows[match.entry.id] = row = _TermRow(match.entry, [])
+                rows[match.entry.id] = row = _TermRow(match.entry, [], Counter())
             row.spans.append((match.start, match.end))
+            row.spellings[text[match.start : match.end]] += 1
         self._rows = rows
         self._shown.clear()
         self._fill_terms()
@@ -162,8 +217,10 @@ class GlossaryDock(QDockWidget):
         self._suggestions = list(suggestions)
         self.suggestion_list.clear()
         for s in self._suggestions:
-            item = QListWidgetItem(f"{s.term}  ×{s.count}")
+            item = QListWidgetItem(s.term)
             item.setData(_KEY_ROLE, s.term)
+            item.setData(CountRole, s.count)
+            item.setData(SecondLineRole, f"×{s.count}")
             item.setToolTip(f"{s.term}: {s.count} times; first at character {s.first_position}")
             self.suggestion_list.addItem(item)
         label = "Suggested Terms" + (f" ({len(suggestions)})" if suggestions else "")
@@ -178,16 +235,19 @@ class GlossaryDock(QDockWidget):
         else:
             rows.sort(key=lambda r: r.spans[0][0])
         self.term_list.clear()
+        scheme = self._tone_scheme()
         for row in rows:
             entry = row.entry
-            text = f"{entry.headword}  ×{len(row.spans)}"
-            if entry.gloss:
-                text += f"  — {entry.gloss}"
-            item = QListWidgetItem(category_icon(entry.category), text)
+            seen = row.seen()
+            item = QListWidgetItem(category_icon(entry.category), entry.headword)
             item.setData(_KEY_ROLE, entry.id)
+            item.setData(CountRole, len(row.spans))
+            item.setData(ToneRunsRole, tone_runs(term_pinyin(entry), scheme))
+            item.setData(SecondLineRole, seen + (f" — {entry.gloss}" if entry.gloss else ""))
             origin = "your entry" if entry.user else "bundled"
             item.setToolTip(
-                f"{entry.gloss}\n{entry.category} · {origin}\n{entry.explanation_en}".strip()
+                f"{entry.headword}\nSeen: {seen}\n{entry.gloss}\n{entry.category} · {origin}\n"
+                f"{entry.explanation_en}".strip()
             )
             self.term_list.addItem(item)
             if current is not None and current.id == entry.id:

@@ -25,6 +25,7 @@ from reader.storage.changes import Change, Changed
 from reader.storage.records import Highlight
 from reader.storage.store import Store
 from reader.ui.common.highlight_colours import COLOUR_LABELS, colour_icon
+from reader.ui.common.list_cells import SecondLineRole
 from reader.ui.common.model_headers import horizontal_header
 from reader.ui.common.store_bridge import StoreChangeBridge
 from reader.ui.common.times import local_time, short_time
@@ -48,7 +49,6 @@ SORT_ORDERS = (SORT_POSITION, SORT_NEWEST)
 COLUMN_QUOTE, COLUMN_NOTE, COLUMN_TIME = range(3)
 _HEADERS = ("Highlight", "Note", "Created")
 _GROUP_TITLES = ("Highlights", "Orphaned — could not be placed after the text changed")
-_QUOTE_CHARS = 24
 _NOTE_CHARS = 48
 
 
@@ -210,8 +210,8 @@ class NotesModel(QAbstractItemModel):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == COLUMN_QUOTE:
-                return shorten(h.quote, _QUOTE_CHARS)
+            if column == COLUMN_QUOTE:  # whole: the list cuts it to its width, at a word
+                return " ".join(h.quote.split())
             if column == COLUMN_NOTE:
                 return shorten(h.note or "", _NOTE_CHARS)
             return short_time(h.created_at)
@@ -219,6 +219,8 @@ class NotesModel(QAbstractItemModel):
             return colour_icon(h.colour) if h.colour in COLOUR_LABELS else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return highlight_tooltip(h)
+        if role == SecondLineRole and column == COLUMN_QUOTE:
+            return shorten(h.note, _NOTE_CHARS * 4) if h.note else None
         if role == HighlightRole:
             return h
         if role == HighlightIdRole:

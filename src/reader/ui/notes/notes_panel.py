@@ -37,7 +37,9 @@ from reader.services.notes_export import export_file
 from reader.storage.records import Highlight, StoreError
 from reader.storage.store import Store
 from reader.ui.common.highlight_colours import COLOUR_LABELS, colour_icon
+from reader.ui.common.list_cells import ListCellDelegate, list_han_font
 from reader.ui.common.ops import Op, OpRunner
+from reader.ui.common.settings import Settings
 from reader.ui.notes.highlight_commands import DeleteHighlightCommand
 from reader.ui.notes.note_editor import NoteEditor
 from reader.ui.notes.notes_model import (
@@ -51,6 +53,9 @@ from reader.ui.notes.notes_model import (
     NotesModel,
 )
 from reader.ui.notes.notes_search import SEARCH_DELAY_MS, NotesSearchPage
+
+#: Quotes are at this share of the reading font's size (a comfortable size in a narrow dock).
+QUOTE_SCALE = 0.75
 
 #: File-dialog filters by export format.
 EXPORT_FILTERS: dict[str, str] = {
@@ -92,6 +97,7 @@ class NotesPanel(QDockWidget):
         undo_stack: QUndoStack,
         parent: QWidget | None = None,
         ops: OpRunner | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__("Highlights && notes", parent)
         self.setObjectName("annotationsDock")  # kept: saved window layouts name the dock by it
@@ -106,7 +112,8 @@ class NotesPanel(QDockWidget):
         self.search_field = QLineEdit(body)
         self.search_field.setObjectName("notesSearch")
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.setPlaceholderText("Search notes in all documents…")
+        self.search_field.setPlaceholderText("Search all notes…")
+        self.search_field.setToolTip("Search the quotes and notes of every document")
         self.search_page = NotesSearchPage(store, body, self.ops)
         self._build_list_page(body)
         self.stack = QStackedWidget(body)
@@ -160,7 +167,20 @@ class NotesPanel(QDockWidget):
             signal.connect(self._after_rows_changed)
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.search_page.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.settings = settings
+        if settings is not None:
+            settings.changed.connect(self._setting_changed)
+        self._setting_changed("font_family")
         self._update_buttons()
+
+    def _setting_changed(self, key: str) -> None:
+        """Quotes are in the reading font's family, a little larger than the panel's text."""
+        if key in ("font_family", "font_size"):
+            settings = self.settings
+            family = settings.font_family if settings is not None else None
+            size = settings.font_size if settings is not None else 18.0
+            self.quote_delegate.set_font(list_han_font(family, size, QUOTE_SCALE))
+            self.view.doItemsLayout()
 
     def _build_list_page(self, body: QWidget) -> None:
         self.list_page = QWidget(body)
@@ -195,11 +215,16 @@ class NotesPanel(QDockWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setAllColumnsShowFocus(True)
+        # The quote over two lines with its note under it, in one column: the dock is narrow.
+        self.quote_delegate = ListCellDelegate(self.view, max_lines=2)
+        self.view.setItemDelegateForColumn(COLUMN_QUOTE, self.quote_delegate)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COLUMN_QUOTE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COLUMN_NOTE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COLUMN_TIME, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setColumnHidden(COLUMN_NOTE, True)
         self.view.activated.connect(self._activate)
         self.view.clicked.connect(self._activate)
         self.view.setColumnHidden(COLUMN_TIME, True)

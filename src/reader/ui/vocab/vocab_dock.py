@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
@@ -28,7 +26,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -45,14 +42,13 @@ from reader.storage.records import StoreError, VocabularyItem
 from reader.storage.schema import VOCABULARY_STATUSES
 from reader.storage.store import Store
 from reader.ui.common.ops import OpRunner
+from reader.ui.common.settings import Settings
+from reader.ui.vocab.vocab_columns import VocabColumns
 from reader.ui.vocab.vocab_commands import DeleteVocabularyCommand
 from reader.ui.vocab.vocab_export import export_with_dialog
 from reader.ui.vocab.vocab_filter import VocabFilterProxy
 from reader.ui.vocab.vocab_model import (
     COLUMN_ADDED,
-    COLUMN_MEANING,
-    COLUMN_NOTE,
-    COLUMN_READING,
     COLUMN_STATUS,
     COLUMN_WORD,
     STATUS_LABELS,
@@ -107,6 +103,7 @@ class VocabDock(QDockWidget):
         undo_stack: QUndoStack,
         parent: QWidget | None = None,
         ops: OpRunner | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__("Vocabulary", parent)
         self.setObjectName("vocabDock")
@@ -121,7 +118,8 @@ class VocabDock(QDockWidget):
         self.filter_field = QLineEdit(body)
         self.filter_field.setObjectName("vocabFilter")
         self.filter_field.setClearButtonEnabled(True)
-        self.filter_field.setPlaceholderText("Filter: word, pinyin or meaning…")
+        self.filter_field.setPlaceholderText("Filter words…")
+        self.filter_field.setToolTip("Filter by word (either script), pinyin or meaning")
         self.status_combo = QComboBox(body)
         self.status_combo.setObjectName("vocabStatusFilter")
         self.status_combo.addItem("All", None)
@@ -137,7 +135,7 @@ class VocabDock(QDockWidget):
         self.detail = QTextBrowser(body)
         self.detail.setObjectName("vocabDetail")
         self.detail.setOpenLinks(False)
-        self.detail.setPlaceholderText("Select a word to see the sentence it came from.")
+        self.detail.setPlaceholderText("Select a word to see its sentence.")
         self.splitter = QSplitter(Qt.Orientation.Vertical, body)
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(self.detail)
@@ -190,7 +188,23 @@ class VocabDock(QDockWidget):
             self.proxy.layoutChanged,
         ):
             signal.connect(self._update_status)
+        for signal in (self.proxy.rowsInserted, self.proxy.modelReset, self.proxy.layoutChanged):
+            signal.connect(self.columns.schedule)
+        self.settings = settings
+        if settings is not None:
+            settings.changed.connect(self._setting_changed)
+        self._setting_changed("")
         self._update_status()
+
+    def _setting_changed(self, key: str) -> None:
+        """Follow the reading font (the word column) and the tone colours (the reading)."""
+        settings = self.settings
+        if settings is None:
+            return
+        if key in ("", "font_family", "font_size"):
+            self.columns.set_han_font(settings.font_family, settings.font_size)
+        if key in ("", "tone_scheme"):
+            self.model.set_tone_scheme(settings.tone_scheme)
 
     def _build_view(self, body: QWidget) -> None:
         self.view = QTableView(body)
@@ -209,23 +223,12 @@ class VocabDock(QDockWidget):
         )
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.verticalHeader().setVisible(False)
-        metrics = self.view.fontMetrics()
-        row_height = max(metrics.height(), metrics.boundingRect("軟體").height()) + 8
-        self.view.verticalHeader().setDefaultSectionSize(row_height)
-        self.view.verticalHeader().setMinimumSectionSize(row_height)
-        self.view.installEventFilter(self)
         self.status_delegate = StatusDelegate(self.view)
         self.view.setItemDelegateForColumn(COLUMN_STATUS, self.status_delegate)
+        self.columns = VocabColumns(self.view)
         header = self.view.horizontalHeader()
-        header.setStretchLastSection(False)
         header.setHighlightSections(False)
         header.setResizeContentsPrecision(200)  # rows measured for a fit: fast with many words
-        fit = QHeaderView.ResizeMode.ResizeToContents
-        for column in (COLUMN_WORD, COLUMN_READING, COLUMN_STATUS, COLUMN_ADDED):
-            header.setSectionResizeMode(column, fit)
-        header.setSectionResizeMode(COLUMN_MEANING, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COLUMN_NOTE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COLUMN_NOTE, 100)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.column_actions: list[QAction] = []
         for column in range(self.model.columnCount()):
@@ -234,7 +237,7 @@ class VocabDock(QDockWidget):
             toggle.setCheckable(True)
             toggle.setChecked(True)
             toggle.setEnabled(column != COLUMN_WORD)
-            toggle.toggled.connect(lambda on, c=column: self.view.setColumnHidden(c, not on))
+            toggle.toggled.connect(lambda on, c=column: self.columns.set_user_hidden(c, not on))
             header.addAction(toggle)
             self.column_actions.append(toggle)
 
@@ -324,13 +327,6 @@ class VocabDock(QDockWidget):
         the export runs on :attr:`ops`."""
         items = self.visible_items() if self.proxy.is_filtering() else None
         export_with_dialog(self, self.store, items, self.ops)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if watched is self.view and event.type() == QEvent.Type.Resize:
-            # Meaning takes what is left; Note gets a fifth of the width, within reason.
-            width = self.view.viewport().width() // 5
-            self.view.horizontalHeader().resizeSection(COLUMN_NOTE, max(60, min(220, width)))
-        return super().eventFilter(watched, event)
 
     # ----------------------------------------------------------------- private
     def _apply_filter(self) -> None:

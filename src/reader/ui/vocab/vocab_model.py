@@ -28,6 +28,7 @@ from reader.storage.changes import Change, Changed
 from reader.storage.records import StoreError, VocabularyItem
 from reader.storage.schema import VOCABULARY_STATUSES
 from reader.storage.store import Store
+from reader.ui.common.list_cells import ToneRunsRole, tone_runs
 from reader.ui.common.model_headers import horizontal_header
 from reader.ui.common.store_bridge import StoreChangeBridge
 from reader.ui.common.times import local_time, short_time
@@ -49,6 +50,8 @@ STATUS_LABELS = {status: status.capitalize() for status in VOCABULARY_STATUSES}
 #: Columns whose edit writes this field of the item.
 _EDITABLE_FIELDS = {COLUMN_MEANING: "definition", COLUMN_NOTE: "note", COLUMN_STATUS: "status"}
 _ONE_LINE = 80
+#: Columns whose cells have the reading's tone runs (the word: shown below it when narrow).
+_READ_ALOUD = frozenset({COLUMN_WORD, COLUMN_READING})
 _ROLES = frozenset(
     {
         int(Qt.ItemDataRole.DisplayRole),
@@ -57,6 +60,7 @@ _ROLES = frozenset(
         ItemRole,
         ItemIdRole,
         SortRole,
+        ToneRunsRole,
     }
 )
 
@@ -119,6 +123,7 @@ class VocabModel(QAbstractTableModel):
         self._store = store
         self._sort_column = COLUMN_ADDED
         self._sort_order = Qt.SortOrder.DescendingOrder
+        self._tone_scheme = "none"
         self._items: list[VocabularyItem] = self._sorted(store.vocabulary())
         self._bridge = StoreChangeBridge(store, self)
         self._bridge.changed.connect(self._on_store_changed)
@@ -145,6 +150,16 @@ class VocabModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Bring the rows up to date with the store (done on every change notification)."""
         self._sync(self._store.vocabulary())
+
+    def set_tone_scheme(self, scheme: str) -> None:
+        """Colour the readings' syllables by tone (``TONE_SCHEMES``: "pleco", "none" …)."""
+        if scheme != self._tone_scheme:
+            self._tone_scheme = scheme
+            if self._items:
+                last = len(self._items) - 1
+                self.dataChanged.emit(
+                    self.index(0, COLUMN_WORD), self.index(last, COLUMN_READING), [ToneRunsRole]
+                )
 
     def detach(self) -> None:
         """Stop following the store (before it is closed)."""
@@ -198,6 +213,8 @@ class VocabModel(QAbstractTableModel):
             return self._display(item, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(item, column)
+        if role == ToneRunsRole:
+            return tone_runs(item.reading.split(), self._tone_scheme) if column in _READ_ALOUD else None
         if role == ItemRole:
             return item
         if role == ItemIdRole:

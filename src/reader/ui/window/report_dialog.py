@@ -1,12 +1,15 @@
-"""The import report, in full: what cleaning did to the text, with positions."""
+"""The import report, in full: what cleaning did to the text, where (line and context)."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QTreeWidget,
     QTreeWidgetItem,
@@ -18,9 +21,28 @@ from reader.language.readings.pinyin import to_marks
 from reader.text.document import Document
 from reader.ui.common.feature_context import ReportSection
 
+#: Item data of a row: its position in the text (code points), for the jump.
+PositionRole = int(Qt.ItemDataRole.UserRole)
+
 
 def _context(text: str, pos: int, width: int = 8) -> str:
-    return text[max(0, pos - width) : pos + width + 1].replace("\n", " ")
+    """The text around ``pos``, on one line, with "…" where it was cut."""
+    start, end = max(0, pos - width), min(len(text), pos + width + 1)
+    around = " ".join(text[start:end].split("\n"))
+    return ("…" if start > 0 else "") + around + ("…" if end < len(text) else "")
+
+
+class Lines:
+    """Line numbers of positions in a text (1-based, as an editor counts them)."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def line(self, pos: int) -> int:
+        return bisect_right(self._starts, max(0, pos))
+
+    def label(self, pos: int) -> str:
+        return f"line {self.line(pos)}"
 
 
 class ReportDialog(QDialog):
@@ -53,7 +75,7 @@ class ReportDialog(QDialog):
         layout.addWidget(header)
 
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Position", "What", "Context"])
+        self.tree.setHeaderLabels(["Where", "What", "Context"])
         self.tree.setRootIsDecorated(True)
         self.tree.setAlternatingRowColors(True)
         text = document.text
@@ -71,19 +93,29 @@ class ReportDialog(QDialog):
             ),
             (
                 f"Damaged spots left in place ({len(report.damage)})",
-                [(d.start, d.describe(), _context(text, d.start)) for d in report.damage],
+                [
+                    # the offset ("… at 957") is what the Where column says as a line
+                    (d.start, d.describe().rsplit(" at ", 1)[0], _context(text, d.start))
+                    for d in report.damage
+                ],
             ),
             *extra,
         ]
+        lines = Lines(text)
         for title, rows in sections:
             top = QTreeWidgetItem([title, "", ""])
             self.tree.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)  # the title is not a position: it takes the row
             for pos, what, detail in rows:
-                item = QTreeWidgetItem([str(pos), what, detail])
-                item.setData(0, 256, pos)  # Qt.UserRole
+                item = QTreeWidgetItem([lines.label(pos), what, detail])
+                item.setData(0, PositionRole, pos)
+                item.setToolTip(0, f"Line {lines.line(pos)}, character {pos + 1:,}")
+                item.setToolTip(2, detail)
                 top.addChild(item)
             top.setExpanded(bool(rows) and len(rows) <= 50)
-        self.tree.resizeColumnToContents(0)
+        columns = self.tree.header()
+        columns.setStretchLastSection(True)
+        columns.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setColumnWidth(1, 220)
         self.tree.itemActivated.connect(self._activate)
         layout.addWidget(self.tree)
@@ -93,6 +125,6 @@ class ReportDialog(QDialog):
         self._jump = jump
 
     def _activate(self, item: QTreeWidgetItem, _column: int) -> None:
-        pos = item.data(0, 256)
+        pos = item.data(0, PositionRole)
         if isinstance(pos, int):
             self._jump(pos)

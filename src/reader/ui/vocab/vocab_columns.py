@@ -1,0 +1,151 @@
+"""How the vocabulary table draws and sizes its columns.
+
+The word is in the reading font (:func:`~reader.ui.common.list_cells.list_han_font`), the
+reading in tone colours (the user's tone scheme), meaning and note over two lines cut at a
+word boundary. The columns always fit the table's width — no sideways scrolling: Word and
+Reading get their text's width within a share of the table, Meaning what is left (at least
+:data:`MEANING_MIN` pixels); when that is too little, Added, then Note, then Status step
+aside until the table is wide enough again (a column the user hid stays hidden), and on a
+narrow dock the reading moves under the word (the Reading column steps aside too).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QHeaderView, QTableView
+
+from reader.ui.common.list_cells import (
+    RUNS_BELOW,
+    RUNS_NONE,
+    RUNS_ONLY,
+    ListCellDelegate,
+    list_han_font,
+)
+from reader.ui.vocab.vocab_model import (
+    COLUMN_ADDED,
+    COLUMN_MEANING,
+    COLUMN_NOTE,
+    COLUMN_READING,
+    COLUMN_STATUS,
+    COLUMN_WORD,
+    HEADERS,
+)
+
+#: The narrowest Meaning column; narrower tables lose their less needed columns first.
+MEANING_MIN = 110
+#: Columns that step aside on a narrow table, first to last.
+NARROW_ORDER = (COLUMN_ADDED, COLUMN_NOTE, COLUMN_STATUS)
+#: Most of the table's width a column sized to its text may take.
+_SHARE = {COLUMN_WORD: 0.34, COLUMN_READING: 0.26, COLUMN_NOTE: 0.2}
+
+
+class VocabColumns(QObject):
+    """The table's cell delegates and column widths (see the module docstring)."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.word_delegate = ListCellDelegate(view, runs=RUNS_NONE)
+        self.reading_delegate = ListCellDelegate(view, runs=RUNS_ONLY)
+        self.text_delegate = ListCellDelegate(view, max_lines=2)
+        view.setItemDelegateForColumn(COLUMN_WORD, self.word_delegate)
+        view.setItemDelegateForColumn(COLUMN_READING, self.reading_delegate)
+        view.setItemDelegateForColumn(COLUMN_MEANING, self.text_delegate)
+        view.setItemDelegateForColumn(COLUMN_NOTE, self.text_delegate)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in range(len(HEADERS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COLUMN_MEANING, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(24)
+        self.user_hidden: set[int] = set()
+        self.narrow_hidden: set[int] = set()
+        #: The reading is drawn under the word (the dock is narrow).
+        self.compact = False
+        self._rows = (0, 0)  # row height: normal, compact
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.fit)
+        self.set_han_font(None, 18.0)
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            self.fit()  # the columns fill the width: no sideways scrolling
+        return super().eventFilter(watched, event)
+
+    def set_han_font(self, family: str | None, reading_size: float) -> None:
+        """The word column's font: the reading family near the reading size; rows follow."""
+        font = list_han_font(family, reading_size)
+        self.word_delegate.set_font(font)
+        reading = QFont(self.view.font())
+        reading.setPointSizeF(max(reading.pointSizeF(), 1.0) * 1.1)
+        self.reading_delegate.set_font(reading)
+        ui = QFontMetrics(self.view.font()).lineSpacing()
+        han = QFontMetrics(font).lineSpacing()
+        self._rows = (max(han, 2 * ui) + 8, max(han + ui, 2 * ui) + 10)
+        self._set_row_height()
+        self.schedule()
+
+    def _set_row_height(self) -> None:
+        row = self._rows[1] if self.compact else self._rows[0]
+        vertical = self.view.verticalHeader()
+        if vertical.defaultSectionSize() != row:
+            vertical.setMinimumSectionSize(min(row, vertical.minimumSectionSize()))
+            vertical.setDefaultSectionSize(row)
+            vertical.setMinimumSectionSize(row)
+
+    def set_user_hidden(self, column: int, hidden: bool) -> None:
+        """The user showed or hid a column (the header's menu)."""
+        (self.user_hidden.add if hidden else self.user_hidden.discard)(column)
+        self.fit()
+
+    def schedule(self) -> None:
+        """Fit the columns once control returns to the event loop (coalesces many rows)."""
+        self._timer.start()
+
+    def _wanted(self, column: int, width: int) -> int:
+        view = self.view
+        text = max(view.sizeHintForColumn(column), view.horizontalHeader().sectionSizeHint(column))
+        share = 0.5 if column == COLUMN_WORD and self.compact else _SHARE.get(column)
+        if column == COLUMN_NOTE:
+            return max(60, int(width * 0.2))
+        return min(text, int(width * share)) if share is not None else text
+
+    def fit(self) -> None:
+        """Size and show the columns so that they fill the table's width exactly."""
+        self._timer.stop()
+        view, header = self.view, self.view.horizontalHeader()
+        width = view.viewport().width()
+        if width <= 0:
+            return
+        shown = [c for c in range(len(HEADERS)) if c not in self.user_hidden]
+        natural = {c: self._wanted(c, 10**6) for c in (COLUMN_WORD, COLUMN_READING)}
+        reading = natural[COLUMN_READING] if COLUMN_READING in shown else 0
+        self.compact = natural[COLUMN_WORD] + reading + MEANING_MIN > width
+        self.word_delegate.runs = RUNS_BELOW if self.compact else RUNS_NONE
+        self._set_row_height()
+        if self.compact:
+            shown = [c for c in shown if c != COLUMN_READING]
+        wanted = {c: self._wanted(c, width) for c in shown if c != COLUMN_MEANING}
+        narrow: set[int] = {COLUMN_READING} if self.compact else set()
+        for column in NARROW_ORDER:
+            used = sum(w for c, w in wanted.items() if c not in narrow)
+            if used + MEANING_MIN <= width:
+                break
+            if column in wanted:
+                narrow.add(column)
+        used = sum(w for c, w in wanted.items() if c not in narrow)
+        if used + MEANING_MIN > width:  # still too narrow: Word and Reading give way
+            scale = max(0.0, (width - MEANING_MIN) / max(1, used))
+            wanted = {c: int(w * scale) for c, w in wanted.items()}
+        self.narrow_hidden = narrow
+        for column in range(len(HEADERS)):
+            hidden = column in self.user_hidden or column in narrow
+            if view.isColumnHidden(column) != hidden:
+                view.setColumnHidden(column, hidden)
+            if column in wanted and not hidden and header.sectionSize(column) != wanted[column]:
+                header.resizeSection(column, wanted[column])
