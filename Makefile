@@ -2,21 +2,25 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+# pip shows the build backend's notes as warnings; setuptools' "Editable installation" note
+# (resources/ is mapped into the package, so the editable install uses a meta path finder)
+# is information, not a problem: silenced by its message, every other warning still shows.
+PIP_INSTALL := PYTHONWARNINGS="ignore:Editable installation" $(PY) -m pip install --quiet
 
 .PHONY: run test lint typecheck bench package clean
 
 $(VENV)/.installed-app: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PIP_INSTALL) -e .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed-app pyproject.toml
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PIP_INSTALL) -e '.[test]'
 	touch $@
 
 $(VENV)/.installed-package: $(VENV)/.installed-app pyproject.toml
-	$(PY) -m pip install --quiet -e '.[package]'
+	$(PIP_INSTALL) -e '.[package]'
 	touch $@
 
 run: $(VENV)/.installed-app

@@ -48,7 +48,7 @@ def load_dev() -> tuple[list[str], list[int], list[str]]:
 
 
 def _per_char_pypinyin(text: str) -> list[str | None]:
-    return [e.reading for e in dictionary_readings(text)]
+    return list(dictionary_readings(text).readings)
 
 
 _MODEL = PolyphoneModel()
@@ -65,9 +65,9 @@ def _model_readings(text: str, phrase_first: bool) -> list[str | None]:
         guessed = _MODEL.predict([text[a:b] for a, b in batch])
         for (a, _b), guesses in zip(batch, guessed, strict=True):
             for g in guesses:
-                e = evidence[a + g.position]
-                use_phrase = phrase_first and e.phrase_length >= 2 and e.reading
-                out[a + g.position] = e.reading if use_phrase else g.best
+                reading = evidence.readings[a + g.position]
+                use_phrase = phrase_first and evidence.lengths[a + g.position] >= 2 and reading
+                out[a + g.position] = reading if use_phrase else g.best
     return out
 
 

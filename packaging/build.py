@@ -3,9 +3,16 @@
     python packaging/build.py                     # -> dist/reader/, dist/reader-package.json
     python packaging/build.py --variant default   # untrimmed, to measure what trimming saves
     python packaging/build.py --distpath /tmp/d --workpath /tmp/w --json /tmp/d/report.json
+    python packaging/build.py --no-packages       # the bundle only
+
+Then (unless --no-packages) the licences go into the bundle (LICENSE, THIRD_PARTY_NOTICES,
+licenses/: packaging/notices.py) and it is packed as a portable .tar.gz and, where dpkg-deb
+exists, a .deb (packaging/deb.py): dist/hanzi-reader-<version>-linux-<machine>.tar.gz,
+dist/hanzi-reader_<version>_<arch>.deb. On Windows and macOS the notices are written into the
+bundle too; packing it (an installer, a .dmg) is left to the platform's tools.
 
 Prints one JSON line, and writes it to --json: variant, build seconds, size and file count of
-the bundle folder, and the largest top-level entries of its _internal/ folder.
+the bundle folder, the largest top-level entries of its _internal/ folder, and the packages.
 """
 
 from __future__ import annotations
@@ -83,10 +90,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--json", type=Path, help="report file (default: DISTPATH/reader-package.json)"
     )
+    parser.add_argument("--no-packages", action="store_true", help="skip notices, .tar.gz, .deb")
     args = parser.parse_args(argv)
 
     seconds = build(args.variant, args.distpath, args.workpath)
     bundle = args.distpath / APP_NAME
+    packages: dict[str, object] = {}
+    if not args.no_packages:
+        sys.path.insert(0, str(PACKAGING))
+        import deb
+        import notices
+
+        binaries = args.workpath / APP_NAME / "binaries.json"
+        if sys.platform.startswith("linux"):
+            packages = deb.build_packages(bundle, args.distpath, binaries)
+        else:
+            entries = notices.collect(bundle, binaries)
+            notices.write_bundle_notices(bundle, entries)
+            packages = {"components": len(entries)}
     size, files = tree_size(bundle)
     report = {
         "variant": args.variant,
@@ -100,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         "size_mib": round(size / 2**20, 1),
         "files": files,
         "largest_mib": largest_entries(bundle),
+        **packages,
     }
     out = args.json or args.distpath / f"{APP_NAME}-package.json"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -150,6 +150,61 @@ def test_a_mistyped_command_is_said_not_opened_as_a_file(
     assert hint in capsys.readouterr().err
 
 
+def _no_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.ui.app import launch
+
+    def refuse(*args: object) -> int:
+        raise AssertionError("the window was opened")
+
+    monkeypatch.setattr(launch, "run_gui", refuse)
+
+
+@pytest.mark.parametrize(
+    ("argv", "hint"),
+    [
+        (["notse", "list"], "did you mean 'reader notes'?"),
+        (["notse"], "did you mean 'reader notes'?"),
+        (["Vocab", "export"], "did you mean 'reader vocab'?"),
+        (["--db", "x.sqlite3", "wrods"], "did you mean 'reader words'?"),
+    ],
+)
+def test_a_mistyped_command_suggests_the_nearest_and_never_opens_the_window(
+    argv: list[str], hint: str, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _no_window(monkeypatch)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("reader: ") and hint in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("word", ["missing.txt", "文章.md", "xyzzy"])
+def test_a_file_that_is_neither_a_file_nor_a_command_is_said(
+    word: str, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _no_window(monkeypatch)
+    assert main([word]) == 2
+    err = capsys.readouterr().err
+    assert f"'{word}' is neither a file nor a command" in err
+    assert "did you mean" not in err and "notes" in err  # the commands are listed
+
+
+def test_an_existing_file_named_like_a_command_typo_is_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.ui.app import launch
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notse").write_text("發展", encoding="utf-8")
+    opened: list[object] = []
+    monkeypatch.setattr(launch, "run_gui", lambda file_arg, args: opened.append(file_arg) or 0)
+    assert main(["notse"]) == 0
+    assert opened == ["notse"]
+
+
 def test_define_with_a_db_that_is_a_folder_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -42,7 +42,7 @@ def store(store: Store) -> Store:
 
 def test_json_is_a_web_annotation_collection(store: Store) -> None:
     data = json.loads(export_text(store, "json"))
-    assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert data["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
     assert data["type"] == "AnnotationCollection" and data["total"] == 2
     first, second = data["first"]["items"]
     assert first["type"] == "Annotation" and first["motivation"] == "commenting"
@@ -54,6 +54,85 @@ def test_json_is_a_web_annotation_collection(store: Store) -> None:
     assert quote["prefix"] == TEXT[:10] and TEXT[12:].startswith(quote["suffix"])
     assert first["target"]["source"].startswith("urn:sha256:")
     assert {"type": "TextualBody", "value": "green", "purpose": "tagging"} in first["body"]
+
+
+#: Required by the Web Annotation Data Model (W3C Recommendation, 2017): §3.1 Annotation
+#: (id, type, target), §5.1 Annotation Collection (id, type), §5.2 Annotation Page (id, type,
+#: items); ``partOf`` names the collection the page belongs to.
+REQUIRED = {
+    "AnnotationCollection": {"@context", "id", "type", "first"},
+    "AnnotationPage": {"id", "type", "items", "partOf"},
+    "Annotation": {"id", "type", "target"},
+}
+_UUID_URN = re.compile(r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+
+
+def test_web_annotation_export_has_the_required_fields(store: Store) -> None:
+    data = json.loads(export_text(store, "json"))
+    page = data["first"]
+    items = page["items"]
+    for obj in (data, page, *items):
+        assert REQUIRED[obj["type"]] <= obj.keys(), (obj["type"], obj.keys())
+        assert _UUID_URN.fullmatch(obj["id"]), obj["id"]
+    assert page["partOf"] == data["id"] and data["total"] == len(items) == 2
+    ids = [data["id"], page["id"], *(item["id"] for item in items)]
+    assert len(set(ids)) == len(ids)
+    assert all("@context" not in item for item in items)  # given once, at the top
+
+
+def _prefixes(value: object) -> set[str]:
+    """The compact-IRI prefixes (``reader`` of ``reader:anchor``) used as keys anywhere."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if ":" in key and not key.startswith("@"):
+                found.add(key.split(":", 1)[0])
+            found |= _prefixes(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            found |= _prefixes(inner)
+    return found
+
+
+def test_web_annotation_context_declares_every_prefix_used(store: Store) -> None:
+    doc = store.documents()[0].id
+    store.operations.reimport_document(doc, "完全不同的文字。")  # orphans: reader:anchor
+    data = json.loads(export_text(store, "json"))
+    context = data["@context"]
+    assert context[0] == "http://www.w3.org/ns/anno.jsonld"
+    declared = {k for part in context if isinstance(part, dict) for k in part}
+    used = _prefixes(data)
+    assert used == {"reader"} and used <= declared
+    for part in context:
+        if isinstance(part, dict):
+            assert all(re.match(r"[a-z][a-z0-9+.-]*:", iri) for iri in part.values())
+
+
+def test_highlight_ids_are_stable_and_do_not_collide_across_databases(
+    store: Store, tmp_path: Path
+) -> None:
+    before = json.loads(export_text(store, "json"))
+    first = store.all_highlights()[0]
+    store.operations.set_note(first.id, "edited since")
+    store.operations.add_highlight(store.documents()[0].id, 0, 2, "blue")
+    after = json.loads(export_text(store, "json"))
+    ids_before = [item["id"] for item in before["first"]["items"]]
+    ids_after = [item["id"] for item in after["first"]["items"]]
+    assert set(ids_before) < set(ids_after)  # the same highlight, the same urn:uuid
+    assert after["id"] != before["id"]  # another set of highlights, another collection
+    assert json.loads(export_text(store, "json"))["id"] == after["id"]  # deterministic
+    # Another machine: same text, same highlight ids 1 and 2, made at another moment.
+    other = open_store(tmp_path / "other.sqlite3", backup_on_open=False).store
+    assert other is not None
+    try:
+        doc = other.operations.add_document(TEXT, "文章")
+        other.operations.add_highlight(doc, 10, 12, "green")
+        other.operations.add_highlight(doc, TEXT.index("發展"), TEXT.index("發展") + 2, "pink")
+        theirs = [i["id"] for i in json.loads(export_text(other, "json"))["first"]["items"]]
+        assert sorted(h.id for h in other.all_highlights()) == [1, 2]
+    finally:
+        other.close()
+    assert not set(theirs) & set(ids_before)
 
 
 def test_orphans_are_exported_without_position(store: Store) -> None:

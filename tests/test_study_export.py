@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import sqlite3
 import stat
 import zipfile
@@ -108,6 +109,33 @@ def test_apkg_is_a_real_anki_package(tmp_path: Path) -> None:
     decks = json.loads(conn.execute("SELECT decks FROM col").fetchone()[0])
     assert str(DECK_ID) in decks
     conn.close()
+
+
+def test_apkg_notes_are_tagged_with_reader_and_their_source(tmp_path: Path) -> None:
+    items = [*ITEMS, _item(4, "蒸馏", "蒸餾", "zheng1 liu2", source_title='A "quoted"  title: 2')]
+    out = tmp_path / "vocab.apkg"
+    export_vocabulary(items, out, "apkg")
+    conn = _collection(out, tmp_path)
+    tags = {
+        flds.split("\x1f")[0]: tags.split()
+        for flds, tags in conn.execute("SELECT flds, tags FROM notes")
+    }
+    conn.close()
+    assert tags["竞争"] == ["reader", "source::DeepSeek_<文章>"]
+    assert tags["长大"] == ["reader"]  # no source document
+    assert tags["蒸馏"] == ["reader", "source::A_quoted_title_2"]  # one level, no quotes
+
+
+def test_apkg_deck_description_credits_cc_cedict(tmp_path: Path) -> None:
+    out = tmp_path / "vocab.apkg"
+    export_vocabulary(ITEMS, out, "apkg")
+    conn = _collection(out, tmp_path)
+    decks = json.loads(conn.execute("SELECT decks FROM col").fetchone()[0])
+    conn.close()
+    desc = decks[str(DECK_ID)]["desc"]
+    for part in ("CC-CEDICT", "MDBG", "CC BY-SA 4.0", "creativecommons.org/licenses/by-sa/4.0"):
+        assert part in desc
+    assert re.search(r"data of \d{4}-\d{2}-\d{2}", desc)
 
 
 def test_apkg_guids_are_stable_across_exports(tmp_path: Path) -> None:

@@ -16,14 +16,18 @@ from reader import __version__
 from reader.storage.records import StoreError
 
 #: Subcommand modules under ``reader.cli``, in the order ``--help`` lists them.
-SUBCOMMANDS: list[str] = ["clean", "convert", "define", "notes", "pinyin", "vocab", "words"]
+SUBCOMMANDS: list[str] = [
+    "clean", "convert", "define", "level", "notes", "pinyin", "vocab", "words"
+]
 
 
 class CliError(Exception):
     """A user-facing error: printed as ``reader: message`` with exit status 2, no traceback."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The parser; without ``commands`` the subcommand modules are not imported (the window's
+    start has no use for them)."""
     parser = argparse.ArgumentParser(
         prog="reader",
         description="A reading assistant for learners of Chinese. "
@@ -42,9 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --smoke-test: stop at the first paint (the start-up benchmark)",
     )
     parser.add_argument("--db", metavar="PATH", help="notes database (default: app data)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in SUBCOMMANDS:
-        importlib.import_module(f"reader.cli.{name}").register(sub)
+    if commands:
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for name in SUBCOMMANDS:
+            importlib.import_module(f"reader.cli.{name}").register(sub)
     return parser
 
 
@@ -67,32 +72,42 @@ def _first_positional(argv: list[str]) -> int | None:
     return None
 
 
-def _mistyped_command(word: str) -> str | None:
-    """A sentence when ``word`` (taken for a FILE) is no file and reads like a mistyped command."""
+def _not_a_file(word: str) -> str | None:
+    """A sentence when ``word`` (taken for a FILE) names no file: the nearest command when it
+    reads like a mistyped one, else the list of commands. None when the file exists."""
     import difflib
     import os
 
-    if os.path.exists(word) or not word.isascii() or not word.isalpha():
+    if os.path.exists(word):
         return None
-    close = difflib.get_close_matches(word, SUBCOMMANDS, n=1, cutoff=0.6)
-    if not close:
-        return None
-    return f"'{word}' is neither a file nor a command; did you mean 'reader {close[0]}'?"
+    close = (
+        difflib.get_close_matches(word.lower(), SUBCOMMANDS, n=1, cutoff=0.6)
+        if word.isascii() and word.isalpha()
+        else []
+    )
+    if close:
+        return f"'{word}' is neither a file nor a command; did you mean 'reader {close[0]}'?"
+    return (
+        f"'{word}' is neither a file nor a command (commands: {', '.join(SUBCOMMANDS)}; "
+        "reader --help says more)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     file_arg: str | None = None
     # ``reader FILE``: a first positional that is not a subcommand is the file to open.
     first = _first_positional(args_list)
     if first is not None and args_list[first] not in SUBCOMMANDS:
-        typo = _mistyped_command(args_list[first])
-        if typo is not None:
-            print(f"reader: {typo}", file=sys.stderr)
+        # Never the window for a FILE that is not there: a mistyped command or path is said.
+        problem = _not_a_file(args_list[first])
+        if problem is not None:
+            print(f"reader: {problem}", file=sys.stderr)
             return 2
         file_arg = args_list.pop(first)
-    args = parser.parse_args(args_list)
+    # the subcommands' parsers only when one is named (or help asked for)
+    commands = any(word in SUBCOMMANDS or word in ("-h", "--help") for word in args_list)
+    args = build_parser(commands).parse_args(args_list)
     try:
         if getattr(args, "func", None) is not None:
             return int(args.func(args))

@@ -1,4 +1,4 @@
-"""The notes database for the store-using subcommands (notes, vocab, define, words): one
+"""The notes database for the store-using subcommands (notes, vocab, define, words, level): one
 ``--db`` option and one way in, read-only, that never creates, moves or rewrites anything."""
 
 from __future__ import annotations
@@ -68,5 +68,31 @@ def user_glossary_rows(path: Path) -> list[Any]:
     except (StoreError, ValueError) as exc:
         print(f"reader: cannot read the user glossary: {exc}", file=sys.stderr)
         return []
+    finally:
+        store.close()
+
+
+def known_words(path: Path) -> dict[str, str] | None:
+    """The learner's word marks (either script → status) in the database at ``path``, read
+    without writing anything; None when there is no database or it cannot be read (said on
+    stderr)."""
+    from reader.cli import CliError
+    from reader.storage.files.read_only import open_for_reading
+    from reader.storage.records import NotADatabaseError, StoreError
+
+    if not path.exists():
+        return None
+    try:
+        store = open_for_reading(path)
+    except NotADatabaseError as exc:
+        raise CliError(str(exc)) from None
+    except StoreError as exc:
+        print(f"reader: cannot read your known words: {exc}", file=sys.stderr)
+        return None
+    try:
+        return store.known_words()
+    except StoreError as exc:
+        print(f"reader: cannot read your known words: {exc}", file=sys.stderr)
+        return None
     finally:
         store.close()

@@ -56,15 +56,21 @@ def register(sub: Any) -> None:
 
 
 def _segmenter(args: argparse.Namespace) -> Any:
+    from reader.paths.data import resolve_db_path
+
+    return segmenter_for(resolve_db_path(getattr(args, "words_db", None) or args.db, os.environ))
+
+
+def segmenter_for(db_path: Any) -> Any:
+    """The window's segmenter: the word model (built in the cache on a first run, said on
+    stderr) with the bundled glossary and the user's own from ``db_path``."""
     from reader.cli.store_access import user_glossary_rows
     from reader.language.segmentation.model import ModelError, WordModel
     from reader.language.segmentation.segmenter import Segmenter
     from reader.language.words.glossary import Glossary
     from reader.paths.cache import default_cache_dir
-    from reader.paths.data import resolve_db_path
     from reader.services.user_glossary import build_glossary
 
-    db_path = resolve_db_path(getattr(args, "words_db", None) or args.db, os.environ)
     glossary = build_glossary(Glossary.load_bundled(), user_glossary_rows(db_path))
     folder = default_cache_dir()
     def building() -> None:

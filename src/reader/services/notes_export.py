@@ -4,11 +4,14 @@ The Markdown shows user text (titles, quotes, notes, colours) as plain text: HTM
 Markdown punctuation is backslash-escaped and indentation is kept as ``&nbsp;``, so a note
 can start no heading, quote, list, fence, table, link or script (:func:`md_escape_line`).
 
-The JSON follows the Web Annotation Data Model: an ``AnnotationCollection`` whose items are
-``Annotation`` objects targeting the document (``urn:sha256:`` of its canonical text) through a
-``TextPositionSelector`` (code points) and a ``TextQuoteSelector``. Notes are ``commenting``
-bodies, colours ``tagging`` bodies. Orphaned highlights are exported too, marked
-``"reader:anchor": "orphan"`` and without a position selector.
+The JSON follows the Web Annotation Data Model: an ``AnnotationCollection`` (with an ``id``)
+whose embedded ``AnnotationPage`` (``id``, ``partOf``) holds ``Annotation`` objects targeting
+the document (``urn:sha256:`` of its canonical text) through a ``TextPositionSelector`` (code
+points) and a ``TextQuoteSelector``. Notes are ``commenting`` bodies, colours ``tagging``
+bodies. Orphaned highlights are exported too, marked ``"reader:anchor": "orphan"`` and without
+a position selector; the ``reader:`` prefix is declared in the ``@context``
+(:data:`READER_NAMESPACE`). Every id is a ``urn:uuid:`` (:func:`highlight_uuid`): the same
+highlight has the same id in every export, and ids from two machines do not collide.
 
 :func:`export_bytes` is what every export writes, to a file or to stdout, from the window or
 the ``reader notes export`` command alike: the text as UTF-8, CSV with a byte-order mark (so
@@ -23,6 +26,7 @@ import io
 import json
 import os
 import re
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -165,6 +169,22 @@ def to_csv(store: Store) -> str:
     return buffer.getvalue()
 
 
+#: The W3C context, and the namespace of the few terms the model has none for
+#: (``reader:anchor``, ``reader:documentTitle``): a private URN namespace.
+ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+READER_NAMESPACE = "urn:x-hanzi-reader:"
+#: Name-based (version 5) UUIDs of highlights, collections and pages are made in this namespace.
+_UUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, READER_NAMESPACE)
+
+
+def highlight_uuid(document: DocumentInfo, h: Highlight) -> str:
+    """``urn:uuid:…`` of a highlight: derived from what never changes about it (its id, the
+    millisecond it and its document were created), so every export gives it the same id
+    whatever was edited since, and a highlight made on another machine gets another."""
+    name = f"highlight\n{document.created_at}\n{h.id}\n{h.created_at}"
+    return f"urn:uuid:{uuid.uuid5(_UUID_NAMESPACE, name)}"
+
+
 def web_annotation(document: DocumentInfo, h: Highlight) -> dict[str, Any]:
     """One highlight as a W3C Web Annotation."""
     bodies: list[dict[str, Any]] = []
@@ -184,7 +204,7 @@ def web_annotation(document: DocumentInfo, h: Highlight) -> dict[str, Any]:
     if h.anchor_method != "orphan":
         selectors.insert(0, {"type": "TextPositionSelector", "start": h.start, "end": h.end})
     return {
-        "id": f"urn:reader:highlight:{h.id}",
+        "id": highlight_uuid(document, h),
         "type": "Annotation",
         "motivation": "commenting" if h.note else "highlighting",
         "created": h.created_at,
@@ -202,12 +222,24 @@ def web_annotation(document: DocumentInfo, h: Highlight) -> dict[str, Any]:
 def to_json(store: Store) -> str:
     """Every highlight as a W3C ``AnnotationCollection`` (JSON-LD)."""
     items = [web_annotation(d, h) for d, highlights in _grouped(store) for h in highlights]
+    # The collection is this set of highlights: its id follows from theirs (the same export
+    # twice has the same id); its one page is named from it.
+    members = "\n".join(["collection", *(item["id"] for item in items)])
+    collection_id = f"urn:uuid:{uuid.uuid5(_UUID_NAMESPACE, members)}"
+    page_id = f"urn:uuid:{uuid.uuid5(_UUID_NAMESPACE, 'page 1 of ' + collection_id)}"
     collection = {
-        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "@context": [ANNOTATION_CONTEXT, {"reader": READER_NAMESPACE}],
+        "id": collection_id,
         "type": "AnnotationCollection",
         "label": "reader highlights and notes",
         "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "first": {
+            "id": page_id,
+            "type": "AnnotationPage",
+            "partOf": collection_id,
+            "startIndex": 0,
+            "items": items,
+        },
     }
     return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
 

@@ -4,7 +4,10 @@
   Simplified, Traditional, Pinyin, Meaning, Sentence, Source, Note; cards *Recognise* Chinese →
   meaning and *Recall* meaning → Chinese; Pinyin tone-coloured with Pleco's colours) in one deck
   (:data:`DECK_ID`). Each note's GUID is ``genanki.guid_for(simplified, traditional, reading)``,
-  so importing a later export updates the notes instead of adding copies.
+  so importing a later export updates the notes instead of adding copies. Notes are tagged
+  ``reader`` and ``source::<document title>`` (:func:`note_tags`), so a learner can filter by
+  source; the deck's description credits CC-CEDICT (its licence asks for it where its
+  definitions go).
 * ``pleco`` — Pleco's flashcard import text: ``simplified[traditional]<TAB>pinyin<TAB>definition``
   per line, numbered pinyin.
 * ``tsv`` — Zhongwen's word-list columns (simplified, traditional, pinyin, definition, notes)
@@ -23,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import html
 import os
+import re
 import sqlite3
 import tempfile
 import zipfile
@@ -30,6 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, BinaryIO
 
 from reader.language.readings.pinyin import to_marks, tone_of
+from reader.language.words.dictionary_credit import dictionary_credit
 from reader.services.atomic_write import atomic_write, atomic_write_with
 from reader.services.notes_export import formula_safe
 from reader.storage.records import VocabularyItem
@@ -179,6 +184,28 @@ def note_fields(item: VocabularyItem) -> list[str]:
     ]
 
 
+#: Tags every note carries; the source's tag is ``SOURCE_TAG_PREFIX`` + its title.
+APP_TAG = "reader"
+SOURCE_TAG_PREFIX = "source::"
+#: Runs of what an Anki tag cannot hold (whitespace) or would misread (``"``, and ``:`` which
+#: makes levels) become one ``_``.
+_TAG_UNSAFE = re.compile(r'[\s"_:]+')
+
+
+def note_tags(item: VocabularyItem) -> list[str]:
+    """``reader`` and, when the word was saved from a document, ``source::<its title>``."""
+    title = _TAG_UNSAFE.sub("_", item.source_title).strip("_")[:100]
+    return [APP_TAG, SOURCE_TAG_PREFIX + title] if title else [APP_TAG]
+
+
+def deck_description() -> str:
+    """The deck's description (HTML): what it is, and the attribution CC-CEDICT asks for."""
+    return (
+        "Words saved in Reader, with the sentence they were read in. "
+        + dictionary_credit().html()
+    )
+
+
 # ------------------------------------------------------------------- the formats
 def _model() -> Any:
     import genanki
@@ -208,10 +235,13 @@ def _write_apkg(items: Sequence[VocabularyItem], out: BinaryIO, progress: Progre
     import genanki
 
     model = _model()
-    deck = genanki.Deck(DECK_ID, DECK_NAME)
+    deck = genanki.Deck(DECK_ID, DECK_NAME, description=deck_description())
     step = max(1, len(items) // 50)
     for n, item in enumerate(items, 1):
-        deck.add_note(genanki.Note(model=model, fields=note_fields(item), guid=note_guid(item)))
+        note = genanki.Note(
+            model=model, fields=note_fields(item), guid=note_guid(item), tags=note_tags(item)
+        )
+        deck.add_note(note)
         if progress is not None and n % step == 0:
             progress(0.7 * n / len(items))
     fd, db_name = tempfile.mkstemp(prefix="reader-export-", suffix=".anki2")

@@ -42,6 +42,7 @@ from reader.text.markup import (
     is_stray_tag,
     looks_like_html,
 )
+from reader.text.ruby_markup import RubyText, extract_ruby
 
 __all__ = [
     "ImportRefused", "import_document", "bundled_article", "read_file", "read_limited",
@@ -103,8 +104,11 @@ def import_document(
     )
     tags_removed = 0
     html_title: str | None = None
+    ruby: RubyText | None = None
     if was_html:
         text, tags_removed, html_title = html_to_text(text)
+        ruby = extract_ruby(text)
+        text = ruby.cut.text
         if not text.strip():
             raise ImportRefused(f"{display_name} is an HTML page with no visible text.")
 
@@ -117,6 +121,10 @@ def import_document(
     tag_positions = [(tag_cut.new_position(s), text[s:e], kind) for s, e, kind in tag_spans]
     reading_cut, readings = extract_inline_readings(tag_cut.text)
     clean = reading_cut.text
+    if ruby is not None and ruby.readings:  # <ruby> readings, moved through the later cuts
+        for position, reading in ruby.readings.items():
+            readings[reading_cut.new_position(tag_cut.new_position(position))] = reading
+        readings = dict(sorted(readings.items()))
     stray = tuple(Removal(reading_cut.new_position(p), removed, kind) for p, removed, kind in tag_positions)
 
     notes: list[str] = []
@@ -125,6 +133,14 @@ def import_document(
         notes.append(f"{lone_surrogates} lone surrogate{plural} replaced with U+FFFD")
     if markdown_marks:
         notes.append(f"{markdown_marks} Markdown formatting marks removed")
+    if ruby is not None and ruby.readings:
+        notes.append(f"{len(ruby.readings)} readings taken from <ruby> markup")
+    if ruby is not None and ruby.unmatched:
+        plural = "s" if ruby.unmatched != 1 else ""
+        notes.append(
+            f"{ruby.unmatched} <ruby> annotation{plural} that did not give one reading per "
+            "character left out"
+        )
     report = ImportReport(
         source_name=display_name,
         encoding=encoding,

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterator
 from html import unescape
 
+from reader.text.ruby_markup import ruby_pair, strip_markers
+
 _BLOCK = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer blockquote "
     "pre hr dd dt dl figcaption figure main aside nav title".split()
@@ -118,6 +120,13 @@ class _TextExtractor:
         self._in_title = False
         self._title_parts: list[str] | None = None
         self._svg_depth = 0
+        #: Inside <ruby>: the base text since the last annotation, and the annotation being
+        #: read (None outside <rt>); a pair is written when its <rt> ends.
+        self._ruby_depth = 0
+        self._base: list[str] = []
+        self._annotation: list[str] | None = None
+        self._in_rp = 0
+        self.ruby_pairs = 0
 
     def feed(self, html: str) -> None:
         for kind, value, closed in _tokens(html):
@@ -138,6 +147,14 @@ class _TextExtractor:
             self._svg_depth += 1
         if tag in _SKIP:
             self.skip_depth += 1
+        elif tag == "ruby":
+            if not self._ruby_depth:
+                self._base, self._annotation = [], None
+            self._ruby_depth += 1
+        elif tag == "rt" and self._ruby_depth:
+            self._annotation = []
+        elif tag == "rp" and self._ruby_depth:
+            self._in_rp += 1
         elif tag in ("rt", "rp"):
             self.in_rt += 1
         elif tag == "title":
@@ -145,18 +162,28 @@ class _TextExtractor:
             if self._title_parts is None and not self._svg_depth:
                 self._title_parts = []
         elif tag in _BLOCK:
-            self.parts.append("\n")
+            self._newline()
 
     def handle_startendtag(self, tag: str) -> None:
         self.tags += 1
         if tag in _BLOCK:
-            self.parts.append("\n")
+            self._newline()
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "svg":
             self._svg_depth = max(0, self._svg_depth - 1)
         if tag in _SKIP:
             self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag == "ruby" and self._ruby_depth:
+            self._ruby_depth -= 1
+            if not self._ruby_depth:
+                self._end_pair()
+                self.parts.append("".join(self._base))  # base text with no annotation
+                self._base = []
+        elif tag == "rt" and self._ruby_depth:
+            self._end_pair()
+        elif tag == "rp" and self._ruby_depth:
+            self._in_rp = max(0, self._in_rp - 1)
         elif tag in ("rt", "rp"):
             self.in_rt = max(0, self.in_rt - 1)
         elif tag == "title":
@@ -164,7 +191,7 @@ class _TextExtractor:
             if self._title_parts is not None and self.title is None:
                 self.title = "".join(self._title_parts)
         elif tag in _BLOCK:
-            self.parts.append("\n")
+            self._newline()
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
@@ -173,11 +200,47 @@ class _TextExtractor:
             return
         if self.skip_depth or self.in_rt:
             return
+        data = strip_markers(data)  # the ruby markers are the reader's own
+        if self._ruby_depth:
+            if self._in_rp:
+                return
+            if self._annotation is not None:
+                self._annotation.append(data)
+            else:
+                self._base.append(data)
+            return
         self.parts.append(data)
+
+    def _newline(self) -> None:
+        """A block boundary: in a ruby base it stays in order with the base's text."""
+        if self._ruby_depth and self._annotation is None:
+            self._base.append("\n")
+        elif not self._ruby_depth:
+            self.parts.append("\n")
+
+    def _end_pair(self) -> None:
+        """An annotation ended: write the pair (a second annotation of the same base, as in
+        pinyin and zhuyin together, has no base left and is dropped)."""
+        if self._annotation is None:
+            return
+        base, annotation = "".join(self._base), " ".join("".join(self._annotation).split())
+        self._base, self._annotation = [], None
+        core = base.strip()
+        if core and annotation and "\n" not in core:
+            # white space and block boundaries around the base (<ruby><p>漢 </p><rt>…) stay
+            # outside the pair, where lines are trimmed and runs collapsed as anywhere else
+            lead = base[: len(base) - len(base.lstrip())]
+            trail = base[len(base.rstrip()) :]
+            self.parts.append(lead + ruby_pair(core, annotation) + trail)
+            self.ruby_pairs += 1
+        else:
+            self.parts.append(base)
 
 
 def html_to_text(html: str) -> tuple[str, int, str | None]:
-    """Visible text of an HTML document (ruby annotations in ``<rt>`` dropped).
+    """Visible text of an HTML document; each ``<ruby>`` pair (base, ``<rt>`` annotation)
+    written between the markers of :mod:`reader.text.ruby_markup` for the importer to take
+    out as readings (``<rp>`` dropped; an ``<rt>`` outside ``<ruby>`` dropped).
 
     Returns the text, the number of tags removed and the text of the document's ``<title>``
     as written (None when it has none).

@@ -22,11 +22,40 @@ class PinyinStyle(enum.Enum):
 
 
 #: Tone colour schemes: tone (1-5, 5 = neutral) → colour; "" means "use the text colour".
+#: These are the light theme's: each colour keeps at least 4.5:1 (WCAG AA) against the light
+#: page (#fffdf8) at ruby size; :data:`TONE_SCHEMES_DARK` holds the same hues lightened for
+#: the dark page (#1a1b1e). ``pleco`` is Pleco's default order (red, green, blue, purple);
+#: ``standard`` the red, orange, green, blue of MDBG and most textbooks.
 TONE_SCHEMES: dict[str, dict[int, str]] = {
-    "pleco": {1: "#e30000", 2: "#02b31c", 3: "#1510f0", 4: "#8900bf", 5: "#777777"},
-    "standard": {1: "#e02020", 2: "#f08c00", 3: "#2a9d2a", 4: "#1f5fd6", 5: "#888888"},
+    "pleco": {1: "#d40000", 2: "#0a7f24", 3: "#1a3fe0", 4: "#8a1fc0", 5: "#6b6b6b"},
+    "standard": {1: "#cc1f1f", 2: "#a85400", 3: "#1d7a30", 4: "#1f5ad0", 5: "#6b6b6b"},
     "none": {1: "", 2: "", 3: "", 4: "", 5: ""},
 }
+TONE_SCHEMES_DARK: dict[str, dict[int, str]] = {
+    "pleco": {1: "#ff6b6b", 2: "#4fd16a", 3: "#7aa2ff", 4: "#cf8cff", 5: "#a3a3a3"},
+    "standard": {1: "#ff6b6b", 2: "#ffa24d", 3: "#5fd47a", 4: "#74a9ff", 5: "#a3a3a3"},
+    "none": {1: "", 2: "", 3: "", 4: "", 5: ""},
+}
+#: The colours each scheme paints tones 1-4 in, as the Preferences label names them.
+TONE_COLOUR_NAMES: dict[str, tuple[str, ...]] = {
+    "pleco": ("red", "green", "blue", "purple"),
+    "standard": ("red", "orange", "green", "blue"),
+    "none": (),
+}
+
+
+def tone_colours(scheme: str, dark: bool = False) -> dict[int, str]:
+    """A scheme's colours for the light or the dark page (Pleco's when the name is unknown)."""
+    table = TONE_SCHEMES_DARK if dark else TONE_SCHEMES
+    return table.get(scheme, table["pleco"])
+
+
+def tone_scheme_label(scheme: str) -> str:
+    """``Pleco (red, green, blue, purple)``: the name and the colours it paints."""
+    names = TONE_COLOUR_NAMES[scheme]
+    title = {"pleco": "Pleco", "standard": "Standard", "none": "None"}[scheme]
+    return f"{title} ({', '.join(names)})" if names else title
+
 
 _NEUTRAL_DOT = "˙"
 

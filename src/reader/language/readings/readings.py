@@ -43,18 +43,17 @@ from reader.language.readings.cedict_words import cedict_words
 from reader.language.readings.function_words import function_word_reading, particle_zhe
 from reader.language.readings.known_readings import simplified_form
 from reader.language.readings.phrase_readings import (
-    DictionaryReading,
     char_reading,
     dictionary_readings,
     preload_tables,
 )
-from reader.language.readings.pinyin import is_han
+from reader.language.readings.pinyin import HAN_RUN, NON_HAN_RUN
 from reader.language.readings.polyphone_model import PolyphoneGuess, PolyphoneModel
 from reader.language.readings.word_evidence import (
     Segmenter,
     WordEvidence,
+    fill_word_evidence,
     maximum_matching,
-    word_evidence,
 )
 from reader.language.scripts.script import Script, convert, convert_config
 
@@ -72,7 +71,7 @@ SEGMENTER: Segmenter = maximum_matching
 #: Longest piece of text the model reads at once; longer sentences are cut at clause marks.
 MAX_SENTENCE = 120
 #: Sentences per model batch.
-BATCH_SIZE = 256
+BATCH_SIZE = 1024
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n…]+[”」』）)]*")
 _CLAUSE_END = re.compile(r"[，,、：:]")
@@ -109,7 +108,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         spans.extend(_cut_long(text, start, m.end()))
         start = m.end()
     spans.extend(_cut_long(text, start, len(text)))
-    return [(a, b) for a, b in spans if any(is_han(c) for c in text[a:b])]
+    return [(a, b) for a, b in spans if HAN_RUN.search(text, a, b)]
 
 
 def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -149,9 +148,8 @@ def _choose(guess: PolyphoneGuess, words: WordEvidence | None) -> str:
     return best
 
 
-def _fallback(ch: str, evidence: DictionaryReading, model: PolyphoneModel) -> str | None:
-    if evidence.reading:
-        return evidence.reading
+def _fallback(ch: str, model: PolyphoneModel) -> str | None:
+    """A Han character's reading when the dictionaries have none: the model's dictionary."""
     prons = model.cedict.get(ch)
     return prons[0] if prons and prons[0][-1:].isdigit() else None
 
@@ -163,14 +161,16 @@ def _read_simplified(
 ) -> list[str | None]:
     """Readings of Simplified ``text``, one per code point."""
     model = _model()
-    evidence = dictionary_readings(text)
-    words = word_evidence(text, SEGMENTER, model.is_polyphone)
-    out: list[str | None] = [None] * len(text)
-    for i, ch in enumerate(text):
-        if is_han(ch):
-            out[i] = _fallback(ch, evidence[i], model)
+    out = dictionary_readings(text).readings  # None outside Han runs
+    # The word evidence of a batch's sentences, made for the batch and dropped after it.
+    words: list[WordEvidence | None] = [None] * len(text)
+    for match in HAN_RUN.finditer(text):
+        for i in range(match.start(), match.end()):
+            if not out[i]:
+                out[i] = _fallback(text[i], model)
     spans = sorted(_sentences(text), key=lambda s: s[1] - s[0])
-    spans = [s for s in spans if any(model.is_polyphone(c) for c in text[s[0] : s[1]])]
+    polyphone = model.polyphones
+    spans = [s for s in spans if polyphone.search(text, s[0], s[1])]
     total = max(1, sum(b - a for a, b in spans))
     done = 0
     for k in range(0, len(spans), BATCH_SIZE):
@@ -178,11 +178,13 @@ def _read_simplified(
             raise ReadingsCancelled()
         batch = spans[k : k + BATCH_SIZE]
         guesses = model.predict([text[a:b] for a, b in batch])
-        for (a, _b), sentence_guesses in zip(batch, guesses, strict=True):
+        for (a, b), sentence_guesses in zip(batch, guesses, strict=True):
+            fill_word_evidence(text, a, b, words, SEGMENTER, model.is_polyphone)
             for guess in sentence_guesses:
                 pos = a + guess.position
                 rule = function_word_reading(text, pos, words, SEGMENTER)
                 out[pos] = rule if rule in guess.readings else _choose(guess, words[pos])
+            words[a:b] = [None] * (b - a)
         done += sum(b - a for a, b in batch)
         if progress is not None:
             progress(0.05 + 0.9 * done / total)
@@ -211,7 +213,7 @@ def compute_readings(
         raise ReadingsCancelled()
     if progress is not None:
         progress(0.0)
-    if not any(is_han(c) for c in text):
+    if not HAN_RUN.search(text):
         if progress is not None:
             progress(1.0)
         return [None] * len(text)
@@ -245,7 +247,7 @@ def _is_traditional(text: str, shadow: str) -> bool:
     """True when ``text`` is written in Traditional characters (its shadow differs enough)."""
     if len(shadow) != len(text):
         shadow = "".join(simplified_form(ch) for ch in text)
-    han = sum(1 for ch in text if is_han(ch))
+    han = sum(match.end() - match.start() for match in HAN_RUN.finditer(text))
     changed = sum(1 for a, b in zip(text, shadow, strict=True) if a != b)
     return han > 0 and changed >= TRADITIONAL_SHARE * han
 
@@ -286,9 +288,8 @@ def _map_back(
         piece = word_readings(text[c0:c1])
         out[c0:c1] = [r or None for r in piece]
         c_pos, d_pos = c1, d1
-    for i, ch in enumerate(text):
-        if out[i] is not None and not is_han(ch):
-            out[i] = None
+    for match in NON_HAN_RUN.finditer(text):
+        out[match.start() : match.end()] = [None] * (match.end() - match.start())
     return out
 
 
@@ -305,10 +306,10 @@ def word_readings(word: str) -> list[str]:
         simplified = "".join(
             s if len(s := convert_config(ch, "t2s")) == 1 else ch for ch in word
         )
-    readings = [e.reading for e in dictionary_readings(simplified)]
+    readings = dictionary_readings(simplified).readings
     out: list[str] = []
     for ch, s, reading in zip(word, simplified, readings, strict=True):
-        if not is_han(ch):
+        if not HAN_RUN.match(ch):
             out.append("")
         else:
             out.append(reading or char_reading(s) or char_reading(ch) or "")

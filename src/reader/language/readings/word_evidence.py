@@ -16,12 +16,12 @@ returning its own cut, or its best few: nothing else here depends on how the cut
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reader.language.readings.cedict_words import WordTable, cedict_words
-from reader.language.readings.phrase_readings import phrase_table
-from reader.language.readings.pinyin import is_han
+from reader.language.readings.phrase_readings import phrase_readings, phrase_table
+from reader.language.readings.pinyin import HAN_RUN, is_han
 
 Span = tuple[int, int]
 #: A Han run → one or more cuts of it into word spans ``[start, end)``, each cut covering the
@@ -45,7 +45,7 @@ class WordEvidence:
 class _Lexicon:
     """Both word lists, fetched once per call (each fetch takes a lock)."""
 
-    phrases: dict[str, tuple[str, ...]]
+    phrases: Mapping[str, object]
     py_prefixes: frozenset[str]
     py_suffixes: frozenset[str]
     cedict: WordTable
@@ -95,20 +95,43 @@ def _longest_to(text: str, j: int, lex: _Lexicon) -> int:
 
 
 def _forward(run: str, lex: _Lexicon) -> list[Span]:
+    """Forward maximum matching of a Han run (what :func:`_longest_from` does at each step,
+    with the lookups inlined: this runs over every Han run of a long text)."""
+    phrases, words = lex.phrases, lex.cedict.words
+    prefixes, more_prefixes = lex.py_prefixes, lex.cedict.prefixes
     spans: list[Span] = []
-    i = 0
-    while i < len(run):
-        end = _longest_from(run, i, lex)
+    i, n = 0, len(run)
+    while i < n:
+        end = i + 1
+        j = i + 2
+        while j <= n:
+            piece = run[i:j]
+            if piece in phrases or piece in words:
+                end = j
+            if piece not in prefixes and piece not in more_prefixes:
+                break
+            j += 1
         spans.append((i, end))
         i = end
     return spans
 
 
 def _backward(run: str, lex: _Lexicon) -> list[Span]:
+    """Backward maximum matching of a Han run (:func:`_longest_to` at each step, inlined)."""
+    phrases, words = lex.phrases, lex.cedict.words
+    suffixes, more_suffixes = lex.py_suffixes, lex.cedict.suffixes
     spans: list[Span] = []
     j = len(run)
     while j > 0:
-        start = _longest_to(run, j, lex)
+        start = j - 1
+        i = j - 2
+        while i >= 0:
+            piece = run[i:j]
+            if piece in phrases or piece in words:
+                start = i
+            if piece not in suffixes and piece not in more_suffixes:
+                break
+            i -= 1
         spans.append((start, j))
         j = start
     spans.reverse()
@@ -136,7 +159,7 @@ def maximum_matching(run: str) -> list[list[Span]]:
 def _dictionary_readings(word: str, k: int, lex: _Lexicon) -> list[str]:
     """The readings the dictionaries give the ``k``-th character of ``word``."""
     out: list[str] = []
-    if (py := lex.phrases.get(word)) is not None:
+    if word in lex.phrases and (py := phrase_readings(word)) is not None:
         out.append(py[k])
     ced = lex.cedict.readings(word)
     if ced is not None and (reading := ced[k]) is not None:
@@ -152,14 +175,10 @@ def _run_evidence(
     out: list[WordEvidence | None],
     wanted: Callable[[str], bool] | None,
 ) -> None:
-    covering: list[list[Span]] = [[] for _ in run]
-    for cut in cuts:
-        for a, b in cut:
-            for k in range(a, b):
-                covering[k].append((a, b))
-    for k, spans in enumerate(covering):
-        if wanted is not None and not wanted(run[k]):
+    for k, ch in enumerate(run):
+        if wanted is not None and not wanted(ch):
             continue
+        spans = [(a, b) for cut in cuts for a, b in cut if a <= k < b]
         words = [(a, b) for a, b in dict.fromkeys(spans) if b - a >= 2]
         readings: list[str] = []
         for a, b in words:
@@ -222,17 +241,27 @@ def word_evidence(
     """One :class:`WordEvidence` per code point of Simplified ``text``: None for non-Han, and
     for characters ``wanted`` (when given) says no to — the polyphones are what needs it."""
     out: list[WordEvidence | None] = [None] * len(text)
-    lex = _lexicon()
-    i, n = 0, len(text)
-    while i < n:
-        if not is_han(text[i]):
-            i += 1
-            continue
-        j = i + 1
-        while j < n and is_han(text[j]):
-            j += 1
-        run = text[i:j]
-        if wanted is None or any(wanted(ch) for ch in run):
-            _run_evidence(run, i, segmenter(run), lex, out, wanted)
-        i = j
+    fill_word_evidence(text, 0, len(text), out, segmenter, wanted)
     return out
+
+
+def fill_word_evidence(
+    text: str,
+    start: int,
+    end: int,
+    out: list[WordEvidence | None],
+    segmenter: Segmenter = maximum_matching,
+    wanted: Callable[[str], bool] | None = None,
+) -> None:
+    """:func:`word_evidence` for the Han runs of ``text`` that meet ``[start, end)`` (whole
+    runs), written into ``out``: a long text's evidence can be made a sentence at a time and
+    dropped after use."""
+    while start > 0 and is_han(text[start - 1]):
+        start -= 1
+    while end < len(text) and is_han(text[end]):
+        end += 1
+    lex = _lexicon()
+    for match in HAN_RUN.finditer(text, start, end):
+        run = match.group()
+        if wanted is None or any(map(wanted, run)):
+            _run_evidence(run, match.start(), segmenter(run), lex, out, wanted)

@@ -38,7 +38,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from reader.language.readings.pinyin import is_han
 from reader.language.scripts.alignment import Converter, align
 from reader.language.scripts.meaning import (
     apply_choices,
@@ -163,18 +162,21 @@ def detect_script(text: str) -> Script:
 
     Counts characters that only Traditional writes (changed by ``t2s`` on their own) against
     characters that only Simplified writes (changed by ``s2t``); a tie, or no Han at all,
-    counts as Simplified.
+    counts as Simplified. The characters come from tables made with OpenCC
+    (:mod:`~reader.language.scripts.script_chars`): no converter is built to ask.
     """
+    traditional_only, simplified_only = _script_chars()
     counts = Counter(text)
-    chars = sorted(ch for ch in counts if is_han(ch))
-    if not chars:
-        return Script.SIMPLIFIED
-    joined = "\n".join(chars)
-    as_simplified = convert_config(joined, "t2s").split("\n")
-    as_traditional = convert_config(joined, "s2t").split("\n")
-    traditional = sum(counts[c] for c, s in zip(chars, as_simplified, strict=False) if s != c)
-    simplified = sum(counts[c] for c, t in zip(chars, as_traditional, strict=False) if t != c)
+    traditional = sum(n for ch, n in counts.items() if ch in traditional_only)
+    simplified = sum(n for ch, n in counts.items() if ch in simplified_only)
     return Script.TRADITIONAL if traditional > simplified else Script.SIMPLIFIED
+
+
+@cache
+def _script_chars() -> tuple[frozenset[str], frozenset[str]]:
+    from reader.language.scripts.script_chars import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
+
+    return frozenset(TRADITIONAL_ONLY), frozenset(SIMPLIFIED_ONLY)
 
 
 def configs_for(source: Script, target: Script) -> tuple[str, ...]:

@@ -149,6 +149,24 @@ def _write_cache(
         raise
 
 
+#: Read on a worker while the window runs: the cache is decoded and turned into the table in
+#: pieces of this many words, so no single C call holds the GIL (and the GUI) for long.
+_CHUNK = 20_000
+
+
+def _split_lines(blob: bytes) -> list[str]:
+    """``blob.decode().split("\\n")`` a megabyte at a time (cut at a newline)."""
+    out: list[str] = []
+    start = 0
+    while True:
+        cut = blob.find(b"\n", start + (1 << 20))
+        if cut < 0:
+            out.extend(blob[start:].decode("utf-8").split("\n"))
+            return out
+        out.extend(blob[start:cut].decode("utf-8").split("\n"))
+        start = cut + 1
+
+
 def _read_cache(path: Path, stamp: str) -> tuple[dict[str, float], float, Folder] | None:
     """The costs, total and fold map in the cache at ``path`` if it is intact and built from
     ``stamp``."""
@@ -164,7 +182,7 @@ def _read_cache(path: Path, stamp: str) -> tuple[dict[str, float], float, Folder
         a = int(header["words_bytes"])
         b = a + int(header["numbers_bytes"])
         c = b + int(header["fold_bytes"][0])
-        words = payload[:a].decode("utf-8").split("\n")
+        words = _split_lines(payload[:a])
         numbers = array("d")
         numbers.frombytes(payload[a:b])
         fold_from, fold_to = payload[b:c].decode("utf-8"), payload[c:].decode("utf-8")
@@ -175,7 +193,10 @@ def _read_cache(path: Path, stamp: str) -> tuple[dict[str, float], float, Folder
         ):
             return None
         folder = Folder(dict(zip(fold_from, fold_to, strict=True)))
-        return dict(zip(words, numbers, strict=True)), float(header["total"]), folder
+        costs: dict[str, float] = {}
+        for i in range(0, len(words), _CHUNK):  # in pieces: the GIL is let go between them
+            costs.update(zip(words[i : i + _CHUNK], numbers[i : i + _CHUNK], strict=True))
+        return costs, float(header["total"]), folder
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None
 

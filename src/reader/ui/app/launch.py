@@ -32,7 +32,13 @@ def process_age() -> float:
         return time.perf_counter() - _T0
 
 
+#: The desktop entry's id (packaging/reader.desktop): on Wayland the compositor finds the
+#: window's icon and name through it, whoever started the process (python from a venv too).
+DESKTOP_FILE_NAME = "reader"
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
+    QApplication.setDesktopFileName(DESKTOP_FILE_NAME)
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -70,21 +76,25 @@ def build_window(
     Raises :class:`~reader.ui.app.store_session.HandedOver` when another Reader window holds the
     database and took the request (this launch then exits).
     """
-    from reader.ui.app.single_instance import hand_over
     from reader.ui.app.store_session import database_path, open_for_user, path_was_named
     from reader.ui.window.main_window import MainWindow
+
+    def hand_over() -> bool:
+        from reader.ui.app.single_instance import hand_over  # QtNetwork: only when needed
+
+        return hand_over(path, file_arg)
 
     path = database_path(db)
     store = open_for_user(
         path, None, ask=interactive, named=path_was_named(db),
-        hand_over=(lambda: hand_over(path, file_arg)) if interactive else None,
+        hand_over=hand_over if interactive else None,
     )
     window = MainWindow(settings, store)
     if store is not None:
         from reader.ui.app.store_session import BackupTimer
 
         BackupTimer(store, window)  # the window (its Qt parent) keeps it
-        if not store.read_only:
+        if interactive and not store.read_only:  # a smoke test serves no later launch
             _serve_later_launches(window, path)
     return window
 
@@ -187,9 +197,7 @@ def run_gui(file_arg: str | None, args: argparse.Namespace) -> int:
     window.show()
     open_initial_document(window, file_arg)
     # background work (readings, dictionary, coverage) starts once the text is on screen
-    from reader.ui.app.panels import start_panels
-
-    starter = _FirstPaint(on_paint=lambda: QTimer.singleShot(0, lambda: start_panels(window)))
+    starter = _FirstPaint(on_paint=lambda: QTimer.singleShot(0, lambda: start_after_first_paint(window)))
     window.view.viewport().installEventFilter(starter)
     undo_signals = close_on_signals(app, window)
     # the session manager ending the session saves what Ctrl+Q saves
@@ -201,6 +209,16 @@ def run_gui(file_arg: str | None, args: argparse.Namespace) -> int:
     if window.store is not None:
         window.store.close()
     return code
+
+
+def start_after_first_paint(window: object) -> None:
+    """What the window builds and starts once its text is on screen: the panels, then the
+    background work (readings, dictionary, coverage)."""
+    from reader.ui.app.panels import start_panels
+    from reader.ui.window.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    start_panels(window)
 
 
 class _FirstPaint(QObject):
@@ -232,7 +250,9 @@ def run_smoke_test(args: argparse.Namespace) -> int:
 
     Opens the bundled article and waits for the first paint, then switches to Simplified,
     computes the context readings, looks up a word in CC-CEDICT and the glossary, adds a
-    highlight to the database (``--db``, else a temporary one) and reads it back.
+    highlight to the database (``--db``, else a temporary one) and reads it back. The
+    dictionary index and the word model are the machine's (the platform's cache folder, as
+    the window's): only the first run on a machine builds them.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import tempfile
@@ -246,7 +266,6 @@ def run_smoke_test(args: argparse.Namespace) -> int:
         from reader.language.scripts.script import Script
         from reader.ui.window.main_window import MainWindow
 
-        os.environ.setdefault("XDG_CACHE_HOME", str(Path(tmp) / "cache"))
         window = build_window(settings, args.db or str(Path(tmp) / "smoke.sqlite3"), False)
         assert isinstance(window, MainWindow)
         if window.store is None:

@@ -23,8 +23,15 @@ CJK_FAMILIES: tuple[str, ...] = (
     "WenQuanYi Zen Hei",
     "AR PL UMing TW",
 )
-#: Latin fallbacks placed before the CJK families so Latin words keep a Latin face.
+#: Latin faces drawn with a CJK family, by its design (serif or sans). They come *after* the
+#: chosen CJK family in the fallback chain: Latin words are set in the CJK font's own Latin
+#: (Noto CJK and Source Han carry Adobe's Source Serif and Source Sans, drawn to sit with
+#: their Han), and a Latin face of the same design fills only what that font lacks — never
+#: DejaVu Serif's heavy, wide letters next to Noto Serif CJK (fonts-noto-cjk installs the CJK
+#: families alone).
 LATIN_FAMILIES: tuple[str, ...] = ("Noto Serif", "Source Serif 4", "Georgia", "DejaVu Serif")
+LATIN_SANS_FAMILIES: tuple[str, ...] = ("Noto Sans", "Source Sans 3", "Arial", "DejaVu Sans")
+_SANS_HINTS = ("sans", "hei", "gothic", "pingfang", "yahei", "jhenghei")
 
 INSTALL_HINT = (
     "No Chinese font is installed, so Chinese characters would show as empty boxes. "
@@ -49,10 +56,24 @@ def has_cjk_font() -> bool:
     return bool(installed_cjk_families())
 
 
+def latin_partners(family: str) -> tuple[str, ...]:
+    """The Latin faces that go with a CJK family: sans with a sans (黑体), serif otherwise."""
+    sans = any(hint in family.casefold() for hint in _SANS_HINTS)
+    return LATIN_SANS_FAMILIES if sans else LATIN_FAMILIES
+
+
 def reading_font(family: str | None, point_size: float) -> QFont:
-    """The reading view's font: the chosen family first, then Latin and CJK fallbacks."""
+    """The reading view's font: the chosen family (or the first installed CJK family) for
+    Han *and* Latin, then a Latin face of its design, then the other CJK families."""
     available = set(QFontDatabase.families())
-    chain = [f for f in (family, *LATIN_FAMILIES, *CJK_FAMILIES) if f and f in available]
+    first = family if family and family in available else None
+    if first is None:
+        first = next((f for f in CJK_FAMILIES if f in available), None)
+    if first is None:
+        first = next(iter(installed_cjk_families()), None)
+    chain = [first] if first else []
+    chain += [f for f in latin_partners(first or "") if f in available and f not in chain]
+    chain += [f for f in CJK_FAMILIES if f in available and f not in chain]
     chain += [f for f in installed_cjk_families() if f not in chain]
     font = QFont()
     if chain:

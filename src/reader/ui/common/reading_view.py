@@ -14,6 +14,7 @@ from typing import cast
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QFont,
+    QKeyEvent,
     QPainter,
     QPaintEvent,
     QResizeEvent,
@@ -25,10 +26,15 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
 
+from reader.ui.common.typesetting import Typesetter
+
 OverlayPainter = Callable[["ReadingView", QPainter, QRect], None]
 
 #: Comfortable measure: at most this many CJK characters (em) on a line.
 MAX_MEASURE_EM = 38
+#: The page's side margins never shrink below this many em (a docked panel or a narrow
+#: window shortens the lines, not the margins).
+MIN_MARGIN_EM = 2.0
 ZOOM_STEP = 1.1
 PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
 LINE_DISTANCE = QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value
@@ -47,6 +53,8 @@ class ReadingView(QTextEdit):
     textReplaced = Signal()
     #: Emitted when the zoom level changes, with the new step.
     zoomChanged = Signal(int)
+    #: Emitted after the view's font changed (family, size or zoom step).
+    fontChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,20 +73,23 @@ class ReadingView(QTextEdit):
         self._zoom = 0
         self._line_height = 180
         self._top_gap = 0
-        self._letter_spacing = 100
+        #: Layout formats that never touch the text: ruby cells, punctuation, title, breaks.
+        self.typesetter = Typesetter(self)
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._batch = 0
         self._layer_order: list[str] = []
         self._overlays: list[OverlayPainter] = []
 
     # Text ---------------------------------------------------------------------------------
-    def set_text(self, text: str) -> None:
-        """Replace the displayed text, keeping typography; layers are cleared."""
+    def set_text(self, text: str, heading: tuple[int, int] | None = None) -> None:
+        """Replace the displayed text, keeping typography; layers are cleared. ``heading``:
+        the view span of the title, set as a heading."""
         if self._batch == 0:  # inside a batch the new layers replace them all at the end
             self.setExtraSelections([])
         font = self._effective_font()
         if self.document().defaultFont() != font:
             self.document().setDefaultFont(font)
+        self.typesetter.prepare(text, heading)
         self.setPlainText(text)
         for name in self._layers:
             self._layers[name] = []
@@ -114,12 +125,6 @@ class ReadingView(QTextEdit):
     def top_gap(self) -> int:
         return self._top_gap
 
-    def set_letter_spacing(self, percent: int) -> None:
-        """Spacing between characters in percent of normal (ruby mode widens it a little)."""
-        if percent != self._letter_spacing:
-            self._letter_spacing = percent
-            self._refresh_font()
-
     def zoom_step(self) -> int:
         return self._zoom
 
@@ -134,8 +139,6 @@ class ReadingView(QTextEdit):
         font = QFont(self._base_font)
         size = self._base_font.pointSizeF() if self._base_font.pointSizeF() > 0 else 18.0
         font.setPointSizeF(round(size * ZOOM_STEP**self._zoom, 1))
-        if self._letter_spacing != 100:
-            font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, self._letter_spacing)
         return font
 
     def _refresh_font(self) -> None:
@@ -143,9 +146,11 @@ class ReadingView(QTextEdit):
         font = self._effective_font()
         self.document().setDefaultFont(font)
         self.setFont(font)
+        self.typesetter.font_changed()
         self._apply_block_format()
         self._update_margins()
         self.scroll_to_position(anchor)
+        self.fontChanged.emit()
 
     def _apply_block_format(self) -> None:
         fmt = QTextBlockFormat()
@@ -159,6 +164,15 @@ class ReadingView(QTextEdit):
         else:
             fmt.setLineHeight(float(self._line_height), PROPORTIONAL)
         fmt.setBottomMargin(em * 0.6)
+        # The first paragraph's top margin collapses into the page's: the page's own top
+        # margin makes the room for the first line's readings (else at a larger zoom they
+        # were drawn above the page, under the toolbar).
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        top = self.document().documentMargin() + self._top_gap
+        if frame.topMargin() != top:
+            frame.setTopMargin(top)
+            root.setFrameFormat(frame)
         cursor = QTextCursor(self.document())
         # one edit block: the document is laid out once, not after the select and again after
         # the merge (640k characters: 40 ms instead of 1.1 s)
@@ -167,10 +181,19 @@ class ReadingView(QTextEdit):
         cursor.mergeBlockFormat(fmt)
         cursor.endEditBlock()
 
-    def _update_margins(self) -> None:
+    def page_margin(self) -> int:
+        """The page's smallest side margin in pixels (the document's margin included)."""
         em = max(1, self.fontMetrics().horizontalAdvance("中"))
-        measure = MAX_MEASURE_EM * em + 2 * int(self.document().documentMargin())
-        side = max(0, (self.width() - measure) // 2)
+        return int(MIN_MARGIN_EM * em)
+
+    def _update_margins(self) -> None:
+        """Side margins: at least :meth:`page_margin`, more when the window is wider than the
+        measure; the same with or without ruby (cells widen, the measure stays)."""
+        em = max(1, self.fontMetrics().horizontalAdvance("中"))
+        inner = int(self.document().documentMargin())
+        least = self.page_margin() - inner
+        measure = MAX_MEASURE_EM * em + 2 * inner
+        side = max(least, (self.width() - measure) // 2)
         if self.viewportMargins().left() != side:  # unchanged margins cost a resize event
             self.setViewportMargins(side, 0, side, 0)
 
@@ -313,7 +336,28 @@ class ReadingView(QTextEdit):
             self._overlays.remove(painter)
             self.viewport().update()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        super().keyPressEvent(event)
+        self._show_room_above_cursor()
+
+    def _show_room_above_cursor(self) -> None:
+        """Qt scrolls the cursor's line just into view; keep the room above it (its ruby)
+        in view too, and the whole top of the page at the first character (Ctrl+Home)."""
+        if not self._top_gap:
+            return
+        bar = self.verticalScrollBar()
+        if self.textCursor().position() == 0:
+            bar.setValue(0)
+            return
+        top = self.cursorRect().top()
+        if 0 <= top < self._top_gap:
+            bar.setValue(max(0, bar.value() - (self._top_gap - top)))
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        viewport = self.viewport()
+        first = self.cursorForPosition(QPoint(0, 0)).block()
+        last = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        self.typesetter.settle(first, last)
         super().paintEvent(event)
         if self._overlays:
             painter = QPainter(self.viewport())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
-from reader.language.readings.pinyin_styles import PinyinStyle
+from reader.language.readings.pinyin_styles import PinyinStyle, tone_scheme_label
 from reader.language.scripts.script import Script
 
 ORGANISATION = "reader"
@@ -19,14 +19,17 @@ APPLICATION = "reader"
 #: Preferences with a fixed set of values: key → (values with their labels, default).
 CHOICES: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {
     "tone_scheme": (
-        (("pleco", "Pleco (red, orange, green, blue)"),
-         ("standard", "Standard (red, green, blue, purple)"), ("none", "None")),
+        tuple((name, tone_scheme_label(name)) for name in ("pleco", "standard", "none")),
         "pleco",
     ),
     "pinyin_style": (
         (("marks", "Tone marks (zhōng)"), ("numbers", "Tone numbers (zhong1)"),
          ("zhuyin", "Zhuyin (ㄓㄨㄥ)")),
         PinyinStyle.MARKS.value,
+    ),
+    "ruby_size": (
+        (("45", "Small (45 % of the text)"), ("55", "Medium (55 %)"), ("65", "Large (65 %)")),
+        "55",
     ),
     "popup_trigger": (
         (("hover", "When the pointer rests on a word"), ("click", "When a word is clicked")),
@@ -44,7 +47,11 @@ FLAGS: dict[str, bool] = {
     "ruby_hide_known": False,  # … except over words marked known
     "glossary_underline": True,  # glossary terms underlined in their category's colour
     "colour_unknown": False,  # words not marked known in a colour of their own
+    "colour_by_level": False,  # words in the colour of their HSK 3.0 level
     "tone_sandhi": False,  # 一 and 不 with their spoken tone changes (yí dài, not yī dài)
+    # ASCII , ; : ! ? next to Han characters in a full-width cell (layout only, the text
+    # keeps its characters): on, since pasted news text mixes them and they look cramped
+    "full_width_punctuation": True,
 }
 
 
@@ -225,6 +232,15 @@ class Settings(QObject):
     @pinyin_style.setter
     def pinyin_style(self, value: PinyinStyle) -> None:
         self._set_choice("pinyin_style", value.value)
+
+    @property
+    def ruby_size(self) -> int:
+        """Pinyin above characters, in percent of the text's size."""
+        return int(self._choice("ruby_size"))
+
+    @ruby_size.setter
+    def ruby_size(self, percent: int) -> None:
+        self._set_choice("ruby_size", str(percent))
 
     @property
     def popup_trigger(self) -> str:

@@ -1,14 +1,21 @@
-"""Light and dark themes; "system" follows the platform's colour scheme."""
+"""Light and dark themes; "system" follows the platform's colour scheme.
+
+A theme is a palette; the few controls styled by a style sheet of their own (the script
+toggle) take their colours from :func:`segment_style` and rebuild it when the application's
+palette changes, so they follow a theme switch at run time.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from functools import cache
+
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 THEMES = ("system", "light", "dark")
 
-_LIGHT = {
+LIGHT: dict[str, str] = {
     "window": "#f6f4ef",
     "base": "#fffdf8",
     "text": "#222222",
@@ -17,8 +24,9 @@ _LIGHT = {
     "highlight": "#3d6fb6",
     "link": "#2f5f9e",
     "mid": "#b9b4a8",
+    "muted": "#6b6760",
 }
-_DARK = {
+DARK: dict[str, str] = {
     "window": "#202124",
     "base": "#1a1b1e",
     "text": "#e6e3dc",
@@ -27,6 +35,15 @@ _DARK = {
     "highlight": "#5a8fd8",
     "link": "#8ab4f8",
     "mid": "#4a4b50",
+    "muted": "#a09d96",
+}
+
+#: Find matches: a vermilion tint, apart in hue from the five highlight colours (yellow,
+#: green, blue, pink, purple) so a match is never taken for a highlight; (rgb, alpha) of a
+#: match and of the current match, per theme.
+FIND_TINTS: dict[bool, dict[bool, tuple[str, int]]] = {
+    False: {False: ("#ff5a1f", 60), True: ("#ff5a1f", 150)},
+    True: {False: ("#ff5a1f", 70), True: ("#e0501a", 120)},
 }
 
 
@@ -39,8 +56,26 @@ def is_dark(theme: str) -> bool:
     return theme == "dark" or (theme == "system" and system_is_dark())
 
 
+def palette_is_dark(palette: QPalette) -> bool:
+    """Whether a widget's palette is the dark theme's (its page is dark)."""
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def colours(dark: bool) -> dict[str, str]:
+    return dict(DARK if dark else LIGHT)
+
+
+@cache
+def find_tint(current: bool, dark: bool) -> QColor:
+    """The tint under a find match (``current``: the match the find bar is on)."""
+    rgb, alpha = FIND_TINTS[dark][current]
+    tint = QColor(rgb)
+    tint.setAlpha(alpha)
+    return tint
+
+
 def palette_for(dark: bool) -> QPalette:
-    c = {k: QColor(v) for k, v in (_DARK if dark else _LIGHT).items()}
+    c = {k: QColor(v) for k, v in (DARK if dark else LIGHT).items()}
     pal = QPalette()
     role = QPalette.ColorRole
     pal.setColor(role.Window, c["window"])
@@ -52,14 +87,52 @@ def palette_for(dark: bool) -> QPalette:
     pal.setColor(role.ButtonText, c["text"])
     pal.setColor(role.ToolTipBase, c["base"])
     pal.setColor(role.ToolTipText, c["text"])
-    pal.setColor(role.PlaceholderText, c["mid"])
+    pal.setColor(role.PlaceholderText, c["muted"])
     pal.setColor(role.Highlight, c["highlight"])
     pal.setColor(role.HighlightedText, QColor("#ffffff"))
     pal.setColor(role.Link, c["link"])
     pal.setColor(role.Mid, c["mid"])
+    pal.setColor(role.Light, c["alt"].lighter(120) if dark else QColor("#ffffff"))
+    pal.setColor(role.Midlight, c["button"].lighter(115))
+    pal.setColor(role.Dark, c["mid"].darker(130))
+    pal.setColor(role.Shadow, QColor("#000000"))
     for grp_role in (role.Text, role.WindowText, role.ButtonText):
-        pal.setColor(QPalette.ColorGroup.Disabled, grp_role, c["mid"])
+        pal.setColor(QPalette.ColorGroup.Disabled, grp_role, c["mid"] if not dark else c["muted"].darker(140))
     return pal
+
+
+def segment_style(dark: bool) -> str:
+    """The script toggle's segments in the theme's colours (a widget's ``palette(...)`` in a
+    style sheet is resolved once, when it is polished, so the segments stayed light)."""
+    c = DARK if dark else LIGHT
+    return f"""
+QToolButton#scriptSegment {{ padding: 3px 10px; border: 1px solid {c["mid"]};
+    border-radius: 0; margin: 0; background: {c["button"]}; color: {c["text"]}; }}
+QToolButton#scriptSegment:hover {{ background: {c["alt"]}; }}
+QToolButton#scriptSegment:checked {{ background: {c["highlight"]}; color: #ffffff;
+    border-color: {c["highlight"]}; }}
+QToolButton#scriptSegment[first="true"] {{ border-top-left-radius: 5px;
+    border-bottom-left-radius: 5px; }}
+QToolButton#scriptSegment[last="true"] {{ border-top-right-radius: 5px;
+    border-bottom-right-radius: 5px; }}
+"""
+
+
+class ThemeSignal(QObject):
+    """Tells controls with a style sheet of their own that the theme changed (a widget styled
+    by a sheet is sent no palette change when the application's palette changes)."""
+
+    changed = Signal(bool)  #: dark
+
+
+#: The one notifier (created with the first QApplication's thread, on first use).
+_signal: list[ThemeSignal] = []
+
+
+def theme_signal() -> ThemeSignal:
+    if not _signal:
+        _signal.append(ThemeSignal())
+    return _signal[0]
 
 
 def apply_theme(app: QApplication, theme: str) -> bool:
@@ -67,4 +140,5 @@ def apply_theme(app: QApplication, theme: str) -> bool:
     dark = is_dark(theme)
     app.setStyle("Fusion")
     app.setPalette(palette_for(dark))
+    theme_signal().changed.emit(dark)
     return dark

@@ -70,6 +70,7 @@ class LibraryDock(QDockWidget):
         self._select_next: int | None = None  # to select once the list shows it
         self._filling = False
         self._folded: dict[int, str] = {}
+        self._titles: dict[int, str] = {}  # folded on the runner with the last read
 
         body = QWidget(self)
         self.filter_field = QLineEdit(body)
@@ -199,14 +200,14 @@ class LibraryDock(QDockWidget):
         """Re-read the documents on the op runner; the list follows when they arrive."""
         store = self.store
         self.ops.run(Op(
-            "Library", lambda _p: store.documents(), self._fill,
+            "Library", lambda _p: _with_folded_titles(store.documents()), self._fill,
             # a closed store at shutdown: keep what is shown
             on_error=lambda message: _log.debug("library refresh failed: %s", message),
             key="library-list", progress=False,
         ))
 
-    def _fill(self, documents: list[DocumentInfo]) -> None:
-        self._documents = documents
+    def _fill(self, result: tuple[list[DocumentInfo], dict[int, str]]) -> None:
+        self._documents, self._titles = result
         self._show()
 
     def _show(self) -> None:
@@ -234,7 +235,8 @@ class LibraryDock(QDockWidget):
 
     def _item(self, info: DocumentInfo) -> QTreeWidgetItem:
         item = document_item(info)
-        self._folded[info.id] = fold_title(f"{info.title} {Path(info.source).name}")
+        folded = self._titles.get(info.id)
+        self._folded[info.id] = folded if folded is not None else _folded_title(info)
         return item
 
     def _apply_filter(self) -> None:
@@ -384,3 +386,15 @@ class LibraryDock(QDockWidget):
         self._select_next = document_id
         self.filter_field.clear()
         self.refresh()
+
+
+def _folded_title(info: DocumentInfo) -> str:
+    return fold_title(f"{info.title} {Path(info.source).name}")
+
+
+def _with_folded_titles(
+    documents: list[DocumentInfo],
+) -> tuple[list[DocumentInfo], dict[int, str]]:
+    """The documents and their folded titles (a first conversion loads OpenCC's dictionaries,
+    50-150 ms: on the runner, not the GUI thread)."""
+    return documents, {info.id: _folded_title(info) for info in documents}

@@ -51,6 +51,8 @@ def progress_percent(info: DocumentInfo) -> int | None:
 
 def fold_title(text: str) -> str:
     """Case- and script-insensitive form of a title for filtering."""
+    if not text:
+        return text  # the empty filter: no converter to build
     return convert(text.casefold(), Script.SIMPLIFIED).text
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.anchoring.anchors import Placement
 from reader.storage.records import StoreError
 from reader.storage.store import Store
 from reader.text.damage import find_damage
@@ -20,6 +20,9 @@ from reader.text.importer import (
     read_file,
 )
 from reader.ui.common.worker import BackgroundRunner
+
+if TYPE_CHECKING:  # anchoring is imported by the re-import itself, not at start-up
+    from reader.anchoring.anchors import Placement
 
 BUNDLED_PREFIX = "bundled:"
 

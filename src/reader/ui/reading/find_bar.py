@@ -8,7 +8,7 @@ points; this widget converts spans to the view's UTF-16 positions with
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QHideEvent, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QHideEvent, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from reader.language.scripts.utf16 import Utf16Index
 from reader.language.text_search import SearchIndex, Span
 from reader.ui.common.action_registry import ActionSpec
+from reader.ui.common.theme import find_tint, palette_is_dark
 
 LAYER = "find"
 #: Texts longer than this (code points) are searched after a pause in typing.
@@ -29,8 +30,6 @@ DEBOUNCE_FROM = 20_000
 DEBOUNCE_MS = 120
 #: At most this many matches around the current one are highlighted (painting cost).
 MAX_HIGHLIGHTS = 4_000
-MATCH_COLOUR = QColor(255, 200, 0, 90)
-CURRENT_COLOUR = QColor(255, 140, 0, 200)
 
 
 class FindBar(QWidget):
@@ -275,7 +274,7 @@ class FindBar(QWidget):
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         selection.cursor = cursor  # type: ignore[misc]
         fmt = QTextCharFormat()
-        fmt.setBackground(CURRENT_COLOUR if index == self._current else MATCH_COLOUR)
+        fmt.setBackground(find_tint(index == self._current, palette_is_dark(self._view.palette())))
         selection.format = fmt  # type: ignore[misc]
         return selection
 

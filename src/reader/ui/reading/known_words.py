@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QLabel
 
-from reader.services.vocabulary import segment_forms
 from reader.storage.changes import Change, Changed
 from reader.storage.records import StoreError
 from reader.ui.common.store_bridge import StoreChangeBridge
@@ -91,6 +90,8 @@ class KnownWords(QObject):
         known = {w for w, s in statuses.items() if s == "known"}
 
         def work() -> Coverage:
+            from reader.services.vocabulary import segment_forms  # on the worker
+
             spans = segment_forms(text)
             hits = [(s, e) for s, e, simplified in spans if text[s:e] in known or simplified in known]
             positions = {p for s, e in hits for p in range(s, e)}

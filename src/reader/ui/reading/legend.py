@@ -13,15 +13,21 @@ from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextEdit, QVBoxLayout, QWidget
 
 from reader.language.words.glossary import CATEGORIES, CATEGORY_COLOURS
+from reader.language.words.hsk import level_name
 from reader.storage.schema import COLOURS
 from reader.ui.common.highlight_colours import COLOUR_LABELS, highlight_format
 from reader.ui.reading.audit_marks import MARK_COLOUR
 from reader.ui.reading.known_words import UNKNOWN_DARK, UNKNOWN_LIGHT
+from reader.ui.reading.level_colours import palette
 
 #: The characters each kind of mark is shown on.
 GLOSSARY_SAMPLE = "深度求索"
 AUDIT_SAMPLE = "會"
 UNKNOWN_SAMPLE = "推理模型"
+#: A word of each HSK level (2025 syllabus), for the level colours.
+LEVEL_SAMPLES: dict[int | None, str] = {
+    1: "中國", 2: "已經", 3: "發展", 4: "市場", 5: "發布", 6: "模型", 7: "冷卻", None: "蒸餾",
+}
 
 
 class LegendDialog(QDialog):
@@ -80,6 +86,11 @@ class LegendDialog(QDialog):
         popup.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         popup.setUnderlineColor(self.palette().color(QPalette.ColorRole.Highlight))
         line("冷卻", popup, "tinted and underlined: the word the popup explains")
+        cursor.insertText("\nHSK 3.0 levels (View › Colour by Level)\n", heading)
+        for level, colour in palette(dark).items():
+            fmt = QTextCharFormat()
+            fmt.setForeground(QColor(colour))
+            line(LEVEL_SAMPLES[level], fmt, level_name(level))
         self.text.moveCursor(QTextCursor.MoveOperation.Start)
 
     def samples(self) -> list[tuple[str, QTextCharFormat]]:

@@ -17,6 +17,7 @@ from reader.language.readings.pinyin import is_han, tone_of
 from reader.language.readings.pinyin_styles import TONE_SCHEMES, PinyinStyle, format_syllable
 from reader.language.words.dictionary import Entry
 from reader.language.words.glossary import CATEGORY_COLOURS
+from reader.language.words.hsk import level_name, word_level
 from reader.language.words.sense_markup import sense_pieces
 from reader.language.words.term_pinyin import term_pinyin
 from reader.language.words.word_info import WordInfo
@@ -176,6 +177,11 @@ def popup_html(
     reading = tone_html(info.readings, look.style, look.scheme)
     if reading:
         head += f'&nbsp;&nbsp;<span style="font-size:{look.pt(1.2)}">{reading}</span>'
+    if any(is_han(ch) for ch in info.word):
+        head += (
+            f'&nbsp;&nbsp;<span style="color:{look.muted};font-size:{look.pt(0.75)}">'
+            f"{html.escape(level_name(word_level(info.word)))}</span>"
+        )
     out.append(f"<p style='margin:0'>{head}</p>")
     for note in notes:
         out.append(

@@ -15,6 +15,7 @@ from reader.ui.reading.audit_marks import AuditMarks
 from reader.ui.reading.hover import HoverController
 from reader.ui.reading.known_words import KnownWords
 from reader.ui.reading.legend import LegendDialog
+from reader.ui.reading.level_colours import LevelColours
 from reader.ui.reading.readings_controller import ReadingsController
 from reader.ui.reading.ruby import RubyOverlay
 from reader.ui.reading.word_actions import WordActions
@@ -39,6 +40,7 @@ class ReadingAids:
         self.ruby = RubyOverlay(
             context, self.readings, self.pinyin_style, self.tone_scheme, self.known.is_known,
             lambda: context.settings.flag("ruby_hide_known"),
+            lambda: context.settings.ruby_size,
         )
         self.known.changed.connect(lambda: context.view.viewport().update())
         self.audit = AuditMarks(context, self.readings)
@@ -64,6 +66,12 @@ class ReadingAids:
         self.unknown_action.setChecked(settings.flag("colour_unknown"))
         self.unknown_action.setToolTip("Show the words you have not marked known in colour")
         self.unknown_action.toggled.connect(self.known.set_colour_unknown)
+        self.levels = LevelColours(context, self.segments)
+        self.level_action = QAction("Colour by &Level (HSK)", context.host)
+        self.level_action.setCheckable(True)
+        self.level_action.setChecked(settings.flag("colour_by_level"))
+        self.level_action.setToolTip("Each word in the colour of its HSK 3.0 level")
+        self.level_action.toggled.connect(self.levels.set_enabled)
         self.legend_action = QAction("&Legend…", context.host)
         self.legend_action.setToolTip("What the underlines and colours in the text mean")
         self.legend_action.triggered.connect(self.show_legend)
@@ -107,13 +115,15 @@ class ReadingAids:
         self.sources.set_underline(enabled)
 
     def _setting_changed(self, key: str) -> None:
-        if key in ("pinyin_style", "tone_scheme", "ruby_hide_known", "popup_trigger", "tone_sandhi"):
-            self.preferences_changed()
+        if key in ("pinyin_style", "tone_scheme", "ruby_hide_known", "popup_trigger", "tone_sandhi",
+                   "ruby_size"):
+            self.preferences_changed(relayout=key in ("pinyin_style", "ruby_size"))
 
-    def preferences_changed(self) -> None:
-        """Re-read preferences that change how things are drawn."""
-        self.ruby.set_enabled(False)
-        self.ruby.set_enabled(self.ruby_action.isChecked())
+    def preferences_changed(self, relayout: bool = True) -> None:
+        """Re-read preferences that change how things are drawn; ``relayout`` when the
+        syllables' widths change (style, size), not for colours alone."""
+        if relayout:
+            self.ruby.relayout()
         self.context.view.viewport().update()
         self.hover.hide()
 

@@ -1,38 +1,39 @@
-"""Ruby mode: the reading above every Han character, centred, smaller, tone-coloured.
+"""Ruby mode: the reading above every Han character, centred, tone-coloured, never overlapping.
 
-An overlay painter of the reading view: the view keeps a gap above every line
-(``set_top_gap``) and this paints the visible characters' readings into it, so selection,
-hover and highlights keep working underneath.
+Two parts. Layout: a spacing provider of the view's :class:`~reader.ui.common.typesetting.
+Typesetter` widens a character's cell so its syllable fits with a gap on each side of its
+neighbours' (``zhuàng`` over 創 pushes 新 aside, as Du Chinese and Pleco do); the text is never
+edited, so offsets stay. Paint: an overlay painter of the reading view draws each visible
+syllable in the room the view keeps above every line (``set_top_gap``), centred on its glyph.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from math import ceil
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QStaticText
 
 from reader.language.readings.pinyin import is_han, tone_of
-from reader.language.readings.pinyin_styles import TONE_SCHEMES, PinyinStyle, format_syllable
+from reader.language.readings.pinyin_styles import PinyinStyle, format_syllable, tone_colours
 from reader.ui.common.reading_view import cursor_x
+from reader.ui.common.theme import palette_is_dark
 
 if TYPE_CHECKING:
     from reader.ui.common.feature_context import FeatureContext
     from reader.ui.common.reading_view import ReadingView
     from reader.ui.reading.readings_controller import ReadingsController
 
-#: Ruby size relative to the text.
-RUBY_SCALE = 0.46
-#: Letter spacing of the text in ruby mode (percent): room for readings wider than a character.
-RUBY_LETTER_SPACING = 106
-
-
-ALIGN = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+#: Ruby size relative to the text, in percent (the default of the "ruby_size" preference).
+RUBY_PERCENT = 55
+#: Room kept under the syllables, above the glyphs (pixels).
+RUBY_PADDING = 3
 
 
 class RubyOverlay:
-    """Paints readings over the visible part of the view when enabled."""
+    """Widens the cells and paints readings over the visible part of the view when enabled."""
 
     def __init__(
         self,
@@ -42,6 +43,7 @@ class RubyOverlay:
         scheme: Callable[[], str],
         hidden: Callable[[int], bool] | None = None,
         hide_enabled: Callable[[], bool] = lambda: True,
+        percent: Callable[[], int] = lambda: RUBY_PERCENT,
     ) -> None:
         self.context = context
         self.readings = readings
@@ -52,15 +54,45 @@ class RubyOverlay:
         self.hidden = hidden
         #: Whether hiding applies now (a preference): asked once per paint.
         self.hide_enabled = hide_enabled
+        #: The ruby's size in percent of the text's (a preference).
+        self.percent = percent
         self.enabled = False
-        readings.readingsChanged.connect(lambda: context.view.viewport().update())
-        context.view.zoomChanged.connect(lambda _s: self._update_gap())
+        self._labels: dict[str, tuple[str, float, QStaticText]] = {}
+        self._labels_for: tuple[str, float, str] | None = None
+        readings.readingsChanged.connect(self._readings_changed)
+        context.view.fontChanged.connect(self._update_gap)
 
+    # Fonts and labels --------------------------------------------------------------------
     def ruby_font(self) -> QFont:
         font = QFont(self.context.view.font())
-        font.setPointSizeF(max(6.0, font.pointSizeF() * RUBY_SCALE))
+        font.setPointSizeF(max(6.0, font.pointSizeF() * self.percent() / 100))
+        font.setWeight(QFont.Weight.Normal)
         return font
 
+    def min_gap(self) -> float:
+        """The least room between two syllables: a space of the ruby font (at least 2 px)."""
+        return max(2.0, QFontMetricsF(self.ruby_font()).horizontalAdvance(" "))
+
+    def label(self, reading: str) -> tuple[str, float, QStaticText]:
+        """A reading as printed (tone marks, numbers or zhuyin), its width and a prepared
+        text for painting; cached for the ruby font and style now."""
+        font = self.ruby_font()
+        style = self.style()
+        key = (font.toString(), font.pointSizeF(), style.value)
+        if key != self._labels_for:
+            self._labels.clear()
+            self._labels_for = key
+        found = self._labels.get(reading)
+        if found is None:
+            text = format_syllable(reading, style)
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(font=font)
+            found = (text, QFontMetricsF(font).horizontalAdvance(text), static)
+            self._labels[reading] = found
+        return found
+
+    # Switching ---------------------------------------------------------------------------
     def set_enabled(self, enabled: bool) -> None:
         if enabled == self.enabled:
             return
@@ -71,53 +103,86 @@ class RubyOverlay:
             view.add_overlay(self.paint)
         else:
             view.remove_overlay(self.paint)
-        view.set_letter_spacing(RUBY_LETTER_SPACING if enabled else 100)
         self._update_gap()
+        view.typesetter.set_provider(self.spacing if enabled else None)
         view.scroll_to_position(top)
+
+    def relayout(self) -> None:
+        """The syllables' widths changed (style, size): room and cells again."""
+        if self.enabled:
+            self._update_gap()
+            self._readings_changed()
+
+    def _readings_changed(self) -> None:
+        if self.enabled:  # the cells follow the new readings
+            top = self.context.view.first_visible_position()
+            self.context.view.typesetter.refresh()
+            self.context.view.scroll_to_position(top)
+        self.context.view.viewport().update()
 
     def _update_gap(self) -> None:
         if self.enabled:
-            metrics = QFontMetrics(self.ruby_font())
-            self.context.view.set_top_gap(metrics.height() + 4)
+            metrics = QFontMetricsF(self.ruby_font())
+            self.context.view.set_top_gap(ceil(metrics.height()) + RUBY_PADDING)
         else:
             self.context.view.set_top_gap(0)
 
-    def paint(self, view: ReadingView, painter: QPainter, rect: QRect) -> None:
-        """Draw the readings of the characters whose ruby box meets ``rect``.
+    # Layout: the spacing provider --------------------------------------------------------
+    def spacing(self, base: int, text: str) -> list[float] | None:
+        """Pixels to add after each character of a block (view position ``base``) so that
+        neighbouring syllables keep :meth:`min_gap` between them."""
+        shown = self.context.current.shown
+        readings = self.readings.readings
+        if shown is None or readings is None or len(readings) != len(shown.text):
+            return None
+        typesetter = self.context.view.typesetter
+        start = shown.view_to_display(base)
+        gap = self.min_gap()
+        out = [0.0] * len(text)
+        previous = -1  # index of the last character with a syllable
+        prev_width = prev_half = between = 0.0
+        for i, ch in enumerate(text):
+            reading = readings[start + i] if start + i < len(readings) else None
+            if reading is None or not is_han(ch):
+                if previous >= 0:
+                    between += typesetter.advance(ch)
+                continue
+            width = self.label(reading)[1]
+            half = typesetter.advance(ch) / 2
+            if previous >= 0:
+                need = (prev_width + width) / 2 + gap - (prev_half + between + half)
+                if need > 0:
+                    out[i - 1] += ceil(need)
+            previous, prev_width, prev_half, between = i, width, half, 0.0
+        return out
 
-        Walks the visible blocks' laid-out lines (``QTextLine.cursorToX``) rather than asking
-        the document for every character's rectangle: about three times faster per frame.
-        """
+    # Paint -------------------------------------------------------------------------------
+    def syllables(
+        self, view: ReadingView, top: int, bottom: int
+    ) -> Iterator[tuple[int, str, QRectF]]:
+        """(display position, reading, box in viewport coordinates) of every syllable whose
+        line lies between viewport ``top`` and ``bottom``."""
         shown = self.context.current.shown
         readings = self.readings.readings
         if shown is None or readings is None or len(readings) != len(shown.text):
             return
         text = shown.text
         gap = view.top_gap()
-        first = view.cursorForPosition(QPoint(0, rect.top() - gap)).position()
-        font = self.ruby_font()
-        painter.setFont(font)
-        metrics = QFontMetrics(font)
-        style = self.style()
-        colours = TONE_SCHEMES.get(self.scheme(), TONE_SCHEMES["pleco"])
-        default = view.palette().color(QPalette.ColorRole.Text)
-        hidden = self.hidden if self.hide_enabled() else None  # read the preference once
-        labels: dict[str, tuple[str, int]] = {}
+        typesetter = view.typesetter
         offset = view.viewport_offset()
-        bottom = rect.bottom() + gap + 4
-        block = view.document().findBlock(first)
+        block = view.cursorForPosition(QPoint(0, max(0, top - gap))).block()
         while block.isValid():
             layout = block.layout()
             origin = layout.position()
-            if origin.y() - offset.y() > bottom:
+            if origin.y() - offset.y() > bottom + gap:
                 break
             base = block.position()
             for index in range(layout.lineCount()):
                 line = layout.lineAt(index)
-                top = int(origin.y() + line.y()) - offset.y()
-                if top > bottom:
+                line_top = origin.y() + line.y() - offset.y()
+                if line_top > bottom + gap:
                     break
-                if top + line.height() < rect.top() - gap:
+                if line_top + line.height() < top:
                     continue
                 left = origin.x() - offset.x()
                 start = line.textStart()
@@ -128,32 +193,30 @@ class RubyOverlay:
                     reading = readings[pos]
                     if reading is None or not is_han(text[pos]):
                         continue
-                    if hidden is not None and hidden(pos):
-                        continue
-                    x0 = left + cursor_x(line, rel)
-                    x1 = left + cursor_x(line, rel + 1)
-                    label, width = labels.get(reading) or labels.setdefault(
-                        reading, _label(reading, style, metrics)
-                    )
-                    centre = int((x0 + x1) / 2)
-                    box = QRect(centre - width // 2 - 1, top - gap, width + 2, gap)
-                    if not box.intersects(rect):
-                        continue
-                    colour = colours.get(tone_of(reading), "")
-                    painter.setPen(QColor(colour) if colour else default)
-                    room = (x1 - x0) * RUBY_LETTER_SPACING / 100
-                    if width > room > 0:  # a long syllable (zhuàng) narrowed to its character
-                        painter.save()
-                        painter.translate(centre, 0)
-                        painter.scale(room / width, 1.0)
-                        painter.translate(-centre, 0)
-                        painter.drawText(box, ALIGN, label)
-                        painter.restore()
-                    else:
-                        painter.drawText(box, ALIGN, label)
+                    x0 = cursor_x(line, rel)
+                    x1 = cursor_x(line, rel + 1) - typesetter.spacing_after(base + rel)
+                    width = self.label(reading)[1]
+                    centre = left + (x0 + x1) / 2
+                    yield pos, reading, QRectF(centre - width / 2, line_top - gap, width, gap)
             block = block.next()
 
-
-def _label(reading: str, style: PinyinStyle, metrics: QFontMetrics) -> tuple[str, int]:
-    label = format_syllable(reading, style)
-    return label, metrics.horizontalAdvance(label)
+    def paint(self, view: ReadingView, painter: QPainter, rect: QRect) -> None:
+        """Draw the readings of the characters whose ruby box meets ``rect``."""
+        painter.setFont(self.ruby_font())
+        colours = tone_colours(self.scheme(), palette_is_dark(view.palette()))
+        default = view.palette().color(QPalette.ColorRole.Text)
+        hidden = self.hidden if self.hide_enabled() else None  # read the preference once
+        height = QFontMetricsF(self.ruby_font()).height()
+        area = QRectF(rect)
+        pen = ""
+        for pos, reading, box in self.syllables(view, rect.top(), rect.bottom()):
+            if not box.intersects(area) or (hidden is not None and hidden(pos)):
+                continue
+            colour = colours.get(tone_of(reading), "")
+            if colour != pen:
+                painter.setPen(QColor(colour) if colour else default)
+                pen = colour
+            static = self.label(reading)[2]
+            painter.drawStaticText(
+                QPointF(box.left(), box.bottom() - RUBY_PADDING - height), static
+            )

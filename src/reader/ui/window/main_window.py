@@ -32,6 +32,7 @@ from reader.ui.common.fonts import INSTALL_HINT, has_cjk_font
 from reader.ui.common.reading_view import ReadingView
 from reader.ui.common.settings import Settings
 from reader.ui.common.shown_document import ShownDocument
+from reader.ui.common.typesetting import heading_span
 from reader.ui.common.worker import BackgroundRunner
 from reader.ui.notes.highlights_controller import HighlightsController
 from reader.ui.reading.documents import document_from_store, read_document_file, register_document
@@ -316,9 +317,12 @@ class MainWindow(ComfortMixin):
 
     def _apply_conversion(self, conversion: Conversion) -> None:
         assert self.document is not None
-        self.current.display(DisplayedText(self.document.text, conversion))
+        shown = DisplayedText(self.document.text, conversion)
+        self.current.display(shown)
+        title = heading_span(self.document.text, self.document.title)
+        heading = shown.view_span(*title) if title is not None else None
         with self.view.batched_layers():  # every feature's layer applied in one go
-            self.view.set_text(conversion.text)
+            self.view.set_text(conversion.text, heading)
             self.current.displayChanged.emit()
 
     def display_text(self) -> str:

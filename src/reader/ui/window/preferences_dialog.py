@@ -32,6 +32,7 @@ from reader.ui.common.settings import CHOICES, Settings
 THEMES = CHOICES["theme"][0]
 RUBY_HIDE_KNOWN = "ruby_hide_known"
 TONE_SANDHI = "tone_sandhi"
+FULL_WIDTH = "full_width_punctuation"
 SAMPLE = "学而时习之，不亦说乎？ 學而時習之 xué ér shí xí zhī"
 
 
@@ -87,6 +88,15 @@ class PreferencesDialog(QDialog):
         text_form.addRow("&Size:", self.size_spin)
         text_form.addRow("&Line spacing:", self.spacing_spin)
         text_form.addRow("&Theme:", self.theme_combo)
+        self.punctuation_check = QCheckBox(
+            "Full-&width cells for , ; : ! ? next to Chinese characters", text_box
+        )
+        self.punctuation_check.setToolTip(
+            "Pasted Chinese text often uses ASCII commas, which look cramped between Han "
+            "characters. On: they get a full-width cell, as ， does. The text keeps its "
+            "characters (copying and searching are unchanged)."
+        )
+        text_form.addRow(self.punctuation_check)
         text_form.addRow(self.sample)
         layout.addWidget(text_box)
 
@@ -94,9 +104,11 @@ class PreferencesDialog(QDialog):
         readings_form = QFormLayout(readings_box)
         self.tone_combo = _combo(CHOICES["tone_scheme"][0], readings_box)
         self.pinyin_combo = _combo(CHOICES["pinyin_style"][0], readings_box)
+        self.ruby_size_combo = _combo(CHOICES["ruby_size"][0], readings_box)
         self.ruby_known_check = QCheckBox("Hide readings over &known words", readings_box)
         readings_form.addRow("Tone &colours:", self.tone_combo)
         readings_form.addRow("&Pinyin style:", self.pinyin_combo)
+        readings_form.addRow("Pinyin above characters, si&ze:", self.ruby_size_combo)
         readings_form.addRow(self.ruby_known_check)
         self.sandhi_check = QCheckBox("&Spoken tones of 一 and 不 (yí dài, bú shì)", readings_box)
         self.sandhi_check.setToolTip(
@@ -134,6 +146,8 @@ class PreferencesDialog(QDialog):
             self.theme_combo.currentIndexChanged,
             self.tone_combo.currentIndexChanged,
             self.pinyin_combo.currentIndexChanged,
+            self.ruby_size_combo.currentIndexChanged,
+            self.punctuation_check.toggled,
             self.popup_combo.currentIndexChanged,
             self.script_combo.currentIndexChanged,
             self.ruby_known_check.toggled,
@@ -169,6 +183,8 @@ class PreferencesDialog(QDialog):
         _select(self.theme_combo, s.theme)
         _select(self.tone_combo, preference(s, "tone_scheme"))
         _select(self.pinyin_combo, preference(s, "pinyin_style"))
+        _select(self.ruby_size_combo, preference(s, "ruby_size"))
+        self.punctuation_check.setChecked(s.flag(FULL_WIDTH))
         _select(self.popup_combo, preference(s, "popup_trigger"))
         _select(self.script_combo, preference(s, "default_script"))
         self.ruby_known_check.setChecked(s.flag(RUBY_HIDE_KNOWN))
@@ -185,6 +201,8 @@ class PreferencesDialog(QDialog):
             "theme": str(self.theme_combo.currentData()),
             "tone_scheme": str(self.tone_combo.currentData()),
             "pinyin_style": str(self.pinyin_combo.currentData()),
+            "ruby_size": str(self.ruby_size_combo.currentData()),
+            FULL_WIDTH: self.punctuation_check.isChecked(),
             "popup_trigger": str(self.popup_combo.currentData()),
             "default_script": str(self.script_combo.currentData()),
             RUBY_HIDE_KNOWN: self.ruby_known_check.isChecked(),
@@ -219,6 +237,10 @@ class PreferencesDialog(QDialog):
             s.tone_scheme = str(changed["tone_scheme"])
         if "pinyin_style" in changed:
             s.pinyin_style = PinyinStyle(str(changed["pinyin_style"]))
+        if "ruby_size" in changed:
+            s.ruby_size = int(str(changed["ruby_size"]))
+        if FULL_WIDTH in changed:
+            s.set_flag(FULL_WIDTH, bool(changed[FULL_WIDTH]))
         if "popup_trigger" in changed:
             s.popup_trigger = str(changed["popup_trigger"])
         if "default_script" in changed:

@@ -8,13 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
 from reader.language.scripts.script import Script
 from reader.ui.common.action_registry import ActionRegistry, ActionSpec
 from reader.ui.common.theme import THEMES
 from reader.ui.reading.hover import FIXED_KEYS
-from reader.ui.window.shortcuts_dialog import ShortcutsDialog
 
 if TYPE_CHECKING:
     from reader.ui.window.main_window import MainWindow
@@ -76,6 +75,7 @@ def build(window: MainWindow) -> tuple[ActionRegistry, Menus]:
     reg.adopt("view.ruby", w.aids.ruby_action, "View", "Pinyin above every character")
     reg.adopt("view.glossary_underline", w.aids.underline_action, "View")
     reg.adopt("view.colour_unknown", w.aids.unknown_action, "View")
+    reg.adopt("view.colour_by_level", w.aids.level_action, "View")
     reg.adopt("view.legend", w.aids.legend_action, "View")
     _spec(reg, "view.font", "&Font…", "", w.choose_font, "View")
     _spec(reg, "view.read_aloud", "&Read Aloud", "Ctrl+R", w.read_aloud, "View",
@@ -88,7 +88,7 @@ def build(window: MainWindow) -> tuple[ActionRegistry, Menus]:
     reg.adopt("annotate.remove", w.highlights.remove_action, "Annotate")
     # Help
     _spec(reg, "help.shortcuts", "&Keyboard Shortcuts…", "Ctrl+/",
-          lambda: ShortcutsDialog(reg, w, FIXED_KEYS).exec(), "Help")
+          lambda: _shortcuts(reg, w), "Help")
     _spec(reg, "help.about", "&About Reader", "", w.about, "Help")
     menus = _menus(window, reg)
     window.toolbar.addSeparator()
@@ -126,7 +126,7 @@ def _menus(w: MainWindow, reg: ActionRegistry) -> Menus:
     script = view.addMenu("&Script")
     script.addActions([a(f"view.script.{s.value}") for s in Script])
     view.addActions([a("view.ruby"), a("view.glossary_underline"), a("view.colour_unknown")])
-    view.addAction(a("view.legend"))
+    view.addActions([a("view.colour_by_level"), a("view.legend")])
     view.addActions([a("view.read_aloud"), a("view.stop_reading")])
     view.addSeparator()
     view.addAction(a("view.font"))
@@ -164,3 +164,9 @@ def fill_recent_menu(w: MainWindow, menu: QMenu) -> None:
     else:
         menu.addSeparator()
         menu.addAction("Clear the List", w.settings.clear_recent_documents)
+
+
+def _shortcuts(registry: ActionRegistry, window: QWidget) -> None:
+    from reader.ui.window.shortcuts_dialog import ShortcutsDialog
+
+    ShortcutsDialog(registry, window, FIXED_KEYS).exec()

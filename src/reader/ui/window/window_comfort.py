@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QFontDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QFontDialog, QMainWindow
 
-from reader import __version__
 from reader.ui.common.fonts import reading_font
 from reader.ui.common.theme import apply_theme
 
@@ -33,6 +32,9 @@ class ComfortMixin(QMainWindow):
         self.view.set_base_font(reading_font(self.settings.font_family, self.settings.font_size))
         self.view.set_line_height(self.settings.line_spacing)
         self.view.set_zoom_step(self.settings.zoom)
+        self.view.typesetter.set_full_width_punctuation(
+            self.settings.flag("full_width_punctuation")
+        )
 
     def zoom(self, delta: int, reset: bool = False) -> None:
         step = 0 if reset else self.view.zoom_step() + delta
@@ -50,7 +52,7 @@ class ComfortMixin(QMainWindow):
 
     def setting_changed(self, key: str) -> None:
         """A preference was written (here, in Preferences or a menu): show it."""
-        if key in ("font_family", "font_size", "line_spacing"):
+        if key in ("font_family", "font_size", "line_spacing", "full_width_punctuation"):
             self.apply_typography()
         elif key == "theme":
             app = QApplication.instance()
@@ -58,12 +60,9 @@ class ComfortMixin(QMainWindow):
                 apply_theme(app, self.settings.theme)
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Reader",
-            f"<b>Reader {__version__}</b><p>A reading assistant for learners of Chinese: "
-            "scripts, pinyin, dictionary, notes — all offline.</p>",
-        )
+        from reader.ui.window.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
 
     def read_aloud(self) -> None:
         """Read the selection or the sentence at the cursor aloud (or explain why not)."""

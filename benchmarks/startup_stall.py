@@ -1,0 +1,143 @@
+"""One start of the real window, watched for GUI stalls after its first paint (a child of
+``bench_startup.py --parts stall``; prints one JSON line).
+
+    QT_QPA_PLATFORM=offscreen PYTHONPATH=src python benchmarks/startup_stall.py --db FILE
+
+It starts as ``reader`` does (``run_gui``: window, the document, show, and at the first paint the
+panels and the background work), with a 1-ms heartbeat QTimer on the GUI thread and a thread
+that samples the GUI thread's stack every 10 ms while a tick is late. Once the readings, the
+dictionary and the known-word coverage are done, no worker is busy and 1 s more has passed,
+it prints the longest gap between ticks after the first paint and the worst gaps with the
+code the GUI thread was in (the innermost frame of the reader's own code) and how much of the
+gap it spent on a CPU (little: it waited for the GIL or for a core).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from pathlib import Path
+
+SETTLE_S = 1.0
+LIMIT_S = 60.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", required=True)
+    args = parser.parse_args()
+    from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
+
+    from reader.ui.app import launch
+    from reader.ui.common.settings import Settings
+    from reader.ui.common.theme import apply_theme
+
+    app = launch.make_application()
+    tmp = tempfile.TemporaryDirectory(prefix="startup-stall-")
+    settings = Settings(QSettings(str(Path(tmp.name) / "s.ini"), QSettings.Format.IniFormat))
+    apply_theme(app, settings.theme)
+    window = launch.build_window(settings, args.db, interactive=False)
+    ticks: list[float] = []
+    cpu: dict[float, float] = {}  # tick -> the GUI thread's CPU time then
+    samples: dict[int, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    state = {"paint": None, "last": time.perf_counter(), "stop": False}
+    main_id = threading.get_ident()
+
+    def tick() -> None:
+        now = time.perf_counter()
+        ticks.append(now)
+        cpu[now] = time.thread_time()
+        state["last"] = now
+
+    def where(frame: object) -> str:
+        stack = traceback.extract_stack(frame)  # type: ignore[arg-type]
+        own = [f for f in stack if "/reader/" in f.filename and "startup_stall" not in f.filename]
+        pick = own[-1] if own else stack[-1]
+        tail = pick.filename.split("/reader/")[-1] if own else pick.filename.split("/")[-1]
+        return f"{tail}:{pick.lineno} {pick.name}"
+
+    def sampler() -> None:
+        while not state["stop"]:
+            time.sleep(0.01)
+            last = state["last"]
+            if state["paint"] is not None and time.perf_counter() - last > 0.02:
+                frames = sys._current_frames()
+                frame = frames.get(main_id)
+                if frame is not None:
+                    others = sorted(where(f) for t, f in frames.items()
+                                    if t not in (main_id, threading.get_ident()))
+                    text = where(frame) + (f" (workers: {'; '.join(others)})" if others else "")
+                    samples[round(last * 1000)][text] += 1
+
+    heartbeat = QTimer()
+    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+    heartbeat.setInterval(1)
+    heartbeat.timeout.connect(tick)
+
+    after_paint = getattr(launch, "start_after_first_paint", None)
+    if after_paint is None:  # an older checkout: run_gui started the panels itself
+        from reader.ui.app.panels import start_panels as after_paint
+
+    def painted() -> None:
+        state["paint"] = time.perf_counter()
+        heartbeat.start()
+        QTimer.singleShot(0, lambda: after_paint(window))
+
+    starter = launch._FirstPaint(on_paint=painted)
+    window.view.viewport().installEventFilter(starter)  # type: ignore[attr-defined]
+    window.restore_geometry()  # type: ignore[attr-defined]
+    window.show()  # type: ignore[attr-defined]
+    launch.open_initial_document(window, None)
+    threading.Thread(target=sampler, daemon=True).start()
+    aids = window.aids  # type: ignore[attr-defined]
+    started = time.perf_counter()
+    quiet: list[float] = []
+
+    def check() -> None:
+        done = (state["paint"] is not None and aids.readings.readings is not None
+                and aids.sources.dictionary is not None and aids.known.coverage is not None
+                and QThreadPool.globalInstance().activeThreadCount() == 0)
+        now = time.perf_counter()
+        if not done:
+            quiet.clear()
+        elif not quiet:
+            quiet.append(now)
+        if (quiet and now - quiet[0] > SETTLE_S) or now - started > LIMIT_S:
+            app.quit()
+
+    watch = QTimer()
+    watch.setInterval(50)
+    watch.timeout.connect(check)
+    watch.start()
+    app.exec()
+    deadline = started + LIMIT_S
+    state["stop"] = True
+    heartbeat.stop()
+    paint = state["paint"] or 0.0
+    gaps = sorted(((b - a, a, b) for a, b in zip(ticks, ticks[1:], strict=False) if a >= paint),
+                  reverse=True)
+    worst = []
+    for gap, start, end in gaps[:3]:
+        found = samples.get(round(start * 1000))
+        busy = (cpu[end] - cpu[start]) * 1000
+        place = found.most_common(1)[0][0] if found else "(no sample)"
+        worst.append((gap * 1000, f"GUI thread on CPU {busy:.0f} ms; {place}"))
+    print(json.dumps({
+        "longest_ms": round(gaps[0][0] * 1000, 1) if gaps else None,
+        "worst": worst,
+        "done": time.perf_counter() < deadline,
+    }))
+    window.close()  # type: ignore[attr-defined]
+    store = window.store  # type: ignore[attr-defined]
+    if store is not None:
+        store.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,315 @@
+"""Typesetting that never edits the text: per-character formats that change the layout.
+
+The reading view's text is never changed for looks (highlights, notes and anchors are
+offsets into it). What changes the layout is a :class:`QSyntaxHighlighter`'s per-block
+formats (the block layouts' additional formats, not the document's own), so:
+
+- spacing after a character: a ruby cell as wide as its syllable (given by a *spacing
+  provider*, the ruby feature), a full-width cell for ASCII punctuation next to Han
+  characters (``5月28日,DeepSeek`` reads ``5月28日，DeepSeek``);
+- the title set as a heading;
+- no line break inside a number with its unit (``5月28日``, ``H800``, ``3.5%``) nor inside
+  the title's last line: after a block is laid out, the character before such a run is
+  widened to the end of its line so the run starts the next one (:meth:`settle`).
+
+Spacing is a percentage of each character's own advance, so it holds at every zoom step
+without being recomputed; only the break fixes are in pixels, made again for a new width.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from typing import cast
+
+from PySide6.QtGui import QFont, QFontMetricsF, QSyntaxHighlighter, QTextBlock, QTextCharFormat
+from PySide6.QtWidgets import QTextEdit
+
+#: (view position of a block, the block's text) → extra spacing after each code point, in
+#: pixels at the view's font now; None when it has nothing to add.
+SpacingProvider = Callable[[int, str], "list[float] | None"]
+
+HEADING_SCALE = 1.3
+#: ASCII punctuation given a full-width cell when a Han character stands on either side.
+_PUNCT_RE = re.compile(
+    r"(?<=[\u3400-\u9fff\uf900-\ufaff])[,;:!?](?![0-9])"
+    r"|(?<![0-9])[,;:!?](?=[\u3400-\u9fff\uf900-\ufaff])"
+)
+#: Runs no line may break inside: a number with its CJK units (5月28日, 2025年, 3.5萬),
+#: a number with a percent sign, a Latin letter run with its digits (H800, R1-0528).
+_UNITS = "年月日号號時时点點分秒个個萬万億亿元倍歲岁次名位天週周"
+_RUN_RE = re.compile(
+    rf"(?:\d+(?:[.,]\d+)*[{_UNITS}]+)+"
+    r"|\d+(?:[.,]\d+)*\s?[%％‰]"
+    r"|[A-Za-z]+-?\d+(?:[.-]\d+)*[A-Za-z]*"
+)
+_HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+#: The longest title set as a heading when it runs into the first paragraph.
+HEADLINE_CHARS = 40
+_SENTENCE_END = "。！？!?"
+
+
+def no_break_runs(text: str) -> list[tuple[int, int]]:
+    """Code-point spans of ``text`` no line should break inside."""
+    return [m.span() for m in _RUN_RE.finditer(text) if m.end() - m.start() > 1]
+
+
+def heading_span(text: str, title: str) -> tuple[int, int] | None:
+    """The span of ``text`` that is its title, when the text starts with it.
+
+    A title on a line of its own is a heading. A title that runs into the first paragraph
+    (``…回應質疑。5月28日,…``, as news sites paste a headline) is one when it reads like a
+    headline: at most :data:`HEADLINE_CHARS` characters, clauses set apart by spaces and no
+    comma inside, and Chinese in it; the heading then ends after its full stop.
+    """
+    start = len(text) - len(text.lstrip())
+    title = title.strip()
+    if not title or title == "Untitled" or not text.startswith(title, start):
+        return None
+    end = start + len(title)
+    if end >= len(text) or text[end] in "\n\u2029":
+        return (start, end)
+    headline = (
+        len(title) <= HEADLINE_CHARS and " " in title and _HAN_RE.search(title) is not None
+        and not any(c in title for c in ",，、;；:：")
+    )
+    if not headline or text[end] not in _SENTENCE_END:
+        return None
+    return (start, end + 1)
+
+
+def _utf16_starts(text: str) -> list[int] | None:
+    """UTF-16 offset of each code point (and the end) when ``text`` leaves the BMP."""
+    if text.isascii() or max(text) <= "\uffff":
+        return None
+    out, at = [], 0
+    for ch in text:
+        out.append(at)
+        at += 2 if ord(ch) > 0xFFFF else 1
+    out.append(at)
+    return out
+
+
+class Typesetter(QSyntaxHighlighter):
+    """The reading view's layout formats; see the module's description."""
+
+    def __init__(self, view: QTextEdit) -> None:
+        super().__init__(view.document())
+        self._view = view
+        self._provider: SpacingProvider | None = None
+        self.full_width_punctuation = True
+        self._heading: tuple[int, int] | None = None  # view (UTF-16) positions
+        self._runs: list[tuple[int, int]] = []
+        self._run_starts: list[int] = []
+        self._fixes: dict[int, float] = {}  # view position → pixels added (break fixes)
+        self._settled: dict[int, tuple[float, float]] = {}  # block position → (width, em)
+        self._spacing: dict[int, list[float]] = {}  # block position → pixels per UTF-16 unit
+        self._formats: dict[tuple[str, float], QTextCharFormat] = {}
+        self._advances: dict[str, float] = {}
+        self._family: tuple[object, ...] = ()
+
+    # What to set ---------------------------------------------------------------------------
+    def prepare(self, text: str, heading: tuple[int, int] | None) -> None:
+        """A new text is about to be shown (call before ``setPlainText``)."""
+        self._heading = heading
+        starts = _utf16_starts(text)
+        runs = no_break_runs(text)
+        if starts is not None:
+            runs = [(starts[a], starts[b]) for a, b in runs]
+        self._runs = runs
+        self._run_starts = [a for a, _ in runs]
+        self._fixes.clear()
+        self._settled.clear()
+        self._spacing.clear()
+
+    def set_provider(self, provider: SpacingProvider | None) -> None:
+        """Who widens characters (the ruby feature, or nobody); the text is set again."""
+        self._provider = provider
+        self.refresh()
+
+    def set_full_width_punctuation(self, enabled: bool) -> None:
+        if enabled != self.full_width_punctuation:
+            self.full_width_punctuation = enabled
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Set every block again (the provider's widths or the font changed)."""
+        self._fixes.clear()
+        self._settled.clear()
+        self._advances.clear()
+        self.rehighlight()
+
+    def font_changed(self) -> None:
+        """A zoom step: the percentages hold, the heading's size and the break fixes are made
+        again; another family: everything is set again."""
+        font = self._view.document().defaultFont()
+        family = (tuple(font.families()), font.weight(), font.styleStrategy())
+        if family != self._family:
+            self._family = family
+            self.refresh()
+            return
+        self._advances.clear()
+        self._settled.clear()
+        if self._heading is not None or self._fixes:
+            self._fixes.clear()
+            self.rehighlight()
+
+    def spacing_after(self, position: int) -> float:
+        """Pixels added after the character at a view position (0 when none)."""
+        block = self._view.document().findBlock(position)
+        spacing = self._spacing.get(block.position())
+        rel = position - block.position()
+        return spacing[rel] if spacing is not None and 0 <= rel < len(spacing) else 0.0
+
+    # Formats -------------------------------------------------------------------------------
+    def advance(self, ch: str) -> float:
+        """The advance of a character in the view's font (cached per font)."""
+        width = self._advances.get(ch)
+        if width is None:
+            width = QFontMetricsF(self._view.document().defaultFont()).horizontalAdvance(ch)
+            self._advances[ch] = width
+        return width
+
+    def _format(self, kind: str, value: float) -> QTextCharFormat:
+        key = (kind, value)
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = QTextCharFormat()
+            if kind == "pct":
+                fmt.setFontLetterSpacingType(QFont.SpacingType.PercentageSpacing)
+                fmt.setFontLetterSpacing(value)
+            elif kind == "abs":
+                fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+                fmt.setFontLetterSpacing(value)
+            self._formats[key] = fmt
+        return fmt
+
+    def _heading_format(self) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        size = self._view.document().defaultFont().pointSizeF()
+        fmt.setFontPointSize(round(max(1.0, size) * HEADING_SCALE, 1))
+        fmt.setFontWeight(QFont.Weight.DemiBold)
+        return fmt
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt API)
+        block = self.currentBlock()
+        base = block.position()
+        n = len(text)
+        if n == 0:
+            self._spacing.pop(base, None)
+            return
+        spacing = (self._provider(base, text) if self._provider is not None else None) or [0.0] * n
+        if self.full_width_punctuation:
+            em = self.advance("中")
+            for match in _PUNCT_RE.finditer(text):
+                i = match.start()
+                spacing[i] += max(0.0, em - self.advance(text[i]))
+        starts = _utf16_starts(text)
+        units = spacing if starts is None else _to_utf16(spacing, starts)
+        heading = self._heading
+        lo = hi = 0
+        if heading is not None and heading[0] < base + len(units) and heading[1] > base:
+            lo, hi = max(heading[0], base) - base, min(heading[1], base + len(units)) - base
+            for rel in range(lo, hi):  # the heading's glyphs are wider already: less to add
+                if units[rel] > 0.0:
+                    ch = text[rel] if starts is None else "中"
+                    units[rel] = max(0.0, units[rel] - (HEADING_SCALE - 1.0) * self.advance(ch))
+        fixed = self._block_fixes(base, len(units))
+        for rel, extra in fixed:
+            units[rel] += extra
+        self._spacing[base] = units
+        if hi > lo:
+            self.setFormat(lo, hi - lo, self._heading_format())
+        absolute = {rel for rel, _ in fixed} | set(range(lo, hi))
+        for rel, extra in enumerate(units):
+            if extra <= 0.0:
+                continue
+            width = self.advance(text[rel]) if starts is None else 0.0
+            if rel in absolute or width <= 0.0:
+                fmt = self._format("abs", round(extra, 1))
+            else:
+                fmt = self._format("pct", round(100.0 + 100.0 * extra / width, 1))
+            if lo <= rel < hi:
+                fmt = QTextCharFormat(fmt)
+                fmt.merge(self._heading_format())
+            self.setFormat(rel, 1, fmt)
+
+    def _block_fixes(self, base: int, length: int) -> list[tuple[int, float]]:
+        if not self._fixes:
+            return []
+        return [(p - base, v) for p, v in self._fixes.items() if base <= p < base + length]
+
+    # Line breaks ---------------------------------------------------------------------------
+    def settle(self, first: QTextBlock, last_position: int) -> bool:
+        """Keep breaks out of the runs of the blocks from ``first`` to ``last_position``
+        (the visible ones), laid out at the current width; True when a layout changed."""
+        width = self._view.document().textWidth()
+        key = (width, self.advance("中"))
+        changed = False
+        block = first
+        while block.isValid() and block.position() <= last_position:
+            if self._settled.get(block.position()) != key:
+                changed |= self._settle_block(block)
+                self._settled[block.position()] = key
+            block = block.next()
+        return changed
+
+    def _settle_block(self, block: QTextBlock) -> bool:
+        base = block.position()
+        old = [p for p in self._fixes if base <= p < base + block.length()]
+        for p in old:
+            del self._fixes[p]
+        changed = bool(old)
+        if changed:
+            self.rehighlightBlock(block)
+        document_layout = self._view.document().documentLayout()
+        for _ in range(12):
+            document_layout.blockBoundingRect(block)  # lays the block out
+            fix = self._bad_break(block)
+            if fix is None:
+                break
+            position, extra = fix
+            self._fixes[position] = self._fixes.get(position, 0.0) + extra
+            self.rehighlightBlock(block)
+            changed = True
+        return changed
+
+    def _wanted_starts(self, base: int, end: int) -> list[int]:
+        """Positions in ``[base, end)`` that should start a line: the end of a heading that
+        runs into its paragraph."""
+        heading = self._heading
+        if heading is not None and base < heading[1] < end:
+            return [heading[1]]
+        return []
+
+    def _bad_break(self, block: QTextBlock) -> tuple[int, float] | None:
+        """The first line break inside a run (or a heading's end not at a line start): the
+        character to widen and by how much."""
+        layout = block.layout()
+        base = block.position()
+        end = base + block.length() - 1
+        line_starts = {base + layout.lineAt(i).textStart() for i in range(layout.lineCount())}
+        targets = [p for p in self._wanted_starts(base, end) if p not in line_starts]
+        for start in sorted(line_starts):
+            index = bisect_right(self._run_starts, start) - 1
+            if index >= 0 and self._runs[index][0] < start < self._runs[index][1]:
+                run_start = self._runs[index][0]
+                if run_start > base and run_start not in line_starts:
+                    targets.append(run_start)
+        for target in sorted(targets):
+            line = layout.lineForTextPosition(target - 1 - base)
+            if not line.isValid():
+                continue
+            x_after, _ = cast(tuple[float, int], line.cursorToX(target - base))
+            extra = line.x() + line.width() - x_after - 0.5
+            if extra > 0.5:
+                return target - 1, extra
+        return None
+
+
+def _to_utf16(spacing: list[float], starts: list[int]) -> list[float]:
+    out = [0.0] * starts[-1]
+    for i, value in enumerate(spacing):
+        out[starts[i + 1] - 1] = value  # after the code point: on its last unit
+    return out
