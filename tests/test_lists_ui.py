@@ -186,3 +186,44 @@ def test_highlighting_collapses_the_selection(win: MainWindow, qtbot) -> None:  
     assert new_id is not None
     cursor = win.view.textCursor()
     assert not cursor.hasSelection() and cursor.position() == start + 3
+
+
+def test_tone_colours_follow_the_page(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QPalette, QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QListView
+
+    from reader.language.readings.pinyin_styles import TONE_SCHEMES, TONE_SCHEMES_DARK
+    from reader.ui.common.list_cells import RUNS_ONLY, ListCellDelegate, ToneRunsRole, tone_runs
+
+    model = QStandardItemModel()
+    item = QStandardItem("mā")
+    item.setData(tone_runs(["ma1"], "pleco"), ToneRunsRole)
+    model.appendRow(item)
+    view = QListView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setItemDelegate(ListCellDelegate(view, runs=RUNS_ONLY))
+    view.resize(200, 80)
+    view.show()
+    qtbot.waitExposed(view)
+
+    def ink(base: str) -> QColor:
+        """The most saturated colour drawn (the syllable's; the rest is grey or the base)."""
+        palette = view.palette()
+        palette.setColor(QPalette.ColorRole.Base, QColor(base))
+        view.setPalette(palette)
+        image = view.viewport().grab().toImage()
+        pixels = [image.pixelColor(x, y) for x in range(image.width())
+                  for y in range(image.height())]
+        return max(pixels, key=lambda c: c.hsvSaturation() * c.value())
+
+    def distance(a: QColor, b: str) -> int:
+        other = QColor(b)
+        return abs(a.red() - other.red()) + abs(a.green() - other.green()) + abs(
+            a.blue() - other.blue()
+        )
+
+    light, dark = TONE_SCHEMES["pleco"][1], TONE_SCHEMES_DARK["pleco"][1]
+    on_light, on_dark = ink("#ffffff"), ink("#1a1b1e")
+    assert distance(on_light, light) < distance(on_light, dark)
+    assert distance(on_dark, dark) < distance(on_dark, light)

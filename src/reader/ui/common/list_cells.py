@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.language.readings.pinyin import to_marks, tone_of
-from reader.language.readings.pinyin_styles import TONE_SCHEMES
+from reader.language.readings.pinyin_styles import TONE_SCHEMES, TONE_SCHEMES_DARK
 from reader.ui.common.fonts import reading_font
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -35,6 +35,13 @@ SecondLineRole = ToneRunsRole + 1
 HAN_SCALE = 0.9
 _PAD = 3
 RUNS_AFTER, RUNS_BELOW, RUNS_ONLY, RUNS_NONE = "after", "below", "only", "none"
+#: A light-page tone colour → the same tone's colour for the dark page.
+_ON_DARK = {
+    light: TONE_SCHEMES_DARK[scheme][tone]
+    for scheme, colours in TONE_SCHEMES.items()
+    for tone, light in colours.items()
+    if light
+}
 _BREAKS = frozenset(" \t;,.:·/—–-、，。；：）)")
 
 
@@ -46,7 +53,8 @@ def list_han_font(family: str | None, reading_size: float, scale: float = HAN_SC
 
 def tone_runs(numbered: Sequence[str], scheme: str) -> list[tuple[str, str]]:
     """Tone-marked syllables with their tone colour under ``scheme`` (TONE_SCHEMES), a space
-    between: ``["ruan3", "jian4"]`` → ``[("ruǎn", red), (" ", ""), ("jiàn", purple)]``."""
+    between: ``["ruan3", "jian4"]`` → ``[("ruǎn", red), (" ", ""), ("jiàn", purple)]``. The
+    colours are the light page's; a dark list draws the same tones' dark-page colours."""
     colours = TONE_SCHEMES.get(scheme, TONE_SCHEMES["none"])
     runs: list[tuple[str, str]] = []
     for syllable in numbered:
@@ -168,8 +176,11 @@ class ListCellDelegate(QStyledItemDelegate):
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         ink = opt.palette.color(role)
+        runs_dark = opt.palette.color(QPalette.ColorRole.Base).lightness() < 128
         font = self.font(opt)
         runs = self._runs(index)
+        if runs_dark:
+            runs = [(part, _ON_DARK.get(colour, colour)) for part, colour in runs]
         lines = [] if self.runs_only and runs else wrapped_lines(text, font, rect.width(), self.max_lines)
         second = str(index.data(SecondLineRole) or "")
         small = QFont(opt.font)
