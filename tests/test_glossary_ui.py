@@ -218,6 +218,10 @@ def test_rows_have_the_terms_reading_in_tone_colours(qtbot, store: Store, articl
     latin = [dock.term_list.item(i) for i in range(dock.term_list.count())
              if dock.term_list.item(i).text() == "OpenRouter"]
     assert latin and not latin[0].data(ToneRunsRole)
+    # a Latin headword with a Chinese name shows the name whose reading it is
+    api = [dock.term_list.item(i) for i in range(dock.term_list.count())
+           if dock.term_list.item(i).text().startswith("API")]
+    assert api and api[0].text() == "API 應用程序接口" and api[0].data(ToneRunsRole)
     assert dock.term_delegate.font().pointSizeF() >= settings.font_size * 0.7
     settings.tone_scheme = "standard"
     item = dock.term_list.currentItem()

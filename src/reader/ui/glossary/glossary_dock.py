@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.language.words.glossary import GlossaryEntry, TermMatch
-from reader.language.words.term_pinyin import term_pinyin
+from reader.language.words.term_pinyin import term_pinyin, term_pinyin_marks
 from reader.language.words.term_suggestions import Suggestion
 from reader.services.user_glossary import row_id
 from reader.storage.records import StoreError
@@ -239,14 +239,17 @@ class GlossaryDock(QDockWidget):
         for row in rows:
             entry = row.entry
             seen = row.seen()
-            item = QListWidgetItem(category_icon(entry.category), entry.headword)
+            # the reading is the Chinese name's: shown beside a Latin headword (API 應用程序接口)
+            name = entry.chinese_name
+            shown = entry.headword if not name or name in entry.headword else f"{entry.headword} {name}"
+            item = QListWidgetItem(category_icon(entry.category), shown)
             item.setData(_KEY_ROLE, entry.id)
             item.setData(CountRole, len(row.spans))
             item.setData(ToneRunsRole, tone_runs(term_pinyin(entry), scheme))
             item.setData(SecondLineRole, seen + (f" — {entry.gloss}" if entry.gloss else ""))
             origin = "your entry" if entry.user else "bundled"
             item.setToolTip(
-                f"{entry.headword}\nSeen: {seen}\n{entry.gloss}\n{entry.category} · {origin}\n"
+                f"{shown}  {term_pinyin_marks(entry)}\nSeen: {seen}\n{entry.gloss}\n{entry.category} · {origin}\n"
                 f"{entry.explanation_en}".strip()
             )
             self.term_list.addItem(item)
