@@ -1,4 +1,4 @@
-"""A mark in the text where a highlight carries a note: a small folded corner after its end.
+"""A mark in the text where a highlight carries a note: a folded corner at its end.
 
 Painted as an overlay of the reading view (:meth:`ReadingView.add_overlay`) at the top right
 of each noted highlight's last character, only for the lines on screen. Pointing at the mark
@@ -35,8 +35,8 @@ class NoteMarks(QObject):
         view.viewport().installEventFilter(self)
 
     def size(self) -> int:
-        """The mark's side in pixels: a quarter of a character, at least 6."""
-        return max(6, self.view.fontMetrics().height() // 4)
+        """The mark's side in pixels: a third of a character, at least 7."""
+        return max(7, self.view.fontMetrics().height() // 3)
 
     def marks(self) -> list[tuple[QRect, Highlight]]:
         """Each noted highlight's mark rectangle (viewport coordinates), for the lines shown."""
@@ -59,7 +59,7 @@ class NoteMarks(QObject):
             char = view.char_rect(end - 1)
             if not char.intersects(viewport):
                 continue
-            out.append((QRect(char.right() - side // 2, char.top() - side // 2, side, side), h))
+            out.append((QRect(char.right() - side + 1, char.top(), side, side), h))
         return out
 
     def paint(self, view: ReadingView, painter: QPainter, area: QRect) -> None:
@@ -74,7 +74,7 @@ class NoteMarks(QObject):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
             for rect, _h in marks:
-                # a folded corner: the triangle in the top right of the mark's square
+                # a folded corner: the top-right half of the square inside the last character
                 painter.drawPolygon(QPolygon([rect.topLeft(), rect.topRight(), rect.bottomRight()]))
         finally:
             painter.restore()
