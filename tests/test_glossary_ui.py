@@ -88,7 +88,10 @@ def test_jump_cycles_through_occurrences(qtbot, store: Store, article: str) -> N
 
 def test_suggestions_tab_and_add(qtbot, store: Store, article: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     dock = _dock(qtbot, store, article, Glossary.load_bundled())
+    dock.set_suggestions([])
+    assert dock.suggestion_note.text().startswith("No terms to suggest")
     dock.set_suggestions([Suggestion("顯著提升", 2, article.index("顯著提升"))])
+    assert dock.suggestion_note.text().startswith("Recurring names")
     assert dock.tabs.tabText(1) == "Suggested Terms (1)"
     dock.suggestion_list.setCurrentRow(0)
     got = []

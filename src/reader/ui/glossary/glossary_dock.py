@@ -58,6 +58,7 @@ _KEY_ROLE = Qt.ItemDataRole.UserRole
 CountRole = int(Qt.ItemDataRole.UserRole) + 2
 #: Headwords are at this share of the reading font's size.
 TERM_SCALE = 0.75
+SUGGESTIONS_NOTE = "Recurring names and compounds the dictionary and the glossary do not know."
 NO_STORE_TIP = "No notes database is open, so glossary entries cannot be changed."
 
 
@@ -181,9 +182,7 @@ class GlossaryDock(QDockWidget):
         self.suggestion_delegate = self._cell_list(self.suggestion_list)
         self.suggestion_list.chosen.connect(self._suggestion_chosen)
         self.suggestion_list.currentItemChanged.connect(self._update_buttons)
-        self.suggestion_note = QLabel(
-            "Recurring words the dictionary and the glossary do not know."
-        )
+        self.suggestion_note = QLabel(SUGGESTIONS_NOTE)
         self.suggestion_note.setWordWrap(True)
         self.add_button = QPushButton("Add to Glossary…")
         self.add_button.clicked.connect(self.add_selected_suggestion)
@@ -223,6 +222,11 @@ class GlossaryDock(QDockWidget):
             item.setData(SecondLineRole, f"×{s.count}")
             item.setToolTip(f"{s.term}: {s.count} times; first at character {s.first_position}")
             self.suggestion_list.addItem(item)
+        self.suggestion_note.setText(
+            SUGGESTIONS_NOTE if suggestions else
+            "No terms to suggest: the names and compounds that recur here are in the "
+            "dictionary or the glossary (phrases such as 顯著提升 are not suggested)."
+        )
         label = "Suggested Terms" + (f" ({len(suggestions)})" if suggestions else "")
         self.tabs.setTabText(1, label)
         self._update_buttons()
