@@ -97,6 +97,40 @@ def word_level(word: str) -> int | None:
     return max(parts) if parts else None
 
 
+@cache
+def _longest() -> int:
+    return max(len(w) for w in _table())
+
+
+def hsk_words(text: str) -> list[str]:
+    """The words of ``text`` as the syllabus lists them: each run of Han characters cut by
+    longest match against the word list (in Simplified, the list's script; the pieces are
+    returned as ``text`` writes them); a character no listed word starts is a word alone.
+    Cheap (no word model): what a profile of a whole document is graded from."""
+    from reader.language.scripts.script import convert_config
+
+    simplified = convert_config(text, "t2s")
+    if len(simplified) != len(text):  # a conversion that changed lengths: character by character
+        simplified = "".join(
+            s if len(s := convert_config(ch, "t2s")) == 1 else ch for ch in text
+        )
+    table, longest = _table(), _longest()
+    words: list[str] = []
+    at, n = 0, len(text)
+    while at < n:
+        if not is_han(text[at]):
+            at += 1
+            continue
+        end = at + 1
+        for size in range(min(longest, n - at), 1, -1):
+            if simplified[at : at + size] in table:
+                end = at + size
+                break
+        words.append(text[at:end])
+        at = end
+    return words
+
+
 def is_listed(word: str) -> bool:
     """True when the syllabus lists ``word`` itself (not only its parts)."""
     return _listed(word) is not None
