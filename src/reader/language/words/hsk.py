@@ -16,6 +16,7 @@ frequent words, and the level that covers 90 % of the running words (the library
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -98,8 +99,12 @@ def word_level(word: str) -> int | None:
 
 
 @cache
-def _longest() -> int:
-    return max(len(w) for w in _table())
+def _prefixes() -> frozenset[str]:
+    """Every proper prefix of a listed word: a match stops as soon as none continues it."""
+    return frozenset(w[:i] for w in _table() for i in range(1, len(w)))
+
+
+_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af]+")
 
 
 def hsk_words(text: str) -> list[str]:
@@ -114,20 +119,21 @@ def hsk_words(text: str) -> list[str]:
         simplified = "".join(
             s if len(s := convert_config(ch, "t2s")) == 1 else ch for ch in text
         )
-    table, longest = _table(), _longest()
+    table, prefixes = _table(), _prefixes()
     words: list[str] = []
-    at, n = 0, len(text)
-    while at < n:
-        if not is_han(text[at]):
-            at += 1
-            continue
-        end = at + 1
-        for size in range(min(longest, n - at), 1, -1):
-            if simplified[at : at + size] in table:
-                end = at + size
-                break
-        words.append(text[at:end])
-        at = end
+    for run in _HAN_RUN.finditer(simplified):
+        at, n = run.start(), run.end()
+        while at < n:
+            end, stop = at + 1, at + 2
+            while stop <= n:
+                piece = simplified[at:stop]
+                if piece in table:
+                    end = stop
+                if piece not in prefixes:
+                    break
+                stop += 1
+            words.append(text[at:end])
+            at = end
     return words
 
 
@@ -199,7 +205,9 @@ def profile(
 ) -> LevelProfile:
     """The difficulty profile of a text cut into ``words`` (a segmentation's tokens, in
     order); ``known`` maps a word (either script) to the learner's mark (``known``)."""
-    running = Counter(w for w in words if any(is_han(ch) for ch in w))
+    running = Counter(words)
+    for word in [w for w in running if not any(is_han(ch) for ch in w)]:
+        del running[word]
     counts: Counter[int | None] = Counter()
     levels: dict[str, int | None] = {}
     unknown = 0
