@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from reader.language.readings.pinyin import to_marks, tone_of
-from reader.language.readings.pinyin_styles import TONE_SCHEMES
+from reader.language.readings.pinyin_styles import TONE_SCHEMES, tone_colours
 from reader.ui.common.fonts import reading_font
+from reader.ui.common.theme import palette_is_dark
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 #: ``list[tuple[str, str]]``: (text, colour) runs drawn after the text ("" colour: the text's).
@@ -45,9 +46,14 @@ def list_han_font(family: str | None, reading_size: float, scale: float = HAN_SC
 
 
 def tone_runs(numbered: Sequence[str], scheme: str) -> list[tuple[str, str]]:
-    """Tone-marked syllables with their tone colour under ``scheme`` (TONE_SCHEMES), a space
-    between: ``["ruan3", "jian4"]`` → ``[("ruǎn", red), (" ", ""), ("jiàn", purple)]``."""
-    colours = TONE_SCHEMES.get(scheme, TONE_SCHEMES["none"])
+    """Tone-marked syllables with their tone colour under ``scheme`` (the theme's: the
+    application palette says light or dark), a space between: ``["ruan3", "jian4"]`` →
+    ``[("ruǎn", red), (" ", ""), ("jiàn", purple)]``."""
+    colours = (
+        tone_colours(scheme, palette_is_dark(QApplication.palette()))
+        if scheme in TONE_SCHEMES
+        else TONE_SCHEMES["none"]
+    )
     runs: list[tuple[str, str]] = []
     for syllable in numbered:
         if not syllable:
@@ -122,6 +128,10 @@ class ListCellDelegate(QStyledItemDelegate):
     @property
     def runs_only(self) -> bool:
         return self.runs == RUNS_ONLY
+
+    def set_runs(self, runs: str) -> None:
+        """Where the tone runs go from now on (see ``runs``)."""
+        self.runs = runs
 
     def _runs(self, index: ModelIndex) -> list[tuple[str, str]]:
         value = index.data(ToneRunsRole) if self.runs != RUNS_NONE else None

@@ -126,7 +126,7 @@ class VocabColumns(QObject):
         natural = {c: self._wanted(c, 10**6) for c in (COLUMN_WORD, COLUMN_READING)}
         reading = natural[COLUMN_READING] if COLUMN_READING in shown else 0
         self.compact = natural[COLUMN_WORD] + reading + MEANING_MIN > width
-        self.word_delegate.runs = RUNS_BELOW if self.compact else RUNS_NONE
+        self.word_delegate.set_runs(RUNS_BELOW if self.compact else RUNS_NONE)
         self._set_row_height()
         if self.compact:
             shown = [c for c in shown if c != COLUMN_READING]
