@@ -93,7 +93,7 @@ def test_reader_level_prints_the_articles_profile(
     assert main(["level", "--json", "--db", str(db), str(ARTICLE)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["title"].startswith("DeepSeek會在全球AI競爭中沉淪嗎")
-    assert 900 < data["words"] < 1200
+    assert 1000 < data["words"] < 1400  # the article: 2,955 characters
     assert abs(sum(data["shares"].values()) - 1) < 0.01
     assert data["level"] in {level_name(lv) for lv in LEVELS}
     hardest = [h["word"] for h in data["hardest"]]
@@ -188,3 +188,37 @@ def test_popup_says_the_words_level(window: MainWindow) -> None:
     hover = window.aids.hover
     assert hover.show_at(_pos(window, "模型"))
     assert "HSK 6" in hover.popup.label.text()
+
+
+def test_touching_words_each_get_their_colour(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Qt paints every other one of touching foreground-only selections in the text colour;
+    the level formats carry a transparent background so each word keeps its own."""
+    window.aids.level_action.trigger()
+    qtbot.waitUntil(lambda: window.view.layer(LAYER) != [], timeout=10000)
+    graded = window.aids.levels.graded
+    shown = window.shown
+    assert shown is not None
+    pairs = [
+        (a, b) for a, b in zip(graded, graded[1:], strict=False)
+        if a[1] == b[0] and a[2] != b[2] and b[1] - a[0] >= 3
+    ]
+    assert pairs
+    (a, b) = pairs[0]
+    window.view.scroll_to_position(shown.display_to_view(a[0]))
+    qtbot.wait(50)
+    image = window.view.viewport().grab().toImage()
+    ratio = window.view.viewport().devicePixelRatioF()
+
+    def ink(pos: int) -> str:
+        rect = window.view.char_rect(shown.display_to_view(pos))
+        darkest = None
+        for x in range(rect.left() + 1, rect.right()):
+            for y in range(rect.top() + 1, rect.bottom()):
+                c = image.pixelColor(int(x * ratio), int(y * ratio))
+                if darkest is None or c.lightness() < darkest.lightness():
+                    darkest = c
+        assert darkest is not None
+        return darkest.name()
+
+    assert ink(a[0]) == PALETTES["light"][a[2]]
+    assert ink(b[0]) == PALETTES["light"][b[2]]

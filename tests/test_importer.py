@@ -412,12 +412,12 @@ def test_damage_examples(text: str, snippets: list[str]) -> None:
 
 def test_a_long_run_of_question_marks_is_listed_quickly() -> None:
     # 80,000 question marks took 6 s (every ? rescanned the rest of the run); now milliseconds.
-    start = time.perf_counter()
+    start = time.thread_time()
     assert find_damage("?" * 80_000 + "!?") == [
         Damage(0, 80_002, "?" * 80_000 + "!?", "mojibake")
     ]
     assert find_damage("?" * 80_000) == []
-    assert time.perf_counter() - start < 1.0
+    assert time.thread_time() - start < 1.0
 
 
 # HTML tokenizing ------------------------------------------------------------------------------
@@ -546,9 +546,9 @@ def test_html_constructs(html: str, text: str) -> None:
          "quoted-values", "script"],
 )
 def test_unclosed_html_constructs_are_quick(html: str) -> None:
-    start = time.perf_counter()
+    start = time.thread_time()
     html_to_text(html)
-    assert time.perf_counter() - start < 1.0
+    assert time.thread_time() - start < 1.0
 
 
 # Surrogates -----------------------------------------------------------------------------------

@@ -72,9 +72,9 @@ def test_speed(dictionary: Dictionary) -> None:
     text = bundled_article().text
     glossary = Glossary.load_bundled()
     suggest_terms(text, dictionary, glossary)
-    start = time.perf_counter()
+    start = time.thread_time()
     suggest_terms(text, dictionary, glossary)
-    assert time.perf_counter() - start < 0.1
+    assert time.thread_time() - start < 0.1
 
 
 def test_phrases_of_the_sentence_are_not_suggested(dictionary: Dictionary) -> None:

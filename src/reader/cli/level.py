@@ -1,7 +1,8 @@
 """``reader level [--json] FILE``: how hard a text is, by the HSK 3.0 levels of its words.
 
 FILE is imported as the window imports it (HTML, Markdown and inline readings cleaned), cut
-into words by the window's segmentation, and graded by :mod:`reader.language.words.hsk`:
+into the syllabus's words (longest match against its word list) and graded by
+:mod:`reader.language.words.hsk`:
 the share of running words at each level (1-6, 7-9, beyond), the level that covers 90 % of
 them, the words the learner has not marked known (from the notes database, read-only, when
 there is one) and the 20 hardest frequent words. Names of people and companies in the
@@ -17,9 +18,6 @@ from typing import Any
 
 from reader.cli import CliError, read_input, terminal_line, write_output
 from reader.cli.store_access import add_db_option
-
-#: Glossary categories that are names, not vocabulary.
-NAME_CATEGORIES = ("person", "company")
 
 
 def register(sub: Any) -> None:
@@ -37,19 +35,6 @@ def register(sub: Any) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     add_db_option(parser, "level_db")
     parser.set_defaults(func=run)
-
-
-def text_words(text: str, segmenter: Any) -> list[str]:
-    """The words of ``text`` the profile grades: the segmentation's, less glossary names."""
-    words: list[str] = []
-    for line in text.split("\n"):
-        segmentation = segmenter.segment(line)
-        for token in segmentation:
-            entry = segmenter.glossary_entry(line, token)
-            if entry is not None and entry.category in NAME_CATEGORIES:
-                continue
-            words.append(line[token.start : token.end])
-    return words
 
 
 def format_text(title: str, profile: Any) -> str:
@@ -78,10 +63,10 @@ def format_text(title: str, profile: Any) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reader.cli.store_access import known_words
-    from reader.cli.words import segmenter_for
+    from reader.cli.store_access import known_words, user_glossary_rows
     from reader.language.words.hsk import profile
     from reader.paths.data import resolve_db_path
+    from reader.services.difficulty import text_words, user_glossary
     from reader.text.decoding import ImportRefused
     from reader.text.importer import import_document
 
@@ -91,9 +76,8 @@ def run(args: argparse.Namespace) -> int:
     except ImportRefused as exc:
         raise CliError(str(exc)) from None
     db_path = resolve_db_path(getattr(args, "level_db", None) or args.db, os.environ)
-    segmenter = segmenter_for(db_path)
     known = known_words(db_path)
-    graded = profile(text_words(document.text, segmenter), known)
+    graded = profile(text_words(document.text, user_glossary(user_glossary_rows(db_path))), known)
     if args.json:
         payload = {"title": document.title, **graded.to_dict()}
         if known is None:

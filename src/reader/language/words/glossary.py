@@ -215,7 +215,7 @@ def _check_unique(named: list[tuple[str, list[GlossaryEntry]]]) -> None:
                 terms[term] = (entry.id, where)
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
+def trie_pattern(words: Iterable[str]) -> str:
     """A regex source matching any of ``words``, longest first, Latin ends on boundaries."""
     trie: dict[str, Any] = {}
     for word in words:
@@ -257,7 +257,7 @@ class Glossary:
                 by_term.setdefault(term, entry)
         self._by_term = by_term
         self._by_id = {e.id: e for e in self.entries}
-        self._pattern = re.compile(_trie_pattern(by_term))
+        self._pattern = re.compile(trie_pattern(by_term))
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from reader.language.readings.pinyin import to_marks, tone_of
 from reader.language.readings.pinyin_styles import TONE_SCHEMES, TONE_SCHEMES_DARK
 from reader.ui.common.fonts import reading_font
+from reader.ui.common.theme import palette_is_dark
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 #: ``list[tuple[str, str]]``: (text, colour) runs drawn after the text ("" colour: the text's).
@@ -176,7 +177,7 @@ class ListCellDelegate(QStyledItemDelegate):
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         ink = opt.palette.color(role)
-        runs_dark = opt.palette.color(QPalette.ColorRole.Base).lightness() < 128
+        runs_dark = palette_is_dark(opt.palette)
         font = self.font(opt)
         runs = self._runs(index)
         if runs_dark:

@@ -16,14 +16,13 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QToolButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -32,21 +31,22 @@ from PySide6.QtWidgets import (
 from reader.storage.changes import Change, Changed
 from reader.storage.records import DocumentInfo
 from reader.storage.store import Store
-from reader.ui.common.list_cells import ListCellDelegate
 from reader.ui.common.ops import Op, OpRunner
 from reader.ui.common.store_bridge import StoreChangeBridge
 from reader.ui.common.undo_bar import UndoBar
+from reader.ui.library.library_levels import LibraryLevels
 from reader.ui.library.library_removal import Removals
 from reader.ui.library.library_rows import (
-    COLUMN_LENGTH,
-    COLUMN_OPENED,
-    COLUMN_PROGRESS,
     COLUMN_TITLE,
-    FOLDED_COLUMNS,
-    HEADERS,
+    ORDERS,
     DocumentIdRole,
+    _folded_title,
+    _with_folded_titles,
     document_item,
+    document_tree,
     fold_title,
+    ordered,
+    show_level,
 )
 
 _log = logging.getLogger("reader.ui.library.library_dock")
@@ -78,25 +78,16 @@ class LibraryDock(QDockWidget):
         self.filter_field.setClearButtonEnabled(True)
         self.filter_field.setPlaceholderText("Filter documents…")
         self.filter_field.textChanged.connect(self._apply_filter)
+        self.order_box = QComboBox(body)
+        self.order_box.setObjectName("libraryOrder")
+        self.order_box.addItems(list(ORDERS))
+        self.order_box.setToolTip("Order the documents (difficulty: HSK 3.0 level of the words)")
+        self.order_box.currentTextChanged.connect(lambda _text: self._show())
+        #: HSK summaries by document id, graded on the runner.
+        self.grading = LibraryLevels(store, self.ops, self)
+        self.grading.graded.connect(self._graded)
 
-        self.tree = QTreeWidget(body)
-        self.tree.setObjectName("libraryList")
-        self.tree.setColumnCount(len(HEADERS))
-        self.tree.setHeaderLabels(list(HEADERS))
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAllColumnsShowFocus(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.tree.setItemDelegateForColumn(COLUMN_TITLE, ListCellDelegate(self.tree, max_lines=2))
-        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(COLUMN_TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (COLUMN_LENGTH, COLUMN_PROGRESS, COLUMN_OPENED):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        for column in FOLDED_COLUMNS:  # said under the title: the title gets the width
-            self.tree.setColumnHidden(column, True)
+        self.tree = document_tree(body)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemChanged.connect(self._item_changed)
         self.tree.itemSelectionChanged.connect(self._update_actions)
@@ -132,7 +123,11 @@ class LibraryDock(QDockWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
-        layout.addWidget(self.filter_field)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.filter_field, 1)
+        top.addWidget(self.order_box)
+        layout.addLayout(top)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.undo_bar)
@@ -209,6 +204,23 @@ class LibraryDock(QDockWidget):
     def _fill(self, result: tuple[list[DocumentInfo], dict[int, str]]) -> None:
         self._documents, self._titles = result
         self._show()
+        self.grading.grade([(d.id, d.sha256) for d in self._documents])
+
+    def _graded(self) -> None:
+        if self.order_box.currentText() in ("Easiest first", "Hardest first"):
+            self._show()
+            return
+        for item in self._items():
+            self._show_level(item)
+
+    def _show_level(self, item: QTreeWidgetItem) -> None:
+        entry = self.grading.levels.get(self._id_of(item))
+        if entry is not None:
+            self._filling = True
+            try:
+                show_level(item, entry)
+            finally:
+                self._filling = False
 
     def _show(self) -> None:
         """List the documents last read but the one waiting to be removed, keeping the
@@ -222,9 +234,12 @@ class LibraryDock(QDockWidget):
         try:
             self.tree.clear()
             self._folded.clear()
-            for info in self._documents:
+            order = ORDERS.get(self.order_box.currentText(), "opened")
+            for info in ordered(self._documents, order, self.grading.levels):
                 if info.id != pending:
-                    self.tree.addTopLevelItem(self._item(info))
+                    item = self._item(info)
+                    self.tree.addTopLevelItem(item)
+                    self._show_level(item)
         finally:
             self._filling = False
         if self._select_next is not None and self.select_document(self._select_next):
@@ -386,15 +401,3 @@ class LibraryDock(QDockWidget):
         self._select_next = document_id
         self.filter_field.clear()
         self.refresh()
-
-
-def _folded_title(info: DocumentInfo) -> str:
-    return fold_title(f"{info.title} {Path(info.source).name}")
-
-
-def _with_folded_titles(
-    documents: list[DocumentInfo],
-) -> tuple[list[DocumentInfo], dict[int, str]]:
-    """The documents and their folded titles (a first conversion loads OpenCC's dictionaries,
-    50-150 ms: on the runner, not the GUI thread)."""
-    return documents, {info.id: _folded_title(info) for info in documents}

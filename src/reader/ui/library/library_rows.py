@@ -7,21 +7,36 @@ its length and when it was last opened in a muted line under it, and how much wa
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from reader.language.scripts.script import Script, convert
+from reader.services.difficulty import summary_text
 from reader.storage.records import DocumentInfo
-from reader.ui.common.list_cells import SecondLineRole
+from reader.ui.common.list_cells import ListCellDelegate, SecondLineRole
 from reader.ui.common.times import local_time, parse_time
 
 #: Item data: the document id (column 0).
 DocumentIdRole = int(Qt.ItemDataRole.UserRole) + 1
-COLUMN_TITLE, COLUMN_LENGTH, COLUMN_PROGRESS, COLUMN_OPENED = range(4)
-HEADERS = ("Title", "Characters", "Read", "Last opened")
+COLUMN_TITLE, COLUMN_LENGTH, COLUMN_PROGRESS, COLUMN_OPENED, COLUMN_LEVEL = range(5)
+HEADERS = ("Title", "Characters", "Read", "Last opened", "Level")
 #: Columns said in the title's second line instead (the dock is narrow).
 FOLDED_COLUMNS = (COLUMN_LENGTH, COLUMN_OPENED)
+#: How the library orders its rows: name shown → key.
+ORDERS = {
+    "Last opened": "opened",
+    "Easiest first": "easiest",
+    "Hardest first": "hardest",
+    "Title": "title",
+}
 
 
 def relative_day(stamp: str | None, now: datetime | None = None) -> str:
@@ -66,8 +81,10 @@ def document_item(info: DocumentInfo) -> QTreeWidgetItem:
             f"{info.length:,}",
             "—" if percent is None else f"{percent}%",
             relative_day(info.opened_at or info.created_at),
+            "…",
         ]
     )
+    item.setToolTip(COLUMN_LEVEL, "Grading the words (HSK 3.0)…")
     item.setData(COLUMN_TITLE, DocumentIdRole, info.id)
     opened = relative_day(info.opened_at or info.created_at)
     item.setData(COLUMN_TITLE, SecondLineRole, f"{info.length:,} characters · opened {opened}")
@@ -80,3 +97,67 @@ def document_item(info: DocumentInfo) -> QTreeWidgetItem:
             column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         )
     return item
+
+
+def ordered(
+    documents: list[DocumentInfo], order: str, levels: dict[int, dict[str, object]]
+) -> list[DocumentInfo]:
+    """``documents`` (most recently opened first, as the store lists them) in ``order``;
+    by difficulty, documents not graded yet come last."""
+    if order == "title":
+        return sorted(documents, key=lambda d: d.title.casefold())
+    if order in ("easiest", "hardest"):
+        graded = [d for d in documents if d.id in levels]
+        rest = [d for d in documents if d.id not in levels]
+
+        def key(d: DocumentInfo) -> tuple[float, ...]:
+            sort = levels[d.id].get("sort")
+            return tuple(float(x) for x in sort) if isinstance(sort, list) else (99.0,)
+
+        graded.sort(key=key, reverse=order == "hardest")
+        return graded + rest
+    return list(documents)
+
+
+def show_level(item: QTreeWidgetItem, entry: dict[str, object]) -> None:
+    """The Level cell of a row from its HSK summary (services.difficulty)."""
+    cell, tip = summary_text(entry)
+    item.setText(COLUMN_LEVEL, cell)
+    item.setToolTip(COLUMN_LEVEL, tip)
+
+
+def _folded_title(info: DocumentInfo) -> str:
+    return fold_title(f"{info.title} {Path(info.source).name}")
+
+
+def _with_folded_titles(
+    documents: list[DocumentInfo],
+) -> tuple[list[DocumentInfo], dict[int, str]]:
+    """The documents and their folded titles (a first conversion loads OpenCC's dictionaries,
+    50-150 ms: on the runner, not the GUI thread)."""
+    return documents, {info.id: _folded_title(info) for info in documents}
+
+
+def document_tree(parent: QWidget) -> QTreeWidget:
+    """The library's list: one row a document, the title stretching, the rest to fit."""
+    tree = QTreeWidget(parent)
+    tree.setObjectName("libraryList")
+    tree.setColumnCount(len(HEADERS))
+    tree.setHeaderLabels(list(HEADERS))
+    tree.setRootIsDecorated(False)
+    tree.setUniformRowHeights(True)
+    tree.setAllColumnsShowFocus(True)
+    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+    header = tree.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(COLUMN_TITLE, QHeaderView.ResizeMode.Stretch)
+    for column in (COLUMN_LENGTH, COLUMN_PROGRESS, COLUMN_OPENED, COLUMN_LEVEL):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    # the title over up to two lines, length and last opened under it (not in columns of
+    # their own): the title gets the width, and nothing scrolls sideways
+    tree.setItemDelegateForColumn(COLUMN_TITLE, ListCellDelegate(tree, max_lines=2))
+    tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    for column in FOLDED_COLUMNS:
+        tree.setColumnHidden(column, True)
+    return tree

@@ -129,5 +129,8 @@ class LevelColours(QObject):
 def _format(colour: str) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setForeground(QColor(colour))
+    # A transparent background too: of touching extra selections that only set a foreground,
+    # Qt paints every other one in the text's own colour (seen with Qt 6.11).
+    fmt.setBackground(QColor(0, 0, 0, 0))
     return fmt
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from reader.language.readings.pinyin import is_han, tone_of
-from reader.language.readings.pinyin_styles import TONE_SCHEMES, PinyinStyle, format_syllable
+from reader.language.readings.pinyin_styles import PinyinStyle, format_syllable, tone_colours
 from reader.language.words.dictionary import Entry
 from reader.language.words.glossary import CATEGORY_COLOURS
 from reader.language.words.hsk import level_name, word_level
@@ -66,10 +66,12 @@ def word_link(word: str) -> str:
 
 
 def tone_html(
-    syllables: Sequence[str | None], style: PinyinStyle, scheme: str, separator: str = " "
+    syllables: Sequence[str | None], style: PinyinStyle, scheme: str, separator: str = " ",
+    dark: bool = False,
 ) -> str:
-    """Numbered syllables as HTML, each coloured by its tone."""
-    colours = TONE_SCHEMES.get(scheme, TONE_SCHEMES["pleco"])
+    """Numbered syllables as HTML, each coloured by its tone (the dark page's colours when
+    ``dark``)."""
+    colours = tone_colours(scheme, dark)
     parts = []
     for syllable in syllables:
         if not syllable:
@@ -96,7 +98,7 @@ def sense_html(sense: str, simplified: bool, look: Look) -> str:
             if piece.text
             else ""
         )
-        reading = tone_html(piece.syllables, look.style, look.scheme)
+        reading = tone_html(piece.syllables, look.style, look.scheme, dark=look.dark)
         parts.append(" ".join(p for p in (word, reading) if p))
     return "".join(parts)
 
@@ -105,7 +107,7 @@ def entry_html(entry: Entry, word: str, look: Look) -> str:
     """One CC-CEDICT entry: forms, reading in tone colours, every sense numbered (wrapping)."""
     trad, simp = entry.traditional, entry.simplified
     forms = html.escape(trad if trad == simp else f"{trad} {simp}")
-    reading = tone_html(cedict_syllables(entry.pinyin), look.style, look.scheme)
+    reading = tone_html(cedict_syllables(entry.pinyin), look.style, look.scheme, dark=look.dark)
     simplified = word == simp != trad
     senses = entry.senses
     if len(senses) == 1:
@@ -125,7 +127,7 @@ def _glossary_html(info: WordInfo, look: Look) -> str:
     g = info.glossary
     assert g is not None
     colour = CATEGORY_COLOURS.get(g.category, "#888888")
-    reading = tone_html(term_pinyin(g), look.style, look.scheme)
+    reading = tone_html(term_pinyin(g), look.style, look.scheme, dark=look.dark)
     name = f"<b>{html.escape(g.headword)}</b>"
     if g.chinese_name and g.chinese_name != g.headword:
         name += f" {html.escape(g.chinese_name)}"
@@ -174,7 +176,7 @@ def popup_html(
             f'<p style="margin-top:6px;color:{look.warning}">⚠ {html.escape(DAMAGED_NOTE)}</p>'
         )
         return "".join(out) + "</div>"
-    reading = tone_html(info.readings, look.style, look.scheme)
+    reading = tone_html(info.readings, look.style, look.scheme, dark=look.dark)
     if reading:
         head += f'&nbsp;&nbsp;<span style="font-size:{look.pt(1.2)}">{reading}</span>'
     if any(is_han(ch) for ch in info.word):
@@ -207,10 +209,11 @@ def popup_html(
         out.append(
             f'<p style="margin-top:6px;color:{look.muted}">Not in CC-CEDICT.</p>'
         )
-    han = [ch for ch in info.word if is_han(ch)]
+    han = list(dict.fromkeys(ch for ch in info.word if is_han(ch)))
     if len(han) > 1:
-        out.append(_links("Characters:", list(dict.fromkeys(han)), look))
-    others = [w for w, _ in info.others if w != info.word]
+        out.append(_links("Characters:", han, look))
+    shown = set(han) if len(han) > 1 else set()
+    others = [w for w, _ in info.others if w != info.word and w not in shown]
     if others and info.entries:
         out.append(_links("Also here:", others, look))
     keys = [LEGEND["glossary"]] if info.glossary is not None else []
