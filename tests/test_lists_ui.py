@@ -57,6 +57,11 @@ def test_text_is_cut_at_word_boundaries(qtbot) -> None:  # type: ignore[no-untyp
     assert elide_words("short", metrics, 500) == "short"
     han = elide_words("深度求索人工智能基礎技術", metrics, metrics.horizontalAdvance("深度求索人"))
     assert han.endswith("…") and "深度求索".startswith(han[:-1][:4])
+    # a Latin word with diacritics is not a place to cut; Han next to Latin is
+    pinyin = elide_words("lǜsè de shù", metrics, metrics.horizontalAdvance("lǜsè de sh"))
+    assert pinyin == "lǜsè de…"
+    mixed = elide_words("DeepSeek深度求索", metrics, metrics.horizontalAdvance("DeepSeek深度"))
+    assert mixed.startswith("DeepSeek") and mixed.endswith("…")
     lines = wrapped_lines(text, QApplication.font(), metrics.horizontalAdvance("to open up a "), 2)
     assert len(lines) == 2 and lines[0] == "to open up a" and lines[1].endswith("…")
     assert not any(line.endswith(("sou", "rev")) for line in lines)

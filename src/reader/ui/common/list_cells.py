@@ -68,6 +68,11 @@ def tone_runs(numbered: Sequence[str], scheme: str) -> list[tuple[str, str]]:
     return runs
 
 
+def _is_cjk(ch: str) -> bool:
+    """Han, kana, CJK punctuation and full-width forms: a line may break beside any of them."""
+    return ch >= "\u2e80" and not ("\ua000" <= ch < "\uf900")
+
+
 def elide_words(text: str, metrics: QFontMetrics, width: int) -> str:
     """``text`` if it fits ``width``, else its longest head that ends at a word boundary (a
     space or punctuation; any place between Han characters) with "…" after it."""
@@ -78,7 +83,9 @@ def elide_words(text: str, metrics: QFontMetrics, width: int) -> str:
     best = ""
     for end in range(1, len(text)):
         head = text[:end]
-        boundary = text[end] in _BREAKS or head[-1] in _BREAKS or not text[end].isascii()
+        boundary = (
+            text[end] in _BREAKS or head[-1] in _BREAKS or _is_cjk(text[end]) or _is_cjk(head[-1])
+        )
         if not boundary:
             continue
         if metrics.horizontalAdvance(head.rstrip()) > room:
