@@ -5,9 +5,9 @@ a mark on highlights that carry a note, no selection hiding a new highlight."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFontMetrics, QImage
-from PySide6.QtWidgets import QDockWidget, QLineEdit, QStyleOptionViewItem
+from PySide6.QtCore import QEvent, QPointF, QRect, Qt
+from PySide6.QtGui import QFontMetrics, QImage, QMouseEvent
+from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QStyleOptionViewItem
 
 from reader.services.vocabulary import build_saved_word
 from reader.storage.store import Store
@@ -48,8 +48,6 @@ def _placeholder_fits(field: QLineEdit) -> bool:
 
 # ---------------------------------------------------------------------------- cells
 def test_text_is_cut_at_word_boundaries(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QApplication
-
     metrics = QFontMetrics(QApplication.font())
     text = "to open up a source of revenue; to increase income"
     cut = elide_words(text, metrics, metrics.horizontalAdvance("to open up a source of re"))
@@ -180,6 +178,16 @@ def test_a_highlight_with_a_note_has_a_mark(win: MainWindow, store: Store, qtbot
     marks = win.highlights.note_marks.marks()
     assert [h.id for _r, h in marks] == [hid]
     assert marks[0][0].intersects(end_rect.adjusted(-2, -2, 2, 2))
+    # clicking the mark opens the note
+    opened: list[int] = []
+    win.highlights.set_note_editor(lambda highlight_id: opened.append(highlight_id) or True)
+    centre = marks[0][0].center()
+    press = QMouseEvent(
+        QEvent.Type.MouseButtonPress, QPointF(centre), QPointF(view.viewport().mapToGlobal(centre)),
+        Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(view.viewport(), press)
+    assert opened == [hid]
 
 
 def test_highlighting_collapses_the_selection(win: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

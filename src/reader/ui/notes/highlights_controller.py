@@ -65,6 +65,7 @@ class HighlightsController(QObject):
         context.host.addAction(self.remove_action)
         context.current.displayChanged.connect(self.paint)
         self.note_marks = NoteMarks(context.view, context.current, lambda: self.highlights)
+        self.note_marks.clicked.connect(self._mark_clicked)
         context.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         context.view.customContextMenuRequested.connect(self.context_menu)
         self.set_enabled(store is not None and not store.read_only)
@@ -206,6 +207,11 @@ class HighlightsController(QObject):
                 self.store.operations.set_note(highlight.id, note)
             except StoreError as exc:
                 self.context.status_bar.showMessage(f"The note was not saved: {exc}", 8000)
+
+    def _mark_clicked(self, highlight_id: int) -> None:
+        found = [h for h in self.highlights if h.id == highlight_id]
+        if found:
+            self.edit_note_here(found[0])
 
     def remove_here(self, highlight: Highlight | None = None) -> None:
         highlight = highlight or self.highlight_at_cursor()

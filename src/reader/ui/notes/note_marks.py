@@ -2,15 +2,15 @@
 
 Painted as an overlay of the reading view (:meth:`ReadingView.add_overlay`) at the top right
 of each noted highlight's last character, only for the lines on screen. Pointing at the mark
-shows the note in a tool tip.
+shows the note in a tool tip; clicking it asks to open the note (:attr:`NoteMarks.clicked`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPalette, QPolygon
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPalette, QPolygon
 from PySide6.QtWidgets import QToolTip
 
 from reader.storage.records import Highlight
@@ -23,6 +23,9 @@ MARK_LIGHT, MARK_DARK = "#d9480f", "#ff922b"
 
 class NoteMarks(QObject):
     """Paints the note marks of ``highlights()`` in ``view`` (see the module docstring)."""
+
+    #: A mark was clicked: the id of its highlight.
+    clicked = Signal(int)
 
     def __init__(
         self, view: ReadingView, current: ShownDocument, highlights: Callable[[], list[Highlight]]
@@ -79,11 +82,27 @@ class NoteMarks(QObject):
         finally:
             painter.restore()
 
+    def mark_at(self, point: QPoint) -> Highlight | None:
+        """The highlight whose mark is at a viewport point (a few pixels around it count)."""
+        for rect, h in self.marks():
+            if rect.adjusted(-3, -3, 3, 3).contains(point):
+                return h
+        return None
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            point = event.pos()
-            for rect, h in self.marks():
-                if rect.adjusted(-3, -3, 3, 3).contains(point):
-                    QToolTip.showText(event.globalPos(), h.note or "", self.view.viewport())
-                    return True
+        kind = event.type()
+        if kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            h = self.mark_at(event.pos())
+            if h is not None:
+                QToolTip.showText(event.globalPos(), h.note or "", self.view.viewport())
+                return True
+        elif (
+            kind == QEvent.Type.MouseButtonPress
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            h = self.mark_at(event.position().toPoint())
+            if h is not None:
+                self.clicked.emit(h.id)
+                return True  # a click on the mark opens the note; it selects nothing
         return super().eventFilter(watched, event)
