@@ -109,10 +109,13 @@ class VocabColumns(QObject):
 
     def _wanted(self, column: int, width: int) -> int:
         view = self.view
-        text = max(view.sizeHintForColumn(column), view.horizontalHeader().sectionSizeHint(column))
+        header = view.horizontalHeader()
+        # the header's title with room for the sort arrow, or the cells' text if wider
+        title = header.sectionSizeHint(column) + header.fontMetrics().height()
+        text = max(view.sizeHintForColumn(column), title)
         share = 0.5 if column == COLUMN_WORD and self.compact else _SHARE.get(column)
-        if column == COLUMN_NOTE:
-            return max(60, int(width * 0.2))
+        if column == COLUMN_NOTE:  # notes are often empty: a fifth of the width at most
+            return max(title, min(text, int(width * 0.2)))
         return min(text, int(width * share)) if share is not None else text
 
     def fit(self) -> None:
