@@ -307,6 +307,7 @@ GOOD_RESULT = {
     "dictionary_s": 0.9,
     "lookup": "蒸馏技术",
     "highlight": "開源",
+    "components": 28,
     "total_s": 1.7,
 }
 
@@ -324,6 +325,8 @@ def test_check_frozen_accepts_a_complete_smoke_result() -> None:
         ({"lookup": None}, "'lookup'"),
         ({"highlight": ""}, "'highlight'"),
         ({"characters": 12}, "'characters'"),
+        ({"components": 3}, "'components'"),
+        ({"components": None}, "'components'"),
     ],
 )
 def test_check_frozen_rejects_a_failed_or_incomplete_smoke_result(
@@ -375,7 +378,7 @@ def test_check_frozen_matches_the_smoke_test_and_the_dictionary() -> None:
     launch = (ROOT / "src" / "reader" / "ui" / "app" / "launch.py").read_text(encoding="utf-8")
     written = set(re.findall(r'timings\["(\w+)"\]', launch))
     assert set(check.REQUIRED_KEYS) <= written
-    assert "characters" in written
+    assert "characters" in written and "components" in written
     from reader.language.words.dictionary import CACHE_NAME
 
     assert check.DICTIONARY_CACHE == CACHE_NAME
