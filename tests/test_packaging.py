@@ -458,3 +458,12 @@ def test_installed_versions_satisfy_the_bounds() -> None:
             continue
         version = metadata.version(req.name)
         assert req.specifier.contains(version, prereleases=True), (spec, version)
+
+
+def test_make_installs_without_the_editable_install_note() -> None:
+    """setuptools' "Editable installation" note (resources/ is mapped into the package) is
+    filtered by its message in every pip install of the Makefile; nothing else is."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert 'PYTHONWARNINGS="ignore:Editable installation"' in makefile
+    editable = [line for line in makefile.splitlines() if " -e " in line or " -e\n" in line]
+    assert len(editable) == 3 and all("$(PIP_INSTALL) -e" in line for line in editable)
