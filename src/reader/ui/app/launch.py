@@ -39,11 +39,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QApplication.setOrganizationName(ORGANISATION)
     QApplication.setApplicationName(APPLICATION)
     QApplication.setApplicationDisplayName("Reader")
-    app = QApplication(argv if argv is not None else sys.argv[:1])
+    return QApplication(argv if argv is not None else sys.argv[:1])
+
+
+def set_app_icon(app: QApplication) -> None:
+    """The window icon (six PNG sizes: 15-20 ms, so after the first paint)."""
     icon = _app_icon()
     if icon is not None:
         app.setWindowIcon(icon)
-    return app
 
 
 def _app_icon() -> QIcon | None:
@@ -206,13 +209,17 @@ def run_gui(file_arg: str | None, args: argparse.Namespace) -> int:
 
 
 def start_after_first_paint(window: object) -> None:
-    """What the window builds and starts once its text is on screen: the panels, then the
-    background work (readings, dictionary, coverage)."""
+    """What the window builds and starts once its text is on screen, a slice of the event loop
+    each: the window icon; the panels, then the background work (readings, dictionary,
+    coverage)."""
     from reader.ui.app.panels import start_panels
     from reader.ui.window.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
-    start_panels(window)
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and app.windowIcon().isNull():
+        set_app_icon(app)
+    QTimer.singleShot(0, window, lambda: start_panels(window))
 
 
 class _FirstPaint(QObject):
