@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 
 from reader.language.scripts.script import convert_config
-from reader.services.vocabulary import build_saved_word, sentence_around
 from reader.storage.records import StoreError
 
 if TYPE_CHECKING:
@@ -69,6 +68,8 @@ class WordActions(QObject):
             return None
         canonical = context.current.shown.canonical
         start, end = context.current.shown.conversion.offsets.canonical_span(info.start, info.end)
+        from reader.services.vocabulary import build_saved_word, sentence_around
+
         s0, s1 = sentence_around(canonical, start, end)
         simplified, traditional = self._forms(info)
         senses = [s for e in info.entries[:3] for s in e.senses]

@@ -17,7 +17,6 @@ from reader.language.readings.pinyin import tone_of
 from reader.language.readings.pinyin_styles import TONE_SCHEMES, PinyinStyle, format_syllable
 from reader.language.words.glossary import CATEGORY_COLOURS
 from reader.language.words.word_info import WordInfo
-from reader.language.words.word_lookup import cedict_syllables
 
 MAX_ENTRIES = 6
 MAX_SENSES = 6
@@ -98,6 +97,8 @@ def _entry_html(
     style: PinyinStyle, scheme: str,
 ) -> str:
     forms = html.escape(traditional if traditional == simplified else f"{traditional} {simplified}")
+    from reader.language.words.word_lookup import cedict_syllables
+
     reading = tone_html(cedict_syllables(pinyin), style, scheme)
     shown = "; ".join(html.escape(s) for s in senses[:MAX_SENSES])
     more = " …" if len(senses) > MAX_SENSES else ""
