@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
 from reader.language.readings.pinyin_styles import PinyinStyle
@@ -107,6 +108,7 @@ class ReadingAids:
         self.readings.start()
         self.sources.start()
         self.known.start()
+        QTimer.singleShot(0, self.context.host, self.hover.prepare)  # a slice of its own
 
     def close(self) -> None:
         self.context.settings.changed.disconnect(self._setting_changed)

@@ -28,9 +28,9 @@ class WordActions(QObject):
         super().__init__(context.host)
         self.context = context
         self.hover = hover
-        hover.popup.saveRequested.connect(self.save_current)
-        hover.popup.knownRequested.connect(self.toggle_known)
-        hover.popup.copyRequested.connect(self.copy_current)
+        hover.saveRequested.connect(self.save_current)
+        hover.knownRequested.connect(self.toggle_known)
+        hover.copyRequested.connect(self.copy_current)
         hover.use_word_actions(self.writable, self.status_of)
 
     @property
