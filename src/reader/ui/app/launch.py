@@ -85,6 +85,7 @@ def build_window(
     store = open_for_user(
         path, None, ask=interactive, named=path_was_named(db),
         hand_over=hand_over if interactive else None,
+        backup_on_open=False,  # taken after the first paint: start_after_first_paint
     )
     window = MainWindow(settings, store)
     if store is not None:
@@ -210,12 +211,16 @@ def run_gui(file_arg: str | None, args: argparse.Namespace) -> int:
 
 def start_after_first_paint(window: object) -> None:
     """What the window builds and starts once its text is on screen, a slice of the event loop
-    each: the window icon; the panels, then the background work (readings, dictionary,
-    coverage)."""
+    each: the window icon and the backup at open (on a worker); the panels, then the background
+    work (readings, dictionary, coverage)."""
     from reader.ui.app.panels import start_panels
+    from reader.ui.app.store_session import BackupTimer
     from reader.ui.window.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
+    backups = window.findChild(BackupTimer)
+    if isinstance(backups, BackupTimer):
+        backups.back_up_now()
     app = QApplication.instance()
     if isinstance(app, QApplication) and app.windowIcon().isNull():
         set_app_icon(app)
