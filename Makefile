@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint typecheck bench package clean
+.PHONY: run test lint typecheck bench package screenshots clean
 
 $(VENV)/.installed-app: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	for f in benchmarks/bench_*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$f || exit 1; done
+
+# The gallery in docs/gallery (offscreen, 900x600; needs a CJK font: fonts-noto-cjk).
+screenshots: $(VENV)/.installed-app
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots.py --out docs/gallery
 
 package: $(VENV)/.installed-package
 	$(PY) packaging/build.py
