@@ -43,7 +43,7 @@ class ReadingAids:
             lambda: context.settings.flag("ruby_hide_known"),
             lambda: context.settings.ruby_size,
         )
-        self.known.changed.connect(lambda: context.view.viewport().update())
+        self.known.changed.connect(self.ruby.invalidate)
         self.audit = AuditMarks(context, self.readings)
         self.hover = HoverController(
             context, self.sources, self.segments, self.readings, self.pinyin_style, self.tone_scheme,
