@@ -88,7 +88,10 @@ def test_jump_cycles_through_occurrences(qtbot, store: Store, article: str) -> N
 
 def test_suggestions_tab_and_add(qtbot, store: Store, article: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     dock = _dock(qtbot, store, article, Glossary.load_bundled())
+    dock.set_suggestions([])
+    assert dock.suggestion_note.text().startswith("No terms to suggest")
     dock.set_suggestions([Suggestion("顯著提升", 2, article.index("顯著提升"))])
+    assert dock.suggestion_note.text().startswith("Recurring names")
     assert dock.tabs.tabText(1) == "Suggested Terms (1)"
     dock.suggestion_list.setCurrentRow(0)
     got = []
@@ -218,6 +221,10 @@ def test_rows_have_the_terms_reading_in_tone_colours(qtbot, store: Store, articl
     latin = [dock.term_list.item(i) for i in range(dock.term_list.count())
              if dock.term_list.item(i).text() == "OpenRouter"]
     assert latin and not latin[0].data(ToneRunsRole)
+    # a Latin headword with a Chinese name shows the name whose reading it is
+    api = [dock.term_list.item(i) for i in range(dock.term_list.count())
+           if dock.term_list.item(i).text().startswith("API")]
+    assert api and api[0].text() == "API 應用程序接口" and api[0].data(ToneRunsRole)
     assert dock.term_delegate.font().pointSizeF() >= settings.font_size * 0.7
     settings.tone_scheme = "standard"
     item = dock.term_list.currentItem()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.language.readings.pinyin import to_marks, tone_of
-from reader.language.readings.pinyin_styles import TONE_SCHEMES, tone_colours
+from reader.language.readings.pinyin_styles import TONE_SCHEMES, TONE_SCHEMES_DARK
 from reader.ui.common.fonts import reading_font
 from reader.ui.common.theme import palette_is_dark
 
@@ -36,6 +36,13 @@ SecondLineRole = ToneRunsRole + 1
 HAN_SCALE = 0.9
 _PAD = 3
 RUNS_AFTER, RUNS_BELOW, RUNS_ONLY, RUNS_NONE = "after", "below", "only", "none"
+#: A light-page tone colour → the same tone's colour for the dark page.
+_ON_DARK = {
+    light: TONE_SCHEMES_DARK[scheme][tone]
+    for scheme, colours in TONE_SCHEMES.items()
+    for tone, light in colours.items()
+    if light
+}
 _BREAKS = frozenset(" \t;,.:·/—–-、，。；：）)")
 
 
@@ -46,14 +53,10 @@ def list_han_font(family: str | None, reading_size: float, scale: float = HAN_SC
 
 
 def tone_runs(numbered: Sequence[str], scheme: str) -> list[tuple[str, str]]:
-    """Tone-marked syllables with their tone colour under ``scheme`` (the theme's: the
-    application palette says light or dark), a space between: ``["ruan3", "jian4"]`` →
-    ``[("ruǎn", red), (" ", ""), ("jiàn", purple)]``."""
-    colours = (
-        tone_colours(scheme, palette_is_dark(QApplication.palette()))
-        if scheme in TONE_SCHEMES
-        else TONE_SCHEMES["none"]
-    )
+    """Tone-marked syllables with their tone colour under ``scheme`` (TONE_SCHEMES), a space
+    between: ``["ruan3", "jian4"]`` → ``[("ruǎn", red), (" ", ""), ("jiàn", purple)]``. The
+    colours are the light page's; a dark list draws the same tones' dark-page colours."""
+    colours = TONE_SCHEMES.get(scheme, TONE_SCHEMES["none"])
     runs: list[tuple[str, str]] = []
     for syllable in numbered:
         if not syllable:
@@ -63,6 +66,11 @@ def tone_runs(numbered: Sequence[str], scheme: str) -> list[tuple[str, str]]:
         tone = tone_of(syllable)
         runs.append((to_marks(syllable), colours.get(tone, "") if tone else ""))
     return runs
+
+
+def _is_cjk(ch: str) -> bool:
+    """Han, kana, CJK punctuation and full-width forms: a line may break beside any of them."""
+    return ch >= "\u2e80" and not ("\ua000" <= ch < "\uf900")
 
 
 def elide_words(text: str, metrics: QFontMetrics, width: int) -> str:
@@ -75,7 +83,9 @@ def elide_words(text: str, metrics: QFontMetrics, width: int) -> str:
     best = ""
     for end in range(1, len(text)):
         head = text[:end]
-        boundary = text[end] in _BREAKS or head[-1] in _BREAKS or not text[end].isascii()
+        boundary = (
+            text[end] in _BREAKS or head[-1] in _BREAKS or _is_cjk(text[end]) or _is_cjk(head[-1])
+        )
         if not boundary:
             continue
         if metrics.horizontalAdvance(head.rstrip()) > room:
@@ -125,13 +135,13 @@ class ListCellDelegate(QStyledItemDelegate):
         #: the text: it is their plain form) or RUNS_NONE (not drawn).
         self.runs = runs
 
+    def set_runs(self, runs: str) -> None:
+        """Where the tone runs go from now on (RUNS_AFTER, RUNS_BELOW, RUNS_ONLY, RUNS_NONE)."""
+        self.runs = runs
+
     @property
     def runs_only(self) -> bool:
         return self.runs == RUNS_ONLY
-
-    def set_runs(self, runs: str) -> None:
-        """Where the tone runs go from now on (see ``runs``)."""
-        self.runs = runs
 
     def _runs(self, index: ModelIndex) -> list[tuple[str, str]]:
         value = index.data(ToneRunsRole) if self.runs != RUNS_NONE else None
@@ -174,8 +184,11 @@ class ListCellDelegate(QStyledItemDelegate):
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         ink = opt.palette.color(role)
+        runs_dark = palette_is_dark(opt.palette)
         font = self.font(opt)
         runs = self._runs(index)
+        if runs_dark:
+            runs = [(part, _ON_DARK.get(colour, colour)) for part, colour in runs]
         lines = [] if self.runs_only and runs else wrapped_lines(text, font, rect.width(), self.max_lines)
         second = str(index.data(SecondLineRole) or "")
         small = QFont(opt.font)

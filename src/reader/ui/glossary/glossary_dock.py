@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.language.words.glossary import GlossaryEntry, TermMatch
-from reader.language.words.term_pinyin import term_pinyin
+from reader.language.words.term_pinyin import term_pinyin, term_pinyin_marks
 from reader.language.words.term_suggestions import Suggestion
 from reader.services.user_glossary import row_id
 from reader.storage.records import StoreError
@@ -58,6 +58,7 @@ _KEY_ROLE = Qt.ItemDataRole.UserRole
 CountRole = int(Qt.ItemDataRole.UserRole) + 2
 #: Headwords are at this share of the reading font's size.
 TERM_SCALE = 0.75
+SUGGESTIONS_NOTE = "Recurring names and compounds the dictionary and the glossary do not know."
 NO_STORE_TIP = "No notes database is open, so glossary entries cannot be changed."
 
 
@@ -181,9 +182,7 @@ class GlossaryDock(QDockWidget):
         self.suggestion_delegate = self._cell_list(self.suggestion_list)
         self.suggestion_list.chosen.connect(self._suggestion_chosen)
         self.suggestion_list.currentItemChanged.connect(self._update_buttons)
-        self.suggestion_note = QLabel(
-            "Recurring words the dictionary and the glossary do not know."
-        )
+        self.suggestion_note = QLabel(SUGGESTIONS_NOTE)
         self.suggestion_note.setWordWrap(True)
         self.add_button = QPushButton("Add to Glossary…")
         self.add_button.clicked.connect(self.add_selected_suggestion)
@@ -223,6 +222,11 @@ class GlossaryDock(QDockWidget):
             item.setData(SecondLineRole, f"×{s.count}")
             item.setToolTip(f"{s.term}: {s.count} times; first at character {s.first_position}")
             self.suggestion_list.addItem(item)
+        self.suggestion_note.setText(
+            SUGGESTIONS_NOTE if suggestions else
+            "No terms to suggest: the names and compounds that recur here are in the "
+            "dictionary or the glossary (phrases such as 顯著提升 are not suggested)."
+        )
         label = "Suggested Terms" + (f" ({len(suggestions)})" if suggestions else "")
         self.tabs.setTabText(1, label)
         self._update_buttons()
@@ -239,14 +243,17 @@ class GlossaryDock(QDockWidget):
         for row in rows:
             entry = row.entry
             seen = row.seen()
-            item = QListWidgetItem(category_icon(entry.category), entry.headword)
+            # the reading is the Chinese name's: shown beside a Latin headword (API 應用程序接口)
+            name = entry.chinese_name
+            shown = entry.headword if not name or name in entry.headword else f"{entry.headword} {name}"
+            item = QListWidgetItem(category_icon(entry.category), shown)
             item.setData(_KEY_ROLE, entry.id)
             item.setData(CountRole, len(row.spans))
             item.setData(ToneRunsRole, tone_runs(term_pinyin(entry), scheme))
             item.setData(SecondLineRole, seen + (f" — {entry.gloss}" if entry.gloss else ""))
             origin = "your entry" if entry.user else "bundled"
             item.setToolTip(
-                f"{entry.headword}\nSeen: {seen}\n{entry.gloss}\n{entry.category} · {origin}\n"
+                f"{shown}  {term_pinyin_marks(entry)}\nSeen: {seen}\n{entry.gloss}\n{entry.category} · {origin}\n"
                 f"{entry.explanation_en}".strip()
             )
             self.term_list.addItem(item)

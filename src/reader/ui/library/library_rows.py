@@ -1,4 +1,8 @@
-"""The rows of the library panel: relative dates, reading progress, one tree item each."""
+"""The rows of the library panel: relative dates, reading progress, one tree item each.
+
+A row shows the title over up to two lines (cut at a word boundary, whole in the tool tip),
+its length and when it was last opened in a muted line under it, and how much was read.
+"""
 
 from __future__ import annotations
 
@@ -17,12 +21,15 @@ from PySide6.QtWidgets import (
 from reader.language.scripts.script import Script, convert
 from reader.services.difficulty import summary_text
 from reader.storage.records import DocumentInfo
+from reader.ui.common.list_cells import ListCellDelegate, SecondLineRole
 from reader.ui.common.times import local_time, parse_time
 
 #: Item data: the document id (column 0).
 DocumentIdRole = int(Qt.ItemDataRole.UserRole) + 1
 COLUMN_TITLE, COLUMN_LENGTH, COLUMN_PROGRESS, COLUMN_OPENED, COLUMN_LEVEL = range(5)
 HEADERS = ("Title", "Characters", "Read", "Last opened", "Level")
+#: Columns said in the title's second line instead (the dock is narrow).
+FOLDED_COLUMNS = (COLUMN_LENGTH, COLUMN_OPENED)
 #: How the library orders its rows: name shown → key.
 ORDERS = {
     "Last opened": "opened",
@@ -79,6 +86,8 @@ def document_item(info: DocumentInfo) -> QTreeWidgetItem:
     )
     item.setToolTip(COLUMN_LEVEL, "Grading the words (HSK 3.0)…")
     item.setData(COLUMN_TITLE, DocumentIdRole, info.id)
+    opened = relative_day(info.opened_at or info.created_at)
+    item.setData(COLUMN_TITLE, SecondLineRole, f"{info.length:,} characters · opened {opened}")
     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
     source = f"{info.source}\n" if info.source else ""
     item.setToolTip(COLUMN_TITLE, f"{info.title}\n{source}Added {local_time(info.created_at)}")
@@ -145,4 +154,10 @@ def document_tree(parent: QWidget) -> QTreeWidget:
     header.setSectionResizeMode(COLUMN_TITLE, QHeaderView.ResizeMode.Stretch)
     for column in (COLUMN_LENGTH, COLUMN_PROGRESS, COLUMN_OPENED, COLUMN_LEVEL):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    # the title over up to two lines, length and last opened under it (not in columns of
+    # their own): the title gets the width, and nothing scrolls sideways
+    tree.setItemDelegateForColumn(COLUMN_TITLE, ListCellDelegate(tree, max_lines=2))
+    tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    for column in FOLDED_COLUMNS:
+        tree.setColumnHidden(column, True)
     return tree

@@ -2,7 +2,9 @@
 
 Every store write goes through the undo stack's commands (one transaction each); the view
 repaints from the store's one "changed" notification. Highlights are anchored to canonical
-positions and shown in any script through the window's position maps.
+positions and shown in any script through the window's position maps. A highlight with a note
+has a mark at its end (:mod:`reader.ui.notes.note_marks`). Highlighting the selection
+collapses it to its end, so the new colour is seen at once.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from reader.storage.schema import COLOURS
 from reader.ui.common.highlight_colours import COLOUR_LABELS, colour_icon, highlight_format
 from reader.ui.common.store_bridge import StoreChangeBridge
 from reader.ui.notes.highlight_commands import AddHighlightCommand, DeleteHighlightCommand
+from reader.ui.notes.note_marks import NoteMarks
 
 if TYPE_CHECKING:
     from reader.ui.common.feature_context import FeatureContext
@@ -61,6 +64,7 @@ class HighlightsController(QObject):
         self.remove_action.triggered.connect(self.remove_here)
         context.host.addAction(self.remove_action)
         context.current.displayChanged.connect(self.paint)
+        self.note_marks = NoteMarks(context.view, context.current, lambda: self.highlights)
         context.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         context.view.customContextMenuRequested.connect(self.context_menu)
         self.set_enabled(store is not None and not store.read_only)
@@ -138,6 +142,7 @@ class HighlightsController(QObject):
                 spans.append(shown.view_span(h.start, h.end))
                 formats.append(highlight_format(h.colour, dark))
         view.set_layer(LAYER, view.selections(spans, formats))
+        view.viewport().update()  # the note marks
 
     # Actions ----------------------------------------------------------------------------
     def selection_span(self) -> tuple[int, int] | None:
@@ -164,6 +169,9 @@ class HighlightsController(QObject):
             self.context.status_bar.showMessage(f"Highlight not saved — {command.error}", 15000)
             return None
         self.reload()  # shown at once (the store's notification arrives queued)
+        cursor = self.context.view.textCursor()
+        cursor.clearSelection()  # the selection's colour would hide the new highlight's
+        self.context.view.setTextCursor(cursor)
         return command.ref.id if command.ref is not None else None
 
     def highlight_at_cursor(self, view_pos: int | None = None) -> Highlight | None:

@@ -49,7 +49,9 @@ HEADERS = ("Word", "Reading", "Meaning", "Status", "Note", "Added")
 STATUS_LABELS = {status: status.capitalize() for status in VOCABULARY_STATUSES}
 #: Columns whose edit writes this field of the item.
 _EDITABLE_FIELDS = {COLUMN_MEANING: "definition", COLUMN_NOTE: "note", COLUMN_STATUS: "status"}
-_ONE_LINE = 80
+#: Meaning and note are given whole up to this length (the table cuts them at a word to
+#: fit its column; the tool tip has them in full).
+_ONE_LINE = 400
 #: Columns whose cells have the reading's tone runs (the word: shown below it when narrow).
 _READ_ALOUD = frozenset({COLUMN_WORD, COLUMN_READING})
 _ROLES = frozenset(
