@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # is information, not a problem: silenced by its message, every other warning still shows.
 PIP_INSTALL := PYTHONWARNINGS="ignore:Editable installation" $(PY) -m pip install --quiet
 
-.PHONY: run test lint typecheck bench package clean
+.PHONY: run test lint typecheck bench package screenshots clean
 
 $(VENV)/.installed-app: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	for f in benchmarks/bench_*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$f || exit 1; done
+
+# The gallery in docs/gallery (offscreen, 900x600; needs a CJK font: fonts-noto-cjk).
+screenshots: $(VENV)/.installed-app
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/screenshots.py --out docs/gallery
 
 package: $(VENV)/.installed-package
 	$(PY) packaging/build.py

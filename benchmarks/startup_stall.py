@@ -7,7 +7,9 @@ It starts as ``reader`` does (``run_gui``: window, the document, show, and at th
 panels and the background work), with a 1-ms heartbeat QTimer on the GUI thread and a thread
 that samples the GUI thread's stack every 10 ms while a tick is late. Once the readings, the
 dictionary and the known-word coverage are done, no worker is busy and 1 s more has passed,
-it prints the longest gap between ticks after the first paint and the worst gaps with the
+it prints the process's age at the first paint, the longest gap between ticks after the first
+paint, the longest stretch the GUI thread itself spent on a CPU between two ticks (its own
+work: what a busy machine cannot inflate much), and the worst gaps with the
 code the GUI thread was in (the innermost frame of the reader's own code) and how much of the
 gap it spent on a CPU (little: it waited for the GIL or for a core).
 """
@@ -86,6 +88,7 @@ def main() -> None:
 
     def painted() -> None:
         state["paint"] = time.perf_counter()
+        state["age"] = launch.process_age()
         heartbeat.start()
         QTimer.singleShot(0, lambda: after_paint(window))
 
@@ -128,7 +131,10 @@ def main() -> None:
         busy = (cpu[end] - cpu[start]) * 1000
         place = found.most_common(1)[0][0] if found else "(no sample)"
         worst.append((gap * 1000, f"GUI thread on CPU {busy:.0f} ms; {place}"))
+    busy = max(((cpu[end] - cpu[start]) * 1000 for _gap, start, end in gaps), default=0.0)
     print(json.dumps({
+        "first_paint_s": round(state["age"], 3) if state.get("age") else None,
+        "gui_cpu_ms": round(busy, 1),
         "longest_ms": round(gaps[0][0] * 1000, 1) if gaps else None,
         "worst": worst,
         "done": time.perf_counter() < deadline,

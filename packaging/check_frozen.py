@@ -8,7 +8,8 @@ this script runs (a fresh CI machine or a developer's desktop with a warm cache)
 test must build the CC-CEDICT index itself, and no file outside the temp folders is touched.
 The smoke test prints one JSON line; a run passes when the exit status is 0 and that JSON has
 no "error"/"errors", "characters" above 2900 (the bundled article was read through
-importlib.resources), and non-empty "lookup" (蒸馏 found in CC-CEDICT or the glossary) and
+importlib.resources), "components" of Help › About at least 20 (the distributions' metadata
+is in the bundle), and non-empty "lookup" (蒸馏 found in CC-CEDICT or the glossary) and
 "highlight" (saved to the database and read back).
 
 1. first run (empty cache): the checks above, and the dictionary index must now exist in the
@@ -49,6 +50,9 @@ MIN_CHARACTERS = 2900
 #: Keys the smoke test's JSON must carry as non-empty strings: the word found for 蒸馏, and
 #: the quote of the highlight read back from the database.
 REQUIRED_KEYS = ("lookup", "highlight")
+#: Help › About's components (reader.services.credits) the smoke test must find: the
+#: runtime distributions' metadata is in the bundle (21 distributions, 7 embedded parts).
+MIN_COMPONENTS = 20
 #: The CC-CEDICT index the first run builds (reader.language.words.dictionary.CACHE_NAME).
 DICTIONARY_CACHE = "cedict.sqlite3"
 #: Per run: a first run must build the dictionary index (about 1 s, more under strace/Xvfb
@@ -107,6 +111,12 @@ def problems(result: dict[str, object]) -> list[str]:
         found.append(
             f"'characters' is {characters!r}, expected > {MIN_CHARACTERS}: "
             "the bundled article (reader.resources) did not load"
+        )
+    components = result.get("components")
+    if not isinstance(components, int) or components < MIN_COMPONENTS:
+        found.append(
+            f"'components' is {components!r}, expected >= {MIN_COMPONENTS}: "
+            "the distributions' metadata (Help › About, the licences) is not in the bundle"
         )
     for key in REQUIRED_KEYS:
         value = result.get(key)

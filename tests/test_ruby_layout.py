@@ -11,6 +11,7 @@ from reader.language.readings.pinyin import is_han
 from reader.language.scripts.script import Script
 from reader.storage.store import Store
 from reader.ui.common.fonts import has_cjk_font
+from reader.ui.common.reading_view import ReadingView
 from reader.ui.window.main_window import MainWindow
 from tests.test_reading_aids_ui import article_window
 
@@ -29,6 +30,16 @@ def window(qtbot, settings, store: Store):  # type: ignore[no-untyped-def]
 def _ready(win: MainWindow) -> bool:
     readings = win.aids.readings.readings
     return readings is not None and win.shown is not None and len(readings) == len(win.shown.text)
+
+
+def typeset_all(view: ReadingView) -> None:
+    """What painting does for the visible blocks, for all of them: formats, layout (Qt lays
+    out lazily, on a timer: all of it now), breaks kept out of the runs."""
+    document = view.document()
+    view.typesetter.ensure(document.firstBlock(), document.characterCount())
+    document.pageCount()
+    view.typesetter.settle(document.firstBlock(), document.characterCount())
+    document.pageCount()
 
 
 def _lines(win: MainWindow) -> list[tuple[float, float]]:
@@ -50,11 +61,8 @@ def _lines(win: MainWindow) -> list[tuple[float, float]]:
 
 def _check_layout(win: MainWindow, label: str) -> int:
     view = win.view
-    document = view.document()
     view.verticalScrollBar().setValue(0)
-    document.pageCount()
-    view.typesetter.settle(document.firstBlock(), document.characterCount())  # as painting does
-    document.pageCount()  # Qt lays out lazily (on a timer): all of it now
+    typeset_all(view)
     view.viewport().repaint()
     assert view.verticalScrollBar().value() == 0
     boxes = list(win.aids.ruby.syllables(view, 0, 10**9))

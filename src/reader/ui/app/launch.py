@@ -45,11 +45,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QApplication.setOrganizationName(ORGANISATION)
     QApplication.setApplicationName(APPLICATION)
     QApplication.setApplicationDisplayName("Reader")
-    app = QApplication(argv if argv is not None else sys.argv[:1])
+    return QApplication(argv if argv is not None else sys.argv[:1])
+
+
+def set_app_icon(app: QApplication) -> None:
+    """The window icon (six PNG sizes: 15-20 ms, so after the first paint)."""
     icon = _app_icon()
     if icon is not None:
         app.setWindowIcon(icon)
-    return app
 
 
 def _app_icon() -> QIcon | None:
@@ -88,6 +91,7 @@ def build_window(
     store = open_for_user(
         path, None, ask=interactive, named=path_was_named(db),
         hand_over=hand_over if interactive else None,
+        backup_on_open=False,  # taken after the first paint: start_after_first_paint
     )
     window = MainWindow(settings, store)
     if store is not None:
@@ -212,13 +216,21 @@ def run_gui(file_arg: str | None, args: argparse.Namespace) -> int:
 
 
 def start_after_first_paint(window: object) -> None:
-    """What the window builds and starts once its text is on screen: the panels, then the
-    background work (readings, dictionary, coverage)."""
+    """What the window builds and starts once its text is on screen, a slice of the event loop
+    each: the window icon and the backup at open (on a worker); the panels, then the background
+    work (readings, dictionary, coverage)."""
     from reader.ui.app.panels import start_panels
+    from reader.ui.app.store_session import BackupTimer
     from reader.ui.window.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
-    start_panels(window)
+    backups = window.findChild(BackupTimer)
+    if isinstance(backups, BackupTimer):
+        backups.back_up_now()
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and app.windowIcon().isNull():
+        set_app_icon(app)
+    QTimer.singleShot(0, window, lambda: start_panels(window))
 
 
 class _FirstPaint(QObject):
@@ -331,6 +343,13 @@ def run_smoke_test(args: argparse.Namespace) -> int:
             if saved.quote != "開源" or saved.colour != "green":
                 errors.append(f"the highlight read back wrong: {saved.quote!r}")
             timings["highlight"] = saved.quote
+        # Help › About's list, from the distributions' metadata (copied into a frozen bundle)
+        from reader.services.credits import components
+
+        listed = components()
+        timings["components"] = len(listed)
+        if not any(c.name.lower().startswith("pyside6") and c.licence for c in listed):
+            errors.append("the credits list no Qt for Python: distribution metadata missing")
         window.view.viewport().removeEventFilter(watcher)
         window.close()
         if store is not None:

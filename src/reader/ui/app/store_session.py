@@ -56,15 +56,19 @@ def open_for_user(
     *,
     named: bool = False,
     hand_over: Callable[[], bool] | None = None,
+    backup_on_open: bool = True,
 ) -> Store | None:
     """Open ``path``; every outcome but a plain success is explained in a dialog.
 
     Returns None when notes are off for this session (the data left exactly as it was).
     Raises :class:`HandedOver` when another Reader holds the database and took the request.
-    Without ``ask`` (the smoke test) nothing is asked and nothing is moved.
+    Without ``ask`` (the smoke test) nothing is asked and nothing is moved. Without
+    ``backup_on_open`` the caller takes the open's backup itself (the window: on a worker
+    after its first paint, :meth:`BackupTimer.back_up_now`); an upgrade is backed up first
+    whatever it says.
     """
     try:
-        result = open_store(path)
+        result = open_store(path, backup_on_open=backup_on_open)
     except StoreInUseError as exc:
         if hand_over is not None and hand_over():
             raise HandedOver(str(exc)) from None
@@ -208,6 +212,13 @@ class BackupTimer(QObject):
             self.timer.stop()
             return
         self.runner.run("backup", self.store.maybe_backup, self._done, self._failed)
+
+    def back_up_now(self) -> None:
+        """Take a backup now, on the worker (the window's backup at open, after its first
+        paint: the copy, its fsync and ``quick_check`` cost 40-60 ms even for a small file)."""
+        if self.store.closed or self.store.read_only:
+            return
+        self.runner.run("backup", self.store.backup_now, self._done, self._failed)
 
     def _done(self, _info: object) -> None:
         self.failed = False

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QResizeEvent,
+    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -353,11 +354,34 @@ class ReadingView(QTextEdit):
         if 0 <= top < self._top_gap:
             bar.setValue(max(0, bar.value() - (self._top_gap - top)))
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+    def _visible_blocks(self) -> tuple[QTextBlock, int]:
+        """The first visible block and the last visible position."""
         viewport = self.viewport()
         first = self.cursorForPosition(QPoint(0, 0)).block()
         last = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
-        self.typesetter.settle(first, last)
+        return first, last
+
+    def typeset_visible(self) -> tuple[QTextBlock, int]:
+        """Give the visible blocks their layout formats, keeping the top line in place when
+        the block it belongs to changes above the viewport; returns the visible range."""
+        first, last = self._visible_blocks()
+        if not self.typesetter.pending(first, last):
+            return first, last
+        anchor = QTextCursor(self.document())
+        anchor.setPosition(self.first_visible_position())
+        y_before = self.cursorRect(anchor).top()
+        self.typesetter.ensure(first, last)
+        if first.position() < anchor.position():
+            moved = self.cursorRect(anchor).top() - y_before
+            if moved:
+                bar = self.verticalScrollBar()
+                bar.setValue(bar.value() + moved)
+        first, last = self._visible_blocks()
+        self.typesetter.ensure(first, last)  # what came into view now
+        return first, last
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        first, last = self.typeset_visible()
         super().paintEvent(event)
         if self._overlays:
             painter = QPainter(self.viewport())
@@ -366,3 +390,5 @@ class ReadingView(QTextEdit):
                     overlay(self, painter, event.rect())
             finally:
                 painter.end()
+        if self.typesetter.settle(first, last):  # a break moved: paint the new lines
+            self.viewport().update()

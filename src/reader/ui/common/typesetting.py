@@ -1,15 +1,15 @@
 """Typesetting that never edits the text: per-character formats that change the layout.
 
 The reading view's text is never changed for looks (highlights, notes and anchors are
-offsets into it). What changes the layout is a :class:`QSyntaxHighlighter`'s per-block
-formats (the block layouts' additional formats, not the document's own), so:
+offsets into it). What changes the layout are per-block formats (the block layouts'
+additional formats, as a syntax highlighter sets them, not the document's own), so:
 
 - spacing after a character: a ruby cell as wide as its syllable (given by a *spacing
   provider*, the ruby feature), a full-width cell for ASCII punctuation next to Han
   characters (``5月28日,DeepSeek`` reads ``5月28日，DeepSeek``);
 - the title set as a heading;
 - no line break inside a number with its unit (``5月28日``, ``H800``, ``3.5%``) nor inside
-  the title's last line: after a block is laid out, the character before such a run is
+  after the title: once a block is laid out and painted, the character before such a run is
   widened to the end of its line so the run starts the next one (:meth:`settle`).
 
 Spacing is a percentage of each character's own advance, so it holds at every zoom step
@@ -21,9 +21,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from math import ceil
 from typing import cast
 
-from PySide6.QtGui import QFont, QFontMetricsF, QSyntaxHighlighter, QTextBlock, QTextCharFormat
+from PySide6.QtGui import QFont, QFontMetricsF, QTextBlock, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import QTextEdit
 
 #: (view position of a block, the block's text) → extra spacing after each code point, in
@@ -31,6 +32,8 @@ from PySide6.QtWidgets import QTextEdit
 SpacingProvider = Callable[[int, str], "list[float] | None"]
 
 HEADING_SCALE = 1.3
+#: Spacing is set in steps of 1/STEPS of a character's advance.
+STEPS = 20
 #: ASCII punctuation given a full-width cell when a Han character stands on either side.
 _PUNCT_RE = re.compile(
     r"(?<=[\u3400-\u9fff\uf900-\ufaff])[,;:!?](?![0-9])"
@@ -91,19 +94,30 @@ def _utf16_starts(text: str) -> list[int] | None:
     return out
 
 
-class Typesetter(QSyntaxHighlighter):
-    """The reading view's layout formats; see the module's description."""
+class Typesetter:
+    """The reading view's layout formats; see the module's description.
+
+    Lazy: a block gets its formats when it is about to be painted (:meth:`ensure`, from the
+    view's paint event), so opening or re-setting a 640k-character text costs nothing here,
+    and a change of ruby or font re-formats only what comes into view. Formats go straight
+    onto the block's layout (``QTextLayout.setFormats``) and one ``markContentsDirty`` covers
+    all the blocks of one paint (a ``QSyntaxHighlighter`` marks block by block, and each mark
+    lays the document out up to it: tens of seconds at 640k characters).
+    """
 
     def __init__(self, view: QTextEdit) -> None:
-        super().__init__(view.document())
         self._view = view
         self._provider: SpacingProvider | None = None
         self.full_width_punctuation = True
         self._heading: tuple[int, int] | None = None  # view (UTF-16) positions
         self._runs: list[tuple[int, int]] = []
         self._run_starts: list[int] = []
+        self._generation = 0
+        #: Counts every change of the layout made here (painters cache against it).
+        self.version = 0
+        self._formatted: dict[int, int] = {}  # block position → generation of its formats
         self._fixes: dict[int, float] = {}  # view position → pixels added (break fixes)
-        self._settled: dict[int, tuple[float, float]] = {}  # block position → (width, em)
+        self._settled: dict[int, tuple[int, float, float]] = {}  # block → (gen, width, em)
         self._spacing: dict[int, list[float]] = {}  # block position → pixels per UTF-16 unit
         self._formats: dict[tuple[str, float], QTextCharFormat] = {}
         self._advances: dict[str, float] = {}
@@ -119,9 +133,12 @@ class Typesetter(QSyntaxHighlighter):
             runs = [(starts[a], starts[b]) for a, b in runs]
         self._runs = runs
         self._run_starts = [a for a, _ in runs]
+        self._formatted.clear()
         self._fixes.clear()
         self._settled.clear()
         self._spacing.clear()
+        self._generation += 1
+        self.version += 1
 
     def set_provider(self, provider: SpacingProvider | None) -> None:
         """Who widens characters (the ruby feature, or nobody); the text is set again."""
@@ -134,33 +151,26 @@ class Typesetter(QSyntaxHighlighter):
             self.refresh()
 
     def refresh(self) -> None:
-        """Set every block again (the provider's widths or the font changed)."""
+        """Set every block again as it comes into view (widths or the font changed)."""
         self._fixes.clear()
         self._settled.clear()
         self._advances.clear()
-        self.rehighlight()
+        self._generation += 1
+        self.version += 1
+        self._view.viewport().update()
 
     def font_changed(self) -> None:
-        """A zoom step: the percentages hold, the heading's size and the break fixes are made
-        again; another family: everything is set again."""
+        """Another font or zoom step: the heading's size, the cells and the break fixes are
+        made again as blocks come into view."""
         font = self._view.document().defaultFont()
-        family = (tuple(font.families()), font.weight(), font.styleStrategy())
-        if family != self._family:
-            self._family = family
-            self.refresh()
-            return
-        self._advances.clear()
-        self._settled.clear()
-        if self._heading is not None or self._fixes:
-            self._fixes.clear()
-            self.rehighlight()
+        self._family = (tuple(font.families()), font.weight(), font.styleStrategy())
+        self.refresh()
 
-    def spacing_after(self, position: int) -> float:
-        """Pixels added after the character at a view position (0 when none)."""
-        block = self._view.document().findBlock(position)
-        spacing = self._spacing.get(block.position())
-        rel = position - block.position()
-        return spacing[rel] if spacing is not None and 0 <= rel < len(spacing) else 0.0
+    def block_spacing(self, position: int) -> list[float] | None:
+        """Pixels added after each UTF-16 unit of the block at ``position`` (None: none)."""
+        if self._formatted.get(position) != self._generation:
+            return None
+        return self._spacing.get(position)
 
     # Formats -------------------------------------------------------------------------------
     def advance(self, ch: str) -> float:
@@ -192,13 +202,42 @@ class Typesetter(QSyntaxHighlighter):
         fmt.setFontWeight(QFont.Weight.DemiBold)
         return fmt
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt API)
-        block = self.currentBlock()
+    def pending(self, first: QTextBlock, last_position: int) -> bool:
+        """Whether a block from ``first`` to ``last_position`` still needs its formats."""
+        block = first
+        while block.isValid() and block.position() <= last_position:
+            if self._formatted.get(block.position()) != self._generation:
+                return True
+            block = block.next()
+        return False
+
+    def ensure(self, first: QTextBlock, last_position: int) -> bool:
+        """Give the blocks from ``first`` to the one holding ``last_position`` their formats
+        (those not formatted since the last change); True when a layout changed."""
+        lo = hi = -1
+        block = first
+        while block.isValid() and block.position() <= last_position:
+            base = block.position()
+            if self._formatted.get(base) != self._generation:
+                block.layout().setFormats(self._ranges(block))
+                self._formatted[base] = self._generation
+                lo = base if lo < 0 else lo
+                hi = base + block.length()
+            block = block.next()
+        if lo < 0:
+            return False
+        self._view.document().markContentsDirty(lo, hi - lo)
+        self.version += 1
+        return True
+
+    def _ranges(self, block: QTextBlock) -> list[QTextLayout.FormatRange]:
+        """The formats of one block: spacing after characters, the heading, break fixes."""
+        text = block.text()
         base = block.position()
         n = len(text)
         if n == 0:
             self._spacing.pop(base, None)
-            return
+            return []
         spacing = (self._provider(base, text) if self._provider is not None else None) or [0.0] * n
         if self.full_width_punctuation:
             em = self.advance("中")
@@ -218,22 +257,45 @@ class Typesetter(QSyntaxHighlighter):
         fixed = self._block_fixes(base, len(units))
         for rel, extra in fixed:
             units[rel] += extra
-        self._spacing[base] = units
-        if hi > lo:
-            self.setFormat(lo, hi - lo, self._heading_format())
+        ranges: list[QTextLayout.FormatRange] = []
         absolute = {rel for rel, _ in fixed} | set(range(lo, hi))
+        heading_format = self._heading_format() if hi > lo else None
+        at = lo  # heading characters not widened are covered by plain heading ranges
+        last: QTextLayout.FormatRange | None = None
+        last_key: tuple[str, float] | None = None
+        advance = self.advance
         for rel, extra in enumerate(units):
             if extra <= 0.0:
                 continue
-            width = self.advance(text[rel]) if starts is None else 0.0
+            width = advance(text[rel]) if starts is None else 0.0
             if rel in absolute or width <= 0.0:
-                fmt = self._format("abs", round(extra, 1))
+                key = ("abs", round(extra, 1))
             else:
-                fmt = self._format("pct", round(100.0 + 100.0 * extra / width, 1))
-            if lo <= rel < hi:
+                # 5 % steps of the character's advance, rounded up (never less room than
+                # asked): fewer distinct formats, so neighbours share a range (one item)
+                step = ceil(extra * STEPS / width)
+                units[rel] = step * width / STEPS
+                key = ("pct", 100.0 + step * 100.0 / STEPS)
+            fmt = self._format(*key)
+            if heading_format is not None and lo <= rel < hi:
+                if rel > at:
+                    ranges.append(_range(at, rel - at, heading_format))
                 fmt = QTextCharFormat(fmt)
-                fmt.merge(self._heading_format())
-            self.setFormat(rel, 1, fmt)
+                fmt.merge(heading_format)
+                at = rel + 1
+                last = last_key = None
+            elif last is not None and key == last_key and last.start + last.length == rel:
+                last.length += 1
+                continue
+            else:
+                last, last_key = _range(rel, 1, fmt), key
+                ranges.append(last)
+                continue
+            ranges.append(_range(rel, 1, fmt))
+        if heading_format is not None and at < hi:
+            ranges.append(_range(at, hi - at, heading_format))
+        self._spacing[base] = units
+        return ranges
 
     def _block_fixes(self, base: int, length: int) -> list[tuple[int, float]]:
         if not self._fixes:
@@ -242,37 +304,43 @@ class Typesetter(QSyntaxHighlighter):
 
     # Line breaks ---------------------------------------------------------------------------
     def settle(self, first: QTextBlock, last_position: int) -> bool:
-        """Keep breaks out of the runs of the blocks from ``first`` to ``last_position``
-        (the visible ones), laid out at the current width; True when a layout changed."""
-        width = self._view.document().textWidth()
-        key = (width, self.advance("中"))
+        """Keep breaks out of the runs of the laid-out blocks from ``first`` to
+        ``last_position`` (the ones just painted); True when a layout changed (paint again)."""
+        key = (self._generation, self._view.document().textWidth(), self.advance("中"))
         changed = False
         block = first
         while block.isValid() and block.position() <= last_position:
-            if self._settled.get(block.position()) != key:
+            base = block.position()
+            if self._settled.get(base) != key and block.layout().lineCount() > 0:
                 changed |= self._settle_block(block)
-                self._settled[block.position()] = key
+                self._settled[base] = key
             block = block.next()
         return changed
 
+    def _relayout(self, block: QTextBlock) -> None:
+        self.version += 1
+        block.layout().setFormats(self._ranges(block))
+        self._formatted[block.position()] = self._generation
+        self._view.document().markContentsDirty(block.position(), block.length())
+
     def _settle_block(self, block: QTextBlock) -> bool:
         base = block.position()
-        old = [p for p in self._fixes if base <= p < base + block.length()]
-        for p in old:
+        stale = [p for p in self._fixes if base <= p < base + block.length()]
+        for p in stale:  # made for another width: a gap in mid-line now
             del self._fixes[p]
-        changed = bool(old)
-        if changed:
-            self.rehighlightBlock(block)
-        document_layout = self._view.document().documentLayout()
+        if stale:
+            self._relayout(block)
+        changed = bool(stale)
         for _ in range(12):
-            document_layout.blockBoundingRect(block)  # lays the block out
             fix = self._bad_break(block)
             if fix is None:
                 break
             position, extra = fix
             self._fixes[position] = self._fixes.get(position, 0.0) + extra
-            self.rehighlightBlock(block)
+            self._relayout(block)
             changed = True
+            if block.layout().lineCount() == 0:
+                break
         return changed
 
     def _wanted_starts(self, base: int, end: int) -> list[int]:
@@ -306,6 +374,12 @@ class Typesetter(QSyntaxHighlighter):
             if extra > 0.5:
                 return target - 1, extra
         return None
+
+
+def _range(start: int, length: int, fmt: QTextCharFormat) -> QTextLayout.FormatRange:
+    out = QTextLayout.FormatRange()
+    out.start, out.length, out.format = start, length, fmt
+    return out
 
 
 def _to_utf16(spacing: list[float], starts: list[int]) -> list[float]:

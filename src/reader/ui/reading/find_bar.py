@@ -7,6 +7,8 @@ points; this widget converts spans to the view's UTF-16 positions with
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -20,9 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from reader.language.scripts.utf16 import Utf16Index
-from reader.language.text_search import SearchIndex, Span
 from reader.ui.common.action_registry import ActionSpec
 from reader.ui.common.theme import find_tint, palette_is_dark
+
+if TYPE_CHECKING:  # the search index is built on the first search
+    from reader.language.text_search import SearchIndex, Span
 
 LAYER = "find"
 #: Texts longer than this (code points) are searched after a pause in typing.
@@ -170,6 +174,8 @@ class FindBar(QWidget):
     # Searching ----------------------------------------------------------------------------
     def _text_index(self) -> SearchIndex:
         if self._index is None:
+            from reader.language.text_search import SearchIndex
+
             self._index = SearchIndex(self._view.toPlainText())
         return self._index
 

@@ -11,18 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPalette
 
 from reader.language.readings.pinyin_styles import PinyinStyle
 from reader.language.words.word_info import WordInfo, describe_word
-from reader.ui.reading.popup_content import Look
-from reader.ui.reading.word_popup import WordPopup
 
 if TYPE_CHECKING:
     from reader.ui.common.feature_context import FeatureContext
     from reader.ui.common.reading_view import ReadingView
+    from reader.ui.reading.popup_content import Look
     from reader.ui.reading.readings_controller import ReadingsController
+    from reader.ui.reading.word_popup import WordPopup
     from reader.ui.reading.word_segments import WordSegments
     from reader.ui.reading.word_sources import WordSources
 
@@ -40,7 +40,16 @@ FIXED_KEYS: tuple[tuple[str, str, str], ...] = (
 
 
 class HoverController(QObject):
-    """Connects the reading view, the dictionaries and the readings to one WordPopup."""
+    """Connects the reading view, the dictionaries and the readings to one WordPopup.
+
+    The popup is made on first use (or by :meth:`prepare`, after the first paint: building it
+    costs about as much as the rest of the window's reading aids); its Save / Known / Copy
+    requests are this object's signals, so listeners need not make it.
+    """
+
+    saveRequested = Signal()
+    knownRequested = Signal()
+    copyRequested = Signal()
 
     def __init__(
         self,
@@ -64,9 +73,7 @@ class HoverController(QObject):
         self.trigger = trigger
         self.status_of = status_of
         self.notes_for = notes_for
-        self.popup = WordPopup(context.host)
-        self.popup.wordRequested.connect(self.show_word)
-        self.popup.backRequested.connect(self._back)
+        self._popup: WordPopup | None = None
         self.current: WordInfo | None = None
         #: The word in the text while the popup shows a word reached through a link.
         self._origin: WordInfo | None = None
@@ -91,6 +98,28 @@ class HoverController(QObject):
         self._painted: tuple[int, int] | None = None
         self._anchor = QRect()
         context.view.add_overlay(self._paint_word)
+
+    @property
+    def popup(self) -> WordPopup:
+        """The popup widget (made now if it was not yet)."""
+        if self._popup is None:
+            from reader.ui.reading.word_popup import WordPopup
+
+            popup = WordPopup(self.context.host)
+            popup.saveRequested.connect(self.saveRequested)
+            popup.knownRequested.connect(self.knownRequested)
+            popup.copyRequested.connect(self.copyRequested)
+            popup.wordRequested.connect(self.show_word)
+            popup.backRequested.connect(self._back)
+            self._popup = popup
+        return self._popup
+
+    def prepare(self) -> None:
+        """Make the popup now (after the first paint), not at the first hover."""
+        _ = self.popup
+
+    def _popup_visible(self) -> bool:
+        return self._popup is not None and self._popup.isVisible()
 
     # Events -------------------------------------------------------------------------------
     def use_word_actions(self, enabled: bool, status_of: Callable[[str], str | None]) -> None:
@@ -123,22 +152,22 @@ class HoverController(QObject):
 
     def _key(self, event: QKeyEvent) -> bool:
         key, mods = event.key(), event.modifiers()
-        if key == Qt.Key.Key_Escape and self.popup.isVisible():
+        if key == Qt.Key.Key_Escape and self._popup_visible():
             self.hide()
             return True
         if mods & Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             by_character = bool(mods & Qt.KeyboardModifier.ShiftModifier)
             self.step(1 if key == Qt.Key.Key_Right else -1, by_character)
             return True
-        if self.popup.isVisible() and not mods & ~Qt.KeyboardModifier.ShiftModifier:
+        if self._popup_visible() and not mods & ~Qt.KeyboardModifier.ShiftModifier:
             if key == Qt.Key.Key_S:
-                self.popup.saveRequested.emit()
+                self.saveRequested.emit()
                 return True
             if key == Qt.Key.Key_K:
-                self.popup.knownRequested.emit()
+                self.knownRequested.emit()
                 return True
             if key == Qt.Key.Key_C and not mods:
-                self.popup.copyRequested.emit()
+                self.copyRequested.emit()
                 return True
         return False
 
@@ -154,7 +183,7 @@ class HoverController(QObject):
             view_pos = None  # over the learner's own selection: it is theirs to act on
         if view_pos is None or shown is None:
             self._show_timer.stop()
-            if self.popup.isVisible():
+            if self._popup_visible():
                 self._hide_timer.start()
             return
         pos = shown.view_to_display(view_pos)
@@ -220,6 +249,8 @@ class HoverController(QObject):
 
     def look(self) -> Look:
         """The popup's look: the pinyin settings, the view's text size and theme."""
+        from reader.ui.reading.popup_content import Look
+
         view = self.context.view
         size = view.font().pointSizeF()
         dark = view.palette().color(QPalette.ColorRole.Base).lightness() < 128
@@ -256,9 +287,9 @@ class HoverController(QObject):
 
     def refresh(self) -> None:
         """Show the popup's word again (its status, readings or entries changed)."""
-        if self._origin is not None and self.current is not None and self.popup.isVisible():
+        if self._origin is not None and self.current is not None and self._popup_visible():
             self.show_word(self.current.word)  # a linked word: stay on it
-        elif self.current is not None and self.popup.isVisible():
+        elif self.current is not None and self._popup_visible():
             self.show_at(self.current.start)
 
     def step(self, direction: int, by_character: bool = False) -> None:
@@ -269,7 +300,7 @@ class HoverController(QObject):
             return
         text = shown.text
         current = self._origin or self.current
-        if current is not None and self.popup.isVisible():
+        if current is not None and self._popup_visible():
             if by_character:
                 pos = current.start + direction
             else:
@@ -277,7 +308,7 @@ class HoverController(QObject):
         else:
             cursor_pos = shown.view_to_display(self.context.view.textCursor().position())
             pos = cursor_pos
-        previous = current if self.popup.isVisible() else None
+        previous = current if self._popup_visible() else None
         while 0 <= pos < len(text):
             info = self.describe(pos)
             if info is not None and previous is not None and (info.start, info.end) == (
@@ -316,7 +347,8 @@ class HoverController(QObject):
         self.current = None
         self._origin = None
         self._mark(None)
-        self.popup.hide()
+        if self._popup is not None:
+            self._popup.hide()
 
     # The word in the text ---------------------------------------------------------------
     def _mark(self, span: tuple[int, int] | None) -> None:
@@ -340,5 +372,5 @@ class HoverController(QObject):
             painter.fillRect(rect.left(), rect.bottom() - 1, rect.width(), 2, colour)
 
     def _hide_unless_inside(self) -> None:
-        if not self.popup.underMouse():
+        if self._popup is None or not self._popup.underMouse():
             self.hide()

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 
 from reader.language.readings.pinyin_styles import PinyinStyle
 from reader.ui.reading.audit_marks import AuditMarks
 from reader.ui.reading.hover import HoverController
 from reader.ui.reading.known_words import KnownWords
-from reader.ui.reading.legend import LegendDialog
 from reader.ui.reading.level_colours import LevelColours
 from reader.ui.reading.readings_controller import ReadingsController
 from reader.ui.reading.ruby import RubyOverlay
@@ -24,6 +24,7 @@ from reader.ui.reading.word_sources import WordSources
 
 if TYPE_CHECKING:
     from reader.ui.common.feature_context import FeatureContext
+    from reader.ui.reading.legend import LegendDialog
 
 
 class ReadingAids:
@@ -42,7 +43,7 @@ class ReadingAids:
             lambda: context.settings.flag("ruby_hide_known"),
             lambda: context.settings.ruby_size,
         )
-        self.known.changed.connect(lambda: context.view.viewport().update())
+        self.known.changed.connect(self.ruby.invalidate)
         self.audit = AuditMarks(context, self.readings)
         self.hover = HoverController(
             context, self.sources, self.segments, self.readings, self.pinyin_style, self.tone_scheme,
@@ -82,6 +83,8 @@ class ReadingAids:
 
     def show_legend(self) -> LegendDialog:
         """The key to the marks in the text, drawn for the current theme (one window)."""
+        from reader.ui.reading.legend import LegendDialog
+
         view = self.context.view
         dark = view.palette().color(QPalette.ColorRole.Base).lightness() < 128
         if self.legend is not None:
@@ -133,6 +136,7 @@ class ReadingAids:
         self.readings.start()
         self.sources.start()
         self.known.start()
+        QTimer.singleShot(0, self.context.host, self.hover.prepare)  # a slice of its own
 
     def close(self) -> None:
         self.context.settings.changed.disconnect(self._setting_changed)

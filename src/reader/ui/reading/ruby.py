@@ -9,12 +9,21 @@ syllable in the room the view keeps above every line (``set_top_gap``), centred 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from math import ceil
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QStaticText
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QStaticText,
+    QTextLine,
+)
 
 from reader.language.readings.pinyin import is_han, tone_of
 from reader.language.readings.pinyin_styles import PinyinStyle, format_syllable, tone_colours
@@ -22,6 +31,7 @@ from reader.ui.common.reading_view import cursor_x
 from reader.ui.common.theme import palette_is_dark
 
 if TYPE_CHECKING:
+    from reader.language.scripts.displayed_text import DisplayedText
     from reader.ui.common.feature_context import FeatureContext
     from reader.ui.common.reading_view import ReadingView
     from reader.ui.reading.readings_controller import ReadingsController
@@ -30,6 +40,10 @@ if TYPE_CHECKING:
 RUBY_PERCENT = 55
 #: Room kept under the syllables, above the glyphs (pixels).
 RUBY_PADDING = 3
+#: Lines whose syllables are kept for painting (a few screens either way).
+LINES_KEPT = 2000
+#: A syllable of a line: display position, reading, centre x in the layout, width.
+_Entry = tuple[int, str, float, float]
 
 
 class RubyOverlay:
@@ -59,6 +73,13 @@ class RubyOverlay:
         self.enabled = False
         self._labels: dict[str, tuple[str, float, QStaticText]] = {}
         self._labels_for: tuple[str, float, str] | None = None
+        self._font = QFont()
+        self._style = PinyinStyle.MARKS
+        self._metrics = QFontMetricsF(self._font)
+        self._gap = 2.0
+        self._layer: QPixmap | None = None
+        self._layer_key: tuple[object, ...] | None = None
+        self._lines: dict[tuple[int, int], tuple[tuple[object, ...], list[_Entry]]] = {}
         readings.readingsChanged.connect(self._readings_changed)
         context.view.fontChanged.connect(self._update_gap)
 
@@ -73,22 +94,28 @@ class RubyOverlay:
         """The least room between two syllables: a space of the ruby font (at least 2 px)."""
         return max(2.0, QFontMetricsF(self.ruby_font()).horizontalAdvance(" "))
 
-    def label(self, reading: str) -> tuple[str, float, QStaticText]:
-        """A reading as printed (tone marks, numbers or zhuyin), its width and a prepared
-        text for painting; cached for the ruby font and style now."""
+    def _prepare(self) -> None:
+        """Read the font and style once per paint or block: labels are cached for them."""
         font = self.ruby_font()
         style = self.style()
         key = (font.toString(), font.pointSizeF(), style.value)
         if key != self._labels_for:
             self._labels.clear()
             self._labels_for = key
+            self._font, self._style = font, style
+            self._metrics = QFontMetricsF(font)
+            self._gap = max(2.0, self._metrics.horizontalAdvance(" "))
+
+    def label(self, reading: str) -> tuple[str, float, QStaticText]:
+        """A reading as printed (tone marks, numbers or zhuyin), its width and a prepared
+        text for painting, in the font and style of the last :meth:`_prepare`."""
         found = self._labels.get(reading)
         if found is None:
-            text = format_syllable(reading, style)
+            text = format_syllable(reading, self._style)
             static = QStaticText(text)
             static.setTextFormat(Qt.TextFormat.PlainText)
-            static.prepare(font=font)
-            found = (text, QFontMetricsF(font).horizontalAdvance(text), static)
+            static.prepare(font=self._font)
+            found = (text, self._metrics.horizontalAdvance(text), static)
             self._labels[reading] = found
         return found
 
@@ -137,7 +164,9 @@ class RubyOverlay:
             return None
         typesetter = self.context.view.typesetter
         start = shown.view_to_display(base)
-        gap = self.min_gap()
+        self._prepare()
+        gap = self._gap
+        label = self.label
         out = [0.0] * len(text)
         previous = -1  # index of the last character with a syllable
         prev_width = prev_half = between = 0.0
@@ -147,7 +176,7 @@ class RubyOverlay:
                 if previous >= 0:
                     between += typesetter.advance(ch)
                 continue
-            width = self.label(reading)[1]
+            width = label(reading)[1]
             half = typesetter.advance(ch) / 2
             if previous >= 0:
                 need = (prev_width + width) / 2 + gap - (prev_half + between + half)
@@ -169,6 +198,8 @@ class RubyOverlay:
         text = shown.text
         gap = view.top_gap()
         typesetter = view.typesetter
+        self._prepare()
+        label = self.label
         offset = view.viewport_offset()
         block = view.cursorForPosition(QPoint(0, max(0, top - gap))).block()
         while block.isValid():
@@ -177,6 +208,7 @@ class RubyOverlay:
             if origin.y() - offset.y() > bottom + gap:
                 break
             base = block.position()
+            spacing = typesetter.block_spacing(base) or ()
             for index in range(layout.lineCount()):
                 line = layout.lineAt(index)
                 line_top = origin.y() + line.y() - offset.y()
@@ -185,38 +217,98 @@ class RubyOverlay:
                 if line_top + line.height() < top:
                     continue
                 left = origin.x() - offset.x()
-                start = line.textStart()
-                for rel in range(start, start + line.textLength()):
-                    pos = shown.view_to_display(base + rel)
-                    if pos >= len(text):
-                        break
-                    reading = readings[pos]
-                    if reading is None or not is_han(text[pos]):
-                        continue
-                    x0 = cursor_x(line, rel)
-                    x1 = cursor_x(line, rel + 1) - typesetter.spacing_after(base + rel)
-                    width = self.label(reading)[1]
-                    centre = left + (x0 + x1) / 2
-                    yield pos, reading, QRectF(centre - width / 2, line_top - gap, width, gap)
+                for pos, reading, centre, width in self._entries(
+                    line, index, base, spacing, shown, readings, text, label
+                ):
+                    x = left + centre - width / 2
+                    yield pos, reading, QRectF(x, line_top - gap, width, gap)
             block = block.next()
 
+    def _entries(
+        self,
+        line: QTextLine,
+        index: int,
+        base: int,
+        spacing: Sequence[float],
+        shown: DisplayedText,
+        readings: Sequence[str | None],
+        text: str,
+        label: Callable[[str], tuple[str, float, QStaticText]],
+    ) -> list[_Entry]:
+        """(display position, reading, centre x in the layout, width) of a line's syllables,
+        cached per line while its layout, the readings and the labels stay the same (a page
+        step paints each line twice; scrolling back paints it again)."""
+        start, length = line.textStart(), line.textLength()
+        check = (start, length, line.naturalTextWidth(), id(readings), self._labels_for)
+        cached = self._lines.get((base, index))
+        if cached is not None and cached[0] == check:
+            return cached[1]
+        entries: list[_Entry] = []
+        first = shown.view_to_display(base + start)
+        plain = shown.view_to_display(base + start + length) - first == length  # no surrogates
+        size = len(text)
+        after = -1  # the view position whose x is ``x_after`` (the end of the last syllable)
+        x_after = 0.0
+        for rel in range(start, start + length):
+            pos = first + rel - start if plain else shown.view_to_display(base + rel)
+            if pos >= size:
+                break
+            reading = readings[pos]
+            if reading is None or not is_han(text[pos]):
+                continue
+            x0 = x_after if after == rel else cursor_x(line, rel)
+            x_after, after = cursor_x(line, rel + 1), rel + 1
+            x1 = x_after - (spacing[rel] if rel < len(spacing) else 0.0)
+            entries.append((pos, reading, (x0 + x1) / 2, label(reading)[1]))
+        if len(self._lines) > LINES_KEPT:
+            self._lines.clear()
+        self._lines[(base, index)] = (check, entries)
+        return entries
+
+    def invalidate(self) -> None:
+        """Something the ruby shows changed outside the layout (known words): paint anew."""
+        self._layer_key = None
+        self.context.view.viewport().update()
+
     def paint(self, view: ReadingView, painter: QPainter, rect: QRect) -> None:
-        """Draw the readings of the characters whose ruby box meets ``rect``."""
-        painter.setFont(self.ruby_font())
+        """Draw the readings over ``rect``: from the layer of the whole viewport, rendered
+        again only when what it shows changed (a page step paints twice: once rendered)."""
+        self._prepare()
+        viewport = view.viewport()
+        hide = self.hide_enabled()
+        key = (
+            view.viewport_offset().toTuple(), viewport.size().toTuple(),
+            view.typesetter.version, view.top_gap(), view.line_height(), self._labels_for,
+            self.scheme(), palette_is_dark(view.palette()), hide, id(self.readings.readings),
+            id(self.context.current.shown),
+        )
+        if self._layer is None or key != self._layer_key:
+            ratio = viewport.devicePixelRatioF()
+            layer = QPixmap((viewport.size().toSizeF() * ratio).toSize())
+            layer.setDevicePixelRatio(ratio)
+            layer.fill(Qt.GlobalColor.transparent)
+            layer_painter = QPainter(layer)
+            try:
+                self._render(view, layer_painter, hide)
+            finally:
+                layer_painter.end()
+            self._layer, self._layer_key = layer, key
+        painter.drawPixmap(QRectF(rect), self._layer, QRectF(rect))
+
+    def _render(self, view: ReadingView, painter: QPainter, hide: bool) -> None:
+        painter.setFont(self._font)
         colours = tone_colours(self.scheme(), palette_is_dark(view.palette()))
         default = view.palette().color(QPalette.ColorRole.Text)
-        hidden = self.hidden if self.hide_enabled() else None  # read the preference once
-        height = QFontMetricsF(self.ruby_font()).height()
-        area = QRectF(rect)
-        pen = ""
-        for pos, reading, box in self.syllables(view, rect.top(), rect.bottom()):
-            if not box.intersects(area) or (hidden is not None and hidden(pos)):
+        pens = {tone: QColor(c) if c else default for tone, c in colours.items()}
+        hidden = self.hidden if hide else None  # read the preference once
+        lift = RUBY_PADDING + self._metrics.height()
+        label = self.label
+        pen: QColor | None = None
+        for pos, reading, box in self.syllables(view, 0, view.viewport().height()):
+            if hidden is not None and hidden(pos):
                 continue
-            colour = colours.get(tone_of(reading), "")
-            if colour != pen:
-                painter.setPen(QColor(colour) if colour else default)
+            colour = pens.get(tone_of(reading), default)
+            if colour is not pen:
+                painter.setPen(colour)
                 pen = colour
-            static = self.label(reading)[2]
-            painter.drawStaticText(
-                QPointF(box.left(), box.bottom() - RUBY_PADDING - height), static
-            )
+            painter.drawStaticText(QPointF(box.left(), box.bottom() - lift), label(reading)[2])

@@ -13,9 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 
 from reader.language.scripts.script import convert_config
-from reader.services.vocabulary import build_saved_word, sentence_around
 from reader.storage.records import StoreError
-from reader.ui.reading.popup_content import can_save
 
 if TYPE_CHECKING:
     from reader.language.words.word_info import WordInfo
@@ -30,9 +28,9 @@ class WordActions(QObject):
         super().__init__(context.host)
         self.context = context
         self.hover = hover
-        hover.popup.saveRequested.connect(self.save_current)
-        hover.popup.knownRequested.connect(self.toggle_known)
-        hover.popup.copyRequested.connect(self.copy_current)
+        hover.saveRequested.connect(self.save_current)
+        hover.knownRequested.connect(self.toggle_known)
+        hover.copyRequested.connect(self.copy_current)
         hover.use_word_actions(self.writable, self.status_of)
 
     @property
@@ -65,7 +63,7 @@ class WordActions(QObject):
         if info.damaged:
             self._tell("A damaged spot is not a word: nothing saved")
             return None
-        if not can_save(info):
+        if not _can_save(info):
             self._tell(f"{info.word} has no Chinese characters: nothing saved")
             return None
         if store is None or store.read_only:
@@ -74,6 +72,8 @@ class WordActions(QObject):
         canonical = context.current.shown.canonical
         place = self.hover.origin or info  # a linked word: the sentence of the word in the text
         start, end = context.current.shown.conversion.offsets.canonical_span(place.start, place.end)
+        from reader.services.vocabulary import build_saved_word, sentence_around
+
         s0, s1 = sentence_around(canonical, start, end)
         written = info.word if place is not info else canonical[start:end] or info.word
         simplified, traditional = self._forms(info)
@@ -108,7 +108,7 @@ class WordActions(QObject):
         if info.damaged:
             self._tell("A damaged spot is not a word: nothing marked")
             return
-        if not can_save(info):
+        if not _can_save(info):
             self._tell(f"{info.word} has no Chinese characters: nothing marked")
             return
         if store is None or store.read_only:
@@ -129,3 +129,9 @@ class WordActions(QObject):
             return
         QGuiApplication.clipboard().setText(self.hover.popup.plain_text())
         self._tell("Copied the entry")
+
+
+def _can_save(info: WordInfo) -> bool:
+    from reader.ui.reading.popup_content import can_save
+
+    return can_save(info)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
 
 from reader.text.document import Document
 from reader.ui.common.feature_context import ReportSection
-from reader.ui.window.report_dialog import ReportDialog
 
 
 def _name(section: ReportSection) -> str:
@@ -119,6 +118,8 @@ class ImportSummary(QObject):
     def show_report(self) -> None:
         if self.document is None:
             return
+        from reader.ui.window.report_dialog import ReportDialog  # when asked for
+
         dialog = ReportDialog(self.document, self.sections, self._jump, self._parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
