@@ -24,6 +24,7 @@ from reader.ui.common.highlight_colours import (
     fill_colour,
     highlight_menu,
 )
+from reader.ui.common.list_cells import SecondLineRole
 from reader.ui.common.times import short_time
 from reader.ui.notes.highlight_commands import (
     AddHighlightCommand,
@@ -367,13 +368,28 @@ def test_search_finds_traditional_from_simplified_and_jumps(
         ("教育文章", "發展"),
     }
     row = next(i for i, h in enumerate(hits) if h.document_title == "教育文章")
-    text = dock.search_page.model.index(row).data()
-    assert "發展" in text and "教育文章" in text and "slow" in text
+    index = dock.search_page.model.index(row)
+    text, where = index.data(), index.data(SecondLineRole)
+    assert "發展" in text and "教育文章" in where and "slow" in text
     with qtbot.waitSignal(dock.jumpRequested) as blocker:
         dock.search_page.activate_row(row)
     assert blocker.args == [other, *span(OTHER, "發展")]
     dock.search_field.clear()
     qtbot.waitUntil(lambda: dock.stack.currentWidget() is dock.list_page)
+
+
+def test_search_results_show_the_whole_quote(qtbot, dock: NotesPanel, store: Store) -> None:  # type: ignore[no-untyped-def]
+    long_text = "教育的發展需要時間，" * 6
+    other = store.operations.add_document(long_text, "長文")
+    store.operations.add_highlight(other, 0, 40, "green")
+    with qtbot.waitSignal(dock.search_page.searched):
+        dock.search("教育")
+    hits = dock.search_page.model.hits()
+    row = next(i for i, h in enumerate(hits) if h.document_title == "長文")
+    index = dock.search_page.model.index(row)
+    assert index.data() == f"「{long_text[:40]}」"  # was cut at 30 characters
+    assert index.data(SecondLineRole) == "《長文》"
+    assert not dock.search_page.view.horizontalScrollBar().isVisible()
 
 
 def test_search_dialog(qtbot, store: Store, doc: int) -> None:

@@ -35,6 +35,7 @@ from reader.storage.changes import Change, Changed
 from reader.storage.highlight_search import SearchHit
 from reader.storage.store import Store
 from reader.ui.common.highlight_colours import COLOUR_LABELS, colour_icon
+from reader.ui.common.list_cells import ListCellDelegate, SecondLineRole
 from reader.ui.common.ops import Op, OpRunner
 from reader.ui.common.store_bridge import StoreChangeBridge
 from reader.ui.notes.notes_model import (
@@ -103,14 +104,16 @@ class NotesSearchModel(QAbstractListModel):
         if hit is None:
             return None
         h = hit.highlight
-        if role == Qt.ItemDataRole.DisplayRole:
-            first = f"「{shorten(h.quote, 30)}」"
+        if role == Qt.ItemDataRole.DisplayRole:  # whole: the list cuts it at a word
+            first = f"「{' '.join(h.quote.split())}」"
             if h.note:
-                first += "  " + shorten(h.note, 40)
-            where = f"《{shorten(hit.document_title, 30)}》"
+                first += "  " + shorten(h.note, 400)
+            return first
+        if role == SecondLineRole:
+            where = f"《{hit.document_title}》"
             if h.anchor_method == "orphan":
                 where += " · not found in the current text"
-            return f"{first}\n{where}"
+            return where
         if role == Qt.ItemDataRole.DecorationRole:
             return colour_icon(h.colour) if h.colour in COLOUR_LABELS else None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -144,6 +147,8 @@ class NotesSearchPage(QWidget):
         self.view = QListView(self)
         self.view.setObjectName("notesSearchResults")
         self.view.setModel(self.model)
+        self.view.setItemDelegate(ListCellDelegate(self.view, max_lines=2))
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setUniformItemSizes(False)
         self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
