@@ -129,6 +129,12 @@ def test_library_shows_the_title(win: MainWindow, qtbot) -> None:  # type: ignor
     title = item.text(0)
     drawn = "".join(dock.tree.itemDelegateForColumn(0).text_lines(option, index))
     assert drawn.replace("…", "") == title or len(drawn) >= 24  # was "DeepSeek會在…"
+    # the title in the reading font's family, a little larger than the UI's text
+    from reader.ui.common.fonts import reading_font
+
+    font = dock.tree.itemDelegateForColumn(0).font()
+    assert font.families()[:1] == reading_font(win.settings.font_family, 10).families()[:1]
+    assert font.pointSizeF() >= QApplication.font().pointSizeF() * 1.2
     assert not dock.tree.horizontalScrollBar().isVisible()
     assert _placeholder_fits(dock.filter_field)
 

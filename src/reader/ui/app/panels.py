@@ -82,7 +82,7 @@ class Panels(QObject):
                 window.menus.export_anchor, window.registry.action("file.export_vocabulary")
             )
             window.before_close.append(self.vocab.model.detach)
-            self.library = LibraryDock(store, window)
+            self.library = LibraryDock(store, window, settings=window.settings)
             self.library.openRequested.connect(window.open_document_id)
             self.library.documentRemoved.connect(self.document_removed)
             self._add(self.library, "panel.library", "&Library", "Ctrl+Shift+B",

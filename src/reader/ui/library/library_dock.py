@@ -32,6 +32,7 @@ from reader.storage.changes import Change, Changed
 from reader.storage.records import DocumentInfo
 from reader.storage.store import Store
 from reader.ui.common.ops import Op, OpRunner
+from reader.ui.common.settings import Settings
 from reader.ui.common.store_bridge import StoreChangeBridge
 from reader.ui.common.undo_bar import UndoBar
 from reader.ui.library.library_levels import LibraryLevels
@@ -40,6 +41,7 @@ from reader.ui.library.library_rows import (
     COLUMN_TITLE,
     ORDERS,
     DocumentIdRole,
+    TitleFont,
     _folded_title,
     _with_folded_titles,
     document_item,
@@ -60,7 +62,8 @@ class LibraryDock(QDockWidget):
     documentRemoved = Signal(int)  # noqa: N815 — archived, then removed from the store
 
     def __init__(
-        self, store: Store, parent: QWidget | None = None, ops: OpRunner | None = None
+        self, store: Store, parent: QWidget | None = None, ops: OpRunner | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__("Library", parent)
         self.setObjectName("libraryDock")
@@ -88,6 +91,7 @@ class LibraryDock(QDockWidget):
         self.grading.graded.connect(self._graded)
 
         self.tree = document_tree(body)
+        TitleFont(self.tree, settings)  # titles in the reading font's family
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemChanged.connect(self._item_changed)
         self.tree.itemSelectionChanged.connect(self._update_actions)

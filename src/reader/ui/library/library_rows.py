@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from reader.language.scripts.script import Script, convert
 from reader.services.difficulty import summary_text
 from reader.storage.records import DocumentInfo
-from reader.ui.common.list_cells import ListCellDelegate, SecondLineRole
+from reader.ui.common.list_cells import ListCellDelegate, SecondLineRole, list_han_font
+from reader.ui.common.settings import Settings
 from reader.ui.common.times import local_time, parse_time
 
 #: Item data: the document id (column 0).
@@ -136,6 +137,25 @@ def _with_folded_titles(
     """The documents and their folded titles (a first conversion loads OpenCC's dictionaries,
     50-150 ms: on the runner, not the GUI thread)."""
     return documents, {info.id: _folded_title(info) for info in documents}
+
+
+class TitleFont(QObject):
+    """Keeps the tree's titles in the reading font's family (most are Chinese), a little
+    larger than the UI's text, following the preference."""
+
+    def __init__(self, tree: QTreeWidget, settings: Settings | None) -> None:
+        super().__init__(tree)
+        self.tree, self.settings = tree, settings
+        if settings is not None:
+            settings.changed.connect(self.apply)
+        self.apply("font_family")
+
+    def apply(self, key: str) -> None:
+        delegate = self.tree.itemDelegateForColumn(COLUMN_TITLE)
+        if key in ("font_family", "font_size") and isinstance(delegate, ListCellDelegate):
+            family = self.settings.font_family if self.settings is not None else None
+            delegate.set_font(list_han_font(family, 0.0))  # the UI size's floor: 1.2 ×
+            self.tree.doItemsLayout()
 
 
 def document_tree(parent: QWidget) -> QTreeWidget:
