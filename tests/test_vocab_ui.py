@@ -495,6 +495,8 @@ def test_words_are_at_the_reading_font_and_readings_in_tone_colours(  # type: ig
     assert font.pointSizeF() > dock.view.font().pointSizeF() * 1.5
     settings.font_size = 24.0
     assert dock.columns.word_delegate.font().pointSizeF() >= 24.0 * 0.9
+    # the details' sentences in the reading font too, at a size for reading a sentence
+    assert dock.detail.document().defaultFont().pointSizeF() >= 24.0 * 0.7
     # rows are tall enough for the Han line
     assert dock.view.verticalHeader().defaultSectionSize() >= dock.columns.word_delegate.font().pointSizeF()
     software = source_index(dock.model, words["软件"], COLUMN_READING)

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from reader.storage.records import StoreError, VocabularyItem
 from reader.storage.schema import VOCABULARY_STATUSES
 from reader.storage.store import Store
+from reader.ui.common.list_cells import list_han_font
 from reader.ui.common.ops import OpRunner
 from reader.ui.common.settings import Settings
 from reader.ui.vocab.vocab_columns import VocabColumns
@@ -59,6 +60,8 @@ from reader.ui.vocab.vocab_model import (
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
+#: The details (sentences in both scripts) are at this share of the reading font's size.
+DETAIL_SCALE = 0.7
 #: Typing in the filter field waits this long for a pause before filtering.
 FILTER_DELAY_MS = 150
 
@@ -197,12 +200,15 @@ class VocabDock(QDockWidget):
         self._update_status()
 
     def _setting_changed(self, key: str) -> None:
-        """Follow the reading font (the word column) and the tone colours (the reading)."""
+        """Follow the reading font (the word column, the details' sentences) and the tone
+        colours (the reading)."""
         settings = self.settings
         if settings is None:
             return
         if key in ("", "font_family", "font_size"):
             self.columns.set_han_font(settings.font_family, settings.font_size)
+            details = list_han_font(settings.font_family, settings.font_size, DETAIL_SCALE)
+            self.detail.document().setDefaultFont(details)
         if key in ("", "tone_scheme"):
             self.model.set_tone_scheme(settings.tone_scheme)
 
