@@ -106,10 +106,10 @@ def test_split_pinyin(token: str, syllables: list[str] | None) -> None:
 
 
 def test_annotation_readings_apostrophe_and_zhuyin() -> None:
-    assert annotation_readings("xī'ān", 2) == ["xi1", "an1"]
-    assert annotation_readings("˙ㄌㄜ", 1) == ["le5"]
-    assert annotation_readings("ㄌㄩˋ", 1) == ["lv4"]
-    assert annotation_readings("ㄓㄨㄥ ㄍㄨㄛˊ", 2) == ["zhong1", "guo2"]
+    assert annotation_readings("xī'ān", 2) == ("xi1", "an1")
+    assert annotation_readings("˙ㄌㄜ", 1) == ("le5",)
+    assert annotation_readings("ㄌㄩˋ", 1) == ("lv4",)
+    assert annotation_readings("ㄓㄨㄥ ㄍㄨㄛˊ", 2) == ("zhong1", "guo2")
     assert annotation_readings("hàn", 2) is None
 
 

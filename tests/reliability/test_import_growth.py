@@ -78,6 +78,12 @@ CASES: dict[str, Case] = {
     "tag-remnants": (lambda n: "?/p>" * (n // 4), "t.txt", 50_000),
     "inline-readings": (lambda n: "會(huì)" * (n // 6), "t.txt", 50_000),
     "open-parentheses": (lambda n: "會(" * (n // 2), "t.txt", 200_000),
+    # ruby_markup.py: ruby pairs, one long annotation, rubies never closed, nested <rt>
+    "ruby-pairs": (lambda n: "<ruby>好<rt>hǎo</rt></ruby>" * (n // 26), "t.html", 20_000),
+    "ruby-long-annotation": (lambda n: "<ruby>好<rt>" + "a" * n + "</rt></ruby>", "t.html", 100_000),
+    "ruby-long-base": (lambda n: "<ruby>" + "好" * n + "<rt>" + "hao" * n + "</rt></ruby>", "t.html", 10_000),
+    "ruby-unclosed": (lambda n: "<ruby>" * (n // 6) + "好", "t.html", 20_000),
+    "ruby-nested-rt": (lambda n: "<ruby>好" + "<rt>" * (n // 4) + "hǎo", "t.html", 20_000),
     # document.py: a title looked for in a text with no sentence end
     "title-without-sentence-end": (lambda n: "字 " * (n // 2), "t.txt", 200_000),
 }

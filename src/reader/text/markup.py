@@ -142,6 +142,11 @@ class _TextExtractor:
                 self.handle_starttag(value)
         if self.title is None and self._title_parts is not None:  # a <title> never closed
             self.title = "".join(self._title_parts)
+        if self._ruby_depth:  # a <ruby> never closed: its text is text all the same
+            self._ruby_depth = self._rt_depth = 0
+            self._end_pair()
+            self.parts.append("".join(self._base))
+            self._base = []
 
     def handle_starttag(self, tag: str) -> None:
         self.tags += 1

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from reader.language.readings.pinyin import is_han, to_numbered
 from reader.text.inline_readings import CutText, cut_spans
@@ -72,9 +72,12 @@ def ruby_pair(base: str, annotation: str) -> str:
     return f"{OPEN}{base}{SEPARATOR}{annotation}{CLOSE}"
 
 
+_NO_MARKERS = {ord(ch): None for ch in MARKERS}
+
+
 def strip_markers(text: str) -> str:
     """``text`` without the private-use characters the markers use."""
-    return text.translate({ord(ch): None for ch in MARKERS})
+    return text.translate(_NO_MARKERS) if OPEN in text or SEPARATOR in text or CLOSE in text else text
 
 
 def _plain_and_tones(token: str) -> tuple[str, list[int]]:
@@ -111,20 +114,24 @@ def split_pinyin(token: str) -> list[str] | None:
     if not plain.isascii() or not plain.isalpha():
         return None
 
-    @cache
-    def cut(at: int) -> tuple[int, ...] | None:
-        if at == len(plain):
-            return ()
-        for size in range(min(_LONGEST, len(plain) - at), 0, -1):
-            if plain[at : at + size] in _SYLLABLES:
-                rest = cut(at + size)
-                if rest is not None:
-                    return (size, *rest)
+    # longest syllables first, backtracking: ``rest[i]`` is the first syllable's size of a
+    # reading of ``plain[i:]`` (0 when there is none), filled from the end (no recursion: an
+    # annotation of 100,000 letters is a few hundred thousand steps, not a stack overflow)
+    n = len(plain)
+    rest = [0] * (n + 1)
+    readable = [False] * n + [True]
+    for at in range(n - 1, -1, -1):
+        for size in range(min(_LONGEST, n - at), 0, -1):
+            if readable[at + size] and plain[at : at + size] in _SYLLABLES:
+                rest[at], readable[at] = size, True
+                break
+    if not readable[0]:
         return None
-
-    sizes = cut(0)
-    if sizes is None:
-        return None
+    sizes = []
+    at = 0
+    while at < n:
+        sizes.append(rest[at])
+        at += rest[at]
     out: list[str] = []
     at = 0
     for size in sizes:
@@ -167,10 +174,11 @@ def split_zhuyin(annotation: str) -> list[str] | None:
     return out or None
 
 
-def annotation_readings(annotation: str, count: int) -> list[str] | None:
+@lru_cache(maxsize=65536)
+def annotation_readings(annotation: str, count: int) -> tuple[str, ...] | None:
     """``count`` numbered readings from an annotation, or None when it does not give them."""
     text = " ".join(annotation.replace("'", " ").replace("’", " ").split())
-    if not text or count == 0:
+    if not text or count == 0 or len(text) > 8 * count + 8:  # 6 letters, a tone, a space
         return None
     readings: list[str] | None
     if _ZHUYIN_RE.search(text):
@@ -184,7 +192,7 @@ def annotation_readings(annotation: str, count: int) -> list[str] | None:
             readings.extend(part)
     if readings is None or len(readings) != count:
         return None
-    return [to_numbered(r) for r in readings]
+    return tuple(to_numbered(r) for r in readings)
 
 
 def extract_ruby(text: str) -> RubyText:

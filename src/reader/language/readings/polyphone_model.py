@@ -61,9 +61,31 @@ class PolyphoneGuess:
         return 0.0
 
 
+#: SHA-256 of g2pM 0.1.2.5's pickles (pyproject pins that release exactly). pickle runs code
+#: from the file it reads, so only these bytes are ever unpickled: a changed or replaced
+#: file (another release installed over the pin, a tampered site-packages) is refused.
+PICKLE_SHA256 = {
+    "char2idx.pkl": "e41861f3af2debb342d3555d970db47b22e5d35c8e0190722dfb9b39c941988c",
+    "class2idx.pkl": "b17a497ee9618e6d5c2f7814ab7f847d80a3cb757e92423774781e4d3dc56c49",
+    "digest_cedict.pkl": "71e727a041a1d7023a1fbe32bbc23d5f4aa85a9d67fe4d6502fc398ef30b875c",
+    "np_ckpt.pkl": "5b38c21cbaeb5f9b2f5d0bf872487de0fc22f91a3b26189b7d998136d2c8d3ae",
+}
+
+
+class ModelDataError(RuntimeError):
+    """g2pM's data is not the reviewed release's: it is not unpickled."""
+
+
 def _load(name: str) -> Any:
-    with files("g2pM").joinpath(name).open("rb") as handle:
-        return pickle.load(handle)  # noqa: S301 - the package's own data files
+    import hashlib
+
+    data = files("g2pM").joinpath(name).read_bytes()
+    if hashlib.sha256(data).hexdigest() != PICKLE_SHA256.get(name):
+        raise ModelDataError(
+            f"g2pM's {name} is not the one of the reviewed release 0.1.2.5; it is not loaded "
+            "(reinstall with: pip install 'g2pM==0.1.2.5')"
+        )
+    return pickle.loads(data)  # noqa: S301 - checked against the reviewed release's hash
 
 
 def _numbered(reading: str) -> str:

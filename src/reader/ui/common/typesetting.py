@@ -285,7 +285,8 @@ class Typesetter:
                 at = rel + 1
                 last = last_key = None
             elif last is not None and key == last_key and last.start + last.length == rel:
-                last.length += 1
+                last = _range(last.start, last.length + 1, last.format)  # one item, wider
+                ranges[-1] = last
                 continue
             else:
                 last, last_key = _range(rel, 1, fmt), key
