@@ -16,6 +16,7 @@ from reader.language.segmentation.sources import SourceError, jieba_dict_file
 
 #: The classes kept: verbs, adjectives and adverbs (not ``vn``: a verb used as a noun).
 PREDICATIVE = frozenset({"v", "vd", "vi", "a", "ad", "d"})
+_ENDINGS = tuple(" " + tag for tag in PREDICATIVE)
 
 
 @lru_cache(maxsize=1)
@@ -26,6 +27,8 @@ def predicative_words() -> dict[str, str]:
     try:
         with jieba_dict_file().open(encoding="utf-8") as fh:
             for line in fh:
+                if not line.rstrip().endswith(_ENDINGS):  # most lines: nouns, names …
+                    continue
                 parts = line.split()
                 if len(parts) >= 3 and parts[2] in PREDICATIVE:
                     out.setdefault(parts[0], parts[2])
