@@ -16,11 +16,9 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QToolButton,
     QTreeWidgetItem,
@@ -46,7 +44,9 @@ from reader.ui.library.library_rows import (
     _with_folded_titles,
     document_item,
     document_tree,
+    empty_label,
     fold_title,
+    order_box,
     ordered,
     show_level,
 )
@@ -81,10 +81,7 @@ class LibraryDock(QDockWidget):
         self.filter_field.setClearButtonEnabled(True)
         self.filter_field.setPlaceholderText("Filter documents…")
         self.filter_field.textChanged.connect(self._apply_filter)
-        self.order_box = QComboBox(body)
-        self.order_box.setObjectName("libraryOrder")
-        self.order_box.addItems(list(ORDERS))
-        self.order_box.setToolTip("Order the documents (difficulty: HSK 3.0 level of the words)")
+        self.order_box = order_box(body)
         self.order_box.currentTextChanged.connect(lambda _text: self._show())
         #: HSK summaries by document id, graded on the runner.
         self.grading = LibraryLevels(store, self.ops, self)
@@ -95,11 +92,7 @@ class LibraryDock(QDockWidget):
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemChanged.connect(self._item_changed)
         self.tree.itemSelectionChanged.connect(self._update_actions)
-        self.empty_label = QLabel(body)
-        self.empty_label.setObjectName("libraryEmpty")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setEnabled(False)
+        self.empty_label = empty_label(body)
 
         self._build_actions()
         self.undo_bar = UndoBar(body)

@@ -12,7 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHeaderView,
+    QLabel,
     QTreeWidget,
     QTreeWidgetItem,
     QWidget,
@@ -181,3 +183,22 @@ def document_tree(parent: QWidget) -> QTreeWidget:
     for column in FOLDED_COLUMNS:
         tree.setColumnHidden(column, True)
     return tree
+
+
+def order_box(parent: QWidget) -> QComboBox:
+    """The library's order: last opened, easiest or hardest first, title."""
+    box = QComboBox(parent)
+    box.setObjectName("libraryOrder")
+    box.addItems(list(ORDERS))
+    box.setToolTip("Order the documents (difficulty: HSK 3.0 level of the words)")
+    return box
+
+
+def empty_label(parent: QWidget) -> QLabel:
+    """What the library says when it lists nothing."""
+    label = QLabel(parent)
+    label.setObjectName("libraryEmpty")
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setEnabled(False)
+    return label
