@@ -1,0 +1,313 @@
+"""EPUB 2 and 3 books as one document: the spine's chapters in order, one canonical text.
+
+A book becomes one text — its chapters joined, a blank line between them, each starting with
+its heading on a line of its own — so highlights, notes, positions, saved words and
+re-anchoring work on it exactly as on a text file. Where each chapter starts is kept in
+:attr:`Document.chapters` (titles from the table of contents: EPUB 3's nav document, else
+EPUB 2's NCX; a spine item it does not name belongs to the chapter before it).
+
+Each chapter's XHTML goes through the HTML reader (:func:`reader.text.markup.html_to_text`),
+so ``<ruby>`` gives real readings as in any HTML page; an image becomes its ``alt`` text.
+
+Refused with a sentence naming the file: a file that is not a zip or whose zip is damaged,
+a book without ``META-INF/container.xml`` or the package document it names, one that unpacks
+to more than :data:`reader.text.importer.MAX_BYTES`, one with no text, and one protected by
+DRM (``META-INF/rights.xml``, an Apple or LCP licence, or an ``encryption.xml`` that encrypts
+anything but fonts: font obfuscation alone is no protection of the text).
+
+The zip is read from the bytes already read (size-limited) by the importer; ebooklib parses
+the package and the table of contents with lxml, which never fetches anything.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import unquote
+
+from reader.text.decoding import ImportRefused, decode, replace_lone_surrogates
+from reader.text.document import Chapter, Document, clean_title
+from reader.text.importer import MAX_BYTES, Intake, finish_import
+from reader.text.markup import html_to_text
+from reader.text.ruby_markup import strip_markers
+
+__all__ = ["epub_document", "EpubBook", "read_book"]
+
+#: Encryption algorithms that only obfuscate embedded fonts (IDPF, Adobe): no DRM.
+_FONT_OBFUSCATION = frozenset(
+    ("http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC")
+)
+_FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2", ".ttc", ".pfb", ".eot")
+#: Licence files of DRM schemes, and the name of each scheme.
+_DRM_FILES = {
+    "META-INF/rights.xml": "Adobe ADEPT",
+    "META-INF/license.lcpl": "Readium LCP",
+    "META-INF/sinf.xml": "Apple FairPlay",
+}
+_ENCRYPTION = "META-INF/encryption.xml"
+_CONTAINER = "META-INF/container.xml"
+_XMLENC = "{http://www.w3.org/2001/04/xmlenc#}"
+_IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ALT_RE = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_SPACE_RE = re.compile(r"\s+")
+#: Between chapters: a blank line.
+SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class SpineText:
+    """One content document of the spine: its path in the zip (relative to the package
+    document) and its visible text as ``html_to_text`` wrote it (ruby markers still in)."""
+
+    href: str
+    text: str
+    tags: int
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    title: str
+    href: str  # the content document, relative to the package document
+    fragment: str
+    depth: int
+
+
+@dataclass(frozen=True)
+class EpubBook:
+    """What a book holds: title, table of contents, the spine's texts and image counts."""
+
+    title: str
+    toc: list[TocEntry]
+    spine: list[SpineText]
+    images_with_alt: int = 0
+    images_without_alt: int = 0
+    skipped: int = 0  # spine items missing from the zip or not (X)HTML
+
+
+def _shown(name: str) -> str:
+    return replace_lone_surrogates(PurePath(name).name or name)[0]
+
+
+def _open_zip(data: bytes, name: str) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise ImportRefused(
+            f"{name} is not a readable EPUB: it is not a zip archive, or the archive is damaged."
+        ) from None
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > MAX_BYTES:
+        raise ImportRefused(
+            f"{name} unpacks to {unpacked // (1024 * 1024)} MB, more than the "
+            f"{MAX_BYTES // (1024 * 1024)} MB the reader opens."
+        )
+    return archive
+
+
+def _read(archive: zipfile.ZipFile, member: str, name: str) -> bytes:
+    try:
+        return archive.read(member)
+    except KeyError:
+        raise ImportRefused(f"{name} is a damaged EPUB: it has no {member}.") from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        raise ImportRefused(f"{name} is a damaged EPUB: {member} cannot be unpacked ({exc}).") from None
+
+
+def check_drm(archive: zipfile.ZipFile, name: str) -> None:
+    """ImportRefused when the book is protected by DRM (see the module docstring)."""
+    members = set(archive.namelist())
+    for member, scheme in _DRM_FILES.items():
+        if member in members:
+            raise ImportRefused(f"{name} is protected by DRM ({scheme}) and cannot be opened.")
+    if _ENCRYPTION not in members:
+        return
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+    try:
+        root = etree.fromstring(_read(archive, _ENCRYPTION, name), parser=parser)
+    except etree.XMLSyntaxError:
+        root = None
+    if root is None:
+        raise ImportRefused(f"{name} is protected by DRM (encrypted content) and cannot be opened.")
+    for data in root.iter(f"{_XMLENC}EncryptedData"):
+        method = data.find(f"{_XMLENC}EncryptionMethod")
+        algorithm = method.get("Algorithm", "") if method is not None else ""
+        reference = data.find(f"{_XMLENC}CipherData/{_XMLENC}CipherReference")
+        uri = unquote(reference.get("URI", "")) if reference is not None else ""
+        if algorithm not in _FONT_OBFUSCATION or not uri.lower().endswith(_FONT_SUFFIXES):
+            what = posixpath.basename(uri) or "its content"
+            raise ImportRefused(
+                f"{name} is protected by DRM ({what} is encrypted) and cannot be opened."
+            )
+
+
+def _package_path(archive: zipfile.ZipFile, name: str) -> str:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+    root = etree.fromstring(_read(archive, _CONTAINER, name), parser=parser)
+    paths: list[str] = [] if root is None else [
+        str(element.get("full-path", ""))
+        for element in root.iter("{*}rootfile")
+        if element.get("media-type") == "application/oebps-package+xml"
+    ]
+    if not paths or not paths[0]:
+        raise ImportRefused(f"{name} is a damaged EPUB: {_CONTAINER} names no package document.")
+    if paths[0] not in set(archive.namelist()):
+        raise ImportRefused(f"{name} is a damaged EPUB: its package document {paths[0]} is missing.")
+    return paths[0]
+
+
+def _flatten(toc: Sequence[Any], depth: int = 0) -> Iterator[tuple[str, str, int]]:
+    """(title, href, depth) of ebooklib's table of contents, in reading order."""
+    for entry in toc:
+        if isinstance(entry, tuple | list) and len(entry) == 2 and not hasattr(entry, "href"):
+            section, children = entry
+            if getattr(section, "href", ""):
+                yield str(section.title or ""), str(section.href), depth
+            yield from _flatten(children, depth + 1)
+        elif hasattr(entry, "href"):
+            yield str(entry.title or ""), str(entry.href or ""), depth
+
+
+def _images_to_alt(html: str, counts: list[int]) -> str:
+    """Every ``<img>`` replaced by its alt text (HTML-escaped already, as written);
+    ``counts`` (with alt, without) go up."""
+
+    def alt(match: re.Match[str]) -> str:
+        found = _ALT_RE.search(match.group())
+        text = next((g for g in found.groups() if g is not None), "") if found else ""
+        counts[0 if text.strip() else 1] += 1
+        return text if text.strip() else ""
+
+    return _IMG_RE.sub(alt, html)
+
+
+def read_book(data: bytes, name: str) -> EpubBook:
+    """The book in ``data`` (an EPUB's bytes) named ``name``; ImportRefused when it cannot be
+    read (see the module docstring)."""
+    shown = _shown(name)
+    archive = _open_zip(data, shown)
+    check_drm(archive, shown)
+    _package_path(archive, shown)
+    from ebooklib import epub
+
+    try:
+        book = epub.read_epub(io.BytesIO(data), {"ignore_ncx": True})
+    except ImportRefused:
+        raise
+    except Exception as exc:  # ebooklib and lxml raise many kinds on broken books
+        reason = str(exc).strip() or type(exc).__name__
+        raise ImportRefused(f"{shown} is a damaged EPUB ({reason}) and cannot be opened.") from None
+    toc: list[TocEntry] = []
+    for title, href, depth in _flatten(book.toc):
+        path, _, fragment = href.partition("#")
+        toc.append(TocEntry(clean_title(title), posixpath.normpath(unquote(path)), fragment, depth))
+    spine: list[SpineText] = []
+    images = [0, 0]
+    skipped = 0
+    for idref, _linear in book.spine:
+        item = book.get_item_with_id(idref)
+        if item is None or isinstance(item, epub.EpubNav):
+            skipped += item is None
+            continue
+        if item.media_type not in ("application/xhtml+xml", "text/html") or not item.content:
+            skipped += 1
+            continue
+        try:
+            html = decode(bytes(item.content), f"{shown} › {item.file_name}").text
+        except ImportRefused:
+            skipped += 1
+            continue
+        text, tags, _title = html_to_text(_images_to_alt(html, images))
+        spine.append(SpineText(posixpath.normpath(unquote(item.file_name)), text, tags))
+    title = clean_title(str(book.title or ""))
+    return EpubBook(title, toc, spine, images[0], images[1], skipped)
+
+
+_ANNOTATION_RE = re.compile("\ue001[^\ue000\ue001\ue002]*\ue002")
+
+
+def _bare(text: str) -> str:
+    """``text`` without ruby annotations, markers or white space, for comparing headings."""
+    return _SPACE_RE.sub("", strip_markers(_ANNOTATION_RE.sub("", text)))
+
+
+def _chapter_texts(book: EpubBook) -> tuple[list[str], list[tuple[str, int, int, int]]]:
+    """The texts to join (a TOC title put before a chapter that does not start with it) and
+    the chapters as (title, index of the text, offset in it, depth)."""
+    by_file: dict[str, list[TocEntry]] = {}
+    for entry in book.toc:
+        by_file.setdefault(entry.href, []).append(entry)
+    texts: list[str] = []
+    chapters: list[tuple[str, int, int, int]] = []
+    for spine in book.spine:
+        text = spine.text
+        entries = by_file.get(spine.href, [])
+        if not text.strip() and not entries:
+            continue
+        first = next((e for e in entries if not e.fragment), entries[0] if entries else None)
+        if first is not None and first.title and not _bare(text).startswith(_bare(first.title)):
+            text = f"{first.title}\n{text}" if text else first.title
+        index = len(texts)
+        texts.append(text)
+        if not entries:
+            if not book.toc:  # no table of contents: every spine item is a chapter
+                chapters.append((clean_title(strip_markers(text.split("\n", 1)[0]), 60), index, 0, 0))
+            continue
+        searched = 0
+        for entry in entries:
+            offset = 0
+            if entry is not first and entry.title:
+                found = text.find(entry.title, searched)
+                if found == -1:
+                    continue
+                offset = searched = found
+            title = entry.title or clean_title(strip_markers(text[offset:].split("\n", 1)[0]), 60)
+            chapters.append((title, index, offset, entry.depth))
+    return texts, chapters
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'s' if n != 1 else ''}"
+
+
+def epub_document(data: bytes, name: str, *, title: str | None = None) -> Document:
+    """Import an EPUB's bytes as one :class:`Document` with its chapters."""
+    book = read_book(data, name)
+    texts, found = _chapter_texts(book)
+    if not any(text.strip() for text in texts):
+        raise ImportRefused(f"{_shown(name)} is an EPUB with no text to read.")
+    starts: list[int] = []
+    at = 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + len(SEPARATOR)
+    joined = SEPARATOR.join(texts)
+    notes = [f"EPUB: {_count(len(texts), 'part')} of the spine, {_count(len(found), 'chapter')}"]
+    if book.images_with_alt:
+        notes.append(f"{_count(book.images_with_alt, 'image')} replaced by the alt text")
+    if book.images_without_alt:
+        notes.append(f"{_count(book.images_without_alt, 'image')} without alt text left out")
+    if book.skipped:
+        notes.append(f"{_count(book.skipped, 'spine item')} missing or not text, skipped")
+    intake = Intake(
+        name, "EPUB", was_html=True,
+        html_tags_removed=sum(s.tags for s in book.spine), notes=tuple(notes),
+    )
+    marks = [starts[index] + offset for _title, index, offset, _depth in found]
+    document, moved = finish_import(joined, intake, title=clean_title(title or "") or book.title, marks=marks)
+    chapters: list[Chapter] = []
+    for (chapter_title, _index, _offset, depth), start in zip(found, moved, strict=True):
+        if chapters and start <= chapters[-1].start:
+            continue  # two entries at one place: the first names it
+        chapters.append(Chapter(chapter_title, start, depth))
+    return replace(document, chapters=tuple(chapters))

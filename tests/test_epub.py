@@ -1,0 +1,170 @@
+"""EPUB books through the importer (issue N.1): one canonical text with its chapters, ruby
+readings, alt text; DRM and broken books refused with a sentence naming the file."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from reader.storage.store import Store
+from reader.text.decoding import ImportRefused
+from reader.text.importer import import_document, looks_like_epub, read_file
+from tests.epub_maker import BookSpec, ChapterSpec, make_epub, sample_book
+
+ENCRYPTION = """<?xml version="1.0"?>
+<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container"
+  xmlns:enc="http://www.w3.org/2001/04/xmlenc#">
+  <enc:EncryptedData>
+    <enc:EncryptionMethod Algorithm="{algorithm}"/>
+    <enc:CipherData><enc:CipherReference URI="{uri}"/></enc:CipherData>
+  </enc:EncryptedData>
+</encryption>"""
+
+
+def _book(**changes: object) -> bytes:
+    spec = sample_book()
+    for key, value in changes.items():
+        setattr(spec, key, value)
+    return make_epub(spec)
+
+
+def test_a_book_is_one_text_with_its_chapters() -> None:
+    document = import_document(_book(), "/books/长城.epub")
+    assert document.title == "长城的故事"
+    titles = [c.title for c in document.chapters]
+    assert titles == ["第一章 开始", "第二章 长城", "第三章 结束"]
+    for chapter in document.chapters:  # each chapter starts with its heading, on its own line
+        assert document.text.startswith(chapter.title + "\n", chapter.start)
+        assert chapter.start == 0 or document.text[chapter.start - 2 : chapter.start] == "\n\n"
+    # the nav document (目录) and the cover with an image without alt text add no text
+    assert "目录" not in document.text
+    assert "封面" not in document.text
+
+
+def test_ruby_becomes_readings_and_images_their_alt_text() -> None:
+    document = import_document(_book(), "book.epub")
+    text = document.text
+    assert "漢字很美。北京是首都。" in text
+    han = text.index("漢字")
+    assert document.readings[han] == "han4" and document.readings[han + 1] == "zi4"
+    beijing = text.index("北京")
+    assert (document.readings[beijing], document.readings[beijing + 1]) == ("bei3", "jing1")
+    assert "插图：长城的照片" in text
+    notes = " · ".join(document.report.notes)
+    assert "1 image replaced by the alt text" in notes
+    assert "1 image without alt text left out" in notes
+    assert "3 chapters" in notes and "4 readings taken from <ruby> markup" in notes
+
+
+def test_an_epub2_book_reads_its_ncx() -> None:
+    document = import_document(_book(nav=False), "book.epub")
+    assert [c.title for c in document.chapters] == ["第一章 开始", "第二章 长城", "第三章 结束"]
+
+
+def test_a_chapter_without_its_heading_gets_the_title_of_the_toc() -> None:
+    spec = BookSpec(
+        chapters=[
+            ChapterSpec("序", ["这是序言。"], heading=False),
+            ChapterSpec("第一章", ["正文开始。"]),
+        ]
+    )
+    document = import_document(make_epub(spec), "book.epub")
+    assert document.text == "序\n这是序言。\n\n第一章\n正文开始。"
+    assert [(c.title, c.start) for c in document.chapters] == [("序", 0), ("第一章", 9)]
+
+
+def test_a_book_without_a_table_of_contents_has_a_chapter_per_spine_item() -> None:
+    document = import_document(_book(nav=False, ncx=False), "book.epub")
+    assert [c.title for c in document.chapters] == ["第一章 开始", "第二章 长城", "第三章 结束"]
+
+
+def test_an_epub_is_known_by_its_content_as_well_as_its_name() -> None:
+    data = _book()
+    assert looks_like_epub(data, "book.epub") and looks_like_epub(data, "download.bin")
+    assert import_document(data, "download.bin").chapters
+    assert not looks_like_epub(b"PK\x03\x04 a zip of something else", "x.zip")
+
+
+def test_an_edited_edition_reanchors_its_highlights(store: Store) -> None:
+    first = import_document(_book(), "book.epub")
+    document_id = store.operations.add_document(first.text, first.title, "book.epub", first.readings)
+    at = first.text.index("长城很长")
+    highlight = store.operations.add_highlight(document_id, at, at + 4)
+    spec = sample_book()
+    spec.chapters[0].paragraphs = [*spec.chapters[0].paragraphs, "新版增加了一段话。"]
+    second = import_document(make_epub(spec), "book.epub")
+    placements = store.operations.reimport_document(document_id, second.text, second.readings)
+    assert placements[highlight].method in ("exact", "context")  # moved, found by its quote
+    (stored,) = store.highlights(document_id)
+    assert second.text[stored.start : stored.end] == "长城很长"
+    assert stored.start == second.text.index("长城很长") != at
+
+
+def _refusal(data: bytes, name: str = "/books/坏书.epub") -> str:
+    with pytest.raises(ImportRefused) as caught:
+        import_document(data, name)
+    message = str(caught.value)
+    assert message.startswith(Path(name).name)
+    return message
+
+
+def test_drm_is_refused_with_a_sentence() -> None:
+    adept = _book(extra_files={"META-INF/rights.xml": b"<rights/>"})
+    assert _refusal(adept) == "坏书.epub is protected by DRM (Adobe ADEPT) and cannot be opened."
+    encrypted = ENCRYPTION.format(
+        algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc", uri="OEBPS/text/ch001.xhtml"
+    )
+    content = _book(extra_files={"META-INF/encryption.xml": encrypted.encode()})
+    assert _refusal(content) == (
+        "坏书.epub is protected by DRM (ch001.xhtml is encrypted) and cannot be opened."
+    )
+    lcp = _book(extra_files={"META-INF/license.lcpl": b"{}"})
+    assert "Readium LCP" in _refusal(lcp)
+
+
+def test_font_obfuscation_is_no_drm() -> None:
+    fonts = ENCRYPTION.format(
+        algorithm="http://www.idpf.org/2008/embedding", uri="OEBPS/fonts/kai.otf"
+    )
+    document = import_document(_book(extra_files={"META-INF/encryption.xml": fonts.encode()}), "b.epub")
+    assert len(document.chapters) == 3
+
+
+def test_broken_books_are_refused_with_a_sentence() -> None:
+    assert "not a zip archive" in _refusal(b"this is not a zip at all")
+    assert "not a zip archive" in _refusal(_book()[:300])  # cut short
+    assert _refusal(_book(drop=["OEBPS/content.opf"])) == (
+        "坏书.epub is a damaged EPUB: its package document OEBPS/content.opf is missing."
+    )
+    assert _refusal(_book(drop=["META-INF/container.xml"])) == (
+        "坏书.epub is a damaged EPUB: it has no META-INF/container.xml."
+    )
+    missing_chapter = _refusal(_book(drop=["OEBPS/text/ch002.xhtml"]))
+    assert missing_chapter.startswith("坏书.epub is a damaged EPUB (")
+    empty = make_epub(BookSpec(chapters=[]))
+    assert _refusal(empty) == "坏书.epub is an EPUB with no text to read."
+
+
+def test_a_book_that_unpacks_too_large_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import reader.text.epub as epub_module
+
+    monkeypatch.setattr(epub_module, "MAX_BYTES", 2000)
+    big = make_epub(BookSpec(chapters=[ChapterSpec("一", ["长" * 3000])]))
+    assert "unpacks to" in _refusal(big)
+
+
+def test_a_book_is_read_from_a_file_through_the_size_limited_reader(tmp_path: Path) -> None:
+    path = tmp_path / "书.epub"
+    path.write_bytes(_book())
+    document = import_document(read_file(path), str(path))
+    assert document.source == str(path) and len(document.chapters) == 3
+
+
+def test_the_zip_is_read_from_the_bytes_given() -> None:
+    data = _book()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.namelist()[0] == "mimetype"
+    assert import_document(data, "no/such/file.epub").text
