@@ -149,7 +149,7 @@ def test_broken_books_are_refused_with_a_sentence() -> None:
 
 
 def test_a_book_that_unpacks_too_large_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    import reader.text.epub as epub_module
+    import reader.text.epub as epub_module  # its MAX_BYTES
 
     monkeypatch.setattr(epub_module, "MAX_BYTES", 2000)
     big = make_epub(BookSpec(chapters=[ChapterSpec("一", ["长" * 3000])]))
@@ -168,3 +168,18 @@ def test_the_zip_is_read_from_the_bytes_given() -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.namelist()[0] == "mimetype"
     assert import_document(data, "no/such/file.epub").text
+
+
+def test_the_first_part_of_a_book_is_a_prefix_of_the_whole() -> None:
+    from reader.text.book import book_document
+    from reader.text.epub import open_book
+
+    book = open_book(_book(), "book.epub")
+    whole = book_document(book)
+    part = book_document(book, characters=10)
+    assert whole.complete and not part.complete
+    assert whole.text.startswith(part.text) and len(part.text) < len(whole.text)
+    assert whole.chapters[: len(part.chapters)] == part.chapters == whole.chapters[:1]
+    assert {k: v for k, v in whole.readings.items() if k < len(part.text)} == dict(part.readings)
+    assert any("the first 2 of 4 parts shown" in note for note in part.report.notes)
+    assert book_document(book, characters=10**9).complete

@@ -113,6 +113,9 @@ class Document:
     #: A book's chapters in text order (an EPUB's spine and table of contents); empty for a
     #: text that has none.
     chapters: tuple[Chapter, ...] = ()
+    #: False for the first part of a long book, shown while the rest is read: not stored
+    #: (the whole book is, once read), its text a prefix of the whole one.
+    complete: bool = True
 
     @property
     def length(self) -> int:

@@ -26,18 +26,22 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import unquote
 
-from reader.text.decoding import ImportRefused, decode, replace_lone_surrogates
-from reader.text.document import Chapter, Document, clean_title
-from reader.text.importer import MAX_BYTES, Intake, finish_import
+from reader.text.decoding import (
+    ImportRefused,
+    decode,
+    normalise_newlines,
+    replace_lone_surrogates,
+)
+from reader.text.document import clean_title
+from reader.text.importer import MAX_BYTES
 from reader.text.markup import html_to_text
-from reader.text.ruby_markup import strip_markers
 
-__all__ = ["epub_document", "EpubBook", "read_book"]
+__all__ = ["EpubBook", "check_drm", "open_book", "read_item", "shown_name"]
 
 #: Encryption algorithms that only obfuscate embedded fonts (IDPF, Adobe): no DRM.
 _FONT_OBFUSCATION = frozenset(
@@ -55,19 +59,27 @@ _CONTAINER = "META-INF/container.xml"
 _XMLENC = "{http://www.w3.org/2001/04/xmlenc#}"
 _IMG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ALT_RE = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-_SPACE_RE = re.compile(r"\s+")
-#: Between chapters: a blank line.
-SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class SpineItem:
+    """One content document of the spine: its path (relative to the package document) and
+    its bytes."""
+
+    href: str
+    content: bytes
 
 
 @dataclass(frozen=True)
 class SpineText:
-    """One content document of the spine: its path in the zip (relative to the package
-    document) and its visible text as ``html_to_text`` wrote it (ruby markers still in)."""
+    """A content document read: its visible text as ``html_to_text`` wrote it (ruby markers
+    still in), its tag count and its images (with alt text, without)."""
 
     href: str
     text: str
     tags: int
+    images_with_alt: int = 0
+    images_without_alt: int = 0
 
 
 @dataclass(frozen=True)
@@ -80,17 +92,17 @@ class TocEntry:
 
 @dataclass(frozen=True)
 class EpubBook:
-    """What a book holds: title, table of contents, the spine's texts and image counts."""
+    """An opened book: its name (the file's), title, table of contents and spine."""
 
+    name: str
     title: str
     toc: list[TocEntry]
-    spine: list[SpineText]
-    images_with_alt: int = 0
-    images_without_alt: int = 0
+    spine: list[SpineItem]
     skipped: int = 0  # spine items missing from the zip or not (X)HTML
 
 
-def _shown(name: str) -> str:
+def shown_name(name: str) -> str:
+    """A file's name as messages show it (no folder, undecodable bytes as U+FFFD)."""
     return replace_lone_surrogates(PurePath(name).name or name)[0]
 
 
@@ -191,10 +203,21 @@ def _images_to_alt(html: str, counts: list[int]) -> str:
     return _IMG_RE.sub(alt, html)
 
 
-def read_book(data: bytes, name: str) -> EpubBook:
-    """The book in ``data`` (an EPUB's bytes) named ``name``; ImportRefused when it cannot be
-    read (see the module docstring)."""
-    shown = _shown(name)
+def _decode(data: bytes, name: str) -> str:
+    """A content document's text: UTF-8 (or UTF-16 with its BOM) as EPUB requires, else
+    whatever the importer's decoder makes of it."""
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return decode(data, name).text
+
+
+def open_book(data: bytes, name: str) -> EpubBook:
+    """The book in ``data`` (an EPUB's bytes) named ``name``, its content documents not yet
+    read as text; ImportRefused when it cannot be opened (see the module docstring)."""
+    shown = shown_name(name)
     archive = _open_zip(data, shown)
     check_drm(archive, shown)
     _package_path(archive, shown)
@@ -211,8 +234,7 @@ def read_book(data: bytes, name: str) -> EpubBook:
     for title, href, depth in _flatten(book.toc):
         path, _, fragment = href.partition("#")
         toc.append(TocEntry(clean_title(title), posixpath.normpath(unquote(path)), fragment, depth))
-    spine: list[SpineText] = []
-    images = [0, 0]
+    spine: list[SpineItem] = []
     skipped = 0
     for idref, _linear in book.spine:
         item = book.get_item_with_id(idref)
@@ -222,92 +244,18 @@ def read_book(data: bytes, name: str) -> EpubBook:
         if item.media_type not in ("application/xhtml+xml", "text/html") or not item.content:
             skipped += 1
             continue
-        try:
-            html = decode(bytes(item.content), f"{shown} › {item.file_name}").text
-        except ImportRefused:
-            skipped += 1
-            continue
-        text, tags, _title = html_to_text(_images_to_alt(html, images))
-        spine.append(SpineText(posixpath.normpath(unquote(item.file_name)), text, tags))
-    title = clean_title(str(book.title or ""))
-    return EpubBook(title, toc, spine, images[0], images[1], skipped)
+        spine.append(SpineItem(posixpath.normpath(unquote(item.file_name)), bytes(item.content)))
+    return EpubBook(name, clean_title(str(book.title or "")), toc, spine, skipped)
 
 
-_ANNOTATION_RE = re.compile("\ue001[^\ue000\ue001\ue002]*\ue002")
-
-
-def _bare(text: str) -> str:
-    """``text`` without ruby annotations, markers or white space, for comparing headings."""
-    return _SPACE_RE.sub("", strip_markers(_ANNOTATION_RE.sub("", text)))
-
-
-def _chapter_texts(book: EpubBook) -> tuple[list[str], list[tuple[str, int, int, int]]]:
-    """The texts to join (a TOC title put before a chapter that does not start with it) and
-    the chapters as (title, index of the text, offset in it, depth)."""
-    by_file: dict[str, list[TocEntry]] = {}
-    for entry in book.toc:
-        by_file.setdefault(entry.href, []).append(entry)
-    texts: list[str] = []
-    chapters: list[tuple[str, int, int, int]] = []
-    for spine in book.spine:
-        text = spine.text
-        entries = by_file.get(spine.href, [])
-        if not text.strip() and not entries:
-            continue
-        first = next((e for e in entries if not e.fragment), entries[0] if entries else None)
-        if first is not None and first.title and not _bare(text).startswith(_bare(first.title)):
-            text = f"{first.title}\n{text}" if text else first.title
-        index = len(texts)
-        texts.append(text)
-        if not entries:
-            if not book.toc:  # no table of contents: every spine item is a chapter
-                chapters.append((clean_title(strip_markers(text.split("\n", 1)[0]), 60), index, 0, 0))
-            continue
-        searched = 0
-        for entry in entries:
-            offset = 0
-            if entry is not first and entry.title:
-                found = text.find(entry.title, searched)
-                if found == -1:
-                    continue
-                offset = searched = found
-            title = entry.title or clean_title(strip_markers(text[offset:].split("\n", 1)[0]), 60)
-            chapters.append((title, index, offset, entry.depth))
-    return texts, chapters
-
-
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}{'s' if n != 1 else ''}"
-
-
-def epub_document(data: bytes, name: str, *, title: str | None = None) -> Document:
-    """Import an EPUB's bytes as one :class:`Document` with its chapters."""
-    book = read_book(data, name)
-    texts, found = _chapter_texts(book)
-    if not any(text.strip() for text in texts):
-        raise ImportRefused(f"{_shown(name)} is an EPUB with no text to read.")
-    starts: list[int] = []
-    at = 0
-    for text in texts:
-        starts.append(at)
-        at += len(text) + len(SEPARATOR)
-    joined = SEPARATOR.join(texts)
-    notes = [f"EPUB: {_count(len(texts), 'part')} of the spine, {_count(len(found), 'chapter')}"]
-    if book.images_with_alt:
-        notes.append(f"{_count(book.images_with_alt, 'image')} replaced by the alt text")
-    if book.images_without_alt:
-        notes.append(f"{_count(book.images_without_alt, 'image')} without alt text left out")
-    if book.skipped:
-        notes.append(f"{_count(book.skipped, 'spine item')} missing or not text, skipped")
-    intake = Intake(
-        name, "EPUB", was_html=True,
-        html_tags_removed=sum(s.tags for s in book.spine), notes=tuple(notes),
-    )
-    marks = [starts[index] + offset for _title, index, offset, _depth in found]
-    document, moved = finish_import(joined, intake, title=clean_title(title or "") or book.title, marks=marks)
-    chapters: list[Chapter] = []
-    for (chapter_title, _index, _offset, depth), start in zip(found, moved, strict=True):
-        if chapters and start <= chapters[-1].start:
-            continue  # two entries at one place: the first names it
-        chapters.append(Chapter(chapter_title, start, depth))
-    return replace(document, chapters=tuple(chapters))
+def read_item(book: EpubBook, item: SpineItem) -> SpineText | None:
+    """A content document as text (``html_to_text``'s, ruby markers still in); None when its
+    bytes are not text."""
+    try:
+        html = _decode(item.content, f"{shown_name(book.name)} › {item.href}")
+    except ImportRefused:
+        return None
+    images = [0, 0]
+    html = normalise_newlines(html)[0]
+    text, tags, _title = html_to_text(_images_to_alt(html, images))
+    return SpineText(item.href, text, tags, images[0], images[1])

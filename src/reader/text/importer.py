@@ -98,7 +98,7 @@ def import_document(
         if len(data) > MAX_BYTES:
             raise _too_large(display_name, len(data), MAX_BYTES)
         if looks_like_epub(data, name):
-            from reader.text.epub import epub_document  # lxml and ebooklib only for a book
+            from reader.text.book import epub_document  # lxml and ebooklib only for a book
 
             return epub_document(data, name, title=title)
         decoded = decode(data, display_name)

@@ -1,0 +1,150 @@
+"""An opened EPUB (:mod:`reader.text.epub`) as one :class:`Document` with its chapters.
+
+The spine's content documents are read as text in order and joined, a blank line between
+them; a chapter whose text does not start with its title in the table of contents gets the
+title as its first line, so every chapter starts with its heading on a line of its own. The
+joined text then goes through the rest of the import pipeline
+(:func:`reader.text.importer.finish_import`: ruby readings, stray tags, inline readings,
+damage), which also moves the chapter starts to the clean text.
+
+:func:`book_document` can stop after the first ``characters``: that part is a prefix of the
+whole book's text (the same chapters, the same offsets), shown while the rest is read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from reader.text.decoding import ImportRefused
+from reader.text.document import Chapter, Document, clean_title
+from reader.text.epub import EpubBook, SpineText, TocEntry, open_book, read_item, shown_name
+from reader.text.importer import Intake, finish_import
+from reader.text.ruby_markup import CLOSE, MARKERS, SEPARATOR, strip_markers
+
+__all__ = ["book_document", "epub_document", "PART_SEPARATOR"]
+
+#: Between the spine's parts: a blank line.
+PART_SEPARATOR = "\n\n"
+_SPACE_RE = re.compile(r"\s+")
+_ANNOTATION_RE = re.compile(f"{SEPARATOR}[^{MARKERS}]*{CLOSE}")
+
+
+def _bare(text: str) -> str:
+    """``text`` without ruby annotations, markers or white space, for comparing headings."""
+    return _SPACE_RE.sub("", strip_markers(_ANNOTATION_RE.sub("", text)))
+
+
+def _starts_with(text: str, heading: str) -> bool:
+    """Whether ``text`` starts with ``heading``, white space, ruby and its markers aside
+    (only the beginning of the text is read)."""
+    return _bare(text[: 8 * len(heading) + 64]).startswith(_bare(heading))
+
+
+def _first_line(text: str) -> str:
+    return clean_title(strip_markers(_ANNOTATION_RE.sub("", text.split("\n", 1)[0])), 60)
+
+
+def _chapter_texts(
+    toc: Sequence[TocEntry], spine: Sequence[SpineText]
+) -> tuple[list[str], list[tuple[str, int, int, int]]]:
+    """The texts to join and the chapters as (title, index of the text, offset in it, depth).
+
+    A spine item the table of contents does not name belongs to the chapter before it; with
+    no table of contents every spine item is a chapter, named by its first line.
+    """
+    by_file: dict[str, list[TocEntry]] = {}
+    for entry in toc:
+        by_file.setdefault(entry.href, []).append(entry)
+    texts: list[str] = []
+    chapters: list[tuple[str, int, int, int]] = []
+    for spine_text in spine:
+        text = spine_text.text
+        entries = by_file.get(spine_text.href, [])
+        if not text.strip() and not entries:
+            continue
+        first = next((e for e in entries if not e.fragment), entries[0] if entries else None)
+        if first is not None and first.title and not _starts_with(text, first.title):
+            text = f"{first.title}\n{text}" if text else first.title
+        index = len(texts)
+        texts.append(text)
+        if not entries:
+            if not toc:
+                chapters.append((_first_line(text), index, 0, 0))
+            continue
+        searched = 0
+        for entry in entries:
+            offset = 0
+            if entry is not first and entry.title:  # a section inside the file: by its title
+                found = text.find(entry.title, searched)
+                if found == -1:
+                    continue
+                offset = searched = found
+            chapters.append((entry.title or _first_line(text[offset:]), index, offset, entry.depth))
+    return texts, chapters
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'s' if n != 1 else ''}"
+
+
+def book_document(
+    book: EpubBook, *, title: str | None = None, characters: int | None = None
+) -> Document:
+    """The book as one :class:`Document`; with ``characters``, only its first spine items
+    until that many characters are read (``Document.complete`` False when some are left)."""
+    spine: list[SpineText] = []
+    read = 0
+    skipped = book.skipped
+    for item in book.spine:
+        if characters is not None and read >= characters:
+            break
+        spine_text = read_item(book, item)
+        if spine_text is None:
+            skipped += 1
+            continue
+        spine.append(spine_text)
+        read += len(spine_text.text)
+    complete = len(spine) + skipped - book.skipped == len(book.spine)
+    texts, found = _chapter_texts(book.toc, spine)
+    if not any(text.strip() for text in texts):
+        raise ImportRefused(f"{shown_name(book.name)} is an EPUB with no text to read.")
+    starts: list[int] = []
+    at = 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + len(PART_SEPARATOR)
+    with_alt = sum(s.images_with_alt for s in spine)
+    without_alt = sum(s.images_without_alt for s in spine)
+    notes = [f"EPUB: {_count(len(texts), 'part')} of the spine, {_count(len(found), 'chapter')}"]
+    if not complete:
+        notes.append(
+            f"the first {len(spine)} of {len(book.spine)} parts shown while the rest is read"
+        )
+    if with_alt:
+        notes.append(f"{_count(with_alt, 'image')} replaced by the alt text")
+    if without_alt:
+        notes.append(f"{_count(without_alt, 'image')} without alt text left out")
+    if skipped:
+        notes.append(f"{_count(skipped, 'spine item')} missing or not text, skipped")
+    intake = Intake(
+        book.name, "EPUB", was_html=True,
+        html_tags_removed=sum(s.tags for s in spine), notes=tuple(notes),
+    )
+    marks = [starts[index] + offset for _title, index, offset, _depth in found]
+    document, moved = finish_import(
+        PART_SEPARATOR.join(texts), intake,
+        title=clean_title(title or "") or book.title, marks=marks,
+    )
+    chapters: list[Chapter] = []
+    for (chapter_title, _index, _offset, depth), start in zip(found, moved, strict=True):
+        if chapters and start <= chapters[-1].start:
+            continue  # two entries at one place: the first names it
+        chapters.append(Chapter(chapter_title, start, depth))
+    return replace(document, chapters=tuple(chapters), complete=complete)
+
+
+def epub_document(data: bytes, name: str, *, title: str | None = None) -> Document:
+    """Import an EPUB's bytes as one :class:`Document` with its chapters."""
+    return book_document(open_book(data, name), title=title)
