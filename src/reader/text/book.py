@@ -148,3 +148,25 @@ def book_document(
 def epub_document(data: bytes, name: str, *, title: str | None = None) -> Document:
     """Import an EPUB's bytes as one :class:`Document` with its chapters."""
     return book_document(open_book(data, name), title=title)
+
+
+_NUMERAL = "0-9０-９零〇一二三四五六七八九十百千两廿卅"
+#: A line that is a chapter heading of a Chinese book: 第三章 …, 第12回, 卷一, 序章, 楔子,
+#: 尾声, 后记 … (at most 40 characters, nothing else on the line).
+_HEADING_RE = re.compile(
+    rf"^[ \t\u3000]*(?:第[{_NUMERAL}]+[章回节節卷部篇集幕話话](?:[ \t\u3000：:·．.、].{{0,36}})?"
+    rf"|[卷部][{_NUMERAL}]+(?:[ \t\u3000：:·].{{0,36}})?"
+    r"|(?:序章|序言|序|楔子|引子|前言|尾声|尾聲|后记|後記|终章|終章|番外)(?:[ \t\u3000：:·].{0,36})?)"
+    r"[ \t\u3000]*$",
+    re.MULTILINE,
+)
+
+
+def chapters_from_headings(text: str) -> tuple[Chapter, ...]:
+    """Chapters of a text that has no chapter list (a plain-text novel, a book kept only as
+    its stored text): its heading lines (see ``_HEADING_RE``); none when fewer than two."""
+    found = tuple(
+        Chapter(clean_title(m.group(), 60), m.start() + len(m.group()) - len(m.group().lstrip()))
+        for m in _HEADING_RE.finditer(text)
+    )
+    return found if len(found) >= 2 else ()

@@ -17,6 +17,7 @@ from reader.text.importer import (
     BUNDLED_ARTICLE_NAME,
     bundled_article,
     import_document,
+    looks_like_epub,
     read_file,
 )
 from reader.ui.common.worker import BackgroundRunner
@@ -24,10 +25,54 @@ from reader.ui.common.worker import BackgroundRunner
 BUNDLED_PREFIX = "bundled:"
 
 
+#: A book longer than this many characters opens on its first part; the rest is read behind it.
+FIRST_PART_CHARACTERS = 60_000
+
+
 def read_document_file(path: str) -> Document:
     """Import a file; raises ImportRefused with a user-facing message for any failure."""
     data = read_file(path)
     return import_document(data, path)
+
+
+def read_document_start(path: str) -> tuple[Document, Callable[[], Document] | None]:
+    """Import a file, a long book only as far as its first part: the document to show now
+    and, when that is only the first part (``Document.complete`` False), the work that
+    reads the whole (for the runner; it raises ImportRefused like this does)."""
+    data = read_file(path)
+    if not looks_like_epub(data, path):
+        return import_document(data, path), None
+    from reader.text.book import book_document
+    from reader.text.epub import open_book
+
+    book = open_book(data, path)
+    first = book_document(book, characters=FIRST_PART_CHARACTERS)
+    if first.complete:
+        return first, None
+    return first, lambda: book_document(book)
+
+
+def read_rest(
+    runner: BackgroundRunner,
+    rest: Callable[[], Document],
+    done: Callable[[Document | None, str], None],
+) -> None:
+    """Read the whole book (``rest`` from :func:`read_document_start`) on ``runner``;
+    ``done(document, "")`` on the GUI thread, or ``done(None, why)`` with a sentence."""
+
+    def work() -> Document | str:
+        try:
+            return rest()
+        except ImportRefused as exc:
+            return str(exc)
+
+    def finished(result: Document | str) -> None:
+        if isinstance(result, str):
+            done(None, result)
+        else:
+            done(result, "")
+
+    runner.run("book", work, finished, lambda detail: done(None, detail))
 
 
 def source_key(document: Document, path: str | None) -> str:
@@ -58,7 +103,7 @@ def register_document(
     document has no id to show them by — and ``on_registered`` gets the id on the GUI thread
     once the re-import is written, or None when it failed.
     """
-    if store is None:
+    if store is None or not document.complete:  # a book's first part: the whole is stored
         return None
     if store.read_only:
         return store.document_id_by_sha256(document.sha256)
