@@ -142,10 +142,21 @@ def test_broken_books_are_refused_with_a_sentence() -> None:
     assert _refusal(_book(drop=["META-INF/container.xml"])) == (
         "坏书.epub is a damaged EPUB: it has no META-INF/container.xml."
     )
-    missing_chapter = _refusal(_book(drop=["OEBPS/text/ch002.xhtml"]))
-    assert missing_chapter.startswith("坏书.epub is a damaged EPUB (")
+    assert _refusal(_book(drop=["OEBPS/nav.xhtml"])) == (
+        "坏书.epub is a damaged EPUB (There is no item named 'OEBPS/nav.xhtml' in the archive) "
+        "and cannot be opened."
+    )
+    assert _refusal(_book(drop=["OEBPS/content.opf"], extra_files={"META-INF/container.xml": b"<x/>"})) == (
+        "坏书.epub is a damaged EPUB: META-INF/container.xml names no package document."
+    )
     empty = make_epub(BookSpec(chapters=[]))
     assert _refusal(empty) == "坏书.epub is an EPUB with no text to read."
+
+
+def test_a_missing_chapter_is_left_out_and_said() -> None:
+    document = import_document(_book(drop=["OEBPS/text/ch002.xhtml"]), "book.epub")
+    assert "长城很长" not in document.text and "谢谢你的阅读。" in document.text
+    assert "1 spine item missing or not text, skipped" in document.report.notes
 
 
 def test_a_book_that_unpacks_too_large_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

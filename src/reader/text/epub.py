@@ -63,11 +63,11 @@ _ALT_RE = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IG
 
 @dataclass(frozen=True)
 class SpineItem:
-    """One content document of the spine: its path (relative to the package document) and
-    its bytes."""
+    """One content document of the spine: its path relative to the package document (as the
+    table of contents names it) and in the zip."""
 
     href: str
-    content: bytes
+    member: str
 
 
 @dataclass(frozen=True)
@@ -92,13 +92,15 @@ class TocEntry:
 
 @dataclass(frozen=True)
 class EpubBook:
-    """An opened book: its name (the file's), title, table of contents and spine."""
+    """An opened book: its name (the file's), title, table of contents and spine, and the
+    zip its content documents are read from (by one thread at a time)."""
 
     name: str
     title: str
     toc: list[TocEntry]
     spine: list[SpineItem]
-    skipped: int = 0  # spine items missing from the zip or not (X)HTML
+    archive: zipfile.ZipFile
+    skipped: int = 0  # spine items not in the manifest or not (X)HTML
 
 
 def shown_name(name: str) -> str:
@@ -132,6 +134,18 @@ def _read(archive: zipfile.ZipFile, member: str, name: str) -> bytes:
         raise ImportRefused(f"{name} is a damaged EPUB: {member} cannot be unpacked ({exc}).") from None
 
 
+def _parse(data: bytes) -> Any:
+    """The root element of an XML member (lxml: no entities resolved, nothing fetched), None
+    when nothing can be made of it."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+    try:
+        return etree.fromstring(data, parser=parser)
+    except etree.XMLSyntaxError:
+        return None
+
+
 def check_drm(archive: zipfile.ZipFile, name: str) -> None:
     """ImportRefused when the book is protected by DRM (see the module docstring)."""
     members = set(archive.namelist())
@@ -140,13 +154,7 @@ def check_drm(archive: zipfile.ZipFile, name: str) -> None:
             raise ImportRefused(f"{name} is protected by DRM ({scheme}) and cannot be opened.")
     if _ENCRYPTION not in members:
         return
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
-    try:
-        root = etree.fromstring(_read(archive, _ENCRYPTION, name), parser=parser)
-    except etree.XMLSyntaxError:
-        root = None
+    root = _parse(_read(archive, _ENCRYPTION, name))
     if root is None:
         raise ImportRefused(f"{name} is protected by DRM (encrypted content) and cannot be opened.")
     for data in root.iter(f"{_XMLENC}EncryptedData"):
@@ -162,10 +170,7 @@ def check_drm(archive: zipfile.ZipFile, name: str) -> None:
 
 
 def _package_path(archive: zipfile.ZipFile, name: str) -> str:
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
-    root = etree.fromstring(_read(archive, _CONTAINER, name), parser=parser)
+    root = _parse(_read(archive, _CONTAINER, name))
     paths: list[str] = [] if root is None else [
         str(element.get("full-path", ""))
         for element in root.iter("{*}rootfile")
@@ -214,46 +219,76 @@ def _decode(data: bytes, name: str) -> str:
         return decode(data, name).text
 
 
+def _not_for_ebooklib(archive: zipfile.ZipFile, package: str, name: str) -> frozenset[str]:
+    """The manifest's members but the nav document and the NCX: ebooklib needs none of them
+    to read the package and the table of contents, and reads every one it is given."""
+    root = _parse(_read(archive, package, name))
+    folder = posixpath.dirname(package)
+    skipped: set[str] = set()
+    for item in [] if root is None else root.iter("{*}item"):
+        nav = "nav" in str(item.get("properties", "")).split()
+        if not nav and item.get("media-type") != "application/x-dtbncx+xml":
+            skipped.add(posixpath.normpath(posixpath.join(folder, unquote(str(item.get("href", ""))))))
+    return frozenset(skipped)
+
+
+def _parsed_by_ebooklib(data: bytes, skipped: frozenset[str]) -> Any:
+    """ebooklib's book, its content documents, images and styles not read (left empty)."""
+    from ebooklib import epub
+
+    class Reader(epub.EpubReader):  # type: ignore[misc]
+        def read_file(self, name: str) -> bytes:
+            if posixpath.normpath(name) in skipped:
+                return b""
+            return bytes(super().read_file(name))
+
+    return Reader(io.BytesIO(data), {"ignore_ncx": True}).load()
+
+
 def open_book(data: bytes, name: str) -> EpubBook:
     """The book in ``data`` (an EPUB's bytes) named ``name``, its content documents not yet
-    read as text; ImportRefused when it cannot be opened (see the module docstring)."""
+    read; ImportRefused when it cannot be opened (see the module docstring)."""
     shown = shown_name(name)
     archive = _open_zip(data, shown)
     check_drm(archive, shown)
-    _package_path(archive, shown)
-    from ebooklib import epub
-
+    package = _package_path(archive, shown)
+    skipped_members = _not_for_ebooklib(archive, package, shown)
     try:
-        book = epub.read_epub(io.BytesIO(data), {"ignore_ncx": True})
-    except ImportRefused:
-        raise
+        book = _parsed_by_ebooklib(data, skipped_members)
     except Exception as exc:  # ebooklib and lxml raise many kinds on broken books
-        reason = str(exc).strip() or type(exc).__name__
+        reason = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+        reason = reason.strip() or type(exc).__name__
         raise ImportRefused(f"{shown} is a damaged EPUB ({reason}) and cannot be opened.") from None
     toc: list[TocEntry] = []
     for title, href, depth in _flatten(book.toc):
         path, _, fragment = href.partition("#")
         toc.append(TocEntry(clean_title(title), posixpath.normpath(unquote(path)), fragment, depth))
+    from ebooklib import epub
+
+    items = {item.id: item for item in book.get_items()}
+    folder = posixpath.dirname(package)
     spine: list[SpineItem] = []
     skipped = 0
     for idref, _linear in book.spine:
-        item = book.get_item_with_id(idref)
+        item = items.get(idref)
         if item is None or isinstance(item, epub.EpubNav):
             skipped += item is None
             continue
-        if item.media_type not in ("application/xhtml+xml", "text/html") or not item.content:
+        if item.media_type not in ("application/xhtml+xml", "text/html"):
             skipped += 1
             continue
-        spine.append(SpineItem(posixpath.normpath(unquote(item.file_name)), bytes(item.content)))
-    return EpubBook(name, clean_title(str(book.title or "")), toc, spine, skipped)
+        href = posixpath.normpath(unquote(item.file_name))
+        spine.append(SpineItem(href, posixpath.normpath(posixpath.join(folder, href))))
+    return EpubBook(name, clean_title(str(book.title or "")), toc, spine, archive, skipped)
 
 
 def read_item(book: EpubBook, item: SpineItem) -> SpineText | None:
-    """A content document as text (``html_to_text``'s, ruby markers still in); None when its
-    bytes are not text."""
+    """A content document as text (``html_to_text``'s, ruby markers still in); None when it
+    is missing from the zip, cannot be unpacked or is not text."""
     try:
-        html = _decode(item.content, f"{shown_name(book.name)} › {item.href}")
-    except ImportRefused:
+        html = _decode(book.archive.read(item.member), f"{shown_name(book.name)} › {item.href}")
+    except (ImportRefused, KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError,
+            NotImplementedError):
         return None
     images = [0, 0]
     html = normalise_newlines(html)[0]
