@@ -44,6 +44,7 @@ from reader.text.markup import (
     looks_like_html,
 )
 from reader.text.ruby_markup import RubyText, extract_ruby
+from reader.text.web_page import extract_article, looks_like_web_page
 
 __all__ = [
     "ImportRefused", "import_document", "bundled_article", "read_file", "read_limited",
@@ -119,16 +120,22 @@ def import_document(
     )
     tags_removed = 0
     html_title: str | None = None
-    if was_html:
-        text, tags_removed, html_title = html_to_text(text)
-
-    markdown_marks = 0
-    if not was_html and looks_like_markdown_name(name):
-        text, markdown_marks = markdown_to_text(text)
     notes: list[str] = []
     if lone_surrogates:
         plural = "s" if lone_surrogates != 1 else ""
         notes.append(f"{lone_surrogates} lone surrogate{plural} replaced with U+FFFD")
+    if was_html:
+        article = extract_article(text) if looks_like_web_page(text) else None
+        if article is not None:  # a saved web page: its article, not the site around it
+            text, tags_removed, _none = html_to_text(article.html)
+            html_title = article.title
+            notes.extend(article.notes)
+        else:
+            text, tags_removed, html_title = html_to_text(text)
+
+    markdown_marks = 0
+    if not was_html and looks_like_markdown_name(name):
+        text, markdown_marks = markdown_to_text(text)
     if markdown_marks:
         notes.append(f"{markdown_marks} Markdown formatting marks removed")
     intake = Intake(name, encoding, had_bom, newlines, was_html, tags_removed, tuple(notes))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable
 from pathlib import Path
@@ -223,13 +224,21 @@ class MainWindow(ComfortMixin):
         self.view.setFocus()
 
     def paste_document(self) -> None:
-        """Import the clipboard's text as a new document (through the same pipeline)."""
+        """Import the clipboard's text as a new document (through the same pipeline); HTML
+        when it holds some (a web page comes as its article, <ruby> as readings)."""
         text = QGuiApplication.clipboard().text()
-        if not text.strip():
+        mime = QGuiApplication.clipboard().mimeData()
+        page = mime.html() if mime is not None and mime.hasHtml() else ""
+        if not text.strip() and not page.strip():
             QMessageBox.information(self, "Nothing to paste", "The clipboard holds no text.")
             return
         try:
-            document = import_document(text, "clipboard.txt", title=None)
+            document = None
+            if page.strip():
+                with contextlib.suppress(ImportRefused):  # no visible text: the plain text
+                    document = import_document(page, "clipboard.html", html=True)
+            if document is None:
+                document = import_document(text, "clipboard.txt", title=None)
         except ImportRefused as exc:
             QMessageBox.warning(self, "Cannot import the clipboard", str(exc))
             return
