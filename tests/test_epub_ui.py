@@ -147,3 +147,36 @@ def test_a_plain_text_novel_has_its_heading_lines_as_chapters(
     assert window.open_path(str(path))
     assert [c.title for c in window.aids.chapters.chapters()] == ["序", "第一章 开始", "第二章 结束"]
     window.close()
+
+
+def test_reopening_an_edited_edition_reanchors_its_highlights(
+    qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    monkeypatch.setattr(documents, "FIRST_PART_CHARACTERS", 20)  # the long-book path too
+    path = _book_file(tmp_path)
+    store = open_store(tmp_path / "notes.sqlite3").store
+    assert store is not None
+    window = MainWindow(settings, store)
+    qtbot.addWidget(window)
+    assert window.open_path(str(path))
+    qtbot.waitUntil(lambda: window.document_id is not None, timeout=10000)
+    document_id = window.document_id
+    assert window.document is not None and window.shown is not None
+    start = window.document.text.index("谢谢你的阅读")
+    window.view.select_span(*window.shown.view_span(start, start + 6))
+    assert window.highlights.highlight_selection("blue") is not None
+
+    edited = sample_book()
+    edited.chapters[0].paragraphs = ["新版的第一段。", *edited.chapters[0].paragraphs]
+    path.write_bytes(make_epub(edited))
+    window.open_bundled()
+    assert window.open_path(str(path))
+    qtbot.waitUntil(lambda: window.document_id == document_id, timeout=10000)
+    assert window.document is not None and "新版的第一段。" in window.document.text
+    [saved] = store.highlights(document_id)  # type: ignore[arg-type]
+    assert window.document.text[saved.start : saved.end] == "谢谢你的阅读"
+    assert saved.start != start
+    qtbot.waitUntil(lambda: len(window.view.layer("highlights")) == 1, timeout=10000)
+    assert window.view.layer("highlights")[0].cursor.selectedText() == "谢谢你的阅读"
+    window.close()
+    store.close()
