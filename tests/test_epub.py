@@ -194,3 +194,36 @@ def test_the_first_part_of_a_book_is_a_prefix_of_the_whole() -> None:
     assert {k: v for k, v in whole.readings.items() if k < len(part.text)} == dict(part.readings)
     assert any("the first 2 of 4 parts shown" in note for note in part.report.notes)
     assert book_document(book, characters=10**9).complete
+
+
+def test_chapters_inside_one_file_are_found_by_their_anchors() -> None:
+    body = (
+        "<p>作者的话：这本书写了三年。</p>\n"
+        '<h2 id="c1">第一回 初到</h2><p>他到了北京。</p>\n'
+        '<div id="c2"></div><h2>第二回 <ruby>相<rt>xiāng</rt></ruby>识</h2><p>他认识了她。</p>\n'
+        '<p><a name="c3"></a>第三回 离别</p><p>他们分开了。</p>\n'
+    )
+    nav = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
+        'xmlns:epub="http://www.idpf.org/2007/ops"><body><nav epub:type="toc"><ol>'
+        '<li><a href="text/ch001.xhtml">全书</a><ol>'
+        '<li><a href="text/ch001.xhtml#c1">第一回 初到</a></li>'
+        '<li><a href="text/ch001.xhtml#c2">第二回 相识</a></li>'
+        '<li><a href="text/ch001.xhtml#c3">第三回 离别</a></li>'
+        "</ol></li></ol></nav></body></html>"
+    )
+    spec = BookSpec(
+        chapters=[ChapterSpec("全书", [], extra=body, heading=False)],
+        extra_files={"OEBPS/nav.xhtml": nav.encode()},
+    )
+    document = import_document(make_epub(spec), "book.epub")
+    text = document.text
+    found = [(c.title, c.depth, text[c.start : c.start + 5]) for c in document.chapters]
+    assert found == [
+        ("全书", 0, "全书\n作者"),
+        ("第一回 初到", 1, "第一回 初"),
+        ("第二回 相识", 1, "第二回 相"),
+        ("第三回 离别", 1, "第三回 离"),
+    ]
+    assert "\ue003" not in text and "相识" in text
+    assert document.readings[text.index("相识")] == "xiang1"

@@ -64,23 +64,33 @@ def _chapter_texts(
         entries = by_file.get(spine_text.href, [])
         if not text.strip() and not entries:
             continue
-        first = next((e for e in entries if not e.fragment), entries[0] if entries else None)
-        if first is not None and first.title and not _starts_with(text, first.title):
-            text = f"{first.title}\n{text}" if text else first.title
-        index = len(texts)
-        texts.append(text)
-        if not entries:
-            if not toc:
-                chapters.append((_first_line(text), index, 0, 0))
-            continue
+        placed: list[tuple[TocEntry, int]] = []
         searched = 0
         for entry in entries:
-            offset = 0
-            if entry is not first and entry.title:  # a section inside the file: by its title
-                found = text.find(entry.title, searched)
-                if found == -1:
-                    continue
-                offset = searched = found
+            if not entry.fragment:
+                offset = 0
+            elif entry.fragment in spine_text.anchors:
+                offset = spine_text.anchors[entry.fragment]
+            elif entry.title and (found := text.find(entry.title, searched)) != -1:
+                offset = found  # an anchor not found: the section's title
+            elif not placed:
+                offset = 0
+            else:
+                continue
+            placed.append((entry, offset))
+            searched = max(searched, offset)
+        placed.sort(key=lambda pair: pair[1])
+        if placed and placed[0][1] == 0 and placed[0][0].title:
+            heading = placed[0][0].title
+            if not _starts_with(text, heading):  # every chapter starts with its heading
+                text = f"{heading}\n{text}" if text else heading
+                shift = len(heading) + 1
+                placed = [placed[0]] + [(e, o + shift) for e, o in placed[1:]]
+        index = len(texts)
+        texts.append(text)
+        if not entries and not toc:
+            chapters.append((_first_line(text), index, 0, 0))
+        for entry, offset in placed:
             chapters.append((entry.title or _first_line(text[offset:]), index, offset, entry.depth))
     return texts, chapters
 
@@ -97,10 +107,14 @@ def book_document(
     spine: list[SpineText] = []
     read = 0
     skipped = book.skipped
+    fragments: dict[str, list[str]] = {}
+    for entry in book.toc:
+        if entry.fragment:
+            fragments.setdefault(entry.href, []).append(entry.fragment)
     for item in book.spine:
         if characters is not None and read >= characters:
             break
-        spine_text = read_item(book, item)
+        spine_text = read_item(book, item, fragments.get(item.href))
         if spine_text is None:
             skipped += 1
             continue

@@ -26,7 +26,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import unquote
@@ -80,6 +80,8 @@ class SpineText:
     tags: int
     images_with_alt: int = 0
     images_without_alt: int = 0
+    #: Where the elements the table of contents points into (``#fragment``) start in ``text``.
+    anchors: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -282,9 +284,65 @@ def open_book(data: bytes, name: str) -> EpubBook:
     return EpubBook(name, clean_title(str(book.title or "")), toc, spine, archive, skipped)
 
 
-def read_item(book: EpubBook, item: SpineItem) -> SpineText | None:
-    """A content document as text (``html_to_text``'s, ruby markers still in); None when it
-    is missing from the zip, cannot be unpacked or is not text."""
+_ANCHOR = "\ue003"  # then one character of plane 15 numbering the fragment
+_ANCHOR_RE = re.compile(f"{_ANCHOR}([\U000f0000-\U000fffff])")
+_ID_TAG_RE = re.compile(r"""<[A-Za-z][^<>]*?\s(?:id|name)\s*=\s*["']([^"'<>]+)["'][^<>]*>""")
+
+
+def _mark_anchors(html: str, fragments: list[str]) -> str:
+    """A mark just after the start tag of the first element each fragment names (its ``id``,
+    or an ``<a name>``), numbered by the fragment's index."""
+    wanted = {fragment: index for index, fragment in enumerate(fragments)}
+
+    def mark(match: re.Match[str]) -> str:
+        index = wanted.pop(match.group(1), None)
+        return match.group() if index is None else f"{match.group()}{_ANCHOR}{chr(0xF0000 + index)}"
+
+    return _ID_TAG_RE.sub(mark, html) if wanted else html
+
+
+def _take_anchors(text: str) -> tuple[str, dict[int, int]]:
+    """``text`` without the marks, and where each was (a mark on a line of its own: at the
+    start of the next line)."""
+    if _ANCHOR not in text:
+        return text, {}
+    found: dict[int, int] = {}
+    kept: list[str] = []
+    at = 0
+    waiting: list[int] = []
+    for line in text.split("\n"):
+        marks: list[tuple[int, int]] = []
+        parts: list[str] = []
+        last = size = 0
+        for match in _ANCHOR_RE.finditer(line):
+            parts.append(line[last : match.start()])
+            size += match.start() - last
+            marks.append((ord(match.group(1)) - 0xF0000, size))
+            last = match.end()
+        parts.append(line[last:])
+        joined = "".join(parts).replace(_ANCHOR, "")
+        clean = joined.strip()
+        lead = len(joined) - len(joined.lstrip())
+        if not clean:
+            waiting += [index for index, _column in marks]
+            continue
+        for index in waiting:
+            found[index] = at
+        waiting = []
+        for index, column in marks:
+            found[index] = at + min(max(0, column - lead), len(clean))
+        kept.append(clean)
+        at += len(clean) + 1
+    result = "\n".join(kept)
+    for index in waiting:
+        found[index] = len(result)
+    return result, found
+
+
+def read_item(book: EpubBook, item: SpineItem, fragments: list[str] | None = None) -> SpineText | None:
+    """A content document as text (``html_to_text``'s, ruby markers still in), with where
+    the elements named by ``fragments`` start; None when it is missing from the zip, cannot
+    be unpacked or is not text."""
     try:
         html = _decode(book.archive.read(item.member), f"{shown_name(book.name)} › {item.href}")
     except (ImportRefused, KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError,
@@ -292,5 +350,9 @@ def read_item(book: EpubBook, item: SpineItem) -> SpineText | None:
         return None
     images = [0, 0]
     html = normalise_newlines(html)[0]
-    text, tags, _title = html_to_text(_images_to_alt(html, images))
-    return SpineText(item.href, text, tags, images[0], images[1])
+    fragments = list(dict.fromkeys(fragments or ()))
+    html = _mark_anchors(_images_to_alt(html, images), fragments)
+    text, tags, _title = html_to_text(html)
+    text, marks = _take_anchors(text)
+    anchors = {fragments[index]: at for index, at in marks.items() if index < len(fragments)}
+    return SpineText(item.href, text, tags, images[0], images[1], anchors)
