@@ -180,3 +180,24 @@ def test_reopening_an_edited_edition_reanchors_its_highlights(
     assert window.view.layer("highlights")[0].cursor.selectedText() == "谢谢你的阅读"
     window.close()
     store.close()
+
+
+def test_a_long_book_from_the_library_has_its_chapters_without_reading_it_again(
+    settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    from reader.text.importer import import_document
+
+    monkeypatch.setattr(documents, "FIRST_PART_CHARACTERS", 20)
+    path = _book_file(tmp_path)
+    whole = import_document(path.read_bytes(), str(path))
+    store = open_store(tmp_path / "notes.sqlite3").store
+    assert store is not None
+    document_id = store.operations.add_document(whole.text, whole.title, str(path), whole.readings)
+    shown, source = documents.document_from_store(store, document_id)
+    assert source == str(path) and shown.text == whole.text
+    assert shown.chapters == whole.chapters
+    assert "table of contents" in shown.report.notes[0]
+    path.write_bytes(make_epub(BookSpec(chapters=[ChapterSpec("另一本书", ["完全不同。"])])))
+    other, source = documents.document_from_store(store, document_id)
+    assert source is None and other.text == whole.text  # the stored text, as before
+    store.close()

@@ -176,6 +176,38 @@ _HEADING_RE = re.compile(
 )
 
 
+#: How far after the last chapter found the next title is looked for, and after how many
+#: titles not found in a row the search stops (each miss reads that far).
+_TITLE_WINDOW = 1_000_000
+_MISSES = 20
+
+
+def chapters_by_titles(text: str, toc: Sequence[TocEntry]) -> tuple[Chapter, ...]:
+    """The table of contents' chapters found in a book's ``text`` by their titles, in order,
+    each at the start of a line (white space in a title matches any or none): for a book whose
+    text is stored, without reading its chapters again. Entries not found are left out."""
+    found: list[Chapter] = []
+    at = missed = 0
+    for entry in toc:
+        words = entry.title.split()
+        if not words:
+            continue
+        pattern = r"\s*".join(re.escape(word) for word in words)
+        heading = re.compile(rf"^[ \t\u3000]*{pattern}", re.MULTILINE)
+        match = heading.search(text, at, at + _TITLE_WINDOW)
+        if match is None:
+            missed += 1
+            if missed >= _MISSES:  # not this book's headings: stop reading it
+                break
+            continue
+        missed = 0
+        start = match.start() + len(match.group()) - len(match.group().lstrip(" \t\u3000"))
+        if not found or start > found[-1].start:
+            found.append(Chapter(entry.title, start, entry.depth))
+            at = match.end()
+    return tuple(found)
+
+
 def chapters_from_headings(text: str) -> tuple[Chapter, ...]:
     """Chapters of a text that has no chapter list (a plain-text novel, a book kept only as
     its stored text): its heading lines (see ``_HEADING_RE``); none when fewer than two."""

@@ -12,7 +12,7 @@ from reader.storage.records import StoreError
 from reader.storage.store import Store
 from reader.text.damage import find_damage
 from reader.text.decoding import ImportRefused
-from reader.text.document import Document, ImportReport, text_sha256
+from reader.text.document import Chapter, Document, ImportReport, text_sha256
 from reader.text.importer import (
     BUNDLED_ARTICLE_NAME,
     bundled_article,
@@ -181,6 +181,23 @@ def reimport_in_background(
     runner.run(f"reimport:{document_id}", work, finished, failed)
 
 
+def _stored_book(path: str, text: str) -> tuple[Chapter, ...] | None:
+    """A long book opened from the library: its chapters, placed in the stored ``text`` by
+    their titles, when the file still starts as the stored text does (reading the whole book
+    again only to compare would take seconds); None otherwise."""
+    from reader.text.book import book_document, chapters_by_titles
+    from reader.text.epub import open_book
+
+    try:
+        book = open_book(read_file(path), path)
+        first = book_document(book, characters=FIRST_PART_CHARACTERS)
+    except ImportRefused:
+        return None
+    if not text.startswith(first.text):
+        return None
+    return chapters_by_titles(text, book.toc) or first.chapters
+
+
 def document_from_store(store: Store, document_id: int) -> tuple[Document, str | None]:
     """A stored document as the window shows it, and its file path when it came from one.
 
@@ -194,6 +211,24 @@ def document_from_store(store: Store, document_id: int) -> tuple[Document, str |
         bundled = bundled_article()
         if bundled.sha256 == info.sha256:
             return bundled, None
+    elif (
+        info.source.lower().endswith(".epub")
+        and len(text) > FIRST_PART_CHARACTERS
+        and Path(info.source).is_file()
+    ):
+        found = _stored_book(info.source, text)
+        if found is not None:
+            readings = store.inline_readings(document_id)
+            report = ImportReport(
+                source_name=Path(info.source).name, encoding="stored",
+                inline_readings=len(readings), damage=tuple(find_damage(text)),
+                notes=("Opened from the library: the book's text as it was stored, its "
+                       "chapters from the table of contents.",),
+            )
+            document = Document(
+                text, info.title, info.source, info.sha256, readings, report, chapters=found
+            )
+            return document, info.source
     elif info.source and Path(info.source).is_file():
         try:
             fresh = read_document_file(info.source)
