@@ -227,3 +227,24 @@ def test_chapters_inside_one_file_are_found_by_their_anchors() -> None:
     ]
     assert "\ue003" not in text and "相识" in text
     assert document.readings[text.index("相识")] == "xiang1"
+
+
+def test_a_damaged_chapter_is_left_out_and_a_password_protected_zip_refused() -> None:
+    data = bytearray(_book())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("OEBPS/text/ch002.xhtml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 5, start + info.compress_size - 2):
+        data[i] ^= 0x5A  # the deflate stream of chapter 2 scrambled
+    document = import_document(bytes(data), "book.epub")
+    assert "长城很长" not in document.text and "谢谢你的阅读。" in document.text
+    assert "1 spine item missing or not text, skipped" in document.report.notes
+
+    locked = bytearray(_book())
+    at = locked.index(b"PK\x01\x02")  # the central directory: flags at +8, name at +46
+    while bytes(locked[at + 46 : at + 46 + 17]) != b"OEBPS/content.opf":
+        at = locked.index(b"PK\x01\x02", at + 4)
+    locked[at + 8] |= 0x1  # "encrypted": a password-protected zip
+    assert _refusal(bytes(locked)) == (
+        "坏书.epub is a password-protected zip and cannot be opened."
+    )

@@ -4,7 +4,8 @@ A book becomes one text — its chapters joined, a blank line between them, each
 its heading on a line of its own — so highlights, notes, positions, saved words and
 re-anchoring work on it exactly as on a text file. Where each chapter starts is kept in
 :attr:`Document.chapters` (titles from the table of contents: EPUB 3's nav document, else
-EPUB 2's NCX; a spine item it does not name belongs to the chapter before it).
+EPUB 2's NCX; a spine item it does not name belongs to the chapter before it; an entry that
+points into a file, ``#fragment``, starts where the element with that id starts).
 
 Each chapter's XHTML goes through the HTML reader (:func:`reader.text.markup.html_to_text`),
 so ``<ruby>`` gives real readings as in any HTML page; an image becomes its ``alt`` text.
@@ -16,7 +17,8 @@ DRM (``META-INF/rights.xml``, an Apple or LCP licence, or an ``encryption.xml`` 
 anything but fonts: font obfuscation alone is no protection of the text).
 
 The zip is read from the bytes already read (size-limited) by the importer; ebooklib parses
-the package and the table of contents with lxml, which never fetches anything.
+the package and the table of contents with lxml, which never fetches anything; the chapters
+are unpacked one by one when read (:func:`read_item`), a damaged one left out and counted.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -54,6 +57,12 @@ _DRM_FILES = {
     "META-INF/license.lcpl": "Readium LCP",
     "META-INF/sinf.xml": "Apple FairPlay",
 }
+#: What unpacking a damaged member raises: a bad CRC, a broken deflate stream, a method
+#: zipfile does not know, a member cut short.
+_UNPACK_ERRORS = (
+    zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError,
+    RuntimeError,
+)
 _ENCRYPTION = "META-INF/encryption.xml"
 _CONTAINER = "META-INF/container.xml"
 _XMLENC = "{http://www.w3.org/2001/04/xmlenc#}"
@@ -118,6 +127,8 @@ def _open_zip(data: bytes, name: str) -> zipfile.ZipFile:
         raise ImportRefused(
             f"{name} is not a readable EPUB: it is not a zip archive, or the archive is damaged."
         ) from None
+    if any(info.flag_bits & 0x1 for info in infos):
+        raise ImportRefused(f"{name} is a password-protected zip and cannot be opened.")
     unpacked = sum(info.file_size for info in infos)
     if unpacked > MAX_BYTES:
         raise ImportRefused(
@@ -132,7 +143,7 @@ def _read(archive: zipfile.ZipFile, member: str, name: str) -> bytes:
         return archive.read(member)
     except KeyError:
         raise ImportRefused(f"{name} is a damaged EPUB: it has no {member}.") from None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+    except _UNPACK_ERRORS as exc:
         raise ImportRefused(f"{name} is a damaged EPUB: {member} cannot be unpacked ({exc}).") from None
 
 
@@ -345,8 +356,7 @@ def read_item(book: EpubBook, item: SpineItem, fragments: list[str] | None = Non
     be unpacked or is not text."""
     try:
         html = _decode(book.archive.read(item.member), f"{shown_name(book.name)} › {item.href}")
-    except (ImportRefused, KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError,
-            NotImplementedError):
+    except (ImportRefused, KeyError, *_UNPACK_ERRORS):
         return None
     images = [0, 0]
     html = normalise_newlines(html)[0]
