@@ -248,3 +248,43 @@ def test_a_damaged_chapter_is_left_out_and_a_password_protected_zip_refused() ->
     assert _refusal(bytes(locked)) == (
         "坏书.epub is a password-protected zip and cannot be opened."
     )
+
+
+def test_mutated_books_give_a_document_or_a_sentence() -> None:
+    """Random damage to a real-shaped book (bytes flipped, cut short, members' contents
+    swapped for junk): a Document or ImportRefused naming the file, never another error."""
+    import random
+
+    from reader.text.document import Document
+
+    rng = random.Random(20_261_202)
+    good = _book()
+    junk = [b"", b"<", b"\x00\xff" * 50, b"<?xml version='1.0'?><package/>", "书".encode() * 100]
+    outcomes = {"document": 0, "refused": 0}
+    for round_ in range(150):
+        data = bytearray(good)
+        kind = round_ % 3
+        if kind == 0:
+            for _ in range(rng.randint(1, 20)):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        elif kind == 1:
+            data = data[: rng.randrange(len(data))]
+        else:
+            spec = sample_book()
+            member = rng.choice([
+                "OEBPS/content.opf", "OEBPS/nav.xhtml", "OEBPS/toc.ncx", "META-INF/container.xml",
+                "OEBPS/text/ch001.xhtml", "META-INF/encryption.xml",
+            ])
+            spec.extra_files = {member: rng.choice(junk)}
+            data = bytearray(make_epub(spec))
+        try:
+            document = import_document(bytes(data), f"/books/round{round_}.epub")
+        except ImportRefused as exc:
+            assert str(exc).startswith(f"round{round_}.epub"), (round_, str(exc))
+            outcomes["refused"] += 1
+            continue
+        assert isinstance(document, Document)
+        for chapter in document.chapters:
+            assert 0 <= chapter.start <= len(document.text)
+        outcomes["document"] += 1
+    assert outcomes["document"] and outcomes["refused"]
