@@ -76,7 +76,8 @@ def extract_article(html: str) -> Article | None:
         return None
     from readability import Document as Readability
 
-    logging.getLogger("readability.readability").setLevel(logging.ERROR)
+    # readability logs a traceback before it raises; the raise is handled here: read it whole
+    logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
     try:
         page = Readability(html)
         summary = str(page.summary(html_partial=True))
