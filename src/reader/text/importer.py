@@ -1,8 +1,10 @@
 """The import pipeline: bytes or text in, a clean :class:`Document` and its report out.
 
-Decode → lone surrogates to U+FFFD → normalise newlines → HTML to text (``.html`` input) →
-Markdown marks out (``.md``) → stray tags out → inline readings out → damage listed.
-Positions in the report are code points of the clean text.
+Decode → lone surrogates to U+FFFD → normalise newlines → HTML to text (``.html`` input;
+a whole web page, its article only: :mod:`reader.text.web_page`) → Markdown marks out
+(``.md``) → stray tags out → inline readings out → damage listed. An EPUB goes to
+:mod:`reader.text.book`, which reads its chapters as HTML and ends in :func:`finish_import`
+like any HTML. Positions in the report are code points of the clean text.
 
 Hostile input gets a sentence, not a hang: ``read_file`` opens only regular files (a FIFO,
 device, socket or folder is refused without being read) and reads at most ``MAX_BYTES + 1``
