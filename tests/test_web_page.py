@@ -77,14 +77,21 @@ def test_the_article_is_found_without_the_network(monkeypatch: pytest.MonkeyPatc
     assert any(n.startswith("web page") for n in document.report.notes)
 
 
-def test_html_from_the_clipboard_takes_the_same_path(qtbot, settings) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def clipboard(qapp):  # type: ignore[no-untyped-def]
+    """The clipboard, emptied after the test: a QMimeData left on it crashes the exit."""
+    yield QGuiApplication.clipboard()
+    QGuiApplication.clipboard().clear()
+
+
+def test_html_from_the_clipboard_takes_the_same_path(qtbot, settings, clipboard) -> None:  # type: ignore[no-untyped-def]
     page = saved_news_page()
     window = MainWindow(settings, None)
     qtbot.addWidget(window)
     mime = QMimeData()
     mime.setHtml(page.html)
     mime.setText("the page as plain text, with its menus")
-    QGuiApplication.clipboard().setMimeData(mime)
+    clipboard.setMimeData(mime)
     window.paste_document()
     assert window.document is not None
     assert window.document.title == page.title
@@ -92,7 +99,7 @@ def test_html_from_the_clipboard_takes_the_same_path(qtbot, settings) -> None:  
     assert _bare(page.paragraphs[5]) in _bare(window.document.text)
     plain = QMimeData()
     plain.setText("只是一段文字。")
-    QGuiApplication.clipboard().setMimeData(plain)
+    clipboard.setMimeData(plain)
     window.paste_document()
     assert window.document.text == "只是一段文字。"
     window.close()
