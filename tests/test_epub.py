@@ -288,3 +288,28 @@ def test_mutated_books_give_a_document_or_a_sentence() -> None:
             assert 0 <= chapter.start <= len(document.text)
         outcomes["document"] += 1
     assert outcomes["document"] and outcomes["refused"]
+
+
+def test_an_epub2_books_nested_ncx_gives_parts_and_their_chapters() -> None:
+    ncx = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><navMap>'
+        '<navPoint id="p1"><navLabel><text>上卷</text></navLabel>'
+        '<content src="text/ch001.xhtml"/>'
+        '<navPoint id="n1"><navLabel><text>第一章 开始</text></navLabel>'
+        '<content src="text/ch001.xhtml"/></navPoint>'
+        '<navPoint id="n2"><navLabel><text>第二章 长城</text></navLabel>'
+        '<content src="text/ch002.xhtml"/></navPoint></navPoint>'
+        '<navPoint id="p2"><navLabel><text>下卷 第三章 结束</text></navLabel>'
+        '<content src="text/ch003.xhtml"/></navPoint>'
+        "</navMap></ncx>"
+    )
+    data = _book(nav=False, extra_files={"OEBPS/toc.ncx": ncx.encode()})
+    document = import_document(data, "book.epub")
+    found = [(c.title, c.depth) for c in document.chapters]
+    assert found == [("上卷", 0), ("第一章 开始", 1), ("第二章 长城", 1), ("下卷 第三章 结束", 0)]
+    # the part's title is put before the chapter's heading, each a chapter of its own
+    assert document.text.startswith("上卷\n第一章 开始\n")
+    assert document.chapters[1].start == len("上卷\n")
+    third = document.chapters[3].start
+    assert document.text[third:].startswith("下卷 第三章 结束\n第三章 结束\n")
