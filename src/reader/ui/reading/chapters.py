@@ -87,7 +87,12 @@ class ChapterNavigation:
         index = self.current_index()
         target = 0 if index is None else index + 1
         if target >= len(chapters):
-            self.context.status_bar.showMessage("This is the last chapter.", 3000)
+            document = self.context.current.document
+            loading = document is not None and not document.complete
+            self.context.status_bar.showMessage(
+                "The rest of the book is still being read." if loading
+                else "This is the last chapter.", 3000,
+            )
             return
         self.go_to(target)
 
