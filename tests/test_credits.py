@@ -34,16 +34,23 @@ def _closure() -> set[str]:
     dependencies and their requirements, markers evaluated (extras off)."""
     todo = [r for r in _pyproject_dependencies() if r.marker is None or r.marker.evaluate()]
     found: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     while todo:
         req = todo.pop()
         key = normalise(req.name)
-        if key in found or key in NOT_BUNDLED:
+        if key in NOT_BUNDLED:
             continue
         found.add(key)
-        for spec in metadata.distribution(req.name).requires or []:
-            inner = Requirement(spec)
-            if inner.marker is None or inner.marker.evaluate({"extra": ""}):
-                todo.append(inner)
+        # the extras a requirement asks for bring their own requirements
+        # (readability-lxml needs lxml[html_clean], which needs lxml_html_clean)
+        for extra in ("", *sorted(req.extras)):
+            if (key, extra) in seen:
+                continue
+            seen.add((key, extra))
+            for spec in metadata.distribution(req.name).requires or []:
+                inner = Requirement(spec)
+                if inner.marker is None or inner.marker.evaluate({"extra": extra}):
+                    todo.append(inner)
     return found
 
 

@@ -37,6 +37,8 @@ NOT_COLLECTED = {
     "pkg_resources": "part of setuptools; not imported at run time",
     "_distutils_hack": "part of setuptools; not imported at run time",
     "tzdata": "IANA zones for python-dateutil (via sqlite-utils); the app names no time zone",
+    "lxml": "C headers, .pxd/.pyx sources and isoschematron's RNG/XSL only; EPUBs and saved "
+    "pages are parsed as XML and HTML, PyInstaller's lxml hook collects its modules",
 }
 
 CODE_SUFFIXES = (".py", ".pyc", ".pyi", ".so", ".pyd", ".dylib", ".dll")

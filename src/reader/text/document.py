@@ -87,6 +87,16 @@ class ImportReport:
 
 
 @dataclass(frozen=True)
+class Chapter:
+    """A chapter of a book: its title (from the table of contents, else its first line),
+    where it starts in the canonical text, and its depth in the table of contents (0 = top)."""
+
+    title: str
+    start: int
+    depth: int = 0
+
+
+@dataclass(frozen=True)
 class Document:
     """Canonical text of a document and what is known about it.
 
@@ -100,6 +110,12 @@ class Document:
     sha256: str
     readings: Mapping[int, str]
     report: ImportReport
+    #: A book's chapters in text order (an EPUB's spine and table of contents); empty for a
+    #: text that has none.
+    chapters: tuple[Chapter, ...] = ()
+    #: False for the first part of a long book, shown while the rest is read: not stored
+    #: (the whole book is, once read), its text a prefix of the whole one.
+    complete: bool = True
 
     @property
     def length(self) -> int:

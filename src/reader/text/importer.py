@@ -1,8 +1,10 @@
 """The import pipeline: bytes or text in, a clean :class:`Document` and its report out.
 
-Decode → lone surrogates to U+FFFD → normalise newlines → HTML to text (``.html`` input) →
-Markdown marks out (``.md``) → stray tags out → inline readings out → damage listed.
-Positions in the report are code points of the clean text.
+Decode → lone surrogates to U+FFFD → normalise newlines → HTML to text (``.html`` input;
+a whole web page, its article only: :mod:`reader.text.web_page`) → Markdown marks out
+(``.md``) → stray tags out → inline readings out → damage listed. An EPUB goes to
+:mod:`reader.text.book`, which reads its chapters as HTML and ends in :func:`finish_import`
+like any HTML. Positions in the report are code points of the clean text.
 
 Hostile input gets a sentence, not a hang: ``read_file`` opens only regular files (a FIFO,
 device, socket or folder is refused without being read) and reads at most ``MAX_BYTES + 1``
@@ -14,7 +16,8 @@ from __future__ import annotations
 
 import importlib.resources
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from reader.paths.kinds import kind_of_mode
@@ -43,10 +46,11 @@ from reader.text.markup import (
     looks_like_html,
 )
 from reader.text.ruby_markup import RubyText, extract_ruby
+from reader.text.web_page import extract_article, looks_like_web_page
 
 __all__ = [
     "ImportRefused", "import_document", "bundled_article", "read_file", "read_limited",
-    "BUNDLED_ARTICLE_NAME", "MAX_BYTES",
+    "BUNDLED_ARTICLE_NAME", "MAX_BYTES", "Intake", "finish_import",
 ]
 
 #: The article the reader ships with and opens on first start.
@@ -54,6 +58,16 @@ BUNDLED_ARTICLE_NAME = "000_ebd123fbead4c496.txt"
 #: Larger inputs are refused: far beyond any article, and kept out of memory trouble.
 MAX_BYTES = 256 * 1024 * 1024
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+#: A zip whose first member is ``mimetype`` holding this (EPUB OCF, section 4.3).
+_EPUB_SIGNATURE = b"PK\x03\x04"
+_EPUB_MIMETYPE = b"mimetypeapplication/epub+zip"
+
+
+def looks_like_epub(data: bytes, name: str) -> bool:
+    """An ``.epub`` name, or a zip that starts as an EPUB does (its ``mimetype`` member)."""
+    if PurePath(name).suffix.lower() == ".epub":
+        return True
+    return data.startswith(_EPUB_SIGNATURE) and data[30:58] == _EPUB_MIMETYPE
 
 
 def _stray_tag_spans(text: str) -> list[tuple[int, int, str]]:
@@ -86,6 +100,10 @@ def import_document(
     if isinstance(data, bytes):
         if len(data) > MAX_BYTES:
             raise _too_large(display_name, len(data), MAX_BYTES)
+        if looks_like_epub(data, name):
+            from reader.text.book import epub_document  # lxml and ebooklib only for a book
+
+            return epub_document(data, name, title=title)
         decoded = decode(data, display_name)
         text, encoding, had_bom = decoded.text, decoded.encoding, decoded.had_bom
     else:
@@ -104,22 +122,66 @@ def import_document(
     )
     tags_removed = 0
     html_title: str | None = None
-    ruby: RubyText | None = None
+    notes: list[str] = []
+    if lone_surrogates:
+        plural = "s" if lone_surrogates != 1 else ""
+        notes.append(f"{lone_surrogates} lone surrogate{plural} replaced with U+FFFD")
     if was_html:
-        text, tags_removed, html_title = html_to_text(text)
-        ruby = extract_ruby(text)
-        text = ruby.cut.text
-        if not text.strip():
-            raise ImportRefused(f"{display_name} is an HTML page with no visible text.")
+        article = extract_article(text) if looks_like_web_page(text) else None
+        if article is not None:  # a saved web page: its article, not the site around it
+            text, tags_removed, _none = html_to_text(article.html)
+            html_title = article.title
+            notes.extend(article.notes)
+        else:
+            text, tags_removed, html_title = html_to_text(text)
 
     markdown_marks = 0
     if not was_html and looks_like_markdown_name(name):
         text, markdown_marks = markdown_to_text(text)
+    if markdown_marks:
+        notes.append(f"{markdown_marks} Markdown formatting marks removed")
+    intake = Intake(name, encoding, had_bom, newlines, was_html, tags_removed, tuple(notes))
+    document, _marks = finish_import(text, intake, title=clean_title(title or "") or html_title)
+    return document
+
+
+@dataclass(frozen=True)
+class Intake:
+    """How a text came in, for its import report: its name, encoding, what was done so far."""
+
+    name: str
+    encoding: str
+    had_bom: bool = False
+    newlines_normalised: int = 0
+    was_html: bool = False
+    html_tags_removed: int = 0
+    notes: tuple[str, ...] = ()
+
+
+def finish_import(
+    text: str, intake: Intake, *, title: str | None = None, marks: Sequence[int] = ()
+) -> tuple[Document, list[int]]:
+    """The rest of the pipeline for a decoded text (HTML already read by ``html_to_text``
+    when ``intake.was_html``): ruby pairs, stray tags and inline readings out, damage listed.
+
+    ``marks`` are positions in ``text`` (an EPUB's chapter starts); they are returned moved
+    to the clean text, in the same order.
+    """
+    display_name = replace_lone_surrogates(PurePath(intake.name).name or intake.name)[0]
+    ruby: RubyText | None = None
+    moves: list[Callable[[int], int]] = []
+    if intake.was_html:
+        ruby = extract_ruby(text)
+        text = ruby.cut.text
+        moves.append(ruby.cut.new_position)
+        if not text.strip():
+            raise ImportRefused(f"{display_name} is an HTML page with no visible text.")
 
     tag_spans = _stray_tag_spans(text)
     tag_cut = cut_spans(text, [(s, e) for s, e, _ in tag_spans])
     tag_positions = [(tag_cut.new_position(s), text[s:e], kind) for s, e, kind in tag_spans]
     reading_cut, readings = extract_inline_readings(tag_cut.text)
+    moves += [tag_cut.new_position, reading_cut.new_position]
     clean = reading_cut.text
     if ruby is not None and ruby.readings:  # <ruby> readings, moved through the later cuts
         for position, reading in ruby.readings.items():
@@ -127,12 +189,7 @@ def import_document(
         readings = dict(sorted(readings.items()))
     stray = tuple(Removal(reading_cut.new_position(p), removed, kind) for p, removed, kind in tag_positions)
 
-    notes: list[str] = []
-    if lone_surrogates:
-        plural = "s" if lone_surrogates != 1 else ""
-        notes.append(f"{lone_surrogates} lone surrogate{plural} replaced with U+FFFD")
-    if markdown_marks:
-        notes.append(f"{markdown_marks} Markdown formatting marks removed")
+    notes = list(intake.notes)
     if ruby is not None and ruby.readings:
         notes.append(f"{len(ruby.readings)} readings taken from <ruby> markup")
     if ruby is not None and ruby.unmatched:
@@ -143,24 +200,28 @@ def import_document(
         )
     report = ImportReport(
         source_name=display_name,
-        encoding=encoding,
-        had_bom=had_bom,
-        was_html=was_html,
-        html_tags_removed=tags_removed,
-        newlines_normalised=newlines,
+        encoding=intake.encoding,
+        had_bom=intake.had_bom,
+        was_html=intake.was_html,
+        html_tags_removed=intake.html_tags_removed,
+        newlines_normalised=intake.newlines_normalised,
         stray_tags=stray,
         inline_readings=len(readings),
         damage=tuple(find_damage(clean)),
         notes=tuple(notes),
     )
-    return Document(
+    document = Document(
         text=clean,
-        title=clean_title(title or "") or clean_title(html_title or "") or title_from_text(clean),
-        source=name,
+        title=clean_title(title or "") or title_from_text(clean),
+        source=intake.name,
         sha256=text_sha256(clean),
         readings=readings,
         report=report,
     )
+    moved = list(marks)
+    for move in moves:
+        moved = [move(p) for p in moved]
+    return document, moved
 
 
 def bundled_article() -> Document:

@@ -72,12 +72,14 @@ def ruby_pair(base: str, annotation: str) -> str:
     return f"{OPEN}{base}{SEPARATOR}{annotation}{CLOSE}"
 
 
+_MARKER_RE = re.compile(f"[{MARKERS}]")
 _NO_MARKERS = {ord(ch): None for ch in MARKERS}
 
 
 def strip_markers(text: str) -> str:
     """``text`` without the private-use characters the markers use."""
-    return text.translate(_NO_MARKERS) if OPEN in text or SEPARATOR in text or CLOSE in text else text
+    # a search first: translate with a table costs ~30 ns a character, and markers are rare
+    return text.translate(_NO_MARKERS) if _MARKER_RE.search(text) else text
 
 
 def _plain_and_tones(token: str) -> tuple[str, list[int]]:

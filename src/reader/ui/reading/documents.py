@@ -12,11 +12,12 @@ from reader.storage.records import StoreError
 from reader.storage.store import Store
 from reader.text.damage import find_damage
 from reader.text.decoding import ImportRefused
-from reader.text.document import Document, ImportReport, text_sha256
+from reader.text.document import Chapter, Document, ImportReport, text_sha256
 from reader.text.importer import (
     BUNDLED_ARTICLE_NAME,
     bundled_article,
     import_document,
+    looks_like_epub,
     read_file,
 )
 from reader.ui.common.worker import BackgroundRunner
@@ -27,10 +28,54 @@ if TYPE_CHECKING:  # anchoring is imported by the re-import itself, not at start
 BUNDLED_PREFIX = "bundled:"
 
 
+#: A book longer than this many characters opens on its first part; the rest is read behind it.
+FIRST_PART_CHARACTERS = 60_000
+
+
 def read_document_file(path: str) -> Document:
     """Import a file; raises ImportRefused with a user-facing message for any failure."""
     data = read_file(path)
     return import_document(data, path)
+
+
+def read_document_start(path: str) -> tuple[Document, Callable[[], Document] | None]:
+    """Import a file, a long book only as far as its first part: the document to show now
+    and, when that is only the first part (``Document.complete`` False), the work that
+    reads the whole (for the runner; it raises ImportRefused like this does)."""
+    data = read_file(path)
+    if not looks_like_epub(data, path):
+        return import_document(data, path), None
+    from reader.text.book import book_document
+    from reader.text.epub import open_book
+
+    book = open_book(data, path)
+    first = book_document(book, characters=FIRST_PART_CHARACTERS)
+    if first.complete:
+        return first, None
+    return first, lambda: book_document(book)
+
+
+def read_rest(
+    runner: BackgroundRunner,
+    rest: Callable[[], Document],
+    done: Callable[[Document | None, str], None],
+) -> None:
+    """Read the whole book (``rest`` from :func:`read_document_start`) on ``runner``;
+    ``done(document, "")`` on the GUI thread, or ``done(None, why)`` with a sentence."""
+
+    def work() -> Document | str:
+        try:
+            return rest()
+        except ImportRefused as exc:
+            return str(exc)
+
+    def finished(result: Document | str) -> None:
+        if isinstance(result, str):
+            done(None, result)
+        else:
+            done(result, "")
+
+    runner.run("book", work, finished, lambda detail: done(None, detail))
 
 
 def source_key(document: Document, path: str | None) -> str:
@@ -61,7 +106,7 @@ def register_document(
     document has no id to show them by — and ``on_registered`` gets the id on the GUI thread
     once the re-import is written, or None when it failed.
     """
-    if store is None:
+    if store is None or not document.complete:  # a book's first part: the whole is stored
         return None
     if store.read_only:
         return store.document_id_by_sha256(document.sha256)
@@ -139,6 +184,23 @@ def reimport_in_background(
     runner.run(f"reimport:{document_id}", work, finished, failed)
 
 
+def _stored_book(path: str, text: str) -> tuple[Chapter, ...] | None:
+    """A long book opened from the library: its chapters, placed in the stored ``text`` by
+    their titles, when the file still starts as the stored text does (reading the whole book
+    again only to compare would take seconds); None otherwise."""
+    from reader.text.book import book_document, chapters_by_titles
+    from reader.text.epub import open_book
+
+    try:
+        book = open_book(read_file(path), path)
+        first = book_document(book, characters=FIRST_PART_CHARACTERS)
+    except ImportRefused:
+        return None
+    if not text.startswith(first.text):
+        return None
+    return chapters_by_titles(text, book.toc) or first.chapters
+
+
 def document_from_store(store: Store, document_id: int) -> tuple[Document, str | None]:
     """A stored document as the window shows it, and its file path when it came from one.
 
@@ -152,6 +214,24 @@ def document_from_store(store: Store, document_id: int) -> tuple[Document, str |
         bundled = bundled_article()
         if bundled.sha256 == info.sha256:
             return bundled, None
+    elif (
+        info.source.lower().endswith(".epub")
+        and len(text) > FIRST_PART_CHARACTERS
+        and Path(info.source).is_file()
+    ):
+        found = _stored_book(info.source, text)
+        if found is not None:
+            readings = store.inline_readings(document_id)
+            report = ImportReport(
+                source_name=Path(info.source).name, encoding="stored",
+                inline_readings=len(readings), damage=tuple(find_damage(text)),
+                notes=("Opened from the library: the book's text as it was stored, its "
+                       "chapters from the table of contents.",),
+            )
+            document = Document(
+                text, info.title, info.source, info.sha256, readings, report, chapters=found
+            )
+            return document, info.source
     elif info.source and Path(info.source).is_file():
         try:
             fresh = read_document_file(info.source)

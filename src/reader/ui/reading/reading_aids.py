@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence, QPalette
 
 from reader.language.readings.pinyin_styles import PinyinStyle
 from reader.ui.reading.audit_marks import AuditMarks
+from reader.ui.reading.chapters import ChapterNavigation
 from reader.ui.reading.hover import HoverController
 from reader.ui.reading.known_words import KnownWords
 from reader.ui.reading.level_colours import LevelColours
@@ -50,6 +51,7 @@ class ReadingAids:
             self.popup_trigger, notes_for=self.audit.notes_for,
         )
         self.words = WordActions(context, self.hover)
+        self.chapters = ChapterNavigation(context)
         self.ruby_action = QAction("Pinyin &Above Characters", context.host)
         self.ruby_action.setIconText("拼音")
         self.ruby_action.setCheckable(True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable
 from pathlib import Path
@@ -35,7 +36,12 @@ from reader.ui.common.shown_document import ShownDocument
 from reader.ui.common.typesetting import heading_span
 from reader.ui.common.worker import BackgroundRunner
 from reader.ui.notes.highlights_controller import HighlightsController
-from reader.ui.reading.documents import document_from_store, read_document_file, register_document
+from reader.ui.reading.documents import (
+    document_from_store,
+    read_document_start,
+    read_rest,
+    register_document,
+)
 from reader.ui.reading.find_bar import FindBar
 from reader.ui.reading.reading_aids import ReadingAids
 from reader.ui.reading.script_toggle import ScriptToggle
@@ -48,7 +54,7 @@ from reader.ui.window.window_comfort import ComfortMixin
 if TYPE_CHECKING:
     from reader.ui.reading.read_aloud import ReadAloud
 
-OPEN_FILTER = "Texts (*.txt *.html *.htm *.md);;All files (*)"
+OPEN_FILTER = "Texts and books (*.txt *.html *.htm *.md *.epub);;EPUB books (*.epub);;All files (*)"
 #: Documents longer than this are converted off the GUI thread on a cache miss.
 BACKGROUND_CONVERSION_CHARS = 60_000
 
@@ -152,7 +158,7 @@ class MainWindow(ComfortMixin):
         """Import and show a file; a failure is shown in a dialog and changes nothing."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            document = read_document_file(path)
+            document, rest = read_document_start(path)
         except ImportRefused as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, "Cannot open this file", str(exc))
@@ -160,7 +166,29 @@ class MainWindow(ComfortMixin):
         QApplication.restoreOverrideCursor()
         self.show_document(document, str(Path(path).resolve()))
         self.settings.add_recent_document(str(Path(path).resolve()))
+        if rest is not None:
+            self._read_rest(document, rest, str(Path(path).resolve()))
         return True
+
+    def _read_rest(self, part: Document, rest: Callable[[], Document], path: str) -> None:
+        """A long book shows its first part at once; the whole book replaces it when read
+        (on the runner), the same words in view if the learner scrolled meanwhile."""
+        self.statusBar().showMessage(f"Reading the rest of {part.title}…")
+
+        def done(whole: Document | None, reason: str = "") -> None:
+            if self._closed or self.document is not part or self.shown is None:
+                return  # another document is shown by now
+            self.statusBar().clearMessage()
+            if whole is None:
+                QMessageBox.warning(self, "Cannot open the rest of this book", reason)
+                return
+            scrolled = self.view.verticalScrollBar().value() > 0
+            top = self.shown.to_canonical(self.view.first_visible_position())
+            self.show_document(whole, path)
+            if scrolled and self.shown is not None:
+                self.view.scroll_to_position(self.shown.to_view(top))
+
+        read_rest(self.runner, rest, done)
 
     def document_removed(self, document_id: int) -> None:
         """The library removed ``document_id``: if it is shown, show the bundled article."""
@@ -197,13 +225,21 @@ class MainWindow(ComfortMixin):
         self.view.setFocus()
 
     def paste_document(self) -> None:
-        """Import the clipboard's text as a new document (through the same pipeline)."""
+        """Import the clipboard's text as a new document (through the same pipeline); HTML
+        when it holds some (a web page comes as its article, <ruby> as readings)."""
         text = QGuiApplication.clipboard().text()
-        if not text.strip():
+        mime = QGuiApplication.clipboard().mimeData()
+        page = mime.html() if mime is not None and mime.hasHtml() else ""
+        if not text.strip() and not page.strip():
             QMessageBox.information(self, "Nothing to paste", "The clipboard holds no text.")
             return
         try:
-            document = import_document(text, "clipboard.txt", title=None)
+            document = None
+            if page.strip():
+                with contextlib.suppress(ImportRefused):  # no visible text: the plain text
+                    document = import_document(page, "clipboard.html", html=True)
+            if document is None:
+                document = import_document(text, "clipboard.txt", title=None)
         except ImportRefused as exc:
             QMessageBox.warning(self, "Cannot import the clipboard", str(exc))
             return

@@ -48,7 +48,7 @@ def build(window: MainWindow) -> tuple[ActionRegistry, Menus]:
     w = window
     # File
     _spec(reg, "file.open", "&Open…", QKeySequence(QKeySequence.StandardKey.Open).toString(),
-          w.open_dialog, "File", "Open a .txt, .html or .md file")
+          w.open_dialog, "File", "Open a .txt, .html, .md or .epub file")
     _spec(reg, "file.paste", "New Document from &Clipboard", "Ctrl+Shift+V",
           w.paste_document, "File", "Import the clipboard's text as a new document")
     _spec(reg, "file.bundled", "Open the &Bundled Article", "", w.open_bundled, "File")
@@ -77,6 +77,7 @@ def build(window: MainWindow) -> tuple[ActionRegistry, Menus]:
     reg.adopt("view.colour_unknown", w.aids.unknown_action, "View")
     reg.adopt("view.colour_by_level", w.aids.level_action, "View")
     reg.adopt("view.legend", w.aids.legend_action, "View")
+    reg.register_all(w.aids.chapters.action_specs())
     _spec(reg, "view.font", "&Font…", "", w.choose_font, "View")
     _spec(reg, "view.read_aloud", "&Read Aloud", "Ctrl+R", w.read_aloud, "View",
           "Read the selection, or the sentence at the cursor, with a system Chinese voice")
@@ -128,6 +129,9 @@ def _menus(w: MainWindow, reg: ActionRegistry) -> Menus:
     view.addActions([a("view.ruby"), a("view.glossary_underline"), a("view.colour_unknown")])
     view.addActions([a("view.colour_by_level"), a("view.legend")])
     view.addActions([a("view.read_aloud"), a("view.stop_reading")])
+    view.addSeparator()
+    view.addMenu(w.aids.chapters.menu)
+    view.addActions([a("view.next_chapter"), a("view.previous_chapter")])
     view.addSeparator()
     view.addAction(a("view.font"))
     theme_menu = view.addMenu("&Theme")
