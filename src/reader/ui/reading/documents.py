@@ -3,10 +3,13 @@ store (the library), and the link between a shown document and its row in the st
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMimeData
 
 from reader.storage.records import StoreError
 from reader.storage.store import Store
@@ -249,3 +252,19 @@ def document_from_store(store: Store, document_id: int) -> tuple[Document, str |
     )
     document = Document(text, info.title, info.source, text_sha256(text), readings, report)
     return document, None
+
+
+def clipboard_document(mime: QMimeData | None) -> Document | None:
+    """The clipboard's content as a document: its HTML when it holds some (a web page comes
+    as its article, ``<ruby>`` as readings), else its text; None when it holds no text.
+    Raises :class:`ImportRefused` for text the importer refuses."""
+    text = mime.text() if mime is not None and mime.hasText() else ""
+    page = mime.html() if mime is not None and mime.hasHtml() else ""
+    if not text.strip() and not page.strip():
+        return None
+    if page.strip():
+        with contextlib.suppress(ImportRefused):  # no visible text: the plain text
+            return import_document(page, "clipboard.html", html=True)
+    if not text.strip():
+        return None
+    return import_document(text, "clipboard.txt", title=None)

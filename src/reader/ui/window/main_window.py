@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +26,7 @@ from reader.storage.records import StoreError
 from reader.storage.store import Store
 from reader.text.decoding import ImportRefused
 from reader.text.document import Document
-from reader.text.importer import bundled_article, import_document
+from reader.text.importer import bundled_article
 from reader.ui.common.feature_context import FeatureContext
 from reader.ui.common.fonts import INSTALL_HINT, has_cjk_font
 from reader.ui.common.reading_view import ReadingView
@@ -37,6 +36,7 @@ from reader.ui.common.typesetting import heading_span
 from reader.ui.common.worker import BackgroundRunner
 from reader.ui.notes.highlights_controller import HighlightsController
 from reader.ui.reading.documents import (
+    clipboard_document,
     document_from_store,
     read_document_start,
     read_rest,
@@ -57,10 +57,6 @@ if TYPE_CHECKING:
 OPEN_FILTER = "Texts and books (*.txt *.html *.htm *.md *.epub);;EPUB books (*.epub);;All files (*)"
 #: Documents longer than this are converted off the GUI thread on a cache miss.
 BACKGROUND_CONVERSION_CHARS = 60_000
-
-
-def _identity(text: str) -> OffsetMap:
-    return OffsetMap.identity(len(text))
 
 
 class MainWindow(ComfortMixin):
@@ -160,14 +156,15 @@ class MainWindow(ComfortMixin):
         try:
             document, rest = read_document_start(path)
         except ImportRefused as exc:
-            QApplication.restoreOverrideCursor()
+            QApplication.restoreOverrideCursor()  # not a busy cursor over the message
             QMessageBox.warning(self, "Cannot open this file", str(exc))
             return False
         QApplication.restoreOverrideCursor()
-        self.show_document(document, str(Path(path).resolve()))
-        self.settings.add_recent_document(str(Path(path).resolve()))
+        resolved = str(Path(path).resolve())
+        self.show_document(document, resolved)
+        self.settings.add_recent_document(resolved)
         if rest is not None:
-            self._read_rest(document, rest, str(Path(path).resolve()))
+            self._read_rest(document, rest, resolved)
         return True
 
     def _read_rest(self, part: Document, rest: Callable[[], Document], path: str) -> None:
@@ -215,33 +212,22 @@ class MainWindow(ComfortMixin):
 
     def open_and_select(self, document_id: int, start: int, end: int) -> None:
         """Open a stored document and select canonical ``[start, end)`` in it."""
-        if not self.open_document_id(document_id) or self.shown is None:
-            return
-        length = len(self.shown.canonical)
-        start, end = max(0, min(start, length)), max(0, min(end, length))
-        view_start, view_end = self.shown.view_span(start, max(end, start))
-        self.view.select_span(view_start, view_end)
-        self.view.ensureCursorVisible()
-        self.view.setFocus()
+        if self.open_document_id(document_id) and self.shown is not None:
+            length = len(self.shown.canonical)
+            start, end = max(0, min(start, length)), max(0, min(end, length))
+            self.view.select_span(*self.shown.view_span(start, max(end, start)))
+            self.view.ensureCursorVisible()
+            self.view.setFocus()
 
     def paste_document(self) -> None:
-        """Import the clipboard's text as a new document (through the same pipeline); HTML
-        when it holds some (a web page comes as its article, <ruby> as readings)."""
-        text = QGuiApplication.clipboard().text()
-        mime = QGuiApplication.clipboard().mimeData()
-        page = mime.html() if mime is not None and mime.hasHtml() else ""
-        if not text.strip() and not page.strip():
-            QMessageBox.information(self, "Nothing to paste", "The clipboard holds no text.")
-            return
+        """Import the clipboard as a new document (through the same pipeline)."""
         try:
-            document = None
-            if page.strip():
-                with contextlib.suppress(ImportRefused):  # no visible text: the plain text
-                    document = import_document(page, "clipboard.html", html=True)
-            if document is None:
-                document = import_document(text, "clipboard.txt", title=None)
+            document = clipboard_document(QGuiApplication.clipboard().mimeData())
         except ImportRefused as exc:
             QMessageBox.warning(self, "Cannot import the clipboard", str(exc))
+            return
+        if document is None:
+            QMessageBox.information(self, "Nothing to paste", "The clipboard holds no text.")
             return
         self.show_document(document, None)
 
@@ -264,7 +250,9 @@ class MainWindow(ComfortMixin):
         conversion = self._cached_conversion(script)
         if conversion is None:  # a long document: show it as imported while converting
             self.script_toggle.show_script(Script.ORIGINAL)
-            conversion = Conversion(Script.ORIGINAL, document.text, _identity(document.text))
+            conversion = Conversion(
+                Script.ORIGINAL, document.text, OffsetMap.identity(len(document.text))
+            )
             wanted = self.scripts.recall(document, self.document_id)
             QTimer.singleShot(0, lambda: self.set_script(wanted, remember=False))
         self._apply_conversion(conversion)
@@ -390,26 +378,8 @@ class MainWindow(ComfortMixin):
             self.statusBar().showMessage(refused[-1], 5000)
 
     def _note_position(self) -> None:
-        if self.document is None:
-            return
-        shown = self.shown
-        if shown is None:
-            return
-        bar = self.view.verticalScrollBar()
-        at_end = bar.maximum() > 0 and bar.value() >= bar.maximum()
-        top = shown.to_canonical(self.view.first_visible_position()) if bar.value() else 0
-        # the library's progress: how far the reader got (the end of what is in view)
-        bottom = self.view.cursorForPosition(self.view.viewport().rect().bottomRight())
-        reading = len(shown.canonical) if at_end else shown.to_canonical(bottom.position())
-        self.positions.remember(self.document.sha256, self.document_id, top, reading)
-
-    def restore_geometry(self) -> None:
-        geometry = self.settings.geometry
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1000, 760)
-        state = self.settings.window_state
-        if state is not None:
-            self.restoreState(state)
+        if self.document is not None and self.shown is not None:
+            self.positions.note(self.view, self.shown, self.document.sha256, self.document_id)
 
     def start_background(self) -> None:
         """After the first paint: readings, glossary, dictionary and coverage of the text."""

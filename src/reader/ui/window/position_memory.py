@@ -10,10 +10,15 @@ Without a store (notes off) positions last for the session only.
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from reader.storage.records import StoreError
 from reader.storage.store import Store
 from reader.ui.common.settings import Settings
+
+if TYPE_CHECKING:
+    from reader.language.scripts.displayed_text import DisplayedText
+    from reader.ui.common.reading_view import ReadingView
 
 
 class PositionMemory:
@@ -42,6 +47,18 @@ class PositionMemory:
         if top == 0 and legacy is not None:
             return legacy
         return min(top, length)
+
+    def note(
+        self, view: ReadingView, shown: DisplayedText, sha256: str, document_id: int | None
+    ) -> None:
+        """Remember where ``view`` is in ``shown``: the first character in view, and the end
+        of what is in view (the library's progress; the whole text when scrolled to the end)."""
+        bar = view.verticalScrollBar()
+        at_end = bar.maximum() > 0 and bar.value() >= bar.maximum()
+        top = shown.to_canonical(view.first_visible_position()) if bar.value() else 0
+        bottom = view.cursorForPosition(view.viewport().rect().bottomRight())
+        reading = len(shown.canonical) if at_end else shown.to_canonical(bottom.position())
+        self.remember(sha256, document_id, top, reading)
 
     def remember(self, sha256: str, document_id: int | None, top: int, reading: int) -> None:
         """Note the view's ``top`` and the ``reading`` position; :meth:`flush` writes them."""

@@ -81,3 +81,12 @@ class ComfortMixin(QMainWindow):
 
         dialog = PreferencesDialog(self.settings, self)
         dialog.exec()
+
+    def restore_geometry(self) -> None:
+        """The window's size, place and docks as the learner left them."""
+        geometry = self.settings.geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1000, 760)
+        state = self.settings.window_state
+        if state is not None:
+            self.restoreState(state)
