@@ -116,6 +116,7 @@ class Typesetter:
         #: Counts every change of the layout made here (painters cache against it).
         self.version = 0
         self._formatted: dict[int, int] = {}  # block position → generation of its formats
+        self._has_formats: set[int] = set()  # blocks whose layout holds formats now
         self._fixes: dict[int, float] = {}  # view position → pixels added (break fixes)
         self._settled: dict[int, tuple[int, float, float]] = {}  # block → (gen, width, em)
         self._spacing: dict[int, list[float]] = {}  # block position → pixels per UTF-16 unit
@@ -134,6 +135,7 @@ class Typesetter:
         self._runs = runs
         self._run_starts = [a for a, _ in runs]
         self._formatted.clear()
+        self._has_formats.clear()
         self._fixes.clear()
         self._settled.clear()
         self._spacing.clear()
@@ -219,10 +221,16 @@ class Typesetter:
         while block.isValid() and block.position() <= last_position:
             base = block.position()
             if self._formatted.get(base) != self._generation:
-                block.layout().setFormats(self._ranges(block))
+                ranges = self._ranges(block)
                 self._formatted[base] = self._generation
-                lo = base if lo < 0 else lo
-                hi = base + block.length()
+                if ranges or base in self._has_formats:  # else nothing to lay out again
+                    block.layout().setFormats(ranges)
+                    if ranges:
+                        self._has_formats.add(base)
+                    else:
+                        self._has_formats.discard(base)
+                    lo = base if lo < 0 else lo
+                    hi = base + block.length()
             block = block.next()
         if lo < 0:
             return False
@@ -319,7 +327,12 @@ class Typesetter:
 
     def _relayout(self, block: QTextBlock) -> None:
         self.version += 1
-        block.layout().setFormats(self._ranges(block))
+        ranges = self._ranges(block)
+        block.layout().setFormats(ranges)
+        if ranges:
+            self._has_formats.add(block.position())
+        else:
+            self._has_formats.discard(block.position())
         self._formatted[block.position()] = self._generation
         self._view.document().markContentsDirty(block.position(), block.length())
 
