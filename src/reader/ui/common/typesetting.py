@@ -265,11 +265,10 @@ class Typesetter:
         fixed = self._block_fixes(base, len(units))
         for rel, extra in fixed:
             units[rel] += extra
-        ranges: list[QTextLayout.FormatRange] = []
+        spans: list[tuple[int, int, QTextCharFormat]] = []  # start, length, format
         absolute = {rel for rel, _ in fixed} | set(range(lo, hi))
         heading_format = self._heading_format() if hi > lo else None
         at = lo  # heading characters not widened are covered by plain heading ranges
-        last: QTextLayout.FormatRange | None = None
         last_key: tuple[str, float] | None = None
         advance = self.advance
         for rel, extra in enumerate(units):
@@ -287,21 +286,20 @@ class Typesetter:
             fmt = self._format(*key)
             if heading_format is not None and lo <= rel < hi:
                 if rel > at:
-                    ranges.append(_range(at, rel - at, heading_format))
+                    spans.append((at, rel - at, heading_format))
                 fmt = QTextCharFormat(fmt)
                 fmt.merge(heading_format)
                 at = rel + 1
-                last = last_key = None
-            elif last is not None and key == last_key and last.start + last.length == rel:
-                last.length += 1
-                continue
+                spans.append((rel, 1, fmt))
+                last_key = None
+            elif last_key == key and spans[-1][0] + spans[-1][1] == rel:
+                spans[-1] = (spans[-1][0], spans[-1][1] + 1, fmt)
             else:
-                last, last_key = _range(rel, 1, fmt), key
-                ranges.append(last)
-                continue
-            ranges.append(_range(rel, 1, fmt))
+                spans.append((rel, 1, fmt))
+                last_key = key
         if heading_format is not None and at < hi:
-            ranges.append(_range(at, hi - at, heading_format))
+            spans.append((at, hi - at, heading_format))
+        ranges = [_range(start, length, fmt) for start, length, fmt in spans]
         self._spacing[base] = units
         return ranges
 
