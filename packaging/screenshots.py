@@ -157,7 +157,12 @@ def shoot(out: Path) -> list[Path]:
             start = shown.display_to_view(shown.text.find(word))
             w.view.select_span(start, start + len(word))
             w.highlights.highlight_selection(colour)
+        for word in ("蒸餾", "開源", "推理模型"):  # saved words for the vocabulary panel
+            w.aids.hover.show_at(shown.text.find(word))
+            w.aids.words.save_current()
+        w.aids.hover.hide()
         w.view.select_span(0, 0)
+        w.view.verticalScrollBar().setValue(0)
         for dock in w.findChildren(QDockWidget):
             dock.show()
             dock.raise_()

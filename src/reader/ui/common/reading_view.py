@@ -341,6 +341,11 @@ class ReadingView(QTextEdit):
         super().keyPressEvent(event)
         self._show_room_above_cursor()
 
+    def ensureCursorVisible(self) -> None:  # noqa: N802 (Qt API)
+        """Qt's, then the room above the cursor's line (its ruby) in view too (find, jumps)."""
+        super().ensureCursorVisible()
+        self._show_room_above_cursor()
+
     def _show_room_above_cursor(self) -> None:
         """Qt scrolls the cursor's line just into view; keep the room above it (its ruby)
         in view too, and the whole top of the page at the first character (Ctrl+Home)."""

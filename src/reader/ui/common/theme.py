@@ -61,10 +61,6 @@ def palette_is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
-def colours(dark: bool) -> dict[str, str]:
-    return dict(DARK if dark else LIGHT)
-
-
 @cache
 def find_tint(current: bool, dark: bool) -> QColor:
     """The tint under a find match (``current``: the match the find bar is on)."""

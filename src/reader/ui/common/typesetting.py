@@ -116,6 +116,7 @@ class Typesetter:
         #: Counts every change of the layout made here (painters cache against it).
         self.version = 0
         self._formatted: dict[int, int] = {}  # block position → generation of its formats
+        self._has_formats: set[int] = set()  # blocks whose layout holds formats now
         self._fixes: dict[int, float] = {}  # view position → pixels added (break fixes)
         self._settled: dict[int, tuple[int, float, float]] = {}  # block → (gen, width, em)
         self._spacing: dict[int, list[float]] = {}  # block position → pixels per UTF-16 unit
@@ -134,6 +135,7 @@ class Typesetter:
         self._runs = runs
         self._run_starts = [a for a, _ in runs]
         self._formatted.clear()
+        self._has_formats.clear()
         self._fixes.clear()
         self._settled.clear()
         self._spacing.clear()
@@ -219,10 +221,16 @@ class Typesetter:
         while block.isValid() and block.position() <= last_position:
             base = block.position()
             if self._formatted.get(base) != self._generation:
-                block.layout().setFormats(self._ranges(block))
+                ranges = self._ranges(block)
                 self._formatted[base] = self._generation
-                lo = base if lo < 0 else lo
-                hi = base + block.length()
+                if ranges or base in self._has_formats:  # else nothing to lay out again
+                    block.layout().setFormats(ranges)
+                    if ranges:
+                        self._has_formats.add(base)
+                    else:
+                        self._has_formats.discard(base)
+                    lo = base if lo < 0 else lo
+                    hi = base + block.length()
             block = block.next()
         if lo < 0:
             return False
@@ -257,11 +265,10 @@ class Typesetter:
         fixed = self._block_fixes(base, len(units))
         for rel, extra in fixed:
             units[rel] += extra
-        ranges: list[QTextLayout.FormatRange] = []
+        spans: list[tuple[int, int, QTextCharFormat]] = []  # start, length, format
         absolute = {rel for rel, _ in fixed} | set(range(lo, hi))
         heading_format = self._heading_format() if hi > lo else None
         at = lo  # heading characters not widened are covered by plain heading ranges
-        last: QTextLayout.FormatRange | None = None
         last_key: tuple[str, float] | None = None
         advance = self.advance
         for rel, extra in enumerate(units):
@@ -279,22 +286,20 @@ class Typesetter:
             fmt = self._format(*key)
             if heading_format is not None and lo <= rel < hi:
                 if rel > at:
-                    ranges.append(_range(at, rel - at, heading_format))
+                    spans.append((at, rel - at, heading_format))
                 fmt = QTextCharFormat(fmt)
                 fmt.merge(heading_format)
                 at = rel + 1
-                last = last_key = None
-            elif last is not None and key == last_key and last.start + last.length == rel:
-                last = _range(last.start, last.length + 1, last.format)  # one item, wider
-                ranges[-1] = last
-                continue
+                spans.append((rel, 1, fmt))
+                last_key = None
+            elif last_key == key and spans[-1][0] + spans[-1][1] == rel:
+                spans[-1] = (spans[-1][0], spans[-1][1] + 1, fmt)
             else:
-                last, last_key = _range(rel, 1, fmt), key
-                ranges.append(last)
-                continue
-            ranges.append(_range(rel, 1, fmt))
+                spans.append((rel, 1, fmt))
+                last_key = key
         if heading_format is not None and at < hi:
-            ranges.append(_range(at, hi - at, heading_format))
+            spans.append((at, hi - at, heading_format))
+        ranges = [_range(start, length, fmt) for start, length, fmt in spans]
         self._spacing[base] = units
         return ranges
 
@@ -320,7 +325,12 @@ class Typesetter:
 
     def _relayout(self, block: QTextBlock) -> None:
         self.version += 1
-        block.layout().setFormats(self._ranges(block))
+        ranges = self._ranges(block)
+        block.layout().setFormats(ranges)
+        if ranges:
+            self._has_formats.add(block.position())
+        else:
+            self._has_formats.discard(block.position())
         self._formatted[block.position()] = self._generation
         self._view.document().markContentsDirty(block.position(), block.length())
 

@@ -77,6 +77,7 @@ class RubyOverlay:
         self._style = PinyinStyle.MARKS
         self._metrics = QFontMetricsF(self._font)
         self._gap = 2.0
+        self._widths: dict[str, float] = {}
         self._layer: QPixmap | None = None
         self._layer_key: tuple[object, ...] | None = None
         self._lines: dict[tuple[int, int], tuple[tuple[object, ...], list[_Entry]]] = {}
@@ -101,6 +102,7 @@ class RubyOverlay:
         key = (font.toString(), font.pointSizeF(), style.value)
         if key != self._labels_for:
             self._labels.clear()
+            self._widths.clear()
             self._labels_for = key
             self._font, self._style = font, style
             self._metrics = QFontMetricsF(font)
@@ -117,6 +119,7 @@ class RubyOverlay:
             static.prepare(font=self._font)
             found = (text, self._metrics.horizontalAdvance(text), static)
             self._labels[reading] = found
+            self._widths[reading] = found[1]
         return found
 
     # Switching ---------------------------------------------------------------------------
@@ -167,22 +170,27 @@ class RubyOverlay:
         self._prepare()
         gap = self._gap
         label = self.label
+        widths = self._widths
+        advance = typesetter.advance
+        han_half = advance("中") / 2  # a Han character is a full-width cell
         out = [0.0] * len(text)
         previous = -1  # index of the last character with a syllable
         prev_width = prev_half = between = 0.0
+        block_readings = readings[start : start + len(text)]
         for i, ch in enumerate(text):
-            reading = readings[start + i] if start + i < len(readings) else None
-            if reading is None or not is_han(ch):
+            reading = block_readings[i] if i < len(block_readings) else None
+            if reading is None or not ("\u4e00" <= ch <= "\u9fff" or is_han(ch)):
                 if previous >= 0:
-                    between += typesetter.advance(ch)
+                    between += advance(ch)
                 continue
-            width = label(reading)[1]
-            half = typesetter.advance(ch) / 2
+            width = widths.get(reading)
+            if width is None:
+                width = label(reading)[1]
             if previous >= 0:
-                need = (prev_width + width) / 2 + gap - (prev_half + between + half)
+                need = (prev_width + width) / 2 + gap - (prev_half + between + han_half)
                 if need > 0:
                     out[i - 1] += ceil(need)
-            previous, prev_width, prev_half, between = i, width, half, 0.0
+            previous, prev_width, prev_half, between = i, width, han_half, 0.0
         return out
 
     # Paint -------------------------------------------------------------------------------
