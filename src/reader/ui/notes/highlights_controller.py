@@ -132,12 +132,16 @@ class HighlightsController(QObject):
         if shown is not None:
             dark = view.palette().color(QPalette.ColorRole.Base).lightness() < 128
             length = len(shown.canonical)
+            by_colour: dict[str, QTextCharFormat] = {}
             for h in self.highlights:
                 if h.anchor_method == "orphan" or h.end > length:
                     continue
                 spans.append(shown.view_span(h.start, h.end))
-                formats.append(highlight_format(h.colour, dark))
-        view.set_layer(LAYER, view.selections(spans, formats))
+                fmt = by_colour.get(h.colour)
+                if fmt is None:
+                    fmt = by_colour[h.colour] = highlight_format(h.colour, dark)
+                formats.append(fmt)
+        view.set_spans(LAYER, spans, formats)
 
     # Actions ----------------------------------------------------------------------------
     def selection_span(self) -> tuple[int, int] | None:
