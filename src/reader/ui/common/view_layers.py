@@ -45,20 +45,23 @@ def _layer(spans: list[Span], formats: list[QTextCharFormat]) -> _Layer:
     # one of a run of touching extra selections.
     merged: list[Span] = []
     merged_formats: list[QTextCharFormat] = []
-    for (start, end), fmt in zip(spans, formats, strict=True):
-        if merged and merged[-1][1] == start and merged_formats[-1] == fmt:
-            merged[-1] = (merged[-1][0], end)
+    last_end, last_format = -1, None
+    for span, fmt in zip(spans, formats, strict=True):
+        if span[0] == last_end and (fmt is last_format or fmt == last_format):
+            merged[-1] = (merged[-1][0], span[1])
         else:
-            merged.append((start, end))
+            merged.append(span)
             merged_formats.append(fmt)
-    by_start = sorted(range(len(merged)), key=lambda i: merged[i][0])
-    return _Layer(
-        merged,
-        merged_formats,
-        by_start,
-        [merged[i][0] for i in by_start],
-        max((end - start for start, end in merged), default=0),
-    )
+            last_format = fmt
+        last_end = span[1]
+    starts = [start for start, _ in merged]
+    if all(a <= b for a, b in zip(starts, starts[1:], strict=False)):  # the usual case
+        by_start = list(range(len(merged)))
+    else:
+        by_start = sorted(range(len(merged)), key=starts.__getitem__)
+        starts = [starts[i] for i in by_start]
+    longest = max((end - start for start, end in merged), default=0)
+    return _Layer(merged, merged_formats, by_start, starts, longest)
 
 
 class ViewLayers:
