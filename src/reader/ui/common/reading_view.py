@@ -1,8 +1,9 @@
 """The reading view: a read-only text view typeset for Chinese, with layers for features.
 
-Features never touch the document's text: they add *layers* of extra selections
-(highlights, search matches, underlines) and *overlay painters* (ruby readings) that the
-view combines. Positions Qt reports are UTF-16 units of the displayed text.
+Features never touch the document's text: they add *layers* of formatted spans
+(highlights, search matches, underlines; :mod:`reader.ui.common.view_layers`, given to Qt as
+extra selections near the view only) and *overlay painters* (ruby readings) that the view
+combines. Positions Qt reports are UTF-16 units of the displayed text.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from reader.ui.common.typesetting import Typesetter
+from reader.ui.common.view_layers import ViewLayers, selections, within_blocks
 
 OverlayPainter = Callable[["ReadingView", QPainter, QRect], None]
 
@@ -76,24 +78,23 @@ class ReadingView(QTextEdit):
         self._top_gap = 0
         #: Layout formats that never touch the text: ruby cells, punctuation, title, breaks.
         self.typesetter = Typesetter(self)
-        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._layers = ViewLayers()
         self._batch = 0
-        self._layer_order: list[str] = []
         self._overlays: list[OverlayPainter] = []
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # Text ---------------------------------------------------------------------------------
     def set_text(self, text: str, heading: tuple[int, int] | None = None) -> None:
         """Replace the displayed text, keeping typography; layers are cleared. ``heading``:
         the view span of the title, set as a heading."""
-        if self._batch == 0:  # inside a batch the new layers replace them all at the end
-            self.setExtraSelections([])
+        # Before the text goes: Qt would carry the old selections' cursors through the change.
+        self.setExtraSelections([])
         font = self._effective_font()
         if self.document().defaultFont() != font:
             self.document().setDefaultFont(font)
         self.typesetter.prepare(text, heading)
         self.setPlainText(text)
-        for name in self._layers:
-            self._layers[name] = []
+        self._layers.clear()
         self._apply_block_format()
         self._update_margins()
         self.textReplaced.emit()
@@ -277,56 +278,60 @@ class ReadingView(QTextEdit):
             if self._batch == 0:
                 self._apply_layers()
 
-    def set_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
-        """Replace one named layer of extra selections; later-registered layers paint on top."""
-        if name not in self._layer_order:
-            self._layer_order.append(name)
-        self._layers[name] = selections
+    def set_layer(self, name: str, chosen: list[QTextEdit.ExtraSelection]) -> None:
+        """Replace one named layer with Qt selections (their spans and formats are kept)."""
+        spans = [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in chosen]
+        # copies: ``s.format`` lives inside the selection, which the caller may drop
+        self.set_spans(name, spans, [QTextCharFormat(s.format) for s in chosen])
+
+    def set_spans(
+        self,
+        name: str,
+        spans: list[tuple[int, int]],
+        formats: list[QTextCharFormat] | QTextCharFormat,
+    ) -> None:
+        """Replace one named layer: UTF-16 ``spans``, each with its format (or one for all);
+        later-registered layers paint on top."""
+        self._layers.set(name, spans, formats)
         if self._batch == 0:
             self._apply_layers()
 
     def _apply_layers(self) -> None:
-        combined: list[QTextEdit.ExtraSelection] = []
-        for layer in self._layer_order:
-            combined.extend(self._layers.get(layer, ()))
-        self.setExtraSelections(combined)
+        """Give Qt the spans of every layer near the view (all of them in a short text)."""
+        length = self.document().characterCount()
+        low, high = self._layers.window_for(self._first_for_layers(), length)
+        applied = within_blocks(self.document(), self._layers.within(low, high))
+        self.setExtraSelections(selections(self.document(), applied))
+        self._layers.applied(low, high)
+
+    def _scrolled(self, _value: int) -> None:
+        """Move the window of applied spans before the new part is painted."""
+        if self._batch == 0 and not self._layers.covers(
+            self._first_for_layers(), self.document().characterCount()
+        ):
+            self._apply_layers()
+
+    def _first_for_layers(self) -> int:
+        # At the top without a hit test: a text just set is not laid out, and a hit test on it
+        # answers a position anywhere in the first screens' worth of unlaid blocks.
+        return self.first_visible_position() if self.verticalScrollBar().value() else 0
+
+    def applied_window(self) -> tuple[int, int] | None:
+        """The UTF-16 range whose layer spans Qt paints now (None: none applied yet)."""
+        return self._layers.window
 
     def selections(
         self, spans: list[tuple[int, int]], formats: list[QTextCharFormat] | QTextCharFormat
     ) -> list[QTextEdit.ExtraSelection]:
-        """Extra selections over UTF-16 ``spans``, each with its format (or one for all).
-
-        The cursors are placed inside one edit block, so placing them does not lay out the
-        document up to each position in turn.
-        """
-        # Touching spans with the same format become one selection: Qt drops the format of
-        # every other one of a run of touching extra selections.
-        merged: list[tuple[int, int, QTextCharFormat]] = []
-        for index, (start, end) in enumerate(spans):
-            fmt = formats[index] if isinstance(formats, list) else formats
-            if merged and merged[-1][1] == start and merged[-1][2] == fmt:
-                merged[-1] = (merged[-1][0], end, fmt)
-            else:
-                merged.append((start, end, fmt))
-        document = self.document()
-        guard = QTextCursor(document)
-        guard.beginEditBlock()
-        out: list[QTextEdit.ExtraSelection] = []
-        try:
-            for start, end, fmt in merged:
-                selection = QTextEdit.ExtraSelection()
-                cursor = QTextCursor(document)
-                cursor.setPosition(start)
-                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-                selection.cursor = cursor  # type: ignore[misc]
-                selection.format = fmt  # type: ignore[misc]
-                out.append(selection)
-        finally:
-            guard.endEditBlock()
-        return out
+        """Extra selections over UTF-16 ``spans``, each with its format (or one for all)."""
+        fmts = formats if isinstance(formats, list) else [formats] * len(spans)
+        return selections(
+            self.document(), [(a, b, f) for (a, b), f in zip(spans, fmts, strict=True)]
+        )
 
     def layer(self, name: str) -> list[QTextEdit.ExtraSelection]:
-        return list(self._layers.get(name, ()))
+        """Every span of a layer as Qt selections (Qt itself is given those near the view)."""
+        return selections(self.document(), self._layers.spans(name))
 
     def add_overlay(self, painter: OverlayPainter) -> None:
         self._overlays.append(painter)

@@ -25,6 +25,7 @@ from reader.ui.notes.highlight_commands import AddHighlightCommand, DeleteHighli
 from reader.ui.notes.note_marks import NoteMarks
 
 if TYPE_CHECKING:
+    from reader.language.scripts.displayed_text import DisplayedText
     from reader.ui.common.feature_context import FeatureContext
 
 LAYER = "highlights"
@@ -40,6 +41,10 @@ class HighlightsController(QObject):
         self.undo = undo
         self.document_id: int | None = None
         self.highlights: list[Highlight] = []
+        self._painted_rows: list[Highlight] | None = None
+        self._painted: dict[
+            tuple[str, int, bool], tuple[list[tuple[int, int]], list[QTextCharFormat]]
+        ] = {}
         #: Opens the note editor of a highlight (see set_note_editor); False if it cannot.
         self._note_editor: Callable[[int], bool] | None = None
         self._bridge: StoreChangeBridge | None = None
@@ -136,14 +141,33 @@ class HighlightsController(QObject):
         formats: list[QTextCharFormat] = []
         if shown is not None:
             dark = view.palette().color(QPalette.ColorRole.Base).lightness() < 128
-            length = len(shown.canonical)
-            for h in self.highlights:
-                if h.anchor_method == "orphan" or h.end > length:
-                    continue
-                spans.append(shown.view_span(h.start, h.end))
-                formats.append(highlight_format(h.colour, dark))
-        view.set_layer(LAYER, view.selections(spans, formats))
+            # the rows are replaced, never changed in place: their spans per script and theme
+            # are kept until they are (a switch back and forth maps them once)
+            if self._painted_rows is not self.highlights:
+                self._painted_rows, self._painted = self.highlights, {}
+            key = (shown.script.value, len(shown.canonical), dark)
+            if key not in self._painted:
+                self._painted[key] = self._spans(shown, dark)
+            spans, formats = self._painted[key]
+        view.set_spans(LAYER, spans, formats)
         view.viewport().update()  # the note marks
+
+    def _spans(
+        self, shown: DisplayedText, dark: bool
+    ) -> tuple[list[tuple[int, int]], list[QTextCharFormat]]:
+        spans: list[tuple[int, int]] = []
+        formats: list[QTextCharFormat] = []
+        length = len(shown.canonical)
+        by_colour: dict[str, QTextCharFormat] = {}
+        for h in self.highlights:
+            if h.anchor_method == "orphan" or h.end > length:
+                continue
+            spans.append(shown.view_span(h.start, h.end))
+            fmt = by_colour.get(h.colour)
+            if fmt is None:
+                fmt = by_colour[h.colour] = highlight_format(h.colour, dark)
+            formats.append(fmt)
+        return spans, formats
 
     # Actions ----------------------------------------------------------------------------
     def selection_span(self) -> tuple[int, int] | None:

@@ -43,6 +43,13 @@ class AuditMarks(QObject):
         self._audit: tuple[str, list[Disagreement]] | None = None
         #: (document hash, script) that ``by_display`` was placed for (None: nothing placed)
         self.placed: tuple[str, str] | None = None
+        #: The marks' view spans for ``placed`` (made once per document and script)
+        self._spans: list[tuple[int, int]] | None = None
+        #: Placements and spans of this document's scripts shown so far (a switch back and
+        #: forth on a long document places thousands of marks otherwise)
+        self._placements: dict[
+            tuple[str, str], tuple[dict[int, Disagreement], list[tuple[int, int]] | None]
+        ] = {}
         readings.readingsChanged.connect(self.update)
         readings.sourceReadingsChanged.connect(self.update)
         context.current.displayChanged.connect(self.update)
@@ -72,11 +79,18 @@ class AuditMarks(QObject):
             found = audit_inline_readings(document.text, dict(document.readings), source)
             self._audit = (document.sha256, found)
             self.placed = None
+            self._placements.clear()
             self._report(found)
         self.disagreements = self._audit[1]
         key = (document.sha256, shown.script.value)
         if self.placed != key:
-            self.by_display = self.place(self.disagreements, shown)
+            if self.placed is not None:
+                self._placements[self.placed] = (self.by_display, self._spans)
+            kept = self._placements.pop(key, None)
+            if kept is None:
+                self.by_display, self._spans = self.place(self.disagreements, shown), None
+            else:
+                self.by_display, self._spans = kept
             self.placed = key
         self._paint()
 
@@ -128,14 +142,16 @@ class AuditMarks(QObject):
         context = self.context
         shown = context.current.shown
         spans: list[tuple[int, int]] = []
-        if shown is not None:
-            spans = [
-                (shown.display_to_view(pos), shown.display_to_view(pos + 1))
-                for pos in sorted(self.by_display)
-                if pos < len(shown.text)
-            ]
+        if shown is not None and self.placed is not None:
+            if self._spans is None:
+                self._spans = [
+                    (shown.display_to_view(pos), shown.display_to_view(pos + 1))
+                    for pos in sorted(self.by_display)
+                    if pos < len(shown.text)
+                ]
+            spans = self._spans
         fmt = QTextCharFormat()
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         fmt.setUnderlineColor(QColor(MARK_COLOUR))
         fmt.setToolTip("The source's inline reading disagrees with the context")
-        context.view.set_layer(LAYER, context.view.selections(spans, fmt))
+        context.view.set_spans(LAYER, spans, fmt)

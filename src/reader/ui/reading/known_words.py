@@ -138,7 +138,7 @@ class KnownWords(QObject):
         fmt = QTextCharFormat()
         dark = view.palette().color(QPalette.ColorRole.Base).lightness() < 128
         fmt.setForeground(QColor(UNKNOWN_DARK if dark else UNKNOWN_LIGHT))
-        view.set_layer(LAYER, view.selections(spans, fmt))
+        view.set_spans(LAYER, spans, fmt)
 
     def is_known(self, display_pos: int) -> bool:
         return display_pos in self.known_positions

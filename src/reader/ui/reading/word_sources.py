@@ -213,7 +213,7 @@ class WordSources(QObject):
                     (shown.display_to_view(match.start), shown.display_to_view(match.end))
                 )
                 formats.append(self._format(match.entry.category))
-        view.set_layer(GLOSSARY_LAYER, view.selections(spans, formats))
+        view.set_spans(GLOSSARY_LAYER, spans, formats)
 
     def _format(self, category: str) -> QTextCharFormat:
         fmt = self._formats.get(category)

@@ -1,0 +1,173 @@
+"""The reading view's layers: named lists of formatted spans, handed to Qt near the view only.
+
+A layer is what a feature marks in the text (highlights, glossary underlines, audit marks,
+search matches): UTF-16 spans of the displayed text, each with a character format. Qt's extra
+selections paint them, but ``QTextEdit.setExtraSelections`` computes the rectangle of every
+selection it is given, and that lays out the document up to the last one: marks spread over
+a 640k-character text cost a full layout (about 0.3–0.5 s) on every script switch. So the view
+gives Qt only the spans that meet a *window* of characters around the first visible one
+(:data:`BEHIND` before it, :data:`AHEAD` after it: several screens at any zoom) and moves the
+window when scrolling nears its edge. A text shorter than the window has all of its spans
+applied, as before. The layers keep every span; :meth:`ViewLayers.selections` builds Qt's
+selections for any range.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextEdit
+
+#: Characters (UTF-16 units) before and after the first visible one whose spans Qt is given.
+BEHIND = 6_000
+AHEAD = 16_000
+#: The window moves when the first visible character comes this close to either edge.
+MARGIN_BEHIND = 2_000
+MARGIN_AHEAD = 8_000
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class _Layer:
+    spans: list[Span]
+    formats: list[QTextCharFormat]
+    #: Span indices by start, and those starts: the spans near a position by bisection.
+    by_start: list[int]
+    starts: list[int]
+    longest: int
+
+
+def _layer(spans: list[Span], formats: list[QTextCharFormat]) -> _Layer:
+    # Touching spans with the same format become one span: Qt drops the format of every other
+    # one of a run of touching extra selections.
+    merged: list[Span] = []
+    merged_formats: list[QTextCharFormat] = []
+    last_end, last_format = -1, None
+    for span, fmt in zip(spans, formats, strict=True):
+        if span[0] == last_end and (fmt is last_format or fmt == last_format):
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+            merged_formats.append(fmt)
+            last_format = fmt
+        last_end = span[1]
+    starts = [start for start, _ in merged]
+    if all(a <= b for a, b in zip(starts, starts[1:], strict=False)):  # the usual case
+        by_start = list(range(len(merged)))
+    else:
+        by_start = sorted(range(len(merged)), key=starts.__getitem__)
+        starts = [starts[i] for i in by_start]
+    longest = max((end - start for start, end in merged), default=0)
+    return _Layer(merged, merged_formats, by_start, starts, longest)
+
+
+class ViewLayers:
+    """Every layer's spans, in paint order, and the window of them Qt was last given."""
+
+    def __init__(self) -> None:
+        self._layers: dict[str, _Layer] = {}
+        self._order: list[str] = []
+        #: The character range whose spans Qt has (None: none given since the last change).
+        self.window: Span | None = None
+
+    def set(
+        self, name: str, spans: list[Span], formats: list[QTextCharFormat] | QTextCharFormat
+    ) -> None:
+        if name not in self._order:
+            self._order.append(name)
+        if not isinstance(formats, list):
+            formats = [formats] * len(spans)
+        self._layers[name] = _layer(spans, formats)
+        self.window = None
+
+    def clear(self) -> None:
+        """Every layer emptied (the text was replaced); the paint order stays."""
+        for name in self._layers:
+            self._layers[name] = _layer([], [])
+        self.window = None
+
+    def names(self) -> list[str]:
+        return list(self._order)
+
+    def spans(self, name: str) -> list[tuple[int, int, QTextCharFormat]]:
+        """Every span of a layer with its format, in the order given (touching ones merged)."""
+        layer = self._layers.get(name)
+        if layer is None:
+            return []
+        return [(a, b, f) for (a, b), f in zip(layer.spans, layer.formats, strict=True)]
+
+    def applied(self, low: int, high: int) -> None:
+        """Qt was given the spans of ``[low, high)``."""
+        self.window = (low, high)
+
+    def window_for(self, first: int, length: int) -> Span:
+        """The window around the first visible character (the whole text when it is short)."""
+        if length <= BEHIND + AHEAD:
+            return (0, length)
+        return (max(0, first - BEHIND), min(length, first + AHEAD))
+
+    def covers(self, first: int, length: int) -> bool:
+        """True while the window given to Qt still surrounds ``first`` comfortably."""
+        if self.window is None:
+            return False
+        low, high = self.window
+        return (low == 0 or first - MARGIN_BEHIND >= low) and (
+            high >= length or first + MARGIN_AHEAD <= high
+        )
+
+    def within(self, low: int, high: int) -> list[tuple[int, int, QTextCharFormat]]:
+        """The spans of every layer that meet ``[low, high)``: layers in paint order, each
+        layer's spans in the order given."""
+        out: list[tuple[int, int, QTextCharFormat]] = []
+        for name in self._order:
+            layer = self._layers[name]
+            first = bisect_left(layer.starts, low - layer.longest)
+            last = bisect_left(layer.starts, high)
+            chosen = sorted(i for i in layer.by_start[first:last] if layer.spans[i][1] > low)
+            out += [(*layer.spans[i], layer.formats[i]) for i in chosen]
+        return out
+
+
+def within_blocks(
+    document: QTextDocument, spans: list[tuple[int, int, QTextCharFormat]]
+) -> list[tuple[int, int, QTextCharFormat]]:
+    """The spans cut at paragraph ends: one extra selection that crosses a block boundary
+    makes Qt ask for the root frame's rectangle, which lays out the whole document (about a
+    second for 640k characters), wherever the selection is."""
+    out: list[tuple[int, int, QTextCharFormat]] = []
+    for start, end, fmt in spans:
+        block = document.findBlock(start)
+        while block.isValid():
+            stop = block.position() + block.length() - 1  # the paragraph separator
+            if start < min(end, stop):
+                out.append((start, min(end, stop), fmt))
+            if end <= stop + 1:
+                break
+            block = block.next()
+            start = block.position()
+    return out
+
+
+def selections(
+    document: QTextDocument, spans: list[tuple[int, int, QTextCharFormat]]
+) -> list[QTextEdit.ExtraSelection]:
+    """Qt's extra selections for formatted spans. The cursors are placed inside one edit
+    block, so placing them does not lay out the document up to each position in turn."""
+    guard = QTextCursor(document)
+    guard.beginEditBlock()
+    out: list[QTextEdit.ExtraSelection] = []
+    try:
+        for start, end, fmt in spans:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(document)
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor  # type: ignore[misc]
+            selection.format = fmt  # type: ignore[misc]
+            out.append(selection)
+    finally:
+        guard.endEditBlock()
+    return out

@@ -1,0 +1,98 @@
+"""The reading view's layers: every span kept, Qt given those near the view, no full layout."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QTextCharFormat
+
+from reader.ui.common.reading_view import ReadingView
+from reader.ui.common.view_layers import AHEAD
+
+PARAGRAPH = "这是一个很长的段落，用来测试阅读视图的图层。" * 20  # 440 characters
+
+
+def _fmt(colour: str) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor(colour))
+    return fmt
+
+
+def _view(qtbot, text: str) -> ReadingView:  # type: ignore[no-untyped-def]
+    view = ReadingView()
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_text(text)
+    return view
+
+
+def _applied(view: ReadingView) -> list[tuple[int, int]]:
+    return [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in view.extraSelections()]
+
+
+def test_a_short_text_has_every_span_applied(qtbot) -> None:  # type: ignore[no-untyped-def]
+    text = "\n".join([PARAGRAPH] * 3)
+    view = _view(qtbot, text)
+    spans = [(5, 7), (500, 503), (1000, 1002)]
+    view.set_spans("marks", spans, _fmt("yellow"))
+    assert _applied(view) == spans
+    assert [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in view.layer("marks")] == (
+        spans
+    )
+    assert view.applied_window() == (0, view.document().characterCount())
+
+
+def test_a_long_text_gives_qt_the_spans_near_the_view(qtbot) -> None:  # type: ignore[no-untyped-def]
+    text = "\n".join([PARAGRAPH] * 300)  # 132,299 characters
+    view = _view(qtbot, text)
+    spans = [(k, k + 2) for k in range(10, len(text) - 10, 1000)]
+    with view.batched_layers():
+        view.set_spans("marks", spans, _fmt("yellow"))
+    # Every span is kept …
+    assert len(view.layer("marks")) == len(spans)
+    # … Qt has those of the window around the first visible character, and nothing had to be
+    # laid out to the end of the text for them.
+    low, high = view.applied_window() or (None, None)
+    assert (low, high) == (0, AHEAD)
+    assert _applied(view) == [(a, b) for a, b in spans if a < high]
+    assert view.document().lastBlock().layout().lineCount() == 0
+    # Scrolling to the end moves the window there before the paint.
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    first = view.first_visible_position()
+    low, high = view.applied_window() or (0, 0)
+    assert low <= first - 1000 and high >= min(len(text), first + 4000)
+    near_end = [(a, b) for a, b in spans if b > low and a < high]
+    assert near_end and _applied(view) == near_end
+    assert spans[-1] in near_end
+
+
+def test_a_span_across_paragraphs_is_applied_paragraph_by_paragraph(qtbot) -> None:  # type: ignore[no-untyped-def]
+    text = "\n".join([PARAGRAPH] * 300)
+    view = _view(qtbot, text)
+    end_of_first = len(PARAGRAPH)  # the newline
+    view.set_spans("marks", [(end_of_first - 3, end_of_first + 4)], _fmt("yellow"))
+    # one crossing selection would make Qt lay out the whole document
+    assert view.document().lastBlock().layout().lineCount() == 0
+    assert _applied(view) == [(end_of_first - 3, end_of_first), (end_of_first + 1, end_of_first + 4)]
+    [kept] = view.layer("marks")  # what the feature gave is kept whole
+    assert kept.cursor.selectedText() == PARAGRAPH[-3:] + "\u2029" + PARAGRAPH[:3]
+
+
+def test_layers_paint_in_the_order_they_were_first_set(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, PARAGRAPH)
+    view.set_spans("under", [(0, 4)], _fmt("yellow"))
+    view.set_spans("over", [(2, 6)], _fmt("red"))
+    view.set_spans("under", [(1, 3)], _fmt("blue"))  # replaced, still painted first
+    colours = [s.format.background().color().name() for s in view.extraSelections()]
+    assert colours == [QColor("blue").name(), QColor("red").name()]
+    # touching spans of one format are one selection (Qt drops every other one's format)
+    view.set_spans("under", [(0, 2), (2, 4), (4, 6)], _fmt("blue"))
+    assert _applied(view)[0] == (0, 6)
+
+
+def test_replacing_the_text_clears_the_layers(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot, PARAGRAPH)
+    view.set_spans("marks", [(0, 4)], _fmt("yellow"))
+    view.set_text(PARAGRAPH[::-1])
+    assert view.layer("marks") == [] and view.extraSelections() == []
