@@ -163,13 +163,13 @@ def popup_html(
     CC-CEDICT entries (context reading first), links to the characters inside a word and to
     the other words here, and a key to the marks under the text. ``back`` (the word in the
     text) adds a link back to it, for a word reached through a link."""
-    out: list[str] = [f'<div style="font-size:{look.pt(0.85)}">']
+    out: list[str] = [f'<div style="font-size:{look.pt(0.72)}">']
     if back:
         out.append(
             f'<p style="margin:0"><a href="back:" style="color:{look.link}">'
             f"← {html.escape(back)}</a></p>"
         )
-    head = f'<span style="font-size:{look.pt(1.7)}">{html.escape(info.word)}</span>'
+    head = f'<span style="font-size:{look.pt(1.5)}">{html.escape(info.word)}</span>'
     if info.damaged:
         out.append(f"<p style='margin:0'>{head}</p>")
         out.append(
@@ -178,10 +178,10 @@ def popup_html(
         return "".join(out) + "</div>"
     reading = tone_html(info.readings, look.style, look.scheme, dark=look.dark)
     if reading:
-        head += f'&nbsp;&nbsp;<span style="font-size:{look.pt(1.2)}">{reading}</span>'
+        head += f'&nbsp;&nbsp;<span style="font-size:{look.pt(1.05)}">{reading}</span>'
     if any(is_han(ch) for ch in info.word):
         head += (
-            f'&nbsp;&nbsp;<span style="color:{look.muted};font-size:{look.pt(0.75)}">'
+            f'&nbsp;&nbsp;<span style="color:{look.muted};font-size:{look.pt(0.65)}">'
             f"{html.escape(level_name(word_level(info.word)))}</span>"
         )
     out.append(f"<p style='margin:0'>{head}</p>")
@@ -222,7 +222,7 @@ def popup_html(
     if keys:
         out.append(
             f'<p style="margin-top:8px;margin-bottom:0;color:{look.muted};'
-            f'font-size:{look.pt(0.7)}">{html.escape(" · ".join(keys))}</p>'
+            f'font-size:{look.pt(0.6)}">{html.escape(" · ".join(keys))}</p>'
         )
     return "".join(out) + "</div>"
 
