@@ -6,12 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from reader.services import difficulty
 from reader.services.difficulty import CACHE_NAME, LevelCache, grade_documents, summary_text
-from reader.storage.files.opening import open_store
 from reader.storage.store import Store
 from reader.ui.library.library_dock import LibraryDock
 from reader.ui.library.library_rows import COLUMN_LEVEL, COLUMN_TITLE
@@ -48,14 +46,6 @@ def test_summary_text() -> None:
     cell, tip = summary_text({"level": 3, "words": 120, "shares": [0.5, 0.2, 0.2, 0, 0, 0, 0, 0.1]})
     assert cell == "HSK 3" and "120 running words" in tip and "HSK 1: 50%" in tip
     assert summary_text({"level": 0, "words": 0, "shares": []})[0] == "—"
-
-
-@pytest.fixture
-def store(tmp_path: Path):  # type: ignore[no-untyped-def]
-    result = open_store(tmp_path / "reader.sqlite3", backup_on_open=False)
-    assert result.store is not None
-    yield result.store
-    result.store.close()
 
 
 def test_names_are_not_graded() -> None:
