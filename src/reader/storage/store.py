@@ -162,7 +162,7 @@ class Store:
                 except sqlite3.Error as exc:
                     raise store_error(exc, "read the notes", self.path) from None
         try:
-            return self._readers.for_this_thread().execute(sql, params).fetchall()
+            return self._readers.rows(sql, params)
         except sqlite3.Error as exc:
             raise store_error(exc, "read the notes", self.path) from None
 
