@@ -354,7 +354,7 @@ print(json.dumps({"wall": time.perf_counter() - t, "cpu": time.process_time() - 
 """
 
 
-def readings_part(rounds: int) -> None:
+def readings_part(rounds: int, before: str | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         texts = {"article": repeated(ARTICLE.read_text(encoding="utf-8"), READING_CHARS)}
         if DEV_SENT.is_file():
@@ -364,29 +364,32 @@ def readings_part(rounds: int) -> None:
         for name, text in texts.items():
             paths[name] = Path(tmp) / f"{name}.txt"
             paths[name].write_text(text, encoding="utf-8")
-        env = {"PYTHONPATH": os.environ.get("PYTHONPATH", str(ROOT / "src"))}
-        print(f"reader from {env['PYTHONPATH']}; load {os.getloadavg()[0]:.1f}")
-        walls: dict[tuple[str, str], list[float]] = {}
-        cpus: dict[tuple[str, str], list[float]] = {}
+        trees = {"after": os.environ.get("PYTHONPATH", str(ROOT / "src"))}
+        if before:
+            trees["before"] = before
+        print(f"trees {trees}; load {os.getloadavg()[0]:.1f}")
+        walls: dict[tuple[str, str, str], list[float]] = {}
+        cpus: dict[tuple[str, str, str], list[float]] = {}
         for _ in range(rounds):
             for busy in (False, True):
                 spinner = None
                 if busy:
                     spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
                 try:
-                    for name, path in paths.items():
-                        figures = child(READINGS, str(path), env=env)
-                        key = (name, "busy core" if busy else "idle")
-                        walls.setdefault(key, []).append(figures["wall"])
-                        cpus.setdefault(key, []).append(figures["cpu"])
+                    for tree, src in trees.items():
+                        for name, path in paths.items():
+                            figures = child(READINGS, str(path), env={"PYTHONPATH": src})
+                            key = (tree, name, "busy core" if busy else "idle")
+                            walls.setdefault(key, []).append(figures["wall"])
+                            cpus.setdefault(key, []).append(figures["cpu"])
                 finally:
                     if spinner is not None:
                         spinner.kill()
                         spinner.wait()
         print(f"rounds: {rounds}, interleaved; load {os.getloadavg()[0]:.1f}; s, min / median / max")
-        for (name, state), values in walls.items():
-            print(f"  {name:<8} {state:<10} wall {spread(values, 1, 2)}   "
-                  f"cpu {spread(cpus[(name, state)], 1, 2)}")
+        for (tree, name, state), values in walls.items():
+            print(f"  {tree:<6} {name:<8} {state:<10} wall {spread(values, 1, 2)}   "
+                  f"cpu {spread(cpus[(tree, name, state)], 1, 2)}")
 
 
 def main() -> None:
@@ -394,12 +397,15 @@ def main() -> None:
     parser.add_argument("part", choices=("switch", "memory", "readings"))
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--profile", action="store_true", help="switch: profile a cached switch")
+    parser.add_argument("--before", help="readings: an older checkout's src, run alternately")
     args = parser.parse_args()
     started = time.perf_counter()
     if args.part == "switch":
         switch_part(args.rounds, args.profile)
+    elif args.part == "readings":
+        readings_part(args.rounds, args.before)
     else:
-        {"memory": memory_part, "readings": readings_part}[args.part](args.rounds)
+        memory_part(args.rounds)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(f"({time.perf_counter() - started:.0f} s; this process's peak {usage.ru_maxrss / 1024:.0f} MiB)")
 

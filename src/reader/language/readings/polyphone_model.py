@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import pickle
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
@@ -93,31 +93,33 @@ def _numbered(reading: str) -> str:
     return reading.replace("u:", "v")
 
 
-_BLAS: Any = None
+_BLAS_LOCK = threading.Lock()
+_blas_limited = False
 
 
-@contextmanager
-def single_threaded_blas() -> Iterator[None]:
-    """BLAS on the calling thread alone while inside (threadpoolctl; restored after).
+def single_threaded_blas() -> None:
+    """BLAS on one thread from now on, for the whole process (threadpoolctl; done once).
 
     The model's products are tiny; OpenBLAS's thread pool gains nothing on them and, when
     another process holds a core, its threads wait for each other (11–42 s instead of 4.5 s
-    for 600k characters). The limit is process-wide while it holds, which is harmless here:
-    nothing else in the reader uses BLAS.
+    for 600k characters). Set once and never restored: nothing else in the reader uses BLAS,
+    and a limit set and restored around each batch by several worker threads at once would
+    race (one thread's restore lifting another's limit in the middle of its products).
     """
-    global _BLAS
-    if _BLAS is None:
-        from threadpoolctl import ThreadpoolController
+    global _blas_limited
+    with _BLAS_LOCK:
+        if not _blas_limited:
+            from threadpoolctl import threadpool_limits
 
-        _BLAS = ThreadpoolController()
-    with _BLAS.limit(limits=1, user_api="blas"):
-        yield
+            threadpool_limits(limits=1, user_api="blas")
+            _blas_limited = True
 
 
 class PolyphoneModel:
     """g2pM's weights and dictionaries, with a batched prediction that returns probabilities."""
 
     def __init__(self) -> None:
+        single_threaded_blas()
         digest: dict[str, list[str]] = _load("digest_cedict.pkl")
         #: Character → readings (g2pM's CC-CEDICT digest) in the project's form: ``lu:4`` → ``lv4``.
         self.cedict: dict[str, list[str]] = {
@@ -174,8 +176,9 @@ class PolyphoneModel:
         """For each sentence, a guess for every polyphonic character in it, in text order.
 
         Sentences are processed together; pass them sorted by length for the least padding.
-        BLAS runs on this thread alone (:func:`single_threaded_blas`): the products are small
-        (a batch × 32 by 32 × 128 per step), and OpenBLAS's pool only waits for busy cores.
+        BLAS runs on one thread (:func:`single_threaded_blas`, set when the model is loaded):
+        the products are small (a batch × 32 by 32 × 128 per step), and OpenBLAS's pool only
+        waits for busy cores.
         """
         results: list[list[PolyphoneGuess]] = [[] for _ in sentences]
         candidates = self._candidates
@@ -215,12 +218,11 @@ class PolyphoneModel:
         np.cumsum(counts[:-1], out=starts[1:])
         flat_rows = np.repeat(np.arange(len(chosen), dtype=np.intp), counts)
         flat_cols = np.concatenate([c[1] for c in chosen])
-        with single_threaded_blas():
-            hidden_fw, hidden_bw = self._run_both(ids, rev_ids)
-            fw_h = hidden_fw[t_steps, t_rows]
-            bw_h = hidden_bw[lengths[t_rows] - 1 - t_steps, t_rows]
-            hidden = np.concatenate([fw_h, bw_h], axis=1)
-            h0 = np.maximum(hidden @ self._fc0[0] + self._fc0[1], 0.0)
+        hidden_fw, hidden_bw = self._run_both(ids, rev_ids)
+        fw_h = hidden_fw[t_steps, t_rows]
+        bw_h = hidden_bw[lengths[t_rows] - 1 - t_steps, t_rows]
+        hidden = np.concatenate([fw_h, bw_h], axis=1)
+        h0 = np.maximum(hidden @ self._fc0[0] + self._fc0[1], 0.0)
         w_out, b_out = self._fc1
         logits = np.einsum("ij,ij->i", h0[flat_rows], w_out[flat_cols]) + b_out[flat_cols]
         values = logits.astype(np.float64)
