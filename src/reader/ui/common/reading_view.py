@@ -77,13 +77,14 @@ class ReadingView(QTextEdit):
     # Text ---------------------------------------------------------------------------------
     def set_text(self, text: str) -> None:
         """Replace the displayed text, keeping typography; layers are cleared."""
-        # Before the text goes: Qt would carry the old selections' cursors through the change.
+        # Before the text goes: Qt would carry the old selections' cursors through the change,
+        # and the scroll back to the top would apply the old spans to the new text.
         self.setExtraSelections([])
+        self._layers.clear()
         font = self._effective_font()
         if self.document().defaultFont() != font:
             self.document().setDefaultFont(font)
         self.setPlainText(text)
-        self._layers.clear()
         self._apply_block_format()
         self._update_margins()
         self.textReplaced.emit()
