@@ -96,3 +96,12 @@ def test_replacing_the_text_clears_the_layers(qtbot) -> None:  # type: ignore[no
     view.set_spans("marks", [(0, 4)], _fmt("yellow"))
     view.set_text(PARAGRAPH[::-1])
     assert view.layer("marks") == [] and view.extraSelections() == []
+    # scrolled down a long text: the scroll back to the top applies nothing of the old text
+    text = "\n".join([PARAGRAPH] * 300)
+    view.set_text(text)
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    view.set_spans("marks", [(len(text) - 10, len(text) - 5)], _fmt("yellow"))
+    assert len(view.extraSelections()) == 1
+    view.set_text(PARAGRAPH)
+    assert view.extraSelections() == [] and view.layer("marks") == []

@@ -87,14 +87,15 @@ class ReadingView(QTextEdit):
     def set_text(self, text: str, heading: tuple[int, int] | None = None) -> None:
         """Replace the displayed text, keeping typography; layers are cleared. ``heading``:
         the view span of the title, set as a heading."""
-        # Before the text goes: Qt would carry the old selections' cursors through the change.
+        # Before the text goes: Qt would carry the old selections' cursors through the change,
+        # and the scroll back to the top would apply the old spans to the new text.
         self.setExtraSelections([])
+        self._layers.clear()
         font = self._effective_font()
         if self.document().defaultFont() != font:
             self.document().setDefaultFont(font)
         self.typesetter.prepare(text, heading)
         self.setPlainText(text)
-        self._layers.clear()
         self._apply_block_format()
         self._update_margins()
         self.textReplaced.emit()
