@@ -321,15 +321,6 @@ class ReadingView(QTextEdit):
         """The UTF-16 range whose layer spans Qt paints now (None: none applied yet)."""
         return self._layers.window
 
-    def selections(
-        self, spans: list[tuple[int, int]], formats: list[QTextCharFormat] | QTextCharFormat
-    ) -> list[QTextEdit.ExtraSelection]:
-        """Extra selections over UTF-16 ``spans``, each with its format (or one for all)."""
-        fmts = formats if isinstance(formats, list) else [formats] * len(spans)
-        return selections(
-            self.document(), [(a, b, f) for (a, b), f in zip(spans, fmts, strict=True)]
-        )
-
     def layer(self, name: str) -> list[QTextEdit.ExtraSelection]:
         """Every span of a layer as Qt selections (Qt itself is given those near the view)."""
         return selections(self.document(), self._layers.spans(name))

@@ -3,15 +3,14 @@
 The levels come from :mod:`reader.language.words.hsk` over the text's segmentation (the
 words the popup shows); levels 1-6, the band 7-9 and "beyond" each have a colour, one palette
 per theme, every colour at least 4.5:1 against its page. Words are graded on the runner when
-the segmentation is ready; on a long text only the part near the view is painted, like the
-other word layers.
+the segmentation is ready; the reading view gives Qt only the spans near the view.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 
 from reader.language.readings.pinyin import is_han
@@ -23,7 +22,6 @@ if TYPE_CHECKING:
     from reader.ui.reading.word_segments import WordSegments
 
 LAYER = "hsk-levels"
-NEAR_VIEW_CHARS = 12_000
 #: Level → colour: easy in green, through blue and purple, to red for 7-9; brown beyond.
 PALETTES: dict[str, dict[int | None, str]] = {
     "light": {
@@ -63,13 +61,8 @@ class LevelColours(QObject):
         self.segments = segments
         self.graded: Graded = []
         self._key: tuple[str, str] | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self.paint)
         segments.segmentsReady.connect(self.refresh)
         context.current.displayChanged.connect(self._display_changed)
-        context.view.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     @property
     def enabled(self) -> bool:
@@ -103,27 +96,18 @@ class LevelColours(QObject):
 
         self.context.runner.run("hsk-levels", lambda: grade(text, spans), done)
 
-    def _scrolled(self, _value: int) -> None:
-        shown = self.context.current.shown
-        if self.enabled and shown is not None and len(shown.text) > NEAR_VIEW_CHARS:
-            self._timer.start()
-
     def paint(self) -> None:
         context = self.context
         shown, view = context.current.shown, context.view
         spans: list[tuple[int, int]] = []
         formats: list[QTextCharFormat] = []
         if shown is not None and self.enabled and self.graded:
-            chosen = self.graded
-            if len(shown.text) > NEAR_VIEW_CHARS:
-                first = shown.view_to_display(view.first_visible_position())
-                chosen = [g for g in chosen if first - 2000 <= g[0] < first + NEAR_VIEW_CHARS]
             dark = view.palette().color(QPalette.ColorRole.Base).lightness() < 128
             colours = {level: _format(colour) for level, colour in palette(dark).items()}
-            for start, end, level in chosen:
+            for start, end, level in self.graded:
                 spans.append((shown.display_to_view(start), shown.display_to_view(end)))
                 formats.append(colours[level])
-        view.set_layer(LAYER, view.selections(spans, formats))
+        view.set_spans(LAYER, spans, formats)  # the view hands Qt those near it
 
 
 def _format(colour: str) -> QTextCharFormat:
