@@ -122,9 +122,7 @@ class MainWindow(ComfortMixin):
         self.speech: ReadAloud | None = None
         self.apply_typography()
         settings.changed.connect(self.setting_changed)
-        self._save_position_timer = QTimer(self)
-        self._save_position_timer.setSingleShot(True)
-        self._save_position_timer.setInterval(800)
+        self._save_position_timer = QTimer(self, singleShot=True, interval=800)
         self._save_position_timer.timeout.connect(self._save_position)
         self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._save_position_timer.start())
 
@@ -367,7 +365,8 @@ class MainWindow(ComfortMixin):
 
     def _save_position(self, wait: bool = False) -> None:
         """Note where the learner is and write it: on the runner, or now (``wait``)."""
-        self._note_position()
+        if self.document is not None and self.shown is not None:
+            self.positions.note(self.view, self.shown, self.document.sha256, self.document_id)
         if wait:
             self._position_saved(self.positions.flush())
         else:
@@ -376,10 +375,6 @@ class MainWindow(ComfortMixin):
     def _position_saved(self, refused: list[str]) -> None:
         if refused and not self._closed:
             self.statusBar().showMessage(refused[-1], 5000)
-
-    def _note_position(self) -> None:
-        if self.document is not None and self.shown is not None:
-            self.positions.note(self.view, self.shown, self.document.sha256, self.document_id)
 
     def start_background(self) -> None:
         """After the first paint: readings, glossary, dictionary and coverage of the text."""
