@@ -19,10 +19,12 @@ evidence instead), they override the model, and they run on the Simplified shado
   keeps dū), or alone after its subject, a word or a pronoun (阿都拉, 邛都 keep dū);
 * a lone 尽 reads jìn (jǐn lives in 尽管, 尽量, 尽快 … and before a place word: 尽里头);
 * a lone 应 before a verb is the modal yīng (你应注意), not in 应了一声 or 应…邀请 (yìng);
-* 将 right before a clause mark is the noun jiàng (参将。), never the adverb or preposition.
+* 将 right before a clause mark is the noun jiàng (参将。), never the adverb or preposition;
+* a lone 弄 before a complement or an aspect particle is the verb nòng (把羽毛弄干, 弄不大,
+  弄坏了): lòng is a noun, "lane", and takes none (弄堂, 里弄 are words and keep it).
 
 The 的 and 都 rules were added after reading the changes on a large text (面的 and 都会 read
-from the dictionaries); 尽, 应 and 将 after reading CPP dev errors — see benchmarks/notes_C.md.
+from the dictionaries); 尽, 应, 将 and 弄 after reading CPP dev errors — see benchmarks/notes_C.md.
 
 Traditional 著 is also the particle 着 (標志著, 隨著, 睡著): in a Traditional text,
 :func:`particle_zhe` writes it as 着 in the shadow unless a dictionary word spelt with 著 holds
@@ -59,7 +61,10 @@ _BOUND_OTHERWISE = {"尽": ("jin4", tuple("里头前后东西南北底"))}
 _BEFORE_DOU = frozenset("会是要能可在有没不已将被把得很也还曾应该无非未")
 _CLAUSE_END = frozenset("，。、；：！？,.;:!?）)」』”\n")
 _PARTICLES = frozenset("的得地长重")
-_RULED = _PARTICLES | frozenset("都尽应将")
+_RULED = _PARTICLES | frozenset("都尽应将弄")
+#: What follows the verb 弄 nòng: a result or direction complement, 不/得 of a potential
+#: complement, an aspect particle (弄干, 弄不清, 弄得, 弄坏了, 弄出来).
+_AFTER_VERB_NONG = frozenset("干坏好脏湿乱清明懂丢错成出到得不了着过来去上下回进死伤破碎断醒翻平直弯掉走完糟砸混")
 
 
 def _modal_ying(text: str, pos: int) -> bool:
@@ -155,6 +160,8 @@ def function_word_reading(
         return "ying1"
     if ch == "将" and (pos + 1 == len(text) or text[pos + 1] in _CLAUSE_END):
         return "jiang4"
+    if ch == "弄" and text[pos + 1 : pos + 2] in _AFTER_VERB_NONG and pos + 1 < len(text):
+        return "nong4"
     return None
 
 
