@@ -28,6 +28,7 @@ _ENTRIES = {
     ],
     "一代": [Entry("一代", "一代", "yi1 dai4", ("generation",))],
     "統一": [Entry("統一", "统一", "tong3 yi1", ("to unify",))],
+    "下載": [Entry("下載", "下载", "xia4 zai3", ("to download", "also pr. [xia4 zai4]"))],
 }
 _ENTRIES.update({e.simplified: v for v in list(_ENTRIES.values()) for e in v})
 
@@ -85,6 +86,13 @@ def test_the_only_reading_of_a_word_of_the_text(text: str) -> None:
     assert _forms(text, ["wei1", "diao4"], [(0, 2)]).citation == ["wei1", "tiao2"]
     # a cut by longest matching alone only settles neutral tones
     assert _forms(text, ["wei1", "diao4"]).citation == ["wei1", "diao4"]
+
+
+@pytest.mark.parametrize("text", ["下載", "下载"])
+def test_an_also_pronounced_reading_is_the_entrys_too(text: str) -> None:
+    assert _forms(text, ["xia4", "zai4"], [(0, 2)]).citation == ["xia4", "zai4"]
+    # two readings in the entry: neither is forced onto another context reading
+    assert _forms(text, ["xia4", "zai1"], [(0, 2)]).citation == ["xia4", "zai1"]
 
 
 def test_an_entry_with_the_same_reading_wins() -> None:

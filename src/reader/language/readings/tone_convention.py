@@ -9,6 +9,8 @@ alone:
   text's segmentation), the readings take
   the tones of the entry that has the same syllables (消息 xiāo xi, after ``xiao1 xi5``); where
   no entry has them and every entry of the word reads it one way, that way (微調 wēi tiáo).
+  A sense's "also pr. [xia4 zai4]" is a reading of the entry too (下載 keeps the context's
+  xià zài beside the headline xià zǎi).
 * **Spoken tones** (an option, :attr:`ToneForms.spoken`): the tone changes of 一 and 不 as
   they are said: 一 yí before a fourth tone and yì before the others (一代 yí dài, 一篇 yì
   piān), 不 bú before a fourth tone (不是 bú shì, 不變 bú biàn); 一 stays yī in numbers
@@ -19,6 +21,7 @@ Pure Python; the dictionary is given as its ``entries_many`` lookup.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -69,8 +72,17 @@ def citation_tones(text: str, readings: Sequence[str | None]) -> list[str | None
     return out
 
 
+_ALSO_PRONOUNCED = re.compile(r"also pr\. \[([^\]]+)\]")
+
+
 def _syllables(entry: Entry) -> list[str]:
     return [t.lower().replace("u:", "v") for t in entry.pinyin.split()]
+
+
+def _readings(entry: Entry) -> list[list[str]]:
+    """The entry's syllables, and those of every "also pr. [...]" in its senses."""
+    also = [m.group(1) for sense in entry.senses for m in _ALSO_PRONOUNCED.finditer(sense)]
+    return [_syllables(entry)] + [[t.lower().replace("u:", "v") for t in a.split()] for a in also]
 
 
 def _base(syllable: str) -> str:
@@ -82,7 +94,7 @@ def _entry_reading(
 ) -> list[str] | None:
     """The readings ``entries`` give the word, if they settle it (see the module docstring)."""
     n = len(word_readings)
-    options = [s for s in (_syllables(e) for e in entries) if len(s) == n]
+    options = [s for e in entries for s in _readings(e) if len(s) == n]
     if not options:
         return None
     ours = list(word_readings)
