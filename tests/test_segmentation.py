@@ -293,3 +293,18 @@ def test_missing_sources_are_one_error(tmp_path: Path, small_sources: tuple[Path
         read_frequencies(empty)
     with pytest.raises(ModelError):
         WordModel.load(tmp_path, cedict_file=cedict, frequency_file=empty)
+
+
+def test_shared_model_is_loaded_once_per_cache_folder(word_model_xdg: Path) -> None:
+    """The hover words and the tone convention segment with one model object (its table is
+    tens of MiB of Python objects): the window's loader and the tone convention's sources."""
+    from reader.language.readings import tone_convention
+    from reader.ui.reading import word_segments
+
+    folder = default_cache_dir({"XDG_CACHE_HOME": str(word_model_xdg), "HOME": str(word_model_xdg)})
+    shared = WordModel.shared(folder)
+    assert WordModel.shared(folder) is shared
+    assert word_segments._load_model(folder) is shared
+    assert not shared.rebuilt
+    lookup, segment = tone_convention._cached_sources(folder)
+    assert segment is not None and segment("冷卻的中國") == [(0, 2), (2, 3), (3, 5)]

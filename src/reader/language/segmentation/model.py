@@ -27,6 +27,7 @@ import json
 import math
 import os
 import tempfile
+import threading
 from array import array
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -201,6 +202,10 @@ def _read_cache(path: Path, stamp: str) -> tuple[dict[str, float], float, Folder
         return None
 
 
+_SHARED_LOCK = threading.Lock()
+_shared: dict[Path, WordModel] = {}
+
+
 class WordModel:
     """Word costs over folded text, and the segmentation of a run of Han characters."""
 
@@ -282,6 +287,18 @@ class WordModel:
         except (SourceError, OSError):
             return False
         return _read_cache(Path(cache_dir) / CACHE_NAME, stamp) is not None
+
+    @classmethod
+    def shared(cls, cache_dir: Path) -> WordModel:
+        """:meth:`load` once per cache folder and process: the hover words and the tone
+        convention segment with the same model, and its table (~34 MiB of Python objects) is
+        held once. Raises :class:`ModelError` like :meth:`load` (and tries again next call)."""
+        key = Path(cache_dir)
+        with _SHARED_LOCK:
+            model = _shared.get(key)
+            if model is None:
+                model = _shared[key] = cls.load(key)
+            return model
 
     def with_terms(self, terms: Iterable[str]) -> WordModel:
         """This model plus ``terms`` (glossary headwords and aliases; non-Han ones ignored).
