@@ -32,6 +32,7 @@ from array import array
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+from reader.language.readings.lexicon import pypinyin_version
 from reader.language.segmentation.folding import Folder, build_fold_map
 from reader.language.segmentation.sources import (
     SourceError,
@@ -101,14 +102,13 @@ def add_prefixes(costs: dict[str, float], words: Iterable[str] | None = None) ->
 
 def _sources_stamp(cedict: Path, frequencies: Path) -> str:
     import opencc
-    import pypinyin
 
     return json.dumps(
         {
             "format": FORMAT_VERSION,
             "cedict": fingerprint(cedict),
             "frequencies": fingerprint(frequencies),
-            "pypinyin": pypinyin.__version__,
+            "pypinyin": pypinyin_version(),
             "opencc": getattr(opencc, "__version__", "?"),
             "default_count": DEFAULT_COUNT,
             "unknown_count": UNKNOWN_COUNT,
