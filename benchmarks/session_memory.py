@@ -49,14 +49,13 @@ _TRIM = "--trim" in sys.argv
 
 
 def _trim() -> None:
+    import contextlib
     import ctypes
     import gc
 
     gc.collect()
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not glibc
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass
 
 
 def step(name: str, fn: Callable[[], Any]) -> Any:

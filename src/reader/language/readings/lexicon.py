@@ -73,6 +73,14 @@ class Lexicon:
     char_syllables: array[int]
     syllables: tuple[str, ...]
 
+    def words(self) -> Iterator[str]:
+        """Every string the tables hold as a word, prefix or suffix (some twice)."""
+        yield from self.phrases
+        yield from self.cedict
+        yield from self.other_words
+        yield from self.prefixes
+        yield from self.suffixes
+
     def char_reading(self, ch: str) -> str | None:
         """The most common reading of ``ch`` in pypinyin's character table, numbered."""
         i = bisect_left(self.chars, ch)
@@ -226,25 +234,42 @@ def _write_cache(path: Path, stamp: str, lexicon: Lexicon) -> None:
         raise
 
 
-def _lines(blob: bytes) -> Iterator[list[str]]:
-    """``blob.decode().split("\\n")`` in pieces of about :data:`_DECODE_PIECE` bytes."""
-    if not blob:
-        return
-    start = 0
-    while True:
-        cut = blob.find(b"\n", start + _DECODE_PIECE)
-        if cut < 0:
-            yield blob[start:].decode("utf-8").split("\n")
-            return
-        yield blob[start:cut].decode("utf-8").split("\n")
-        start = cut + 1
+class _Reader:
+    """The cache's sections decoded in pieces, each string made once: a word that is also a
+    prefix, a suffix or in the other list is the same object in every table."""
 
+    def __init__(self, data: bytes, start: int) -> None:
+        self._data = data
+        self._view = memoryview(data)
+        self._at = start
+        self._same: dict[str, str] = {}
 
-def _all_lines(blob: bytes) -> list[str]:
-    out: list[str] = []
-    for piece in _lines(blob):
-        out += piece
-    return out
+    def lines(self, size: int) -> Iterator[list[str]]:
+        """The next section's lines (``size`` bytes), in pieces of about
+        :data:`_DECODE_PIECE` bytes, decoded without copying the section."""
+        start, end = self._at, self._at + size
+        self._at = end
+        while start < end:
+            cut = self._data.find(b"\n", min(start + _DECODE_PIECE, end), end)
+            cut = end if cut < 0 else cut
+            yield str(self._view[start:cut], "utf-8").split("\n")
+            start = cut + 1
+
+    def strings(self, size: int, shared: bool = True) -> list[str]:
+        out: list[str] = []
+        same = self._same
+        for piece in self.lines(size):
+            for i in range(0, len(piece), _CHUNK):  # the GIL is let go between pieces
+                part = piece[i : i + _CHUNK]
+                out += [same.setdefault(w, w) for w in part] if shared else part
+        return out
+
+    def rest(self) -> memoryview:
+        return self._view[self._at :]
+
+    def release(self) -> None:
+        self._view.release()
+        self._same.clear()
 
 
 def _table(keys: list[str], values: list[str]) -> dict[str, str]:
@@ -256,48 +281,52 @@ def _table(keys: list[str], values: list[str]) -> dict[str, str]:
     return table
 
 
-def _word_set(blob: bytes) -> frozenset[str]:
-    words: set[str] = set()
-    for piece in _lines(blob):
-        for i in range(0, len(piece), _CHUNK):
-            words.update(piece[i : i + _CHUNK])
-    return frozenset(words)
+def _word_set(words: list[str]) -> frozenset[str]:
+    out: set[str] = set()
+    for i in range(0, len(words), _CHUNK):
+        out.update(words[i : i + _CHUNK])
+    return frozenset(out)
 
 
 def _read_cache(path: Path, stamp: str) -> Lexicon | None:
     """The lexicon in the cache at ``path`` if it is intact and made from ``stamp``."""
+    reader: _Reader | None = None
     try:
         data = path.read_bytes()
         end = data.index(b"\n")
         header = json.loads(data[:end])
         if not isinstance(header, dict) or header.get("stamp") != stamp:
             return None
-        payload = memoryview(data)[end + 1 :]
-        if hashlib.sha256(payload).hexdigest() != header["sha256"]:
-            return None
-        sizes = [int(n) for n in header["sizes"]]
-        if len(sizes) != len(_SECTIONS):
-            return None
-        blobs: dict[str, bytes] = {}
-        at = 0
-        for name, size in zip(_SECTIONS, sizes, strict=True):
-            blobs[name] = bytes(payload[at : at + size])
-            at += size
+        with memoryview(data) as view:
+            if hashlib.sha256(view[end + 1 :]).hexdigest() != header["sha256"]:
+                return None
+        sizes = dict(zip(_SECTIONS, (int(n) for n in header["sizes"]), strict=True))
+        reader = _Reader(data, end + 1)
+        phrase_words = reader.strings(sizes["phrase_words"])
+        phrases = _table(phrase_words, reader.strings(sizes["phrase_readings"], False))
+        del phrase_words
+        cedict_words = reader.strings(sizes["cedict_words"])
+        cedict = _table(cedict_words, reader.strings(sizes["cedict_readings"], False))
+        del cedict_words
+        other_words = _word_set(reader.strings(sizes["other_words"]))
+        prefixes = _word_set(reader.strings(sizes["prefixes"]))
+        suffixes = _word_set(reader.strings(sizes["suffixes"]))
+        chars = "".join(line for piece in reader.lines(sizes["chars"]) for line in piece)
+        syllables = tuple(reader.strings(sizes["char_syllables"], False))
         numbers = array("H")
-        numbers.frombytes(payload[at : at + int(header["numbers"])])
-        del payload, data
-        phrases = _table(_all_lines(blobs["phrase_words"]), _all_lines(blobs["phrase_readings"]))
-        cedict = _table(_all_lines(blobs["cedict_words"]), _all_lines(blobs["cedict_readings"]))
-        chars = blobs["chars"].decode("utf-8")
-        syllables = tuple(blobs["char_syllables"].decode("utf-8").split("\n"))
+        rest = reader.rest()
+        numbers.frombytes(rest[: int(header["numbers"])])
+        rest.release()
         if len(numbers) != len(chars) or any(n >= len(syllables) for n in set(numbers)):
             return None
         return Lexicon(
-            phrases, cedict, _word_set(blobs["other_words"]), _word_set(blobs["prefixes"]),
-            _word_set(blobs["suffixes"]), chars, numbers, syllables,
+            phrases, cedict, other_words, prefixes, suffixes, chars, numbers, syllables
         )
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None
+    finally:
+        if reader is not None:
+            reader.release()
 
 
 def load(cache_dir: Path, data_file: Path | None = None) -> Lexicon:

@@ -155,22 +155,26 @@ def _write_cache(
 _CHUNK = 20_000
 
 
-def _split_lines(blob: bytes) -> list[str]:
-    """``blob.decode().split("\\n")`` a megabyte at a time (cut at a newline)."""
+def _split_lines(blob: bytes, same: Mapping[str, str] | None = None) -> list[str]:
+    """``blob.decode().split("\\n")`` 128 KiB at a time (cut at a newline); a line found in
+    ``same`` is replaced by that string at once (the copy is freed before the next piece)."""
     out: list[str] = []
     start = 0
-    while True:
-        cut = blob.find(b"\n", start + (1 << 20))
-        if cut < 0:
-            out.extend(blob[start:].decode("utf-8").split("\n"))
-            return out
-        out.extend(blob[start:cut].decode("utf-8").split("\n"))
+    while start <= len(blob):
+        cut = blob.find(b"\n", start + (1 << 17))
+        cut = len(blob) if cut < 0 else cut
+        piece = blob[start:cut].decode("utf-8").split("\n")
+        out += piece if same is None else [same.get(w, w) for w in piece]
         start = cut + 1
+    return out
 
 
-def _read_cache(path: Path, stamp: str) -> tuple[dict[str, float], float, Folder] | None:
+def _read_cache(
+    path: Path, stamp: str, same: Mapping[str, str] | None = None
+) -> tuple[dict[str, float], float, Folder] | None:
     """The costs, total and fold map in the cache at ``path`` if it is intact and built from
-    ``stamp``."""
+    ``stamp``. A word found in ``same`` is that string object (shared with another table);
+    equal costs are one float object."""
     try:
         data = path.read_bytes()
         end = data.index(b"\n")
@@ -183,7 +187,7 @@ def _read_cache(path: Path, stamp: str) -> tuple[dict[str, float], float, Folder
         a = int(header["words_bytes"])
         b = a + int(header["numbers_bytes"])
         c = b + int(header["fold_bytes"][0])
-        words = _split_lines(payload[:a])
+        words = _split_lines(payload[:a], same)
         numbers = array("d")
         numbers.frombytes(payload[a:b])
         fold_from, fold_to = payload[b:c].decode("utf-8"), payload[c:].decode("utf-8")
@@ -195,8 +199,10 @@ def _read_cache(path: Path, stamp: str) -> tuple[dict[str, float], float, Folder
             return None
         folder = Folder(dict(zip(fold_from, fold_to, strict=True)))
         costs: dict[str, float] = {}
+        floats: dict[float, float] = {}
         for i in range(0, len(words), _CHUNK):  # in pieces: the GIL is let go between them
-            costs.update(zip(words[i : i + _CHUNK], numbers[i : i + _CHUNK], strict=True))
+            values = [floats.setdefault(x, x) for x in numbers[i : i + _CHUNK]]
+            costs.update(zip(words[i : i + _CHUNK], values, strict=True))
         return costs, float(header["total"]), folder
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None
@@ -248,8 +254,12 @@ class WordModel:
         cedict_file: Path | None = None,
         frequency_file: Path | None = None,
         on_build: Callable[[], None] | None = None,
+        same: Mapping[str, str] | None = None,
     ) -> WordModel:
         """The model cached in ``cache_dir``, built and cached first when needed.
+
+        ``same``: strings already held elsewhere (word → that very string): a cached word
+        equal to one of them is kept as that object, not as a copy.
 
         Building takes seconds: call this off the GUI thread unless :meth:`is_cached` says
         otherwise; ``on_build`` is called when a build starts. Raises :class:`ModelError`
@@ -262,7 +272,7 @@ class WordModel:
         except (SourceError, OSError) as exc:
             raise ModelError(str(exc)) from exc
         path = Path(cache_dir) / CACHE_NAME
-        cached = _read_cache(path, stamp)
+        cached = _read_cache(path, stamp, same)
         if cached is not None:
             return cls(*cached)
         if on_build is not None:
@@ -291,13 +301,22 @@ class WordModel:
     @classmethod
     def shared(cls, cache_dir: Path) -> WordModel:
         """:meth:`load` once per cache folder and process: the hover words and the tone
-        convention segment with the same model, and its table (~34 MiB of Python objects) is
-        held once. Raises :class:`ModelError` like :meth:`load` (and tries again next call)."""
+        convention segment with the same model, and its table is held once. Its words are
+        the strings of the language layer's lexicon (:mod:`reader.language.readings.lexicon`,
+        which the readings load anyway): 202k of its 217k keys are words, prefixes or
+        suffixes there, so the table costs the dict and not the strings again (~34 → ~15
+        MiB). Raises :class:`ModelError` like :meth:`load` (and tries again next call)."""
+        from reader.language.readings.lexicon import lexicon
+
         key = Path(cache_dir)
         with _SHARED_LOCK:
             model = _shared.get(key)
             if model is None:
-                model = _shared[key] = cls.load(key)
+                same: dict[str, str] = {}
+                for word in lexicon().words():
+                    same[word] = word
+                model = _shared[key] = cls.load(key, same=same)
+                del same
             return model
 
     def with_terms(self, terms: Iterable[str]) -> WordModel:
