@@ -42,6 +42,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.language import freed_memory
 from reader.language.readings.pinyin import is_han, to_numbered
 
 #: Bump when what is stored changes: old caches are then rebuilt.
@@ -360,4 +361,5 @@ def lexicon() -> Lexicon:
             from reader.paths.cache import default_cache_dir
 
             _lexicon = load(default_cache_dir())
+            freed_memory.release()
         return _lexicon

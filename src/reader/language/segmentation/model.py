@@ -32,6 +32,7 @@ from array import array
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+from reader.language import freed_memory
 from reader.language.readings.lexicon import pypinyin_version
 from reader.language.segmentation.folding import Folder, build_fold_map
 from reader.language.segmentation.sources import (
@@ -317,6 +318,7 @@ class WordModel:
                     same[word] = word
                 model = _shared[key] = cls.load(key, same=same)
                 del same
+                freed_memory.release()
             return model
 
     def with_terms(self, terms: Iterable[str]) -> WordModel:
