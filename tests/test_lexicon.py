@@ -80,3 +80,41 @@ def test_the_process_lexicon_is_shared() -> None:
     words = default_word_list()
     assert words.prefixes is one.prefixes
     assert "全球" in words.words and "竞争" in words.words
+
+
+def test_character_readings_without_importing_pypinyin() -> None:
+    """The popup's entry order and the pinyin find read pypinyin's character table from its
+    file: the same values as the package's ``pinyin_dict``."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    from reader.language.readings.pinyin import character_readings, character_table
+
+    table = character_table()
+    assert table == pinyin_dict
+    assert all(character_readings(chr(code)) == raw for code, raw in list(pinyin_dict.items())[::97])
+    assert character_readings("a") == "" and character_readings("行人") == ""
+
+
+def test_a_session_never_imports_pypinyin(tmp_path: Path) -> None:
+    """Readings, the coverage's words, a character's usual readings and the pinyin find,
+    in a fresh process: pypinyin's package (its phrase tables) is not imported."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from reader.language.readings.readings import compute_readings, word_readings\n"
+        "from reader.language.words.entry_order import usual_readings\n"
+        "from reader.language.text_search import readings\n"
+        "from reader.services.vocabulary import segment_forms\n"
+        "assert compute_readings('我们都会长大。')[3] == 'hui4'\n"
+        "assert word_readings('长大') and usual_readings('行') and readings('行')\n"
+        "assert segment_forms('全球竞争')\n"
+        "print(sorted(m for m in sys.modules if m.startswith('pypinyin')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    assert out.stdout.strip() == "[]"
