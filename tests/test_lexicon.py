@@ -77,6 +77,8 @@ def test_the_process_lexicon_is_shared() -> None:
     table = cedict_words()
     assert phrases is one.phrases and table.words is one.cedict
     assert prefixes is table.prefixes is one.prefixes and suffixes is one.suffixes
+    held = {w: w for w in one.cedict if w in one.prefixes}  # a word that is also a prefix
+    assert held and all(p is held[p] for p in one.prefixes if p in held)  # one string
     words = default_word_list()
     assert words.prefixes is one.prefixes
     assert "全球" in words.words and "竞争" in words.words

@@ -28,7 +28,6 @@ lexicon is read-only once made: safe from any thread.
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import hashlib
 import json
@@ -344,9 +343,12 @@ def load(cache_dir: Path, data_file: Path | None = None) -> Lexicon:
     if cached is not None:
         return cached
     made = build(source)
-    with contextlib.suppress(OSError):  # a read-only cache folder: built again next time
+    try:
         _write_cache(path, stamp, made)
-    return made
+    except OSError:  # a read-only cache folder: built again next time
+        return made
+    # read back: the file's tables share their strings (a first run holds what later ones do)
+    return _read_cache(path, stamp) or made
 
 
 _LOCK = threading.Lock()
