@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from reader.language.readings.lexicon import lexicon
 
@@ -38,6 +39,7 @@ class WordTable:
         return tuple(None if r == "?" else r for r in joined.split(" "))
 
 
+@cache
 def cedict_words() -> WordTable:
     """The table of CC-CEDICT's multi-character Simplified words (loaded on first call)."""
     words = lexicon()

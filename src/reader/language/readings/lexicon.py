@@ -358,6 +358,8 @@ _lexicon: Lexicon | None = None
 def lexicon() -> Lexicon:
     """The process's lexicon, loaded on first call (from the platform's cache folder)."""
     global _lexicon
+    if _lexicon is not None:  # made once, never replaced: no lock needed to read it
+        return _lexicon
     with _LOCK:
         if _lexicon is None:
             from reader.paths.cache import default_cache_dir
