@@ -172,10 +172,10 @@ def _split_lines(blob: bytes, same: Mapping[str, str] | None = None) -> list[str
 
 def _read_cache(
     path: Path, stamp: str, same: Mapping[str, str] | None = None
-) -> tuple[dict[str, float], float, Folder] | None:
+) -> tuple[dict[str, float], float, Folder, int] | None:
     """The costs, total and fold map in the cache at ``path`` if it is intact and built from
-    ``stamp``. A word found in ``same`` is that string object (shared with another table);
-    equal costs are one float object."""
+    ``stamp``, and the length of the longest word. A word found in ``same`` is that string
+    object (shared with another table); equal costs are one float object."""
     try:
         data = path.read_bytes()
         end = data.index(b"\n")
@@ -201,10 +201,12 @@ def _read_cache(
         folder = Folder(dict(zip(fold_from, fold_to, strict=True)))
         costs: dict[str, float] = {}
         floats: dict[float, float] = {}
+        longest = 1
         for i in range(0, len(words), _CHUNK):  # in pieces: the GIL is let go between them
             values = [floats.setdefault(x, x) for x in numbers[i : i + _CHUNK]]
             costs.update(zip(words[i : i + _CHUNK], values, strict=True))
-        return costs, float(header["total"]), folder
+            longest = max(longest, max(map(len, words[i : i + _CHUNK])))
+        return costs, float(header["total"]), folder, longest
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None
 
@@ -217,7 +219,13 @@ class WordModel:
     """Word costs over folded text, and the segmentation of a run of Han characters."""
 
     def __init__(
-        self, costs: dict[str, float], total: float, folder: Folder, *, rebuilt: bool = False
+        self,
+        costs: dict[str, float],
+        total: float,
+        folder: Folder,
+        *,
+        rebuilt: bool = False,
+        longest: int | None = None,
     ) -> None:
         self._costs = costs
         self.total = total
@@ -229,8 +237,9 @@ class WordModel:
         #: Cost of a Han character that is in no source.
         self.unknown_cost = math.log(total) - math.log(UNKNOWN_COUNT)
         self._default_cost = math.log(total) - math.log(DEFAULT_COUNT)
-        #: Length of the longest vocabulary word: no word reaches further.
-        self.max_word_length = max(map(len, costs), default=1)
+        #: Length of the longest vocabulary word: no word reaches further. ``longest`` when
+        #: the caller knows it: walking 217k keys scattered in memory holds the GIL ~40 ms.
+        self.max_word_length = longest or max(map(len, costs), default=1)
 
     @classmethod
     def build(
@@ -275,7 +284,8 @@ class WordModel:
         path = Path(cache_dir) / CACHE_NAME
         cached = _read_cache(path, stamp, same)
         if cached is not None:
-            return cls(*cached)
+            costs, total, folder, longest = cached
+            return cls(costs, total, folder, longest=longest)
         if on_build is not None:
             on_build()
         try:
@@ -337,7 +347,8 @@ class WordModel:
             split = self.path_cost(word) - TERM_MARGIN if len(word) > 1 else math.inf
             costs[word] = min(costs.get(word, math.inf), self._default_cost, split)
         add_prefixes(costs, words)
-        return WordModel(costs, self.total, self.folder, rebuilt=self.rebuilt)
+        longest = max(self.max_word_length, max(map(len, words)))
+        return WordModel(costs, self.total, self.folder, rebuilt=self.rebuilt, longest=longest)
 
     def __len__(self) -> int:
         """Number of vocabulary words (prefixes not counted)."""
