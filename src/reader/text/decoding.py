@@ -65,10 +65,10 @@ def _common_chars() -> frozenset[str]:
     """Characters that occur in many common words: pypinyin's phrase table, counted by character."""
     from collections import Counter
 
-    from pypinyin.phrases_dict import phrases_dict
+    from reader.language.readings.lexicon import lexicon
 
     counts: Counter[str] = Counter()
-    for phrase in phrases_dict:
+    for phrase in lexicon().phrases:  # pypinyin's phrases, in its order
         counts.update(phrase)
     return frozenset(ch for ch, n in counts.most_common(4000))
 

@@ -4,9 +4,9 @@ pypinyin's phrase table (``PHRASES_DICT``, ~47k Simplified words with their read
 tones included: 朋友 péngyou) and its character table (``PINYIN_DICT``, the most common reading
 first) are the evidence used here. Text is expected in Simplified script.
 
-The phrase table is pypinyin's own dict, looked up as it is: only the proper prefixes and
-suffixes of its words are built here (for matching), and a phrase's readings are numbered when
-a text uses it (:func:`phrase_readings`, cached). :func:`dictionary_readings` gives, for every
+The tables are the process's :mod:`~reader.language.readings.lexicon` (read from a cache
+file; pypinyin itself is not imported): a phrase's numbered readings are stored joined, and
+split when a text uses it (:func:`phrase_readings`, cached). :func:`dictionary_readings` gives, for every
 code point, the reading and the length of the phrase it came from (1 for a lone character, 0
 for no reading), as two flat sequences: a long text costs a pointer and a byte a character.
 The tables are read-only, so the functions are safe from any thread.
@@ -14,12 +14,12 @@ The tables are read-only, so the functions are safe from any thread.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reader.language.readings.pinyin import HAN_RUN, to_numbered
+from reader.language.readings.lexicon import lexicon
+from reader.language.readings.pinyin import HAN_RUN
 
 
 @dataclass(frozen=True)
@@ -31,53 +31,36 @@ class DictionaryReadings:
     lengths: bytearray
 
 
-_TABLES_LOCK = threading.Lock()
-_Tables = tuple[Mapping[str, list[list[str]]], frozenset[str], frozenset[str]]
-_tables: _Tables | None = None
+_Tables = tuple[Mapping[str, str], frozenset[str], frozenset[str]]
 
 
 def phrase_table() -> _Tables:
-    """pypinyin's phrase → readings dict (marked syllables), and the sets of proper phrase
-    prefixes and suffixes (two characters or more)."""
-    global _tables
-    with _TABLES_LOCK:
-        if _tables is None:
-            from pypinyin.constants import PHRASES_DICT
-
-            prefixes: set[str] = set()
-            suffixes: set[str] = set()
-            for word in PHRASES_DICT:
-                for k in range(2, len(word)):
-                    prefixes.add(word[:k])
-                    suffixes.add(word[-k:])
-            _tables = (PHRASES_DICT, frozenset(prefixes), frozenset(suffixes))
-        return _tables
+    """pypinyin's phrases → their numbered readings joined by tabs (``""`` where they do not
+    fit the characters), and the proper prefixes and suffixes (two characters or more) of
+    every word the dictionaries list (:mod:`~reader.language.readings.lexicon`)."""
+    words = lexicon()
+    return words.phrases, words.prefixes, words.suffixes
 
 
 @lru_cache(maxsize=16384)
 def phrase_readings(word: str) -> tuple[str, ...] | None:
     """The numbered readings of a phrase of pypinyin's table, one per character, or None
     (not a phrase, or one whose readings do not match its characters one to one)."""
-    pys = phrase_table()[0].get(word)
-    if pys is None or len(word) < 2 or len(pys) != len(word):
+    joined = lexicon().phrases.get(word)
+    if not joined:
         return None
-    return tuple(to_numbered(py[0]) for py in pys)
+    return tuple(joined.split("\t"))
 
 
 def preload_tables() -> None:
-    """Build the phrase tables now (they are otherwise built on first use)."""
-    phrase_table()
+    """Load the phrase tables now (they are otherwise loaded on first use)."""
+    lexicon()
 
 
 @lru_cache(maxsize=65536)
 def char_reading(ch: str) -> str | None:
     """The most common reading of one character in pypinyin's table, numbered."""
-    from pypinyin.constants import PINYIN_DICT
-
-    raw = PINYIN_DICT.get(ord(ch))
-    if not raw:
-        return None
-    return to_numbered(raw.split(",")[0])
+    return lexicon().char_reading(ch)
 
 
 def _match_run(run: str, out: DictionaryReadings, start: int) -> None:

@@ -39,6 +39,7 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 
+from reader.language import freed_memory
 from reader.language.readings.cedict_words import cedict_words
 from reader.language.readings.function_words import function_word_reading, particle_zhe
 from reader.language.readings.known_readings import simplified_form
@@ -90,6 +91,7 @@ def _model() -> PolyphoneModel:
     with _MODEL_LOCK:
         if _model_cache is None:
             _model_cache = PolyphoneModel()
+            freed_memory.release()  # the pickles' bytes and the unconverted weights
         return _model_cache
 
 

@@ -251,7 +251,7 @@ def _cached_sources(
         try:
             lookup = Dictionary.load(cache_dir).entries_many
             if lookup is not None:
-                segmenter = Segmenter(WordModel.load(cache_dir))
+                segmenter = Segmenter(WordModel.shared(cache_dir))
 
                 def segment(text: str) -> list[tuple[int, int]]:
                     return [(t.start, t.end) for t in segmenter.segment(text)]

@@ -43,26 +43,27 @@ class WordEvidence:
 
 @dataclass(frozen=True)
 class _Lexicon:
-    """Both word lists, fetched once per call (each fetch takes a lock)."""
+    """Both word lists, fetched once per call (each fetch takes a lock), and the proper
+    prefixes and suffixes of their words (one set each for both lists)."""
 
     phrases: Mapping[str, object]
-    py_prefixes: frozenset[str]
-    py_suffixes: frozenset[str]
     cedict: WordTable
+    prefixes: frozenset[str]
+    suffixes: frozenset[str]
 
     def known(self, piece: str) -> bool:
         return piece in self.phrases or piece in self.cedict.words
 
     def begins_longer(self, piece: str) -> bool:
-        return piece in self.py_prefixes or piece in self.cedict.prefixes
+        return piece in self.prefixes
 
     def ends_longer(self, piece: str) -> bool:
-        return piece in self.py_suffixes or piece in self.cedict.suffixes
+        return piece in self.suffixes
 
 
 def _lexicon() -> _Lexicon:
     phrases, prefixes, suffixes = phrase_table()
-    return _Lexicon(phrases, prefixes, suffixes, cedict_words())
+    return _Lexicon(phrases, cedict_words(), prefixes, suffixes)
 
 
 def _longest_from(text: str, i: int, lex: _Lexicon) -> int:
@@ -97,8 +98,7 @@ def _longest_to(text: str, j: int, lex: _Lexicon) -> int:
 def _forward(run: str, lex: _Lexicon) -> list[Span]:
     """Forward maximum matching of a Han run (what :func:`_longest_from` does at each step,
     with the lookups inlined: this runs over every Han run of a long text)."""
-    phrases, words = lex.phrases, lex.cedict.words
-    prefixes, more_prefixes = lex.py_prefixes, lex.cedict.prefixes
+    phrases, words, prefixes = lex.phrases, lex.cedict.words, lex.prefixes
     spans: list[Span] = []
     i, n = 0, len(run)
     while i < n:
@@ -108,7 +108,7 @@ def _forward(run: str, lex: _Lexicon) -> list[Span]:
             piece = run[i:j]
             if piece in phrases or piece in words:
                 end = j
-            if piece not in prefixes and piece not in more_prefixes:
+            if piece not in prefixes:
                 break
             j += 1
         spans.append((i, end))
@@ -118,8 +118,7 @@ def _forward(run: str, lex: _Lexicon) -> list[Span]:
 
 def _backward(run: str, lex: _Lexicon) -> list[Span]:
     """Backward maximum matching of a Han run (:func:`_longest_to` at each step, inlined)."""
-    phrases, words = lex.phrases, lex.cedict.words
-    suffixes, more_suffixes = lex.py_suffixes, lex.cedict.suffixes
+    phrases, words, suffixes = lex.phrases, lex.cedict.words, lex.suffixes
     spans: list[Span] = []
     j = len(run)
     while j > 0:
@@ -129,7 +128,7 @@ def _backward(run: str, lex: _Lexicon) -> list[Span]:
             piece = run[i:j]
             if piece in phrases or piece in words:
                 start = i
-            if piece not in suffixes and piece not in more_suffixes:
+            if piece not in suffixes:
                 break
             i -= 1
         spans.append((start, j))

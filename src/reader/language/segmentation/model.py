@@ -27,10 +27,13 @@ import json
 import math
 import os
 import tempfile
+import threading
 from array import array
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+from reader.language import freed_memory
+from reader.language.readings.lexicon import pypinyin_version
 from reader.language.segmentation.folding import Folder, build_fold_map
 from reader.language.segmentation.sources import (
     SourceError,
@@ -100,14 +103,13 @@ def add_prefixes(costs: dict[str, float], words: Iterable[str] | None = None) ->
 
 def _sources_stamp(cedict: Path, frequencies: Path) -> str:
     import opencc
-    import pypinyin
 
     return json.dumps(
         {
             "format": FORMAT_VERSION,
             "cedict": fingerprint(cedict),
             "frequencies": fingerprint(frequencies),
-            "pypinyin": pypinyin.__version__,
+            "pypinyin": pypinyin_version(),
             "opencc": getattr(opencc, "__version__", "?"),
             "default_count": DEFAULT_COUNT,
             "unknown_count": UNKNOWN_COUNT,
@@ -154,22 +156,26 @@ def _write_cache(
 _CHUNK = 20_000
 
 
-def _split_lines(blob: bytes) -> list[str]:
-    """``blob.decode().split("\\n")`` a megabyte at a time (cut at a newline)."""
+def _split_lines(blob: bytes, same: Mapping[str, str] | None = None) -> list[str]:
+    """``blob.decode().split("\\n")`` 128 KiB at a time (cut at a newline); a line found in
+    ``same`` is replaced by that string at once (the copy is freed before the next piece)."""
     out: list[str] = []
     start = 0
-    while True:
-        cut = blob.find(b"\n", start + (1 << 20))
-        if cut < 0:
-            out.extend(blob[start:].decode("utf-8").split("\n"))
-            return out
-        out.extend(blob[start:cut].decode("utf-8").split("\n"))
+    while start <= len(blob):
+        cut = blob.find(b"\n", start + (1 << 17))
+        cut = len(blob) if cut < 0 else cut
+        piece = blob[start:cut].decode("utf-8").split("\n")
+        out += piece if same is None else [same.get(w, w) for w in piece]
         start = cut + 1
+    return out
 
 
-def _read_cache(path: Path, stamp: str) -> tuple[dict[str, float], float, Folder] | None:
+def _read_cache(
+    path: Path, stamp: str, same: Mapping[str, str] | None = None
+) -> tuple[dict[str, float], float, Folder, int] | None:
     """The costs, total and fold map in the cache at ``path`` if it is intact and built from
-    ``stamp``."""
+    ``stamp``, and the length of the longest word. A word found in ``same`` is that string
+    object (shared with another table); equal costs are one float object."""
     try:
         data = path.read_bytes()
         end = data.index(b"\n")
@@ -182,7 +188,7 @@ def _read_cache(path: Path, stamp: str) -> tuple[dict[str, float], float, Folder
         a = int(header["words_bytes"])
         b = a + int(header["numbers_bytes"])
         c = b + int(header["fold_bytes"][0])
-        words = _split_lines(payload[:a])
+        words = _split_lines(payload[:a], same)
         numbers = array("d")
         numbers.frombytes(payload[a:b])
         fold_from, fold_to = payload[b:c].decode("utf-8"), payload[c:].decode("utf-8")
@@ -194,18 +200,32 @@ def _read_cache(path: Path, stamp: str) -> tuple[dict[str, float], float, Folder
             return None
         folder = Folder(dict(zip(fold_from, fold_to, strict=True)))
         costs: dict[str, float] = {}
+        floats: dict[float, float] = {}
+        longest = 1
         for i in range(0, len(words), _CHUNK):  # in pieces: the GIL is let go between them
-            costs.update(zip(words[i : i + _CHUNK], numbers[i : i + _CHUNK], strict=True))
-        return costs, float(header["total"]), folder
+            values = [floats.setdefault(x, x) for x in numbers[i : i + _CHUNK]]
+            costs.update(zip(words[i : i + _CHUNK], values, strict=True))
+            longest = max(longest, max(map(len, words[i : i + _CHUNK])))
+        return costs, float(header["total"]), folder, longest
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None
+
+
+_SHARED_LOCK = threading.Lock()
+_shared: dict[Path, WordModel] = {}
 
 
 class WordModel:
     """Word costs over folded text, and the segmentation of a run of Han characters."""
 
     def __init__(
-        self, costs: dict[str, float], total: float, folder: Folder, *, rebuilt: bool = False
+        self,
+        costs: dict[str, float],
+        total: float,
+        folder: Folder,
+        *,
+        rebuilt: bool = False,
+        longest: int | None = None,
     ) -> None:
         self._costs = costs
         self.total = total
@@ -217,8 +237,9 @@ class WordModel:
         #: Cost of a Han character that is in no source.
         self.unknown_cost = math.log(total) - math.log(UNKNOWN_COUNT)
         self._default_cost = math.log(total) - math.log(DEFAULT_COUNT)
-        #: Length of the longest vocabulary word: no word reaches further.
-        self.max_word_length = max(map(len, costs), default=1)
+        #: Length of the longest vocabulary word: no word reaches further. ``longest`` when
+        #: the caller knows it: walking 217k keys scattered in memory holds the GIL ~40 ms.
+        self.max_word_length = longest or max(map(len, costs), default=1)
 
     @classmethod
     def build(
@@ -243,8 +264,12 @@ class WordModel:
         cedict_file: Path | None = None,
         frequency_file: Path | None = None,
         on_build: Callable[[], None] | None = None,
+        same: Mapping[str, str] | None = None,
     ) -> WordModel:
         """The model cached in ``cache_dir``, built and cached first when needed.
+
+        ``same``: strings already held elsewhere (word → that very string): a cached word
+        equal to one of them is kept as that object, not as a copy.
 
         Building takes seconds: call this off the GUI thread unless :meth:`is_cached` says
         otherwise; ``on_build`` is called when a build starts. Raises :class:`ModelError`
@@ -257,9 +282,10 @@ class WordModel:
         except (SourceError, OSError) as exc:
             raise ModelError(str(exc)) from exc
         path = Path(cache_dir) / CACHE_NAME
-        cached = _read_cache(path, stamp)
+        cached = _read_cache(path, stamp, same)
         if cached is not None:
-            return cls(*cached)
+            costs, total, folder, longest = cached
+            return cls(costs, total, folder, longest=longest)
         if on_build is not None:
             on_build()
         try:
@@ -283,6 +309,28 @@ class WordModel:
             return False
         return _read_cache(Path(cache_dir) / CACHE_NAME, stamp) is not None
 
+    @classmethod
+    def shared(cls, cache_dir: Path) -> WordModel:
+        """:meth:`load` once per cache folder and process: the hover words and the tone
+        convention segment with the same model, and its table is held once. Its words are
+        the strings of the language layer's lexicon (:mod:`reader.language.readings.lexicon`,
+        which the readings load anyway): 202k of its 217k keys are words, prefixes or
+        suffixes there, so the table costs the dict and not the strings again (~34 → ~15
+        MiB). Raises :class:`ModelError` like :meth:`load` (and tries again next call)."""
+        from reader.language.readings.lexicon import lexicon
+
+        key = Path(cache_dir)
+        with _SHARED_LOCK:
+            model = _shared.get(key)
+            if model is None:
+                same: dict[str, str] = {}
+                for word in lexicon().words():
+                    same[word] = word
+                model = _shared[key] = cls.load(key, same=same)
+                del same
+                freed_memory.release()
+            return model
+
     def with_terms(self, terms: Iterable[str]) -> WordModel:
         """This model plus ``terms`` (glossary headwords and aliases; non-Han ones ignored).
 
@@ -299,7 +347,8 @@ class WordModel:
             split = self.path_cost(word) - TERM_MARGIN if len(word) > 1 else math.inf
             costs[word] = min(costs.get(word, math.inf), self._default_cost, split)
         add_prefixes(costs, words)
-        return WordModel(costs, self.total, self.folder, rebuilt=self.rebuilt)
+        longest = max(self.max_word_length, max(map(len, words)))
+        return WordModel(costs, self.total, self.folder, rebuilt=self.rebuilt, longest=longest)
 
     def __len__(self) -> int:
         """Number of vocabulary words (prefixes not counted)."""

@@ -92,7 +92,7 @@ def usual_readings(word: str) -> tuple[str, ...]:
     """The word's readings, most used first, numbered. One character: the order of
     ``reading_order.txt`` (its own line, else its Simplified form's), then the rest of
     pypinyin's character table; a longer word: its phrase reading."""
-    from reader.language.readings.pinyin import is_han, to_numbered
+    from reader.language.readings.pinyin import character_readings, is_han, to_numbered
 
     if len(word) != 1:
         from reader.language.readings.readings import word_readings
@@ -101,8 +101,6 @@ def usual_readings(word: str) -> tuple[str, ...]:
         return (" ".join(readings),) if readings and all(readings) else ()
     if not is_han(word):
         return ()
-    from pypinyin.pinyin_dict import pinyin_dict
-
     from reader.language.scripts.script import convert_config
 
     forms = [word]
@@ -112,7 +110,7 @@ def usual_readings(word: str) -> tuple[str, ...]:
     table = _reading_order()
     ordered = [r for form in forms for r in table.get(form, ())]
     for form in forms:
-        raw = pinyin_dict.get(ord(form), "")
+        raw = character_readings(form)
         ordered += [to_numbered(m) for m in raw.split(",") if m]
     return tuple(dict.fromkeys(ordered))
 

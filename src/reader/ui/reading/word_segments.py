@@ -131,4 +131,4 @@ class WordSegments(QObject):
 def _load_model(folder: Path) -> WordModel:
     from reader.language.segmentation.model import WordModel
 
-    return WordModel.load(folder)
+    return WordModel.shared(folder)
