@@ -50,7 +50,9 @@ _CUTS = [re.compile(pattern) for pattern, _reason, _sentence in PHRASE_CUTS]
 _FOLDS = [(variant, standard) for variant, standard, _r, _s in VARIANT_FOLDS]
 #: A run: the characters OpenCC's keys are made of (see alignment).
 _RUN = re.compile(r"[\w\-·〇]+")
-_ZHE_AFTER_VERB = re.compile(f"(?<=[{ZHE_VERBS}]){ZHU}(?=[名作《有])")
+_RUN_BACK = re.compile(r"[\w\-·〇]*")
+#: 著 first (a literal the search skips to), then the verb before it.
+_ZHE_AFTER_VERB = re.compile(f"{ZHU}(?<=[{ZHE_VERBS}]{ZHU})(?=[名作《有])")
 
 
 def cut_positions(text: str) -> list[int]:
@@ -60,11 +62,18 @@ def cut_positions(text: str) -> list[int]:
     return sorted({m.end() for pattern in _CUTS for m in pattern.finditer(text)})
 
 
-def _run_around(text: str, pos: int) -> tuple[int, int]:
-    """The run of ``text`` holding the run character at ``pos``."""
-    start = pos
-    while start > 0 and _RUN.match(text, start - 1, start):
-        start -= 1
+def run_around(text: str, pos: int) -> tuple[int, int]:
+    """The run of ``text`` holding the run character at ``pos`` (its start found by matching
+    the characters before ``pos`` backwards, in a window that grows until the run ends)."""
+    reach = 64
+    while True:
+        lo = max(0, pos - reach)
+        back = _RUN_BACK.match(text[lo:pos][::-1])
+        length = back.end() if back else 0
+        if length < pos - lo or lo == 0:
+            break
+        reach *= 4
+    start = pos - length
     match = _RUN.match(text, start)
     return start, match.end() if match else pos + 1
 
@@ -98,7 +107,7 @@ def zhu_positions(text: str, cuts: Sequence[int], tw2s: Converter) -> dict[int, 
         return {}
     spans = [
         piece
-        for a, b in dict.fromkeys(_run_around(text, p) for p in _find(text, ZHU))
+        for a, b in dict.fromkeys(run_around(text, p) for p in _find(text, ZHU))
         for piece in _split(a, b, cuts)
         if ZHU in text[piece[0] : piece[1]]
     ]

@@ -24,7 +24,7 @@ ZHE_VERBS = "隨帶看拿揣懷抱靠想過向朝沿接跟順穿戴望盯聽說�
 #: last two): the longest match takes the first character into a phrase that is not there.
 PHRASE_CUTS: tuple[tuple[str, str, str], ...] = (
     (
-        r"(?<![合吞兼归歸裁火一])[并並](?=成)(?!成[一二两兩三四五六七八九十几幾数數多])",
+        r"[并並](?<![合吞兼归歸裁火一][并並])(?=成)(?!成[一二两兩三四五六七八九十几幾数數多])",
         "并成 → 併成 ('merge into') is matched before 成功/成为/成立: 並 'and' is meant, "
         "unless a number follows (并成一个 = merged into one) or 并 ends a word (合并成为: a "
         "cut there would let 布合 take the 合 of 合并)",

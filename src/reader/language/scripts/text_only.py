@@ -1,0 +1,133 @@
+"""The display text alone: what :func:`~reader.language.scripts.alignment.align` gives as its
+text, without building the offset map (``reader convert`` without ``--with-offsets``).
+
+The alignment converts the text's runs (cut at ``cuts`` and at the ``protected`` spans' ends)
+joined by line breaks and puts the untouched separators back between them. OpenCC converts
+nothing outside its keys' characters and no phrase spans a character that is not in a key
+(the alignment's own premise, which its ``verify`` and the tests check), so the same text comes
+from converting the text whole with a separator put in at each cut: a few pieces, one call per
+converter, joined again.
+
+A choice made per character on the canonical text (the reading of 著,
+:func:`~reader.language.scripts.meaning.apply_choices`) needs the map only where it falls:
+the runs that hold a choice are aligned on their own (one batched alignment of those runs,
+which maps them exactly as the whole text's alignment does: each run's segments depend on the
+run alone) and their display put in place; the rest of the text is converted as above.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+
+from reader.language.scripts.alignment import Converter, align
+from reader.language.scripts.meaning import apply_choices, run_around
+
+#: Separators put in at the cuts: characters no OpenCC key holds and OpenCC leaves as they
+#: are; the first one the text does not hold is used.
+_SEPARATORS = "\x1f\x1e\x1d\x1c\ue000\ue001\ue002\ue003"
+_JOIN = "\n"
+
+
+def converted_text(
+    text: str,
+    convert: Converter,
+    *,
+    cuts: Sequence[int] = (),
+    protected: Sequence[tuple[int, int]] = (),
+    plain: Converter | None = None,
+    choices: dict[int, str] | None = None,
+    apply_if: Callable[[], bool] | None = None,
+) -> str | None:
+    """``apply_choices(*align(text, convert, cuts=…, protected=…, plain=…), choices)`` as text.
+
+    ``choices`` maps canonical positions to the character written there (the 著 / 着 of
+    :func:`~reader.language.scripts.meaning.zhe_choices`). None when the text cannot be cut
+    this way (it holds every separator, a converter changed the number of pieces, or there are
+    both choices and protected spans, which no plan has): the caller aligns instead.
+    ``apply_if``, when given, is asked only when a choice changes a character: the choices
+    are applied when it returns True (a source script detected only when it matters).
+    """
+    if not text:
+        return text
+    separator = next((c for c in _SEPARATORS if c not in text), None)
+    if separator is None or (choices and protected and plain is not None):
+        return None
+    if plain is None:
+        protected = ()
+    stretches = runs_holding(text, sorted(choices)) if choices else []
+    bounds = sorted({*cuts, *(p for span in protected for p in span)})
+    starts = [a for a, _b in protected]
+    ends = [b for _a, b in protected]
+    pieces: tuple[list[str], list[str]] = ([], [])
+    # The output in order: (kind, index) of a converted piece, or (2, index) of a stretch.
+    order: list[tuple[int, int]] = []
+    last = 0
+    for i, (s0, s1) in enumerate([*stretches, (len(text), len(text))]):
+        lo = bisect_right(bounds, last)
+        inner = [p for p in bounds[lo : bisect_right(bounds, s0, lo)] if p < s0]
+        for a, b in zip([last, *inner], [*inner, s0], strict=True):
+            if a < b:
+                k = bisect_right(starts, a) - 1
+                kind = 1 if k >= 0 and a < ends[k] else 0
+                order.append((kind, len(pieces[kind])))
+                pieces[kind].append(text[a:b])
+        if s0 < s1:
+            order.append((2, i))
+        last = s1
+    outputs: list[list[str]] = []
+    for kind, conv in enumerate((convert, plain or convert)):
+        got = conv(separator.join(pieces[kind])).split(separator) if pieces[kind] else []
+        if len(got) != len(pieces[kind]):
+            return None
+        outputs.append(got)
+    if stretches:
+        shown = _stretches_shown(text, stretches, convert, cuts, choices or {}, apply_if)
+        if shown is None:
+            return None
+        outputs.append(shown)
+    return "".join([outputs[kind][i] for kind, i in order])
+
+
+def runs_holding(text: str, positions: Sequence[int]) -> list[tuple[int, int]]:
+    """The runs of ``text`` (as the alignment cuts it before any cut) that hold the sorted
+    ``positions`` (each a run character), in order, each once."""
+    spans: list[tuple[int, int]] = []
+    for pos in positions:
+        if spans and pos < spans[-1][1]:
+            continue
+        spans.append(run_around(text, pos))
+    return spans
+
+
+def _stretches_shown(
+    text: str,
+    stretches: list[tuple[int, int]],
+    convert: Converter,
+    cuts: Sequence[int],
+    choices: dict[int, str],
+    apply_if: Callable[[], bool] | None,
+) -> list[str] | None:
+    """The display of each stretch, aligned together and with the choices in place (when they
+    change nothing or ``apply_if`` allows)."""
+    joined: list[str] = []
+    local_cuts: list[int] = []
+    local_choices: dict[int, str] = {}
+    where: list[int] = []  # each stretch's start in the joined text
+    offset = 0
+    for a, b in stretches:
+        where.append(offset)
+        joined.append(text[a:b])
+        lo = bisect_right(cuts, a)
+        local_cuts.extend(c - a + offset for c in cuts[lo : bisect_right(cuts, b, lo)] if c < b)
+        offset += b - a + len(_JOIN)
+    for pos, char in choices.items():
+        k = bisect_right(stretches, (pos, len(text) + 1)) - 1
+        if k >= 0 and stretches[k][0] <= pos < stretches[k][1]:
+            local_choices[pos - stretches[k][0] + where[k]] = char
+    display, offsets = align(_JOIN.join(joined), convert, cuts=local_cuts)
+    chosen = apply_choices(display, offsets, local_choices)
+    if chosen != display and apply_if is not None and not apply_if():
+        chosen = display
+    shown = chosen.split(_JOIN)
+    return shown if len(shown) == len(stretches) else None
