@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 
 class ImportRefused(Exception):
     """Input that cannot be imported; the message names the file and says why."""
 
 
-@dataclass(frozen=True)
-class Decoded:
+class Decoded(NamedTuple):
+    """Decoded text and how it was decoded."""
+
     text: str
     encoding: str  # codec name as Python spells it: "utf-8", "utf-16-le", "gb18030", "big5" …
     had_bom: bool

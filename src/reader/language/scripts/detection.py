@@ -2,68 +2,118 @@
 Traditional writes than only Simplified writes (the tables of
 :mod:`~reader.language.scripts.script_chars`).
 
-The two counts are taken by two regular-expression searches (one character class each) that
-advance in turn, so a text mostly in one script costs a full search only for the rarer
-class: the other stops as soon as its count settles the comparison. Characters outside the
-Basic Multilingual Plane are counted apart (a class holding them loses the search's fast
+Counting every character costs as much as converting the text, so the counts stop once the
+comparison is settled. The start of the text is counted character by character; the class
+that is rarer there is counted over the rest by a regular-expression search (one character
+class: the search skips fast between its few matches), and the other one only until it
+passes that count: a text mostly in one script is decided after a short stretch. Characters
+outside the Basic Multilingual Plane are counted apart (a class holding them loses the fast
 skip), and only when the text holds any.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections import Counter
 from functools import cache
 from itertools import islice
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+#: How much of the text is counted character by character before the searches.
+_HEAD = 16384
+#: How far the count of the more frequent class goes character by character before it
+#: switches to its own search.
+_BY_CHARACTER = 65536
 
 
 def is_traditional(text: str) -> bool:
     """True when ``text`` holds more Traditional-only than Simplified-only characters (a tie,
     or no Han at all, is not Traditional)."""
-    traditional_class, simplified_class, traditional_only, simplified_only = _tables()
     # ahead: how many more Simplified-only than Traditional-only astral characters
     ahead = 0
     if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
+        traditional_only, simplified_only = _astral_sets()
         for ch in _ASTRAL.findall(text):
             ahead += (ch in simplified_only) - (ch in traditional_only)
-    t_matches = traditional_class.finditer(text)
-    s_matches = simplified_class.finditer(text)
-    t = s = 0
-    step = 256
-    while True:
-        got = _take(t_matches, step)
-        t += got
-        if got < step:  # t is the whole count: the other only needs to reach it
-            s += _take(s_matches, max(0, t - ahead - s))
-            return t > s + ahead
-        got = _take(s_matches, step)
-        s += got
-        if got < step:  # s is the whole count
-            t += _take(t_matches, max(0, s + ahead + 1 - t))
-            return t > s + ahead
-        step *= 2
+    head = min(len(text), _HEAD)
+    t, s = _counts(text[:head])
+    if head < len(text):
+        if s <= t:  # Simplified-only characters look rarer: count them all
+            s += _search_count(text, head, len(text), traditional=False)
+            t += _count_up_to(text, head, s + ahead + 1 - t, traditional=True)
+        else:
+            t += _search_count(text, head, len(text), traditional=True)
+            s += _count_up_to(text, head, t - ahead - s, traditional=False)
+    return t > s + ahead
 
 
-def _take(matches: Iterator[re.Match[str]], n: int) -> int:
-    """How many of the next ``n`` matches there are."""
-    return sum(1 for _match in islice(matches, n))
-
-
-@cache
-def _tables() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str], frozenset[str]]:
-    from reader.language.scripts.script_chars import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
-
+def _counts(text: str) -> tuple[int, int]:
+    """Both classes' characters in ``text``, counted one by one."""
+    traditional, simplified = _bmp_sets()
+    counts = Counter(text)
     return (
-        re.compile(_bmp_class(TRADITIONAL_ONLY)),
-        re.compile(_bmp_class(SIMPLIFIED_ONLY)),
-        frozenset(TRADITIONAL_ONLY),
-        frozenset(SIMPLIFIED_ONLY),
+        sum(n for ch, n in counts.items() if ch in traditional),
+        sum(n for ch, n in counts.items() if ch in simplified),
     )
 
 
-def _bmp_class(chars: str) -> str:
+def _count(text: str, start: int, end: int, *, traditional: bool) -> int:
+    """The class's characters in ``text[start:end]``, counted one by one."""
+    chars = _bmp_sets()[0 if traditional else 1]
+    return sum(n for ch, n in Counter(text[start:end]).items() if ch in chars)
+
+
+def _search_count(text: str, start: int, end: int, *, traditional: bool) -> int:
+    """The class's characters in ``text[start:end]``, found by its search."""
+    pattern = _pattern(traditional)
+    return sum(1 for _match in pattern.finditer(text, start, end))
+
+
+def _count_up_to(text: str, start: int, wanted: int, *, traditional: bool) -> int:
+    """The class's characters in ``text[start:]``, counted until there are ``wanted`` (the
+    exact count when there are fewer): in growing stretches, then by its search."""
+    got = 0
+    step = 4096
+    pos = start
+    while got < wanted and pos < len(text):
+        if pos - start >= _BY_CHARACTER:
+            pattern = _pattern(traditional)
+            rest = islice(pattern.finditer(text, pos), wanted - got)
+            return got + sum(1 for _match in rest)
+        end = min(len(text), pos + step)
+        got += _count(text, pos, end, traditional=traditional)
+        pos = end
+        step *= 2
+    return got
+
+
+@cache
+def _bmp_sets() -> tuple[frozenset[str], frozenset[str]]:
+    from reader.language.scripts.script_chars import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
+
+    return (
+        frozenset(c for c in TRADITIONAL_ONLY if ord(c) < 0x10000),
+        frozenset(c for c in SIMPLIFIED_ONLY if ord(c) < 0x10000),
+    )
+
+
+@cache
+def _astral_sets() -> tuple[frozenset[str], frozenset[str]]:
+    from reader.language.scripts.script_chars import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
+
+    return (
+        frozenset(c for c in TRADITIONAL_ONLY if ord(c) >= 0x10000),
+        frozenset(c for c in SIMPLIFIED_ONLY if ord(c) >= 0x10000),
+    )
+
+
+@cache
+def _pattern(traditional: bool) -> re.Pattern[str]:
+    """The class's search (compiled on first use: a few milliseconds)."""
+    return re.compile(_bmp_class(_bmp_sets()[0 if traditional else 1]))
+
+
+def _bmp_class(chars: frozenset[str]) -> str:
     """A character class of the Basic Multilingual Plane characters of ``chars``, consecutive
     code points written as ranges (fewer items to compile)."""
     points = sorted({ord(c) for c in chars if ord(c) < 0x10000})

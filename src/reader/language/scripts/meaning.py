@@ -26,7 +26,7 @@ offset map (the alignment builds it as before):
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
 
@@ -80,7 +80,7 @@ def run_around(text: str, pos: int) -> tuple[int, int]:
 
 def _split(start: int, end: int, cuts: Sequence[int]) -> list[tuple[int, int]]:
     """``[start, end)`` cut at the ``cuts`` inside it."""
-    inside = [c for c in cuts[bisect_right(cuts, start) :] if c < end] if cuts else []
+    inside = list(cuts[bisect_right(cuts, start) : bisect_left(cuts, end)]) if cuts else []
     return list(zip([start, *inside], [*inside, end], strict=True))
 
 
@@ -103,11 +103,12 @@ def zhu_positions(text: str, cuts: Sequence[int], tw2s: Converter) -> dict[int, 
     """Every 著 of the Traditional ``text``: True when it is read zhù, False for zhe / zháo /
     zhuó. ``tw2s`` is OpenCC's Taiwan → Simplified configuration (its phrase list keeps 著
     where it is read zhù: 著名, 顯著, 名著)."""
-    if ZHU not in text:
+    positions = _find(text, ZHU)
+    if not positions:
         return {}
     spans = [
         piece
-        for a, b in dict.fromkeys(run_around(text, p) for p in _find(text, ZHU))
+        for a, b in dict.fromkeys(run_around(text, p) for p in positions)
         for piece in _split(a, b, cuts)
         if ZHU in text[piece[0] : piece[1]]
     ]
@@ -117,10 +118,11 @@ def zhu_positions(text: str, cuts: Sequence[int], tw2s: Converter) -> dict[int, 
     for (a, _b), run, out in zip(spans, runs, outputs, strict=True):
         for i in _find(run, ZHU):
             zhu[a + i] = len(out) != len(run) or out[i] == ZHU
-    for m in _zhu_words().finditer(text):
-        for k in range(m.start(), m.end()):
-            if text[k] == ZHU:
-                zhu[k] = True
+    for start, end in _zhu_word_windows(text, positions):
+        for m in _zhu_words().finditer(text, start, end):
+            for k in range(m.start(), m.end()):
+                if text[k] == ZHU:
+                    zhu[k] = True
     for m in _ZHE_AFTER_VERB.finditer(text):
         zhu[m.start()] = False
     return zhu
@@ -130,6 +132,26 @@ def zhu_positions(text: str, cuts: Sequence[int], tw2s: Converter) -> dict[int, 
 def _zhu_words() -> re.Pattern[str]:
     words = sorted(ZHU_WORDS, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words)) + f"|{ZHU}(?=有?[：:]?《)")
+
+
+#: How far a match of :func:`_zhu_words` reaches from a 著 it holds: its longest word before
+#: and after the 著, and the lookahead ``有?[：:]?《`` after it.
+_ZHU_REACH = max(len(word) for word in ZHU_WORDS) + 3
+
+
+def _zhu_word_windows(text: str, positions: list[int]) -> list[tuple[int, int]]:
+    """Stretches of ``text`` around the sorted 著 ``positions``, wide enough for any match of
+    :func:`_zhu_words` holding one of them, joined where they would overlap: searched one by
+    one they give the matches a search of the whole text gives (every word holds a 著, so no
+    match lies outside them or spans two)."""
+    windows: list[tuple[int, int]] = []
+    for pos in positions:
+        start, end = max(0, pos - _ZHU_REACH), min(len(text), pos + 1 + _ZHU_REACH)
+        if windows and start <= windows[-1][1] + _ZHU_REACH:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def zhe_choices(zhu: dict[int, bool]) -> dict[int, str]:

@@ -33,9 +33,8 @@ import enum
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader.language.scripts.alignment import Converter, align
 from reader.language.scripts.detection import is_traditional
@@ -87,8 +86,7 @@ _SHORT = {
 }
 
 
-@dataclass(frozen=True)
-class _Plan:
+class _Plan(NamedTuple):
     """How one source script is shown in one target script."""
 
     #: The OpenCC configurations, in order.
@@ -199,9 +197,11 @@ def _forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((word, simplified, *others)))
 
 
-@dataclass(frozen=True)
-class Conversion:
-    """A document displayed in one script: the display text and its map to the canonical."""
+class Conversion(NamedTuple):
+    """A document displayed in one script: the display text and its map to the canonical.
+
+    (A named tuple rather than a dataclass: ``reader convert`` starts without importing
+    :mod:`dataclasses`.)"""
 
     script: Script
     text: str
@@ -249,7 +249,7 @@ def convert_text(
     apply_if: Callable[[], bool] | None = None
     if source is None:
         plan = _plan(Script.TRADITIONAL, target)
-        if replace(plan, zhe=False) == _plan(Script.SIMPLIFIED, target):
+        if plan._replace(zhe=False) == _plan(Script.SIMPLIFIED, target):
             apply_if = lambda: detect_script(text) is Script.TRADITIONAL  # noqa: E731
         else:
             plan = _plan(detect_script(text), target)
