@@ -92,8 +92,8 @@ def _bmp_sets() -> tuple[frozenset[str], frozenset[str]]:
     from reader.language.scripts.script_chars import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
 
     return (
-        frozenset(c for c in TRADITIONAL_ONLY if ord(c) < 0x10000),
-        frozenset(c for c in SIMPLIFIED_ONLY if ord(c) < 0x10000),
+        frozenset(_ASTRAL.sub("", TRADITIONAL_ONLY)),
+        frozenset(_ASTRAL.sub("", SIMPLIFIED_ONLY)),
     )
 
 
@@ -102,8 +102,8 @@ def _astral_sets() -> tuple[frozenset[str], frozenset[str]]:
     from reader.language.scripts.script_chars import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
 
     return (
-        frozenset(c for c in TRADITIONAL_ONLY if ord(c) >= 0x10000),
-        frozenset(c for c in SIMPLIFIED_ONLY if ord(c) >= 0x10000),
+        frozenset(_ASTRAL.findall(TRADITIONAL_ONLY)),
+        frozenset(_ASTRAL.findall(SIMPLIFIED_ONLY)),
     )
 
 

@@ -59,7 +59,13 @@ def cut_positions(text: str) -> list[int]:
     """Positions of ``text`` that no OpenCC phrase may span (sorted)."""
     if not any(c in text for c in "并並被了人"):
         return []
-    return sorted({m.end() for pattern in _CUTS for m in pattern.finditer(text)})
+    return sorted(
+        {
+            m.start(1) if pattern.groups else m.end()
+            for pattern in _CUTS
+            for m in pattern.finditer(text)
+        }
+    )
 
 
 def run_around(text: str, pos: int) -> tuple[int, int]:
