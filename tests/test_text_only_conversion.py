@@ -188,3 +188,45 @@ def test_the_command_prints_the_mapped_text(
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
     assert main(["convert", "--to", target, "--with-offsets"]) == 0
     assert plain == json.loads(capsys.readouterr().out)["text"]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["--to", "simplified", "a.txt"],
+        ["--to=taiwan"],
+        ["a.txt", "--to", "hongkong", "--with-offsets"],
+        ["--with-offsets", "--to", "traditional", "-"],
+        ["--to", "simplified", ""],
+    ],
+)
+def test_plain_convert_words_are_read_as_the_parser_reads_them(words: list[str]) -> None:
+    from reader.cli import _plain_command, build_parser
+
+    quick = _plain_command(["convert", *words])
+    assert quick is not None
+    assert vars(quick) == vars(build_parser(["convert"]).parse_args(["convert", *words]))
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["--to", "klingon"], ["--to"], ["--config", "t2s"], ["--to", "simplified", "a", "b"],
+        ["--to", "simplified", "--to", "taiwan"], ["--t", "simplified"], ["-h"],
+        ["--to", "simplified", "--", "-a.txt"], ["--to", "simplified", "--db", "x"], [],
+    ],
+)
+def test_other_convert_words_go_to_the_parser(words: list[str]) -> None:
+    from reader.cli import _plain_command
+
+    assert _plain_command(["convert", *words]) is None
+    assert _plain_command(["words", *words]) is None
+
+
+def test_a_wrong_script_is_still_explained_by_the_parser(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["convert", "--to", "klingon"])
+    assert exited.value.code == 2
+    assert "invalid choice: 'klingon'" in capsys.readouterr().err

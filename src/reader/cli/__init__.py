@@ -7,12 +7,15 @@ the subcommand functions so ``reader --version`` and the window start fast.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from reader import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 #: Subcommand modules under ``reader.cli``, in the order ``--help`` lists them.
 SUBCOMMANDS: list[str] = [
@@ -28,6 +31,8 @@ def build_parser(commands: bool | Sequence[str] = True) -> argparse.ArgumentPars
     """The parser; without ``commands`` the subcommand modules are not imported (the window's
     start has no use for them); given names, only those subcommands are (a command named on
     the command line needs no other's parser or imports)."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="reader",
         description="A reading assistant for learners of Chinese. "
@@ -93,6 +98,24 @@ def _not_a_file(word: str) -> str | None:
     )
 
 
+def _plain_command(argv: list[str]) -> Any:
+    """The parsed arguments of a plain ``reader convert --to SCRIPT [FILE]``, read without
+    argparse (:func:`reader.cli.convert.parse_plain`); None for every other command line."""
+    if not argv or argv[0] != "convert":
+        return None
+    from types import SimpleNamespace
+
+    from reader.cli import convert
+
+    options = convert.parse_plain(argv[1:])
+    if options is None:
+        return None
+    return SimpleNamespace(
+        smoke_test=False, first_paint_only=False, db=None, command="convert", func=convert.run,
+        **options,
+    )
+
+
 def _commands_needed(argv: list[str], first: int | None) -> bool | list[str]:
     """The subcommands whose parsers ``argv`` needs: the one it names (no help asked before
     it), all of them for help, none for the window."""
@@ -116,7 +139,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"reader: {problem}", file=sys.stderr)
             return 2
         file_arg = args_list.pop(first)
-    args = build_parser(_commands_needed(args_list, first)).parse_args(args_list)
+    args = _plain_command(args_list)
+    if args is None:
+        args = build_parser(_commands_needed(args_list, first)).parse_args(args_list)
     try:
         if getattr(args, "func", None) is not None:
             return int(args.func(args))

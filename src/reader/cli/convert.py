@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import argparse
+
     from reader.language.scripts.script import Script
 
 _SCRIPTS = ("simplified", "traditional", "taiwan", "hongkong")
@@ -26,7 +27,38 @@ and single-sense words (消息 stays 消息). --config applies one OpenCC config
 """
 
 
+def parse_plain(words: list[str]) -> dict[str, Any] | None:
+    """The options of ``reader convert WORDS`` in its plain forms (``--to SCRIPT``, or
+    ``--to=SCRIPT``, ``--with-offsets`` and a FILE, in any order), read without argparse
+    (importing it and building the parsers is a tenth of a short conversion); None for any
+    other form, which the parser reads (and explains when it is wrong). The result is what the
+    parser gives for the same words (tests/test_text_only_conversion.py)."""
+    to: str | None = None
+    file: str | None = None
+    with_offsets = False
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "--to" and i + 1 < len(words) and to is None:
+            to = words[i + 1]
+            i += 1
+        elif word.startswith("--to=") and to is None:
+            to = word.removeprefix("--to=")
+        elif word == "--with-offsets":
+            with_offsets = True
+        elif (word == "-" or not word.startswith("-")) and file is None:
+            file = word
+        else:
+            return None
+        i += 1
+    if to not in _SCRIPTS:
+        return None
+    return {"to": to, "config": None, "with_offsets": with_offsets, "file": file}
+
+
 def register(subparsers: Any) -> None:
+    import argparse
+
     parser = subparsers.add_parser(
         "convert",
         help="convert Chinese text between Simplified and Traditional scripts (OpenCC)",
