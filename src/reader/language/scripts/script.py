@@ -30,7 +30,7 @@ article):
 from __future__ import annotations
 
 import enum
-import threading
+from _thread import allocate_lock
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
@@ -136,7 +136,7 @@ def _converter(stem: str) -> Any:
 
 
 # OpenCC converters are not documented as thread-safe; one lock serialises their use.
-_LOCK = threading.Lock()
+_LOCK = allocate_lock()  # threading.Lock itself, without importing threading to convert
 
 
 def convert_config(text: str, config: str) -> str:
@@ -299,7 +299,7 @@ class ConversionCache:
         self._names: tuple[str, ...] | None = None
         self._entries: OrderedDict[tuple[str, Script], Conversion] = OrderedDict()
         self._sources: dict[str, Script] = {}
-        self._lock = threading.Lock()
+        self._lock = allocate_lock()
 
     def get(self, doc_key: str, text: str, script: Script) -> Conversion:
         """The conversion of ``text`` (the document ``doc_key``) to ``script``."""

@@ -17,7 +17,7 @@ run alone) and their display put in place; the rest of the text is converted as 
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
 from reader.language.scripts.alignment import Converter, align
@@ -113,18 +113,19 @@ def _stretches_shown(
     joined: list[str] = []
     local_cuts: list[int] = []
     local_choices: dict[int, str] = {}
-    where: list[int] = []  # each stretch's start in the joined text
-    offset = 0
+    positions = sorted(choices)
+    k = 0
+    offset = 0  # the stretch's start in the joined text
     for a, b in stretches:
-        where.append(offset)
         joined.append(text[a:b])
-        lo = bisect_right(cuts, a)
-        local_cuts.extend(c - a + offset for c in cuts[lo : bisect_right(cuts, b, lo)] if c < b)
+        lo, hi = bisect_right(cuts, a), bisect_left(cuts, b)
+        if lo < hi:
+            local_cuts.extend(c - a + offset for c in cuts[lo:hi])
+        while k < len(positions) and positions[k] < b:
+            if positions[k] >= a:
+                local_choices[positions[k] - a + offset] = choices[positions[k]]
+            k += 1
         offset += b - a + len(_JOIN)
-    for pos, char in choices.items():
-        k = bisect_right(stretches, (pos, len(text) + 1)) - 1
-        if k >= 0 and stretches[k][0] <= pos < stretches[k][1]:
-            local_choices[pos - stretches[k][0] + where[k]] = char
     display, offsets = align(_JOIN.join(joined), convert, cuts=local_cuts)
     chosen = apply_choices(display, offsets, local_choices)
     if chosen != display and apply_if is not None and not apply_if():
