@@ -45,8 +45,8 @@ _MAGIC = {
 
 def _utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 without a BOM shows as NULs in every other byte of ASCII-heavy text."""
-    if len(data) < 4 or len(data) % 2:
-        return None
+    if len(data) < 4 or len(data) % 2 or data.count(0) <= len(data) // 2 * 0.3:
+        return None  # (too few NULs in all for either half to hold enough)
     even_nuls = data[0::2].count(0)
     odd_nuls = data[1::2].count(0)
     half = len(data) // 2

@@ -116,19 +116,23 @@ def _pattern(traditional: bool) -> re.Pattern[str]:
 def _bmp_class(chars: frozenset[str]) -> str:
     """A character class of the Basic Multilingual Plane characters of ``chars``, consecutive
     code points written as ranges (fewer items to compile)."""
-    points = sorted({ord(c) for c in chars if ord(c) < 0x10000})
+    points = sorted(ord(c) for c in chars if c < "\U00010000")
     if not points:
         return "[^\\s\\S]"
     items: list[str] = []
     first = last = points[0]
-    for point in [*points[1:], -1]:
-        if point == last + 1:
-            last = point
-            continue
-        items.append(
-            re.escape(chr(first))
-            if first == last
-            else f"{re.escape(chr(first))}-{re.escape(chr(last))}"
-        )
-        first = last = point
+    for point in points[1:]:
+        if point != last + 1:
+            items.append(_class_item(first, last))
+            first = point
+        last = point
+    items.append(_class_item(first, last))
     return "[" + "".join(items) + "]"
+
+
+def _class_item(first: int, last: int) -> str:
+    """``a`` or ``a-z`` in a character class (only ASCII needs escaping there)."""
+    a = chr(first) if first >= 0x80 else re.escape(chr(first))
+    if first == last:
+        return a
+    return f"{a}-{chr(last) if last >= 0x80 else re.escape(chr(last))}"
