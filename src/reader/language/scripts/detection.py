@@ -20,7 +20,7 @@ from itertools import islice
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 #: How much of the text is counted character by character before the searches.
-_HEAD = 16384
+_HEAD = 4096
 #: How far the count of the more frequent class goes character by character before it
 #: switches to its own search.
 _BY_CHARACTER = 65536

@@ -68,6 +68,17 @@ def cut_positions(text: str) -> list[int]:
     )
 
 
+def runs_holding(text: str, positions: Sequence[int]) -> list[tuple[int, int]]:
+    """The runs of ``text`` (as the alignment cuts it before any cut) that hold the sorted
+    ``positions`` (each a run character), in order, each once."""
+    spans: list[tuple[int, int]] = []
+    for pos in positions:
+        if spans and pos < spans[-1][1]:
+            continue
+        spans.append(run_around(text, pos))
+    return spans
+
+
 def run_around(text: str, pos: int) -> tuple[int, int]:
     """The run of ``text`` holding the run character at ``pos`` (its start found by matching
     the characters before ``pos`` backwards, in a window that grows until the run ends)."""
@@ -90,7 +101,7 @@ def _split(start: int, end: int, cuts: Sequence[int]) -> list[tuple[int, int]]:
     return list(zip([start, *inside], [*inside, end], strict=True))
 
 
-def _find(text: str, char: str) -> list[int]:
+def find_all(text: str, char: str) -> list[int]:
     """Every position of ``char`` in ``text``."""
     found: list[int] = []
     i = text.find(char)
@@ -105,25 +116,34 @@ def _batched(runs: list[str], convert: Converter) -> list[str]:
     return out if len(out) == len(runs) else runs
 
 
-def zhu_positions(text: str, cuts: Sequence[int], tw2s: Converter) -> dict[int, bool]:
+def zhu_positions(
+    text: str,
+    cuts: Sequence[int],
+    tw2s: Converter,
+    runs: Sequence[tuple[int, int]] | None = None,
+) -> dict[int, bool]:
     """Every 著 of the Traditional ``text``: True when it is read zhù, False for zhe / zháo /
     zhuó. ``tw2s`` is OpenCC's Taiwan → Simplified configuration (its phrase list keeps 著
-    where it is read zhù: 著名, 顯著, 名著)."""
-    positions = _find(text, ZHU)
+    where it is read zhù: 著名, 顯著, 名著). ``runs``, when the caller has them, are
+    ``runs_holding(text, every 著's position)``."""
+    positions = find_all(text, ZHU)
     if not positions:
         return {}
+    if runs is None:
+        runs = runs_holding(text, positions)
     spans = [
         piece
-        for a, b in dict.fromkeys(run_around(text, p) for p in positions)
+        for a, b in runs
         for piece in _split(a, b, cuts)
         if ZHU in text[piece[0] : piece[1]]
     ]
-    runs = [text[a:b] for a, b in spans]
-    outputs = _batched(runs, tw2s)
+    pieces = [text[a:b] for a, b in spans]
+    outputs = _batched(pieces, tw2s)
     zhu: dict[int, bool] = {}
-    for (a, _b), run, out in zip(spans, runs, outputs, strict=True):
-        for i in _find(run, ZHU):
-            zhu[a + i] = len(out) != len(run) or out[i] == ZHU
+    for (a, b), piece, out in zip(spans, pieces, outputs, strict=True):
+        same_length = len(out) == len(piece)
+        for p in positions[bisect_left(positions, a) : bisect_left(positions, b)]:
+            zhu[p] = not same_length or out[p - a] == ZHU
     for start, end in _zhu_word_windows(text, positions):
         for m in _zhu_words().finditer(text, start, end):
             for k in range(m.start(), m.end()):

@@ -39,10 +39,13 @@ from typing import Any, NamedTuple
 from reader.language.scripts.alignment import Converter, align
 from reader.language.scripts.detection import is_traditional
 from reader.language.scripts.meaning import (
+    ZHU,
     apply_choices,
     cut_positions,
+    find_all,
     normalise,
     protected_spans,
+    runs_holding,
     zhe_choices,
     zhu_positions,
 )
@@ -260,7 +263,8 @@ def convert_text(
     if plan.normalise is not None:
         base = normalise(text, cuts, _chain(("t2s",)), _chain((plan.normalise,)))
     protected = protected_spans(base, names, _forms) if plan.plain is not None else []
-    choices = zhe_choices(zhu_positions(base, cuts, _chain(("tw2s",)))) if plan.zhe else {}
+    runs = runs_holding(base, find_all(base, ZHU)) if plan.zhe else []
+    choices = zhe_choices(zhu_positions(base, cuts, _chain(("tw2s",)), runs)) if runs else {}
     display = converted_text(
         base,
         _chain(plan.chain),
@@ -269,6 +273,7 @@ def convert_text(
         plain=_chain(plan.plain) if plan.plain is not None else None,
         choices=choices,
         apply_if=apply_if,
+        stretches=runs,
     )
     if display is None:
         return convert(text, target, source, names).text

@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
 from reader.language.scripts.alignment import Converter, align
-from reader.language.scripts.meaning import apply_choices, run_around
+from reader.language.scripts.meaning import apply_choices, runs_holding
 
 #: Separators put in at the cuts: characters no OpenCC key holds and OpenCC leaves as they
 #: are; the first one the text does not hold is used.
@@ -38,6 +38,7 @@ def converted_text(
     plain: Converter | None = None,
     choices: dict[int, str] | None = None,
     apply_if: Callable[[], bool] | None = None,
+    stretches: Sequence[tuple[int, int]] | None = None,
 ) -> str | None:
     """``apply_choices(*align(text, convert, cuts=…, protected=…, plain=…), choices)`` as text.
 
@@ -47,6 +48,7 @@ def converted_text(
     both choices and protected spans, which no plan has): the caller aligns instead.
     ``apply_if``, when given, is asked only when a choice changes a character: the choices
     are applied when it returns True (a source script detected only when it matters).
+    ``stretches``, when the caller has them, are ``runs_holding(text, sorted(choices))``.
     """
     if not text:
         return text
@@ -55,7 +57,10 @@ def converted_text(
         return None
     if plain is None:
         protected = ()
-    stretches = runs_holding(text, sorted(choices)) if choices else []
+    if not choices:
+        stretches = []
+    elif stretches is None:
+        stretches = runs_holding(text, sorted(choices))
     bounds = sorted({*cuts, *(p for span in protected for p in span)})
     starts = [a for a, _b in protected]
     ends = [b for _a, b in protected]
@@ -89,20 +94,9 @@ def converted_text(
     return "".join([outputs[kind][i] for kind, i in order])
 
 
-def runs_holding(text: str, positions: Sequence[int]) -> list[tuple[int, int]]:
-    """The runs of ``text`` (as the alignment cuts it before any cut) that hold the sorted
-    ``positions`` (each a run character), in order, each once."""
-    spans: list[tuple[int, int]] = []
-    for pos in positions:
-        if spans and pos < spans[-1][1]:
-            continue
-        spans.append(run_around(text, pos))
-    return spans
-
-
 def _stretches_shown(
     text: str,
-    stretches: list[tuple[int, int]],
+    stretches: Sequence[tuple[int, int]],
     convert: Converter,
     cuts: Sequence[int],
     choices: dict[int, str],
