@@ -230,3 +230,28 @@ def test_a_wrong_script_is_still_explained_by_the_parser(
         main(["convert", "--to", "klingon"])
     assert exited.value.code == 2
     assert "invalid choice: 'klingon'" in capsys.readouterr().err
+
+
+def _toy(text: str) -> str:
+    """A converter with length-changing phrases around 著 (OpenCC's own rarely change a
+    length next to one), so stretches that need their map are met."""
+    for key, value in (("云计算", "雲端計算"), ("著作权", "著權"), ("看著", "瞧着"), ("著", "着")):
+        text = text.replace(key, value)
+    return text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["云计算", "著作权", "看著", "著", "名", "，", "\n", "a"]), max_size=30),
+    st.data(),
+)
+def test_choices_in_stretches_that_change_length(pieces: list[str], data: st.DataObject) -> None:
+    from reader.language.scripts.alignment import align
+    from reader.language.scripts.meaning import apply_choices, find_all
+
+    text = "".join(pieces)
+    zhu = find_all(text, ZHU)
+    choices = {p: data.draw(st.sampled_from([ZHU, "着"])) for p in zhu}
+    cuts = sorted(data.draw(st.sets(st.integers(1, max(1, len(text) - 1)), max_size=5)))
+    expected = apply_choices(*align(text, _toy, cuts=cuts), choices)
+    assert text_only.converted_text(text, _toy, cuts=cuts, choices=choices) == expected

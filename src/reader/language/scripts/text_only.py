@@ -10,9 +10,11 @@ converter, joined again.
 
 A choice made per character on the canonical text (the reading of 著,
 :func:`~reader.language.scripts.meaning.apply_choices`) needs the map only where it falls:
-the runs that hold a choice are aligned on their own (one batched alignment of those runs,
-which maps them exactly as the whole text's alignment does: each run's segments depend on the
-run alone) and their display put in place; the rest of the text is converted as above.
+the runs that hold a choice are converted on their own; where each of their pieces maps
+character for character (the alignment's own test, nearly always) the choice is put at its
+offset, and any other run is aligned alone, which maps it exactly as the whole text's
+alignment does (a run's segments depend on the run alone). The rest of the text is converted
+as above.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
-from reader.language.scripts.alignment import Converter, align
-from reader.language.scripts.meaning import apply_choices, runs_holding
+from reader.language.scripts.alignment import Converter, align, one_to_one
+from reader.language.scripts.meaning import ZHE, ZHU, apply_choices, runs_holding
 
 #: Separators put in at the cuts: characters no OpenCC key holds and OpenCC leaves as they
 #: are; the first one the text does not hold is used.
@@ -102,27 +104,54 @@ def _stretches_shown(
     choices: dict[int, str],
     apply_if: Callable[[], bool] | None,
 ) -> list[str] | None:
-    """The display of each stretch, aligned together and with the choices in place (when they
-    change nothing or ``apply_if`` allows)."""
-    joined: list[str] = []
-    local_cuts: list[int] = []
-    local_choices: dict[int, str] = {}
+    """The display of each stretch with the choices in place (when they change nothing or
+    ``apply_if`` allows). A stretch whose runs all map character for character (nearly all:
+    :func:`~reader.language.scripts.alignment.one_to_one`) takes each choice at its own
+    offset; any other is aligned, as the whole text's alignment would align it."""
+    runs: list[str] = []
+    owners: list[int] = []  # the stretch each run belongs to
+    for i, (a, b) in enumerate(stretches):
+        inner = cuts[bisect_right(cuts, a) : bisect_left(cuts, b)]
+        for x, y in zip([a, *inner], [*inner, b], strict=True):
+            runs.append(text[x:y])
+            owners.append(i)
+    outputs = convert(_JOIN.join(runs)).split(_JOIN)
+    if len(outputs) != len(runs):
+        return None
+    parts: list[list[str]] = [[] for _ in stretches]
+    aligned = [False] * len(stretches)  # whether the stretch needs its map
+    for i, out, flat in zip(owners, outputs, one_to_one(runs, outputs, convert), strict=True):
+        parts[i].append(out)
+        aligned[i] = aligned[i] or not flat
+    shown = ["".join(p) for p in parts]
+    chosen = list(shown)
     positions = sorted(choices)
     k = 0
-    offset = 0  # the stretch's start in the joined text
-    for a, b in stretches:
-        joined.append(text[a:b])
-        lo, hi = bisect_right(cuts, a), bisect_left(cuts, b)
-        if lo < hi:
-            local_cuts.extend(c - a + offset for c in cuts[lo:hi])
+    for i, (a, b) in enumerate(stretches):
+        mine: dict[int, str] = {}
         while k < len(positions) and positions[k] < b:
             if positions[k] >= a:
-                local_choices[positions[k] - a + offset] = choices[positions[k]]
+                mine[positions[k] - a] = choices[positions[k]]
             k += 1
-        offset += b - a + len(_JOIN)
-    display, offsets = align(_JOIN.join(joined), convert, cuts=local_cuts)
-    chosen = apply_choices(display, offsets, local_choices)
-    if chosen != display and apply_if is not None and not apply_if():
-        chosen = display
-    shown = chosen.split(_JOIN)
-    return shown if len(shown) == len(stretches) else None
+        if not mine:
+            continue
+        if aligned[i]:
+            inner = cuts[bisect_right(cuts, a) : bisect_left(cuts, b)]
+            display, offsets = align(text[a:b], convert, cuts=[c - a for c in inner])
+            chosen[i] = apply_choices(display, offsets, mine)
+        else:
+            chosen[i] = _put(shown[i], mine)
+    if chosen != shown and apply_if is not None and not apply_if():
+        return shown
+    return chosen
+
+
+def _put(display: str, choices: dict[int, str]) -> str:
+    """``display`` with each chosen character put at its offset where the display holds 著 or
+    着 (what :func:`~reader.language.scripts.meaning.apply_choices` does on a one-to-one map)."""
+    chars: list[str] | None = None
+    for pos, char in choices.items():
+        if display[pos] != char and display[pos] in (ZHU, ZHE):
+            chars = chars if chars is not None else list(display)
+            chars[pos] = char
+    return "".join(chars) if chars is not None else display
