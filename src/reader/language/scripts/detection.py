@@ -40,10 +40,14 @@ def is_traditional(text: str) -> bool:
     if head < len(text):
         if s <= t:  # Simplified-only characters look rarer: count them all
             s += _search_count(text, head, len(text), traditional=False)
-            t += _count_up_to(text, head, s + ahead + 1 - t, traditional=True)
+            t += _count_up_to(
+                text, head, s + ahead + 1 - t, traditional=True, density=t / head
+            )
         else:
             t += _search_count(text, head, len(text), traditional=True)
-            s += _count_up_to(text, head, t - ahead - s, traditional=False)
+            s += _count_up_to(
+                text, head, t - ahead - s, traditional=False, density=s / head
+            )
     return t > s + ahead
 
 
@@ -69,21 +73,25 @@ def _search_count(text: str, start: int, end: int, *, traditional: bool) -> int:
     return sum(1 for _match in pattern.finditer(text, start, end))
 
 
-def _count_up_to(text: str, start: int, wanted: int, *, traditional: bool) -> int:
+def _count_up_to(
+    text: str, start: int, wanted: int, *, traditional: bool, density: float
+) -> int:
     """The class's characters in ``text[start:]``, counted until there are ``wanted`` (the
-    exact count when there are fewer): in growing stretches, then by its search."""
+    exact count when there are fewer): in stretches sized by the ``density`` seen so far
+    (a little more than they should need), then by its search."""
     got = 0
-    step = 4096
     pos = start
     while got < wanted and pos < len(text):
         if pos - start >= _BY_CHARACTER:
             pattern = _pattern(traditional)
             rest = islice(pattern.finditer(text, pos), wanted - got)
             return got + sum(1 for _match in rest)
+        step = max(1024, int((wanted - got) / max(density, 0.01) * 1.25))
         end = min(len(text), pos + step)
-        got += _count(text, pos, end, traditional=traditional)
+        found = _count(text, pos, end, traditional=traditional)
+        got += found
+        density = max(found / (end - pos), 0.01)
         pos = end
-        step *= 2
     return got
 
 
