@@ -5,10 +5,11 @@ Traditional writes than only Simplified writes (the tables of
 Counting every character costs as much as converting the text, so the counts stop once the
 comparison is settled. The start of the text is counted character by character; the class
 that is rarer there is counted over the rest by a regular-expression search (one character
-class: the search skips fast between its few matches), and the other one only until it
-passes that count: a text mostly in one script is decided after a short stretch. Characters
-outside the Basic Multilingual Plane are counted apart (a class holding them loses the fast
-skip), and only when the text holds any.
+class: the search skips fast between its few matches); of the other, only its characters
+most frequent at the start are counted (``str.count``), and only until they pass that count:
+a text mostly in one script is decided without a second search. Characters outside the
+Basic Multilingual Plane are counted apart (a class holding them loses the fast skip), and
+only when the text holds any.
 """
 
 from __future__ import annotations
@@ -16,19 +17,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
-from itertools import islice
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-#: How much of the text is counted character by character before the searches.
+#: How much of the text is counted character by character first.
 _HEAD = 4096
-#: How far the count of the more frequent class goes character by character before it
-#: switches to its own search.
-_BY_CHARACTER = 65536
+#: How many of the frequent class's characters are counted one by one before its search.
+_COMMON = 8
 
 
 def is_traditional(text: str) -> bool:
     """True when ``text`` holds more Traditional-only than Simplified-only characters (a tie,
     or no Han at all, is not Traditional)."""
+    from reader.language.scripts.script_chars import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
+
     # ahead: how many more Simplified-only than Traditional-only astral characters
     ahead = 0
     if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
@@ -36,73 +37,41 @@ def is_traditional(text: str) -> bool:
         for ch in _ASTRAL.findall(text):
             ahead += (ch in simplified_only) - (ch in traditional_only)
     head = min(len(text), _HEAD)
-    t, s = _counts(text[:head])
+    counts = Counter(text[:head])
+    bmp = [(n, ch) for ch, n in counts.items() if ch < "\U00010000"]
+    t_chars = sorted(((n, ch) for n, ch in bmp if ch in TRADITIONAL_ONLY), reverse=True)
+    s_chars = sorted(((n, ch) for n, ch in bmp if ch in SIMPLIFIED_ONLY), reverse=True)
+    t = sum(n for n, _ch in t_chars)
+    s = sum(n for n, _ch in s_chars)
     if head < len(text):
         if s <= t:  # Simplified-only characters look rarer: count them all
-            s += _search_count(text, head, len(text), traditional=False)
-            t += _count_up_to(
-                text, head, s + ahead + 1 - t, traditional=True, density=t / head
-            )
+            s += _search_count(text, head, traditional=False)
+            t += _at_least(text, head, s + ahead + 1 - t, t_chars, traditional=True)
         else:
-            t += _search_count(text, head, len(text), traditional=True)
-            s += _count_up_to(
-                text, head, t - ahead - s, traditional=False, density=s / head
-            )
+            t += _search_count(text, head, traditional=True)
+            s += _at_least(text, head, t - ahead - s, s_chars, traditional=False)
     return t > s + ahead
 
 
-def _counts(text: str) -> tuple[int, int]:
-    """Both classes' characters in ``text``, counted one by one."""
-    traditional, simplified = _bmp_sets()
-    counts = Counter(text)
-    return (
-        sum(n for ch, n in counts.items() if ch in traditional),
-        sum(n for ch, n in counts.items() if ch in simplified),
-    )
+def _search_count(text: str, start: int, *, traditional: bool) -> int:
+    """The class's characters in ``text[start:]``, found by its search."""
+    return len(_pattern(traditional).findall(text, start))
 
 
-def _count(text: str, start: int, end: int, *, traditional: bool) -> int:
-    """The class's characters in ``text[start:end]``, counted one by one."""
-    chars = _bmp_sets()[0 if traditional else 1]
-    return sum(n for ch, n in Counter(text[start:end]).items() if ch in chars)
-
-
-def _search_count(text: str, start: int, end: int, *, traditional: bool) -> int:
-    """The class's characters in ``text[start:end]``, found by its search."""
-    pattern = _pattern(traditional)
-    return sum(1 for _match in pattern.finditer(text, start, end))
-
-
-def _count_up_to(
-    text: str, start: int, wanted: int, *, traditional: bool, density: float
+def _at_least(
+    text: str, start: int, wanted: int, common: list[tuple[int, str]], *, traditional: bool
 ) -> int:
-    """The class's characters in ``text[start:]``, counted until there are ``wanted`` (the
-    exact count when there are fewer): in stretches sized by the ``density`` seen so far
-    (a little more than they should need), then by its search."""
+    """The class's characters in ``text[start:]``, or a part of them of at least ``wanted``:
+    the ``common`` ones (most frequent first) counted one by one until they reach it, else
+    all of them by the class's search."""
+    if wanted <= 0:
+        return 0
     got = 0
-    pos = start
-    while got < wanted and pos < len(text):
-        if pos - start >= _BY_CHARACTER:
-            pattern = _pattern(traditional)
-            rest = islice(pattern.finditer(text, pos), wanted - got)
-            return got + sum(1 for _match in rest)
-        step = max(1024, int((wanted - got) / max(density, 0.01) * 1.25))
-        end = min(len(text), pos + step)
-        found = _count(text, pos, end, traditional=traditional)
-        got += found
-        density = max(found / (end - pos), 0.01)
-        pos = end
-    return got
-
-
-@cache
-def _bmp_sets() -> tuple[frozenset[str], frozenset[str]]:
-    from reader.language.scripts.script_chars import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
-
-    return (
-        frozenset(_ASTRAL.sub("", TRADITIONAL_ONLY)),
-        frozenset(_ASTRAL.sub("", SIMPLIFIED_ONLY)),
-    )
+    for _n, ch in common[:_COMMON]:
+        got += text.count(ch, start)
+        if got >= wanted:
+            return got
+    return _search_count(text, start, traditional=traditional)
 
 
 @cache
@@ -118,13 +87,15 @@ def _astral_sets() -> tuple[frozenset[str], frozenset[str]]:
 @cache
 def _pattern(traditional: bool) -> re.Pattern[str]:
     """The class's search (compiled on first use: a few milliseconds)."""
-    return re.compile(_bmp_class(_bmp_sets()[0 if traditional else 1]))
+    from reader.language.scripts.script_chars import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
+
+    return re.compile(_bmp_class(TRADITIONAL_ONLY if traditional else SIMPLIFIED_ONLY))
 
 
-def _bmp_class(chars: frozenset[str]) -> str:
+def _bmp_class(chars: str) -> str:
     """A character class of the Basic Multilingual Plane characters of ``chars``, consecutive
     code points written as ranges (fewer items to compile)."""
-    points = sorted(ord(c) for c in chars if c < "\U00010000")
+    points = sorted({ord(c) for c in chars if c < "\U00010000"})
     if not points:
         return "[^\\s\\S]"
     items: list[str] = []
