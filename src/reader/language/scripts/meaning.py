@@ -52,6 +52,7 @@ _FOLDS = [(variant, standard) for variant, standard, _r, _s in VARIANT_FOLDS]
 _RUN = re.compile(r"[\w\-·〇]+")
 _RUN_BACK = re.compile(r"[\w\-·〇]*")
 #: 著 first (a literal the search skips to), then the verb before it.
+_NONZERO = re.compile(b"[^\x00]")
 _ZHE_AFTER_VERB = re.compile(f"{ZHU}(?<=[{ZHE_VERBS}]{ZHU})(?=[名作《有])")
 
 
@@ -196,19 +197,31 @@ def normalise(text: str, cuts: Sequence[int], t2s: Converter, plain: Converter) 
     joined, separators = _with_cuts(text, cuts)
     simplified = t2s(joined)
     back = plain(simplified)
-    out: list[str] | None = None
+    edits: dict[int, str] = {}
     if len(joined) == len(simplified) == len(back):
         changed = _differences(back, joined)
         chars = sorted({simplified[i] for i in changed})
         defaults = dict(zip(chars, _batched(chars, plain), strict=True))
         for i in changed:
             if back[i] != defaults.get(simplified[i]):  # a phrase decided, not the default
-                out = out if out is not None else list(text)
-                out[i - bisect_right(separators, i)] = back[i]
-    result = "".join(out) if out is not None else text
+                edits[i - bisect_right(separators, i)] = back[i]
+    result = _edited(text, edits)
     for variant, standard in _FOLDS:
         result = result.replace(variant, standard)
     return result
+
+
+def _edited(text: str, edits: dict[int, str]) -> str:
+    """``text`` with the character at each position of ``edits`` replaced."""
+    if not edits:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for pos in sorted(edits):
+        pieces += [text[last:pos], edits[pos]]
+        last = pos + 1
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _with_cuts(text: str, cuts: Sequence[int]) -> tuple[str, list[int]]:
@@ -221,14 +234,23 @@ def _with_cuts(text: str, cuts: Sequence[int]) -> tuple[str, list[int]]:
     return _JOIN.join(pieces), [cut + k for k, cut in enumerate(cuts)]
 
 
-def _differences(a: str, b: str, chunk: int = 16) -> list[int]:
-    """Positions where the equally long ``a`` and ``b`` differ (whole chunks compared first)."""
-    found: list[int] = []
-    for start in range(0, len(a), chunk):
-        if a[start : start + chunk] != b[start : start + chunk]:
-            end = min(start + chunk, len(a))
-            found.extend(i for i in range(start, end) if a[i] != b[i])
-    return found
+def _differences(a: str, b: str) -> list[int]:
+    """Positions where the equally long ``a`` and ``b`` differ: their code points as UTF-32
+    lanes of two big integers, XORed, each lane folded to one byte, the nonzero bytes found."""
+    if a == b:
+        return []
+    n = len(a)
+    x = int.from_bytes(a.encode("utf-32-le", "surrogatepass"), "little") ^ int.from_bytes(
+        b.encode("utf-32-le", "surrogatepass"), "little"
+    )
+    lanes = x.to_bytes(4 * n, "little")
+    # the fourth byte of a lane is always zero (code points are below 2**21)
+    folded = (
+        int.from_bytes(lanes[0::4], "little")
+        | int.from_bytes(lanes[1::4], "little")
+        | int.from_bytes(lanes[2::4], "little")
+    )
+    return [m.start() for m in _NONZERO.finditer(folded.to_bytes(n, "little"))]
 
 
 def protected_spans(text: str, names: Iterable[str], forms: Forms) -> list[tuple[int, int]]:
