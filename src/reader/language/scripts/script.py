@@ -241,19 +241,22 @@ def convert_text(
     text: str, target: Script, source: Script | None = None, names: Sequence[str] = ()
 ) -> str:
     """``convert(text, target, source, names).text``, without building the offset map: the
-    same decisions, the text converted whole with a separator at each cut and only the runs
-    that hold a 著 aligned (:mod:`~reader.language.scripts.text_only`).
+    same decisions, the text converted whole with a separator at each cut, a 著's choice put
+    by its own run's map (:mod:`~reader.language.scripts.text_only`).
 
     When the two sources' plans differ only in the 著 choices (Simplified), the source is
     detected only if a choice changes a character.
     """
     if target is Script.ORIGINAL:
         return text
+    def traditional_source() -> bool:
+        return detect_script(text) is Script.TRADITIONAL
+
     apply_if: Callable[[], bool] | None = None
     if source is None:
         plan = _plan(Script.TRADITIONAL, target)
         if plan._replace(zhe=False) == _plan(Script.SIMPLIFIED, target):
-            apply_if = lambda: detect_script(text) is Script.TRADITIONAL  # noqa: E731
+            apply_if = traditional_source
         else:
             plan = _plan(detect_script(text), target)
     else:
