@@ -105,9 +105,11 @@ def _stretches_shown(
     apply_if: Callable[[], bool] | None,
 ) -> list[str] | None:
     """The display of each stretch with the choices in place (when they change nothing or
-    ``apply_if`` allows). A stretch whose runs all map character for character (nearly all:
-    :func:`~reader.language.scripts.alignment.one_to_one`) takes each choice at its own
-    offset; any other is aligned, as the whole text's alignment would align it."""
+    ``apply_if`` allows). A stretch whose display holds no 著 or 着 other than its choices'
+    one character is left as it is (no choice can change it); of the others, one whose runs
+    all map character for character (:func:`~reader.language.scripts.alignment.one_to_one`)
+    takes each choice at its own offset, and any other is aligned, as the whole text's
+    alignment would align it."""
     runs: list[str] = []
     owners: list[int] = []  # the stretch each run belongs to
     for i, (a, b) in enumerate(stretches):
@@ -119,31 +121,43 @@ def _stretches_shown(
     if len(outputs) != len(runs):
         return None
     parts: list[list[str]] = [[] for _ in stretches]
-    aligned = [False] * len(stretches)  # whether the stretch needs its map
-    for i, out, flat in zip(owners, outputs, one_to_one(runs, outputs, convert), strict=True):
+    for i, out in zip(owners, outputs, strict=True):
         parts[i].append(out)
-        aligned[i] = aligned[i] or not flat
     shown = ["".join(p) for p in parts]
-    chosen = list(shown)
+    mine: dict[int, dict[int, str]] = {}  # stretch -> its choices that may change it
     positions = sorted(choices)
     k = 0
     for i, (a, b) in enumerate(stretches):
-        mine: dict[int, str] = {}
+        here: dict[int, str] = {}
         while k < len(positions) and positions[k] < b:
             if positions[k] >= a:
-                mine[positions[k] - a] = choices[positions[k]]
+                here[positions[k] - a] = choices[positions[k]]
             k += 1
-        if not mine:
-            continue
-        if aligned[i]:
+        if here and _may_change(shown[i], here):
+            mine[i] = here
+    checked = [j for j, i in enumerate(owners) if i in mine]
+    flat = one_to_one([runs[j] for j in checked], [outputs[j] for j in checked], convert)
+    aligned = {owners[j] for j, one in zip(checked, flat, strict=True) if not one}
+    chosen = list(shown)
+    for i, here in mine.items():
+        if i in aligned:
+            a, b = stretches[i]
             inner = cuts[bisect_right(cuts, a) : bisect_left(cuts, b)]
             display, offsets = align(text[a:b], convert, cuts=[c - a for c in inner])
-            chosen[i] = apply_choices(display, offsets, mine)
+            chosen[i] = apply_choices(display, offsets, here)
         else:
-            chosen[i] = _put(shown[i], mine)
+            chosen[i] = _put(shown[i], here)
     if chosen != shown and apply_if is not None and not apply_if():
         return shown
     return chosen
+
+
+def _may_change(display: str, choices: dict[int, str]) -> bool:
+    """Whether a choice can change ``display``: a choice changes only a 著 or 着 that is not
+    its own character."""
+    held = {c for c in (ZHU, ZHE) if c in display}
+    chars = set(choices.values())
+    return bool(held) and (len(chars) > 1 or not held <= chars)
 
 
 def _put(display: str, choices: dict[int, str]) -> str:
