@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.language.readings.pinyin import readings_of, to_marks
-from reader.text import importer
+from reader.text import file_bytes
 from reader.text.damage import _mojibake_spans, find_damage
 from reader.text.decoding import ImportRefused, decode
 from reader.text.document import Damage, clean_title, title_from_text
@@ -340,7 +340,7 @@ def test_read_file_refuses_a_device_without_reading_it() -> None:
 def test_read_file_refuses_a_large_file_by_its_size(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importer, "MAX_BYTES", 1000)
+    monkeypatch.setattr(file_bytes, "MAX_BYTES", 1000)
     path = tmp_path / "big.txt"
     path.write_bytes(b"x" * 1001)
     reads: list[int] = []
@@ -359,7 +359,7 @@ def test_read_file_reads_at_most_the_limit_plus_one(monkeypatch: pytest.MonkeyPa
     # /proc files claim a size of 0 and hold more: the size check cannot see them, the read can.
     assert os.stat("/proc/self/maps").st_size == 0
     assert len(read_file("/proc/self/maps")) > 1000
-    monkeypatch.setattr(importer, "MAX_BYTES", 1000)
+    monkeypatch.setattr(file_bytes, "MAX_BYTES", 1000)
     reads: list[int] = []
     real_read = os.read
     monkeypatch.setattr(os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))

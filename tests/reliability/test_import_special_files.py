@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.text import importer
+from reader.text import file_bytes
 from reader.text.decoding import ImportRefused
 from reader.text.importer import read_file
 
@@ -117,7 +117,7 @@ def test_a_file_that_grows_past_its_stat_size_is_read_only_to_the_limit(
     # that claims 0 bytes, is still cut off after MAX_BYTES + 1 bytes.
     path = tmp_path / "growing.txt"
     path.write_bytes(b"x" * 5000)
-    monkeypatch.setattr(importer, "MAX_BYTES", 4096)
+    monkeypatch.setattr(file_bytes, "MAX_BYTES", 4096)
     real_fstat = os.fstat
 
     def fstat_claiming_10_bytes(fd: int) -> os.stat_result:

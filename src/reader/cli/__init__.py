@@ -7,13 +7,15 @@ the subcommand functions so ``reader --version`` and the window start fast.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from reader import __version__
-from reader.storage.records import StoreError
+
+if TYPE_CHECKING:
+    import argparse
 
 #: Subcommand modules under ``reader.cli``, in the order ``--help`` lists them.
 SUBCOMMANDS: list[str] = [
@@ -25,9 +27,12 @@ class CliError(Exception):
     """A user-facing error: printed as ``reader: message`` with exit status 2, no traceback."""
 
 
-def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+def build_parser(commands: bool | Sequence[str] = True) -> argparse.ArgumentParser:
     """The parser; without ``commands`` the subcommand modules are not imported (the window's
-    start has no use for them)."""
+    start has no use for them); given names, only those subcommands are (a command named on
+    the command line needs no other's parser or imports)."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="reader",
         description="A reading assistant for learners of Chinese. "
@@ -48,7 +53,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help="notes database (default: app data)")
     if commands:
         sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-        for name in SUBCOMMANDS:
+        for name in SUBCOMMANDS if commands is True else commands:
             importlib.import_module(f"reader.cli.{name}").register(sub)
     return parser
 
@@ -93,6 +98,35 @@ def _not_a_file(word: str) -> str | None:
     )
 
 
+def _plain_command(argv: list[str]) -> Any:
+    """The parsed arguments of a plain ``reader convert --to SCRIPT [FILE]``, read without
+    argparse (:func:`reader.cli.convert.parse_plain`); None for every other command line."""
+    if not argv or argv[0] != "convert":
+        return None
+    from types import SimpleNamespace
+
+    from reader.cli import convert
+
+    options = convert.parse_plain(argv[1:])
+    if options is None:
+        return None
+    return SimpleNamespace(
+        smoke_test=False, first_paint_only=False, db=None, command="convert", func=convert.run,
+        **options,
+    )
+
+
+def _commands_needed(argv: list[str], first: int | None) -> bool | list[str]:
+    """The subcommands whose parsers ``argv`` needs: the one it names (no help asked before
+    it), all of them for help, none for the window."""
+    helps = [i for i, word in enumerate(argv) if word in ("-h", "--help")]
+    if first is not None and first < len(argv) and argv[first] in SUBCOMMANDS:
+        if not helps or helps[0] > first:
+            return [argv[first]]
+        return True
+    return bool(helps) or any(word in SUBCOMMANDS for word in argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     file_arg: str | None = None
@@ -105,9 +139,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"reader: {problem}", file=sys.stderr)
             return 2
         file_arg = args_list.pop(first)
-    # the subcommands' parsers only when one is named (or help asked for)
-    commands = any(word in SUBCOMMANDS or word in ("-h", "--help") for word in args_list)
-    args = build_parser(commands).parse_args(args_list)
+    args = _plain_command(args_list)
+    if args is None:
+        args = build_parser(_commands_needed(args_list, first)).parse_args(args_list)
     try:
         if getattr(args, "func", None) is not None:
             return int(args.func(args))
@@ -119,13 +153,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return 2
-    except StoreError as exc:  # e.g. a damaged database read by a command: a sentence
-        print(f"reader: {exc}", file=sys.stderr)
-        return 2
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        if not _is_store_error(exc):
+            raise
+        # e.g. a damaged database read by a command: a sentence
+        print(f"reader: {exc}", file=sys.stderr)
+        return 2
+
+
+def _is_store_error(exc: Exception) -> bool:
+    """Whether ``exc`` is the store's refusal. The store is not imported to ask: a command
+    that never loaded it cannot have raised its error (``reader convert`` starts faster)."""
+    records = sys.modules.get("reader.storage.records")
+    return records is not None and isinstance(exc, records.StoreError)
 
 
 def read_input(path: str | None) -> tuple[bytes, str]:
@@ -135,7 +179,7 @@ def read_input(path: str | None) -> tuple[bytes, str]:
     refused (pipe it to stdin instead), and neither is read past ``MAX_BYTES + 1`` bytes.
     """
     from reader.text.decoding import ImportRefused
-    from reader.text.importer import read_file, read_limited
+    from reader.text.file_bytes import read_file, read_limited
 
     try:
         if path is None or path == "-":

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import argparse
+
+    from reader.language.scripts.script import Script
 
 _SCRIPTS = ("simplified", "traditional", "taiwan", "hongkong")
 
@@ -23,7 +27,38 @@ and single-sense words (消息 stays 消息). --config applies one OpenCC config
 """
 
 
+def parse_plain(words: list[str]) -> dict[str, Any] | None:
+    """The options of ``reader convert WORDS`` in its plain forms (``--to SCRIPT``, or
+    ``--to=SCRIPT``, ``--with-offsets`` and a FILE, in any order), read without argparse
+    (importing it and building the parsers is a tenth of a short conversion); None for any
+    other form, which the parser reads (and explains when it is wrong). The result is what the
+    parser gives for the same words (tests/test_text_only_conversion.py)."""
+    to: str | None = None
+    file: str | None = None
+    with_offsets = False
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "--to" and i + 1 < len(words) and to is None:
+            to = words[i + 1]
+            i += 1
+        elif word.startswith("--to=") and to is None:
+            to = word.removeprefix("--to=")
+        elif word == "--with-offsets":
+            with_offsets = True
+        elif (word == "-" or not word.startswith("-")) and file is None:
+            file = word
+        else:
+            return None
+        i += 1
+    if to not in _SCRIPTS:
+        return None
+    return {"to": to, "config": None, "with_offsets": with_offsets, "file": file}
+
+
 def register(subparsers: Any) -> None:
+    import argparse
+
     parser = subparsers.add_parser(
         "convert",
         help="convert Chinese text between Simplified and Traditional scripts (OpenCC)",
@@ -62,9 +97,44 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from reader.cli import CliError, read_input, write_output
+    from reader.language.scripts.script import Script, convert_chain
+
+    data, name = read_input(args.file)
+    text = _decode(data, name)
+    if args.config is not None:
+        configs: tuple[str, ...] = (args.config,)
+        try:
+            convert_chain("", configs)
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
+        if not args.with_offsets:
+            write_output(convert_chain(text, configs))
+            return 0
+    elif not args.with_offsets:
+        # the text alone: no offset map, the source script detected only where it matters
+        from reader.language.scripts.script import convert_text
+
+        target = Script(args.to)
+        write_output(convert_text(text, target, None, _names(target)))
+        return 0
+    return _with_offsets(args, text)
+
+
+def _names(target: Script) -> tuple[str, ...]:
+    """The glossary's terms that Taiwan phrases must not rewrite (none for other targets)."""
+    if target.value != "taiwan":
+        return ()
+    from reader.language.words.glossary import bundled_protected_terms
+
+    return tuple(bundled_protected_terms())
+
+
+def _with_offsets(args: argparse.Namespace, text: str) -> int:
+    """The conversion and its offset map as one JSON object (see the epilog)."""
     import json
 
-    from reader.cli import CliError, read_input, write_output
+    from reader.cli import write_output
     from reader.language.scripts.alignment import align
     from reader.language.scripts.script import (
         Script,
@@ -73,33 +143,17 @@ def run(args: argparse.Namespace) -> int:
         convert_chain,
         detect_script,
     )
-    from reader.language.words.glossary import bundled_protected_terms
 
-    data, name = read_input(args.file)
-    text = _decode(data, name)
     source: Script | None = None
     if args.config is not None:
         configs: tuple[str, ...] = (args.config,)
-        try:
-            convert_chain("", configs)
-        except ValueError as exc:
-            raise CliError(str(exc)) from None
+        display, offsets = align(text, lambda t: convert_chain(t, configs))
     else:
         source = detect_script(text)
-        configs = configs_for(source, Script(args.to))
-    if source is not None:
         target = Script(args.to)
-        names = bundled_protected_terms() if target is Script.TAIWAN else ()
-        conversion = convert(text, target, source, names)
+        configs = configs_for(source, target)
+        conversion = convert(text, target, source, _names(target))
         display, offsets = conversion.text, conversion.offsets
-    elif not args.with_offsets:
-        write_output(convert_chain(text, configs))
-        return 0
-    else:
-        display, offsets = align(text, lambda t: convert_chain(t, configs))
-    if not args.with_offsets:
-        write_output(display)
-        return 0
     payload = {
         "script": args.to,
         "configs": list(configs),

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 
 class ImportRefused(Exception):
     """Input that cannot be imported; the message names the file and says why."""
 
 
-@dataclass(frozen=True)
-class Decoded:
+class Decoded(NamedTuple):
+    """Decoded text and how it was decoded."""
+
     text: str
     encoding: str  # codec name as Python spells it: "utf-8", "utf-16-le", "gb18030", "big5" …
     had_bom: bool
@@ -29,6 +30,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 # Bytes that never appear in text: NUL and C0 controls other than tab, LF, VT, FF, CR, ESC.
 _BINARY_BYTES = frozenset(range(0, 32)) - {9, 10, 11, 12, 13, 27}
+_BINARY_DELETE = bytes(sorted(_BINARY_BYTES))
 _MAGIC = {
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
@@ -43,8 +45,8 @@ _MAGIC = {
 
 def _utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 without a BOM shows as NULs in every other byte of ASCII-heavy text."""
-    if len(data) < 4 or len(data) % 2:
-        return None
+    if len(data) < 4 or len(data) % 2 or data.count(0) <= len(data) // 2 * 0.3:
+        return None  # (too few NULs in all for either half to hold enough)
     even_nuls = data[0::2].count(0)
     odd_nuls = data[1::2].count(0)
     half = len(data) // 2
@@ -87,7 +89,7 @@ def _plausibility(text: str) -> float:
 
 def _looks_binary(data: bytes) -> bool:
     sample = data[:65536]
-    bad = sum(1 for b in sample if b in _BINARY_BYTES)
+    bad = len(sample) - len(sample.translate(None, _BINARY_DELETE))
     return bad > max(1, len(sample) // 200)
 
 

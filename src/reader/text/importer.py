@@ -15,12 +15,10 @@ anything that cannot be imported raises :class:`ImportRefused` naming the input.
 from __future__ import annotations
 
 import importlib.resources
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from reader.paths.kinds import kind_of_mode
 from reader.text.damage import find_damage
 from reader.text.decoding import (
     ImportRefused,
@@ -36,6 +34,7 @@ from reader.text.document import (
     text_sha256,
     title_from_text,
 )
+from reader.text.file_bytes import MAX_BYTES, read_file, read_limited, too_large
 from reader.text.inline_readings import cut_spans, extract_inline_readings
 from reader.text.markdown_text import looks_like_markdown_name, markdown_to_text
 from reader.text.markup import (
@@ -55,8 +54,6 @@ __all__ = [
 
 #: The article the reader ships with and opens on first start.
 BUNDLED_ARTICLE_NAME = "000_ebd123fbead4c496.txt"
-#: Larger inputs are refused: far beyond any article, and kept out of memory trouble.
-MAX_BYTES = 256 * 1024 * 1024
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 #: A zip whose first member is ``mimetype`` holding this (EPUB OCF, section 4.3).
 _EPUB_SIGNATURE = b"PK\x03\x04"
@@ -99,7 +96,7 @@ def import_document(
     display_name = replace_lone_surrogates(PurePath(name).name or name)[0]
     if isinstance(data, bytes):
         if len(data) > MAX_BYTES:
-            raise _too_large(display_name, len(data), MAX_BYTES)
+            raise too_large(display_name, len(data), MAX_BYTES)
         if looks_like_epub(data, name):
             from reader.text.book import epub_document  # lxml and ebooklib only for a book
 
@@ -230,90 +227,3 @@ def bundled_article() -> Document:
     return import_document(data, BUNDLED_ARTICLE_NAME)
 
 
-def _size_text(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size // (1024 * 1024)} MB"
-    if size >= 1024:
-        return f"{size // 1024} KB"
-    return f"{size} bytes"
-
-
-def _too_large(name: str, size: int | None, limit: int) -> ImportRefused:
-    held = f" is {_size_text(size)}:" if size is not None else " is"
-    return ImportRefused(f"{name}{held} larger than the {_size_text(limit)} the reader opens.")
-
-
-#: Open without blocking (a FIFO with no writer would block ``open`` forever), in binary mode
-#: on Windows, and never as the controlling terminal.
-_NONBLOCK: int = getattr(os, "O_NONBLOCK", 0)
-_OPEN_FLAGS = (
-    os.O_RDONLY
-    | _NONBLOCK
-    | getattr(os, "O_BINARY", 0)
-    | getattr(os, "O_NOCTTY", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-)
-_CHUNK = 1024 * 1024
-
-
-def read_limited(read: Callable[[int], bytes], name: str, size_hint: int = 0) -> bytes:
-    """At most ``MAX_BYTES`` bytes from ``read`` (``os.read`` on a descriptor, a stream's
-    ``read``); ImportRefused, naming ``name``, as soon as more than that comes.
-
-    Never asks for more than ``MAX_BYTES + 1`` bytes in all. ``size_hint`` (the size the file
-    claims) lets a regular file be read in one call.
-    """
-    limit = MAX_BYTES
-    chunks: list[bytes] = []
-    got = 0
-    while got <= limit:
-        chunk = read(min(limit + 1 - got, max(_CHUNK, size_hint + 1 - got)))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        got += len(chunk)
-    if got > limit:
-        raise _too_large(name, None, limit)
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-
-
-def read_file(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of a regular file; ImportRefused with a message naming it when it cannot be
-    read, is not a regular file (a folder, a FIFO, a device …) or is larger than ``MAX_BYTES``.
-
-    A FIFO is opened without blocking and refused; at most ``MAX_BYTES + 1`` bytes are read.
-    """
-    name = replace_lone_surrogates(os.fspath(path))[0]  # as shown: undecodable bytes as U+FFFD
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except FileNotFoundError:
-        raise ImportRefused(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise ImportRefused(f"{name} is a folder, not a file.") from None
-    except PermissionError:
-        raise ImportRefused(f"{name}: permission denied") from None
-    except OSError as exc:
-        # A socket cannot be opened at all (ENXIO): say what it is when stat can tell.
-        try:
-            what = kind_of_mode(os.stat(path).st_mode)
-        except OSError:
-            what = None
-        if what is not None:
-            raise ImportRefused(f"{name} is {what}, not a file.") from None
-        raise ImportRefused(f"{name}: cannot be read ({exc.strerror})") from None
-    try:
-        info = os.fstat(fd)
-        what = kind_of_mode(info.st_mode)
-        if what is not None:
-            raise ImportRefused(f"{name} is {what}, not a file.")
-        if info.st_size > MAX_BYTES:
-            raise _too_large(name, info.st_size, MAX_BYTES)
-        if _NONBLOCK:  # a regular file: reads block as usual (matters on network file systems)
-            os.set_blocking(fd, True)
-        return read_limited(lambda n: os.read(fd, n), name, info.st_size)
-    except MemoryError:
-        raise ImportRefused(f"{name}: too large to open") from None
-    except OSError as exc:
-        raise ImportRefused(f"{name}: cannot be read ({exc.strerror})") from None
-    finally:
-        os.close(fd)

@@ -81,18 +81,37 @@ def align(
             _char_images([r for r, k in zip(runs, kinds, strict=True) if k == kind], conv)
             for kind, conv in enumerate(converters)
         ]
-    tables = [{ord(ch): im for ch, im in imgs.items() if im != ch} for imgs in images]
+    tables = [_image_table(imgs) for imgs in images]
     to_refine: list[_Item] = []
     shift = 0  # display position minus canonical position before the current run
     for i, ((start, _end), run, out) in enumerate(zip(spans, runs, outputs, strict=True)):
         if out != run:
             kind = kinds[i] if kinds is not None else 0
-            if len(out) != len(run) or _shifted(run.translate(tables[kind]), out):
+            if not _one_to_one(run, out, tables[kind]):
                 lo, hi = _difference_window(run, out, images[kind])
                 to_refine.append((start, start + shift, run, out, lo, hi, kind))
             shift += len(out) - len(run)
     segments = _refine(to_refine, converters) if to_refine else []
     return display, OffsetMap(len(text), len(display), _merge_empty(segments))
+
+
+def one_to_one(runs: Sequence[str], outputs: Sequence[str], convert: Converter) -> list[bool]:
+    """For each run and its output (``convert`` of the run), whether :func:`align` maps it
+    character for character, with no segment (the test ``align`` makes, see
+    :func:`_shifted`): a caller that needs only these runs' maps can skip the alignment."""
+    table = _image_table(_char_images(list(runs), convert))
+    return [_one_to_one(run, out, table) for run, out in zip(runs, outputs, strict=True)]
+
+
+def _one_to_one(run: str, out: str, table: dict[int, str]) -> bool:
+    """Whether ``out`` maps to ``run`` character for character (``table``: the characters
+    that convert to something else on their own, see :func:`_image_table`)."""
+    return out == run or (len(out) == len(run) and not _shifted(run.translate(table), out))
+
+
+def _image_table(images: dict[str, str]) -> dict[int, str]:
+    """A ``str.translate`` table of the characters whose image differs from them."""
+    return {ord(ch): im for ch, im in images.items() if im != ch}
 
 
 #: A run to split at confirmed cuts: canonical start, display start, run, output, the window

@@ -26,7 +26,7 @@ offset map (the alignment builds it as before):
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
 
@@ -50,32 +50,59 @@ _CUTS = [re.compile(pattern) for pattern, _reason, _sentence in PHRASE_CUTS]
 _FOLDS = [(variant, standard) for variant, standard, _r, _s in VARIANT_FOLDS]
 #: A run: the characters OpenCC's keys are made of (see alignment).
 _RUN = re.compile(r"[\w\-·〇]+")
-_ZHE_AFTER_VERB = re.compile(f"(?<=[{ZHE_VERBS}]){ZHU}(?=[名作《有])")
+_RUN_BACK = re.compile(r"[\w\-·〇]*")
+#: 著 first (a literal the search skips to), then the verb before it.
+_NONZERO = re.compile(b"[^\x00]")
+_ZHE_AFTER_VERB = re.compile(f"{ZHU}(?<=[{ZHE_VERBS}]{ZHU})(?=[名作《有])")
 
 
 def cut_positions(text: str) -> list[int]:
     """Positions of ``text`` that no OpenCC phrase may span (sorted)."""
     if not any(c in text for c in "并並被了人"):
         return []
-    return sorted({m.end() for pattern in _CUTS for m in pattern.finditer(text)})
+    return sorted(
+        {
+            m.start(1) if pattern.groups else m.end()
+            for pattern in _CUTS
+            for m in pattern.finditer(text)
+        }
+    )
 
 
-def _run_around(text: str, pos: int) -> tuple[int, int]:
-    """The run of ``text`` holding the run character at ``pos``."""
-    start = pos
-    while start > 0 and _RUN.match(text, start - 1, start):
-        start -= 1
+def runs_holding(text: str, positions: Sequence[int]) -> list[tuple[int, int]]:
+    """The runs of ``text`` (as the alignment cuts it before any cut) that hold the sorted
+    ``positions`` (each a run character), in order, each once."""
+    spans: list[tuple[int, int]] = []
+    for pos in positions:
+        if spans and pos < spans[-1][1]:
+            continue
+        spans.append(run_around(text, pos))
+    return spans
+
+
+def run_around(text: str, pos: int) -> tuple[int, int]:
+    """The run of ``text`` holding the run character at ``pos`` (its start found by matching
+    the characters before ``pos`` backwards, in a window that grows until the run ends)."""
+    reach = 64
+    while True:
+        lo = max(0, pos - reach)
+        back = _RUN_BACK.match(text[lo:pos][::-1])
+        length = back.end() if back else 0
+        if length < pos - lo or lo == 0:
+            break
+        reach *= 4
+    start = pos - length
     match = _RUN.match(text, start)
     return start, match.end() if match else pos + 1
 
 
 def _split(start: int, end: int, cuts: Sequence[int]) -> list[tuple[int, int]]:
     """``[start, end)`` cut at the ``cuts`` inside it."""
-    inside = [c for c in cuts[bisect_right(cuts, start) :] if c < end] if cuts else []
+    inside = list(cuts[bisect_right(cuts, start) : bisect_left(cuts, end)]) if cuts else []
     return list(zip([start, *inside], [*inside, end], strict=True))
 
 
-def _find(text: str, char: str) -> list[int]:
+def find_all(text: str, char: str) -> list[int]:
     """Every position of ``char`` in ``text``."""
     found: list[int] = []
     i = text.find(char)
@@ -90,28 +117,39 @@ def _batched(runs: list[str], convert: Converter) -> list[str]:
     return out if len(out) == len(runs) else runs
 
 
-def zhu_positions(text: str, cuts: Sequence[int], tw2s: Converter) -> dict[int, bool]:
+def zhu_positions(
+    text: str,
+    cuts: Sequence[int],
+    tw2s: Converter,
+    runs: Sequence[tuple[int, int]] | None = None,
+) -> dict[int, bool]:
     """Every 著 of the Traditional ``text``: True when it is read zhù, False for zhe / zháo /
     zhuó. ``tw2s`` is OpenCC's Taiwan → Simplified configuration (its phrase list keeps 著
-    where it is read zhù: 著名, 顯著, 名著)."""
-    if ZHU not in text:
+    where it is read zhù: 著名, 顯著, 名著). ``runs``, when the caller has them, are
+    ``runs_holding(text, every 著's position)``."""
+    positions = find_all(text, ZHU)
+    if not positions:
         return {}
+    if runs is None:
+        runs = runs_holding(text, positions)
     spans = [
         piece
-        for a, b in dict.fromkeys(_run_around(text, p) for p in _find(text, ZHU))
+        for a, b in runs
         for piece in _split(a, b, cuts)
         if ZHU in text[piece[0] : piece[1]]
     ]
-    runs = [text[a:b] for a, b in spans]
-    outputs = _batched(runs, tw2s)
+    pieces = [text[a:b] for a, b in spans]
+    outputs = _batched(pieces, tw2s)
     zhu: dict[int, bool] = {}
-    for (a, _b), run, out in zip(spans, runs, outputs, strict=True):
-        for i in _find(run, ZHU):
-            zhu[a + i] = len(out) != len(run) or out[i] == ZHU
-    for m in _zhu_words().finditer(text):
-        for k in range(m.start(), m.end()):
-            if text[k] == ZHU:
-                zhu[k] = True
+    for (a, b), piece, out in zip(spans, pieces, outputs, strict=True):
+        same_length = len(out) == len(piece)
+        for p in positions[bisect_left(positions, a) : bisect_left(positions, b)]:
+            zhu[p] = not same_length or out[p - a] == ZHU
+    for start, end in _zhu_word_windows(text, positions):
+        for m in _zhu_words().finditer(text, start, end):
+            for k in range(m.start(), m.end()):
+                if text[k] == ZHU:
+                    zhu[k] = True
     for m in _ZHE_AFTER_VERB.finditer(text):
         zhu[m.start()] = False
     return zhu
@@ -121,6 +159,26 @@ def zhu_positions(text: str, cuts: Sequence[int], tw2s: Converter) -> dict[int, 
 def _zhu_words() -> re.Pattern[str]:
     words = sorted(ZHU_WORDS, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words)) + f"|{ZHU}(?=有?[：:]?《)")
+
+
+#: How far a match of :func:`_zhu_words` reaches from a 著 it holds: its longest word before
+#: and after the 著, and the lookahead ``有?[：:]?《`` after it.
+_ZHU_REACH = max(len(word) for word in ZHU_WORDS) + 3
+
+
+def _zhu_word_windows(text: str, positions: list[int]) -> list[tuple[int, int]]:
+    """Stretches of ``text`` around the sorted 著 ``positions``, wide enough for any match of
+    :func:`_zhu_words` holding one of them, joined where they would overlap: searched one by
+    one they give the matches a search of the whole text gives (every word holds a 著, so no
+    match lies outside them or spans two)."""
+    windows: list[tuple[int, int]] = []
+    for pos in positions:
+        start, end = max(0, pos - _ZHU_REACH), min(len(text), pos + 1 + _ZHU_REACH)
+        if windows and start <= windows[-1][1] + _ZHU_REACH:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def zhe_choices(zhu: dict[int, bool]) -> dict[int, str]:
@@ -139,19 +197,31 @@ def normalise(text: str, cuts: Sequence[int], t2s: Converter, plain: Converter) 
     joined, separators = _with_cuts(text, cuts)
     simplified = t2s(joined)
     back = plain(simplified)
-    out: list[str] | None = None
+    edits: dict[int, str] = {}
     if len(joined) == len(simplified) == len(back):
         changed = _differences(back, joined)
         chars = sorted({simplified[i] for i in changed})
         defaults = dict(zip(chars, _batched(chars, plain), strict=True))
         for i in changed:
             if back[i] != defaults.get(simplified[i]):  # a phrase decided, not the default
-                out = out if out is not None else list(text)
-                out[i - bisect_right(separators, i)] = back[i]
-    result = "".join(out) if out is not None else text
+                edits[i - bisect_right(separators, i)] = back[i]
+    result = _edited(text, edits)
     for variant, standard in _FOLDS:
         result = result.replace(variant, standard)
     return result
+
+
+def _edited(text: str, edits: dict[int, str]) -> str:
+    """``text`` with the character at each position of ``edits`` replaced."""
+    if not edits:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for pos in sorted(edits):
+        pieces += [text[last:pos], edits[pos]]
+        last = pos + 1
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _with_cuts(text: str, cuts: Sequence[int]) -> tuple[str, list[int]]:
@@ -164,14 +234,23 @@ def _with_cuts(text: str, cuts: Sequence[int]) -> tuple[str, list[int]]:
     return _JOIN.join(pieces), [cut + k for k, cut in enumerate(cuts)]
 
 
-def _differences(a: str, b: str, chunk: int = 16) -> list[int]:
-    """Positions where the equally long ``a`` and ``b`` differ (whole chunks compared first)."""
-    found: list[int] = []
-    for start in range(0, len(a), chunk):
-        if a[start : start + chunk] != b[start : start + chunk]:
-            end = min(start + chunk, len(a))
-            found.extend(i for i in range(start, end) if a[i] != b[i])
-    return found
+def _differences(a: str, b: str) -> list[int]:
+    """Positions where the equally long ``a`` and ``b`` differ: their code points as UTF-32
+    lanes of two big integers, XORed, each lane folded to one byte, the nonzero bytes found."""
+    if a == b:
+        return []
+    n = len(a)
+    x = int.from_bytes(a.encode("utf-32-le", "surrogatepass"), "little") ^ int.from_bytes(
+        b.encode("utf-32-le", "surrogatepass"), "little"
+    )
+    lanes = x.to_bytes(4 * n, "little")
+    # the fourth byte of a lane is always zero (code points are below 2**21)
+    folded = (
+        int.from_bytes(lanes[0::4], "little")
+        | int.from_bytes(lanes[1::4], "little")
+        | int.from_bytes(lanes[2::4], "little")
+    )
+    return [m.start() for m in _NONZERO.finditer(folded.to_bytes(n, "little"))]
 
 
 def protected_spans(text: str, names: Iterable[str], forms: Forms) -> list[tuple[int, int]]:

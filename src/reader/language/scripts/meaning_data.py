@@ -19,12 +19,14 @@ ZHU_WORDS: tuple[str, ...] = (
 #: OpenCC's longest match takes.
 ZHE_VERBS = "隨帶看拿揣懷抱靠想過向朝沿接跟順穿戴望盯聽說笑哭走坐站躺睡活忙試寫唱跳喊叫藏握"
 
-#: ``(pattern, reason, sentence)``: a cut at the end of each match; no OpenCC phrase may span
-#: it. These are phrases OpenCC matches across a word boundary (BYVoid/OpenCC#1497 lists the
-#: last two): the longest match takes the first character into a phrase that is not there.
+#: ``(pattern, reason, sentence)``: a cut at the end of each match (at the start of its group
+#: when it has one); no OpenCC phrase may span it. These are phrases OpenCC matches across a
+#: word boundary (BYVoid/OpenCC#1497 lists the last two): the longest match takes the first
+#: character into a phrase that is not there. A pattern that starts with one character is
+#: searched for fast (the first one matches the 成 after the cut for that reason).
 PHRASE_CUTS: tuple[tuple[str, str, str], ...] = (
     (
-        r"(?<![合吞兼归歸裁火一])[并並](?=成)(?!成[一二两兩三四五六七八九十几幾数數多])",
+        r"(成)(?<=[并並]成)(?<![合吞兼归歸裁火一][并並]成)(?![一二两兩三四五六七八九十几幾数數多])",
         "并成 → 併成 ('merge into') is matched before 成功/成为/成立: 並 'and' is meant, "
         "unless a number follows (并成一个 = merged into one) or 并 ends a word (合并成为: a "
         "cut there would let 布合 take the 合 of 合并)",

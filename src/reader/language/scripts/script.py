@@ -30,24 +30,27 @@ article):
 from __future__ import annotations
 
 import enum
-import hashlib
-import threading
-from collections import Counter, OrderedDict
+from _thread import allocate_lock
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from reader.language.scripts.alignment import Converter, align
+from reader.language.scripts.detection import is_traditional
 from reader.language.scripts.meaning import (
+    ZHU,
     apply_choices,
     cut_positions,
+    find_all,
     normalise,
     protected_spans,
+    runs_holding,
     zhe_choices,
     zhu_positions,
 )
 from reader.language.scripts.offsets import OffsetMap
+from reader.language.scripts.text_only import converted_text
 
 
 class Script(enum.Enum):
@@ -86,8 +89,7 @@ _SHORT = {
 }
 
 
-@dataclass(frozen=True)
-class _Plan:
+class _Plan(NamedTuple):
     """How one source script is shown in one target script."""
 
     #: The OpenCC configurations, in order.
@@ -137,7 +139,7 @@ def _converter(stem: str) -> Any:
 
 
 # OpenCC converters are not documented as thread-safe; one lock serialises their use.
-_LOCK = threading.Lock()
+_LOCK = allocate_lock()  # threading.Lock itself, without importing threading to convert
 
 
 def convert_config(text: str, config: str) -> str:
@@ -163,20 +165,10 @@ def detect_script(text: str) -> Script:
     Counts characters that only Traditional writes (changed by ``t2s`` on their own) against
     characters that only Simplified writes (changed by ``s2t``); a tie, or no Han at all,
     counts as Simplified. The characters come from tables made with OpenCC
-    (:mod:`~reader.language.scripts.script_chars`): no converter is built to ask.
+    (:mod:`~reader.language.scripts.script_chars`): no converter is built to ask; the counts
+    stop once the comparison is settled (:mod:`~reader.language.scripts.detection`).
     """
-    traditional_only, simplified_only = _script_chars()
-    counts = Counter(text)
-    traditional = sum(n for ch, n in counts.items() if ch in traditional_only)
-    simplified = sum(n for ch, n in counts.items() if ch in simplified_only)
-    return Script.TRADITIONAL if traditional > simplified else Script.SIMPLIFIED
-
-
-@cache
-def _script_chars() -> tuple[frozenset[str], frozenset[str]]:
-    from reader.language.scripts.script_chars import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
-
-    return frozenset(TRADITIONAL_ONLY), frozenset(SIMPLIFIED_ONLY)
+    return Script.TRADITIONAL if is_traditional(text) else Script.SIMPLIFIED
 
 
 def configs_for(source: Script, target: Script) -> tuple[str, ...]:
@@ -208,9 +200,11 @@ def _forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((word, simplified, *others)))
 
 
-@dataclass(frozen=True)
-class Conversion:
-    """A document displayed in one script: the display text and its map to the canonical."""
+class Conversion(NamedTuple):
+    """A document displayed in one script: the display text and its map to the canonical.
+
+    (A named tuple rather than a dataclass: ``reader convert`` starts without importing
+    :mod:`dataclasses`.)"""
 
     script: Script
     text: str
@@ -243,8 +237,56 @@ def convert(
     return Conversion(target, display, offsets)
 
 
+def convert_text(
+    text: str, target: Script, source: Script | None = None, names: Sequence[str] = ()
+) -> str:
+    """``convert(text, target, source, names).text``, without building the offset map: the
+    same decisions, the text converted whole with a separator at each cut, a 著's choice put
+    by its own run's map (:mod:`~reader.language.scripts.text_only`).
+
+    When the two sources' plans differ only in the 著 choices (Simplified), the source is
+    detected only if a choice changes a character.
+    """
+    if target is Script.ORIGINAL:
+        return text
+    def traditional_source() -> bool:
+        return detect_script(text) is Script.TRADITIONAL
+
+    apply_if: Callable[[], bool] | None = None
+    if source is None:
+        plan = _plan(Script.TRADITIONAL, target)
+        if plan._replace(zhe=False) == _plan(Script.SIMPLIFIED, target):
+            apply_if = traditional_source
+        else:
+            plan = _plan(detect_script(text), target)
+    else:
+        plan = _plan(source, target)
+    cuts = cut_positions(text)
+    base = text
+    if plan.normalise is not None:
+        base = normalise(text, cuts, _chain(("t2s",)), _chain((plan.normalise,)))
+    protected = protected_spans(base, names, _forms) if plan.plain is not None else []
+    runs = runs_holding(base, find_all(base, ZHU)) if plan.zhe else []
+    choices = zhe_choices(zhu_positions(base, cuts, _chain(("tw2s",)), runs)) if runs else {}
+    display = converted_text(
+        base,
+        _chain(plan.chain),
+        cuts=cuts,
+        protected=protected,
+        plain=_chain(plan.plain) if plan.plain is not None else None,
+        choices=choices,
+        apply_if=apply_if,
+        stretches=runs,
+    )
+    if display is None:
+        return convert(text, target, source, names).text
+    return display
+
+
 def text_key(text: str) -> str:
     """A document key for :class:`ConversionCache`: the SHA-256 of the text's UTF-8."""
+    import hashlib
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -265,7 +307,7 @@ class ConversionCache:
         self._names: tuple[str, ...] | None = None
         self._entries: OrderedDict[tuple[str, Script], Conversion] = OrderedDict()
         self._sources: dict[str, Script] = {}
-        self._lock = threading.Lock()
+        self._lock = allocate_lock()
 
     def get(self, doc_key: str, text: str, script: Script) -> Conversion:
         """The conversion of ``text`` (the document ``doc_key``) to ``script``."""

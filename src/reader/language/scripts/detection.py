@@ -1,0 +1,117 @@
+"""Which script a text is written in: Traditional when more of its characters only
+Traditional writes than only Simplified writes (the tables of
+:mod:`~reader.language.scripts.script_chars`).
+
+Counting every character costs as much as converting the text, so the counts stop once the
+comparison is settled. The start of the text is counted character by character; the class
+that is rarer there is counted over the rest by a regular-expression search (one character
+class: the search skips fast between its few matches); of the other, only its characters
+most frequent at the start are counted (``str.count``), and only until they pass that count:
+a text mostly in one script is decided without a second search. Characters outside the
+Basic Multilingual Plane are counted apart (a class holding them loses the fast skip), and
+only when the text holds any.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+#: How much of the text is counted character by character first.
+_HEAD = 4096
+#: How many of the frequent class's characters are counted one by one before its search.
+_COMMON = 8
+
+
+def is_traditional(text: str) -> bool:
+    """True when ``text`` holds more Traditional-only than Simplified-only characters (a tie,
+    or no Han at all, is not Traditional)."""
+    from reader.language.scripts.script_chars import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
+
+    # ahead: how many more Simplified-only than Traditional-only astral characters
+    ahead = 0
+    if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
+        traditional_only, simplified_only = _astral_sets()
+        for ch in _ASTRAL.findall(text):
+            ahead += (ch in simplified_only) - (ch in traditional_only)
+    head = min(len(text), _HEAD)
+    counts = Counter(text[:head])
+    bmp = [(n, ch) for ch, n in counts.items() if ch < "\U00010000"]
+    t_chars = sorted(((n, ch) for n, ch in bmp if ch in TRADITIONAL_ONLY), reverse=True)
+    s_chars = sorted(((n, ch) for n, ch in bmp if ch in SIMPLIFIED_ONLY), reverse=True)
+    t = sum(n for n, _ch in t_chars)
+    s = sum(n for n, _ch in s_chars)
+    if head < len(text):
+        if s <= t:  # Simplified-only characters look rarer: count them all
+            s += _search_count(text, head, traditional=False)
+            t += _at_least(text, head, s + ahead + 1 - t, t_chars, traditional=True)
+        else:
+            t += _search_count(text, head, traditional=True)
+            s += _at_least(text, head, t - ahead - s, s_chars, traditional=False)
+    return t > s + ahead
+
+
+def _search_count(text: str, start: int, *, traditional: bool) -> int:
+    """The class's characters in ``text[start:]``, found by its search."""
+    return len(_pattern(traditional).findall(text, start))
+
+
+def _at_least(
+    text: str, start: int, wanted: int, common: list[tuple[int, str]], *, traditional: bool
+) -> int:
+    """The class's characters in ``text[start:]``, or a part of them of at least ``wanted``:
+    the ``common`` ones (most frequent first) counted one by one until they reach it, else
+    all of them by the class's search."""
+    if wanted <= 0:
+        return 0
+    got = 0
+    for _n, ch in common[:_COMMON]:
+        got += text.count(ch, start)
+        if got >= wanted:
+            return got
+    return _search_count(text, start, traditional=traditional)
+
+
+@cache
+def _astral_sets() -> tuple[frozenset[str], frozenset[str]]:
+    from reader.language.scripts.script_chars import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
+
+    return (
+        frozenset(_ASTRAL.findall(TRADITIONAL_ONLY)),
+        frozenset(_ASTRAL.findall(SIMPLIFIED_ONLY)),
+    )
+
+
+@cache
+def _pattern(traditional: bool) -> re.Pattern[str]:
+    """The class's search (compiled on first use: a few milliseconds)."""
+    from reader.language.scripts.script_chars import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
+
+    return re.compile(_bmp_class(TRADITIONAL_ONLY if traditional else SIMPLIFIED_ONLY))
+
+
+def _bmp_class(chars: str) -> str:
+    """A character class of the Basic Multilingual Plane characters of ``chars``, consecutive
+    code points written as ranges (fewer items to compile)."""
+    points = sorted({ord(c) for c in chars if c < "\U00010000"})
+    if not points:
+        return "[^\\s\\S]"
+    items: list[str] = []
+    first = last = points[0]
+    for point in points[1:]:
+        if point != last + 1:
+            items.append(_class_item(first, last))
+            first = point
+        last = point
+    items.append(_class_item(first, last))
+    return "[" + "".join(items) + "]"
+
+
+def _class_item(first: int, last: int) -> str:
+    """``a`` or ``a-z`` in a character class (only ASCII needs escaping there)."""
+    a = chr(first) if first >= 0x80 else re.escape(chr(first))
+    if first == last:
+        return a
+    return f"{a}-{chr(last) if last >= 0x80 else re.escape(chr(last))}"
