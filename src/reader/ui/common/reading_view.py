@@ -36,7 +36,7 @@ from reader.ui.common.text_documents import (
     set_page_top,
 )
 from reader.ui.common.typesetting import Typesetter
-from reader.ui.common.view_layers import ViewLayers, selections, within_blocks
+from reader.ui.common.view_layers import ViewLayers, selections
 
 OverlayPainter = Callable[["ReadingView", QPainter, QRect], None]
 
@@ -96,9 +96,10 @@ class ReadingView(QTextEdit):
         """Replace the displayed text, keeping typography; layers are cleared. ``heading``:
         the view span of the title, set as a heading. The text comes in a new document, or in
         the one it was shown in a moment ago, laid out (:mod:`~reader.ui.common.text_documents`)."""
-        # Before the text goes: the old selections' cursors belong to the old document, and
-        # the scroll back to the top would apply the old spans to the new text.
-        self.setExtraSelections([])
+        # Before the text goes: the scroll back to the top would apply the old spans to the
+        # new text. Qt keeps the old selections until the new ones are given (in one call at
+        # the end of a batch): those at the same place with the same format cost nothing
+        # then, where clearing first made Qt find the rectangle of every old one and new one.
         self._layers.clear()
         shown = self._kept.take(text, heading)
         if shown is None:
@@ -114,6 +115,8 @@ class ReadingView(QTextEdit):
         shown.document.markContentsDirty(0, shown.document.characterCount())
         self._kept.keep(previous)
         self._update_margins()
+        if self._batch == 0:
+            self._apply_layers()  # no layers: the old document's selections go
         self.textReplaced.emit()
 
     def _new_document(self, text: str, heading: tuple[int, int] | None) -> Shown:
@@ -296,8 +299,7 @@ class ReadingView(QTextEdit):
         """Give Qt the spans of every layer near the view (all of them in a short text)."""
         length = self.document().characterCount()
         low, high = self._layers.window_for(self._first_for_layers(), length)
-        applied = within_blocks(self.document(), self._layers.within(low, high))
-        self.setExtraSelections(selections(self.document(), applied))
+        self.setExtraSelections(self._layers.selections(self.document(), low, high))
         self._layers.applied(low, high)
 
     def _scrolled(self, _value: int) -> None:
