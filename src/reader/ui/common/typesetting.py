@@ -99,12 +99,11 @@ def _utf16_starts(text: str) -> list[int] | None:
 class Typesetter:
     """The reading view's layout formats; see the module's description.
 
-    Lazy: a block gets its formats when it is about to be painted (:meth:`ensure`, from the
-    view's paint event), so opening or re-setting a 640k-character text costs nothing here,
-    and a change of ruby or font re-formats only what comes into view. Formats go straight
-    onto the block's layout (``QTextLayout.setFormats``) and one ``markContentsDirty`` covers
-    all the blocks of one paint (a ``QSyntaxHighlighter`` marks block by block, and each mark
-    lays the document out up to it: tens of seconds at 640k characters).
+    Lazy: a block gets its formats as it is about to be painted (:meth:`ensure`, from the
+    view's paint event), so a 640k-character text costs nothing here, and a change of ruby
+    or font re-formats only what comes into view. Formats go onto the block's layout
+    (``QTextLayout.setFormats``), one ``markContentsDirty`` for the blocks of one paint (a
+    ``QSyntaxHighlighter`` marks each block: the layout up to each, tens of seconds at 640k).
     """
 
     def __init__(self, view: QTextEdit) -> None:
@@ -224,9 +223,17 @@ class Typesetter:
             block = block.next()
         if lo < 0:
             return False
-        self._view.document().markContentsDirty(lo, hi - lo)
-        self.version += 1
+        self._changed(lo, hi)
         return True
+
+    def _changed(self, lo: int, hi: int) -> None:
+        """Qt lays ``[lo, hi)`` out again — to the end while its lazy layout runs (a change
+        before blocks it has not reached makes it take them as laid out, empty, and stop)."""
+        document = self._view.document()
+        if document.lastBlock().layout().lineCount() == 0:
+            hi = document.characterCount()
+        document.markContentsDirty(lo, hi - lo)
+        self.version += 1
 
     def _ranges(self, block: QTextBlock) -> list[QTextLayout.FormatRange]:
         """The formats of one block: spacing after characters, the heading, break fixes."""
@@ -294,9 +301,8 @@ class Typesetter:
         return ranges
 
     def _block_fixes(self, base: int, length: int) -> list[tuple[int, float]]:
-        if not self.typeset.fixes:
-            return []
-        return [(p - base, v) for p, v in self.typeset.fixes.items() if base <= p < base + length]
+        fixes = self.typeset.fixes  # none, mostly: an empty loop
+        return [(p - base, v) for p, v in fixes.items() if base <= p < base + length]
 
     # Line breaks ---------------------------------------------------------------------------
     def settle(self, first: QTextBlock, last_position: int) -> bool:
@@ -314,7 +320,6 @@ class Typesetter:
         return changed
 
     def _relayout(self, block: QTextBlock) -> None:
-        self.version += 1
         ranges = self._ranges(block)
         block.layout().setFormats(ranges)
         if ranges:
@@ -322,7 +327,7 @@ class Typesetter:
         else:
             self.typeset.has_formats.discard(block.position())
         self.typeset.formatted[block.position()] = self._generation
-        self._view.document().markContentsDirty(block.position(), block.length())
+        self._changed(block.position(), block.position() + block.length())
 
     def _settle_block(self, block: QTextBlock) -> bool:
         base = block.position()
@@ -345,8 +350,7 @@ class Typesetter:
         return changed
 
     def _wanted_starts(self, base: int, end: int) -> list[int]:
-        """Positions in ``[base, end)`` that should start a line: the end of a heading that
-        runs into its paragraph."""
+        """Positions in ``[base, end)`` to start a line: a heading's end in its paragraph."""
         heading = self.typeset.heading
         if heading is not None and base < heading[1] < end:
             return [heading[1]]
