@@ -96,10 +96,56 @@ def test_the_script_choice_lives_in_the_database_only(
     assert store.document(window.document_id).preferred_script == Script.HONGKONG.value
     assert window.script is Script.HONGKONG
     assert settings.qsettings.value(f"scripts/{sha}") is None  # moved, not kept twice
-    window.set_script(Script.SIMPLIFIED)
-    assert store.document(window.document_id).preferred_script == Script.SIMPLIFIED.value
+    window.set_script(Script.SIMPLIFIED)  # written on the runner
+    qtbot.waitUntil(
+        lambda: store.document(window.document_id).preferred_script == Script.SIMPLIFIED.value
+    )
     assert settings.qsettings.value(f"scripts/{sha}") is None
     window.close()
+    store.close()
+
+
+def test_a_script_choice_is_written_off_the_gui_thread_and_survives_a_restart(
+    qtbot, settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    """The store write of a choice (synchronous=FULL) runs on the window's runner; a choice
+    made just before the window closes is written as it closes; the next window shows it."""
+    import threading
+
+    db = tmp_path / "notes.sqlite3"
+    store = open_store(db).store
+    assert store is not None
+    window = MainWindow(settings, store)
+    qtbot.addWidget(window)
+    window.open_bundled()
+    document_id = window.document_id
+    assert document_id is not None
+    writers: list[str] = []
+    write = store.operations.set_preferred_script
+
+    def recorded(*args: object) -> None:
+        writers.append(threading.current_thread().name)
+        write(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store.operations, "set_preferred_script", recorded)
+    window.set_script(Script.TAIWAN)
+    assert window.script is Script.TAIWAN
+    qtbot.waitUntil(lambda: store.document(document_id).preferred_script == Script.TAIWAN.value)
+    assert writers and threading.main_thread().name not in writers
+    window.set_script(Script.HONGKONG)
+    window.set_script(Script.SIMPLIFIED)  # the last one wins, whichever write runs when
+    window.close()
+    assert store.document(document_id).preferred_script == Script.SIMPLIFIED.value
+    store.close()
+
+    store = open_store(db).store
+    assert store is not None
+    again = MainWindow(settings, store)
+    qtbot.addWidget(again)
+    again.open_bundled()
+    assert again.script is Script.SIMPLIFIED
+    assert "DeepSeek会在全球AI竞争中沉沦吗" in again.view.toPlainText()
+    again.close()
     store.close()
 
 

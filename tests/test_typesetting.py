@@ -60,7 +60,7 @@ def test_no_line_break_inside_a_number_with_its_unit(view: ReadingView, qtbot) -
         starts = _line_starts(view)
         inside = [s for s in starts for a, b in runs if a < s < b]
         assert not inside, [text[s - 3 : s + 3] for s in inside]
-        fixes = view.typesetter._fixes
+        fixes = view.typesetter.typeset.fixes
         assert fixes and all(p + 1 in starts for p in fixes), width
     assert view.text() == text  # nothing inserted
 

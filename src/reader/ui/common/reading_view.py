@@ -20,7 +20,6 @@ from PySide6.QtGui import (
     QPaintEvent,
     QResizeEvent,
     QTextBlock,
-    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextLine,
@@ -28,8 +27,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
 
+from reader.ui.common.text_documents import (
+    KeptDocuments,
+    Looks,
+    Shown,
+    new_document,
+    restyle,
+    set_page_top,
+)
 from reader.ui.common.typesetting import Typesetter
-from reader.ui.common.view_layers import ViewLayers, selections, within_blocks
+from reader.ui.common.view_layers import ViewLayers, selections
 
 OverlayPainter = Callable[["ReadingView", QPainter, QRect], None]
 
@@ -39,8 +46,6 @@ MAX_MEASURE_EM = 38
 #: window shortens the lines, not the margins).
 MIN_MARGIN_EM = 2.0
 ZOOM_STEP = 1.1
-PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
-LINE_DISTANCE = QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value
 
 
 def cursor_x(line: QTextLine, position: int) -> float:
@@ -71,13 +76,16 @@ class ReadingView(QTextEdit):
         self.setFrameShape(QTextEdit.Shape.NoFrame)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setMouseTracking(True)
-        self.document().setDocumentMargin(24)
         self._base_font = QFont()
         self._zoom = 0
         self._line_height = 180
         self._top_gap = 0
         #: Layout formats that never touch the text: ruby cells, punctuation, title, breaks.
         self.typesetter = Typesetter(self)
+        self._kept = KeptDocuments()
+        self._shown = self._new_document("", None)
+        self.setDocument(self._shown.document)
+        set_page_top(self._shown.document, self._shown.looks)
         self._layers = ViewLayers()
         self._batch = 0
         self._overlays: list[OverlayPainter] = []
@@ -86,19 +94,40 @@ class ReadingView(QTextEdit):
     # Text ---------------------------------------------------------------------------------
     def set_text(self, text: str, heading: tuple[int, int] | None = None) -> None:
         """Replace the displayed text, keeping typography; layers are cleared. ``heading``:
-        the view span of the title, set as a heading."""
-        # Before the text goes: Qt would carry the old selections' cursors through the change,
-        # and the scroll back to the top would apply the old spans to the new text.
-        self.setExtraSelections([])
+        the view span of the title, set as a heading. The text comes in a new document, or in
+        the one it was shown in a moment ago, laid out (:mod:`~reader.ui.common.text_documents`)."""
+        # Before the text goes: the scroll back to the top would apply the old spans to the
+        # new text. Qt keeps the old selections until the new ones are given (in one call at
+        # the end of a batch): those at the same place with the same format cost nothing
+        # then, where clearing first made Qt find the rectangle of every old one and new one.
         self._layers.clear()
-        font = self._effective_font()
-        if self.document().defaultFont() != font:
-            self.document().setDefaultFont(font)
-        self.typesetter.prepare(text, heading)
-        self.setPlainText(text)
-        self._apply_block_format()
+        shown = self._kept.take(text, heading)
+        if shown is None:
+            shown = self._new_document(text, heading)
+        else:
+            self.typesetter.resume(shown.typeset)
+        previous = self._shown
+        self.setDocument(shown.document)
+        self._shown = restyle(shown, self._looks())  # kept: the font may have changed since
+        set_page_top(shown.document, self._shown.looks)
+        # Paragraphs formatted before their view lays them out: without this (a few ms) Qt's
+        # lazy layout takes the typesetter's first formats for its end, and stops there.
+        shown.document.markContentsDirty(0, shown.document.characterCount())
+        self._kept.keep(previous)
         self._update_margins()
+        if self._batch == 0:
+            self._apply_layers()  # no layers: the old document's selections go
         self.textReplaced.emit()
+
+    def _new_document(self, text: str, heading: tuple[int, int] | None) -> Shown:
+        looks = self._looks()
+        document = new_document(self, text, looks)  # the view's child: Qt leaves it alone
+        self.typesetter.prepare(heading)
+        return Shown(text, heading, document, self.typesetter.typeset, looks)
+
+    def _looks(self) -> Looks:
+        return Looks(self._effective_font(), self.fontMetrics().height(), self._line_height,
+                     self._top_gap)
 
     def text(self) -> str:
         return self.document().toPlainText()
@@ -117,13 +146,13 @@ class ReadingView(QTextEdit):
 
     def set_line_height(self, percent: int) -> None:
         self._line_height = percent
-        self._apply_block_format()
+        self._shown = restyle(self._shown, self._looks())
 
     def set_top_gap(self, pixels: int) -> None:
         """Space kept above every line (ruby readings are drawn there)."""
         if pixels != self._top_gap:
             self._top_gap = pixels
-            self._apply_block_format()
+            self._shown = restyle(self._shown, self._looks())
 
     def top_gap(self) -> int:
         return self._top_gap
@@ -146,43 +175,12 @@ class ReadingView(QTextEdit):
 
     def _refresh_font(self) -> None:
         anchor = self.first_visible_position()
-        font = self._effective_font()
-        self.document().setDefaultFont(font)
-        self.setFont(font)
+        self.setFont(self._effective_font())
+        self._shown = restyle(self._shown, self._looks())
         self.typesetter.font_changed()
-        self._apply_block_format()
         self._update_margins()
         self.scroll_to_position(anchor)
         self.fontChanged.emit()
-
-    def _apply_block_format(self) -> None:
-        fmt = QTextBlockFormat()
-        em = self.fontMetrics().height()
-        if self._top_gap:
-            # Ruby: room for the readings between lines (LineDistanceHeight adds it below each
-            # line), and the same room above each paragraph's first line.
-            extra = max(2, int(em * (self._line_height - 100) / 400))
-            fmt.setLineHeight(float(self._top_gap + extra), LINE_DISTANCE)
-            fmt.setTopMargin(self._top_gap)
-        else:
-            fmt.setLineHeight(float(self._line_height), PROPORTIONAL)
-        fmt.setBottomMargin(em * 0.6)
-        # The first paragraph's top margin collapses into the page's: the page's own top
-        # margin makes the room for the first line's readings (else at a larger zoom they
-        # were drawn above the page, under the toolbar).
-        root = self.document().rootFrame()
-        frame = root.frameFormat()
-        top = self.document().documentMargin() + self._top_gap
-        if frame.topMargin() != top:
-            frame.setTopMargin(top)
-            root.setFrameFormat(frame)
-        cursor = QTextCursor(self.document())
-        # one edit block: the document is laid out once, not after the select and again after
-        # the merge (640k characters: 40 ms instead of 1.1 s)
-        cursor.beginEditBlock()
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.mergeBlockFormat(fmt)
-        cursor.endEditBlock()
 
     def page_margin(self) -> int:
         """The page's smallest side margin in pixels (the document's margin included)."""
@@ -301,8 +299,7 @@ class ReadingView(QTextEdit):
         """Give Qt the spans of every layer near the view (all of them in a short text)."""
         length = self.document().characterCount()
         low, high = self._layers.window_for(self._first_for_layers(), length)
-        applied = within_blocks(self.document(), self._layers.within(low, high))
-        self.setExtraSelections(selections(self.document(), applied))
+        self.setExtraSelections(self._layers.selections(self.document(), low, high))
         self._layers.applied(low, high)
 
     def _scrolled(self, _value: int) -> None:

@@ -27,6 +27,8 @@ from typing import cast
 from PySide6.QtGui import QFont, QFontMetricsF, QTextBlock, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import QTextEdit
 
+from reader.ui.common.text_documents import Typeset
+
 #: (view position of a block, the block's text) → extra spacing after each code point, in
 #: pixels at the view's font now; None when it has nothing to add.
 SpacingProvider = Callable[[int, str], "list[float] | None"]
@@ -97,49 +99,36 @@ def _utf16_starts(text: str) -> list[int] | None:
 class Typesetter:
     """The reading view's layout formats; see the module's description.
 
-    Lazy: a block gets its formats when it is about to be painted (:meth:`ensure`, from the
-    view's paint event), so opening or re-setting a 640k-character text costs nothing here,
-    and a change of ruby or font re-formats only what comes into view. Formats go straight
-    onto the block's layout (``QTextLayout.setFormats``) and one ``markContentsDirty`` covers
-    all the blocks of one paint (a ``QSyntaxHighlighter`` marks block by block, and each mark
-    lays the document out up to it: tens of seconds at 640k characters).
+    Lazy: a block gets its formats as it is about to be painted (:meth:`ensure`, from the
+    view's paint event), so a 640k-character text costs nothing here, and a change of ruby
+    or font re-formats only what comes into view. Formats go onto the block's layout
+    (``QTextLayout.setFormats``), one ``markContentsDirty`` for the blocks of one paint (a
+    ``QSyntaxHighlighter`` marks each block: the layout up to each, tens of seconds at 640k).
     """
 
     def __init__(self, view: QTextEdit) -> None:
         self._view = view
         self._provider: SpacingProvider | None = None
         self.full_width_punctuation = True
-        self._heading: tuple[int, int] | None = None  # view (UTF-16) positions
-        self._runs: list[tuple[int, int]] = []
-        self._run_starts: list[int] = []
-        self._generation = 0
+        self._generation = self._refreshes = 0
         #: Counts every change of the layout made here (painters cache against it).
         self.version = 0
-        self._formatted: dict[int, int] = {}  # block position → generation of its formats
-        self._has_formats: set[int] = set()  # blocks whose layout holds formats now
-        self._fixes: dict[int, float] = {}  # view position → pixels added (break fixes)
-        self._settled: dict[int, tuple[int, float, float]] = {}  # block → (gen, width, em)
-        self._spacing: dict[int, list[float]] = {}  # block position → pixels per UTF-16 unit
+        #: What is known of the text shown now (kept with its document, see :meth:`resume`).
+        self.typeset = Typeset()
         self._formats: dict[tuple[str, float], QTextCharFormat] = {}
         self._advances: dict[str, float] = {}
         self._family: tuple[object, ...] = ()
 
     # What to set ---------------------------------------------------------------------------
-    def prepare(self, text: str, heading: tuple[int, int] | None) -> None:
-        """A new text is about to be shown (call before ``setPlainText``)."""
-        self._heading = heading
-        starts = _utf16_starts(text)
-        runs = no_break_runs(text)
-        if starts is not None:
-            runs = [(starts[a], starts[b]) for a, b in runs]
-        self._runs = runs
-        self._run_starts = [a for a, _ in runs]
-        self._formatted.clear()
-        self._has_formats.clear()
-        self._fixes.clear()
-        self._settled.clear()
-        self._spacing.clear()
-        self._generation += 1
+    def prepare(self, heading: tuple[int, int] | None) -> None:
+        """A new text is about to be shown, in a new document, with this heading."""
+        self.typeset = Typeset(heading, refreshes=self._refreshes)
+        self.version += 1
+
+    def resume(self, kept: Typeset) -> None:
+        """A text shown before is shown again, in its own document (its blocks' formats)."""
+        kept.since(self._refreshes)
+        self.typeset = kept
         self.version += 1
 
     def set_provider(self, provider: SpacingProvider | None) -> None:
@@ -154,10 +143,10 @@ class Typesetter:
 
     def refresh(self) -> None:
         """Set every block again as it comes into view (widths or the font changed)."""
-        self._fixes.clear()
-        self._settled.clear()
         self._advances.clear()
         self._generation += 1
+        self._refreshes += 1
+        self.typeset.since(self._refreshes)
         self.version += 1
         self._view.viewport().update()
 
@@ -170,9 +159,9 @@ class Typesetter:
 
     def block_spacing(self, position: int) -> list[float] | None:
         """Pixels added after each UTF-16 unit of the block at ``position`` (None: none)."""
-        if self._formatted.get(position) != self._generation:
+        if self.typeset.formatted.get(position) != self._generation:
             return None
-        return self._spacing.get(position)
+        return self.typeset.spacing.get(position)
 
     # Formats -------------------------------------------------------------------------------
     def advance(self, ch: str) -> float:
@@ -208,7 +197,7 @@ class Typesetter:
         """Whether a block from ``first`` to ``last_position`` still needs its formats."""
         block = first
         while block.isValid() and block.position() <= last_position:
-            if self._formatted.get(block.position()) != self._generation:
+            if self.typeset.formatted.get(block.position()) != self._generation:
                 return True
             block = block.next()
         return False
@@ -220,23 +209,31 @@ class Typesetter:
         block = first
         while block.isValid() and block.position() <= last_position:
             base = block.position()
-            if self._formatted.get(base) != self._generation:
+            if self.typeset.formatted.get(base) != self._generation:
                 ranges = self._ranges(block)
-                self._formatted[base] = self._generation
-                if ranges or base in self._has_formats:  # else nothing to lay out again
+                self.typeset.formatted[base] = self._generation
+                if ranges or base in self.typeset.has_formats:  # else nothing to lay out again
                     block.layout().setFormats(ranges)
                     if ranges:
-                        self._has_formats.add(base)
+                        self.typeset.has_formats.add(base)
                     else:
-                        self._has_formats.discard(base)
+                        self.typeset.has_formats.discard(base)
                     lo = base if lo < 0 else lo
                     hi = base + block.length()
             block = block.next()
         if lo < 0:
             return False
-        self._view.document().markContentsDirty(lo, hi - lo)
-        self.version += 1
+        self._changed(lo, hi)
         return True
+
+    def _changed(self, lo: int, hi: int) -> None:
+        """Qt lays ``[lo, hi)`` out again — to the end while its lazy layout runs (a change
+        before blocks it has not reached makes it take them as laid out, empty, and stop)."""
+        document = self._view.document()
+        if document.lastBlock().layout().lineCount() == 0:
+            hi = document.characterCount()
+        document.markContentsDirty(lo, hi - lo)
+        self.version += 1
 
     def _ranges(self, block: QTextBlock) -> list[QTextLayout.FormatRange]:
         """The formats of one block: spacing after characters, the heading, break fixes."""
@@ -244,7 +241,7 @@ class Typesetter:
         base = block.position()
         n = len(text)
         if n == 0:
-            self._spacing.pop(base, None)
+            self.typeset.spacing.pop(base, None)
             return []
         spacing = (self._provider(base, text) if self._provider is not None else None) or [0.0] * n
         if self.full_width_punctuation:
@@ -254,7 +251,7 @@ class Typesetter:
                 spacing[i] += max(0.0, em - self.advance(text[i]))
         starts = _utf16_starts(text)
         units = spacing if starts is None else _to_utf16(spacing, starts)
-        heading = self._heading
+        heading = self.typeset.heading
         lo = hi = 0
         if heading is not None and heading[0] < base + len(units) and heading[1] > base:
             lo, hi = max(heading[0], base) - base, min(heading[1], base + len(units)) - base
@@ -300,13 +297,12 @@ class Typesetter:
         if heading_format is not None and at < hi:
             spans.append((at, hi - at, heading_format))
         ranges = [_range(start, length, fmt) for start, length, fmt in spans]
-        self._spacing[base] = units
+        self.typeset.spacing[base] = units
         return ranges
 
     def _block_fixes(self, base: int, length: int) -> list[tuple[int, float]]:
-        if not self._fixes:
-            return []
-        return [(p - base, v) for p, v in self._fixes.items() if base <= p < base + length]
+        fixes = self.typeset.fixes  # none, mostly: an empty loop
+        return [(p - base, v) for p, v in fixes.items() if base <= p < base + length]
 
     # Line breaks ---------------------------------------------------------------------------
     def settle(self, first: QTextBlock, last_position: int) -> bool:
@@ -317,28 +313,27 @@ class Typesetter:
         block = first
         while block.isValid() and block.position() <= last_position:
             base = block.position()
-            if self._settled.get(base) != key and block.layout().lineCount() > 0:
+            if self.typeset.settled.get(base) != key and block.layout().lineCount() > 0:
                 changed |= self._settle_block(block)
-                self._settled[base] = key
+                self.typeset.settled[base] = key
             block = block.next()
         return changed
 
     def _relayout(self, block: QTextBlock) -> None:
-        self.version += 1
         ranges = self._ranges(block)
         block.layout().setFormats(ranges)
         if ranges:
-            self._has_formats.add(block.position())
+            self.typeset.has_formats.add(block.position())
         else:
-            self._has_formats.discard(block.position())
-        self._formatted[block.position()] = self._generation
-        self._view.document().markContentsDirty(block.position(), block.length())
+            self.typeset.has_formats.discard(block.position())
+        self.typeset.formatted[block.position()] = self._generation
+        self._changed(block.position(), block.position() + block.length())
 
     def _settle_block(self, block: QTextBlock) -> bool:
         base = block.position()
-        stale = [p for p in self._fixes if base <= p < base + block.length()]
+        stale = [p for p in self.typeset.fixes if base <= p < base + block.length()]
         for p in stale:  # made for another width: a gap in mid-line now
-            del self._fixes[p]
+            del self.typeset.fixes[p]
         if stale:
             self._relayout(block)
         changed = bool(stale)
@@ -347,7 +342,7 @@ class Typesetter:
             if fix is None:
                 break
             position, extra = fix
-            self._fixes[position] = self._fixes.get(position, 0.0) + extra
+            self.typeset.fixes[position] = self.typeset.fixes.get(position, 0.0) + extra
             self._relayout(block)
             changed = True
             if block.layout().lineCount() == 0:
@@ -355,9 +350,8 @@ class Typesetter:
         return changed
 
     def _wanted_starts(self, base: int, end: int) -> list[int]:
-        """Positions in ``[base, end)`` that should start a line: the end of a heading that
-        runs into its paragraph."""
-        heading = self._heading
+        """Positions in ``[base, end)`` to start a line: a heading's end in its paragraph."""
+        heading = self.typeset.heading
         if heading is not None and base < heading[1] < end:
             return [heading[1]]
         return []
@@ -370,10 +364,16 @@ class Typesetter:
         end = base + block.length() - 1
         line_starts = {base + layout.lineAt(i).textStart() for i in range(layout.lineCount())}
         targets = [p for p in self._wanted_starts(base, end) if p not in line_starts]
+        text = block.text()  # its runs: found as it is settled, not in the whole text at once
+        runs = no_break_runs(text)
+        units = _utf16_starts(text)
+        if units is not None:
+            runs = [(units[a], units[b]) for a, b in runs]
+        run_starts = [a for a, _ in runs]
         for start in sorted(line_starts):
-            index = bisect_right(self._run_starts, start) - 1
-            if index >= 0 and self._runs[index][0] < start < self._runs[index][1]:
-                run_start = self._runs[index][0]
+            index = bisect_right(run_starts, start - base) - 1
+            if index >= 0 and runs[index][0] < start - base < runs[index][1]:
+                run_start = base + runs[index][0]
                 if run_start > base and run_start not in line_starts:
                     targets.append(run_start)
         for target in sorted(targets):

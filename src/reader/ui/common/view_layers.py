@@ -27,6 +27,10 @@ AHEAD = 16_000
 MARGIN_BEHIND = 2_000
 MARGIN_AHEAD = 8_000
 
+#: Per layer, this many lists given last are kept with what was made of them (and Qt's
+#: selections for this many documents).
+KEEP_MADE = 5
+
 Span = tuple[int, int]
 
 
@@ -38,6 +42,10 @@ class _Layer:
     by_start: list[int]
     starts: list[int]
     longest: int
+
+
+#: A document's selections: the window and the layers they were made for, and the list.
+_Built = tuple[Span, list[_Layer], list[QTextEdit.ExtraSelection]]
 
 
 def _layer(spans: list[Span], formats: list[QTextCharFormat]) -> _Layer:
@@ -64,6 +72,9 @@ def _layer(spans: list[Span], formats: list[QTextCharFormat]) -> _Layer:
     return _Layer(merged, merged_formats, by_start, starts, longest)
 
 
+_EMPTY = _layer([], [])
+
+
 class ViewLayers:
     """Every layer's spans, in paint order, and the window of them Qt was last given."""
 
@@ -72,21 +83,40 @@ class ViewLayers:
         self._order: list[str] = []
         #: The character range whose spans Qt has (None: none given since the last change).
         self.window: Span | None = None
+        #: Per layer, the last few lists given and what was made of them (newest first): a
+        #: feature gives the same spans again when a script comes back (3,472 audit marks
+        #: are not merged and sorted again on every switch).
+        self._made: dict[str, list[tuple[list[Span], object, _Layer]]] = {}
+        #: Qt's selections last made for a document: its window and layers, and the list.
+        self._built: dict[QTextDocument, _Built] = {}
 
     def set(
         self, name: str, spans: list[Span], formats: list[QTextCharFormat] | QTextCharFormat
     ) -> None:
+        """Replace a layer. A list given is not changed afterwards (what was made of it is
+        reused when the same spans come again, with the same formats)."""
         if name not in self._order:
             self._order.append(name)
-        if not isinstance(formats, list):
-            formats = [formats] * len(spans)
-        self._layers[name] = _layer(spans, formats)
+        made = self._made.setdefault(name, [])
+        again = next(
+            (i for i, (given, given_formats, _) in enumerate(made)
+             if (given is spans or given == spans)
+             and (given_formats is formats or given_formats == formats)),
+            None,
+        )
+        if again is not None:
+            made.insert(0, made.pop(again))
+        else:
+            layer = _layer(spans, formats if isinstance(formats, list) else [formats] * len(spans))
+            made.insert(0, (spans, formats, layer))
+            del made[KEEP_MADE:]
+        self._layers[name] = made[0][2]
         self.window = None
 
     def clear(self) -> None:
         """Every layer emptied (the text was replaced); the paint order stays."""
         for name in self._layers:
-            self._layers[name] = _layer([], [])
+            self._layers[name] = _EMPTY  # one for all: an empty layer is the same layer
         self.window = None
 
     def names(self) -> list[str]:
@@ -117,6 +147,24 @@ class ViewLayers:
         return (low == 0 or first - MARGIN_BEHIND >= low) and (
             high >= length or first + MARGIN_AHEAD <= high
         )
+
+    def selections(
+        self, document: QTextDocument, low: int, high: int
+    ) -> list[QTextEdit.ExtraSelection]:
+        """Qt's selections for the spans that meet ``[low, high)``, cut at paragraph ends:
+        made again only when the document, the window or a layer changed (a script shown a
+        moment ago comes back in its own document, with the same layers)."""
+        layers = [self._layers[name] for name in self._order]
+        built = self._built.pop(document, None)
+        if built is None or built[0] != (low, high) or any(
+            a is not b for a, b in zip(built[1], layers, strict=False)
+        ) or len(built[1]) != len(layers):
+            built = ((low, high), layers, selections(document, within_blocks(
+                document, self.within(low, high))))
+        self._built[document] = built  # the newest last; a few documents' are kept
+        for old in list(self._built)[:-KEEP_MADE]:
+            del self._built[old]
+        return built[2]
 
     def within(self, low: int, high: int) -> list[tuple[int, int, QTextCharFormat]]:
         """The spans of every layer that meet ``[low, high)``: layers in paint order, each

@@ -293,9 +293,9 @@ class MainWindow(ComfortMixin):
         if self.document is None:
             return
         doc = self.document
-        refused = self.scripts.remember(doc, self.document_id, script) if remember else None
-        if refused:
-            self.statusBar().showMessage(refused, 5000)
+        if remember:  # written on the runner: the GUI thread never waits for the disk
+            self.scripts.remember(doc, self.document_id, script)
+            self.runner.run("script", self.scripts.flush, self._written)
         self.script_toggle.show_script(script)
         if self.shown is not None and self.shown.script is script:
             return
@@ -364,15 +364,15 @@ class MainWindow(ComfortMixin):
         self.view.ensureCursorVisible()
 
     def _save_position(self, wait: bool = False) -> None:
-        """Note where the learner is and write it: on the runner, or now (``wait``)."""
+        """Note where the learner is; write it on the runner, or now (``wait``: scripts too)."""
         if self.document is not None and self.shown is not None:
             self.positions.note(self.view, self.shown, self.document.sha256, self.document_id)
         if wait:
-            self._position_saved(self.positions.flush())
+            self._written(self.scripts.flush() + self.positions.flush())
         else:
-            self.runner.run("position", self.positions.flush, self._position_saved)
+            self.runner.run("position", self.positions.flush, self._written)
 
-    def _position_saved(self, refused: list[str]) -> None:
+    def _written(self, refused: list[str]) -> None:
         if refused and not self._closed:
             self.statusBar().showMessage(refused[-1], 5000)
 

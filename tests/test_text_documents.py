@@ -1,0 +1,179 @@
+"""The reading view's documents: a new one for every text, the last ones kept laid out and
+swapped back (a script switch), their formats, layers and layout following the swap."""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument
+
+from reader.language.scripts.script import Script
+from reader.storage.store import Store
+from reader.ui.common.reading_view import ReadingView
+from reader.ui.common.text_documents import KEEP_UNITS, KeptDocuments, Looks, Shown, Typeset
+from tests.test_reading_aids_ui import article_window
+
+#: Paragraphs with runs the typesetter keeps on one line, and ASCII commas it widens.
+PARAGRAPH = "2025年5月28日,DeepSeek發布了新的模型R1-0528，漲幅3.5%。" * 12
+
+
+def _view(qtbot) -> ReadingView:  # type: ignore[no-untyped-def]
+    view = ReadingView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def _unlaid_blocks(document: QTextDocument) -> int:
+    """Blocks the layout has no rectangle for, once it is asked for each (all laid out: 0)."""
+    layout = document.documentLayout()
+    block, missing = document.firstBlock(), 0
+    while block.isValid():
+        missing += layout.blockBoundingRect(block).height() == 0
+        block = block.next()
+    return missing
+
+
+def _deleted_later() -> None:
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def test_a_text_shown_again_comes_back_in_its_own_document_with_its_formats(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot)
+    one = "\n".join([PARAGRAPH] * 30)
+    other = one.replace("發布", "發表")
+    view.set_text(one, (0, 4))
+    view.typeset_visible()  # as a paint does: the visible blocks get their layout formats
+    first = view.document()
+    assert first.firstBlock().layout().formats()  # the heading and the widened commas
+    formatted = dict(view.typesetter.typeset.formatted)
+    assert formatted
+
+    view.set_text(other)
+    second = view.document()
+    assert second is not first and second.toPlainText() == other
+    assert first.toPlainText() == one  # kept as it was, not edited
+    view.set_text(one, (0, 4))
+    assert view.document() is first  # swapped back, not made again
+    assert view.typesetter.typeset.formatted == formatted
+    assert first.firstBlock().layout().formats()
+    view.set_text(other)
+    assert view.document() is second
+    view.set_text(one, None)  # another heading: another typesetting, so another document
+    assert view.document() is not first
+
+
+def test_a_swapped_document_is_laid_out_to_its_end(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Paragraphs formatted before the view lays them out, then the typesetter's formats on
+    the first screen: Qt's lazy layout went on to the end (it stopped after the first screen
+    once, so the scroll bar ended there)."""
+    view = _view(qtbot)
+    one = "\n".join([PARAGRAPH] * 40)
+    other = one.replace("模型", "模式")
+    for text in (one, other, one, other):
+        view.set_text(text)
+        view.typeset_visible()  # as a paint does: formats, so parts of the layout are redone
+        assert _unlaid_blocks(view.document()) == 0
+        qtbot.waitUntil(
+            lambda: view.verticalScrollBar().maximum() > 10 * view.viewport().height()
+        )
+
+
+def test_a_document_kept_follows_a_change_of_font_and_line_height(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot)
+    one = "\n".join([PARAGRAPH] * 5)
+    view.set_text(one)
+    kept = view.document()
+    view.set_text(one + "。")
+    view.set_zoom_step(3)
+    view.set_line_height(150)
+    view.set_text(one)
+    assert view.document() is kept
+    assert kept.defaultFont() == view.document().defaultFont() == view.font()
+    assert kept.firstBlock().blockFormat().lineHeight() == 150.0
+    assert kept.lastBlock().blockFormat().lineHeight() == 150.0
+
+
+def test_layers_follow_the_swapped_document(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot)
+    one = "\n".join([PARAGRAPH] * 5)
+    other = "\n".join([PARAGRAPH.replace("DeepSeek", "深度求索")] * 5)
+    marks = QTextCharFormat()
+    marks.setBackground(QColor("yellow"))
+    spans = [(3, 5), (50, 52)]
+    view.set_text(one)
+    view.set_spans("marks", spans, marks)
+    view.set_text(other)
+    assert view.layer("marks") == []  # cleared with the text
+    assert all(s.cursor.document() is view.document() for s in view.extraSelections())
+    view.set_spans("marks", spans, marks)
+    view.set_text(one)
+    view.set_spans("marks", spans, marks)  # the same spans again: the same selections
+    applied = view.extraSelections()
+    assert [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in applied] == spans
+    assert all(s.cursor.document() is view.document() for s in applied)
+    assert [s.cursor.selectedText() for s in applied] == [one[3:5], one[50:52]]
+
+
+def test_kept_documents_are_bounded_and_the_oldest_go() -> None:
+    kept = KeptDocuments(units=100, documents=2)
+    looks = Looks(QTextDocument().defaultFont(), 20, 180, 0)
+
+    def shown(text: str) -> Shown:
+        document = QTextDocument()
+        document.setPlainText(text)
+        return Shown(text, None, document, Typeset(), looks)
+
+    a, b, c = shown("a" * 40), shown("b" * 40), shown("c" * 40)
+    for each in (a, b, c):
+        kept.keep(each)
+    assert kept.texts() == [c.text, b.text]  # at most two
+    _deleted_later()
+    assert not shiboken6.isValid(a.document) and shiboken6.isValid(b.document)
+    assert kept.take(b.text, None) is b and kept.texts() == [c.text]
+    assert kept.take(b.text, None) is None
+    huge = shown("h" * 150)
+    kept.keep(huge)  # longer than all that may be kept: not kept at all
+    assert kept.texts() == []
+    _deleted_later()
+    assert not shiboken6.isValid(huge.document) and not shiboken6.isValid(c.document)
+    assert KEEP_UNITS > 641_452  # the 640k text of the benchmark keeps its other script
+
+
+def test_switching_back_and_forth_keeps_highlights_place_marks_and_ruby(  # type: ignore[no-untyped-def]
+    qtbot, settings, store: Store
+) -> None:
+    window = article_window(qtbot, settings, store)
+    qtbot.waitUntil(lambda: window.aids.readings.readings is not None, timeout=60000)
+    assert window.shown is not None and window.document_id is not None
+    canonical = window.shown.canonical
+    start = canonical.index("梁文鋒")
+    store.operations.add_highlight(window.document_id, start, start + 3, "yellow")
+    qtbot.waitUntil(lambda: len(window.view.layer("highlights")) == 1)
+    window.aids.ruby_action.setChecked(True)
+    word = canonical.index("開源")
+    window.view.scroll_to_position(window.shown.to_view(word))
+    window.view.typeset_visible()  # the ruby cells in view, as a paint sets them
+    top = window.shown.to_canonical(window.view.first_visible_position())
+    documents = {}
+    for script in (Script.SIMPLIFIED, Script.ORIGINAL, Script.SIMPLIFIED, Script.ORIGINAL):
+        window.set_script(script)
+        shown = window.shown
+        assert shown is not None and shown.script is script
+        documents.setdefault(script, window.view.document())
+        assert window.view.document() is documents[script]  # the same document each time
+        assert window.view.toPlainText() == shown.text
+        [painted] = window.view.layer("highlights")
+        assert painted.cursor.document() is window.view.document()
+        assert painted.cursor.selectedText() == ("梁文锋" if script is Script.SIMPLIFIED else "梁文鋒")
+        again = shown.to_canonical(window.view.first_visible_position())
+        assert abs(again - top) < 60  # the same line at the top (its first character)
+        top = again
+        window.view.typeset_visible()
+        assert window.view.typesetter.block_spacing(
+            window.view.cursorForPosition(window.view.viewport().rect().center()).block().position()
+        )  # ruby cells are set in this document too
+    assert window.aids.audit.placed is not None
+    window.close()
