@@ -3,8 +3,9 @@
 Each case is imported at 1x and at 10x its size: the 10x input may take at most
 ``MAX_RATIO`` times as long as the 1x input (a linear pipeline gives about 10, a quadratic
 one 100). Times are the minimum of ``REPEATS`` runs after a warm-up run, measured in a child
-process that is stopped when one case runs past ``DEADLINE`` (a quadratic regression fails
-in seconds instead of running for an hour); a case over the ratio is measured again in a
+process that is stopped when one case has used ``DEADLINE`` seconds of CPU time (a quadratic
+regression fails in seconds instead of running for an hour, and a busy machine, which slows
+the child's wall clock, does not fail it); a case over the ratio is measured again in a
 fresh child, up to ``ATTEMPTS`` times, so one slow moment of a busy machine does not fail it.
 
 From the repository root, ``python -m tests.reliability.test_import_growth [CASE …]`` prints
@@ -16,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import os
 import queue
 import subprocess
 import sys
@@ -28,8 +30,10 @@ import pytest
 
 #: Allowed time(10x) / time(1x). Linear is ~10, quadratic ~100.
 MAX_RATIO = 30
-#: Seconds one case may take in all (linear cases need well under one).
+#: CPU seconds one case may use in all (linear cases need well under one).
 DEADLINE = 30.0
+#: How often the parent looks at the child's CPU time while it waits for a row.
+POLL = 0.5
 REPEATS = 3
 ATTEMPTS = 3
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,6 +122,36 @@ def child(cases: Iterable[str]) -> None:
             print(json.dumps({"case": case, "size": size, "seconds": seconds}), flush=True)
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) the process ``pid`` has used, or None where /proc is absent."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _next_row(lines: queue.Queue[str], proc: subprocess.Popen[str]) -> str:
+    """The child's next line; queue.Empty once it has used ``DEADLINE`` CPU seconds (wall
+    seconds where its CPU time cannot be read) since this call began without printing one,
+    or once it has ended without printing one."""
+    start_cpu, start_wall = _cpu_seconds(proc.pid), time.monotonic()
+    while True:
+        try:
+            return lines.get(timeout=POLL)
+        except queue.Empty:
+            if proc.poll() is not None:
+                return lines.get(timeout=5 * POLL)  # what it printed last, or Empty
+            cpu = _cpu_seconds(proc.pid)
+            used = (
+                cpu - start_cpu
+                if cpu is not None and start_cpu is not None
+                else time.monotonic() - start_wall
+            )
+            if used > DEADLINE:
+                raise
+
+
 def _pump(stream: Iterable[str], lines: queue.Queue[str]) -> None:
     for line in stream:
         lines.put(line)
@@ -137,7 +171,7 @@ def measure(cases: list[str]) -> dict[str, tuple[float, float | None]]:
         for case in list(todo):
             try:
                 while len(times.setdefault(case, {})) < 2:
-                    row = json.loads(lines.get(timeout=DEADLINE))
+                    row = json.loads(_next_row(lines, proc))
                     times[row["case"]][row["size"]] = row["seconds"]
             except queue.Empty:
                 hung = case
@@ -167,7 +201,7 @@ def growth() -> dict[str, tuple[float, float | None]]:
 def test_growth_is_linear(case: str, growth: dict[str, tuple[float, float | None]]) -> None:
     one, ten = growth[case]
     if ten is None:
-        pytest.fail(f"{case}: still running after {DEADLINE:.0f} s (1x took {one:.3f} s)")
+        pytest.fail(f"{case}: still running after {DEADLINE:.0f} s of CPU time (1x took {one:.3f} s)")
     ratio = ten / one
     assert ratio < MAX_RATIO, (
         f"{case}: 10x input took {ratio:.0f} times as long as 1x "
