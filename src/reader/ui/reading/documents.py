@@ -107,18 +107,25 @@ def register_document(
     With a ``runner`` a re-import runs on it, off the GUI thread (:func:`reimport_in_background`):
     this returns None at once — until its highlights are placed on the new text the
     document has no id to show them by — and ``on_registered`` gets the id on the GUI thread
-    once the re-import is written, or None when it failed.
+    once the re-import is written, or None when it failed. The time a known document was
+    opened is written on it too (the text is shown without waiting for the write).
     """
     if store is None or not document.complete:  # a book's first part: the whole is stored
         return None
     if store.read_only:
         return store.document_id_by_sha256(document.sha256)
-    ops = store.operations
     try:
         existing = store.document_id_by_sha256(document.sha256)
         if existing is not None:
-            ops.mark_opened(existing)
+            if runner is None:
+                store.operations.mark_opened(existing)
+            else:
+                runner.run(
+                    "opened", lambda: store.operations.mark_opened(existing), lambda _none: None,
+                    lambda detail: tell(f"The document could not be stored: {detail}"),
+                )
             return existing
+        ops = store.operations
         source = source_key(document, path)
         previous = [d for d in store.documents() if path and d.source == source]
         if previous:
