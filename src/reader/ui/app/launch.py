@@ -218,8 +218,9 @@ def run_gui(file_arg: str | None, args: argparse.Namespace) -> int:
 
 def start_after_first_paint(window: object) -> None:
     """What the window builds and starts once its text is on screen, a slice of the event loop
-    each: the window icon and the backup at open (on a worker); the panels, then the background
-    work (readings, dictionary, coverage)."""
+    each: the window icon and the backup at open (on a worker); once the window has made its
+    features (its own slices after the paint), the panels, then the background work (readings,
+    dictionary, coverage)."""
     from reader.ui.app.panels import start_panels
     from reader.ui.app.store_session import BackupTimer
     from reader.ui.window.main_window import MainWindow
@@ -231,7 +232,7 @@ def start_after_first_paint(window: object) -> None:
     app = QApplication.instance()
     if isinstance(app, QApplication) and app.windowIcon().isNull():
         set_app_icon(app)
-    QTimer.singleShot(0, window, lambda: start_panels(window))
+    window.when_features_made(lambda: start_panels(window))
 
 
 #: The name the benchmarks use for it.

@@ -4,6 +4,7 @@ paint (:mod:`reader.ui.window.window_features`)."""
 from __future__ import annotations
 
 import functools
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,15 @@ if TYPE_CHECKING:
 
 #: Documents longer than this are converted off the GUI thread on a cache miss.
 BACKGROUND_CONVERSION_CHARS = 60_000
+#: After the first paint the features' modules are imported a group a slice of the event loop
+#: (~10 ms each, quiet), then the features are made in the next: the GUI thread is never
+#: busy for long.
+FEATURE_MODULES = (
+    "reader.ui.reading.chapters",  # and EPUB books
+    "reader.ui.reading.word_sources",  # the dictionary and the glossary
+    "reader.ui.reading.reading_aids",
+    "reader.ui.window.window_features",  # the highlights, the find bar, the actions
+)
 
 
 class MainWindow(OpeningMixin, ComfortMixin):
@@ -105,6 +115,7 @@ class MainWindow(OpeningMixin, ComfortMixin):
         )
         self._top_menus = top_menus(self, self.features)
         self._features: WindowFeatures | None = None
+        self._after_features: list[Callable[[], object]] = []
         self._painted = FirstPaint(lambda: QTimer.singleShot(0, self, self._after_paint), self)
         self.view.viewport().installEventFilter(self._painted)
         self.speech: ReadAloud | None = None
@@ -122,11 +133,26 @@ class MainWindow(OpeningMixin, ComfortMixin):
 
             self._features = WindowFeatures(self, self._column, self._top_menus)
             self._features.catch_up(self)
+            for then in self._after_features:
+                QTimer.singleShot(0, self, then)
         return self._features
 
-    def _after_paint(self) -> None:
-        if not self._closed:
+    def when_features_made(self, then: Callable[[], object]) -> None:
+        """Call ``then()`` in an event-loop slice of its own once the features are made."""
+        if self._features is None:
+            self._after_features.append(then)
+        else:
+            QTimer.singleShot(0, self, then)
+
+    def _after_paint(self, step: int = 0) -> None:
+        """The features' modules, a group a slice (:data:`FEATURE_MODULES`), then the features."""
+        if self._closed or self._features is not None:
+            return
+        if step == len(FEATURE_MODULES):
             self.features()
+            return
+        importlib.import_module(FEATURE_MODULES[step])
+        QTimer.singleShot(0, self, lambda: self._after_paint(step + 1))
 
     # The window's features, read through it by the composition root and tests (made if
     # they are not yet).
