@@ -123,3 +123,30 @@ def test_a_window_closed_before_its_first_paint_makes_no_features(qtbot, setting
     window.close()
     qtbot.wait(50)
     assert window.findChild(FindBar) is None
+
+
+def test_a_known_document_is_marked_opened_once_the_text_is_on_screen(
+    qtbot, settings, store: Store  # type: ignore[no-untyped-def]
+) -> None:
+    from datetime import UTC, datetime
+
+    first = MainWindow(settings, store)
+    qtbot.addWidget(first)
+    first.open_bundled()
+    doc = first.document_id
+    assert doc is not None and store.operations is not None
+    first.close()
+    store.operations.mark_opened(doc, datetime(2020, 1, 1, tzinfo=UTC))
+
+    def opened() -> str:
+        [info] = [d for d in store.documents() if d.id == doc]
+        return info.opened_at or ""
+
+    window = MainWindow(settings, store)
+    qtbot.addWidget(window)
+    window.open_bundled()
+    assert window.document_id == doc
+    assert opened().startswith("2020")  # the text is shown without waiting for the write
+    window.show()
+    qtbot.waitUntil(lambda: not opened().startswith("2020"))  # written after the paint
+    window.close()

@@ -36,18 +36,12 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.language.scripts.alignment import Converter, align
-from reader.language.scripts.meaning import (
-    apply_choices,
-    cut_positions,
-    normalise,
-    protected_spans,
-    zhe_choices,
-    zhu_positions,
-)
 from reader.language.scripts.offsets import OffsetMap
+
+if TYPE_CHECKING:  # alignment and meaning: imported by the first conversion (not Original)
+    from reader.language.scripts.alignment import Converter
 
 
 class Script(enum.Enum):
@@ -224,6 +218,16 @@ def convert(
     (glossary terms) are protected from Taiwan phrases like the curated names."""
     if target is Script.ORIGINAL:
         return Conversion(target, text, OffsetMap.identity(len(text)))
+    from reader.language.scripts.alignment import align
+    from reader.language.scripts.meaning import (
+        apply_choices,
+        cut_positions,
+        normalise,
+        protected_spans,
+        zhe_choices,
+        zhu_positions,
+    )
+
     plan = _plan(source or detect_script(text), target)
     cuts = cut_positions(text)
     base = text

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QToolBar, QVBoxLayout, QWidget
 
 from reader.language.scripts.displayed_text import DisplayedText
 from reader.language.scripts.offsets import OffsetMap
@@ -19,7 +19,7 @@ from reader.storage.store import Store
 from reader.text.document import Document
 from reader.ui.common.feature_context import FeatureContext
 from reader.ui.common.first_paint import FirstPaint
-from reader.ui.common.fonts import INSTALL_HINT, has_cjk_font
+from reader.ui.common.fonts import font_banner, has_cjk_font
 from reader.ui.common.reading_view import ReadingView
 from reader.ui.common.settings import Settings
 from reader.ui.common.shown_document import ShownDocument
@@ -84,15 +84,8 @@ class MainWindow(OpeningMixin, ComfortMixin):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.font_banner = QLabel(INSTALL_HINT)
-        self.font_banner.setObjectName("fontBanner")
-        self.font_banner.setWordWrap(True)
-        self.font_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.font_banner.setStyleSheet(
-            "QLabel#fontBanner { background: #fff3cd; color: #664d03; padding: 8px 12px; }"
-        )
-        self.font_banner.setVisible(not has_cjk_font())
-        layout.addWidget(self.font_banner)
+        if not has_cjk_font():  # how to install one, above the text (made only then)
+            layout.addWidget(font_banner())
         self.view = ReadingView()
         layout.addWidget(self.view)
         self._column = layout  # the find bar goes under the view
@@ -202,7 +195,7 @@ class MainWindow(OpeningMixin, ComfortMixin):
             self.store, document, path, lambda m: self.statusBar().showMessage(m, 10000),
             runner=self.runner,
             on_registered=functools.partial(self._registered, document),
-            script=self.scripts.default().value,
+            script=self.scripts.default().value, later=self.when_features_made,
         )
         self.current.show(document, document_id)
         self.setWindowTitle(f"{document.title} — Reader")
