@@ -150,3 +150,24 @@ def test_a_known_document_is_marked_opened_once_the_text_is_on_screen(
     window.show()
     qtbot.waitUntil(lambda: not opened().startswith("2020"))  # written after the paint
     window.close()
+
+
+def test_a_window_closed_where_it_opened_writes_no_position(
+    qtbot, settings, store: Store  # type: ignore[no-untyped-def]
+) -> None:
+    from reader.storage.changes import Change, Changed
+
+    def session() -> None:
+        window = MainWindow(settings, store)
+        qtbot.addWidget(window)
+        window.resize(800, 500)
+        window.open_bundled()
+        window.show()
+        qtbot.waitExposed(window)
+        window.close()
+
+    session()  # the first close writes where the text was left
+    changes: list[Change] = []
+    store.operations.add_listener(changes.append)
+    session()  # opened there and closed without a scroll: nothing to write
+    assert not [c for c in changes if c.touches(Changed.POSITION)]
