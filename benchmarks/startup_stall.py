@@ -98,12 +98,13 @@ def main() -> None:
     window.show()  # type: ignore[attr-defined]
     launch.open_initial_document(window, None)
     threading.Thread(target=sampler, daemon=True).start()
-    aids = window.aids  # type: ignore[attr-defined]
     started = time.perf_counter()
     quiet: list[float] = []
 
     def check() -> None:
-        done = (state["paint"] is not None and aids.readings.readings is not None
+        # the window's features are made after its first paint: asked for only after it
+        aids = window.aids if state["paint"] is not None else None  # type: ignore[attr-defined]
+        done = (aids is not None and aids.readings.readings is not None
                 and aids.sources.dictionary is not None and aids.known.coverage is not None
                 and QThreadPool.globalInstance().activeThreadCount() == 0)
         now = time.perf_counter()

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QMessageBox
 
 import reader.ui.reading.documents as documents
 from reader.storage.files.opening import open_store
-from reader.ui.window.main_window import OPEN_FILTER, MainWindow
+from reader.ui.window.document_opening import OPEN_FILTER
+from reader.ui.window.main_window import MainWindow
 from tests.epub_maker import BookSpec, ChapterSpec, make_epub, sample_book
 
 
@@ -81,6 +82,8 @@ def test_a_book_opens_navigates_and_keeps_its_highlights_across_a_restart(
     assert second.open_path(str(path))
     [saved] = store.highlights(second.document_id)  # type: ignore[arg-type]
     assert (saved.quote, saved.colour) == ("这本书", "green")
+    # the window's features, the highlights among them, are made after its first paint
+    qtbot.waitUntil(lambda: bool(second.view.layer("highlights")))
     [painted] = second.view.layer("highlights")
     assert painted.cursor.selectedText() == "这本书"
     assert _top_chapter(second) == "第三章 结束"  # where the learner left it

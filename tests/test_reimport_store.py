@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-import reader.storage.operations as operations_module
+import reader.anchoring.anchors as anchors_module
 from reader.anchoring.anchors import Placement, TextAnchor, reanchor_all
 from reader.storage.store import Store
 from reader.text.importer import bundled_article
@@ -54,7 +54,8 @@ def _during_placement(
             action()
         return reanchor_all(old, new, anchors, alignment)
 
-    monkeypatch.setattr(operations_module, "reanchor_all", wrapped)
+    # the re-import imports it where it runs (anchoring is not loaded with the store)
+    monkeypatch.setattr(anchors_module, "reanchor_all", wrapped)
     return free
 
 

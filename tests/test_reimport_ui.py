@@ -128,6 +128,7 @@ def test_the_window_shows_the_edited_file_with_its_highlights_in_place(
     path, doc, quotes = _stored_file(store, tmp_path)
     window = MainWindow(settings, store)
     qtbot.addWidget(window)
+    window.show()  # its features, the highlights among them, are made after its first paint
     assert window.open_path(str(path))
     qtbot.waitUntil(lambda: window.document_id == doc, timeout=20000)
     qtbot.waitUntil(lambda: bool(window.view.layer("highlights")), timeout=20000)  # read after

@@ -41,6 +41,8 @@ def test_highlight_and_note_survive_a_restart_in_another_script(
     assert second.script is Script.TAIWAN  # the choice is remembered
     [saved] = store.highlights(second.document_id)  # type: ignore[arg-type]
     assert (saved.quote, saved.colour, saved.note) == ("梁文鋒", "pink", "創始人")
+    second.show()  # its features, the highlights among them, are made after its first paint
+    qtbot.waitUntil(lambda: bool(second.view.layer("highlights")))
     painted = second.view.layer("highlights")
     assert len(painted) == 1
     assert painted[0].cursor.selectedText() == "梁文鋒"

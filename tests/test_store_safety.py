@@ -339,11 +339,11 @@ def test_two_databases_in_one_folder_keep_their_own_backups(tmp_path: Path) -> N
         assert store is not None
         store.close()
     fresh = open_store(b)
-    assert fresh.status == "created" and fresh.backups == []
-    assert fresh.store is not None
+    assert fresh.status == "created" and fresh.store is not None
+    assert fresh.store.backups() == []
     fresh.store.close()
     again = open_store(a)
-    assert again.store is not None and len(again.backups) >= 5
+    assert again.store is not None and len(again.store.backups()) >= 5
     again.store.close()
 
 

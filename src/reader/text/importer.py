@@ -36,7 +36,6 @@ from reader.text.document import (
 )
 from reader.text.file_bytes import MAX_BYTES, read_file, read_limited, too_large
 from reader.text.inline_readings import cut_spans, extract_inline_readings
-from reader.text.markdown_text import looks_like_markdown_name, markdown_to_text
 from reader.text.markup import (
     STRAY_TAG_RE,
     TAG_REMNANT_RE,
@@ -45,7 +44,6 @@ from reader.text.markup import (
     looks_like_html,
 )
 from reader.text.ruby_markup import RubyText, extract_ruby
-from reader.text.web_page import extract_article, looks_like_web_page
 
 __all__ = [
     "ImportRefused", "import_document", "bundled_article", "read_file", "read_limited",
@@ -55,6 +53,7 @@ __all__ = [
 #: The article the reader ships with and opens on first start.
 BUNDLED_ARTICLE_NAME = "000_ebd123fbead4c496.txt"
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown")
 #: A zip whose first member is ``mimetype`` holding this (EPUB OCF, section 4.3).
 _EPUB_SIGNATURE = b"PK\x03\x04"
 _EPUB_MIMETYPE = b"mimetypeapplication/epub+zip"
@@ -123,7 +122,9 @@ def import_document(
     if lone_surrogates:
         plural = "s" if lone_surrogates != 1 else ""
         notes.append(f"{lone_surrogates} lone surrogate{plural} replaced with U+FFFD")
-    if was_html:
+    if was_html:  # web_page and markdown_text: imported for the texts that need them
+        from reader.text.web_page import extract_article, looks_like_web_page
+
         article = extract_article(text) if looks_like_web_page(text) else None
         if article is not None:  # a saved web page: its article, not the site around it
             text, tags_removed, _none = html_to_text(article.html)
@@ -133,7 +134,9 @@ def import_document(
             text, tags_removed, html_title = html_to_text(text)
 
     markdown_marks = 0
-    if not was_html and looks_like_markdown_name(name):
+    if not was_html and name.lower().endswith(_MARKDOWN_SUFFIXES):
+        from reader.text.markdown_text import markdown_to_text
+
         text, markdown_marks = markdown_to_text(text)
     if markdown_marks:
         notes.append(f"{markdown_marks} Markdown formatting marks removed")

@@ -161,10 +161,6 @@ def _heading_text(rest: str) -> str:
     return rest
 
 
-def looks_like_markdown_name(name: str) -> bool:
-    return name.lower().endswith((".md", ".markdown", ".mdown"))
-
-
 def markdown_to_text(text: str) -> tuple[str, int]:
     """``text`` without Markdown's marks, and how many marks were removed."""
     removed = 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from html import unescape
 
 from reader.text.ruby_markup import ruby_pair, strip_markers
 
@@ -131,6 +130,8 @@ class _TextExtractor:
         self.ruby_pairs = 0
 
     def feed(self, html: str) -> None:
+        from html import unescape  # its entity table: only for a text that is HTML
+
         for kind, value, closed in _tokens(html):
             if kind == "data":
                 self.handle_data(unescape(value))

@@ -34,23 +34,13 @@ from _thread import allocate_lock
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from reader.language.scripts.alignment import Converter, align
 from reader.language.scripts.detection import is_traditional
-from reader.language.scripts.meaning import (
-    ZHU,
-    apply_choices,
-    cut_positions,
-    find_all,
-    normalise,
-    protected_spans,
-    runs_holding,
-    zhe_choices,
-    zhu_positions,
-)
 from reader.language.scripts.offsets import OffsetMap
-from reader.language.scripts.text_only import converted_text
+
+if TYPE_CHECKING:  # alignment, meaning, text_only: imported by the first conversion
+    from reader.language.scripts.alignment import Converter
 
 
 class Script(enum.Enum):
@@ -218,6 +208,16 @@ def convert(
     (glossary terms) are protected from Taiwan phrases like the curated names."""
     if target is Script.ORIGINAL:
         return Conversion(target, text, OffsetMap.identity(len(text)))
+    from reader.language.scripts.alignment import align
+    from reader.language.scripts.meaning import (
+        apply_choices,
+        cut_positions,
+        normalise,
+        protected_spans,
+        zhe_choices,
+        zhu_positions,
+    )
+
     plan = _plan(source or detect_script(text), target)
     cuts = cut_positions(text)
     base = text
@@ -249,6 +249,18 @@ def convert_text(
     """
     if target is Script.ORIGINAL:
         return text
+    from reader.language.scripts.meaning import (
+        ZHU,
+        cut_positions,
+        find_all,
+        normalise,
+        protected_spans,
+        runs_holding,
+        zhe_choices,
+        zhu_positions,
+    )
+    from reader.language.scripts.text_only import converted_text
+
     def traditional_source() -> bool:
         return detect_script(text) is Script.TRADITIONAL
 

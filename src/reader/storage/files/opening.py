@@ -62,6 +62,9 @@ class OpenResult:
     ``not_database`` (with ``damaged``): the file is not an SQLite database at all, so a path
     the user named must be refused rather than offered for replacing. ``incident``: an earlier
     damaged database still waiting for the user (see :mod:`reader.storage.files.incident`).
+    ``backups``: the good ones offered for restoring a damaged database (each checked with
+    ``quick_check``, so not looked for when the database opened: the window's start does not
+    wait for them).
     """
 
     store: Store | None
@@ -242,9 +245,7 @@ def _open_locked(
             words = os_error_words(exc) if isinstance(exc, OSError) else _reason_of(exc)
             raise StoreError(f"Could not create the notes database {db_path}: {words}.") from None
         store = Store(connect_read_write(db_path), db_path, file_lock=lock, **options)
-        result = OpenResult(
-            store, "created", message, db_path, moved, _good_backups(backup_dir, db_path)
-        )
+        result = OpenResult(store, "created", message, db_path, moved)
         result.incident = incident
         return result
 
@@ -307,7 +308,7 @@ def _open_locked(
             exc, sqlite3.Error
         ) else exc
         raise StoreError(f"Could not open {db_path}: {detail}") from None
-    result = OpenResult(store, "ok", message, db_path, None, _good_backups(backup_dir, db_path))
+    result = OpenResult(store, "ok", message, db_path)
     result.incident = incident
     return result
 

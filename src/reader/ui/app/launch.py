@@ -10,10 +10,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from reader.ui.common.first_paint import FirstPaint
 from reader.ui.common.settings import APPLICATION, ORGANISATION, Settings
 from reader.ui.common.theme import apply_theme
 
@@ -201,7 +202,7 @@ def run_gui(file_arg: str | None, args: argparse.Namespace) -> int:
     window.show()
     open_initial_document(window, file_arg)
     # background work (readings, dictionary, coverage) starts once the text is on screen
-    starter = _FirstPaint(on_paint=lambda: QTimer.singleShot(0, lambda: start_after_first_paint(window)))
+    starter = FirstPaint(on_paint=lambda: QTimer.singleShot(0, lambda: start_after_first_paint(window)))
     window.view.viewport().installEventFilter(starter)
     undo_signals = close_on_signals(app, window)
     # the session manager ending the session saves what Ctrl+Q saves
@@ -217,8 +218,9 @@ def run_gui(file_arg: str | None, args: argparse.Namespace) -> int:
 
 def start_after_first_paint(window: object) -> None:
     """What the window builds and starts once its text is on screen, a slice of the event loop
-    each: the window icon and the backup at open (on a worker); the panels, then the background
-    work (readings, dictionary, coverage)."""
+    each: the window icon and the backup at open (on a worker); once the window has made its
+    features (its own slices after the paint), the panels, then the background work (readings,
+    dictionary, coverage)."""
     from reader.ui.app.panels import start_panels
     from reader.ui.app.store_session import BackupTimer
     from reader.ui.window.main_window import MainWindow
@@ -230,23 +232,11 @@ def start_after_first_paint(window: object) -> None:
     app = QApplication.instance()
     if isinstance(app, QApplication) and app.windowIcon().isNull():
         set_app_icon(app)
-    QTimer.singleShot(0, window, lambda: start_panels(window))
+    window.when_features_made(lambda: start_panels(window))
 
 
-class _FirstPaint(QObject):
-    """Notes the time of the first paint of the widget it watches (and calls ``on_paint``)."""
-
-    def __init__(self, on_paint: Callable[[], None] | None = None) -> None:
-        super().__init__()
-        self.at: float | None = None
-        self.on_paint = on_paint
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.Paint and self.at is None:
-            self.at = time.perf_counter()
-            if self.on_paint is not None:
-                self.on_paint()
-        return False
+#: The name the benchmarks use for it.
+_FirstPaint = FirstPaint
 
 
 def _wait(app: QApplication, done: object, seconds: float) -> bool:
@@ -284,7 +274,7 @@ def run_smoke_test(args: argparse.Namespace) -> int:
             print(json.dumps({"error": "the notes database could not be opened"}))
             window.close()
             return 1
-        watcher = _FirstPaint()
+        watcher = FirstPaint()
         window.view.viewport().installEventFilter(watcher)
         window.resize(1000, 760)
         window.open_bundled()

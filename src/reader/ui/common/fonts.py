@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QLabel
 
 #: Preferred families, best first: each platform finds at least one of these when CJK is set up.
 CJK_FAMILIES: tuple[str, ...] = (
@@ -54,6 +56,18 @@ def installed_cjk_families() -> list[str]:
 
 def has_cjk_font() -> bool:
     return bool(installed_cjk_families())
+
+
+def font_banner() -> QLabel:
+    """The window's banner when no CJK font is installed: :data:`INSTALL_HINT`."""
+    banner = QLabel(INSTALL_HINT)
+    banner.setObjectName("fontBanner")
+    banner.setWordWrap(True)
+    banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    banner.setStyleSheet(
+        "QLabel#fontBanner { background: #fff3cd; color: #664d03; padding: 8px 12px; }"
+    )
+    return banner
 
 
 def latin_partners(family: str) -> tuple[str, ...]:

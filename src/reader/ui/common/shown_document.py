@@ -6,12 +6,21 @@ features read it and follow its two signals instead of reaching into the window.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QObject, Signal
 
 from reader.language.scripts.displayed_text import DisplayedText
 from reader.language.scripts.script import ConversionCache, Script
-from reader.language.words.glossary import bundled_protected_terms
 from reader.text.document import Document
+
+
+def _protected_terms() -> Sequence[str]:
+    """The bundled glossary's terms kept from Taiwan phrases (the glossary, TOML and its
+    parser imported at the first conversion to Taiwan, not with the window)."""
+    from reader.language.words.glossary import bundled_protected_terms
+
+    return bundled_protected_terms()
 
 
 class ShownDocument(QObject):
@@ -34,7 +43,7 @@ class ShownDocument(QObject):
         self.script = Script.ORIGINAL
         #: Script conversions of the documents seen in this window (shared by the features);
         #: the glossary's terms are kept from Taiwan phrases that would rewrite them.
-        self.conversions = ConversionCache(names=bundled_protected_terms)
+        self.conversions = ConversionCache(names=_protected_terms)
 
     def show(self, document: Document, document_id: int | None) -> None:
         """A new document (its displayed text follows with :meth:`display`)."""

@@ -99,6 +99,7 @@ def register_document(
     runner: BackgroundRunner | None = None,
     on_registered: Callable[[int | None], None] | None = None,
     script: str = "original",
+    later: Callable[[Callable[[], object]], None] | None = None,
 ) -> int | None:
     """The store's id of ``document``: found by content hash, re-imported (highlights
     re-anchored) when the same file changed since it was stored, else added (shown in
@@ -107,18 +108,33 @@ def register_document(
     With a ``runner`` a re-import runs on it, off the GUI thread (:func:`reimport_in_background`):
     this returns None at once — until its highlights are placed on the new text the
     document has no id to show them by — and ``on_registered`` gets the id on the GUI thread
-    once the re-import is written, or None when it failed.
+    once the re-import is written, or None when it failed. The time a known document was
+    opened is written on it too, when ``later(write)`` calls ``write`` (the window: once the
+    text is on screen and its features are made) or at once without ``later``.
     """
     if store is None or not document.complete:  # a book's first part: the whole is stored
         return None
     if store.read_only:
         return store.document_id_by_sha256(document.sha256)
-    ops = store.operations
     try:
         existing = store.document_id_by_sha256(document.sha256)
         if existing is not None:
-            ops.mark_opened(existing)
+            if runner is None:
+                store.operations.mark_opened(existing)
+                return existing
+
+            def write() -> None:  # on the runner
+                runner.run(
+                    "opened", lambda: store.operations.mark_opened(existing), lambda _none: None,
+                    lambda detail: tell(f"The document could not be stored: {detail}"),
+                )
+
+            if later is None:
+                write()
+            else:
+                later(write)
             return existing
+        ops = store.operations
         source = source_key(document, path)
         previous = [d for d in store.documents() if path and d.source == source]
         if previous:

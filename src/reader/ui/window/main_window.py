@@ -1,69 +1,67 @@
-"""The main window: the reading view, menus, status bar; feature modules attach to it."""
+"""The main window: the reading view, menus, status bar; its features attach after the first
+paint (:mod:`reader.ui.window.window_features`)."""
 
 from __future__ import annotations
 
 import functools
+import importlib
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QLabel,
-    QMessageBox,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import QToolBar, QVBoxLayout, QWidget
 
 from reader.language.scripts.displayed_text import DisplayedText
 from reader.language.scripts.offsets import OffsetMap
 from reader.language.scripts.script import Conversion, Script
-from reader.storage.records import StoreError
 from reader.storage.store import Store
-from reader.text.decoding import ImportRefused
 from reader.text.document import Document
-from reader.text.importer import bundled_article
 from reader.ui.common.feature_context import FeatureContext
-from reader.ui.common.fonts import INSTALL_HINT, has_cjk_font
+from reader.ui.common.first_paint import FirstPaint
+from reader.ui.common.fonts import font_banner, has_cjk_font
 from reader.ui.common.reading_view import ReadingView
 from reader.ui.common.settings import Settings
 from reader.ui.common.shown_document import ShownDocument
 from reader.ui.common.typesetting import heading_span
 from reader.ui.common.worker import BackgroundRunner
-from reader.ui.notes.highlights_controller import HighlightsController
-from reader.ui.reading.documents import (
-    clipboard_document,
-    document_from_store,
-    read_document_start,
-    read_rest,
-    register_document,
-)
-from reader.ui.reading.find_bar import FindBar
-from reader.ui.reading.reading_aids import ReadingAids
+from reader.ui.reading.documents import register_document
 from reader.ui.reading.script_toggle import ScriptToggle
-from reader.ui.window import window_actions
+from reader.ui.window.document_opening import OpeningMixin
 from reader.ui.window.import_summary import ImportSummary
+from reader.ui.window.menu_bar import top_menus
 from reader.ui.window.position_memory import PositionMemory
 from reader.ui.window.script_memory import ScriptMemory
 from reader.ui.window.window_comfort import ComfortMixin
 
 if TYPE_CHECKING:
+    from reader.ui.common.action_registry import ActionRegistry
+    from reader.ui.notes.highlights_controller import HighlightsController
+    from reader.ui.reading.find_bar import FindBar
     from reader.ui.reading.read_aloud import ReadAloud
+    from reader.ui.reading.reading_aids import ReadingAids
+    from reader.ui.window.window_actions import Menus
+    from reader.ui.window.window_features import WindowFeatures
 
-OPEN_FILTER = "Texts and books (*.txt *.html *.htm *.md *.epub);;EPUB books (*.epub);;All files (*)"
 #: Documents longer than this are converted off the GUI thread on a cache miss.
 BACKGROUND_CONVERSION_CHARS = 60_000
+#: After the first paint the features' modules are imported a group a slice of the event loop
+#: (~10 ms each, quiet), then the features are made in the next: the GUI thread is never
+#: busy for long.
+FEATURE_MODULES = (
+    "reader.ui.reading.chapters",  # and EPUB books
+    "reader.ui.reading.word_sources",  # the dictionary and the glossary
+    "reader.ui.reading.reading_aids",
+    "reader.ui.window.window_features",  # the highlights, the find bar, the actions
+)
 
 
-class MainWindow(ComfortMixin):
+class MainWindow(OpeningMixin, ComfortMixin):
     """One document at a time in a reading view built for CJK.
 
     The window owns the frame (view, toolbar, status bar, menus) and :attr:`current`, the
-    shown document; its features get a :class:`FeatureContext`, never the window.
+    shown document; its features get a :class:`FeatureContext`, never the window. They are
+    made after the first paint or at first use (:meth:`features`).
     """
 
     def __init__(
@@ -86,19 +84,11 @@ class MainWindow(ComfortMixin):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.font_banner = QLabel(INSTALL_HINT)
-        self.font_banner.setObjectName("fontBanner")
-        self.font_banner.setWordWrap(True)
-        self.font_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.font_banner.setStyleSheet(
-            "QLabel#fontBanner { background: #fff3cd; color: #664d03; padding: 8px 12px; }"
-        )
-        self.font_banner.setVisible(not has_cjk_font())
-        layout.addWidget(self.font_banner)
+        if not has_cjk_font():  # how to install one, above the text (made only then)
+            layout.addWidget(font_banner())
         self.view = ReadingView()
         layout.addWidget(self.view)
-        self.find_bar = FindBar(self.view, central)
-        layout.addWidget(self.find_bar)
+        self._column = layout  # the find bar goes under the view
         self.setCentralWidget(central)
 
         self.toolbar = QToolBar("Main toolbar")
@@ -116,15 +106,68 @@ class MainWindow(ComfortMixin):
             runner=self.runner, status_bar=self.statusBar(), host=self,
             report=self.summary.add_section,
         )
-        self.aids = ReadingAids(self.context)
-        self.highlights = HighlightsController(self.context, self.undo_stack)
-        self.registry, self.menus = window_actions.build(self)
+        self._top_menus = top_menus(self, self.features)
+        self._features: WindowFeatures | None = None
+        self._after_features: list[Callable[[], object]] = []
+        self._painted = FirstPaint(lambda: QTimer.singleShot(0, self, self._after_paint), self)
+        self.view.viewport().installEventFilter(self._painted)
         self.speech: ReadAloud | None = None
         self.apply_typography()
         settings.changed.connect(self.setting_changed)
         self._save_position_timer = QTimer(self, singleShot=True, interval=800)
         self._save_position_timer.timeout.connect(self._save_position)
         self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._save_position_timer.start())
+
+    def features(self) -> WindowFeatures:
+        """The find bar, reading aids, highlights, actions and menus: made once, after the
+        first paint or at first use, caught up with the document shown by then."""
+        if self._features is None:
+            from reader.ui.window.window_features import WindowFeatures
+
+            self._features = WindowFeatures(self, self._column, self._top_menus)
+            self._features.catch_up(self)
+            for then in self._after_features:
+                QTimer.singleShot(0, self, then)
+        return self._features
+
+    def when_features_made(self, then: Callable[[], object]) -> None:
+        """Call ``then()`` in an event-loop slice of its own once the features are made."""
+        if self._features is None:
+            self._after_features.append(then)
+        else:
+            QTimer.singleShot(0, self, then)
+
+    def _after_paint(self, step: int = 0) -> None:
+        """The features' modules, a group a slice (:data:`FEATURE_MODULES`), then the features."""
+        if self._closed or self._features is not None:
+            return
+        if step == len(FEATURE_MODULES):
+            self.features()
+            return
+        importlib.import_module(FEATURE_MODULES[step])
+        QTimer.singleShot(0, self, lambda: self._after_paint(step + 1))
+
+    # The window's features, read through it by the composition root and tests (made if
+    # they are not yet).
+    @property
+    def aids(self) -> ReadingAids:
+        return self.features().aids
+
+    @property
+    def highlights(self) -> HighlightsController:
+        return self.features().highlights
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.features().find_bar
+
+    @property
+    def registry(self) -> ActionRegistry:
+        return self.features().registry
+
+    @property
+    def menus(self) -> Menus:
+        return self.features().menus
 
     # The shown document, read through the window by the composition root and tests.
     @property
@@ -143,92 +186,6 @@ class MainWindow(ComfortMixin):
     def script(self) -> Script:
         return self.current.script
 
-    def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a text", "", OPEN_FILTER)
-        if path:
-            self.open_path(path)
-
-    def open_path(self, path: str) -> bool:
-        """Import and show a file; a failure is shown in a dialog and changes nothing."""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            document, rest = read_document_start(path)
-        except ImportRefused as exc:
-            QApplication.restoreOverrideCursor()  # not a busy cursor over the message
-            QMessageBox.warning(self, "Cannot open this file", str(exc))
-            return False
-        QApplication.restoreOverrideCursor()
-        resolved = str(Path(path).resolve())
-        self.show_document(document, resolved)
-        self.settings.add_recent_document(resolved)
-        if rest is not None:
-            self._read_rest(document, rest, resolved)
-        return True
-
-    def _read_rest(self, part: Document, rest: Callable[[], Document], path: str) -> None:
-        """A long book shows its first part at once; the whole book replaces it when read
-        (on the runner), the same words in view if the learner scrolled meanwhile."""
-        self.statusBar().showMessage(f"Reading the rest of {part.title}…")
-
-        def done(whole: Document | None, reason: str = "") -> None:
-            if self._closed or self.document is not part or self.shown is None:
-                return  # another document is shown by now
-            self.statusBar().clearMessage()
-            if whole is None:
-                QMessageBox.warning(self, "Cannot open the rest of this book", reason)
-                return
-            scrolled = self.view.verticalScrollBar().value() > 0
-            top = self.shown.to_canonical(self.view.first_visible_position())
-            self.show_document(whole, path)
-            if scrolled and self.shown is not None:
-                self.view.scroll_to_position(self.shown.to_view(top))
-
-        read_rest(self.runner, rest, done)
-
-    def document_removed(self, document_id: int) -> None:
-        """The library removed ``document_id``: if it is shown, show the bundled article."""
-        if document_id == self.document_id:
-            self.current.forget_id()
-            self.open_bundled()
-
-    def open_bundled(self) -> None:
-        self.show_document(bundled_article(), None)
-
-    def open_document_id(self, document_id: int) -> bool:
-        """Show a document from the store (the library, a search result)."""
-        if self.store is None:
-            return False
-        if document_id == self.document_id:
-            return True
-        try:
-            document, path = document_from_store(self.store, document_id)
-        except StoreError as exc:
-            QMessageBox.warning(self, "Cannot open this document", str(exc))
-            return False
-        self.show_document(document, path)
-        return True
-
-    def open_and_select(self, document_id: int, start: int, end: int) -> None:
-        """Open a stored document and select canonical ``[start, end)`` in it."""
-        if self.open_document_id(document_id) and self.shown is not None:
-            length = len(self.shown.canonical)
-            start, end = max(0, min(start, length)), max(0, min(end, length))
-            self.view.select_span(*self.shown.view_span(start, max(end, start)))
-            self.view.ensureCursorVisible()
-            self.view.setFocus()
-
-    def paste_document(self) -> None:
-        """Import the clipboard as a new document (through the same pipeline)."""
-        try:
-            document = clipboard_document(QGuiApplication.clipboard().mimeData())
-        except ImportRefused as exc:
-            QMessageBox.warning(self, "Cannot import the clipboard", str(exc))
-            return
-        if document is None:
-            QMessageBox.information(self, "Nothing to paste", "The clipboard holds no text.")
-            return
-        self.show_document(document, None)
-
     def show_document(self, document: Document, path: str | None) -> None:
         self._save_position()
         if self.document is not None and self.document.sha256 != document.sha256:
@@ -238,7 +195,7 @@ class MainWindow(ComfortMixin):
             self.store, document, path, lambda m: self.statusBar().showMessage(m, 10000),
             runner=self.runner,
             on_registered=functools.partial(self._registered, document),
-            script=self.scripts.default().value,
+            script=self.scripts.default().value, later=self.when_features_made,
         )
         self.current.show(document, document_id)
         self.setWindowTitle(f"{document.title} — Reader")
@@ -255,14 +212,16 @@ class MainWindow(ComfortMixin):
             QTimer.singleShot(0, lambda: self.set_script(wanted, remember=False))
         self._apply_conversion(conversion)
         self._restore_position()
-        self.highlights.set_document(self.document_id)
+        if self._features is not None:  # else given to them as they are made
+            self._features.highlights.set_document(self.document_id)
         self.current.documentChanged.emit()
 
     def _registered(self, document: Document, document_id: int | None) -> None:
         """A re-import finished on the worker: the document's highlights are placed now."""
         if self._closed or self.document is not document:
             return  # another document is shown by now
-        self.highlights.set_document(document_id, background=True)
+        if self._features is not None:
+            self._features.highlights.set_document(document_id, background=True)
         self.current.registered(document_id)
         self.set_script(self.scripts.recall(document, self.document_id), remember=False)
         if self.view.verticalScrollBar().value() == 0:  # not scrolled while it was re-imported
@@ -389,9 +348,9 @@ class MainWindow(ComfortMixin):
             flush()
         self._save_position(wait=True)  # before the highlights controller lets go of the store
         self.settings.changed.disconnect(self.setting_changed)
-        self.aids.close()
-        self.highlights.detach()
-        self.find_bar.query_edit.removeEventFilter(self.find_bar)
+        if self._features is not None:
+            self._features.close()
+        self.view.viewport().removeEventFilter(self._painted)
         self.runner.wait(10000)  # background work ends before its objects do
         self.settings.geometry = QByteArray(self.saveGeometry())
         self.settings.window_state = QByteArray(self.saveState())

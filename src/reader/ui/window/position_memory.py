@@ -42,10 +42,12 @@ class PositionMemory:
             return self._session.get(sha256, legacy if legacy is not None else 0)
         try:
             top = store.view_position(document_id)
+            stored = (top, store.document(document_id).reading_position)
         except StoreError:
             return 0
         if top == 0 and legacy is not None:
             return legacy
+        self._saved[sha256] = stored  # a close where nothing moved writes nothing
         return min(top, length)
 
     def note(

@@ -1,5 +1,9 @@
 """Every action of the main window, registered once (id, title, shortcut, handler) and laid
-out in the menus and toolbar. Shortcuts are customisable in Help › Keyboard Shortcuts."""
+out in the menus and toolbar. Shortcuts are customisable in Help › Keyboard Shortcuts.
+
+The menu bar's menus are there from the start (:mod:`reader.ui.window.menu_bar`); the actions
+are made and laid out with the window's features after its first paint (:func:`build`), or
+when a menu is opened before that."""
 
 from __future__ import annotations
 
@@ -13,10 +17,11 @@ from PySide6.QtWidgets import QMenu, QWidget
 from reader.language.scripts.script import Script
 from reader.ui.common.action_registry import ActionRegistry, ActionSpec
 from reader.ui.common.theme import THEMES
-from reader.ui.reading.hover import FIXED_KEYS
 
 if TYPE_CHECKING:
     from reader.ui.window.main_window import MainWindow
+    from reader.ui.window.menu_bar import TopMenus
+    from reader.ui.window.window_features import WindowFeatures
 
 
 def _spec(
@@ -41,11 +46,13 @@ class Menus:
     help: QMenu
 
 
-def build(window: MainWindow) -> tuple[ActionRegistry, Menus]:
-    """Create the registry, register every action, fill the menu bar and toolbar; the
-    registry and the menus (the window keeps both)."""
+def build(
+    window: MainWindow, features: WindowFeatures, top: TopMenus
+) -> tuple[ActionRegistry, Menus]:
+    """Create the registry, register every action, fill the menus and the toolbar; the
+    registry and the menus (the window's features keep both)."""
     reg = ActionRegistry(window.settings, window)
-    w = window
+    w, f = window, features
     # File
     _spec(reg, "file.open", "&Open…", QKeySequence(QKeySequence.StandardKey.Open).toString(),
           w.open_dialog, "File", "Open a .txt, .html, .md or .epub file")
@@ -64,7 +71,7 @@ def build(window: MainWindow) -> tuple[ActionRegistry, Menus]:
     reg.adopt("edit.redo", redo, "Edit", "Redo")
     _spec(reg, "edit.copy", "&Copy", QKeySequence(QKeySequence.StandardKey.Copy).toString(),
           w.view.copy, "Edit")
-    reg.register_all(w.find_bar.action_specs())
+    reg.register_all(f.find_bar.action_specs())
     _spec(reg, "edit.preferences", "&Preferences…", "Ctrl+,", w.open_preferences, "Edit")
     # View
     _spec(reg, "view.zoom_in", "Zoom &In", ["Ctrl+=", "Ctrl++"], lambda: w.zoom(1), "View")
@@ -72,35 +79,34 @@ def build(window: MainWindow) -> tuple[ActionRegistry, Menus]:
     _spec(reg, "view.zoom_reset", "&Actual Size", "Ctrl+0", lambda: w.zoom(0, reset=True), "View")
     for script, action in w.script_toggle.actions_by_script.items():
         reg.adopt(f"view.script.{script.value}", action, "View", script.label)
-    reg.adopt("view.ruby", w.aids.ruby_action, "View", "Pinyin above every character")
-    reg.adopt("view.glossary_underline", w.aids.underline_action, "View")
-    reg.adopt("view.colour_unknown", w.aids.unknown_action, "View")
-    reg.adopt("view.colour_by_level", w.aids.level_action, "View")
-    reg.adopt("view.legend", w.aids.legend_action, "View")
-    reg.register_all(w.aids.chapters.action_specs())
+    reg.adopt("view.ruby", f.aids.ruby_action, "View", "Pinyin above every character")
+    reg.adopt("view.glossary_underline", f.aids.underline_action, "View")
+    reg.adopt("view.colour_unknown", f.aids.unknown_action, "View")
+    reg.adopt("view.colour_by_level", f.aids.level_action, "View")
+    reg.adopt("view.legend", f.aids.legend_action, "View")
+    reg.register_all(f.aids.chapters.action_specs())
     _spec(reg, "view.font", "&Font…", "", w.choose_font, "View")
     _spec(reg, "view.read_aloud", "&Read Aloud", "Ctrl+R", w.read_aloud, "View",
           "Read the selection, or the sentence at the cursor, with a system Chinese voice")
     _spec(reg, "view.stop_reading", "S&top Reading", "Ctrl+Shift+R", w.stop_reading, "View")
     # Annotate
-    for index, action in enumerate(w.highlights.colour_actions):
+    for index, action in enumerate(f.highlights.colour_actions):
         reg.adopt(f"annotate.highlight.{index + 1}", action, "Annotate")
-    reg.adopt("annotate.note", w.highlights.note_action, "Annotate")
-    reg.adopt("annotate.remove", w.highlights.remove_action, "Annotate")
+    reg.adopt("annotate.note", f.highlights.note_action, "Annotate")
+    reg.adopt("annotate.remove", f.highlights.remove_action, "Annotate")
     # Help
     _spec(reg, "help.shortcuts", "&Keyboard Shortcuts…", "Ctrl+/",
           lambda: _shortcuts(reg, w), "Help")
     _spec(reg, "help.about", "&About Reader", "", w.about, "Help")
-    menus = _menus(window, reg)
+    menus = _menus(window, reg, f, top)
     window.toolbar.addSeparator()
-    window.toolbar.addAction(w.aids.ruby_action)
+    window.toolbar.addAction(f.aids.ruby_action)
     return reg, menus
 
 
-def _menus(w: MainWindow, reg: ActionRegistry) -> Menus:
-    bar = w.menuBar()
+def _menus(w: MainWindow, reg: ActionRegistry, f: WindowFeatures, top: TopMenus) -> Menus:
     a = reg.action
-    file_menu = bar.addMenu("&File")
+    file_menu = top.file
     file_menu.addActions([a("file.open"), a("file.paste")])
     recent = QMenu("Open &Recent", w)
     recent.aboutToShow.connect(lambda: fill_recent_menu(w, recent))
@@ -112,7 +118,7 @@ def _menus(w: MainWindow, reg: ActionRegistry) -> Menus:
     export_anchor = file_menu.addSeparator()
     file_menu.addAction(a("file.quit"))
 
-    edit = bar.addMenu("&Edit")
+    edit = top.edit
     edit.addActions([a("edit.undo"), a("edit.redo")])
     edit.addSeparator()
     edit.addActions([a("edit.copy")])
@@ -121,7 +127,7 @@ def _menus(w: MainWindow, reg: ActionRegistry) -> Menus:
     edit.addSeparator()
     edit.addAction(a("edit.preferences"))
 
-    view = bar.addMenu("&View")
+    view = top.view
     view.addActions([a("view.zoom_in"), a("view.zoom_out"), a("view.zoom_reset")])
     view.addSeparator()
     script = view.addMenu("&Script")
@@ -130,7 +136,7 @@ def _menus(w: MainWindow, reg: ActionRegistry) -> Menus:
     view.addActions([a("view.colour_by_level"), a("view.legend")])
     view.addActions([a("view.read_aloud"), a("view.stop_reading")])
     view.addSeparator()
-    view.addMenu(w.aids.chapters.menu)
+    view.addMenu(f.aids.chapters.menu)
     view.addActions([a("view.next_chapter"), a("view.previous_chapter")])
     view.addSeparator()
     view.addAction(a("view.font"))
@@ -146,11 +152,11 @@ def _menus(w: MainWindow, reg: ActionRegistry) -> Menus:
     view.addSeparator()
     panels = view.addMenu("&Panels")
 
-    annotate = bar.addMenu("&Annotate")
+    annotate = top.annotate
     annotate.addActions([a(f"annotate.highlight.{n}") for n in range(1, 6)])
     annotate.addSeparator()
     annotate.addActions([a("annotate.note"), a("annotate.remove")])
-    help_menu = bar.addMenu("&Help")
+    help_menu = top.help
     help_menu.addActions([a("help.shortcuts"), a("help.about")])
     return Menus(file_menu, recent, export_anchor, edit, view, script, panels, annotate, help_menu)
 
@@ -171,6 +177,7 @@ def fill_recent_menu(w: MainWindow, menu: QMenu) -> None:
 
 
 def _shortcuts(registry: ActionRegistry, window: QWidget) -> None:
+    from reader.ui.reading.hover import FIXED_KEYS
     from reader.ui.window.shortcuts_dialog import ShortcutsDialog
 
     ShortcutsDialog(registry, window, FIXED_KEYS).exec()

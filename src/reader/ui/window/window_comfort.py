@@ -1,7 +1,7 @@
 """Reading comfort for the main window: typography, zoom, theme, preferences, read aloud.
 
 A mixin of :class:`~reader.ui.window.main_window.MainWindow` (kept apart so each module has one
-job); it relies on the window's ``settings``, ``view`` and ``aids``.
+job); it relies on the window's ``settings`` and ``view``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from reader.ui.common.reading_view import ReadingView
     from reader.ui.common.settings import Settings
     from reader.ui.reading.read_aloud import ReadAloud
-    from reader.ui.reading.reading_aids import ReadingAids
 
 
 class ComfortMixin(QMainWindow):
@@ -25,7 +24,6 @@ class ComfortMixin(QMainWindow):
 
     settings: Settings
     view: ReadingView
-    aids: ReadingAids
     speech: ReadAloud | None
 
     def apply_typography(self) -> None:
