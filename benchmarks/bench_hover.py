@@ -48,7 +48,7 @@ def main() -> int:
     from reader.language.words.word_info import TermIndex, describe_word
     from reader.paths.cache import default_cache_dir
     from reader.text.importer import bundled_article
-    from reader.ui.reading.word_popup import popup_html
+    from reader.ui.reading.words.word_popup import popup_html
 
     text = bundled_article().text
     dictionary = Dictionary.load(default_cache_dir())
@@ -83,7 +83,7 @@ def main() -> int:
     from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QApplication
 
-    from reader.ui.reading.word_popup import WordPopup
+    from reader.ui.reading.words.word_popup import WordPopup
 
     app = QApplication.instance() or QApplication([])
     popup = WordPopup()

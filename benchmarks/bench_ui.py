@@ -52,7 +52,7 @@ from reader.language.scripts.script import Script  # noqa: E402
 from reader.ui.app.launch import make_application  # noqa: E402
 from reader.ui.common.settings import Settings  # noqa: E402
 from reader.ui.common.theme import apply_theme  # noqa: E402
-from reader.ui.reading.hover import HOVER_DELAY_MS  # noqa: E402
+from reader.ui.reading.words.hover import HOVER_DELAY_MS  # noqa: E402
 from reader.ui.window.main_window import MainWindow  # noqa: E402
 
 DEV_SENT = ROOT.parent / "shared" / "data" / "cpp-dev" / "dev.sent"

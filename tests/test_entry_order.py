@@ -25,7 +25,7 @@ from reader.language.words.glossary import Glossary, GlossaryError, parse_glossa
 from reader.language.words.sense_markup import plain_sense, sense_pieces
 from reader.language.words.term_pinyin import term_pinyin, term_pinyin_marks
 from reader.language.words.word_info import describe_word
-from reader.ui.reading.popup_content import Look, popup_html
+from reader.ui.reading.words.popup_content import Look, popup_html
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QTextEdit, QVBoxLayout, QWidget
 
-from reader.ui.common.reading_view import ReadingView
+from reader.ui.common.view.reading_view import ReadingView
 from reader.ui.reading.find_bar import DEBOUNCE_FROM, LAYER, FindBar
 
 TEXT = "😀我們的發展很快。\n𠀀发展中国家，發展中。Straße"

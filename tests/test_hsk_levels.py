@@ -21,7 +21,7 @@ from reader.language.words.hsk import (
 )
 from reader.storage.store import Store
 from reader.ui.common.theme import palette_for
-from reader.ui.reading.level_colours import LAYER, PALETTES, grade
+from reader.ui.reading.words.level_colours import LAYER, PALETTES, grade
 from reader.ui.window.main_window import MainWindow
 from tests.test_reading_aids_ui import _pos, article_window
 

@@ -13,8 +13,8 @@ from PySide6.QtGui import QAction, QColor, QTextCursor
 from reader.language.readings.pinyin_styles import PinyinStyle
 from reader.language.words.word_info import WordInfo
 from reader.storage.store import Store
-from reader.ui.reading.hover import FIXED_KEYS
-from reader.ui.reading.popup_content import Look, can_save, popup_html
+from reader.ui.reading.words.hover import FIXED_KEYS
+from reader.ui.reading.words.popup_content import Look, can_save, popup_html
 from reader.ui.window.main_window import MainWindow
 from tests.test_reading_aids_ui import _move, _pos, article_window
 

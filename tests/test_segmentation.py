@@ -300,7 +300,7 @@ def test_shared_model_is_loaded_once_per_cache_folder(word_model_xdg: Path) -> N
     """The hover words and the tone convention segment with one model object (its table is
     tens of MiB of Python objects): the window's loader and the tone convention's sources."""
     from reader.language.readings import tone_convention
-    from reader.ui.reading import word_segments
+    from reader.ui.reading.words import word_segments
 
     folder = default_cache_dir({"XDG_CACHE_HOME": str(word_model_xdg), "HOME": str(word_model_xdg)})
     shared = WordModel.shared(folder)

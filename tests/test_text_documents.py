@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument
 
 from reader.language.scripts.script import Script
 from reader.storage.store import Store
-from reader.ui.common.reading_view import ReadingView
-from reader.ui.common.text_documents import KEEP_UNITS, KeptDocuments, Looks, Shown, Typeset
+from reader.ui.common.view.reading_view import ReadingView
+from reader.ui.common.view.text_documents import KEEP_UNITS, KeptDocuments, Looks, Shown, Typeset
 from tests.test_reading_aids_ui import article_window
 
 #: Paragraphs with runs the typesetter keeps on one line, and ASCII commas it widens.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QTextCharFormat
 
-from reader.ui.common.reading_view import ReadingView
-from reader.ui.common.view_layers import AHEAD
+from reader.ui.common.view.reading_view import ReadingView
+from reader.ui.common.view.view_layers import AHEAD
 
 PARAGRAPH = "这是一个很长的段落，用来测试阅读视图的图层。" * 20  # 440 characters
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QStatusBar, QWidget
 
 from reader.storage.store import Store
-from reader.ui.common.reading_view import ReadingView
 from reader.ui.common.settings import Settings
 from reader.ui.common.shown_document import ShownDocument
+from reader.ui.common.view.reading_view import ReadingView
 from reader.ui.common.worker import BackgroundRunner
 
 #: A section features add to the import report: (title, rows of (position, what, detail)).

@@ -14,8 +14,8 @@ from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPalette, Q
 from PySide6.QtWidgets import QToolTip
 
 from reader.storage.records import Highlight
-from reader.ui.common.reading_view import ReadingView
 from reader.ui.common.shown_document import ShownDocument
+from reader.ui.common.view.reading_view import ReadingView
 
 #: The mark's colour in the light and the dark theme (an ink that is none of the fills').
 MARK_LIGHT, MARK_DARK = "#d9480f", "#ff922b"

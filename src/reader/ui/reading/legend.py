@@ -17,8 +17,8 @@ from reader.language.words.hsk import level_name
 from reader.storage.schema import COLOURS
 from reader.ui.common.highlight_colours import COLOUR_LABELS, highlight_format
 from reader.ui.reading.audit_marks import MARK_COLOUR
-from reader.ui.reading.known_words import UNKNOWN_DARK, UNKNOWN_LIGHT
-from reader.ui.reading.level_colours import palette
+from reader.ui.reading.words.known_words import UNKNOWN_DARK, UNKNOWN_LIGHT
+from reader.ui.reading.words.level_colours import palette
 
 #: The characters each kind of mark is shown on.
 GLOSSARY_SAMPLE = "深度求索"

@@ -14,14 +14,14 @@ from PySide6.QtGui import QAction, QKeySequence, QPalette
 from reader.language.readings.pinyin_styles import PinyinStyle
 from reader.ui.reading.audit_marks import AuditMarks
 from reader.ui.reading.chapters import ChapterNavigation
-from reader.ui.reading.hover import HoverController
-from reader.ui.reading.known_words import KnownWords
-from reader.ui.reading.level_colours import LevelColours
 from reader.ui.reading.readings_controller import ReadingsController
 from reader.ui.reading.ruby import RubyOverlay
-from reader.ui.reading.word_actions import WordActions
-from reader.ui.reading.word_segments import WordSegments
-from reader.ui.reading.word_sources import WordSources
+from reader.ui.reading.words.hover import HoverController
+from reader.ui.reading.words.known_words import KnownWords
+from reader.ui.reading.words.level_colours import LevelColours
+from reader.ui.reading.words.word_actions import WordActions
+from reader.ui.reading.words.word_segments import WordSegments
+from reader.ui.reading.words.word_sources import WordSources
 
 if TYPE_CHECKING:
     from reader.ui.common.feature_context import FeatureContext

@@ -1,6 +1,6 @@
 """Ruby mode: the reading above every Han character, centred, tone-coloured, never overlapping.
 
-Two parts. Layout: a spacing provider of the view's :class:`~reader.ui.common.typesetting.
+Two parts. Layout: a spacing provider of the view's :class:`~reader.ui.common.view.typesetting.
 Typesetter` widens a character's cell so its syllable fits with a gap on each side of its
 neighbours' (``zhuàng`` over 創 pushes 新 aside, as Du Chinese and Pleco do); the text is never
 edited, so offsets stay. Paint: an overlay painter of the reading view draws each visible
@@ -27,13 +27,13 @@ from PySide6.QtGui import (
 
 from reader.language.readings.pinyin import is_han, tone_of
 from reader.language.readings.pinyin_styles import PinyinStyle, format_syllable, tone_colours
-from reader.ui.common.reading_view import cursor_x
 from reader.ui.common.theme import palette_is_dark
+from reader.ui.common.view.reading_view import cursor_x
 
 if TYPE_CHECKING:
     from reader.language.scripts.displayed_text import DisplayedText
     from reader.ui.common.feature_context import FeatureContext
-    from reader.ui.common.reading_view import ReadingView
+    from reader.ui.common.view.reading_view import ReadingView
     from reader.ui.reading.readings_controller import ReadingsController
 
 #: Ruby size relative to the text, in percent (the default of the "ruby_size" preference).

@@ -29,9 +29,9 @@ from reader.ui.reading.documents import (
 if TYPE_CHECKING:
     from reader.storage.store import Store
     from reader.text.document import Document
-    from reader.ui.common.reading_view import ReadingView
     from reader.ui.common.settings import Settings
     from reader.ui.common.shown_document import ShownDocument
+    from reader.ui.common.view.reading_view import ReadingView
     from reader.ui.common.worker import BackgroundRunner
 
 OPEN_FILTER = "Texts and books (*.txt *.html *.htm *.md *.epub);;EPUB books (*.epub);;All files (*)"

@@ -20,10 +20,10 @@ from reader.text.document import Document
 from reader.ui.common.feature_context import FeatureContext
 from reader.ui.common.first_paint import FirstPaint
 from reader.ui.common.fonts import font_banner, has_cjk_font
-from reader.ui.common.reading_view import ReadingView
 from reader.ui.common.settings import Settings
 from reader.ui.common.shown_document import ShownDocument
-from reader.ui.common.typesetting import heading_span
+from reader.ui.common.view.reading_view import ReadingView
+from reader.ui.common.view.typesetting import heading_span
 from reader.ui.common.worker import BackgroundRunner
 from reader.ui.reading.documents import register_document
 from reader.ui.reading.script_toggle import ScriptToggle
@@ -50,7 +50,7 @@ BACKGROUND_CONVERSION_CHARS = 60_000
 #: busy for long.
 FEATURE_MODULES = (
     "reader.ui.reading.chapters",  # and EPUB books
-    "reader.ui.reading.word_sources",  # the dictionary and the glossary
+    "reader.ui.reading.words.word_sources",  # the dictionary and the glossary
     "reader.ui.reading.reading_aids",
     "reader.ui.window.window_features",  # the highlights, the find bar, the actions
 )

@@ -18,7 +18,7 @@ from reader.ui.common.settings import Settings
 
 if TYPE_CHECKING:
     from reader.language.scripts.displayed_text import DisplayedText
-    from reader.ui.common.reading_view import ReadingView
+    from reader.ui.common.view.reading_view import ReadingView
 
 
 class PositionMemory:

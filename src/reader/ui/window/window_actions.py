@@ -177,7 +177,7 @@ def fill_recent_menu(w: MainWindow, menu: QMenu) -> None:
 
 
 def _shortcuts(registry: ActionRegistry, window: QWidget) -> None:
-    from reader.ui.reading.hover import FIXED_KEYS
+    from reader.ui.reading.words.hover import FIXED_KEYS
     from reader.ui.window.shortcuts_dialog import ShortcutsDialog
 
     ShortcutsDialog(registry, window, FIXED_KEYS).exec()

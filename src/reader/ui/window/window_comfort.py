@@ -14,8 +14,8 @@ from reader.ui.common.fonts import reading_font
 from reader.ui.common.theme import apply_theme
 
 if TYPE_CHECKING:
-    from reader.ui.common.reading_view import ReadingView
     from reader.ui.common.settings import Settings
+    from reader.ui.common.view.reading_view import ReadingView
     from reader.ui.reading.read_aloud import ReadAloud
 
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.language.words.word_info import WordInfo
-from reader.ui.reading.popup_content import Look, can_save, popup_html
+from reader.ui.reading.words.popup_content import Look, can_save, popup_html
 
 #: Room around the card for its shadow (the window itself is transparent there).
 SHADOW = 12

@@ -27,7 +27,7 @@ from typing import cast
 from PySide6.QtGui import QFont, QFontMetricsF, QTextBlock, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import QTextEdit
 
-from reader.ui.common.text_documents import Typeset
+from reader.ui.common.view.text_documents import Typeset
 
 #: (view position of a block, the block's text) → extra spacing after each code point, in
 #: pixels at the view's font now; None when it has nothing to add.

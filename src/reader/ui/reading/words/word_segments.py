@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from reader.ui.reading.word_sources import cache_dir, text_key_of
+from reader.ui.reading.words.word_sources import cache_dir, text_key_of
 
 if TYPE_CHECKING:  # the segmentation is imported when the model loads, not at start-up
     from reader.language.segmentation.model import WordModel
@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the segmentation is imported when the model loads, not at s
     from reader.language.segmentation.segmenter import Segmenter
     from reader.language.words.glossary import Glossary
     from reader.ui.common.feature_context import FeatureContext
-    from reader.ui.reading.word_sources import WordSources
+    from reader.ui.reading.words.word_sources import WordSources
 
 #: Segmentations kept (document × script × glossary): a few script switches back and forth.
 KEPT = 4

@@ -18,7 +18,7 @@ from reader.storage.records import StoreError
 if TYPE_CHECKING:
     from reader.language.words.word_info import WordInfo
     from reader.ui.common.feature_context import FeatureContext
-    from reader.ui.reading.hover import HoverController
+    from reader.ui.reading.words.hover import HoverController
 
 
 class WordActions(QObject):
@@ -132,6 +132,6 @@ class WordActions(QObject):
 
 
 def _can_save(info: WordInfo) -> bool:
-    from reader.ui.reading.popup_content import can_save
+    from reader.ui.reading.words.popup_content import can_save
 
     return can_save(info)

@@ -19,12 +19,12 @@ from reader.language.words.word_info import WordInfo, describe_word
 
 if TYPE_CHECKING:
     from reader.ui.common.feature_context import FeatureContext
-    from reader.ui.common.reading_view import ReadingView
-    from reader.ui.reading.popup_content import Look
+    from reader.ui.common.view.reading_view import ReadingView
     from reader.ui.reading.readings_controller import ReadingsController
-    from reader.ui.reading.word_popup import WordPopup
-    from reader.ui.reading.word_segments import WordSegments
-    from reader.ui.reading.word_sources import WordSources
+    from reader.ui.reading.words.popup_content import Look
+    from reader.ui.reading.words.word_popup import WordPopup
+    from reader.ui.reading.words.word_segments import WordSegments
+    from reader.ui.reading.words.word_sources import WordSources
 
 HOVER_DELAY_MS = 50
 HIDE_DELAY_MS = 250
@@ -103,7 +103,7 @@ class HoverController(QObject):
     def popup(self) -> WordPopup:
         """The popup widget (made now if it was not yet)."""
         if self._popup is None:
-            from reader.ui.reading.word_popup import WordPopup
+            from reader.ui.reading.words.word_popup import WordPopup
 
             popup = WordPopup(self.context.host)
             popup.saveRequested.connect(self.saveRequested)
@@ -249,7 +249,7 @@ class HoverController(QObject):
 
     def look(self) -> Look:
         """The popup's look: the pinyin settings, the view's text size and theme."""
-        from reader.ui.reading.popup_content import Look
+        from reader.ui.reading.words.popup_content import Look
 
         view = self.context.view
         size = view.font().pointSizeF()

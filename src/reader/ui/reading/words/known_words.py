@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel
 from reader.storage.changes import Change, Changed
 from reader.storage.records import StoreError
 from reader.ui.common.store_bridge import StoreChangeBridge
-from reader.ui.reading.word_sources import text_key_of
+from reader.ui.reading.words.word_sources import text_key_of
 
 if TYPE_CHECKING:
     from reader.ui.common.feature_context import FeatureContext

@@ -15,11 +15,11 @@ from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 
 from reader.language.readings.pinyin import is_han
 from reader.language.words.hsk import word_level
-from reader.ui.reading.word_sources import text_key_of
+from reader.ui.reading.words.word_sources import text_key_of
 
 if TYPE_CHECKING:
     from reader.ui.common.feature_context import FeatureContext
-    from reader.ui.reading.word_segments import WordSegments
+    from reader.ui.reading.words.word_segments import WordSegments
 
 LAYER = "hsk-levels"
 #: Level → colour: easy in green, through blue and purple, to red for 7-9; brown beyond.

@@ -1,7 +1,7 @@
 """The reading view: a read-only text view typeset for Chinese, with layers for features.
 
 Features never touch the document's text: they add *layers* of formatted spans
-(highlights, search matches, underlines; :mod:`reader.ui.common.view_layers`, given to Qt as
+(highlights, search matches, underlines; :mod:`reader.ui.common.view.view_layers`, given to Qt as
 extra selections near the view only) and *overlay painters* (ruby readings) that the view
 combines. Positions Qt reports are UTF-16 units of the displayed text.
 """
@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from reader.ui.common.text_documents import (
+from reader.ui.common.view.text_documents import (
     KeptDocuments,
     Looks,
     Shown,
@@ -35,8 +35,8 @@ from reader.ui.common.text_documents import (
     restyle,
     set_page_top,
 )
-from reader.ui.common.typesetting import Typesetter
-from reader.ui.common.view_layers import ViewLayers, selections
+from reader.ui.common.view.typesetting import Typesetter
+from reader.ui.common.view.view_layers import ViewLayers, selections
 
 OverlayPainter = Callable[["ReadingView", QPainter, QRect], None]
 
@@ -95,7 +95,7 @@ class ReadingView(QTextEdit):
     def set_text(self, text: str, heading: tuple[int, int] | None = None) -> None:
         """Replace the displayed text, keeping typography; layers are cleared. ``heading``:
         the view span of the title, set as a heading. The text comes in a new document, or in
-        the one it was shown in a moment ago, laid out (:mod:`~reader.ui.common.text_documents`)."""
+        the one it was shown in a moment ago, laid out (:mod:`~reader.ui.common.view.text_documents`)."""
         # Before the text goes: the scroll back to the top would apply the old spans to the
         # new text. Qt keeps the old selections until the new ones are given (in one call at
         # the end of a batch): those at the same place with the same format cost nothing
