@@ -22,19 +22,16 @@ read-only once made, so it may be used from any thread.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import math
-import os
-import tempfile
 import threading
-from array import array
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from reader.language import freed_memory
 from reader.language.readings.lexicon import pypinyin_version
 from reader.language.segmentation.folding import Folder, build_fold_map
+from reader.language.segmentation.model_file import read_model_file, write_model_file
 from reader.language.segmentation.sources import (
     SourceError,
     cedict_words,
@@ -118,99 +115,6 @@ def _sources_stamp(cedict: Path, frequencies: Path) -> str:
     )
 
 
-def _write_cache(
-    path: Path, stamp: str, costs: dict[str, float], total: float, folder: Folder
-) -> None:
-    words = list(costs)
-    blob = "\n".join(words).encode("utf-8")
-    numbers = array("d", (costs[w] for w in words)).tobytes()
-    fold_from = "".join(folder.mapping).encode("utf-8")
-    fold_to = "".join(folder.mapping.values()).encode("utf-8")
-    payload = blob + numbers + fold_from + fold_to
-    header = {
-        "stamp": stamp,
-        "words_bytes": len(blob),
-        "numbers_bytes": len(numbers),
-        "fold_bytes": [len(fold_from), len(fold_to)],
-        "count": len(words),
-        "total": total,
-        "sha256": hashlib.sha256(payload).hexdigest(),
-    }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".segmentation-", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(json.dumps(header).encode("utf-8") + b"\n")
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-#: Read on a worker while the window runs: the cache is decoded and turned into the table in
-#: pieces of this many words, so no single C call holds the GIL (and the GUI) for long.
-_CHUNK = 20_000
-
-
-def _split_lines(blob: bytes, same: Mapping[str, str] | None = None) -> list[str]:
-    """``blob.decode().split("\\n")`` 128 KiB at a time (cut at a newline); a line found in
-    ``same`` is replaced by that string at once (the copy is freed before the next piece)."""
-    out: list[str] = []
-    start = 0
-    while start <= len(blob):
-        cut = blob.find(b"\n", start + (1 << 17))
-        cut = len(blob) if cut < 0 else cut
-        piece = blob[start:cut].decode("utf-8").split("\n")
-        out += piece if same is None else [same.get(w, w) for w in piece]
-        start = cut + 1
-    return out
-
-
-def _read_cache(
-    path: Path, stamp: str, same: Mapping[str, str] | None = None
-) -> tuple[dict[str, float], float, Folder, int] | None:
-    """The costs, total and fold map in the cache at ``path`` if it is intact and built from
-    ``stamp``, and the length of the longest word. A word found in ``same`` is that string
-    object (shared with another table); equal costs are one float object."""
-    try:
-        data = path.read_bytes()
-        end = data.index(b"\n")
-        header = json.loads(data[:end])
-        if not isinstance(header, dict) or header.get("stamp") != stamp:
-            return None
-        payload = data[end + 1 :]
-        if hashlib.sha256(payload).hexdigest() != header["sha256"]:
-            return None
-        a = int(header["words_bytes"])
-        b = a + int(header["numbers_bytes"])
-        c = b + int(header["fold_bytes"][0])
-        words = _split_lines(payload[:a], same)
-        numbers = array("d")
-        numbers.frombytes(payload[a:b])
-        fold_from, fold_to = payload[b:c].decode("utf-8"), payload[c:].decode("utf-8")
-        if (
-            len(words) != len(numbers)
-            or len(words) != int(header["count"])
-            or len(fold_from) != len(fold_to)
-        ):
-            return None
-        folder = Folder(dict(zip(fold_from, fold_to, strict=True)))
-        costs: dict[str, float] = {}
-        floats: dict[float, float] = {}
-        longest = 1
-        for i in range(0, len(words), _CHUNK):  # in pieces: the GIL is let go between them
-            values = [floats.setdefault(x, x) for x in numbers[i : i + _CHUNK]]
-            costs.update(zip(words[i : i + _CHUNK], values, strict=True))
-            longest = max(longest, max(map(len, words[i : i + _CHUNK])))
-        return costs, float(header["total"]), folder, longest
-    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
-        return None
-
-
 _SHARED_LOCK = threading.Lock()
 _shared: dict[Path, WordModel] = {}
 
@@ -282,7 +186,7 @@ class WordModel:
         except (SourceError, OSError) as exc:
             raise ModelError(str(exc)) from exc
         path = Path(cache_dir) / CACHE_NAME
-        cached = _read_cache(path, stamp, same)
+        cached = read_model_file(path, stamp, same)
         if cached is not None:
             costs, total, folder, longest = cached
             return cls(costs, total, folder, longest=longest)
@@ -294,7 +198,7 @@ class WordModel:
             raise ModelError(str(exc)) from exc
         # A read-only cache folder: the model works, and the next run builds it again.
         with contextlib.suppress(OSError):
-            _write_cache(path, stamp, model._costs, model.total, model.folder)
+            write_model_file(path, stamp, model._costs, model.total, model.folder)
         return model
 
     @staticmethod
@@ -307,7 +211,7 @@ class WordModel:
             stamp = _sources_stamp(cedict, frequency_file or jieba_dict_file())
         except (SourceError, OSError):
             return False
-        return _read_cache(Path(cache_dir) / CACHE_NAME, stamp) is not None
+        return read_model_file(Path(cache_dir) / CACHE_NAME, stamp) is not None
 
     @classmethod
     def shared(cls, cache_dir: Path) -> WordModel:
