@@ -29,11 +29,8 @@ lexicon is read-only once made: safe from any thread.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
-import os
 import re
-import tempfile
 import threading
 from array import array
 from bisect import bisect_left
@@ -43,6 +40,7 @@ from pathlib import Path
 
 from reader.language import freed_memory
 from reader.language.readings.pinyin import is_han, to_numbered
+from reader.paths.cache_file import read_cache_file, write_cache_file
 
 #: Bump when what is stored changes: old caches are then rebuilt.
 FORMAT_VERSION = 1
@@ -217,21 +215,8 @@ def _write_cache(path: Path, stamp: str, lexicon: Lexicon) -> None:
         "stamp": stamp,
         "sizes": [len(sections[name]) for name in _SECTIONS],
         "numbers": len(numbers),
-        "sha256": hashlib.sha256(payload).hexdigest(),
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".lexicon-", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(json.dumps(header).encode("utf-8") + b"\n")
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_cache_file(path, header, [payload], prefix=".lexicon-")
 
 
 class _Reader:
@@ -290,18 +275,14 @@ def _word_set(words: list[str]) -> frozenset[str]:
 
 def _read_cache(path: Path, stamp: str) -> Lexicon | None:
     """The lexicon in the cache at ``path`` if it is intact and made from ``stamp``."""
+    found = read_cache_file(path, stamp)
+    if found is None:
+        return None
+    header, data, start = found
     reader: _Reader | None = None
     try:
-        data = path.read_bytes()
-        end = data.index(b"\n")
-        header = json.loads(data[:end])
-        if not isinstance(header, dict) or header.get("stamp") != stamp:
-            return None
-        with memoryview(data) as view:
-            if hashlib.sha256(view[end + 1 :]).hexdigest() != header["sha256"]:
-                return None
         sizes = dict(zip(_SECTIONS, (int(n) for n in header["sizes"]), strict=True))
-        reader = _Reader(data, end + 1)
+        reader = _Reader(data, start)
         phrase_words = reader.strings(sizes["phrase_words"])
         phrases = _table(phrase_words, reader.strings(sizes["phrase_readings"], False))
         del phrase_words

@@ -9,15 +9,12 @@ decoded and tabled a piece at a time (no single C call holds the GIL for long).
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import tempfile
 from array import array
 from collections.abc import Mapping
 from pathlib import Path
 
 from reader.language.segmentation.folding import Folder
+from reader.paths.cache_file import read_cache_file, write_cache_file
 
 
 def write_model_file(
@@ -28,7 +25,6 @@ def write_model_file(
     numbers = array("d", (costs[w] for w in words)).tobytes()
     fold_from = "".join(folder.mapping).encode("utf-8")
     fold_to = "".join(folder.mapping.values()).encode("utf-8")
-    payload = blob + numbers + fold_from + fold_to
     header = {
         "stamp": stamp,
         "words_bytes": len(blob),
@@ -36,21 +32,8 @@ def write_model_file(
         "fold_bytes": [len(fold_from), len(fold_to)],
         "count": len(words),
         "total": total,
-        "sha256": hashlib.sha256(payload).hexdigest(),
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".segmentation-", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(json.dumps(header).encode("utf-8") + b"\n")
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_cache_file(path, header, [blob, numbers, fold_from, fold_to], prefix=".segmentation-")
 
 
 #: Read on a worker while the window runs: the cache is decoded and turned into the table in
@@ -78,15 +61,12 @@ def read_model_file(
     """The costs, total and fold map in the cache at ``path`` if it is intact and built from
     ``stamp``, and the length of the longest word. A word found in ``same`` is that string
     object (shared with another table); equal costs are one float object."""
+    found = read_cache_file(path, stamp)
+    if found is None:
+        return None
+    header, data, start = found
     try:
-        data = path.read_bytes()
-        end = data.index(b"\n")
-        header = json.loads(data[:end])
-        if not isinstance(header, dict) or header.get("stamp") != stamp:
-            return None
-        payload = data[end + 1 :]
-        if hashlib.sha256(payload).hexdigest() != header["sha256"]:
-            return None
+        payload = data[start:]
         a = int(header["words_bytes"])
         b = a + int(header["numbers_bytes"])
         c = b + int(header["fold_bytes"][0])
