@@ -51,7 +51,7 @@ from reader.language.readings.pinyin import is_han  # noqa: E402
 from reader.language.scripts.script import Script  # noqa: E402
 from reader.ui.app.launch import make_application  # noqa: E402
 from reader.ui.common.settings import Settings  # noqa: E402
-from reader.ui.common.theme import apply_theme  # noqa: E402
+from reader.ui.common.style.theme import apply_theme  # noqa: E402
 from reader.ui.reading.words.hover import HOVER_DELAY_MS  # noqa: E402
 from reader.ui.window.main_window import MainWindow  # noqa: E402
 

@@ -36,7 +36,7 @@ from reader.ui.window import main_window
 t_mw = time.perf_counter()
 from PySide6.QtCore import QSettings
 from reader.ui.common.settings import Settings
-from reader.ui.common.theme import apply_theme
+from reader.ui.common.style.theme import apply_theme
 app = launch.make_application()
 settings = Settings(QSettings(sys.argv[2], QSettings.Format.IniFormat))
 apply_theme(app, "light")

@@ -38,7 +38,7 @@ def main() -> None:
 
     from reader.ui.app import launch
     from reader.ui.common.settings import Settings
-    from reader.ui.common.theme import apply_theme
+    from reader.ui.common.style.theme import apply_theme
 
     app = launch.make_application()
     tmp = tempfile.TemporaryDirectory(prefix="startup-stall-")

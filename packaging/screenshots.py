@@ -31,9 +31,9 @@ from reader.language.scripts.script import Script  # noqa: E402
 from reader.storage.files.opening import open_store  # noqa: E402
 from reader.ui.app.launch import make_application  # noqa: E402
 from reader.ui.app.panels import start_panels  # noqa: E402
-from reader.ui.common.fonts import has_cjk_font  # noqa: E402
 from reader.ui.common.settings import Settings  # noqa: E402
-from reader.ui.common.theme import apply_theme  # noqa: E402
+from reader.ui.common.style.fonts import has_cjk_font  # noqa: E402
+from reader.ui.common.style.theme import apply_theme  # noqa: E402
 from reader.ui.window.main_window import MainWindow  # noqa: E402
 
 SIZE = (900, 600)

@@ -10,7 +10,7 @@ from reader.language.words.term_suggestions import Suggestion
 from reader.services.user_glossary import build_glossary, decode_explanations
 from reader.storage.store import Store
 from reader.text.importer import bundled_article
-from reader.ui.common.list_cells import SecondLineRole, ToneRunsRole
+from reader.ui.common.style.list_cells import SecondLineRole, ToneRunsRole
 from reader.ui.glossary.glossary_dock import CountRole, GlossaryDock
 from reader.ui.glossary.glossary_editor import GlossaryEditorDialog
 

@@ -20,7 +20,7 @@ from reader.language.words.hsk import (
     word_level,
 )
 from reader.storage.store import Store
-from reader.ui.common.theme import palette_for
+from reader.ui.common.style.theme import palette_for
 from reader.ui.reading.words.level_colours import LAYER, PALETTES, grade
 from reader.ui.window.main_window import MainWindow
 from tests.test_reading_aids_ui import _pos, article_window

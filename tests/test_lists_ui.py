@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit, QStyleOption
 from reader.services.vocabulary import build_saved_word
 from reader.storage.store import Store
 from reader.ui.app.panels import Panels
-from reader.ui.common.list_cells import elide_words, wrapped_lines
+from reader.ui.common.style.list_cells import elide_words, wrapped_lines
 from reader.ui.notes.notes_model import COLUMN_QUOTE
 from reader.ui.window.main_window import MainWindow
 from tests.test_reading_aids_ui import article_window
@@ -130,7 +130,7 @@ def test_library_shows_the_title(win: MainWindow, qtbot) -> None:  # type: ignor
     drawn = "".join(dock.tree.itemDelegateForColumn(0).text_lines(option, index))
     assert drawn.replace("…", "") == title or len(drawn) >= 24  # was "DeepSeek會在…"
     # the title in the reading font's family, a little larger than the UI's text
-    from reader.ui.common.fonts import reading_font
+    from reader.ui.common.style.fonts import reading_font
 
     font = dock.tree.itemDelegateForColumn(0).font()
     assert font.families()[:1] == reading_font(win.settings.font_family, 10).families()[:1]
@@ -212,7 +212,12 @@ def test_tone_colours_follow_the_page(qtbot) -> None:  # type: ignore[no-untyped
     from PySide6.QtWidgets import QListView
 
     from reader.language.readings.pinyin_styles import TONE_SCHEMES, TONE_SCHEMES_DARK
-    from reader.ui.common.list_cells import RUNS_ONLY, ListCellDelegate, ToneRunsRole, tone_runs
+    from reader.ui.common.style.list_cells import (
+        RUNS_ONLY,
+        ListCellDelegate,
+        ToneRunsRole,
+        tone_runs,
+    )
 
     model = QStandardItemModel()
     item = QStandardItem("mā")

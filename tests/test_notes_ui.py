@@ -17,14 +17,14 @@ from reader.storage.files.opening import open_store
 from reader.storage.records import StoreError
 from reader.storage.schema import COLOURS
 from reader.storage.store import Store
-from reader.ui.common.highlight_colours import (
+from reader.ui.common.style.highlight_colours import (
     HIGHLIGHT_SHORTCUTS,
     blended,
     colour_icon,
     fill_colour,
     highlight_menu,
 )
-from reader.ui.common.list_cells import SecondLineRole
+from reader.ui.common.style.list_cells import SecondLineRole
 from reader.ui.common.times import short_time
 from reader.ui.notes.highlight_commands import (
     AddHighlightCommand,

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from reader.language.readings.pinyin_styles import PinyinStyle
 from reader.language.scripts.script import Script
-from reader.ui.common.fonts import installed_cjk_families
+from reader.ui.common.style.fonts import installed_cjk_families
 from reader.ui.window.preferences_dialog import PreferencesDialog, preference
 
 

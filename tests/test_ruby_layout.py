@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from reader.language.readings.pinyin import is_han
 from reader.language.scripts.script import Script
 from reader.storage.store import Store
-from reader.ui.common.fonts import has_cjk_font
+from reader.ui.common.style.fonts import has_cjk_font
 from reader.ui.common.view.reading_view import ReadingView
 from reader.ui.window.main_window import MainWindow
 from tests.test_reading_aids_ui import article_window

@@ -13,9 +13,9 @@ from reader.language.readings.pinyin_styles import (
     tone_colours,
 )
 from reader.storage.schema import COLOURS
-from reader.ui.common.highlight_colours import fill_colour, swatch_colour
 from reader.ui.common.settings import CHOICES
-from reader.ui.common.theme import apply_theme, find_tint, palette_for
+from reader.ui.common.style.highlight_colours import fill_colour, swatch_colour
+from reader.ui.common.style.theme import apply_theme, find_tint, palette_for
 
 
 def luminance(c: QColor) -> float:

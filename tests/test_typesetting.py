@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QFont, QTextLayout
 from PySide6.QtWidgets import QApplication
 
-from reader.ui.common.fonts import has_cjk_font, reading_font
+from reader.ui.common.style.fonts import has_cjk_font, reading_font
 from reader.ui.common.view.reading_view import ReadingView, cursor_x
 from reader.ui.common.view.typesetting import heading_span, no_break_runs
 from tests.test_ruby_layout import typeset_all

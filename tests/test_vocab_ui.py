@@ -484,7 +484,7 @@ def test_words_are_at_the_reading_font_and_readings_in_tone_colours(  # type: ig
     qtbot, store: Store, words, settings
 ) -> None:
     from reader.language.readings.pinyin_styles import TONE_SCHEMES
-    from reader.ui.common.list_cells import ToneRunsRole
+    from reader.ui.common.style.list_cells import ToneRunsRole
 
     settings.font_size = 20.0
     settings.tone_scheme = "pleco"

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from reader.ui.common.first_paint import FirstPaint
 from reader.ui.common.settings import APPLICATION, ORGANISATION, Settings
-from reader.ui.common.theme import apply_theme
+from reader.ui.common.style.theme import apply_theme
 
 _T0 = time.perf_counter()
 

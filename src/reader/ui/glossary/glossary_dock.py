@@ -41,14 +41,14 @@ from reader.language.words.term_suggestions import Suggestion
 from reader.services.user_glossary import row_id
 from reader.storage.records import StoreError
 from reader.storage.store import Store
-from reader.ui.common.list_cells import (
+from reader.ui.common.settings import Settings
+from reader.ui.common.style.list_cells import (
     ListCellDelegate,
     SecondLineRole,
     ToneRunsRole,
     list_han_font,
     tone_runs,
 )
-from reader.ui.common.settings import Settings
 from reader.ui.glossary.glossary_editor import GlossaryEditorDialog, category_icon
 
 ORDER_FIRST = "first"

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from reader.language.scripts.script import Script, convert
 from reader.services.difficulty import summary_text
 from reader.storage.records import DocumentInfo
-from reader.ui.common.list_cells import ListCellDelegate, SecondLineRole, list_han_font
 from reader.ui.common.settings import Settings
+from reader.ui.common.style.list_cells import ListCellDelegate, SecondLineRole, list_han_font
 from reader.ui.common.times import local_time, parse_time
 
 #: Item data: the document id (column 0).

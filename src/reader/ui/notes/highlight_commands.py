@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoCommand
 
 from reader.storage.records import Highlight, StoreError
 from reader.storage.store import Store
-from reader.ui.common.highlight_colours import COLOUR_LABELS
+from reader.ui.common.style.highlight_colours import COLOUR_LABELS
 
 _log = logging.getLogger("reader.ui.notes.highlight_commands")
 

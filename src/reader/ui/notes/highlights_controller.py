@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QInputDialog, QMenu
 from reader.storage.changes import Change, Changed
 from reader.storage.records import Highlight, StoreError
 from reader.storage.schema import COLOURS
-from reader.ui.common.highlight_colours import COLOUR_LABELS, colour_icon, highlight_format
 from reader.ui.common.store_bridge import StoreChangeBridge
+from reader.ui.common.style.highlight_colours import COLOUR_LABELS, colour_icon, highlight_format
 from reader.ui.notes.highlight_commands import AddHighlightCommand, DeleteHighlightCommand
 from reader.ui.notes.note_marks import NoteMarks
 

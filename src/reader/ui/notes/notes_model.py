@@ -24,10 +24,10 @@ from PySide6.QtGui import QFont
 from reader.storage.changes import Change, Changed
 from reader.storage.records import Highlight
 from reader.storage.store import Store
-from reader.ui.common.highlight_colours import COLOUR_LABELS, colour_icon
-from reader.ui.common.list_cells import SecondLineRole
 from reader.ui.common.model_headers import horizontal_header
 from reader.ui.common.store_bridge import StoreChangeBridge
+from reader.ui.common.style.highlight_colours import COLOUR_LABELS, colour_icon
+from reader.ui.common.style.list_cells import SecondLineRole
 from reader.ui.common.times import local_time, short_time
 
 ModelIndex = QModelIndex | QPersistentModelIndex

@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
 from reader.services.notes_export import export_file
 from reader.storage.records import Highlight, StoreError
 from reader.storage.store import Store
-from reader.ui.common.highlight_colours import COLOUR_LABELS, colour_icon
-from reader.ui.common.list_cells import ListCellDelegate, list_han_font
 from reader.ui.common.ops import Op, OpRunner
 from reader.ui.common.settings import Settings
+from reader.ui.common.style.highlight_colours import COLOUR_LABELS, colour_icon
+from reader.ui.common.style.list_cells import ListCellDelegate, list_han_font
 from reader.ui.notes.highlight_commands import DeleteHighlightCommand
 from reader.ui.notes.note_editor import NoteEditor
 from reader.ui.notes.notes_model import (

@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
 from reader.storage.changes import Change, Changed
 from reader.storage.highlight_search import SearchHit
 from reader.storage.store import Store
-from reader.ui.common.highlight_colours import COLOUR_LABELS, colour_icon
-from reader.ui.common.list_cells import ListCellDelegate, SecondLineRole
 from reader.ui.common.ops import Op, OpRunner
 from reader.ui.common.store_bridge import StoreChangeBridge
+from reader.ui.common.style.highlight_colours import COLOUR_LABELS, colour_icon
+from reader.ui.common.style.list_cells import ListCellDelegate, SecondLineRole
 from reader.ui.notes.notes_model import (
     HighlightIdRole,
     HighlightRole,

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from reader.language.scripts.utf16 import Utf16Index
 from reader.ui.common.action_registry import ActionSpec
-from reader.ui.common.theme import find_tint, palette_is_dark
+from reader.ui.common.style.theme import find_tint, palette_is_dark
 
 if TYPE_CHECKING:  # the search index is built on the first search
     from reader.language.text_search import SearchIndex, Span

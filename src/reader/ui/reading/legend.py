@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextEdit, QVBoxLayout,
 from reader.language.words.glossary import CATEGORIES, CATEGORY_COLOURS
 from reader.language.words.hsk import level_name
 from reader.storage.schema import COLOURS
-from reader.ui.common.highlight_colours import COLOUR_LABELS, highlight_format
+from reader.ui.common.style.highlight_colours import COLOUR_LABELS, highlight_format
 from reader.ui.reading.audit_marks import MARK_COLOUR
 from reader.ui.reading.words.known_words import UNKNOWN_DARK, UNKNOWN_LIGHT
 from reader.ui.reading.words.level_colours import palette

@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
 
 from reader.language.scripts.script import Script
-from reader.ui.common.theme import palette_is_dark, segment_style, theme_signal
+from reader.ui.common.style.theme import palette_is_dark, segment_style, theme_signal
 
 #: Toolbar labels: the original is spelled out, the others are the usual one-character badges.
 TOOLBAR_LABELS = {

@@ -1,6 +1,6 @@
 """How the vocabulary table draws and sizes its columns.
 
-The word is in the reading font (:func:`~reader.ui.common.list_cells.list_han_font`), the
+The word is in the reading font (:func:`~reader.ui.common.style.list_cells.list_han_font`), the
 reading in tone colours (the user's tone scheme), meaning and note over two lines cut at a
 word boundary. The columns always fit the table's width — no sideways scrolling: Word and
 Reading get their text's width within a share of the table, Meaning what is left (at least
@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QTableView
 
-from reader.ui.common.list_cells import (
+from reader.ui.common.style.list_cells import (
     RUNS_BELOW,
     RUNS_NONE,
     RUNS_ONLY,

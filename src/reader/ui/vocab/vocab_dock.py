@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
 from reader.storage.records import StoreError, VocabularyItem
 from reader.storage.schema import VOCABULARY_STATUSES
 from reader.storage.store import Store
-from reader.ui.common.list_cells import list_han_font
 from reader.ui.common.ops import OpRunner
 from reader.ui.common.settings import Settings
+from reader.ui.common.style.list_cells import list_han_font
 from reader.ui.vocab.vocab_columns import VocabColumns
 from reader.ui.vocab.vocab_commands import DeleteVocabularyCommand
 from reader.ui.vocab.vocab_export import export_with_dialog

@@ -28,9 +28,9 @@ from reader.storage.changes import Change, Changed
 from reader.storage.records import StoreError, VocabularyItem
 from reader.storage.schema import VOCABULARY_STATUSES
 from reader.storage.store import Store
-from reader.ui.common.list_cells import ToneRunsRole, tone_runs
 from reader.ui.common.model_headers import horizontal_header
 from reader.ui.common.store_bridge import StoreChangeBridge
+from reader.ui.common.style.list_cells import ToneRunsRole, tone_runs
 from reader.ui.common.times import local_time, short_time
 
 ModelIndex = QModelIndex | QPersistentModelIndex

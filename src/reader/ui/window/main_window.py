@@ -19,9 +19,9 @@ from reader.storage.store import Store
 from reader.text.document import Document
 from reader.ui.common.feature_context import FeatureContext
 from reader.ui.common.first_paint import FirstPaint
-from reader.ui.common.fonts import font_banner, has_cjk_font
 from reader.ui.common.settings import Settings
 from reader.ui.common.shown_document import ShownDocument
+from reader.ui.common.style.fonts import font_banner, has_cjk_font
 from reader.ui.common.view.reading_view import ReadingView
 from reader.ui.common.view.typesetting import heading_span
 from reader.ui.common.worker import BackgroundRunner

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from reader.language.readings.pinyin_styles import PinyinStyle
 from reader.language.scripts.script import Script
-from reader.ui.common.fonts import CJK_FAMILIES, installed_cjk_families
 from reader.ui.common.settings import CHOICES, Settings
+from reader.ui.common.style.fonts import CJK_FAMILIES, installed_cjk_families
 
 THEMES = CHOICES["theme"][0]
 RUBY_HIDE_KNOWN = "ruby_hide_known"

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from reader.language.scripts.script import Script
 from reader.ui.common.action_registry import ActionRegistry, ActionSpec
-from reader.ui.common.theme import THEMES
+from reader.ui.common.style.theme import THEMES
 
 if TYPE_CHECKING:
     from reader.ui.window.main_window import MainWindow

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QFontDialog, QMainWindow
 
-from reader.ui.common.fonts import reading_font
-from reader.ui.common.theme import apply_theme
+from reader.ui.common.style.fonts import reading_font
+from reader.ui.common.style.theme import apply_theme
 
 if TYPE_CHECKING:
     from reader.ui.common.settings import Settings

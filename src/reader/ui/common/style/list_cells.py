@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from reader.language.readings.pinyin import to_marks, tone_of
 from reader.language.readings.pinyin_styles import TONE_SCHEMES, TONE_SCHEMES_DARK
-from reader.ui.common.fonts import reading_font
-from reader.ui.common.theme import palette_is_dark
+from reader.ui.common.style.fonts import reading_font
+from reader.ui.common.style.theme import palette_is_dark
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 #: ``list[tuple[str, str]]``: (text, colour) runs drawn after the text ("" colour: the text's).
