@@ -128,6 +128,10 @@ def _commands_needed(argv: list[str], first: int | None) -> bool | list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line ``argv`` (else the process's own). On its own command line, the
+    window's process ends once the window has saved everything and the database is closed,
+    without the interpreter's teardown (:mod:`reader.ui.app.process_end`); given ``argv``
+    (tests, embedding), it returns."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     file_arg: str | None = None
     # ``reader FILE``: a first positional that is not a subcommand is the file to open.
@@ -147,9 +151,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(args.func(args))
         from reader.ui.app.launch import run_gui, run_smoke_test
 
-        if args.smoke_test:
-            return run_smoke_test(args)
-        return run_gui(file_arg, args)
+        code = run_smoke_test(args) if args.smoke_test else run_gui(file_arg, args)
+        if argv is None:  # the process's own command line: it may end here, all saved
+            from reader.ui.app.process_end import end_now
+
+            return end_now(code)
+        return code
     except CliError as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return 2

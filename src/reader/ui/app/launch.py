@@ -213,6 +213,7 @@ def run_gui(file_arg: str | None, args: argparse.Namespace) -> int:
     window.view.viewport().removeEventFilter(starter)
     if window.store is not None:
         window.store.close()
+    settings.sync()  # written now: the process may end without tearing its objects down
     return code
 
 
