@@ -31,6 +31,8 @@ from reader.ui.common.view.text_documents import (
     KeptDocuments,
     Looks,
     Shown,
+    adopt_first,
+    fill_unlaid,
     new_document,
     restyle,
     set_page_top,
@@ -83,9 +85,10 @@ class ReadingView(QTextEdit):
         #: Layout formats that never touch the text: ruby cells, punctuation, title, breaks.
         self.typesetter = Typesetter(self)
         self._kept = KeptDocuments()
-        self._shown = self._new_document("", None)
-        self.setDocument(self._shown.document)
-        set_page_top(self._shown.document, self._shown.looks)
+        looks = self._looks()
+        self.typesetter.prepare(None)
+        self._shown = Shown("", None, adopt_first(self, looks), self.typesetter.typeset, looks)
+        set_page_top(self._shown.document, looks)
         self._layers = ViewLayers()
         self._batch = 0
         self._overlays: list[OverlayPainter] = []
@@ -102,22 +105,32 @@ class ReadingView(QTextEdit):
         # then, where clearing first made Qt find the rectangle of every old one and new one.
         self._layers.clear()
         shown = self._kept.take(text, heading)
+        previous = self._shown
         if shown is None:
-            shown = self._new_document(text, heading)
+            shown = self._first_text(text, heading) or self._new_document(text, heading)
         else:
             self.typesetter.resume(shown.typeset)
-        previous = self._shown
-        self.setDocument(shown.document)
+        if shown.document is not previous.document:
+            self.setDocument(shown.document)
         self._shown = restyle(shown, self._looks())  # kept: the font may have changed since
         set_page_top(shown.document, self._shown.looks)
         # Paragraphs formatted before their view lays them out: without this (a few ms) Qt's
         # lazy layout takes the typesetter's first formats for its end, and stops there.
         shown.document.markContentsDirty(0, shown.document.characterCount())
-        self._kept.keep(previous)
+        if shown.document is not previous.document:
+            self._kept.keep(previous)
         self._update_margins()
         if self._batch == 0:
             self._apply_layers()  # no layers: the old document's selections go
         self.textReplaced.emit()
+
+    def _first_text(self, text: str, heading: tuple[int, int] | None) -> Shown | None:
+        """The view's first text, in its first document while nothing is laid out."""
+        looks = self._looks()
+        if not fill_unlaid(self._shown.document, text, looks):
+            return None
+        self.typesetter.prepare(heading)
+        return Shown(text, heading, self._shown.document, self.typesetter.typeset, looks)
 
     def _new_document(self, text: str, heading: tuple[int, int] | None) -> Shown:
         looks = self._looks()

@@ -13,6 +13,10 @@ Two costs of Qt's text documents make this worth it on a long text:
   paragraphs' formats and the typesetter's formats (:class:`Typeset`) still on its blocks.
   Qt lays it out again lazily from the top, in steps, after the paint.
 
+The first text given before the view is shown goes into the view's own first document
+instead (:func:`adopt_first`): nothing has laid it out yet, so Qt lays it out once, at the
+shown view's width, as far as the first paint needs and the rest in steps after it.
+
 A kept document holds its layout (about 100–150 bytes a character), so what is kept besides
 the shown one is bounded by :data:`KEEP_UNITS` (UTF-16 units) and :data:`KEEP_DOCUMENTS`:
 every script of an ordinary text, the previous one of a 640k text, none of a 3M one.
@@ -24,6 +28,7 @@ from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QFont, QTextBlockFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QTextEdit
 
 #: Kept documents (besides the shown one) hold at most this many UTF-16 units together.
 KEEP_UNITS = 1_000_000
@@ -79,15 +84,48 @@ class Shown:
 def new_document(parent: QObject, text: str, looks: Looks) -> QTextDocument:
     """``text`` in a document of its own, set in ``looks`` before any view lays it out."""
     document = QTextDocument(parent)
+    prepare(document, looks)
+    fill(document, text, looks)
+    return document
+
+
+def adopt_first(view: QTextEdit, looks: Looks) -> QTextDocument:
+    """The view's own first document, made the view's child and set in ``looks``.
+
+    Qt's text views make it without laying anything out (its page size stays null until the
+    view is resized for its first show), so a text put in it before then is laid out once, at
+    the view's real width, for its first paint and in steps after it, as ``setPlainText``'s
+    is; a new document given with ``setDocument`` is laid out at once, at whatever width the
+    hidden view has then, and again at its show. The view's child: Qt deletes the document
+    it made itself when another is set, and this one may be kept.
+    """
+    document = view.document()
+    document.setParent(view)
+    prepare(document, looks)
+    return document
+
+
+def fill_unlaid(document: QTextDocument, text: str, looks: Looks) -> bool:
+    """Put ``text`` in ``document`` if it is empty and no view has laid it out yet
+    (:func:`adopt_first`); False, leaving it alone, otherwise."""
+    if not document.isEmpty() or not document.pageSize().isNull():
+        return False
+    fill(document, text, looks)
+    return True
+
+
+def prepare(document: QTextDocument, looks: Looks) -> None:
     document.setUndoRedoEnabled(False)
     document.setDocumentMargin(DOCUMENT_MARGIN)
     document.setDefaultFont(looks.font)
+
+
+def fill(document: QTextDocument, text: str, looks: Looks) -> None:
     cursor = QTextCursor(document)
     cursor.beginEditBlock()  # as setPlainText does
     cursor.setBlockFormat(paragraph_format(looks))  # every paragraph inserted takes it
     cursor.insertText(text)
     cursor.endEditBlock()
-    return document
 
 
 def restyle(shown: Shown, looks: Looks) -> Shown:

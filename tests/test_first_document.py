@@ -1,0 +1,69 @@
+"""The reading view's first text, given before the view is shown (the launcher's order): it
+goes into the view's first document, laid out once the view shows at its real width and then
+in full, in steps; later texts get documents of their own and the first is kept like any."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextDocument
+
+from reader.ui.common.view.reading_view import ReadingView
+
+PARAGRAPH = "2025年5月28日,DeepSeek發布了新的模型R1-0528，漲幅3.5%。" * 12
+
+
+def _laid_out_lines(document: QTextDocument) -> list[int]:
+    """Lines of each block as laid out now (nothing is asked of the layout)."""
+    counts = []
+    block = document.firstBlock()
+    while block.isValid():
+        counts.append(block.layout().lineCount())
+        block = block.next()
+    return counts
+
+
+def test_the_first_text_waits_for_the_show_then_is_laid_out_in_full(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = ReadingView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    first = view.document()
+    text = "\n".join([PARAGRAPH] * 200)
+    view.set_text(text, (0, 4))
+    assert view.document() is first  # no new document for the first text
+    assert view.toPlainText() == text
+    assert not any(_laid_out_lines(first))  # nothing laid out while hidden
+    view.show()
+    qtbot.waitExposed(view)
+    # Qt lays the rest out in steps after the first screen; all of it, at the shown width
+    qtbot.waitUntil(lambda: all(_laid_out_lines(first)), timeout=20000)
+    width = first.pageSize().width()
+    assert width == view.viewport().width()
+    height = first.documentLayout().documentSize().height()
+    assert height > 200 * 2 * view.fontMetrics().height()  # every paragraph has its lines
+    assert view.verticalScrollBar().maximum() >= height - view.viewport().height() - 1
+
+
+def test_the_first_document_is_kept_and_swapped_back_like_any(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = ReadingView()
+    qtbot.addWidget(view)
+    one = "\n".join([PARAGRAPH] * 5)
+    view.set_text(one)
+    first = view.document()
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_text(one.replace("發布", "發表"))
+    assert view.document() is not first
+    assert first.toPlainText() == one  # kept: the view's child, not deleted by Qt
+    view.set_text(one)
+    assert view.document() is first
+
+
+def test_a_first_text_after_the_show_comes_in_a_new_document(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = ReadingView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    empty = view.document()
+    view.set_text(PARAGRAPH)
+    assert view.document() is not empty
+    assert view.toPlainText() == PARAGRAPH
