@@ -32,7 +32,7 @@ from reader.ui.common.view.text_documents import (
     Looks,
     Shown,
     adopt_first,
-    fill_unlaid,
+    fill_empty,
     new_document,
     restyle,
     set_page_top,
@@ -125,12 +125,17 @@ class ReadingView(QTextEdit):
         self.textReplaced.emit()
 
     def _first_text(self, text: str, heading: tuple[int, int] | None) -> Shown | None:
-        """The view's first text, in its first document while nothing is laid out."""
+        """The view's first text, in its first document (empty): laid out by the view's show,
+        or now as far as the view shows it (the rest in steps)."""
         looks = self._looks()
-        if not fill_unlaid(self._shown.document, text, looks):
+        document = self._shown.document
+        relayout = fill_empty(document, text, looks)
+        if relayout is None:
             return None
+        if relayout:
+            self.setDocument(document)
         self.typesetter.prepare(heading)
-        return Shown(text, heading, self._shown.document, self.typesetter.typeset, looks)
+        return Shown(text, heading, document, self.typesetter.typeset, looks)
 
     def _new_document(self, text: str, heading: tuple[int, int] | None) -> Shown:
         looks = self._looks()

@@ -13,9 +13,11 @@ Two costs of Qt's text documents make this worth it on a long text:
   paragraphs' formats and the typesetter's formats (:class:`Typeset`) still on its blocks.
   Qt lays it out again lazily from the top, in steps, after the paint.
 
-The first text given before the view is shown goes into the view's own first document
-instead (:func:`adopt_first`): nothing has laid it out yet, so Qt lays it out once, at the
-shown view's width, as far as the first paint needs and the rest in steps after it.
+The view's first text goes into the view's own first document instead (:func:`adopt_first`,
+:func:`fill_empty`) and is laid out as ``setPlainText``'s text is: as far as the first paint
+needs, at the shown view's width, the rest in steps after it. (A new document given with
+``setDocument`` is laid out further at once, and before the show at the hidden view's width,
+then again at the show.)
 
 A kept document holds its layout (about 100–150 bytes a character), so what is kept besides
 the shown one is bounded by :data:`KEEP_UNITS` (UTF-16 units) and :data:`KEEP_DOCUMENTS`:
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QSizeF
 from PySide6.QtGui import QFont, QTextBlockFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
@@ -92,12 +94,10 @@ def new_document(parent: QObject, text: str, looks: Looks) -> QTextDocument:
 def adopt_first(view: QTextEdit, looks: Looks) -> QTextDocument:
     """The view's own first document, made the view's child and set in ``looks``.
 
-    Qt's text views make it without laying anything out (its page size stays null until the
-    view is resized for its first show), so a text put in it before then is laid out once, at
-    the view's real width, for its first paint and in steps after it, as ``setPlainText``'s
-    is; a new document given with ``setDocument`` is laid out at once, at whatever width the
-    hidden view has then, and again at its show. The view's child: Qt deletes the document
-    it made itself when another is set, and this one may be kept.
+    Qt's text views make it without laying anything out: its page size stays null until the
+    view is resized for its first show, so a text put in it before then is laid out at the
+    shown width only. The view's child: Qt deletes a document it made itself when another
+    is set, and this one may be kept.
     """
     document = view.document()
     document.setParent(view)
@@ -105,13 +105,19 @@ def adopt_first(view: QTextEdit, looks: Looks) -> QTextDocument:
     return document
 
 
-def fill_unlaid(document: QTextDocument, text: str, looks: Looks) -> bool:
-    """Put ``text`` in ``document`` if it is empty and no view has laid it out yet
-    (:func:`adopt_first`); False, leaving it alone, otherwise."""
-    if not document.isEmpty() or not document.pageSize().isNull():
-        return False
+def fill_empty(document: QTextDocument, text: str, looks: Looks) -> bool | None:
+    """Put ``text`` in ``document`` if it is empty, with nothing laid out meanwhile (its page
+    size null while the text goes in). True when its view must lay it out again (it had a
+    page size: ``setDocument`` with the same document lays out what the view shows and the
+    rest in steps), False when its view has not laid it out yet (its show will), None when
+    the document is not empty (left alone)."""
+    if not document.isEmpty():
+        return None
+    laid_out = not document.pageSize().isNull()
+    if laid_out:
+        document.setPageSize(QSizeF())
     fill(document, text, looks)
-    return True
+    return laid_out
 
 
 def prepare(document: QTextDocument, looks: Looks) -> None:
