@@ -39,7 +39,9 @@ class ScriptToggle(QWidget):
             action = QAction(script.label, self)
             action.setIconText(TOOLBAR_LABELS[script])
             action.setCheckable(True)
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            # setShortcuts: setShortcut's overloads make PySide build the Qt namespace's ~93
+            # enums (20-30 ms), which wait until after the first paint
+            action.setShortcuts([QKeySequence(f"Ctrl+{index + 1}")])
             action.setToolTip(script.label)
             action.setData(script.value)
             action.triggered.connect(lambda _c=False, s=script: choose(s))

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
@@ -29,6 +28,7 @@ from reader.ui.reading.documents import (
 if TYPE_CHECKING:
     from reader.storage.store import Store
     from reader.text.document import Document
+    from reader.ui.common.first_paint import FirstPaint
     from reader.ui.common.settings import Settings
     from reader.ui.common.shown_document import ShownDocument
     from reader.ui.common.view.reading_view import ReadingView
@@ -46,6 +46,7 @@ class OpeningMixin(QMainWindow):
     view: ReadingView
     current: ShownDocument
     _closed: bool
+    _painted: FirstPaint  #: the view's first paint
     #: Shows a document (``path``: the file it came from, if any): the window's.
     show_document: Callable[[Document, str | None], None]
 
@@ -56,14 +57,22 @@ class OpeningMixin(QMainWindow):
 
     def open_path(self, path: str) -> bool:
         """Import and show a file; a failure is shown in a dialog and changes nothing."""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        # A busy cursor once the window shows something: not for the first document, before
+        # the first paint (and PySide's Qt namespace, 20-30 ms to build, waits until after it).
+        busy = self._painted.at is not None
+        if busy:
+            from PySide6.QtCore import Qt
+
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             document, rest = read_document_start(path)
         except ImportRefused as exc:
-            QApplication.restoreOverrideCursor()  # not a busy cursor over the message
+            if busy:
+                QApplication.restoreOverrideCursor()  # not a busy cursor over the message
             QMessageBox.warning(self, "Cannot open this file", str(exc))
             return False
-        QApplication.restoreOverrideCursor()
+        if busy:
+            QApplication.restoreOverrideCursor()
         resolved = str(Path(path).resolve())
         self.show_document(document, resolved)
         self.settings.add_recent_document(resolved)

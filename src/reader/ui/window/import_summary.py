@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QObject, QSize, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
 
@@ -118,6 +118,8 @@ class ImportSummary(QObject):
     def show_report(self) -> None:
         if self.document is None:
             return
+        from PySide6.QtCore import Qt  # its enums are built after the first paint
+
         from reader.ui.window.report_dialog import ReportDialog  # when asked for
 
         dialog = ReportDialog(self.document, self.sections, self._jump, self._parent)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel
 
@@ -60,6 +59,8 @@ def has_cjk_font() -> bool:
 
 def font_banner() -> QLabel:
     """The window's banner when no CJK font is installed: :data:`INSTALL_HINT`."""
+    from PySide6.QtCore import Qt  # its enums are built only when needed
+
     banner = QLabel(INSTALL_HINT)
     banner.setObjectName("fontBanner")
     banner.setWordWrap(True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -48,6 +48,10 @@ FIND_TINTS: dict[bool, dict[bool, tuple[str, int]]] = {
 
 
 def system_is_dark() -> bool:
+    # imported here: PySide builds the Qt namespace's ~93 enums (20-30 ms) at its first use,
+    # which an explicit light or dark theme leaves to after the first paint
+    from PySide6.QtCore import Qt
+
     hints = QGuiApplication.styleHints()
     return hints.colorScheme() == Qt.ColorScheme.Dark
 

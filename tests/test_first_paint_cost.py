@@ -1,0 +1,86 @@
+"""Issue O: what the window's first paint does not wait for. PySide builds the Qt namespace's
+~93 Python enums (20-30 ms) at its first use: with a light or dark theme chosen, nothing
+before the first paint uses it (flags and styles are given by name)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+from reader.language.scripts.script import Script
+from reader.ui.common.view.reading_view import ReadingView
+from reader.ui.window.main_window import MainWindow
+
+#: The launcher's start (``run_gui``'s order: theme, window, show, the document, the paint),
+#: with the theme and the last document given; whether ``Qt`` was built at the first paint.
+CHILD = r"""
+import json, sys
+from PySide6 import QtCore
+from PySide6.QtCore import QSettings
+from reader.ui.app import launch
+from reader.ui.common.first_paint import FirstPaint
+from reader.ui.common.settings import Settings
+from reader.ui.common.style.theme import apply_theme
+app = launch.make_application()
+settings = Settings(QSettings(sys.argv[2], QSettings.Format.IniFormat))
+settings.theme = "light"
+settings.last_document = sys.argv[3] or None
+apply_theme(app, settings.theme)
+window = launch.build_window(settings, sys.argv[1], interactive=False)
+seen = {}
+def painted():
+    seen["qt_namespace_built"] = "Qt" in QtCore.__dict__
+watch = FirstPaint(painted)
+window.view.viewport().installEventFilter(watch)
+window.restore_geometry()
+window.show()
+launch.open_initial_document(window, None)
+while watch.at is None:
+    app.processEvents()
+seen["text"] = window.view.toPlainText()[:20]
+print(json.dumps(seen, ensure_ascii=False))
+window.close()
+window.store.close()
+"""
+
+
+@pytest.mark.parametrize("last_document", [False, True])
+def test_nothing_before_the_first_paint_builds_the_qt_namespace(
+    tmp_path: Path, last_document: bool
+) -> None:
+    last = tmp_path / "last.txt"
+    last.write_text("上次讀到這裡。\n第二段。", encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, str(tmp_path / "notes.sqlite3"), str(tmp_path / "s.ini"),
+         str(last) if last_document else ""],
+        capture_output=True, text=True, timeout=120, env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    seen = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert seen["text"].startswith("上次讀到這裡") == last_document  # the file, else the article
+    assert seen["qt_namespace_built"] is False
+
+
+def test_flags_and_styles_given_by_name_are_set(qtbot, settings) -> None:  # type: ignore[no-untyped-def]
+    view = ReadingView()
+    qtbot.addWidget(view)
+    assert view.textInteractionFlags() == (
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert window.toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextOnly
+    shortcuts = {
+        script: window.script_toggle.actions_by_script[script].shortcut() for script in Script
+    }
+    assert [s.toString() for s in shortcuts.values()] == [f"Ctrl+{i}" for i in range(1, 6)]
+    assert shortcuts[Script.SIMPLIFIED] == QKeySequence("Ctrl+2")
