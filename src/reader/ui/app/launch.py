@@ -9,14 +9,18 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
 
 from reader.ui.common.first_paint import FirstPaint
 from reader.ui.common.settings import APPLICATION, ORGANISATION, Settings
-from reader.ui.common.style.theme import apply_theme
+from reader.ui.common.style.theme import STYLE, STYLED, apply_theme
+
+if TYPE_CHECKING:  # each class PySide sets up costs its enums: these wait for their use
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QWidget
 
 _T0 = time.perf_counter()
 
@@ -46,7 +50,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QApplication.setOrganizationName(ORGANISATION)
     QApplication.setApplicationName(APPLICATION)
     QApplication.setApplicationDisplayName("Reader")
-    return QApplication(argv if argv is not None else sys.argv[:1])
+    # started in the themes' style: apply_theme need not set it (see there)
+    app = QApplication([*(argv if argv is not None else sys.argv[:1]), "-style", STYLE])
+    app.setProperty(STYLED, True)
+    return app
 
 
 def set_app_icon(app: QApplication) -> None:
@@ -58,6 +65,8 @@ def set_app_icon(app: QApplication) -> None:
 
 def _app_icon() -> QIcon | None:
     import importlib.resources
+
+    from PySide6.QtGui import QIcon
 
     icons = importlib.resources.files("reader.resources").joinpath("icons")
     icon = QIcon()
@@ -195,6 +204,8 @@ def run_gui(file_arg: str | None, args: argparse.Namespace) -> int:
     except HandedOver:
         return 0
     except Exception as exc:  # a last guard: the user sees a message, not a traceback
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, "Reader cannot start", f"{type(exc).__name__}: {exc}")
         raise
     assert isinstance(window, MainWindow)

@@ -135,10 +135,21 @@ def theme_signal() -> ThemeSignal:
     return _signal[0]
 
 
+#: The application's dynamic property saying it runs in :data:`STYLE` already.
+STYLED = "readerStyled"
+#: Every theme's widget style.
+STYLE = "Fusion"
+
+
 def apply_theme(app: QApplication, theme: str) -> bool:
     """Apply a theme to the whole application; returns True when it is dark."""
     dark = is_dark(theme)
-    app.setStyle("Fusion")
+    # Once per application, and not at all when it was started in the style (the launcher's
+    # ``-style``): ``setStyle`` hands PySide a QStyle, whose ~650 enum members it builds then
+    # (~7 ms before the first paint).
+    if app.property(STYLED) is not True:
+        app.setStyle(STYLE)
+        app.setProperty(STYLED, True)
     app.setPalette(palette_for(dark))
     theme_signal().changed.emit(dark)
     return dark
