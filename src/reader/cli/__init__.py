@@ -98,11 +98,42 @@ def _not_a_file(word: str) -> str | None:
     )
 
 
+def _window_options(argv: list[str]) -> Any:
+    """The parsed arguments of the window's plain command line (its FILE taken out before):
+    ``--db PATH`` or ``--db=PATH``, ``--smoke-test``, ``--first-paint-only``, each once at
+    most, read without argparse (building its parser, which looks up its translations, took
+    3-7 ms of the window's start); None for any other form, which the parser reads (and explains when it
+    is wrong). The result is what the parser gives for the same words."""
+    from types import SimpleNamespace
+
+    options: dict[str, Any] = {"smoke_test": False, "first_paint_only": False, "db": None}
+    seen: set[str] = set()
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        name, _, value = word.partition("=")
+        if name in seen:
+            return None
+        seen.add(name)
+        if word in ("--smoke-test", "--first-paint-only"):
+            options[word[2:].replace("-", "_")] = True
+        elif word == "--db" and i + 1 < len(argv) and not argv[i + 1].startswith("-"):
+            options["db"] = argv[i + 1]
+            i += 1
+        elif name == "--db" and value:
+            options["db"] = value
+        else:
+            return None
+        i += 1
+    return SimpleNamespace(**options)
+
+
 def _plain_command(argv: list[str]) -> Any:
     """The parsed arguments of a plain ``reader convert --to SCRIPT [FILE]``, read without
-    argparse (:func:`reader.cli.convert.parse_plain`); None for every other command line."""
+    argparse (:func:`reader.cli.convert.parse_plain`), or of the window's plain command line
+    (:func:`_window_options`); None for every other command line."""
     if not argv or argv[0] != "convert":
-        return None
+        return _window_options(argv)
     from types import SimpleNamespace
 
     from reader.cli import convert

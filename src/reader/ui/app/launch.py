@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -19,6 +18,8 @@ from reader.ui.common.settings import APPLICATION, ORGANISATION, Settings
 from reader.ui.common.style.theme import STYLE, STYLED, apply_theme
 
 if TYPE_CHECKING:  # each class PySide sets up costs its enums: these wait for their use
+    import argparse
+
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QWidget
 
