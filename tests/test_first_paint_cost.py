@@ -99,3 +99,28 @@ def test_apply_theme_sets_the_style_of_an_application_started_otherwise(qapp) ->
     apply_theme(qapp, "light")
     assert qapp.style().name() == "fusion"
     assert qapp.property(STYLED) is True
+
+
+@pytest.mark.parametrize("loader_gives", ["data", "nothing", "an error"])
+def test_the_bundled_article_is_read_through_its_loader_or_the_resource_api(
+    monkeypatch: pytest.MonkeyPatch, loader_gives: str
+) -> None:
+    import importlib.resources
+    import pkgutil
+
+    from reader.text import importer
+
+    expected = importer.import_document(
+        importlib.resources.files("reader.resources")
+        .joinpath(importer.BUNDLED_ARTICLE_NAME).read_bytes(),
+        importer.BUNDLED_ARTICLE_NAME,
+    )
+    if loader_gives != "data":
+        def get_data(package: str, resource: str) -> bytes | None:
+            if loader_gives == "an error":
+                raise FileNotFoundError(resource)
+            return None
+
+        monkeypatch.setattr(pkgutil, "get_data", get_data)
+    article = importer.bundled_article()
+    assert article.text == expected.text and article.sha256 == expected.sha256

@@ -14,7 +14,6 @@ anything that cannot be imported raises :class:`ImportRefused` naming the input.
 
 from __future__ import annotations
 
-import importlib.resources
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -225,8 +224,22 @@ def finish_import(
 
 
 def bundled_article() -> Document:
-    """The article shipped in ``resources/``, imported through the same pipeline as any file."""
-    data = importlib.resources.files("reader.resources").joinpath(BUNDLED_ARTICLE_NAME).read_bytes()
+    """The article shipped in ``resources/``, imported through the same pipeline as any file.
+
+    Read through its package's loader (``pkgutil.get_data``: a folder, a zip, a frozen app's
+    files): ``importlib.resources`` costs ~10 ms to import before the window's first paint.
+    """
+    import pkgutil
+
+    try:
+        data = pkgutil.get_data("reader.resources", BUNDLED_ARTICLE_NAME)
+    except OSError:
+        data = None
+    if data is None:  # a loader that reads no data (or not there): the resource API
+        import importlib.resources
+
+        resources = importlib.resources.files("reader.resources")
+        data = resources.joinpath(BUNDLED_ARTICLE_NAME).read_bytes()
     return import_document(data, BUNDLED_ARTICLE_NAME)
 
 
