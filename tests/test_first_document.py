@@ -34,6 +34,8 @@ def test_the_first_text_waits_for_the_show_then_is_laid_out_in_full(qtbot) -> No
     assert not any(_laid_out_lines(first))  # nothing laid out while hidden
     view.show()
     qtbot.waitExposed(view)
+    # at the start, as a new document's text is (the text went in at the view's cursor)
+    assert view.textCursor().position() == 0 and view.verticalScrollBar().value() == 0
     # Qt lays the rest out in steps after the first screen; all of it, at the shown width
     qtbot.waitUntil(lambda: all(_laid_out_lines(first)), timeout=20000)
     width = first.pageSize().width()
@@ -68,6 +70,7 @@ def test_a_first_text_after_the_show_is_laid_out_at_once_as_far_as_shown(qtbot) 
     text = "\n".join([PARAGRAPH] * 200)
     view.set_text(text)
     assert view.document() is first and view.toPlainText() == text
+    assert view.textCursor().position() == 0 and view.verticalScrollBar().value() == 0
     lines = _laid_out_lines(first)
     assert lines[0] > 0  # what the view shows is laid out now, at its width …
     assert first.pageSize().width() == view.viewport().width()

@@ -130,6 +130,9 @@ class ReadingView(QTextEdit):
         relayout = fill_empty(document, text, looks)
         if relayout is None:
             return None
+        # the view's cursor went to the end with the text inserted at it: back to the start,
+        # as a new document's is
+        self.setTextCursor(QTextCursor(document))
         if relayout:
             self.setDocument(document)
         self.typesetter.prepare(heading)

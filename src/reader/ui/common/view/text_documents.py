@@ -116,6 +116,8 @@ def fill_empty(document: QTextDocument, text: str, looks: Looks) -> bool | None:
     laid_out = not document.pageSize().isNull()
     if laid_out:
         document.setPageSize(QSizeF())
+    if document.defaultFont() != looks.font:
+        document.setDefaultFont(looks.font)
     fill(document, text, looks)
     return laid_out
 
