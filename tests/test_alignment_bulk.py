@@ -119,3 +119,29 @@ def test_bulk_test_counts_differences_from_the_images() -> None:
     ]
     # an image that is not one character: the caller asks run by run
     assert run_maps.not_one_to_one(codes, text, arrays, [3, 1], None, [{"甲": "ab"}, {}]) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(TEXTS, st.sampled_from([Script.SIMPLIFIED, Script.TRADITIONAL]), st.booleans())
+def test_align_gives_the_same_map_either_way(text: str, source: Script, protect: bool) -> None:
+    configs = configs_for(source, Script.TAIWAN)
+    cuts, protected = _case(text)
+
+    def aligned() -> object:
+        return alignment.align(
+            text,
+            lambda t: convert_chain(t, configs),
+            cuts=cuts,
+            protected=protected if protect else (),
+            plain=(lambda t: convert_config(t, "s2tw")) if protect else None,
+        )
+
+    saved = alignment._BULK_RUNS
+    try:
+        alignment._BULK_RUNS = 0
+        bulk = aligned()
+        alignment._BULK_RUNS = 10**9
+        one_by_one = aligned()
+    finally:
+        alignment._BULK_RUNS = saved
+    assert bulk == one_by_one

@@ -43,6 +43,9 @@ _SPLIT = re.compile(f"({_RUN})")
 _JOIN = "\n"
 #: Longest OpenCC dictionary key, plus one: how far a phrase can reach past a difference.
 _REACH = 16
+#: From this many runs on, the runs are tested all at once in numpy (fewer: one by one, with
+#: no numpy to import: a short text, or a stretch of ``reader convert``).
+_BULK_RUNS = 2000
 
 
 def align(
@@ -76,6 +79,37 @@ def align(
     if display == text:
         return display, OffsetMap.identity(len(text))
 
+    if len(runs) < _BULK_RUNS:
+        images = [
+            _char_images([r for r, k in zip(runs, kinds, strict=True) if k == kind], conv)
+            if kinds is not None
+            else (_char_images(runs, conv) if kind == 0 else {})
+            for kind, conv in enumerate(converters)
+        ]
+        bad = _not_one_to_one(runs, outputs, kinds, images)
+    else:
+        images, bad = _bulk(text, display, spans, runs, outputs, kinds, converters)
+    to_refine: list[_Item] = []
+    for i, shift in bad:
+        kind = kinds[i] if kinds is not None else 0
+        run, out, start = runs[i], outputs[i], spans[i][0]
+        lo, hi = _difference_window(run, out, images[kind])
+        to_refine.append((start, start + shift, run, out, lo, hi, kind))
+    segments = _refine(to_refine, converters) if to_refine else []
+    return display, OffsetMap(len(text), len(display), _merge_empty(segments))
+
+
+def _bulk(
+    text: str,
+    display: str,
+    spans: list[tuple[int, int]],
+    runs: list[str],
+    outputs: list[str],
+    kinds: list[int] | None,
+    converters: tuple[Converter, Converter],
+) -> tuple[list[dict[str, str]], list[tuple[int, int]]]:
+    """The character images and the runs that do not map one to one, found for all runs at
+    once (:mod:`~reader.language.scripts.run_maps`, numpy: a long text)."""
     from reader.language.scripts import run_maps
 
     text_codes = run_maps.codes(text)
@@ -91,14 +125,7 @@ def align(
     )
     if bad is None:
         bad = _not_one_to_one(runs, outputs, kinds, images)
-    to_refine: list[_Item] = []
-    for i, shift in bad:
-        kind = kinds[i] if kinds is not None else 0
-        run, out, start = runs[i], outputs[i], spans[i][0]
-        lo, hi = _difference_window(run, out, images[kind])
-        to_refine.append((start, start + shift, run, out, lo, hi, kind))
-    segments = _refine(to_refine, converters) if to_refine else []
-    return display, OffsetMap(len(text), len(display), _merge_empty(segments))
+    return images, bad
 
 
 def _not_one_to_one(
