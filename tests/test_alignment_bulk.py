@@ -51,7 +51,8 @@ def _case(text: str) -> tuple[list[int], list[tuple[int, int]]]:
 @given(TEXTS)
 def test_cut_runs_gives_the_regex_runs_and_the_separators_between(text: str) -> None:
     cuts, protected = _case(text)
-    spans, kinds, runs, seps = alignment.cut_runs(text, cuts, protected)
+    starts, ends, kinds, runs, seps = alignment.cut_runs(text, cuts, protected)
+    spans = list(zip(starts, ends, strict=True))
     bounds = sorted({*cuts, *(p for span in protected for p in span)})
     assert (spans, kinds) == _old_cut_runs(text, bounds, protected)
     assert runs == [text[a:b] for a, b in spans]
@@ -73,7 +74,9 @@ def test_bulk_one_to_one_test_agrees_with_run_by_run(
         lambda t: convert_config(t, "s2tw"),
     )
     cuts, protected = _case(text)
-    spans, kinds, runs, seps = alignment.cut_runs(text, cuts, protected if protect else [])
+    starts, ends, kinds, runs, seps = alignment.cut_runs(
+        text, cuts, protected if protect else []
+    )
     outputs = alignment._convert_runs(runs, kinds, converters)
     assert outputs is not None
     display = alignment._interleave(seps, outputs)
@@ -84,7 +87,7 @@ def test_bulk_one_to_one_test_agrees_with_run_by_run(
         for kind, conv in enumerate(converters)
     ]
     codes = run_maps.codes(text)
-    arrays = run_maps.Runs(spans)
+    arrays = run_maps.Runs(starts, ends)
     for kind in (0, 1) if kinds is not None else (0,):
         chosen = [r for r, k in zip(runs, kinds or [0] * len(runs), strict=True) if k == kind]
         assert run_maps.run_chars(codes, arrays, kinds, kind) == "".join(
@@ -100,16 +103,16 @@ def test_bulk_test_counts_differences_from_the_images() -> None:
     # 頭髮 against an image 头发: two differences map one to one; three or more do not,
     # unless the output is the run itself.
     text = "甲乙丙，丁"
-    spans, kinds, runs, seps = alignment.cut_runs(text, [], [])
-    codes, arrays = run_maps.codes(text), run_maps.Runs(spans)
+    starts, ends = alignment.cut_runs(text, [], [])[:2]
+    codes, arrays = run_maps.codes(text), run_maps.Runs(starts, ends)
     images = [{"甲": "a", "乙": "b", "丙": "c"}, {}]
     assert run_maps.not_one_to_one(codes, "甲乙丙，丁", arrays, [3, 1], None, images) == []
     assert run_maps.not_one_to_one(codes, "ab丙，丁", arrays, [3, 1], None, images) == []
     assert run_maps.not_one_to_one(codes, "甲乙x，丁", arrays, [3, 1], None, images) == [(0, 0)]
     # a run that changes length is refined; the next run is compared at its shifted place
     text2 = "甲乙丙，丁戊己"
-    spans2 = alignment.cut_runs(text2, [], [])[0]
-    codes2, arrays2 = run_maps.codes(text2), run_maps.Runs(spans2)
+    starts2, ends2 = alignment.cut_runs(text2, [], [])[:2]
+    codes2, arrays2 = run_maps.codes(text2), run_maps.Runs(starts2, ends2)
     assert run_maps.not_one_to_one(codes2, "abcd，丁戊己", arrays2, [4, 3], None, images) == [
         (0, 0)
     ]

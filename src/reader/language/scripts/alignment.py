@@ -66,7 +66,9 @@ def align(
     ``protected`` spans are converted by ``plain`` instead (``verify`` is then not possible).
     """
     converters = (convert, plain or convert)
-    spans, kinds, runs, seps = cut_runs(text, cuts, protected if plain is not None else ())
+    starts, ends, kinds, runs, seps = cut_runs(
+        text, cuts, protected if plain is not None else ()
+    )
     outputs = _convert_runs(runs, kinds, converters)
     if outputs is None:
         display = convert(text)
@@ -88,11 +90,11 @@ def align(
         ]
         bad = _not_one_to_one(runs, outputs, kinds, images)
     else:
-        images, bad = _bulk(text, display, spans, runs, outputs, kinds, converters)
+        images, bad = _bulk(text, display, starts, ends, runs, outputs, kinds, converters)
     to_refine: list[_Item] = []
     for i, shift in bad:
         kind = kinds[i] if kinds is not None else 0
-        run, out, start = runs[i], outputs[i], spans[i][0]
+        run, out, start = runs[i], outputs[i], starts[i]
         lo, hi = _difference_window(run, out, images[kind])
         to_refine.append((start, start + shift, run, out, lo, hi, kind))
     segments = _refine(to_refine, converters) if to_refine else []
@@ -102,7 +104,8 @@ def align(
 def _bulk(
     text: str,
     display: str,
-    spans: list[tuple[int, int]],
+    starts: list[int],
+    ends: list[int],
     runs: list[str],
     outputs: list[str],
     kinds: list[int] | None,
@@ -113,7 +116,7 @@ def _bulk(
     from reader.language.scripts import run_maps
 
     text_codes = run_maps.codes(text)
-    arrays = run_maps.Runs(spans)
+    arrays = run_maps.Runs(starts, ends)
     images: list[dict[str, str]] = [
         _images_of(run_maps.run_chars(text_codes, arrays, kinds, kind), conv)
         if kind == 0 or kinds is not None
@@ -170,48 +173,55 @@ _Item = tuple[int, int, str, str, int, int, int]
 
 def cut_runs(
     text: str, cuts: Sequence[int], protected: Sequence[tuple[int, int]]
-) -> tuple[list[tuple[int, int]], list[int] | None, list[str], list[str]]:
-    """The runs of ``text`` as ``(start, end)``, cut at ``cuts`` and at the protected spans'
-    ends, and each run's kind: 1 inside a protected span (sorted, non-overlapping), else 0
-    (None when there is no protected span: all 0); then the runs' text, and the separators:
-    the text before each run and after the last (empty between the pieces of a cut run)."""
+) -> tuple[list[int], list[int], list[int] | None, list[str], list[str]]:
+    """The runs of ``text``, cut at ``cuts`` and at the protected spans' ends: where each
+    starts and where it ends; each run's kind: 1 inside a protected span (sorted,
+    non-overlapping), else 0 (None when there is no protected span: all 0); the runs' text,
+    and the separators: the text before each run and after the last (empty between the
+    pieces of a cut run). Flat lists of numbers and strings: no tuple per run for the
+    garbage collector to count and walk."""
     parts = _SPLIT.split(text)  # separators at even indices, runs at odd ones
     ends = list(accumulate(map(len, parts)))
     seps, runs = parts[0::2], parts[1::2]
-    spans = list(zip(ends[0::2], ends[1::2], strict=False))  # ends[0::2] has one more
+    starts, ends = ends[0:-1:2], ends[1::2]
     bounds = sorted({*cuts, *(p for span in protected for p in span)})
     if not bounds:
-        return spans, None, runs, seps
-    starts = ends[0::2]
+        return starts, ends, None, runs, seps
     inside: dict[int, list[int]] = {}  # run index -> the bounds strictly inside it
     for bound in bounds:
         i = bisect_right(starts, bound) - 1
-        if 0 <= i < len(spans) and spans[i][0] < bound < spans[i][1]:
+        if i >= 0 and bound < ends[i] and starts[i] < bound:
             inside.setdefault(i, []).append(bound)
     if inside:
-        out: list[tuple[int, int]] = []
-        out_runs: list[str] = []
-        out_seps: list[str] = []
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        new_runs: list[str] = []
+        new_seps: list[str] = []
         last = 0
         for i in sorted(inside):
-            a, b = spans[i]
-            out += spans[last:i]
-            out_runs += runs[last:i]
-            out_seps += seps[last:i]
-            pieces = list(zip([a, *inside[i]], [*inside[i], b], strict=True))
-            out += pieces
-            out_runs += [text[x:y] for x, y in pieces]
-            out_seps += [seps[i]] + [""] * (len(pieces) - 1)
+            new_starts += starts[last:i]
+            new_ends += ends[last:i]
+            new_runs += runs[last:i]
+            new_seps += seps[last:i]
+            points = inside[i]
+            new_starts.append(starts[i])
+            new_starts += points
+            new_ends += points
+            new_ends.append(ends[i])
+            pieces = zip([starts[i], *points], [*points, ends[i]], strict=True)
+            new_runs += [text[x:y] for x, y in pieces]
+            new_seps.append(seps[i])
+            new_seps += [""] * len(points)
             last = i + 1
-        spans, runs, seps = out + spans[last:], out_runs + runs[last:], out_seps + seps[last:]
+        starts, ends = new_starts + starts[last:], new_ends + ends[last:]
+        runs, seps = new_runs + runs[last:], new_seps + seps[last:]
     if not protected:
-        return spans, None, runs, seps
-    starts = [a for a, _b in spans]
-    kinds = [0] * len(spans)
+        return starts, ends, None, runs, seps
+    kinds = [0] * len(starts)
     for a, b in protected:
         first, stop = bisect_left(starts, a), bisect_left(starts, b)
         kinds[first:stop] = [1] * (stop - first)
-    return spans, kinds, runs, seps
+    return starts, ends, kinds, runs, seps
 
 
 def _convert_runs(

@@ -14,7 +14,6 @@ The answer is the same as the run-by-run test's (``tests/test_alignment_bulk.py`
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -36,10 +35,9 @@ class Runs:
 
     __slots__ = ("ends", "first", "lengths", "positions", "starts")
 
-    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        flat = np.fromiter(chain.from_iterable(spans), np.int64, 2 * len(spans))
-        self.starts: _Ints = flat[0::2]
-        self.ends: _Ints = flat[1::2]
+    def __init__(self, starts: Sequence[int], ends: Sequence[int]) -> None:
+        self.starts: _Ints = np.array(starts, dtype=np.int64)
+        self.ends: _Ints = np.array(ends, dtype=np.int64)
         self.lengths: _Ints = self.ends - self.starts
         #: where each run's characters begin in :attr:`positions`
         self.first: _Ints = np.cumsum(self.lengths) - self.lengths
