@@ -124,7 +124,7 @@ def _bulk(
         for kind, conv in enumerate(converters)
     ]
     bad = run_maps.not_one_to_one(
-        text_codes, display, arrays, [len(out) for out in outputs], kinds, images
+        text_codes, display, arrays, list(map(len, outputs)), kinds, images
     )
     if bad is None:
         bad = _not_one_to_one(runs, outputs, kinds, images)
