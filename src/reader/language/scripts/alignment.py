@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
+from itertools import accumulate
 
 from reader.language.scripts.offsets import OffsetMap, Segment
 
@@ -36,10 +37,15 @@ from reader.language.scripts.offsets import OffsetMap, Segment
 Converter = Callable[[str], str]
 
 #: Characters that may occur in an OpenCC dictionary key: runs are made of these.
-_RUN = re.compile(r"[\w\-·〇]+")
+_RUN = r"[\w\-·〇]+"
+#: Splits a text into separators and runs (the group keeps the runs).
+_SPLIT = re.compile(f"({_RUN})")
 _JOIN = "\n"
 #: Longest OpenCC dictionary key, plus one: how far a phrase can reach past a difference.
 _REACH = 16
+#: From this many runs on, the runs are tested all at once in numpy (fewer: one by one, with
+#: no numpy to import: a short text, or a stretch of ``reader convert``).
+_BULK_RUNS = 2000
 
 
 def align(
@@ -60,13 +66,14 @@ def align(
     ``protected`` spans are converted by ``plain`` instead (``verify`` is then not possible).
     """
     converters = (convert, plain or convert)
-    spans, kinds = cut_runs(text, cuts, protected if plain is not None else ())
-    runs = [text[a:b] for a, b in spans]
+    starts, ends, kinds, runs, seps = cut_runs(
+        text, cuts, protected if plain is not None else ()
+    )
     outputs = _convert_runs(runs, kinds, converters)
     if outputs is None:
         display = convert(text)
         return display, _coarse(text, display)
-    display = _interleave(text, spans, outputs)
+    display = _interleave(seps, outputs)
     if verify and not cuts and not protected:
         whole = convert(text)
         if whole != display:
@@ -74,25 +81,70 @@ def align(
     if display == text:
         return display, OffsetMap.identity(len(text))
 
-    if kinds is None:
-        images = [_char_images(runs, convert), {}]
-    else:
+    if len(runs) < _BULK_RUNS:
         images = [
             _char_images([r for r, k in zip(runs, kinds, strict=True) if k == kind], conv)
+            if kinds is not None
+            else (_char_images(runs, conv) if kind == 0 else {})
             for kind, conv in enumerate(converters)
         ]
-    tables = [_image_table(imgs) for imgs in images]
+        bad = _not_one_to_one(runs, outputs, kinds, images)
+    else:
+        images, bad = _bulk(text, display, starts, ends, runs, outputs, kinds, converters)
     to_refine: list[_Item] = []
+    for i, shift in bad:
+        kind = kinds[i] if kinds is not None else 0
+        run, out, start = runs[i], outputs[i], starts[i]
+        lo, hi = _difference_window(run, out, images[kind])
+        to_refine.append((start, start + shift, run, out, lo, hi, kind))
+    segments = _refine(to_refine, converters) if to_refine else []
+    return display, OffsetMap(len(text), len(display), _merge_empty(segments))
+
+
+def _bulk(
+    text: str,
+    display: str,
+    starts: list[int],
+    ends: list[int],
+    runs: list[str],
+    outputs: list[str],
+    kinds: list[int] | None,
+    converters: tuple[Converter, Converter],
+) -> tuple[list[dict[str, str]], list[tuple[int, int]]]:
+    """The character images and the runs that do not map one to one, found for all runs at
+    once (:mod:`~reader.language.scripts.run_maps`, numpy: a long text)."""
+    from reader.language.scripts import run_maps
+
+    text_codes = run_maps.codes(text)
+    arrays = run_maps.Runs(starts, ends)
+    images: list[dict[str, str]] = [
+        _images_of(run_maps.run_chars(text_codes, arrays, kinds, kind), conv)
+        if kind == 0 or kinds is not None
+        else {}
+        for kind, conv in enumerate(converters)
+    ]
+    bad = run_maps.not_one_to_one(
+        text_codes, display, arrays, list(map(len, outputs)), kinds, images
+    )
+    if bad is None:
+        bad = _not_one_to_one(runs, outputs, kinds, images)
+    return images, bad
+
+
+def _not_one_to_one(
+    runs: list[str], outputs: list[str], kinds: list[int] | None, images: list[dict[str, str]]
+) -> list[tuple[int, int]]:
+    """:func:`~reader.language.scripts.run_maps.not_one_to_one` asked run by run (any images)."""
+    tables = [_image_table(imgs) for imgs in images]
+    bad: list[tuple[int, int]] = []
     shift = 0  # display position minus canonical position before the current run
-    for i, ((start, _end), run, out) in enumerate(zip(spans, runs, outputs, strict=True)):
+    for i, (run, out) in enumerate(zip(runs, outputs, strict=True)):
         if out != run:
             kind = kinds[i] if kinds is not None else 0
             if not _one_to_one(run, out, tables[kind]):
-                lo, hi = _difference_window(run, out, images[kind])
-                to_refine.append((start, start + shift, run, out, lo, hi, kind))
+                bad.append((i, shift))
             shift += len(out) - len(run)
-    segments = _refine(to_refine, converters) if to_refine else []
-    return display, OffsetMap(len(text), len(display), _merge_empty(segments))
+    return bad
 
 
 def one_to_one(runs: Sequence[str], outputs: Sequence[str], convert: Converter) -> list[bool]:
@@ -121,38 +173,55 @@ _Item = tuple[int, int, str, str, int, int, int]
 
 def cut_runs(
     text: str, cuts: Sequence[int], protected: Sequence[tuple[int, int]]
-) -> tuple[list[tuple[int, int]], list[int] | None]:
-    """The runs of ``text`` as ``(start, end)``, cut at ``cuts`` and at the protected spans'
-    ends, and each run's kind: 1 inside a protected span (sorted, non-overlapping), else 0
-    (None when there is no protected span: all 0)."""
-    spans = [m.span() for m in _RUN.finditer(text)]
+) -> tuple[list[int], list[int], list[int] | None, list[str], list[str]]:
+    """The runs of ``text``, cut at ``cuts`` and at the protected spans' ends: where each
+    starts and where it ends; each run's kind: 1 inside a protected span (sorted,
+    non-overlapping), else 0 (None when there is no protected span: all 0); the runs' text,
+    and the separators: the text before each run and after the last (empty between the
+    pieces of a cut run). Flat lists of numbers and strings: no tuple per run for the
+    garbage collector to count and walk."""
+    parts = _SPLIT.split(text)  # separators at even indices, runs at odd ones
+    ends = list(accumulate(map(len, parts)))
+    seps, runs = parts[0::2], parts[1::2]
+    starts, ends = ends[0:-1:2], ends[1::2]
     bounds = sorted({*cuts, *(p for span in protected for p in span)})
     if not bounds:
-        return spans, None
-    starts = [a for a, _b in spans]
+        return starts, ends, None, runs, seps
     inside: dict[int, list[int]] = {}  # run index -> the bounds strictly inside it
     for bound in bounds:
         i = bisect_right(starts, bound) - 1
-        if i >= 0 and spans[i][0] < bound < spans[i][1]:
+        if i >= 0 and bound < ends[i] and starts[i] < bound:
             inside.setdefault(i, []).append(bound)
     if inside:
-        out: list[tuple[int, int]] = []
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        new_runs: list[str] = []
+        new_seps: list[str] = []
         last = 0
         for i in sorted(inside):
-            a, b = spans[i]
-            out += spans[last:i]
-            out += zip([a, *inside[i]], [*inside[i], b], strict=True)
+            new_starts += starts[last:i]
+            new_ends += ends[last:i]
+            new_runs += runs[last:i]
+            new_seps += seps[last:i]
+            points = inside[i]
+            new_starts.append(starts[i])
+            new_starts += points
+            new_ends += points
+            new_ends.append(ends[i])
+            pieces = zip([starts[i], *points], [*points, ends[i]], strict=True)
+            new_runs += [text[x:y] for x, y in pieces]
+            new_seps.append(seps[i])
+            new_seps += [""] * len(points)
             last = i + 1
-        out += spans[last:]
-        spans = out
-        starts = [a for a, _b in spans]
+        starts, ends = new_starts + starts[last:], new_ends + ends[last:]
+        runs, seps = new_runs + runs[last:], new_seps + seps[last:]
     if not protected:
-        return spans, None
-    kinds = [0] * len(spans)
+        return starts, ends, None, runs, seps
+    kinds = [0] * len(starts)
     for a, b in protected:
         first, stop = bisect_left(starts, a), bisect_left(starts, b)
         kinds[first:stop] = [1] * (stop - first)
-    return spans, kinds
+    return starts, ends, kinds, runs, seps
 
 
 def _convert_runs(
@@ -176,15 +245,12 @@ def _convert_runs(
     return outputs
 
 
-def _interleave(text: str, spans: list[tuple[int, int]], outputs: list[str]) -> str:
-    """The text with each run replaced by its converted output."""
-    parts: list[str] = []
-    last = 0
-    for (a, b), out in zip(spans, outputs, strict=True):
-        parts.append(text[last:a])
-        parts.append(out)
-        last = b
-    parts.append(text[last:])
+def _interleave(seps: list[str], outputs: list[str]) -> str:
+    """The text with each run replaced by its converted output (``seps``: the separators
+    before each run and after the last, as :func:`cut_runs` gives them)."""
+    parts = [""] * (2 * len(outputs) + 1)
+    parts[0::2] = seps
+    parts[1::2] = outputs
     return "".join(parts)
 
 
@@ -203,7 +269,13 @@ def _coarse(text: str, display: str) -> OffsetMap:
 
 def _char_images(runs: list[str], convert: Converter) -> dict[str, str]:
     """Each distinct character of the runs, converted on its own."""
-    chars = sorted(set("".join(runs)))
+    return _images_of("".join(sorted(set("".join(runs)))), convert)
+
+
+def _images_of(chars: str, convert: Converter) -> dict[str, str]:
+    """Each of the distinct ``chars``, converted on its own."""
+    if not chars:
+        return {}
     converted = convert(_JOIN.join(chars)).split(_JOIN)
     if len(converted) != len(chars):
         return {}
