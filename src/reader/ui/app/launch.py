@@ -202,7 +202,8 @@ def run_gui(file_arg: str | None, args: argparse.Namespace) -> int:
     window.show()
     open_initial_document(window, file_arg)
     # background work (readings, dictionary, coverage) starts once the text is on screen
-    starter = FirstPaint(on_paint=lambda: QTimer.singleShot(0, lambda: start_after_first_paint(window)))
+    # (a timer, not a zero-time call: a slice apart from the window's own work after its paint)
+    starter = FirstPaint(on_paint=lambda: QTimer.singleShot(1, lambda: start_after_first_paint(window)))
     window.view.viewport().installEventFilter(starter)
     undo_signals = close_on_signals(app, window)
     # the session manager ending the session saves what Ctrl+Q saves
@@ -219,9 +220,9 @@ def run_gui(file_arg: str | None, args: argparse.Namespace) -> int:
 def start_after_first_paint(window: object) -> None:
     """What the window builds and starts once its text is on screen, a slice of the event loop
     each: the window icon and the backup at open (on a worker); once the window has made its
-    features (its own slices after the paint), the panels, then the background work (readings,
-    dictionary, coverage)."""
-    from reader.ui.app.panels import start_panels
+    features (its own slices after the paint), the panels (a dock a slice), then the background
+    work (readings, dictionary, coverage)."""
+    from reader.ui.app.panels import start_panels_in_slices
     from reader.ui.app.store_session import BackupTimer
     from reader.ui.window.main_window import MainWindow
 
@@ -232,7 +233,7 @@ def start_after_first_paint(window: object) -> None:
     app = QApplication.instance()
     if isinstance(app, QApplication) and app.windowIcon().isNull():
         set_app_icon(app)
-    window.when_features_made(lambda: start_panels(window))
+    window.when_features_made(lambda: start_panels_in_slices(window))
 
 
 #: The name the benchmarks use for it.
