@@ -115,6 +115,17 @@ def test_model_passes_the_model_tester(qtmodeltester, store: Store, words) -> No
     qtmodeltester.check(proxy)
 
 
+def test_a_model_made_empty_is_filled_in_one_insert(store: Store, words) -> None:  # type: ignore[no-untyped-def]
+    model = VocabModel(store, load=False)
+    assert model.rowCount() == 0
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    model.refresh()
+    assert inserted == [(0, 5)]
+    assert [item.id for item in model.items()] == [item.id for item in VocabModel(store).items()]
+    model.detach()
+
+
 def test_model_shows_both_forms_tone_marks_and_status(store: Store, words) -> None:  # type: ignore[no-untyped-def]
     model = VocabModel(store)
     assert model.rowCount() == 6

@@ -120,13 +120,17 @@ class VocabModel(QAbstractTableModel):
     #: An edit the store refused: ``(item id, message)``; the row keeps its old value.
     editRefused = Signal(int, str)
 
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QObject | None = None, *, load: bool = True
+    ) -> None:
+        """``load``: read the rows now (else empty until :meth:`refresh`: a view set up over
+        it sorts and filters no rows)."""
         super().__init__(parent)
         self._store = store
         self._sort_column = COLUMN_ADDED
         self._sort_order = Qt.SortOrder.DescendingOrder
         self._tone_scheme = "none"
-        self._items: list[VocabularyItem] = self._sorted(store.vocabulary())
+        self._items: list[VocabularyItem] = self._sorted(store.vocabulary()) if load else []
         self._bridge = StoreChangeBridge(store, self)
         self._bridge.changed.connect(self._on_store_changed)
 
@@ -314,6 +318,11 @@ class VocabModel(QAbstractTableModel):
         their selection."""
         new_items = self._sorted(new_items)
         rows = self._items
+        if not rows and new_items:  # the first fill: one insert, not one a row
+            self.beginInsertRows(_ROOT, 0, len(new_items) - 1)
+            self._items = new_items
+            self.endInsertRows()
+            return
         wanted = {item.id for item in new_items}
         row = len(rows) - 1
         while row >= 0:
