@@ -545,3 +545,18 @@ def test_columns_fit_the_width_without_sideways_scrolling(dock: VocabDock, qtbot
     dock.resize(760, 520)
     qtbot.wait(20)
     assert dock.view.isColumnHidden(COLUMN_ADDED) and not dock.view.isColumnHidden(COLUMN_NOTE)
+
+
+def test_a_longer_word_widens_its_column_after_the_widths_were_measured(  # type: ignore[no-untyped-def]
+    dock: VocabDock, store: Store, qtbot
+) -> None:
+    dock.show()
+    qtbot.waitExposed(dock)
+    dock.resize(1400, 520)
+    qtbot.wait(20)
+    before = dock.view.columnWidth(COLUMN_WORD)
+    dock.resize(1300, 520)  # a resize shares the width out again with the widths measured
+    qtbot.wait(20)
+    assert dock.view.columnWidth(COLUMN_WORD) == before
+    store.operations.add_vocabulary("中华人民共和国国务院办公厅", reading="zhong1")
+    qtbot.waitUntil(lambda: dock.view.columnWidth(COLUMN_WORD) > before)

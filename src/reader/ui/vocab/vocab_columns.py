@@ -69,6 +69,14 @@ class VocabColumns(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.fit)
+        #: The cells' text width by (column, compact): measured over up to ~200 rows with the
+        #: delegates (Python), kept until the rows, their data or the fonts change — a resize
+        #: (the dock shown, dragged) only shares the width out again.
+        self._text_widths: dict[tuple[int, bool], int] = {}
+        model = view.model()
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset,
+                       model.layoutChanged, model.dataChanged):
+            signal.connect(self._forget_widths)
         self.set_han_font(None, 18.0)
         view.viewport().installEventFilter(self)
 
@@ -77,6 +85,9 @@ class VocabColumns(QObject):
             self.fit()  # the columns fill the width: no sideways scrolling
         return super().eventFilter(watched, event)
 
+    def _forget_widths(self, *_args: object) -> None:
+        self._text_widths.clear()
+
     def set_han_font(self, family: str | None, reading_size: float) -> None:
         """The word column's font: the reading family near the reading size; rows follow."""
         font = list_han_font(family, reading_size)
@@ -84,6 +95,7 @@ class VocabColumns(QObject):
         reading = QFont(self.view.font())
         reading.setPointSizeF(max(reading.pointSizeF(), 1.0) * 1.1)
         self.reading_delegate.set_font(reading)
+        self._text_widths.clear()
         ui = QFontMetrics(self.view.font()).lineSpacing()
         han = QFontMetrics(font).lineSpacing()
         self._rows = (max(han, 2 * ui) + 8, max(han + ui, 2 * ui) + 10)
@@ -112,7 +124,10 @@ class VocabColumns(QObject):
         header = view.horizontalHeader()
         # the header's title with room for the sort arrow, or the cells' text if wider
         title = header.sectionSizeHint(column) + header.fontMetrics().height()
-        text = max(view.sizeHintForColumn(column), title)
+        key = (column, self.compact)
+        if key not in self._text_widths:
+            self._text_widths[key] = view.sizeHintForColumn(column)
+        text = max(self._text_widths[key], title)
         share = 0.5 if column == COLUMN_WORD and self.compact else _SHARE.get(column)
         if column == COLUMN_NOTE:  # notes are often empty: a fifth of the width at most
             return max(title, min(text, int(width * 0.2)))
