@@ -81,7 +81,9 @@ class VocabColumns(QObject):
         view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and (
+            watched is self.view.viewport()
+        ):
             self.fit()  # the columns fill the width: no sideways scrolling
         return super().eventFilter(watched, event)
 
@@ -138,7 +140,7 @@ class VocabColumns(QObject):
         self._timer.stop()
         view, header = self.view, self.view.horizontalHeader()
         width = view.viewport().width()
-        if width <= 0:
+        if width <= 0 or not view.isVisible():  # fitted as it is shown (a dock made hidden)
             return
         shown = [c for c in range(len(HEADERS)) if c not in self.user_hidden]
         natural = {c: self._wanted(c, 10**6) for c in (COLUMN_WORD, COLUMN_READING)}

@@ -197,7 +197,7 @@ class VocabDock(QDockWidget):
         if settings is not None:
             settings.changed.connect(self._setting_changed)
         self._setting_changed("")
-        self.model.refresh()  # one sort, one insert: not one a step of the view's set-up
+        self.model.load_on(self.ops)  # on a worker; then one sort, one insert
         self._update_status()
 
     def _setting_changed(self, key: str) -> None:
