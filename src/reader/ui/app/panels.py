@@ -1,10 +1,10 @@
 """The window's dock panels — notes, and (when their modules are present) vocabulary, the
 library and the glossary — created over the store and connected to the window.
 
-After the first paint the launcher builds them a dock an event-loop slice
-(:func:`start_panels_in_slices`: a dock's module, then the dock, then the next), attaches them
-to the window together in one more slice (one relayout of the text for the docks shown), then
-starts the background work: the GUI thread is never busy for long. A dock asked for before its
+After the first paint the launcher builds them in event-loop slices
+(:func:`start_panels_in_slices`: each module a dock needs, leaf first, then the dock, a slice
+each), attaches them to the window together in one more slice (one relayout of the text for
+the docks shown), then starts the background work: the GUI thread is never busy for long. A dock asked for before its
 slice (its menu, its accessor, the note editor) makes every dock at once. Their places and
 visibility from the last session are restored before the first dock exists (the window keeps
 a placeholder for each, which :meth:`QMainWindow.restoreDockWidget` fills): a window closed
