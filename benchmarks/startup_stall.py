@@ -90,7 +90,7 @@ def main() -> None:
         state["paint"] = time.perf_counter()
         state["age"] = launch.process_age()
         heartbeat.start()
-        QTimer.singleShot(0, lambda: after_paint(window))
+        QTimer.singleShot(1, lambda: after_paint(window))  # as run_gui schedules it
 
     # The window's features are made in slices after its first paint: reading them earlier
     # (window.aids) would make them all at once and measure that instead.

@@ -87,6 +87,7 @@ def dock(qtbot, store: Store, words: dict[str, int]) -> VocabDock:  # type: igno
     widget = VocabDock(store, QUndoStack())
     qtbot.addWidget(widget)
     widget.resize(760, 520)
+    qtbot.waitUntil(lambda: widget.model.rowCount() == len(words))  # read on a worker
     return widget
 
 
@@ -113,6 +114,18 @@ def test_model_passes_the_model_tester(qtmodeltester, store: Store, words) -> No
     proxy.setSourceModel(model)
     proxy.set_text("jing")
     qtmodeltester.check(proxy)
+
+
+def test_a_model_made_empty_is_filled_in_one_insert(store: Store, words) -> None:  # type: ignore[no-untyped-def]
+    """(The dock's model, whose first rows are read on a worker.)"""
+    model = VocabModel(store, load=False)
+    assert model.rowCount() == 0
+    inserted: list[tuple[int, int]] = []
+    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    model.refresh()
+    assert inserted == [(0, 5)]
+    assert [item.id for item in model.items()] == [item.id for item in VocabModel(store).items()]
+    model.detach()
 
 
 def test_model_shows_both_forms_tone_marks_and_status(store: Store, words) -> None:  # type: ignore[no-untyped-def]
@@ -490,6 +503,7 @@ def test_words_are_at_the_reading_font_and_readings_in_tone_colours(  # type: ig
     settings.tone_scheme = "pleco"
     dock = VocabDock(store, QUndoStack(), settings=settings)
     qtbot.addWidget(dock)
+    qtbot.waitUntil(lambda: dock.model.rowCount() == len(words))  # read on a worker
     font = dock.columns.word_delegate.font()
     assert font.pointSizeF() >= 20.0 * 0.9
     assert font.pointSizeF() > dock.view.font().pointSizeF() * 1.5
@@ -534,3 +548,31 @@ def test_columns_fit_the_width_without_sideways_scrolling(dock: VocabDock, qtbot
     dock.resize(760, 520)
     qtbot.wait(20)
     assert dock.view.isColumnHidden(COLUMN_ADDED) and not dock.view.isColumnHidden(COLUMN_NOTE)
+
+
+def test_a_longer_word_widens_its_column_after_the_widths_were_measured(  # type: ignore[no-untyped-def]
+    dock: VocabDock, store: Store, qtbot
+) -> None:
+    dock.show()
+    qtbot.waitExposed(dock)
+    dock.resize(1400, 520)
+    qtbot.wait(20)
+    before = dock.view.columnWidth(COLUMN_WORD)
+    dock.resize(1300, 520)  # a resize shares the width out again with the widths measured
+    qtbot.wait(20)
+    assert dock.view.columnWidth(COLUMN_WORD) == before
+    store.operations.add_vocabulary("中华人民共和国国务院办公厅", reading="zhong1")
+    qtbot.waitUntil(lambda: dock.view.columnWidth(COLUMN_WORD) > before)
+
+
+def test_a_change_before_the_first_rows_arrive_is_not_undone_by_them(  # type: ignore[no-untyped-def]
+    qtbot, store: Store, words
+) -> None:
+    dock = VocabDock(store, QUndoStack())
+    qtbot.addWidget(dock)
+    store.operations.add_vocabulary("新词", reading="xin1 ci2")
+    dock.model.refresh()  # as the store's change notice does, before the worker's rows
+    assert dock.model.rowCount() == len(words) + 1
+    qtbot.wait(200)  # the worker's rows, read before or after the change, do not replace them
+    assert dock.model.rowCount() == len(words) + 1
+    dock.model.detach()

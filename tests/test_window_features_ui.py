@@ -45,7 +45,9 @@ window.show()
 launch.open_initial_document(window, None)
 while watch.at is None:
     app.processEvents()
-for _ in range(20):
+made = []
+window.when_features_made(lambda: made.append(True))  # a slice a module after the paint
+while not made:
     app.processEvents()
 view_menu = window.menuBar().actions()[2].menu()
 seen["view_menu"] = [a.text() for a in view_menu.actions() if a.text()]

@@ -214,7 +214,8 @@ def run_gui(file_arg: str | None, args: argparse.Namespace) -> int:
     window.show()
     open_initial_document(window, file_arg)
     # background work (readings, dictionary, coverage) starts once the text is on screen
-    starter = FirstPaint(on_paint=lambda: QTimer.singleShot(0, lambda: start_after_first_paint(window)))
+    # (a timer, not a zero-time call: a slice apart from the window's own work after its paint)
+    starter = FirstPaint(on_paint=lambda: QTimer.singleShot(1, lambda: start_after_first_paint(window)))
     window.view.viewport().installEventFilter(starter)
     undo_signals = close_on_signals(app, window)
     # the session manager ending the session saves what Ctrl+Q saves
@@ -229,23 +230,33 @@ def run_gui(file_arg: str | None, args: argparse.Namespace) -> int:
     return code
 
 
+#: How long a thread runs Python before the GIL goes to another that waits (CPython: 5 ms).
+#: From the first paint on the workers (readings, dictionary, coverage) run Python while the
+#: GUI thread handles events: it lets go of the GIL at each call into Qt and waited up to 5 ms
+#: for it back each time (several times a slice). 1 ms: its slices and the heartbeat's gaps
+#: shorter (interleaved runs), the workers no slower (the smoke test's readings).
+SWITCH_INTERVAL_S = 0.001
+
+
 def start_after_first_paint(window: object) -> None:
     """What the window builds and starts once its text is on screen, a slice of the event loop
-    each: the window icon and the backup at open (on a worker); once the window has made its
-    features (its own slices after the paint), the panels, then the background work (readings,
-    dictionary, coverage)."""
-    from reader.ui.app.panels import start_panels
+    each: the GIL's switch interval (:data:`SWITCH_INTERVAL_S`), the window icon and the backup
+    at open (on a worker); once the window has made its
+    features (its own slices after the paint), the panels (a dock a slice), then the background
+    work (readings, dictionary, coverage)."""
+    from reader.ui.app.panels import start_panels_in_slices
     from reader.ui.app.store_session import BackupTimer
     from reader.ui.window.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     backups = window.findChild(BackupTimer)
     if isinstance(backups, BackupTimer):
         backups.back_up_now()
     app = QApplication.instance()
     if isinstance(app, QApplication) and app.windowIcon().isNull():
         set_app_icon(app)
-    window.when_features_made(lambda: start_panels(window))
+    window.when_features_made(lambda: start_panels_in_slices(window))
 
 
 #: The name the benchmarks use for it.

@@ -1,38 +1,98 @@
 """The window's dock panels — notes, and (when their modules are present) vocabulary, the
-library and the glossary — created over the store and connected to the window."""
+library and the glossary — created over the store and connected to the window.
+
+After the first paint the launcher builds them in event-loop slices
+(:func:`start_panels_in_slices`: each module a dock needs, leaf first, then the dock, a slice
+each), attaches them to the window together in one more slice (one relayout of the text for
+the docks shown), then starts the background work: the GUI thread is never busy for long. A dock asked for before its
+slice (its menu, its accessor, the note editor) makes every dock at once. Their places and
+visibility from the last session are restored before the first dock exists (the window keeps
+a placeholder for each, which :meth:`QMainWindow.restoreDockWidget` fills): a window closed
+before the last slice saves the places it was given.
+"""
 
 from __future__ import annotations
 
+import functools
+import importlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
 
-from reader.language.words.term_suggestions import suggest_terms
 from reader.ui.common.action_registry import ActionSpec
-from reader.ui.glossary.glossary_dock import GlossaryDock
-from reader.ui.library.library_dock import LibraryDock
-from reader.ui.notes.notes_panel import NotesPanel
-from reader.ui.notes.notes_search import NotesSearchDialog
-from reader.ui.vocab.vocab_dock import VocabDock
-from reader.ui.vocab.vocab_export import export_with_dialog
 
 if TYPE_CHECKING:
+    from reader.ui.glossary.glossary_dock import GlossaryDock
+    from reader.ui.library.library_dock import LibraryDock
+    from reader.ui.notes.notes_panel import NotesPanel
+    from reader.ui.vocab.vocab_dock import VocabDock
     from reader.ui.window.main_window import MainWindow
+
+#: The docks in the order they are built and listed in View › Panels, each with the modules
+#: it needs that the window has not imported, leaf first: imported a module a slice before the
+#: dock is built (the dock's own module last; ~5-15 ms a slice on a quiet machine).
+DOCKS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("notes", (
+        "reader.services.atomic_write",
+        "reader.services.notes_export",
+        "reader.ui.common.style.list_cells",
+        "reader.ui.common.ops",
+        "reader.ui.notes.notes_model",
+        "reader.ui.notes.notes_search",
+        "reader.ui.notes.note_editor",
+        "reader.ui.notes.notes_panel",
+    )),
+    ("vocab", (
+        "reader.services.study_export",
+        "reader.ui.vocab.vocab_model",
+        "reader.ui.vocab.vocab_columns",
+        "reader.ui.vocab.vocab_filter",
+        "reader.ui.vocab.vocab_export",
+        "reader.ui.vocab.vocab_dock",
+    )),
+    ("library", (
+        "reader.anchoring.diff",
+        "reader.anchoring.search",
+        "reader.anchoring.batch",
+        "reader.services.document_archive",
+        "reader.ui.library.library_levels",
+        "reader.ui.library.library_removal",
+        "reader.ui.library.library_dock",
+    )),
+    ("glossary", (
+        "reader.language.words.word_classes",
+        "reader.language.words.term_suggestions",
+        "reader.ui.glossary.glossary_editor",
+        "reader.ui.glossary.glossary_dock",
+    )),
+)
+
+#: Between two slices: a timer, not a zero-time call (Qt runs the zero-time calls posted by
+#: the previous batch together, without handling input, paint or timers between them).
+SLICE_GAP_MS = 1
 
 
 def start_panels(window: MainWindow) -> Panels:
-    """After the first paint: the docks (once; their places and visibility from the last
-    session), then the window's background work."""
+    """Every dock now (once; their places and visibility from the last session), then the
+    window's background work. Tests, the smoke test and the benchmarks use it."""
     panels = window.findChild(Panels)
     if panels is None:
         panels = Panels(window)
-        panels.document_changed()
-        state = window.settings.window_state
-        if state is not None:
-            window.restoreState(state)
+    panels.finish()
     window.start_background()
+    return panels
+
+
+def start_panels_in_slices(window: MainWindow) -> Panels:
+    """What the launcher does after the first paint: the docks a slice each, then the
+    window's background work in a slice of its own (see the module docstring)."""
+    panels = window.findChild(Panels)
+    if panels is None:
+        panels = Panels(window)
+    panels.build_in_slices(then=window.start_background)
     return panels
 
 
@@ -44,84 +104,196 @@ class Panels(QObject):
         super().__init__(window)
         self.setObjectName("panels")
         self.window = window
-        self.docks: list[QDockWidget] = []
-        self.notes: NotesPanel | None = None
-        self.vocab: VocabDock | None = None
-        self.library: LibraryDock | None = None
+        self._docks: list[QDockWidget] = []  # attached, in DOCKS order
+        self._notes: NotesPanel | None = None
+        self._vocab: VocabDock | None = None
+        self._library: LibraryDock | None = None
+        self._glossary: GlossaryDock | None = None
+        self._attached = False
+        self._closing = False
+        self._glossary_stale = True
+        # the places of the docks to come (placeholders) and the toolbar's, before any dock
+        state = window.settings.window_state
+        if state is not None:
+            window.restoreState(state)
+        window.before_close.append(self._window_closing)
         store = window.store
+        registry, menus = window.registry, window.menus
         if store is not None:
-            self.notes = NotesPanel(store, window.undo_stack, window, settings=window.settings)
-            self.notes.jumpRequested.connect(window.open_and_select)
-            window.before_close.append(self.notes.flush)
-            self._add(self.notes, "panel.notes", "&Notes and Highlights", "Ctrl+Shift+L")
-            self.notes.hide()
             window.highlights.set_note_editor(self.edit_note)
-            window.registry.register(ActionSpec(
+            registry.register(ActionSpec(
                 "annotate.search", "&Search All Notes…", "Ctrl+Shift+F", self.search_notes,
                 "Annotate", tip="Search the quotes and notes of every document",
             ))
-            window.menus.annotate.addSeparator()
-            window.menus.annotate.addAction(window.registry.action("annotate.search"))
-            window.registry.register(ActionSpec(
-                "file.export_notes", "Export &Notes…", "", self.notes.export_with_dialog,
+            menus.annotate.addSeparator()
+            menus.annotate.addAction(registry.action("annotate.search"))
+            registry.register(ActionSpec(
+                "file.export_notes", "Export &Notes…", "", self.export_notes,
                 "File", tip="Export highlights and notes as Markdown, CSV or JSON",
             ))
-            window.menus.file.insertAction(
-                window.menus.export_anchor, window.registry.action("file.export_notes")
-            )
-            self.vocab = VocabDock(store, window.undo_stack, window, settings=window.settings)
-            self.vocab.jumpRequested.connect(self.open_sentence)
-            self._add(self.vocab, "panel.vocabulary", "&Vocabulary", "Ctrl+Shift+W")
-            self.vocab.hide()
-            window.registry.register(ActionSpec(
-                "file.export_vocabulary", "Export &Vocabulary…", "",
-                lambda: export_with_dialog(window, store), "File",
-                tip="Export saved words as an Anki deck, Pleco flashcards or TSV",
+            menus.file.insertAction(menus.export_anchor, registry.action("file.export_notes"))
+            registry.register(ActionSpec(
+                "file.export_vocabulary", "Export &Vocabulary…", "", self.export_vocabulary,
+                "File", tip="Export saved words as an Anki deck, Pleco flashcards or TSV",
             ))
-            window.menus.file.insertAction(
-                window.menus.export_anchor, window.registry.action("file.export_vocabulary")
+            menus.file.insertAction(
+                menus.export_anchor, registry.action("file.export_vocabulary")
             )
-            window.before_close.append(self.vocab.model.detach)
-            self.library = LibraryDock(store, window, settings=window.settings)
-            self.library.openRequested.connect(window.open_document_id)
-            self.library.documentRemoved.connect(self.document_removed)
-            self._add(self.library, "panel.library", "&Library", "Ctrl+Shift+B",
-                      Qt.DockWidgetArea.LeftDockWidgetArea)
-            self.library.hide()
-            window.before_close.append(self.library.commit_pending_removal)
-        self.glossary = GlossaryDock(store, window, settings=window.settings)
-        self._glossary_stale = True
-        self.glossary.visibilityChanged.connect(self._glossary_shown)
-        self.glossary.jumpRequested.connect(self.select_display_span)
-        self.glossary.entryChanged.connect(window.aids.sources.reload_user_entries)
-        self._add(self.glossary, "panel.glossary", "&Glossary", "Ctrl+Shift+G")
-        self.glossary.hide()
         words = window.aids.sources
         words.termsChanged.connect(self.terms_changed)
         words.dictionaryReady.connect(lambda: self.terms_changed())
-        window.registry.register(ActionSpec(
+        registry.register(ActionSpec(
             "annotate.glossary_entry", "Add Selection to &Glossary…", "Ctrl+Shift+E",
             self.add_selection_to_glossary, "Annotate",
             tip="Start a glossary entry of your own from the selected text",
         ))
-        window.menus.annotate.addAction(window.registry.action("annotate.glossary_entry"))
+        menus.annotate.addAction(registry.action("annotate.glossary_entry"))
+        # a menu opened before the last slice lists every panel
+        for menu in (menus.file, menus.view, menus.annotate):
+            menu.aboutToShow.connect(self.finish)
         window.current.documentChanged.connect(self.document_changed)
         window.current.storedChanged.connect(self.document_changed)
 
-    def _add(
+    # ------------------------------------------------------------------ the docks
+    @property
+    def docks(self) -> list[QDockWidget]:
+        self.finish()
+        return list(self._docks)
+
+    @property
+    def notes(self) -> NotesPanel | None:
+        """The notes dock (None without a store), made now if its slice has not run."""
+        self.finish()
+        return self._notes
+
+    @property
+    def vocab(self) -> VocabDock | None:
+        self.finish()
+        return self._vocab
+
+    @property
+    def library(self) -> LibraryDock | None:
+        self.finish()
+        return self._library
+
+    @property
+    def glossary(self) -> GlossaryDock:
+        self.finish()
+        assert self._glossary is not None
+        return self._glossary
+
+    def build_in_slices(self, then: Callable[[], object]) -> None:
+        """The steps of :data:`DOCKS` a slice each, the docks attached in the next, then
+        ``then()`` in a slice of its own; nothing more once the window closes."""
+        steps: list[Callable[[], object]] = []
+        for name, modules in self._wanted():
+            steps.extend(functools.partial(importlib.import_module, m) for m in modules)
+            steps.append(functools.partial(self._build, name))
+        steps.append(self.finish)  # a no-op if a dock was asked for before its slice
+
+        def run(index: int) -> None:
+            if self._closing:
+                return
+            if index == len(steps):
+                then()
+                return
+            if not self._attached:
+                steps[index]()
+            QTimer.singleShot(SLICE_GAP_MS, self, lambda: run(index + 1))
+
+        QTimer.singleShot(SLICE_GAP_MS, self, lambda: run(0))
+
+    def finish(self) -> None:
+        """Every dock not made yet, made; all of them attached to the window (once)."""
+        if self._attached:
+            return
+        for name, _modules in self._wanted():
+            self._build(name)
+        self._attached = True
+        titles = {
+            "notes": ("panel.notes", "&Notes and Highlights", "Ctrl+Shift+L"),
+            "vocab": ("panel.vocabulary", "&Vocabulary", "Ctrl+Shift+W"),
+            "library": ("panel.library", "&Library", "Ctrl+Shift+B"),
+            "glossary": ("panel.glossary", "&Glossary", "Ctrl+Shift+G"),
+        }
+        for name, _modules in self._wanted():
+            dock = getattr(self, f"_{name}")
+            area = Qt.DockWidgetArea.RightDockWidgetArea
+            if name == "library":
+                area = Qt.DockWidgetArea.LeftDockWidgetArea
+            self._attach(dock, *titles[name], area)
+        self.document_changed()
+
+    def _wanted(self) -> list[tuple[str, tuple[str, ...]]]:
+        """The docks this window has: the glossary only without a store."""
+        if self.window.store is None:
+            return [step for step in DOCKS if step[0] == "glossary"]
+        return list(DOCKS)
+
+    def _build(self, name: str) -> None:
+        """One dock, made hidden and connected, not yet attached to the window."""
+        if getattr(self, f"_{name}") is not None:
+            return
+        window, store = self.window, self.window.store
+        if name == "glossary":
+            from reader.ui.glossary.glossary_dock import GlossaryDock
+
+            glossary = GlossaryDock(store, window, settings=window.settings)
+            glossary.hide()
+            glossary.visibilityChanged.connect(self._glossary_shown)
+            glossary.jumpRequested.connect(self.select_display_span)
+            glossary.entryChanged.connect(window.aids.sources.reload_user_entries)
+            self._glossary = glossary
+            return
+        assert store is not None
+        if name == "notes":
+            from reader.ui.notes.notes_panel import NotesPanel
+
+            notes = NotesPanel(store, window.undo_stack, window, settings=window.settings)
+            notes.hide()
+            notes.jumpRequested.connect(window.open_and_select)
+            window.before_close.append(notes.flush)
+            self._notes = notes
+        elif name == "vocab":
+            from reader.ui.vocab.vocab_dock import VocabDock
+
+            vocab = VocabDock(store, window.undo_stack, window, settings=window.settings)
+            vocab.hide()
+            vocab.jumpRequested.connect(self.open_sentence)
+            window.before_close.append(vocab.model.detach)
+            self._vocab = vocab
+        elif name == "library":
+            from reader.ui.library.library_dock import LibraryDock
+
+            library = LibraryDock(store, window, settings=window.settings)
+            library.hide()
+            library.openRequested.connect(window.open_document_id)
+            library.documentRemoved.connect(self.document_removed)
+            window.before_close.append(library.commit_pending_removal)
+            self._library = library
+
+    def _attach(
         self, dock: QDockWidget, action_id: str, title: str, shortcut: str,
-        area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+        area: Qt.DockWidgetArea,
     ) -> None:
+        """In the place (and visibility) it had last session, else hidden in ``area``."""
         window = self.window
         dock.setWindowTitle(title.replace("&", ""))
-        window.addDockWidget(area, dock)
+        if not window.restoreDockWidget(dock):
+            window.addDockWidget(area, dock)
+            dock.hide()
         toggle: QAction = dock.toggleViewAction()
         toggle.setText(title)
         toggle.setShortcut(shortcut)
         window.registry.adopt(action_id, toggle, "View")
         window.menus.panels.addAction(toggle)
-        self.docks.append(dock)
+        self._docks.append(dock)
 
+    def _window_closing(self) -> None:
+        """No more slices; the docks not attached keep their places (placeholders)."""
+        self._closing = True
+
+    # ------------------------------------------------------------------ in step
     def edit_note(self, highlight_id: int) -> bool:
         dock = self.notes
         if dock is None:
@@ -138,19 +310,22 @@ class Panels(QObject):
         self.window.document_removed(document_id)
 
     def document_changed(self) -> None:
-        if self.notes is not None:
-            self.notes.set_document(self.window.document_id)
-        if self.library is not None and self.window.document_id is not None:
-            self.library.select_document(self.window.document_id)
+        if not self._attached:  # given to the docks as they are attached
+            return
+        if self._notes is not None:
+            self._notes.set_document(self.window.document_id)
+        if self._library is not None and self.window.document_id is not None:
+            self._library.select_document(self.window.document_id)
 
     def terms_changed(self) -> None:
         """Refresh the glossary panel (when it is shown: on a long text it lists thousands)."""
-        if not self.glossary.isVisible():
+        glossary = self._glossary
+        if glossary is None or not glossary.isVisible():
             self._glossary_stale = True
             return
         self._glossary_stale = False
         words = self.window.aids.sources
-        self.glossary.set_matches(self.window.display_text(), words.terms.matches)
+        glossary.set_matches(self.window.display_text(), words.terms.matches)
         self.suggest()
 
     def _glossary_shown(self, visible: bool) -> None:
@@ -159,6 +334,8 @@ class Panels(QObject):
 
     def suggest(self) -> None:
         """Recurring runs CC-CEDICT does not know as words, computed on a worker thread."""
+        from reader.language.words.term_suggestions import suggest_terms
+
         words = self.window.aids.sources
         dictionary, text = words.dictionary, self.window.display_text()
         if dictionary is None or not text:
@@ -182,6 +359,17 @@ class Panels(QObject):
         self.glossary.show()
         self.glossary.open_editor(prefill=text)
 
+    def export_notes(self) -> None:
+        if self.notes is not None:
+            self.notes.export_with_dialog()
+
+    def export_vocabulary(self) -> None:
+        from reader.ui.vocab.vocab_export import export_with_dialog
+
+        store = self.window.store
+        if store is not None:
+            export_with_dialog(self.window, store)
+
     def open_sentence(self, document_id: int, sentence: str) -> None:
         """Open the document a saved word came from, at its sentence."""
         window = self.window
@@ -192,6 +380,8 @@ class Panels(QObject):
             window.open_and_select(document_id, start, start + len(sentence))
 
     def search_notes(self) -> None:
+        from reader.ui.notes.notes_search import NotesSearchDialog
+
         store = self.window.store
         if store is None:
             return

@@ -259,6 +259,8 @@ class NotesModel(QAbstractItemModel):
         return [placed, orphans]
 
     def _on_store_changed(self, change: Change) -> None:
+        if self._store.closed:  # queued from a worker as the window closed: nothing to read
+            return
         if change.touches(Changed.HIGHLIGHTS | Changed.NOTES | Changed.DOCUMENTS | Changed.TEXT):
             self.refresh()
 

@@ -69,13 +69,59 @@ class VocabColumns(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.fit)
+        #: The cells' text width by (column, compact: the word with its reading under it):
+        #: measured over up to ~200 rows with the delegates (Python), kept until the rows,
+        #: their data or the fonts change — a resize (the dock shown, dragged) only shares the
+        #: width out again. While the table is hidden they are measured a column a slice.
+        self._text_widths: dict[tuple[int, bool], int] = {}
+        self._measuring = False
+        model = view.model()
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset,
+                       model.layoutChanged, model.dataChanged):
+            signal.connect(self._forget_widths)
         self.set_han_font(None, 18.0)
         view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and (
+            watched is self.view.viewport()
+        ):
             self.fit()  # the columns fill the width: no sideways scrolling
         return super().eventFilter(watched, event)
+
+    def _forget_widths(self, *_args: object) -> None:
+        self._text_widths.clear()
+        if not self.view.isVisible() and not self._measuring:
+            self._measuring = True
+            QTimer.singleShot(1, self, self._measure_next)
+
+    def _measure_next(self) -> None:
+        """One column's text measured while the table is hidden, the next in a later slice."""
+        self._measuring = False
+        if self.view.isVisible():  # fit measures what is missing
+            return
+        keys = [(c, False) for c in range(len(HEADERS)) if c != COLUMN_MEANING]
+        for key in [*keys, (COLUMN_WORD, True)]:
+            if key not in self._text_widths:
+                self._text_widths[key] = self._measure(*key)
+                self._measuring = True
+                QTimer.singleShot(1, self, self._measure_next)
+                return
+
+    def _measure(self, column: int, compact: bool) -> int:
+        if column != COLUMN_WORD or compact == self.compact:
+            return self.view.sizeHintForColumn(column)
+        self.word_delegate.set_runs(RUNS_BELOW if compact else RUNS_NONE)
+        try:
+            return self.view.sizeHintForColumn(column)
+        finally:
+            self.word_delegate.set_runs(RUNS_BELOW if self.compact else RUNS_NONE)
+
+    def _text_width(self, column: int) -> int:
+        key = (column, self.compact and column == COLUMN_WORD)
+        if key not in self._text_widths:
+            self._text_widths[key] = self._measure(*key)
+        return self._text_widths[key]
 
     def set_han_font(self, family: str | None, reading_size: float) -> None:
         """The word column's font: the reading family near the reading size; rows follow."""
@@ -84,6 +130,7 @@ class VocabColumns(QObject):
         reading = QFont(self.view.font())
         reading.setPointSizeF(max(reading.pointSizeF(), 1.0) * 1.1)
         self.reading_delegate.set_font(reading)
+        self._forget_widths()
         ui = QFontMetrics(self.view.font()).lineSpacing()
         han = QFontMetrics(font).lineSpacing()
         self._rows = (max(han, 2 * ui) + 8, max(han + ui, 2 * ui) + 10)
@@ -112,7 +159,7 @@ class VocabColumns(QObject):
         header = view.horizontalHeader()
         # the header's title with room for the sort arrow, or the cells' text if wider
         title = header.sectionSizeHint(column) + header.fontMetrics().height()
-        text = max(view.sizeHintForColumn(column), title)
+        text = max(self._text_width(column), title)
         share = 0.5 if column == COLUMN_WORD and self.compact else _SHARE.get(column)
         if column == COLUMN_NOTE:  # notes are often empty: a fifth of the width at most
             return max(title, min(text, int(width * 0.2)))
@@ -123,7 +170,7 @@ class VocabColumns(QObject):
         self._timer.stop()
         view, header = self.view, self.view.horizontalHeader()
         width = view.viewport().width()
-        if width <= 0:
+        if width <= 0 or not view.isVisible():  # fitted as it is shown (a dock made hidden)
             return
         shown = [c for c in range(len(HEADERS)) if c not in self.user_hidden]
         natural = {c: self._wanted(c, 10**6) for c in (COLUMN_WORD, COLUMN_READING)}

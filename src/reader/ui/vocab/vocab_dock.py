@@ -113,7 +113,7 @@ class VocabDock(QDockWidget):
         self.store = store
         self.undo_stack = undo_stack
         self.ops = ops if ops is not None else OpRunner(self)
-        self.model = VocabModel(store, self)
+        self.model = VocabModel(store, self, load=False)  # filled once the view is set up
         self.proxy = VocabFilterProxy(self)
         self.proxy.setSourceModel(self.model)
 
@@ -197,6 +197,7 @@ class VocabDock(QDockWidget):
         if settings is not None:
             settings.changed.connect(self._setting_changed)
         self._setting_changed("")
+        self.model.load_on(self.ops)  # on a worker; then one sort, one insert
         self._update_status()
 
     def _setting_changed(self, key: str) -> None:

@@ -12,6 +12,7 @@ keeps its selection while words are edited, saved or deleted elsewhere.
 from __future__ import annotations
 
 import html
+import logging
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,9 +30,12 @@ from reader.storage.records import StoreError, VocabularyItem
 from reader.storage.schema import VOCABULARY_STATUSES
 from reader.storage.store import Store
 from reader.ui.common.model_headers import horizontal_header
+from reader.ui.common.ops import Op, OpRunner
 from reader.ui.common.store_bridge import StoreChangeBridge
 from reader.ui.common.style.list_cells import ToneRunsRole, tone_runs
 from reader.ui.common.times import local_time, short_time
+
+_log = logging.getLogger(__name__)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -120,13 +124,18 @@ class VocabModel(QAbstractTableModel):
     #: An edit the store refused: ``(item id, message)``; the row keeps its old value.
     editRefused = Signal(int, str)
 
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QObject | None = None, *, load: bool = True
+    ) -> None:
+        """``load``: read the rows now (else empty until :meth:`refresh`: a view set up over
+        it sorts and filters no rows)."""
         super().__init__(parent)
         self._store = store
         self._sort_column = COLUMN_ADDED
         self._sort_order = Qt.SortOrder.DescendingOrder
         self._tone_scheme = "none"
-        self._items: list[VocabularyItem] = self._sorted(store.vocabulary())
+        self._items: list[VocabularyItem] = self._sorted(store.vocabulary()) if load else []
+        self._loaded = load  # a refresh (the store changed) supersedes a load still running
         self._bridge = StoreChangeBridge(store, self)
         self._bridge.changed.connect(self._on_store_changed)
 
@@ -151,7 +160,25 @@ class VocabModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Bring the rows up to date with the store (done on every change notification)."""
+        self._loaded = True
         self._sync(self._store.vocabulary())
+
+    def load_on(self, ops: OpRunner) -> None:
+        """The first rows, read on ``ops``' worker (the query and its records: ~40 ms for 4,000
+        saved words) and inserted at once when they arrive."""
+        store = self._store
+
+        def arrived(items: list[VocabularyItem]) -> None:
+            if not self._loaded:
+                self._loaded = True
+                self._sync(items)
+
+        ops.run(Op(
+            "Vocabulary", lambda _p: store.vocabulary(), arrived,
+            # a closed store at shutdown: nothing to show
+            on_error=lambda message: _log.debug("vocabulary load failed: %s", message),
+            progress=False,
+        ))
 
     def set_tone_scheme(self, scheme: str) -> None:
         """Colour the readings' syllables by tone (``TONE_SCHEMES``: "pleco", "none" …)."""
@@ -314,6 +341,11 @@ class VocabModel(QAbstractTableModel):
         their selection."""
         new_items = self._sorted(new_items)
         rows = self._items
+        if not rows and new_items:  # the first fill: one insert, not one a row
+            self.beginInsertRows(_ROOT, 0, len(new_items) - 1)
+            self._items = new_items
+            self.endInsertRows()
+            return
         wanted = {item.id for item in new_items}
         row = len(rows) - 1
         while row >= 0:

@@ -45,13 +45,33 @@ if TYPE_CHECKING:
 
 #: Documents longer than this are converted off the GUI thread on a cache miss.
 BACKGROUND_CONVERSION_CHARS = 60_000
-#: After the first paint the features' modules are imported a group a slice of the event loop
-#: (~10 ms each, quiet), then the features are made in the next: the GUI thread is never
-#: busy for long.
+#: After the first paint the features' modules are imported a module a slice of the event loop
+#: (leaf first, the costly ones the window has not imported: ~5-15 ms each, quiet), then the
+#: features are made in the next: the GUI thread is never busy for long.
 FEATURE_MODULES = (
+    "reader.text.epub",
     "reader.ui.reading.chapters",  # and EPUB books
+    "reader.language.words.dictionary",
+    "tomllib",
+    "reader.language.words.glossary",
+    "reader.language.words.word_info",
+    "reader.services.user_glossary",
     "reader.ui.reading.words.word_sources",  # the dictionary and the glossary
+    "reader.ui.reading.audit_marks",
+    "reader.ui.reading.readings_controller",
+    "reader.ui.reading.ruby",
+    "reader.ui.reading.words.hover",
+    "reader.language.words.hsk",
+    "reader.ui.reading.words.level_colours",
     "reader.ui.reading.reading_aids",
+    "reader.language.words.word_lookup",
+    "reader.language.words.sense_markup",
+    "reader.ui.reading.words.popup_content",  # the word popup, made as the aids start
+    "reader.ui.notes.highlight_commands",
+    "reader.ui.notes.highlights_controller",
+    "reader.storage.highlight_operations",
+    "reader.storage.operations",  # the store's writes, which the features' bridges need
+    "reader.ui.reading.find_bar",
     "reader.ui.window.window_features",  # the highlights, the find bar, the actions
 )
 
@@ -146,7 +166,7 @@ class MainWindow(OpeningMixin, ComfortMixin):
             self.features()
             return
         importlib.import_module(FEATURE_MODULES[step])
-        QTimer.singleShot(0, self, lambda: self._after_paint(step + 1))
+        QTimer.singleShot(1, self, lambda: self._after_paint(step + 1))  # a timer: see panels
 
     # The window's features, read through it by the composition root and tests (made if
     # they are not yet).
