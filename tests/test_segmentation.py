@@ -206,6 +206,7 @@ def test_tokens_cover_any_text(segmenter: Segmenter, text: str) -> None:
         assert token.start == position and token.end > token.start
         position = token.end
     assert position == len(text)
+    assert list(seg.spans()) == [(t.start, t.end) for t in tokens]
     for index, token in enumerate(tokens):
         for p in range(token.start, token.end):
             assert seg.word_at(p) == token and seg.index_at(p) == index
@@ -308,7 +309,7 @@ def test_shared_model_is_loaded_once_per_cache_folder(word_model_xdg: Path) -> N
     assert word_segments._load_model(folder) is shared
     assert not shared.rebuilt
     lookup, segment = tone_convention._cached_sources(folder)
-    assert segment is not None and segment("冷卻的中國") == [(0, 2), (2, 3), (3, 5)]
+    assert segment is not None and list(segment("冷卻的中國")) == [(0, 2), (2, 3), (3, 5)]
     # its words are the lexicon's string objects, not copies; equal costs one float object
     from reader.language.readings.lexicon import lexicon
 

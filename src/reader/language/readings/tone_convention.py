@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,13 +63,21 @@ class ToneForms:
 def citation_tones(text: str, readings: Sequence[str | None]) -> list[str | None]:
     """``readings`` with 一 and 不 in their citation tones (yi1, bu4); neutral tones kept."""
     out = list(readings)
-    for i, ch in enumerate(text[: len(out)]):
-        r = out[i]
-        if ch == YI and r in ("yi2", "yi4"):
-            out[i] = "yi1"
-        elif ch == BU and r == "bu2":
-            out[i] = "bu4"
+    _to_citation(text, out)
     return out
+
+
+def _to_citation(text: str, out: list[str | None]) -> None:
+    """:func:`citation_tones` in place (a long text's readings are not copied again)."""
+    for ch in (YI, BU):
+        i = text.find(ch, 0, len(out))
+        while i >= 0:
+            r = out[i]
+            if ch == YI and r in ("yi2", "yi4"):
+                out[i] = "yi1"
+            elif ch == BU and r == "bu2":
+                out[i] = "bu4"
+            i = text.find(ch, i + 1, len(out))
 
 
 _ALSO_PRONOUNCED = re.compile(r"also pr\. \[([^\]]+)\]")
@@ -136,11 +144,7 @@ def dictionary_words(
     of ``spans`` (the text's segmentation) when given, else those forward and backward
     longest matching both find."""
     if spans is not None:
-        multi = [(a, b) for a, b in spans if b - a > 1 and all(map(is_han, text[a:b]))]
-        found: dict[str, Sequence[Entry]] = {}
-        for k in range(0, len(multi), _CHUNK):
-            found.update(lookup([text[a:b] for a, b in multi[k : k + _CHUNK]]))
-        return {(a, b): found[text[a:b]] for a, b in multi if text[a:b] in found}
+        return dict(_span_entries(text, lookup, spans))
     runs = _runs(text)
     candidates = {
         text[i:j]
@@ -181,10 +185,41 @@ def spoken_tones(
     ``word_ends`` are the positions where a word of two characters or more ends (exclusive):
     a 一 just before one (統一) keeps its tone.
     """
-    ends = set(word_ends)
     out = list(readings)
-    for i, ch in enumerate(text[: len(out)]):
-        if ch not in (YI, BU) or out[i] not in ("yi1", "bu4"):
+    _to_spoken(text, out, set(word_ends).__contains__)
+    return out
+
+
+def _span_entries(
+    text: str, lookup: Lookup, spans: Iterable[tuple[int, int]]
+) -> Iterator[tuple[tuple[int, int], Sequence[Entry]]]:
+    """The words of ``spans`` (two Han characters or more) that the dictionary lists, with
+    their entries, in order: looked up :data:`_CHUNK` at a time, so that a long text's
+    segmentation is never held as a list (nor its words as a dict)."""
+    chunk: list[tuple[int, int]] = []
+    spans = iter(spans)
+    while True:
+        chunk.clear()
+        for a, b in spans:
+            if b - a > 1 and all(map(is_han, text[a:b])):
+                chunk.append((a, b))
+                if len(chunk) == _CHUNK:
+                    break
+        if not chunk:
+            return
+        found = lookup([text[a:b] for a, b in chunk])
+        for a, b in chunk:
+            entries = found.get(text[a:b])
+            if entries is not None:
+                yield (a, b), entries
+
+
+def _to_spoken(text: str, out: list[str | None], is_end: Callable[[int], bool]) -> None:
+    """:func:`spoken_tones` in place; ``is_end(p)``: a word of two characters or more ends
+    at ``p``."""
+    for i in sorted(_positions(text, YI, len(out)) + _positions(text, BU, len(out))):
+        ch = text[i]
+        if out[i] not in ("yi1", "bu4"):
             continue
         after = out[i + 1] if i + 1 < len(out) else None
         if after is None or after[-1:] not in "1234" or not is_han(text[i + 1]):
@@ -195,14 +230,23 @@ def spoken_tones(
                 out[i] = "bu2"
             continue
         before = text[i - 1] if i else ""
-        if i + 1 in ends or before == "第" or before in _NUMERALS - {"萬", "万", "億", "亿"}:
+        if is_end(i + 1) or before == "第" or before in _NUMERALS - {"萬", "万", "億", "亿"}:
             continue
         if text[i + 1] in _NUMERALS - set("十百千萬万億亿"):
             continue  # 一九九八, 一一
         if text[i + 1] in "月號号":
             continue  # 一月 January, 一號 number one
         out[i] = "yi2" if tone == "4" else "yi4"
-    return out
+
+
+def _positions(text: str, ch: str, end: int) -> list[int]:
+    """Every position of ``ch`` in ``text[:end]``."""
+    found: list[int] = []
+    i = text.find(ch, 0, end)
+    while i >= 0:
+        found.append(i)
+        i = text.find(ch, i + 1, end)
+    return found
 
 
 def conform(
@@ -219,24 +263,33 @@ def conform(
     brought to one convention.
     """
     citation = citation_tones(text, readings)
-    ends: list[int] = []
+    # 1 where a dictionary word of two characters or more ends: a byte a character, where a
+    # set of positions held a long text's every word end as an int
+    ends = bytearray(len(text) + 1)
     if lookup is not None:
-        for (a, b), entries in dictionary_words(text, lookup, words).items():
-            ends.append(b)
+        found = (
+            _span_entries(text, lookup, words)
+            if words is not None
+            else dictionary_words(text, lookup).items()
+        )
+        for (a, b), entries in found:
+            ends[b] = 1
             settled = _entry_reading(citation[a:b], entries, polyphones=words is not None)
             if settled is not None:
                 citation[a:b] = settled
-        citation = citation_tones(text, citation)
-    return ToneForms(citation, spoken_tones(text, citation, ends))
+        _to_citation(text, citation)
+    spoken = list(citation)
+    _to_spoken(text, spoken, lambda p: p < len(ends) and ends[p] == 1)
+    return ToneForms(citation, spoken)
 
 
 _SOURCES_LOCK = threading.Lock()
-_sources: dict[Path, tuple[Lookup | None, Callable[[str], list[tuple[int, int]]] | None]] = {}
+_sources: dict[Path, tuple[Lookup | None, Callable[[str], Iterable[tuple[int, int]]] | None]] = {}
 
 
 def _cached_sources(
     cache_dir: Path,
-) -> tuple[Lookup | None, Callable[[str], list[tuple[int, int]]] | None]:
+) -> tuple[Lookup | None, Callable[[str], Iterable[tuple[int, int]]] | None]:
     """CC-CEDICT and the word model from ``cache_dir``, loaded once (built and cached there
     first on a first run: the readings do not depend on what else has run)."""
     from reader.language.segmentation.model import ModelError, WordModel
@@ -247,14 +300,14 @@ def _cached_sources(
         if cache_dir in _sources:
             return _sources[cache_dir]
         lookup: Lookup | None = None
-        segment: Callable[[str], list[tuple[int, int]]] | None = None
+        segment: Callable[[str], Iterable[tuple[int, int]]] | None = None
         try:
             lookup = Dictionary.load(cache_dir).entries_many
             if lookup is not None:
                 segmenter = Segmenter(WordModel.shared(cache_dir))
 
-                def segment(text: str) -> list[tuple[int, int]]:
-                    return [(t.start, t.end) for t in segmenter.segment(text)]
+                def segment(text: str) -> Iterator[tuple[int, int]]:
+                    return segmenter.segment(text).spans()  # one at a time, not a list
 
         except (DictionaryError, ModelError, OSError, sqlite3.Error):
             pass
