@@ -64,6 +64,10 @@ def test_yi_and_bu(
 ) -> None:
     forms = _forms(text, list(readings))
     assert forms.citation == citation
+    # the spoken form is held as its changes until asked for
+    assert "spoken" not in vars(forms)
+    pairs = enumerate(zip(citation, spoken, strict=True))
+    assert forms.changes == {i: s for i, (c, s) in pairs if c != s}
     assert forms.spoken == spoken
     assert forms.pick(False) == citation and forms.pick(True) == spoken
 

@@ -26,6 +26,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,10 +52,22 @@ _CHUNK = 400
 
 @dataclass(frozen=True)
 class ToneForms:
-    """The readings of a text in both conventions, one per code point."""
+    """The readings of a text in both conventions, one per code point.
+
+    The spoken form differs from the citation form only where 一 or 不 changes its tone: it
+    is held as those changes and made into a list when first asked for (a long text's list
+    costs a pointer a character, and the spoken tones are an option, off by default)."""
 
     citation: list[str | None]
-    spoken: list[str | None]
+    #: Position → its spoken reading, where it differs from the citation form.
+    changes: Mapping[int, str]
+
+    @cached_property
+    def spoken(self) -> list[str | None]:
+        out = list(self.citation)
+        for i, reading in self.changes.items():
+            out[i] = reading
+        return out
 
     def pick(self, sandhi: bool) -> list[str | None]:
         return self.spoken if sandhi else self.citation
@@ -186,7 +199,8 @@ def spoken_tones(
     a 一 just before one (統一) keeps its tone.
     """
     out = list(readings)
-    _to_spoken(text, out, set(word_ends).__contains__)
+    for i, reading in _spoken_changes(text, out, set(word_ends).__contains__).items():
+        out[i] = reading
     return out
 
 
@@ -214,9 +228,13 @@ def _span_entries(
                 yield (a, b), entries
 
 
-def _to_spoken(text: str, out: list[str | None], is_end: Callable[[int], bool]) -> None:
-    """:func:`spoken_tones` in place; ``is_end(p)``: a word of two characters or more ends
-    at ``p``."""
+def _spoken_changes(
+    text: str, out: Sequence[str | None], is_end: Callable[[int], bool]
+) -> dict[int, str]:
+    """What :func:`spoken_tones` changes in citation readings ``out``: position → spoken
+    reading; ``is_end(p)``: a word of two characters or more ends at ``p``. (A change reads
+    only the citation form: the reading after a 一 or 不 is taken before it changes.)"""
+    changes: dict[int, str] = {}
     for i in sorted(_positions(text, YI, len(out)) + _positions(text, BU, len(out))):
         ch = text[i]
         if out[i] not in ("yi1", "bu4"):
@@ -227,7 +245,7 @@ def _to_spoken(text: str, out: list[str | None], is_end: Callable[[int], bool]) 
         tone = after[-1]
         if ch == BU:
             if tone == "4":
-                out[i] = "bu2"
+                changes[i] = "bu2"
             continue
         before = text[i - 1] if i else ""
         if is_end(i + 1) or before == "第" or before in _NUMERALS - {"萬", "万", "億", "亿"}:
@@ -236,7 +254,8 @@ def _to_spoken(text: str, out: list[str | None], is_end: Callable[[int], bool]) 
             continue  # 一九九八, 一一
         if text[i + 1] in "月號号":
             continue  # 一月 January, 一號 number one
-        out[i] = "yi2" if tone == "4" else "yi4"
+        changes[i] = "yi2" if tone == "4" else "yi4"
+    return changes
 
 
 def _positions(text: str, ch: str, end: int) -> list[int]:
@@ -278,9 +297,9 @@ def conform(
             if settled is not None:
                 citation[a:b] = settled
         _to_citation(text, citation)
-    spoken = list(citation)
-    _to_spoken(text, spoken, lambda p: p < len(ends) and ends[p] == 1)
-    return ToneForms(citation, spoken)
+    return ToneForms(
+        citation, _spoken_changes(text, citation, lambda p: p < len(ends) and ends[p] == 1)
+    )
 
 
 _SOURCES_LOCK = threading.Lock()
