@@ -30,6 +30,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.language import freed_memory
 from reader.language.readings.pinyin import is_han
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ YI, BU = "一", "不"
 MAX_WORD = 8
 _NUMERALS = set("〇零一二三四五六七八九十百千萬万億亿兩两幾几")
 _CHUNK = 400
+#: A text this long or longer has the memory its readings freed handed back to the system.
+_LONG_TEXT = 200_000
 
 
 @dataclass(frozen=True)
@@ -341,4 +344,7 @@ def conform_cached(
     """:func:`conform` with the dictionary and word model cached in ``cache_dir``."""
     lookup, segment = _cached_sources(cache_dir)
     words = segment(text) if segment is not None else None
-    return conform(text, readings, lookup, words)
+    forms = conform(text, readings, lookup, words)
+    if len(text) >= _LONG_TEXT:  # the end of a long text's readings: hand back what they freed
+        freed_memory.release()
+    return forms
