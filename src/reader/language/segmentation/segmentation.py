@@ -25,6 +25,12 @@ class Token(NamedTuple):
     end: int
 
 
+def position_code(length: int) -> str:
+    """The ``array`` type code for positions in a text of ``length`` code points: 4 bytes
+    each (any text the importer takes), 8 past 2**31."""
+    return "i" if length < 2**31 - 1 else "q"
+
+
 def _is_word(piece: str) -> bool:
     return any(ch.isalnum() for ch in piece)
 
@@ -35,12 +41,13 @@ class Segmentation:
     def __init__(self, text: str, starts: Iterable[int]) -> None:
         """``starts``: strictly increasing, the first 0 (for a non-empty text), all < len(text)."""
         self.text = text
-        self._starts = array("q", starts)
+        code = position_code(len(text))
+        self._starts = array(code, starts)
         self._check()
         # from the pairs one at a time: a long text's starts as a list of ints cost ~40
         # bytes each, where the array holds 8
         self._word_starts = array(
-            "q",
+            code,
             (
                 a
                 for a, b in self.spans()

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from reader.language.readings.pinyin import is_han
 from reader.language.segmentation.model import WordModel
-from reader.language.segmentation.segmentation import Segmentation, Token
+from reader.language.segmentation.segmentation import Segmentation, Token, position_code
 from reader.language.words.glossary import Glossary, GlossaryEntry
 
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af\U0002f800-\U0002fa1f"
@@ -55,7 +55,8 @@ class Segmenter:
     def segment(self, text: str) -> Segmentation:
         """The tokens of ``text``."""
         folded = self.model.fold(text)
-        starts = array("q")  # a long text's starts as a list of ints would cost 5x as much
+        # a long text's starts as a list of ints would cost ~10x as much
+        starts = array(position_code(len(text)))
         best_ends = self.model.best_ends
         for m in _TOKEN_RE.finditer(text):
             a, b = m.span()
@@ -90,7 +91,9 @@ class Segmenter:
                     if boundaries[p]:
                         boundaries[p] = 2
                         dropped = True
-        return array("q", (s for s in starts if boundaries[s] == 1)) if dropped else starts
+        if not dropped:
+            return starts
+        return array(starts.typecode, (s for s in starts if boundaries[s] == 1))
 
     def glossary_entry(self, text: str, token: Token) -> GlossaryEntry | None:
         """The glossary entry whose term is exactly the token's text, if any."""
