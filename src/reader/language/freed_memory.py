@@ -10,7 +10,8 @@ pointers, megabytes each. glibc maps a block that big on its own and unmaps it w
 after the first such free it raises that threshold to the block's size (up to 32 MiB), so the
 next ones come from the arenas and stay there once freed: at 3M characters a script's
 transient buffers stayed in the RSS under the next script's. The first :func:`release` fixes
-the threshold at :data:`LARGE_BLOCK` (glibc's ``mallopt``), so that a freed large block always
+the threshold at :data:`LARGE_BLOCK` (glibc's ``mallopt``: a list of a pointer a character
+from about a million characters on), so that a freed large block always
 goes back. No-op where the C library is not glibc.
 """
 
@@ -22,8 +23,10 @@ import sys
 import threading
 from collections.abc import Callable
 
-#: Blocks of this size or more are mapped on their own and returned when freed.
-LARGE_BLOCK = 1 << 20
+#: Blocks of this size or more are mapped on their own and returned when freed. At 1 MiB the
+#: polyphone model's batch arrays were mapped and unmapped batch after batch: the readings of
+#: 600k characters took 10-30 % more CPU (page faults); at 8 MiB as much as without.
+LARGE_BLOCK = 8 << 20
 _M_MMAP_THRESHOLD = -3  # glibc's malloc.h
 
 _LOCK = threading.Lock()
