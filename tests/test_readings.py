@@ -207,3 +207,22 @@ def test_accuracy_on_dev_sample_both_scripts() -> None:
     trad = [convert(t, Script.TRADITIONAL, Script.SIMPLIFIED) for t in texts]
     trad_positions = [c.offsets.to_display(p) for c, p in zip(trad, positions, strict=True)]
     assert _accuracy([c.text for c in trad], trad_positions, labels) >= 0.97
+
+
+def test_sparse_evidence_holds_what_a_full_list_holds() -> None:
+    """The readings keep a few sentences' word evidence at a time (SparseEvidence), not a
+    pointer per character: what is written reads back as in a list as long as the text."""
+    from reader.language.readings.word_evidence import (
+        SparseEvidence,
+        WordEvidence,
+        fill_word_evidence,
+    )
+
+    text = "他们都会来。我们认真地学习，得到了长足的进步。"
+    full: list[WordEvidence | None] = [None] * len(text)
+    fill_word_evidence(text, 0, len(text), full)
+    sparse = SparseEvidence()
+    fill_word_evidence(text, 0, len(text), sparse)
+    assert [sparse[i] for i in range(len(text))] == full
+    assert any(e is not None for e in full) and len(sparse) <= len(text)
+    assert SparseEvidence()[3] is None

@@ -206,6 +206,7 @@ def test_tokens_cover_any_text(segmenter: Segmenter, text: str) -> None:
         assert token.start == position and token.end > token.start
         position = token.end
     assert position == len(text)
+    assert list(seg.spans()) == [(t.start, t.end) for t in tokens]
     for index, token in enumerate(tokens):
         for p in range(token.start, token.end):
             assert seg.word_at(p) == token and seg.index_at(p) == index
@@ -308,7 +309,7 @@ def test_shared_model_is_loaded_once_per_cache_folder(word_model_xdg: Path) -> N
     assert word_segments._load_model(folder) is shared
     assert not shared.rebuilt
     lookup, segment = tone_convention._cached_sources(folder)
-    assert segment is not None and segment("冷卻的中國") == [(0, 2), (2, 3), (3, 5)]
+    assert segment is not None and list(segment("冷卻的中國")) == [(0, 2), (2, 3), (3, 5)]
     # its words are the lexicon's string objects, not copies; equal costs one float object
     from reader.language.readings.lexicon import lexicon
 
@@ -318,3 +319,15 @@ def test_shared_model_is_loaded_once_per_cache_folder(word_model_xdg: Path) -> N
     assert len(keys) == 3 and all(k is held[k] for k in keys)
     costs = [c for c in shared._costs.values() if c != math.inf]
     assert len({id(c) for c in costs}) == len(set(costs))
+
+
+def test_token_starts_take_four_bytes_each_in_any_text_the_importer_takes() -> None:
+    from array import array
+
+    from reader.language.segmentation.segmentation import position_code
+    from reader.text.file_bytes import MAX_BYTES
+
+    assert array(position_code(MAX_BYTES)).itemsize == 4  # one code point a byte at most
+    assert array(position_code(2**31)).itemsize == 8
+    seg = Segmentation("中国 人", [0, 2, 3])
+    assert seg.starts == (0, 2, 3) and seg.next_word_start(0) == 3

@@ -64,6 +64,10 @@ def test_yi_and_bu(
 ) -> None:
     forms = _forms(text, list(readings))
     assert forms.citation == citation
+    # the spoken form is held as its changes until asked for
+    assert "spoken" not in vars(forms)
+    pairs = enumerate(zip(citation, spoken, strict=True))
+    assert forms.changes == {i: s for i, (c, s) in pairs if c != s}
     assert forms.spoken == spoken
     assert forms.pick(False) == citation and forms.pick(True) == spoken
 
@@ -125,3 +129,31 @@ def test_reader_pinyin_tone_convention(
 
     assert run() == "tā bù shì rén， zhè yī dài rén dú le yī piān wén zhāng。\n"
     assert run("--tone-sandhi") == "tā bú shì rén， zhè yí dài rén dú le yì piān wén zhāng。\n"
+
+
+def test_a_long_segmentation_is_looked_up_in_pieces_with_the_same_outcome() -> None:
+    """conform takes the segmentation one span at a time and asks the dictionary a few
+    hundred words at a time: the outcome is that of looking every word up at once."""
+    from reader.language.readings import tone_convention
+
+    unit = "消息不是一代統一下載。"
+    text = unit * 500
+    spans = [
+        (k * len(unit) + a, k * len(unit) + b)
+        for k in range(500)
+        for a, b in [(0, 2), (2, 4), (4, 6), (6, 8), (8, 10), (10, 11)]
+    ]
+    unit_readings = ["xiao1", "xi1", "bu2", "shi4", "yi2", "dai4", "tong3", "yi1", "xia4", "zai4",
+                     None]
+    batches: list[int] = []
+
+    def counting(words: Iterable[str]) -> dict[str, list[Entry]]:
+        asked = list(words)
+        batches.append(len(asked))
+        return _lookup(asked)
+
+    forms = conform(text, unit_readings * 500, counting, iter(spans))
+    assert max(batches) <= tone_convention._CHUNK and sum(batches) == 2500
+    one = _forms(unit, list(unit_readings), [(0, 2), (2, 4), (4, 6), (6, 8), (8, 10), (10, 11)])
+    assert forms.citation == one.citation * 500 and forms.spoken == one.spoken * 500
+    assert one.citation[:2] == ["xiao1", "xi5"] and one.spoken[2] == "bu2"

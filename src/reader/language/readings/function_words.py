@@ -34,10 +34,9 @@ it (著名, 顯著, 土著 keep 著 zhù), so the model and the words read it (z
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from reader.language.readings.pinyin import is_han
 from reader.language.readings.word_evidence import (
+    EvidenceSlots,
     Segmenter,
     WordEvidence,
     can_stand_alone,
@@ -126,7 +125,7 @@ def _dou(text: str, pos: int, here: WordEvidence, segmenter: Segmenter) -> bool:
 def function_word_reading(
     text: str,
     pos: int,
-    words: Sequence[WordEvidence | None],
+    words: EvidenceSlots,
     segmenter: Segmenter = maximum_matching,
 ) -> str | None:
     """The reading grammar gives ``text[pos]`` (Simplified), or None when no rule applies."""

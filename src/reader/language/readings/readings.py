@@ -52,6 +52,7 @@ from reader.language.readings.pinyin import HAN_RUN, NON_HAN_RUN
 from reader.language.readings.polyphone_model import PolyphoneGuess, PolyphoneModel
 from reader.language.readings.word_evidence import (
     Segmenter,
+    SparseEvidence,
     WordEvidence,
     fill_word_evidence,
     maximum_matching,
@@ -165,7 +166,7 @@ def _read_simplified(
     model = _model()
     out = dictionary_readings(text).readings  # None outside Han runs
     # The word evidence of a batch's sentences, made for the batch and dropped after it.
-    words: list[WordEvidence | None] = [None] * len(text)
+    words = SparseEvidence()
     for match in HAN_RUN.finditer(text):
         for i in range(match.start(), match.end()):
             if not out[i]:
@@ -186,7 +187,7 @@ def _read_simplified(
                 pos = a + guess.position
                 rule = function_word_reading(text, pos, words, SEGMENTER)
                 out[pos] = rule if rule in guess.readings else _choose(guess, words[pos])
-            words[a:b] = [None] * (b - a)
+            words.clear()  # the next sentence writes its runs' evidence afresh
         done += sum(b - a for a, b in batch)
         if progress is not None:
             progress(0.05 + 0.9 * done / total)
@@ -281,6 +282,11 @@ def _map_back(
     segments: list[tuple[int, int, int, int]],
 ) -> list[str | None]:
     """Readings of the shadow carried over to the canonical ``text``."""
+    if not segments and len(shadow_readings) == len(text):
+        # one for one: no second list as long as the text
+        for match in NON_HAN_RUN.finditer(text):
+            shadow_readings[match.start() : match.end()] = [None] * (match.end() - match.start())
+        return shadow_readings
     out: list[str | None] = [None] * len(text)
     c_pos = d_pos = 0
     for c0, c1, _d0, d1 in [*segments, (len(text), len(text), len(shadow_readings), 0)]:

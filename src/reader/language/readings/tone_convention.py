@@ -24,11 +24,13 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.language import freed_memory
 from reader.language.readings.pinyin import is_han
 
 if TYPE_CHECKING:
@@ -47,14 +49,28 @@ YI, BU = "一", "不"
 MAX_WORD = 8
 _NUMERALS = set("〇零一二三四五六七八九十百千萬万億亿兩两幾几")
 _CHUNK = 400
+#: A text this long or longer has the memory its readings freed handed back to the system.
+_LONG_TEXT = 200_000
 
 
 @dataclass(frozen=True)
 class ToneForms:
-    """The readings of a text in both conventions, one per code point."""
+    """The readings of a text in both conventions, one per code point.
+
+    The spoken form differs from the citation form only where 一 or 不 changes its tone: it
+    is held as those changes and made into a list when first asked for (a long text's list
+    costs a pointer a character, and the spoken tones are an option, off by default)."""
 
     citation: list[str | None]
-    spoken: list[str | None]
+    #: Position → its spoken reading, where it differs from the citation form.
+    changes: Mapping[int, str]
+
+    @cached_property
+    def spoken(self) -> list[str | None]:
+        out = list(self.citation)
+        for i, reading in self.changes.items():
+            out[i] = reading
+        return out
 
     def pick(self, sandhi: bool) -> list[str | None]:
         return self.spoken if sandhi else self.citation
@@ -63,13 +79,21 @@ class ToneForms:
 def citation_tones(text: str, readings: Sequence[str | None]) -> list[str | None]:
     """``readings`` with 一 and 不 in their citation tones (yi1, bu4); neutral tones kept."""
     out = list(readings)
-    for i, ch in enumerate(text[: len(out)]):
-        r = out[i]
-        if ch == YI and r in ("yi2", "yi4"):
-            out[i] = "yi1"
-        elif ch == BU and r == "bu2":
-            out[i] = "bu4"
+    _to_citation(text, out)
     return out
+
+
+def _to_citation(text: str, out: list[str | None]) -> None:
+    """:func:`citation_tones` in place (a long text's readings are not copied again)."""
+    for ch in (YI, BU):
+        i = text.find(ch, 0, len(out))
+        while i >= 0:
+            r = out[i]
+            if ch == YI and r in ("yi2", "yi4"):
+                out[i] = "yi1"
+            elif ch == BU and r == "bu2":
+                out[i] = "bu4"
+            i = text.find(ch, i + 1, len(out))
 
 
 _ALSO_PRONOUNCED = re.compile(r"also pr\. \[([^\]]+)\]")
@@ -136,11 +160,7 @@ def dictionary_words(
     of ``spans`` (the text's segmentation) when given, else those forward and backward
     longest matching both find."""
     if spans is not None:
-        multi = [(a, b) for a, b in spans if b - a > 1 and all(map(is_han, text[a:b]))]
-        found: dict[str, Sequence[Entry]] = {}
-        for k in range(0, len(multi), _CHUNK):
-            found.update(lookup([text[a:b] for a, b in multi[k : k + _CHUNK]]))
-        return {(a, b): found[text[a:b]] for a, b in multi if text[a:b] in found}
+        return dict(_span_entries(text, lookup, spans))
     runs = _runs(text)
     candidates = {
         text[i:j]
@@ -181,10 +201,46 @@ def spoken_tones(
     ``word_ends`` are the positions where a word of two characters or more ends (exclusive):
     a 一 just before one (統一) keeps its tone.
     """
-    ends = set(word_ends)
     out = list(readings)
-    for i, ch in enumerate(text[: len(out)]):
-        if ch not in (YI, BU) or out[i] not in ("yi1", "bu4"):
+    for i, reading in _spoken_changes(text, out, set(word_ends).__contains__).items():
+        out[i] = reading
+    return out
+
+
+def _span_entries(
+    text: str, lookup: Lookup, spans: Iterable[tuple[int, int]]
+) -> Iterator[tuple[tuple[int, int], Sequence[Entry]]]:
+    """The words of ``spans`` (two Han characters or more) that the dictionary lists, with
+    their entries, in order: looked up :data:`_CHUNK` at a time, so that a long text's
+    segmentation is never held as a list (nor its words as a dict)."""
+    chunk: list[tuple[int, int]] = []
+    spans = iter(spans)
+    while True:
+        chunk.clear()
+        for a, b in spans:
+            if b - a > 1 and all(map(is_han, text[a:b])):
+                chunk.append((a, b))
+                if len(chunk) == _CHUNK:
+                    break
+        if not chunk:
+            return
+        found = lookup([text[a:b] for a, b in chunk])
+        for a, b in chunk:
+            entries = found.get(text[a:b])
+            if entries is not None:
+                yield (a, b), entries
+
+
+def _spoken_changes(
+    text: str, out: Sequence[str | None], is_end: Callable[[int], bool]
+) -> dict[int, str]:
+    """What :func:`spoken_tones` changes in citation readings ``out``: position → spoken
+    reading; ``is_end(p)``: a word of two characters or more ends at ``p``. (A change reads
+    only the citation form: the reading after a 一 or 不 is taken before it changes.)"""
+    changes: dict[int, str] = {}
+    for i in sorted(_positions(text, YI, len(out)) + _positions(text, BU, len(out))):
+        ch = text[i]
+        if out[i] not in ("yi1", "bu4"):
             continue
         after = out[i + 1] if i + 1 < len(out) else None
         if after is None or after[-1:] not in "1234" or not is_han(text[i + 1]):
@@ -192,17 +248,27 @@ def spoken_tones(
         tone = after[-1]
         if ch == BU:
             if tone == "4":
-                out[i] = "bu2"
+                changes[i] = "bu2"
             continue
         before = text[i - 1] if i else ""
-        if i + 1 in ends or before == "第" or before in _NUMERALS - {"萬", "万", "億", "亿"}:
+        if is_end(i + 1) or before == "第" or before in _NUMERALS - {"萬", "万", "億", "亿"}:
             continue
         if text[i + 1] in _NUMERALS - set("十百千萬万億亿"):
             continue  # 一九九八, 一一
         if text[i + 1] in "月號号":
             continue  # 一月 January, 一號 number one
-        out[i] = "yi2" if tone == "4" else "yi4"
-    return out
+        changes[i] = "yi2" if tone == "4" else "yi4"
+    return changes
+
+
+def _positions(text: str, ch: str, end: int) -> list[int]:
+    """Every position of ``ch`` in ``text[:end]``."""
+    found: list[int] = []
+    i = text.find(ch, 0, end)
+    while i >= 0:
+        found.append(i)
+        i = text.find(ch, i + 1, end)
+    return found
 
 
 def conform(
@@ -219,24 +285,33 @@ def conform(
     brought to one convention.
     """
     citation = citation_tones(text, readings)
-    ends: list[int] = []
+    # 1 where a dictionary word of two characters or more ends: a byte a character, where a
+    # set of positions held a long text's every word end as an int
+    ends = bytearray(len(text) + 1)
     if lookup is not None:
-        for (a, b), entries in dictionary_words(text, lookup, words).items():
-            ends.append(b)
+        found = (
+            _span_entries(text, lookup, words)
+            if words is not None
+            else dictionary_words(text, lookup).items()
+        )
+        for (a, b), entries in found:
+            ends[b] = 1
             settled = _entry_reading(citation[a:b], entries, polyphones=words is not None)
             if settled is not None:
                 citation[a:b] = settled
-        citation = citation_tones(text, citation)
-    return ToneForms(citation, spoken_tones(text, citation, ends))
+        _to_citation(text, citation)
+    return ToneForms(
+        citation, _spoken_changes(text, citation, lambda p: p < len(ends) and ends[p] == 1)
+    )
 
 
 _SOURCES_LOCK = threading.Lock()
-_sources: dict[Path, tuple[Lookup | None, Callable[[str], list[tuple[int, int]]] | None]] = {}
+_sources: dict[Path, tuple[Lookup | None, Callable[[str], Iterable[tuple[int, int]]] | None]] = {}
 
 
 def _cached_sources(
     cache_dir: Path,
-) -> tuple[Lookup | None, Callable[[str], list[tuple[int, int]]] | None]:
+) -> tuple[Lookup | None, Callable[[str], Iterable[tuple[int, int]]] | None]:
     """CC-CEDICT and the word model from ``cache_dir``, loaded once (built and cached there
     first on a first run: the readings do not depend on what else has run)."""
     from reader.language.segmentation.model import ModelError, WordModel
@@ -247,14 +322,14 @@ def _cached_sources(
         if cache_dir in _sources:
             return _sources[cache_dir]
         lookup: Lookup | None = None
-        segment: Callable[[str], list[tuple[int, int]]] | None = None
+        segment: Callable[[str], Iterable[tuple[int, int]]] | None = None
         try:
             lookup = Dictionary.load(cache_dir).entries_many
             if lookup is not None:
                 segmenter = Segmenter(WordModel.shared(cache_dir))
 
-                def segment(text: str) -> list[tuple[int, int]]:
-                    return [(t.start, t.end) for t in segmenter.segment(text)]
+                def segment(text: str) -> Iterator[tuple[int, int]]:
+                    return segmenter.segment(text).spans()  # one at a time, not a list
 
         except (DictionaryError, ModelError, OSError, sqlite3.Error):
             pass
@@ -269,4 +344,7 @@ def conform_cached(
     """:func:`conform` with the dictionary and word model cached in ``cache_dir``."""
     lookup, segment = _cached_sources(cache_dir)
     words = segment(text) if segment is not None else None
-    return conform(text, readings, lookup, words)
+    forms = conform(text, readings, lookup, words)
+    if len(text) >= _LONG_TEXT:  # the end of a long text's readings: hand back what they freed
+        freed_memory.release()
+    return forms

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from reader.language.readings.cedict_words import WordTable, cedict_words
 from reader.language.readings.phrase_readings import phrase_readings, phrase_table
@@ -39,6 +40,23 @@ class WordEvidence:
     words: tuple[Span, ...] = ()
     #: True when every cut puts the character in the same multi-character word.
     settled: bool = False
+
+
+class EvidenceSlots(Protocol):
+    """Where :func:`fill_word_evidence` writes a character's evidence: a list as long as the
+    text, or a :class:`SparseEvidence` holding only the characters written."""
+
+    def __getitem__(self, pos: int, /) -> WordEvidence | None: ...
+
+    def __setitem__(self, pos: int, evidence: WordEvidence | None, /) -> None: ...
+
+
+class SparseEvidence(dict[int, "WordEvidence | None"]):
+    """Evidence by position, None where none was written: a long text's readings hold a
+    few sentences' evidence at a time, not a pointer per character of the text."""
+
+    def __missing__(self, pos: int) -> WordEvidence | None:
+        return None
 
 
 @dataclass(frozen=True)
@@ -171,7 +189,7 @@ def _run_evidence(
     start: int,
     cuts: Sequence[Sequence[Span]],
     lex: _Lexicon,
-    out: list[WordEvidence | None],
+    out: EvidenceSlots,
     wanted: Callable[[str], bool] | None,
 ) -> None:
     for k, ch in enumerate(run):
@@ -248,7 +266,7 @@ def fill_word_evidence(
     text: str,
     start: int,
     end: int,
-    out: list[WordEvidence | None],
+    out: EvidenceSlots,
     segmenter: Segmenter = maximum_matching,
     wanted: Callable[[str], bool] | None = None,
 ) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from collections.abc import Iterable, Iterator
+from itertools import chain, islice
 from typing import NamedTuple
 
 
@@ -22,6 +23,12 @@ class Token(NamedTuple):
 
     start: int
     end: int
+
+
+def position_code(length: int) -> str:
+    """The ``array`` type code for positions in a text of ``length`` code points: 4 bytes
+    each (any text the importer takes), 8 past 2**31."""
+    return "i" if length < 2**31 - 1 else "q"
 
 
 def _is_word(piece: str) -> bool:
@@ -34,14 +41,16 @@ class Segmentation:
     def __init__(self, text: str, starts: Iterable[int]) -> None:
         """``starts``: strictly increasing, the first 0 (for a non-empty text), all < len(text)."""
         self.text = text
-        self._starts = array("q", starts)
+        code = position_code(len(text))
+        self._starts = array(code, starts)
         self._check()
-        bounds = [*self._starts, len(text)]
+        # from the pairs one at a time: a long text's starts as a list of ints cost ~40
+        # bytes each, where the array holds 8
         self._word_starts = array(
-            "q",
+            code,
             (
                 a
-                for a, b in zip(bounds, bounds[1:], strict=False)
+                for a, b in self.spans()
                 if text[a].isalnum() or (b - a > 1 and _is_word(text[a + 1 : b]))
             ),
         )
@@ -50,7 +59,7 @@ class Segmentation:
         starts, n = self._starts, len(self.text)
         if (n == 0) != (len(starts) == 0) or (n and starts[0] != 0):
             raise ValueError("token starts must begin at 0 and cover the text")
-        if any(b <= a for a, b in zip(starts, starts[1:], strict=False)) or (
+        if any(b <= a for a, b in zip(starts, islice(starts, 1, None), strict=False)) or (
             starts and starts[-1] >= n
         ):
             raise ValueError("token starts must increase strictly and lie inside the text")
@@ -72,6 +81,11 @@ class Segmentation:
             raise IndexError("token index out of range")
         end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
         return Token(starts[index], end)
+
+    def spans(self) -> Iterator[tuple[int, int]]:
+        """Every token's ``(start, end)``, in order, made one at a time."""
+        starts = self._starts
+        return zip(starts, chain(islice(starts, 1, None), (len(self.text),)), strict=False)
 
     def tokens(self) -> list[Token]:
         """Every token, in order."""

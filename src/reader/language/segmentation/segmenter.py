@@ -16,11 +16,12 @@ for a popup. A Segmenter is read-only, so it may be shared between threads.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable
 
 from reader.language.readings.pinyin import is_han
 from reader.language.segmentation.model import WordModel
-from reader.language.segmentation.segmentation import Segmentation, Token
+from reader.language.segmentation.segmentation import Segmentation, Token, position_code
 from reader.language.words.glossary import Glossary, GlossaryEntry
 
 _HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af\U0002f800-\U0002fa1f"
@@ -54,7 +55,8 @@ class Segmenter:
     def segment(self, text: str) -> Segmentation:
         """The tokens of ``text``."""
         folded = self.model.fold(text)
-        starts: list[int] = []
+        # a long text's starts as a list of ints would cost ~10x as much
+        starts = array(position_code(len(text)))
         best_ends = self.model.best_ends
         for m in _TOKEN_RE.finditer(text):
             a, b = m.span()
@@ -70,20 +72,28 @@ class Segmenter:
             starts = self._join_terms(text, starts)
         return Segmentation(text, starts)
 
-    def _join_terms(self, text: str, starts: list[int]) -> list[int]:
+    def _join_terms(self, text: str, starts: array[int]) -> array[int]:
         """``starts`` without the boundaries inside glossary terms that have a non-Han
         character and start and end on a boundary."""
         assert self.glossary is not None
-        boundaries = set(starts)
-        boundaries.add(len(text))
-        dropped: set[int] = set()
+        # a byte a position (1: a boundary, 2: a boundary dropped), not a set of ints
+        boundaries = bytearray(len(text) + 1)
+        for s in starts:
+            boundaries[s] = 1
+        boundaries[len(text)] = 1
+        dropped = False
         for match in self.glossary.find_all(text):
             term = text[match.start : match.end]
             if all(is_han(ch) for ch in term):
                 continue
-            if match.start in boundaries and match.end in boundaries:
-                dropped.update(p for p in range(match.start + 1, match.end) if p in boundaries)
-        return [s for s in starts if s not in dropped] if dropped else starts
+            if boundaries[match.start] and boundaries[match.end]:
+                for p in range(match.start + 1, match.end):
+                    if boundaries[p]:
+                        boundaries[p] = 2
+                        dropped = True
+        if not dropped:
+            return starts
+        return array(starts.typecode, (s for s in starts if boundaries[s] == 1))
 
     def glossary_entry(self, text: str, token: Token) -> GlossaryEntry | None:
         """The glossary entry whose term is exactly the token's text, if any."""

@@ -49,8 +49,9 @@ class ReadingsController(QObject):
         self.context = context
         self.readings: list[str | None] | None = None
         #: Readings in citation tones (the ones the audit compares) and in spoken tones.
-        self._cache: dict[tuple[str, str], list[str | None]] = {}
-        self._spoken: dict[tuple[str, str], list[str | None]] = {}
+        #: Readings per (document, script), both tone conventions (the spoken one is made
+        #: only when shown: a long text's list costs a pointer a character).
+        self._cache: dict[tuple[str, str], ToneForms] = {}
         self._cancel = threading.Event()
         self._progress = _Progress(self)
         self._progress.changed.connect(self._show_progress)
@@ -131,7 +132,8 @@ class ReadingsController(QObject):
         document = self.context.current.document
         if document is None:
             return None
-        return self._cache.get((document.sha256, Script.ORIGINAL.value))
+        forms = self._cache.get((document.sha256, Script.ORIGINAL.value))
+        return None if forms is None else forms.citation
 
     def request_source_readings(self) -> None:
         """Compute :meth:`source_readings` in the background unless ready or under way;
@@ -178,17 +180,13 @@ class ReadingsController(QObject):
             )
 
     def _remember(self, key: tuple[str, str], readings: ToneForms) -> None:
-        self._cache[key] = readings.citation
-        self._spoken[key] = readings.spoken
+        self._cache[key] = readings
         if len(self._cache) > 8:
-            self._spoken.pop(next(iter(self._cache)), None)
             self._cache.pop(next(iter(self._cache)))
 
     def _shown(self, key: tuple[str, str]) -> list[str | None]:
         """The readings of ``key`` in the tone convention the learner chose."""
-        if self.context.settings.flag("tone_sandhi"):
-            return self._spoken.get(key, self._cache[key])
-        return self._cache[key]
+        return self._cache[key].pick(self.context.settings.flag("tone_sandhi"))
 
     def _setting_changed(self, name: str) -> None:
         key = self.key()
