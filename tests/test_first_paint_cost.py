@@ -1,6 +1,7 @@
 """Issue O: what the window's first paint does not wait for. PySide builds a class's Python
 enums at its first use: the Qt namespace's ~93 (20-30 ms) and QStyle's ~650 members (~7 ms).
-With a light or dark theme chosen, nothing before the first paint uses the namespace (flags
+Whatever the theme (the "system" one told by the platform's palette until the paint), nothing
+before the first paint uses the namespace (flags
 and styles are given by name), and the application starts in the themes' style."""
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ from reader.ui.common.settings import Settings
 from reader.ui.common.style.theme import apply_theme
 app = launch.make_application()
 settings = Settings(QSettings(sys.argv[2], QSettings.Format.IniFormat))
-settings.theme = "light"
+settings.theme = sys.argv[4]
 settings.last_document = sys.argv[3] or None
-apply_theme(app, settings.theme)
+apply_theme(app, settings.theme, before_paint=True)
 window = launch.build_window(settings, sys.argv[1], interactive=False)
 seen = {}
 def painted():
@@ -54,16 +55,16 @@ window.store.close()
 """
 
 
-@pytest.mark.parametrize("last_document", [False, True])
+@pytest.mark.parametrize(("last_document", "theme"), [(False, "light"), (True, "light"), (False, "system")])
 def test_nothing_before_the_first_paint_builds_the_qt_namespace(
-    tmp_path: Path, last_document: bool
+    tmp_path: Path, last_document: bool, theme: str
 ) -> None:
     last = tmp_path / "last.txt"
     last.write_text("上次讀到這裡。\n第二段。", encoding="utf-8")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     proc = subprocess.run(
         [sys.executable, "-c", CHILD, str(tmp_path / "notes.sqlite3"), str(tmp_path / "s.ini"),
-         str(last) if last_document else ""],
+         str(last) if last_document else "", theme],
         capture_output=True, text=True, timeout=120, env=env,
     )
     assert proc.returncode == 0, proc.stderr

@@ -108,3 +108,62 @@ def test_script_segments_follow_a_theme_switch(qtbot) -> None:  # type: ignore[n
             assert (pixel.lightness() < 90) is dark, (dark, pixel.name())
     finally:
         apply_theme(app, "light")
+
+
+@pytest.fixture
+def kept_palette(qapp):  # type: ignore[no-untyped-def]
+    palette = qapp.palette()
+    yield qapp
+    qapp.setPalette(palette)
+
+
+@pytest.mark.parametrize("platform_dark", [False, True])
+def test_system_theme_before_the_paint_is_the_platform_palette(
+    monkeypatch: pytest.MonkeyPatch, kept_palette, platform_dark: bool  # type: ignore[no-untyped-def]
+) -> None:
+    from reader.ui.common.style import theme
+
+    monkeypatch.setattr(theme, "_platform_dark", [platform_dark])
+    assert theme.is_dark("system", before_paint=True) is platform_dark
+    assert apply_theme(kept_palette, "system", before_paint=True) is platform_dark
+    assert theme.palette_is_dark(kept_palette.palette()) is platform_dark
+    assert theme.is_dark("light", before_paint=True) is False
+    assert theme.is_dark("dark", before_paint=True) is True
+
+
+def test_a_platform_that_tells_no_scheme_is_told_by_its_palette(
+    monkeypatch: pytest.MonkeyPatch, qapp  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from reader.ui.common.style import theme
+
+    if QGuiApplication.styleHints().colorScheme() != Qt.ColorScheme.Unknown:
+        pytest.skip("this platform tells a colour scheme")
+    for platform_dark in (False, True):
+        monkeypatch.setattr(theme, "_platform_dark", [platform_dark])
+        assert theme.system_is_dark() is platform_dark
+
+
+@pytest.mark.parametrize(("chosen", "scheme_dark", "dark_after"), [
+    ("system", True, True),    # the palette said light, the scheme dark: dark after the paint
+    ("system", False, False),  # they agree: nothing applied again
+    ("light", True, False),    # a chosen theme is never second-guessed
+])
+def test_the_system_theme_is_confirmed_after_the_paint(
+    monkeypatch: pytest.MonkeyPatch, kept_palette, chosen: str, scheme_dark: bool,  # type: ignore[no-untyped-def]
+    dark_after: bool,
+) -> None:
+    from reader.ui.common.style import theme
+
+    monkeypatch.setattr(theme, "_platform_dark", [False])
+    apply_theme(kept_palette, chosen, before_paint=True)
+    assert theme.palette_is_dark(kept_palette.palette()) is False
+    applied: list[str] = []
+    real_apply = theme.apply_theme
+    monkeypatch.setattr(theme, "system_is_dark", lambda **_kw: scheme_dark)
+    monkeypatch.setattr(theme, "apply_theme", lambda app, t, **kw: applied.append(t) or real_apply(app, t, **kw))
+    theme.confirm_system_theme(kept_palette, chosen)
+    assert theme.palette_is_dark(kept_palette.palette()) is dark_after
+    assert applied == (["system"] if dark_after else [])

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader.ui.common.first_paint import FirstPaint
 from reader.ui.common.settings import APPLICATION, ORGANISATION, Settings
-from reader.ui.common.style.theme import STYLE, STYLED, apply_theme
+from reader.ui.common.style.theme import STYLE, STYLED, apply_theme, confirm_system_theme
 
 if TYPE_CHECKING:  # each class PySide sets up costs its enums: these wait for their use
     import argparse
@@ -196,7 +196,7 @@ def close_on_signals(app: QApplication, window: QWidget) -> Callable[[], None]:
 def run_gui(file_arg: str | None, args: argparse.Namespace) -> int:
     app = make_application()
     settings = Settings()
-    apply_theme(app, settings.theme)
+    apply_theme(app, settings.theme, before_paint=True)  # confirmed after the paint
     from reader.ui.app.store_session import HandedOver
     from reader.ui.window.main_window import MainWindow
 
@@ -240,7 +240,8 @@ SWITCH_INTERVAL_S = 0.001
 
 def start_after_first_paint(window: object) -> None:
     """What the window builds and starts once its text is on screen, a slice of the event loop
-    each: the GIL's switch interval (:data:`SWITCH_INTERVAL_S`), the window icon and the backup
+    each: the GIL's switch interval (:data:`SWITCH_INTERVAL_S`), the "system" theme confirmed by
+    the platform's colour scheme, the window icon and the backup
     at open (on a worker); once the window has made its
     features (its own slices after the paint), the panels (a dock a slice), then the background
     work (readings, dictionary, coverage)."""
@@ -254,8 +255,10 @@ def start_after_first_paint(window: object) -> None:
     if isinstance(backups, BackupTimer):
         backups.back_up_now()
     app = QApplication.instance()
-    if isinstance(app, QApplication) and app.windowIcon().isNull():
-        set_app_icon(app)
+    if isinstance(app, QApplication):
+        confirm_system_theme(app, window.settings.theme)
+        if app.windowIcon().isNull():
+            set_app_icon(app)
     window.when_features_made(lambda: start_panels_in_slices(window))
 
 

@@ -47,17 +47,40 @@ FIND_TINTS: dict[bool, dict[bool, tuple[str, int]]] = {
 }
 
 
-def system_is_dark() -> bool:
-    # imported here: PySide builds the Qt namespace's ~93 enums (20-30 ms) at its first use,
-    # which an explicit light or dark theme leaves to after the first paint
+#: Whether the platform's own palette is dark, read once: before a theme's palette replaces it
+#: (the launcher applies the theme before anything else reads the palette).
+_platform_dark: list[bool] = []
+
+
+def platform_palette_is_dark() -> bool:
+    if not _platform_dark:
+        _platform_dark.append(palette_is_dark(QGuiApplication.palette()))
+    return _platform_dark[0]
+
+
+def system_is_dark(*, before_paint: bool = False) -> bool:
+    """Whether the platform is dark: its colour scheme when it says light or dark, else its
+    palette (a desktop that tells no scheme, or a dark palette set in qt6ct or KDE).
+
+    ``before_paint``: the platform's palette alone. Reading the scheme makes PySide build the
+    Qt namespace's ~93 enums (20-30 ms of CPU), which waits until after the window's first
+    paint; :func:`confirm_system_theme` reads the scheme then. The two agree on the common
+    desktops (Windows and macOS in the themes' style, GNOME, KDE: Qt's palette follows the
+    scheme there).
+    """
+    dark = platform_palette_is_dark()
+    if before_paint:
+        return dark
     from PySide6.QtCore import Qt
 
-    hints = QGuiApplication.styleHints()
-    return hints.colorScheme() == Qt.ColorScheme.Dark
+    scheme = QGuiApplication.styleHints().colorScheme()
+    if scheme == Qt.ColorScheme.Unknown:
+        return dark
+    return bool(scheme == Qt.ColorScheme.Dark)
 
 
-def is_dark(theme: str) -> bool:
-    return theme == "dark" or (theme == "system" and system_is_dark())
+def is_dark(theme: str, *, before_paint: bool = False) -> bool:
+    return theme == "dark" or (theme == "system" and system_is_dark(before_paint=before_paint))
 
 
 def palette_is_dark(palette: QPalette) -> bool:
@@ -141,9 +164,10 @@ STYLED = "readerStyled"
 STYLE = "Fusion"
 
 
-def apply_theme(app: QApplication, theme: str) -> bool:
-    """Apply a theme to the whole application; returns True when it is dark."""
-    dark = is_dark(theme)
+def apply_theme(app: QApplication, theme: str, *, before_paint: bool = False) -> bool:
+    """Apply a theme to the whole application; returns True when it is dark. ``before_paint``:
+    "system" is told by the platform's palette alone (see :func:`system_is_dark`)."""
+    dark = is_dark(theme, before_paint=before_paint)
     # Once per application, and not at all when it was started in the style (the launcher's
     # ``-style``): ``setStyle`` hands PySide a QStyle, whose ~650 enum members it builds then
     # (~7 ms before the first paint).
@@ -153,3 +177,10 @@ def apply_theme(app: QApplication, theme: str) -> bool:
     app.setPalette(palette_for(dark))
     theme_signal().changed.emit(dark)
     return dark
+
+
+def confirm_system_theme(app: QApplication, theme: str) -> None:
+    """After the first paint: "system", applied from the platform's palette alone, applied
+    again when the platform's colour scheme says otherwise."""
+    if theme == "system" and system_is_dark() != palette_is_dark(app.palette()):
+        apply_theme(app, theme)
