@@ -7,8 +7,9 @@ from PySide6.QtGui import QFont, QTextLayout
 from PySide6.QtWidgets import QApplication
 
 from reader.ui.common.style.fonts import has_cjk_font, reading_font
-from reader.ui.common.view.reading_view import ReadingView, cursor_x
+from reader.ui.common.view.reading_view import ReadingView
 from reader.ui.common.view.typesetting import heading_span, no_break_runs
+from reader.ui.common.view.view_positions import cursor_x
 from tests.test_ruby_layout import typeset_all
 
 ARTICLE_START = "DeepSeek會在全球AI競爭中沉淪嗎 R1升級回應質疑。5月28日,DeepSeek小助手在官方"

@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 from reader.language.readings.pinyin import is_han, tone_of
 from reader.language.readings.pinyin_styles import PinyinStyle, format_syllable, tone_colours
 from reader.ui.common.style.theme import palette_is_dark
-from reader.ui.common.view.reading_view import cursor_x
+from reader.ui.common.view.view_positions import cursor_x
 
 if TYPE_CHECKING:
     from reader.language.scripts.displayed_text import DisplayedText

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import cast
 
 from PySide6.QtCore import QPoint, QRect, Signal
 from PySide6.QtGui import (
@@ -22,7 +21,6 @@ from PySide6.QtGui import (
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
-    QTextLine,
     QTextOption,
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
@@ -39,6 +37,7 @@ from reader.ui.common.view.text_documents import (
 )
 from reader.ui.common.view.typesetting import Typesetter
 from reader.ui.common.view.view_layers import ViewLayers, selections
+from reader.ui.common.view.view_positions import ViewPositions
 
 OverlayPainter = Callable[["ReadingView", QPainter, QRect], None]
 
@@ -50,13 +49,7 @@ MIN_MARGIN_EM = 2.0
 ZOOM_STEP = 1.1
 
 
-def cursor_x(line: QTextLine, position: int) -> float:
-    """The x of a position in a laid-out line (``QTextLine.cursorToX``'s first value)."""
-    x, _ = cast(tuple[float, int], line.cursorToX(position))
-    return float(x)
-
-
-class ReadingView(QTextEdit):
+class ReadingView(ViewPositions):
     """Shows one text; knows nothing of scripts, readings or highlights."""
 
     #: Emitted after the text was replaced (``set_text``) and laid out.
@@ -79,7 +72,6 @@ class ReadingView(QTextEdit):
         self._base_font = QFont()
         self._zoom = 0
         self._line_height = 180
-        self._top_gap = 0
         #: Layout formats that never touch the text: ruby cells, punctuation, title, breaks.
         self.typesetter = Typesetter(self)
         self._kept = KeptDocuments()
@@ -173,9 +165,6 @@ class ReadingView(QTextEdit):
             self._top_gap = pixels
             self._shown = restyle(self._shown, self._looks())
 
-    def top_gap(self) -> int:
-        return self._top_gap
-
     def zoom_step(self) -> int:
         return self._zoom
 
@@ -220,69 +209,6 @@ class ReadingView(QTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         self._update_margins()
         super().resizeEvent(event)
-
-    # Positions ----------------------------------------------------------------------------
-    def position_at(self, viewport_point: QPoint) -> int | None:
-        """UTF-16 position of the character under a viewport point, None off the text."""
-        cursor = self.cursorForPosition(viewport_point)
-        pos = cursor.position()
-        block = cursor.block()
-        layout = block.layout()
-        if layout is None:
-            return None
-        rel = pos - block.position()
-        line = layout.lineForTextPosition(rel)
-        if not line.isValid():
-            return None
-        origin = self.viewport_offset()
-        x = viewport_point.x() + origin.x() - layout.position().x()
-        y = viewport_point.y() + origin.y() - layout.position().y()
-        if not (line.y() <= y <= line.y() + line.height()):
-            return None
-        left = cursor_x(line, rel)
-        if rel < block.length() - 1 and x >= left:
-            right = cursor_x(line, rel + 1)
-            return block.position() + rel if x <= right else None
-        if rel > 0:
-            prev = cursor_x(line, rel - 1)
-            if prev <= x <= left:
-                return block.position() + rel - 1
-        return None
-
-    def viewport_offset(self) -> QPoint:
-        return QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
-
-    def char_rect(self, position: int) -> QRect:
-        """Viewport rectangle of the character at a UTF-16 position."""
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(position)
-        left = self.cursorRect(cursor)
-        cursor.setPosition(min(position + 1, self.document().characterCount() - 1))
-        right = self.cursorRect(cursor)
-        width = right.left() - left.left() if right.top() == left.top() else left.height()
-        return QRect(left.left(), left.top(), max(1, width), left.height())
-
-    def first_visible_position(self) -> int:
-        cursor = self.cursorForPosition(QPoint(0, 0))
-        return cursor.position()
-
-    def scroll_to_position(self, position: int) -> None:
-        """Scroll so the line holding ``position`` is at the top of the view."""
-        position = max(0, min(position, self.document().characterCount() - 1))
-        if position == 0:
-            self.verticalScrollBar().setValue(0)
-            return
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(position)
-        rect = self.cursorRect(cursor)
-        bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + rect.top() - self._top_gap)
-
-    def select_span(self, start: int, end: int) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
 
     # Layers and overlays ------------------------------------------------------------------
     @contextmanager
