@@ -32,6 +32,7 @@ max. A "before" figure is the same command with ``PYTHONPATH`` pointing at an ol
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -115,6 +116,16 @@ print(json.dumps({"switch": times, "cpu": cpu}))
 
 
 def switch_part(rounds: int, profile: bool = False) -> None:
+    gc_passes: list[float] = []  # Python's full collections (they hold the GIL), ms
+    gc_started: list[float] = []
+
+    def full_passes(phase: str, info: dict[str, int]) -> None:
+        if info["generation"] == 2:
+            if phase == "start":
+                gc_started[:] = [time.perf_counter()]
+            elif gc_started:
+                gc_passes.append((time.perf_counter() - gc_started[0]) * 1000)
+
     os.environ.setdefault(
         "XDG_CACHE_HOME", os.environ.get("READER_BENCH_CACHE", "/tmp/reader-bench-cache")
     )
@@ -166,9 +177,20 @@ def switch_part(rounds: int, profile: bool = False) -> None:
         window.resize(1000, 760)
         window.show()
         assert window.open_path(str(path))
+        from reader.ui.app import launch
         from reader.ui.app.panels import start_panels
 
-        start_panels(window)  # as the app does after the first paint: aids, panels
+        # as the app does after the first paint (where the checkout has it): the GIL's switch
+        # interval, the loaded tables out of the GC's full passes, the aids and panels
+        sys.setswitchinterval(getattr(launch, "SWITCH_INTERVAL_S", sys.getswitchinterval()))
+        try:
+            from reader.language import long_lived
+        except ImportError:
+            pass
+        else:
+            long_lived.freeze_after_loads()
+        gc.callbacks.append(full_passes)
+        start_panels(window)
         settle(1.0)
         document_id = window.document_id
         assert document_id is not None and window.document is not None
@@ -261,6 +283,8 @@ def switch_part(rounds: int, profile: bool = False) -> None:
         print(f"    GUI thread's CPU time until painted   {spread(cached_cpu)}")
         print(f"  bare QTextEdit setPlainText + repaint   {spread(bare)}")
         print(f"    its CPU time                          {spread(bare_cpu)}")
+        passes = gc_passes or [0.0]
+        print(f"  Python's full GC passes from the open: {len(gc_passes)}, ms {spread(passes, scale=1)}")
         window.close()
         settle(0.1)
         store.close()

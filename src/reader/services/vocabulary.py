@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import chain, islice
 
+from reader.language import long_lived
 from reader.language.readings.pinyin import SYLLABLE_RE, is_han, to_numbered
 from reader.language.scripts.script import Conversion, Script, convert, detect_script
 from reader.storage.records import SavedWord
@@ -201,7 +202,9 @@ def default_word_list() -> WordList:
     while part := list(islice(listed, 10_000)):  # in pieces: one C call over 100k+ words
         words.update(part)  # scattered in memory held the GIL 20-40 ms
         longest = max(longest, max(map(len, part)))
-    return WordList(words, lex.prefixes, longest)
+    word_list = WordList(words, lex.prefixes, longest)
+    long_lived.settle()  # kept for the process's life: out of the collector's full passes
+    return word_list
 
 
 #: A run of Han characters: the ranges of :func:`reader.language.readings.pinyin.is_han`.

@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.language import freed_memory
+from reader.language import freed_memory, long_lived
 from reader.language.readings.pinyin import is_han, to_numbered
 from reader.paths.cache_file import read_cache_file, write_cache_file
 
@@ -347,4 +347,5 @@ def lexicon() -> Lexicon:
 
             _lexicon = load(default_cache_dir())
             freed_memory.release()
+            long_lived.settle()
         return _lexicon

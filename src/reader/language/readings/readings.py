@@ -39,7 +39,7 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 
-from reader.language import freed_memory
+from reader.language import freed_memory, long_lived
 from reader.language.readings.cedict_words import cedict_words
 from reader.language.readings.function_words import function_word_reading, particle_zhe
 from reader.language.readings.known_readings import simplified_form
@@ -93,6 +93,7 @@ def _model() -> PolyphoneModel:
         if _model_cache is None:
             _model_cache = PolyphoneModel()
             freed_memory.release()  # the pickles' bytes and the unconverted weights
+            long_lived.settle()
         return _model_cache
 
 

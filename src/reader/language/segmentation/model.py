@@ -28,7 +28,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from reader.language import freed_memory
+from reader.language import freed_memory, long_lived
 from reader.language.readings.lexicon import pypinyin_version
 from reader.language.segmentation.folding import Folder, build_fold_map
 from reader.language.segmentation.model_file import read_model_file, write_model_file
@@ -233,6 +233,7 @@ class WordModel:
                 model = _shared[key] = cls.load(key, same=same)
                 del same
                 freed_memory.release()
+                long_lived.settle()
             return model
 
     def with_terms(self, terms: Iterable[str]) -> WordModel:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
+from reader.language import long_lived
 from reader.ui.common.first_paint import FirstPaint
 from reader.ui.common.settings import APPLICATION, ORGANISATION, Settings
 from reader.ui.common.style.theme import STYLE, STYLED, apply_theme, confirm_system_theme
@@ -240,7 +241,8 @@ SWITCH_INTERVAL_S = 0.001
 
 def start_after_first_paint(window: object) -> None:
     """What the window builds and starts once its text is on screen, a slice of the event loop
-    each: the GIL's switch interval (:data:`SWITCH_INTERVAL_S`), the "system" theme confirmed by
+    each: the GIL's switch interval (:data:`SWITCH_INTERVAL_S`), the tables the workers load
+    kept out of the garbage collector's full passes (:mod:`reader.language.long_lived`), the "system" theme confirmed by
     the platform's colour scheme, the window icon and the backup
     at open (on a worker); once the window has made its
     features (its own slices after the paint), the panels (a dock a slice), then the background
@@ -251,6 +253,7 @@ def start_after_first_paint(window: object) -> None:
 
     assert isinstance(window, MainWindow)
     sys.setswitchinterval(SWITCH_INTERVAL_S)
+    long_lived.freeze_after_loads()  # the tables the workers load, out of the GC's full passes
     backups = window.findChild(BackupTimer)
     if isinstance(backups, BackupTimer):
         backups.back_up_now()
