@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,30 +17,9 @@ import pytest
 
 from reader.storage.files.lock import holder_pid
 from reader.storage.files.opening import open_store
+from tests.reliability.child_process import child_env, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _env(tmp_path: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
-        XDG_RUNTIME_DIR=str(tmp_path),
-    )
-    env.pop("READER_DB", None)
-    return env
-
-
-def _until(condition, seconds: float = 60.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 @pytest.fixture
@@ -49,9 +27,9 @@ def window(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
     db = tmp_path / "notes.sqlite3"
     proc = subprocess.Popen(
         [sys.executable, "-m", "reader", "--db", str(db)],
-        env=_env(tmp_path), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env=child_env(tmp_path), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
-    assert _until(lambda: holder_pid(db) == proc.pid or proc.poll() is not None)
+    assert wait_until(lambda: holder_pid(db) == proc.pid or proc.poll() is not None)
     yield proc, db
     if proc.poll() is None:
         proc.kill()
@@ -60,7 +38,7 @@ def window(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
 
 def _hand_over(tmp_path: Path, db: Path, file: Path | None) -> subprocess.CompletedProcess[bytes]:
     args = [sys.executable, "-m", "reader", "--db", str(db)] + ([str(file)] if file else [])
-    return subprocess.run(args, env=_env(tmp_path), cwd=ROOT, capture_output=True, timeout=60)
+    return subprocess.run(args, env=child_env(tmp_path), cwd=ROOT, capture_output=True, timeout=60)
 
 
 def test_second_launch_hands_its_file_to_the_first_and_moves_nothing(
@@ -71,7 +49,7 @@ def test_second_launch_hands_its_file_to_the_first_and_moves_nothing(
     text = tmp_path / "second.txt"
     text.write_text("第二個文件。我們一起讀書。", encoding="utf-8")
     # the first window may still be starting: the second launch retries until it answers
-    assert _until(lambda: _hand_over(tmp_path, db, text).returncode == 0, 90)
+    assert wait_until(lambda: _hand_over(tmp_path, db, text).returncode == 0, 90)
     # the file the second launch was given is now a document of the first window's store
     def registered() -> bool:
         from reader.storage.files.read_only import open_for_reading
@@ -82,7 +60,7 @@ def test_second_launch_hands_its_file_to_the_first_and_moves_nothing(
         finally:
             store.close()
 
-    assert _until(registered, 30)
+    assert wait_until(registered, 30)
     assert proc.poll() is None  # the first window goes on
     assert db.exists() and holder_pid(db) == proc.pid
     assert not [n for n in os.listdir(tmp_path) if ".damaged-" in n or ".creating" in n]
@@ -92,7 +70,7 @@ def test_sigterm_closes_like_ctrl_q(
     window: tuple[subprocess.Popen[bytes], Path], tmp_path: Path
 ) -> None:
     proc, db = window
-    assert _until(lambda: _hand_over(tmp_path, db, None).returncode == 0, 90)  # loop running
+    assert wait_until(lambda: _hand_over(tmp_path, db, None).returncode == 0, 90)  # loop running
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(60) == 0
     settings = tmp_path / "config" / "reader" / "reader.conf"

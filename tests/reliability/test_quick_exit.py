@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from reader.storage.files.lock import StoreLock, holder_pid
 from reader.storage.files.opening import open_store
+from tests.reliability.child_process import child_env, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 QUICK = "ended by os._exit"
@@ -47,28 +46,6 @@ raise SystemExit(main())
 """
 
 
-def _env(tmp_path: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
-        XDG_RUNTIME_DIR=str(tmp_path),
-    )
-    env.pop("READER_DB", None)
-    return env
-
-
-def _until(condition, seconds: float = 60.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
-
-
 def _assert_lock_free(db: Path) -> None:
     lock = StoreLock.acquire(db)
     assert lock is not None
@@ -78,15 +55,15 @@ def _assert_lock_free(db: Path) -> None:
 def _window(tmp_path: Path, db: Path, failing: str = "") -> subprocess.Popen[str]:
     proc = subprocess.Popen(
         [sys.executable, "-c", SHIM, failing, "--db", str(db)],
-        env=_env(tmp_path), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=child_env(tmp_path), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    assert _until(lambda: holder_pid(db) == proc.pid or proc.poll() is not None)
+    assert wait_until(lambda: holder_pid(db) == proc.pid or proc.poll() is not None)
     assert proc.poll() is None, proc.communicate()
     # the event loop runs (and the document is registered) once a later launch is answered
     later = [sys.executable, "-m", "reader", "--db", str(db)]
-    assert _until(
+    assert wait_until(
         lambda: subprocess.run(
-            later, env=_env(tmp_path), cwd=ROOT, capture_output=True, timeout=60
+            later, env=child_env(tmp_path), cwd=ROOT, capture_output=True, timeout=60
         ).returncode == 0,
         90,
     )
@@ -134,7 +111,7 @@ def test_the_smoke_tests_last_line_and_status_survive_the_quick_end(tmp_path: Pa
     db = tmp_path / "smoke.sqlite3"
     ok = subprocess.run(
         [sys.executable, "-c", SHIM, "", "--smoke-test", "--first-paint-only", "--db", str(db)],
-        env=_env(tmp_path), cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env=child_env(tmp_path), cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert ok.returncode == 0, ok.stderr
     assert f"{QUICK} 0" in ok.stderr
@@ -143,7 +120,7 @@ def test_the_smoke_tests_last_line_and_status_survive_the_quick_end(tmp_path: Pa
     failed = subprocess.run(  # the database cannot be opened: said, with status 1
         [sys.executable, "-c", SHIM, "", "--smoke-test", "--first-paint-only",
          "--db", str(tmp_path)],
-        env=_env(tmp_path), cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env=child_env(tmp_path), cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert failed.returncode == 1
     assert "could not be opened" in failed.stdout
