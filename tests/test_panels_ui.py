@@ -121,13 +121,22 @@ def _as_last_session(window: MainWindow) -> None:
     assert docks["glossaryDock"].isVisible() and not docks["vocabDock"].isVisible()
 
 
-def test_places_and_visibility_come_back_through_the_slices(
+def _slicing_after_last_session(
     qtbot, settings: Settings, store: Store  # type: ignore[no-untyped-def]
-) -> None:
+) -> tuple[MainWindow, list[bool]]:
+    """A window over the last session's saved layout, its panels building in slices; the
+    list gets True once the last slice has run."""
     _last_session(qtbot, settings, store)
     window = _window(qtbot, settings, store)
     started: list[bool] = []
     Panels(window).build_in_slices(then=lambda: started.append(True))
+    return window, started
+
+
+def test_places_and_visibility_come_back_through_the_slices(
+    qtbot, settings: Settings, store: Store  # type: ignore[no-untyped-def]
+) -> None:
+    window, started = _slicing_after_last_session(qtbot, settings, store)
     qtbot.waitUntil(lambda: bool(started), timeout=20000)
     _as_last_session(window)
     window.close()
@@ -136,10 +145,7 @@ def test_places_and_visibility_come_back_through_the_slices(
 def test_closing_before_the_slices_ran_loses_nothing(
     qtbot, settings: Settings, store: Store  # type: ignore[no-untyped-def]
 ) -> None:
-    _last_session(qtbot, settings, store)
-    window = _window(qtbot, settings, store)
-    started: list[bool] = []
-    Panels(window).build_in_slices(then=lambda: started.append(True))
+    window, started = _slicing_after_last_session(qtbot, settings, store)
     qtbot.wait(5)  # a slice or two may have run
     window.close()
     qtbot.wait(300)
