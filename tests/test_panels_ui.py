@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
 
 from reader.storage.store import Store
-from reader.ui.app.panels import DOCKS, Panels
+from reader.ui.app.dock_list import DOCKS
+from reader.ui.app.panels import Panels
 from reader.ui.common.settings import Settings
 from reader.ui.window.main_window import FEATURE_MODULES, MainWindow
 
@@ -155,3 +156,47 @@ def test_closing_before_the_slices_ran_loses_nothing(
     Panels(again).finish()
     _as_last_session(again)
     again.close()
+
+
+def test_a_panels_shortcut_works_before_its_slice_and_after(
+    qtbot, settings: Settings, store: Store  # type: ignore[no-untyped-def]
+) -> None:
+    window = _window(qtbot, settings, store)
+    qtbot.waitUntil(window.isActiveWindow)  # keys go to the active window
+    started: list[bool] = []
+    panels = Panels(window)
+    panels.build_in_slices(then=lambda: started.append(True))
+    assert _toggles(window) == []  # no dock attached yet (no slice runs before the key)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_W,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    vocab = panels.vocab
+    assert vocab is not None and vocab.isVisible()  # every dock made, this one shown
+    assert _toggles(window) == PANEL_TITLES
+    qtbot.waitUntil(lambda: bool(started), timeout=20000)
+    # the dock's own toggle has the key now: no ambiguous shortcut (a Qt warning fails)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_W,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert not vocab.isVisible()
+    window.close()
+
+
+def test_the_learners_own_panel_shortcut_works_before_the_docks(
+    qtbot, settings: Settings, store: Store  # type: ignore[no-untyped-def]
+) -> None:
+    settings.set_shortcut("panel.library", "Alt+Shift+Y")
+    settings.set_shortcut("panel.glossary", "")  # no shortcut
+    window = _window(qtbot, settings, store)
+    qtbot.waitUntil(window.isActiveWindow)  # keys go to the active window
+    panels = Panels(window)
+    panels.build_in_slices(then=lambda: None)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_G,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert _toggles(window) == []  # the default key of a cleared shortcut does nothing
+    qtbot.keyClick(window.view, Qt.Key.Key_Y,
+                   Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    library = panels.library
+    assert library is not None and library.isVisible()
+    window.close()

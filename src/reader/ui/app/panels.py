@@ -5,7 +5,7 @@ After the first paint the launcher builds them in event-loop slices
 (:func:`start_panels_in_slices`: each module a dock needs, leaf first, then the dock, a slice
 each), attaches them to the window together in one more slice (one relayout of the text for
 the docks shown), then starts the background work: the GUI thread is never busy for long. A dock asked for before its
-slice (its menu, its accessor, the note editor) makes every dock at once. Their places and
+slice (its menu, its shortcut, its accessor, the note editor) makes every dock at once. Their places and
 visibility from the last session are restored before the first dock exists (the window keeps
 a placeholder for each, which :meth:`QMainWindow.restoreDockWidget` fills): a window closed
 before the last slice saves the places it was given.
@@ -19,9 +19,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
+from reader.ui.app.dock_list import DOCKS, TOGGLES
 from reader.ui.common.action_registry import ActionSpec
 
 if TYPE_CHECKING:
@@ -30,45 +31,6 @@ if TYPE_CHECKING:
     from reader.ui.notes.notes_panel import NotesPanel
     from reader.ui.vocab.vocab_dock import VocabDock
     from reader.ui.window.main_window import MainWindow
-
-#: The docks in the order they are built and listed in View › Panels, each with the modules
-#: it needs that the window has not imported, leaf first: imported a module a slice before the
-#: dock is built (the dock's own module last; ~5-15 ms a slice on a quiet machine).
-DOCKS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("notes", (
-        "reader.services.atomic_write",
-        "reader.services.notes_export",
-        "reader.ui.common.style.list_cells",
-        "reader.ui.common.ops",
-        "reader.ui.notes.notes_model",
-        "reader.ui.notes.notes_search",
-        "reader.ui.notes.note_editor",
-        "reader.ui.notes.notes_panel",
-    )),
-    ("vocab", (
-        "reader.services.study_export",
-        "reader.ui.vocab.vocab_model",
-        "reader.ui.vocab.vocab_columns",
-        "reader.ui.vocab.vocab_filter",
-        "reader.ui.vocab.vocab_export",
-        "reader.ui.vocab.vocab_dock",
-    )),
-    ("library", (
-        "reader.anchoring.diff",
-        "reader.anchoring.search",
-        "reader.anchoring.batch",
-        "reader.services.document_archive",
-        "reader.ui.library.library_levels",
-        "reader.ui.library.library_removal",
-        "reader.ui.library.library_dock",
-    )),
-    ("glossary", (
-        "reader.language.words.word_classes",
-        "reader.language.words.term_suggestions",
-        "reader.ui.glossary.glossary_editor",
-        "reader.ui.glossary.glossary_dock",
-    )),
-)
 
 #: Between two slices: a timer, not a zero-time call (Qt runs the zero-time calls posted by
 #: the previous batch together, without handling input, paint or timers between them).
@@ -112,6 +74,7 @@ class Panels(QObject):
         self._attached = False
         self._closing = False
         self._glossary_stale = True
+        self._early: list[QAction] = []  # the docks' shortcuts until they are attached
         # the places of the docks to come (placeholders) and the toolbar's, before any dock
         state = window.settings.window_state
         if state is not None:
@@ -153,6 +116,26 @@ class Panels(QObject):
             menu.aboutToShow.connect(self.finish)
         window.current.documentChanged.connect(self.document_changed)
         window.current.storedChanged.connect(self.document_changed)
+        self._early = [self._early_toggle(name) for name, _modules in self._wanted()]
+
+    def _early_toggle(self, name: str) -> QAction:
+        """A dock's shortcut before the dock is attached: it makes every dock at once, then
+        toggles that one (the learner's own shortcut if they chose one)."""
+        action_id, _title, default = TOGGLES[name]
+        chosen = self.window.settings.shortcut(action_id)
+        keys = [QKeySequence(default)] if chosen is None else QKeySequence.listFromString(
+            chosen, QKeySequence.SequenceFormat.PortableText
+        )
+        early = QAction(self)
+        early.setObjectName(f"early:{action_id}")
+        early.setShortcuts([k for k in keys if not k.isEmpty()])
+        early.triggered.connect(lambda _checked=False: self._toggle_now(action_id))
+        self.window.addAction(early)
+        return early
+
+    def _toggle_now(self, action_id: str) -> None:
+        self.finish()
+        self.window.registry.action(action_id).trigger()
 
     # ------------------------------------------------------------------ the docks
     @property
@@ -210,18 +193,16 @@ class Panels(QObject):
         for name, _modules in self._wanted():
             self._build(name)
         self._attached = True
-        titles = {
-            "notes": ("panel.notes", "&Notes and Highlights", "Ctrl+Shift+L"),
-            "vocab": ("panel.vocabulary", "&Vocabulary", "Ctrl+Shift+W"),
-            "library": ("panel.library", "&Library", "Ctrl+Shift+B"),
-            "glossary": ("panel.glossary", "&Glossary", "Ctrl+Shift+G"),
-        }
+        for early in self._early:  # the docks' own toggles take their keys now
+            self.window.removeAction(early)
+            early.deleteLater()
+        self._early = []
         for name, _modules in self._wanted():
             dock = getattr(self, f"_{name}")
             area = Qt.DockWidgetArea.RightDockWidgetArea
             if name == "library":
                 area = Qt.DockWidgetArea.LeftDockWidgetArea
-            self._attach(dock, *titles[name], area)
+            self._attach(dock, *TOGGLES[name], area)
         self.document_changed()
 
     def _wanted(self) -> list[tuple[str, tuple[str, ...]]]:
