@@ -2,6 +2,12 @@
 ``bench_startup.py --parts stall``; prints one JSON line).
 
     QT_QPA_PLATFORM=offscreen PYTHONPATH=src python benchmarks/startup_stall.py --db FILE
+        [--settings INI [--prepare-vocab N]]
+
+``--prepare-vocab N`` makes a last session instead of measuring one: it saves N words (made
+of CC-CEDICT's entries, with their readings and meanings) into ``--db`` and leaves the
+vocabulary panel open in ``--settings``; a later run with the same ``--settings`` starts as
+that session's next one (the panel shown as the window starts).
 
 It starts as ``reader`` does (``run_gui``: window, the document, show, and at the first paint the
 panels and the background work), with a 1-ms heartbeat QTimer on the GUI thread and a thread
@@ -33,7 +39,12 @@ LIMIT_S = 60.0
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", required=True)
+    parser.add_argument("--settings", help="an INI file of settings (default: a new one)")
+    parser.add_argument("--prepare-vocab", type=int, default=0, metavar="N")
     args = parser.parse_args()
+    if args.prepare_vocab:
+        prepare_vocab(args.db, args.settings, args.prepare_vocab)
+        return
     from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
 
     from reader.ui.app import launch
@@ -42,7 +53,8 @@ def main() -> None:
 
     app = launch.make_application()
     tmp = tempfile.TemporaryDirectory(prefix="startup-stall-")
-    settings = Settings(QSettings(str(Path(tmp.name) / "s.ini"), QSettings.Format.IniFormat))
+    ini = args.settings or str(Path(tmp.name) / "s.ini")
+    settings = Settings(QSettings(ini, QSettings.Format.IniFormat))
     apply_theme(app, settings.theme)
     window = launch.build_window(settings, args.db, interactive=False)
     ticks: list[float] = []
@@ -141,17 +153,60 @@ def main() -> None:
         place = found.most_common(1)[0][0] if found else "(no sample)"
         worst.append((gap * 1000, f"GUI thread on CPU {busy:.0f} ms; {place}"))
     busy = max(((cpu[end] - cpu[start]) * 1000 for _gap, start, end in gaps), default=0.0)
+    busiest = []  # the GUI thread's own longest stretches, with where it was
+    for on_cpu, start in sorted((((cpu[end] - cpu[start]) * 1000, start)
+                                 for _gap, start, end in gaps), reverse=True)[:3]:
+        found = samples.get(round(start * 1000))
+        busiest.append((round(on_cpu, 1), found.most_common(1)[0][0] if found else "(no sample)"))
     print(json.dumps({
         "first_paint_s": round(state["age"], 3) if state.get("age") else None,
         "gui_cpu_ms": round(busy, 1),
         "longest_ms": round(gaps[0][0] * 1000, 1) if gaps else None,
         "worst": worst,
+        "busiest": busiest,
         "done": time.perf_counter() < deadline,
     }))
     window.close()  # type: ignore[attr-defined]
     store = window.store  # type: ignore[attr-defined]
     if store is not None:
         store.close()
+
+
+def prepare_vocab(db: str, ini: str, count: int) -> None:
+    """A last session: ``count`` saved words in ``db``, the vocabulary panel left open."""
+    import itertools
+
+    from PySide6.QtCore import QSettings
+
+    from reader.language.words.dictionary import default_data_file, parse_cedict
+    from reader.storage.files.opening import open_store
+    from reader.ui.app import launch
+    from reader.ui.app.panels import start_panels
+    from reader.ui.common.settings import Settings
+
+    store = open_store(Path(db), backup_on_open=False).store
+    assert store is not None
+    have = {item.simplified for item in store.vocabulary()}
+    fresh = (e for e in parse_cedict(default_data_file()) if e.simplified not in have and len(e.simplified) > 1)
+    for entry in itertools.islice(fresh, max(0, count - len(have))):
+        store.operations.add_vocabulary(
+            entry.simplified, traditional=entry.traditional, reading=entry.pinyin,
+            definition="; ".join(entry.senses), sentence=f"他們說{entry.simplified}很好。",
+        )
+    store.close()
+    app = launch.make_application()
+    settings = Settings(QSettings(ini, QSettings.Format.IniFormat))
+    window = launch.build_window(settings, db, interactive=False)
+    window.show()  # type: ignore[attr-defined]
+    panels = start_panels(window)
+    vocab = panels.vocab
+    assert vocab is not None
+    vocab.show()
+    app.processEvents()
+    window.close()  # type: ignore[attr-defined]
+    settings.sync()
+    if window.store is not None:  # type: ignore[attr-defined]
+        window.store.close()  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":

@@ -565,6 +565,29 @@ def test_a_longer_word_widens_its_column_after_the_widths_were_measured(  # type
     qtbot.waitUntil(lambda: dock.view.columnWidth(COLUMN_WORD) > before)
 
 
+def test_many_words_fit_their_visible_rows_first_then_all_in_slices(  # type: ignore[no-untyped-def]
+    qtbot, store: Store, docs
+) -> None:
+    """Thousands of words: shown, the table fits the rows in view at once (a whole measure
+    is tens of ms of delegate calls) and the ~200 rows around them a few slices later."""
+    store.operations.add_vocabulary("中华人民共和国国务院办公厅", reading="zhong1 hua2")
+    for i in range(100):  # newer: the long word is row 100, measured but out of view
+        store.operations.add_vocabulary(f"词{i}", reading="ci2")
+    dock = VocabDock(store, QUndoStack())
+    qtbot.addWidget(dock)
+    dock.resize(1400, 400)
+    dock.show()  # shown before its rows come (a panel open in the last session)
+    qtbot.waitExposed(dock)
+    dock.model.refresh()  # the rows arrive
+    dock.columns.fit()  # as the event loop's next slice does
+    view = dock.view
+    assert dock.model.rowCount() == 101
+    assert view.rowAt(view.viewport().height() - 1) < 100  # the long word is out of view
+    first = view.columnWidth(COLUMN_WORD)
+    qtbot.waitUntil(lambda: view.columnWidth(COLUMN_WORD) > first)
+    dock.model.detach()
+
+
 def test_a_change_before_the_first_rows_arrive_is_not_undone_by_them(  # type: ignore[no-untyped-def]
     qtbot, store: Store, words
 ) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtWidgets import QHeaderView, QStyleOptionViewItem, QTableView
 
 from reader.ui.common.style.list_cells import (
     RUNS_BELOW,
@@ -36,6 +36,9 @@ from reader.ui.vocab.vocab_model import (
 MEANING_MIN = 110
 #: Columns that step aside on a narrow table, first to last.
 NARROW_ORDER = (COLUMN_ADDED, COLUMN_NOTE, COLUMN_STATUS)
+#: Rows whose cells are measured in one slice of the event loop (a delegate's size hint is
+#: Python: ~0.1-0.3 ms a cell).
+ROWS_A_SLICE = 40
 #: Most of the table's width a column sized to its text may take.
 _SHARE = {COLUMN_WORD: 0.34, COLUMN_READING: 0.26, COLUMN_NOTE: 0.2}
 
@@ -72,9 +75,15 @@ class VocabColumns(QObject):
         #: The cells' text width by (column, compact: the word with its reading under it):
         #: measured over up to ~200 rows with the delegates (Python), kept until the rows,
         #: their data or the fonts change — a resize (the dock shown, dragged) only shares the
-        #: width out again. While the table is hidden they are measured a column a slice.
+        #: width out again. They are measured a few rows a slice; a table shown before then
+        #: is fitted to its visible rows' text (:attr:`_visible_widths`) and again once all
+        #: are measured (thousands of words: a whole measure is tens of ms of delegate calls).
         self._text_widths: dict[tuple[int, bool], int] = {}
+        self._visible_widths: dict[tuple[int, bool], int] = {}
+        #: A column being measured a slice at a time: its rows, how many done, widest so far.
+        self._partial: dict[tuple[int, bool], tuple[range, int, int]] = {}
         self._measuring = False
+        self._refit = False
         model = view.model()
         for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset,
                        model.layoutChanged, model.dataChanged):
@@ -91,37 +100,88 @@ class VocabColumns(QObject):
 
     def _forget_widths(self, *_args: object) -> None:
         self._text_widths.clear()
-        if not self.view.isVisible() and not self._measuring:
+        self._visible_widths.clear()
+        self._partial.clear()
+        self._start_measuring()
+
+    def _start_measuring(self) -> None:
+        if not self._measuring:
             self._measuring = True
             QTimer.singleShot(1, self, self._measure_next)
 
     def _measure_next(self) -> None:
-        """One column's text measured while the table is hidden, the next in a later slice."""
+        """Up to :data:`ROWS_A_SLICE` rows of one column measured, the rest in later slices;
+        the table fitted again once every column is (when it is shown)."""
         self._measuring = False
-        if self.view.isVisible():  # fit measures what is missing
-            return
         keys = [(c, False) for c in range(len(HEADERS)) if c != COLUMN_MEANING]
         for key in [*keys, (COLUMN_WORD, True)]:
-            if key not in self._text_widths:
-                self._text_widths[key] = self._measure(*key)
-                self._measuring = True
-                QTimer.singleShot(1, self, self._measure_next)
-                return
+            if key in self._text_widths:
+                continue
+            rows, done, widest = self._partial.get(key) or (self._sample(), 0, 0)
+            chunk = rows[done : done + ROWS_A_SLICE]
+            widest = max(widest, self._measure(*key, chunk))
+            if done + len(chunk) < len(rows):
+                self._partial[key] = (rows, done + len(chunk), widest)
+            else:
+                self._partial.pop(key, None)
+                self._text_widths[key] = widest
+            self._start_measuring()
+            return
+        if self._refit:
+            self._refit = False
+            self._visible_widths.clear()
+            if self.view.isVisible():
+                self.fit()
 
-    def _measure(self, column: int, compact: bool) -> int:
-        if column != COLUMN_WORD or compact == self.compact:
-            return self.view.sizeHintForColumn(column)
-        self.word_delegate.set_runs(RUNS_BELOW if compact else RUNS_NONE)
+    def _sample(self, visible_only: bool = False) -> range:
+        """The rows a column's width is measured over: those in view (the top ones while
+        hidden) and their neighbours, up to the header's precision (as Qt's
+        ``sizeHintForColumn`` takes them)."""
+        view = self.view
+        count = view.model().rowCount()
+        top = max(0, view.rowAt(0)) if view.isVisible() else 0
+        if visible_only:
+            bottom = view.rowAt(view.viewport().height() - 1)
+            return range(top, bottom + 1 if bottom >= 0 else count)
+        size = min(count, max(1, view.horizontalHeader().resizeContentsPrecision()))
+        start = max(0, min(top, count - size))
+        return range(start, start + size)
+
+    def _measure(self, column: int, compact: bool, rows: range) -> int:
+        """The widest cell of ``column`` on ``rows`` (its delegate's size hint, + the grid)."""
+        view = self.view
+        delegate = view.itemDelegateForColumn(column) or view.itemDelegate()
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+        model = view.model()
+        other = column == COLUMN_WORD and compact != self.compact
+        if other:
+            self.word_delegate.set_runs(RUNS_BELOW if compact else RUNS_NONE)
         try:
-            return self.view.sizeHintForColumn(column)
+            widest = max(
+                (delegate.sizeHint(option, model.index(row, column)).width() for row in rows),
+                default=0,
+            )
         finally:
-            self.word_delegate.set_runs(RUNS_BELOW if self.compact else RUNS_NONE)
+            if other:
+                self.word_delegate.set_runs(RUNS_BELOW if self.compact else RUNS_NONE)
+        return widest + 1 if view.showGrid() else widest
 
     def _text_width(self, column: int) -> int:
         key = (column, self.compact and column == COLUMN_WORD)
-        if key not in self._text_widths:
-            self._text_widths[key] = self._measure(*key)
-        return self._text_widths[key]
+        width = self._text_widths.get(key)
+        if width is not None:
+            return width
+        if not self.view.isVisible():
+            width = self._text_widths[key] = self._measure(*key, self._sample())
+            return width
+        self._refit = True  # the whole measure comes in slices, then a fit again
+        self._start_measuring()
+        width = self._visible_widths.get(key)
+        if width is None:
+            width = self._measure(*key, self._sample(visible_only=True))
+            self._visible_widths[key] = width
+        return width
 
     def set_han_font(self, family: str | None, reading_size: float) -> None:
         """The word column's font: the reading family near the reading size; rows follow."""

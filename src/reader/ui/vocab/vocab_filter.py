@@ -129,6 +129,8 @@ class VocabFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(  # noqa: N802 (Qt API)
         self, source_row: int, source_parent: ModelIndex
     ) -> bool:
+        if not self._text and self._status is None:
+            return not source_parent.isValid()  # thousands of rows come at once: no lookups
         source = self.sourceModel()
         if not isinstance(source, VocabModel) or source_parent.isValid():
             return False
