@@ -19,7 +19,8 @@ from reader.storage.files.opening import open_store
 from reader.storage.records import StoreError, VocabularyItem
 from reader.storage.store import Store
 from reader.ui.vocab import vocab_export
-from reader.ui.vocab.vocab_dock import DeleteVocabularyCommand, VocabDock, detail_html
+from reader.ui.vocab.vocab_detail import detail_html
+from reader.ui.vocab.vocab_dock import DeleteVocabularyCommand, VocabDock
 from reader.ui.vocab.vocab_export import export_to, export_with_dialog, format_for
 from reader.ui.vocab.vocab_filter import SearchKeys, VocabFilterProxy, matches
 from reader.ui.vocab.vocab_model import (
@@ -126,6 +127,54 @@ def test_a_model_made_empty_is_filled_in_one_insert(store: Store, words) -> None
     assert inserted == [(0, 5)]
     assert [item.id for item in model.items()] == [item.id for item in VocabModel(store).items()]
     model.detach()
+
+
+def test_a_change_to_some_words_reads_only_those(  # type: ignore[no-untyped-def]
+    qtbot, store: Store, words, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = VocabModel(store)
+    model.sort(COLUMN_WORD, Qt.SortOrder.AscendingOrder)
+    before = [item.simplified for item in model.items()]
+
+    def every_word(status: str | None = None) -> list[VocabularyItem]:
+        raise AssertionError("a change of a few words read every saved word")
+
+    monkeypatch.setattr(store, "vocabulary", every_word)
+    ops = store.operations
+    ops.update_vocabulary(words["软件"], note="写程序")  # an edit
+    qtbot.waitUntil(lambda: source_index(model, words["软件"], COLUMN_NOTE).data() == "写程序")
+    ops.delete_vocabulary(words["经济"])  # a removal
+    qtbot.waitUntil(lambda: model.row_of(words["经济"]) == -1)
+    added = ops.add_vocabulary("中文", reading="zhong1 wen2")  # an insert, in sorted place
+    qtbot.waitUntil(lambda: model.row_of(added) >= 0)
+    assert [item.simplified for item in model.items()] == sorted(
+        [w for w in before if w != "经济"] + ["中文"]
+    )
+    index = source_index(model, words["发展"], COLUMN_STATUS)
+    assert model.setData(index, "known")  # an edit in the table: its row at once
+    assert source_index(model, words["发展"], COLUMN_STATUS).data() == "Known"
+    model.detach()
+
+
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+@pytest.mark.parametrize("column", [-1, *range(6)])
+def test_rows_read_again_keep_the_order_a_whole_refresh_gives(  # type: ignore[no-untyped-def]
+    store: Store, words, column: int, order: Qt.SortOrder
+) -> None:
+    model = VocabModel(store)
+    model.sort(column, order)
+    ops = store.operations
+    ops.update_vocabulary(words["软件"], note="zzz", definition="a program")
+    ops.update_vocabulary(words["重要"], status="learning", reading="zhong4 yao4")
+    ops.add_vocabulary("中文", reading="zhong1 wen2", definition="Chinese")
+    ops.add_vocabulary("软件", reading="ruan3 jian4", definition="software")  # equal values
+    ops.delete_vocabulary(words["學習"])
+    whole = VocabModel(store)
+    whole.sort(column, order)
+    assert [item.id for item in model.items()] == [item.id for item in whole.items()]
+    assert model.items() == whole.items()
+    model.detach()
+    whole.detach()
 
 
 def test_model_shows_both_forms_tone_marks_and_status(store: Store, words) -> None:  # type: ignore[no-untyped-def]

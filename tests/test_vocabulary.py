@@ -327,3 +327,26 @@ def test_spans_map_back_through_a_length_changing_shadow() -> None:
         segment(text + "。", words, shadow)
     with pytest.raises(ValueError):
         coverage(text + "。", {}, words, shadow)
+
+
+def test_a_status_edit_names_the_edited_item_and_the_others_it_moved(store: Store) -> None:
+    """Each change names every saved word it touched: the vocabulary table re-reads only
+    those (an edit among thousands of words)."""
+    ops = store.operations
+    first = ops.add_vocabulary("经济", traditional="經濟", reading="jing1 ji4")
+    second = ops.add_vocabulary("经济", traditional="經濟", reading="jing1 ji4", note="again")
+    seen: list[Change] = []
+    ops.add_listener(seen.append)
+    ops.update_vocabulary(first, status="known")
+    assert seen == [Change(Changed.VOCABULARY | Changed.KNOWN_WORDS, (first, second))]
+    assert {item.status for item in store.vocabulary()} == {"known"}
+    seen.clear()
+    ops.update_vocabulary(second, status="known", note="same status")  # nothing else moved
+    assert seen == [Change(Changed.VOCABULARY | Changed.KNOWN_WORDS, (second,))]
+
+
+def test_saved_words_are_read_by_their_ids(store: Store) -> None:
+    ops = store.operations
+    ids = [ops.add_vocabulary(word) for word in ("软件", "经济", "发展")]
+    assert [item.id for item in store.vocabulary_items([ids[0], ids[2], 999])] == [ids[2], ids[0]]
+    assert store.vocabulary_items([]) == []

@@ -179,7 +179,8 @@ class WordOperations(OperationsBase):
             if "status" in fields:
                 simplified = fields.get("simplified", row[0])
                 traditional = fields.get("traditional", row[1])
-                ids = _mark(conn, simplified, traditional, fields["status"], stamp)
+                # this item's status is written already: _mark gives the others it changed
+                ids += _mark(conn, simplified, traditional, fields["status"], stamp)
         marks = Changed.KNOWN_WORDS if "status" in fields else Changed(0)
         self._changed(Changed.VOCABULARY | marks, ids)
 

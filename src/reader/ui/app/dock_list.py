@@ -23,6 +23,7 @@ DOCKS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "reader.ui.vocab.vocab_columns",
         "reader.ui.vocab.vocab_filter",
         "reader.ui.vocab.vocab_export",
+        "reader.ui.vocab.vocab_detail",
         "reader.ui.vocab.vocab_dock",
     )),
     ("library", (

@@ -46,6 +46,7 @@ from reader.ui.common.settings import Settings
 from reader.ui.common.style.list_cells import list_han_font
 from reader.ui.vocab.vocab_columns import VocabColumns
 from reader.ui.vocab.vocab_commands import DeleteVocabularyCommand
+from reader.ui.vocab.vocab_detail import detail_html
 from reader.ui.vocab.vocab_export import export_with_dialog
 from reader.ui.vocab.vocab_filter import VocabFilterProxy
 from reader.ui.vocab.vocab_model import (
@@ -55,7 +56,6 @@ from reader.ui.vocab.vocab_model import (
     STATUS_LABELS,
     ItemRole,
     VocabModel,
-    detail_html,
 )
 
 ModelIndex = QModelIndex | QPersistentModelIndex

@@ -11,7 +11,6 @@ keeps its selection while words are edited, saved or deleted elsewhere.
 
 from __future__ import annotations
 
-import html
 import logging
 from typing import Any
 
@@ -24,7 +23,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from reader.services.study_export import marked_sentence, pinyin_marks
+from reader.services.study_export import pinyin_marks
 from reader.storage.changes import Change, Changed
 from reader.storage.records import StoreError, VocabularyItem
 from reader.storage.schema import VOCABULARY_STATUSES
@@ -81,40 +80,6 @@ def word_label(item: VocabularyItem) -> str:
 def _one_line(text: str, limit: int = _ONE_LINE) -> str:
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
-def detail_html(item: VocabularyItem, muted: str = "#777777") -> str:
-    """The detail pane's HTML: word, reading, status, meaning, sentences (word in bold),
-    source, glossary entry and note. ``muted`` colours the secondary lines."""
-    forms = (item.simplified, item.traditional)
-    muted_style = f"color:{muted}"
-    lines = [
-        f'<span style="font-size:x-large">{html.escape(word_label(item))}</span>'
-        f"&nbsp;&nbsp;{html.escape(pinyin_marks(item.reading))}"
-        f'&nbsp;&nbsp;<span style="{muted_style}">'
-        f"{html.escape(STATUS_LABELS.get(item.status, item.status))}</span>"
-    ]
-    if item.definition:
-        lines.append(html.escape(item.definition))
-    if item.sentence:
-        lines.append(marked_sentence(item.sentence, forms))
-    if item.sentence_other and item.sentence_other != item.sentence:
-        lines.append(marked_sentence(item.sentence_other, forms))
-    if item.source_title:
-        where = f"From 《{html.escape(item.source_title)}》"
-        if item.document_id is None:
-            where += " (no longer in the library)"
-        lines.append(f'<span style="{muted_style}">{where}</span>')
-    elif item.document_id is None and item.sentence:
-        lines.append(
-            f'<span style="{muted_style}">Its document is no longer in the library.</span>'
-        )
-    if item.glossary:
-        lines.append(f"<i>Glossary:</i> {html.escape(item.glossary)}")
-    if item.note:
-        lines.append("<i>Note:</i> " + html.escape(item.note).replace("\n", "<br>"))
-    parts = [f'<p style="margin:0 0 4px 0">{line}</p>' for line in lines]
-    return "".join(parts)
 
 
 # ---------------------------------------------------------------------- model
@@ -272,7 +237,7 @@ class VocabModel(QAbstractTableModel):
         except StoreError as exc:
             self.editRefused.emit(item.id, str(exc))
             return False
-        self.refresh()  # usually done already by the notification; cheap when nothing changed
+        self._refresh_rows((item.id,))  # done already by the notification when it came
         return True
 
     # ---------------------------------------------------------------- display
@@ -323,8 +288,44 @@ class VocabModel(QAbstractTableModel):
 
     # ---------------------------------------------------------------- updating
     def _on_store_changed(self, change: Change) -> None:
-        if change.touches(Changed.VOCABULARY | Changed.DOCUMENTS):
+        if change.touches(Changed.DOCUMENTS) or (
+            change.touches(Changed.VOCABULARY) and not change.ids
+        ):
+            self.refresh()  # a document's words lose or change their source: all of them
+        elif change.touches(Changed.VOCABULARY):
+            self._refresh_rows(change.ids)
+
+    def _refresh_rows(self, item_ids: tuple[int, ...]) -> None:
+        """Only these saved words read again (a save or an edit among thousands of words:
+        reading them all is ~40 ms and more on the GUI thread); the rows in step as
+        :meth:`refresh` leaves them."""
+        if not self._loaded:
             self.refresh()
+            return
+        fresh = {item.id: item for item in self._store.vocabulary_items(item_ids)}
+        touched = set(item_ids)
+        rows = [item for item in self._items if item.id not in touched]  # still in order
+        for item in fresh.values():  # each in its sorted place: no sort of every row
+            rows.insert(self._sorted_place(rows, item), item)
+        self._sync(rows, in_order=True)
+
+    def _sorted_place(self, rows: list[VocabularyItem], item: VocabularyItem) -> int:
+        """Where ``item`` goes among ``rows``, which are in the model's order."""
+        column = self._sort_column
+        descending = column >= 0 and self._sort_order == Qt.SortOrder.DescendingOrder
+
+        def key(row: VocabularyItem) -> tuple[Any, int]:
+            return (0, -row.id) if column < 0 else (self._sort_value(row, column), row.id)
+
+        wanted, low, high = key(item), 0, len(rows)
+        while low < high:
+            middle = (low + high) // 2
+            here = key(rows[middle])
+            if (here > wanted) if descending else (here < wanted):
+                low = middle + 1
+            else:
+                high = middle
+        return low
 
     def _sorted(self, items: list[VocabularyItem]) -> list[VocabularyItem]:
         column = self._sort_column
@@ -335,11 +336,12 @@ class VocabModel(QAbstractTableModel):
             items, key=lambda item: (self._sort_value(item, column), item.id), reverse=descending
         )
 
-    def _sync(self, new_items: list[VocabularyItem]) -> None:
-        """Turn the rows into ``new_items`` (sorted here): removals, changed rows' data, a
-        reordering when an edit moved a row, then inserts — never a reset, so views keep
-        their selection."""
-        new_items = self._sorted(new_items)
+    def _sync(self, new_items: list[VocabularyItem], in_order: bool = False) -> None:
+        """Turn the rows into ``new_items`` (sorted here unless ``in_order``): removals,
+        changed rows' data, a reordering when an edit moved a row, then inserts — never a
+        reset, so views keep their selection."""
+        if not in_order:
+            new_items = self._sorted(new_items)
         rows = self._items
         if not rows and new_items:  # the first fill: one insert, not one a row
             self.beginInsertRows(_ROOT, 0, len(new_items) - 1)
