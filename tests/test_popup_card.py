@@ -184,3 +184,23 @@ def test_shortcuts_dialog_lists_the_popup_and_reading_cursor_keys(window: MainWi
     assert not dialog.edit_button.isEnabled() and not dialog.reset_button.isEnabled()
     dialog.edit_selected()  # nothing to record: no dialog, no change
     dialog.close()
+
+
+def test_the_first_popup_loads_what_saving_a_word_needs_off_the_gui_thread(  # type: ignore[no-untyped-def]
+    window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from reader.storage import database
+
+    loaded: list[bool] = []
+    monkeypatch.setattr(database, "preload",
+                        lambda: loaded.append(threading.current_thread() is threading.main_thread()))
+    hover = window.aids.hover
+    assert hover.show_at(_pos(window, "冷卻"))
+    qtbot.waitUntil(lambda: bool(loaded))
+    assert loaded == [False]  # on a worker
+    assert hover.show_at(_pos(window, "開源"))
+    hover.popup.saveRequested.emit()
+    qtbot.wait(50)
+    assert loaded == [False]  # once

@@ -31,6 +31,7 @@ class WordActions(QObject):
         hover.saveRequested.connect(self.save_current)
         hover.knownRequested.connect(self.toggle_known)
         hover.copyRequested.connect(self.copy_current)
+        self._preloaded = False  # the writes' library, imported once a popup shows
         hover.use_word_actions(self.writable, self.status_of)
 
     @property
@@ -42,6 +43,12 @@ class WordActions(QObject):
         store = self.context.store
         if store is None:
             return None
+        if not self._preloaded and not store.read_only:  # the popup shows its buttons
+            self._preloaded = True
+            from reader.storage import database
+
+            self.context.runner.run("storage.preload", database.preload, lambda _r: None,
+                                    on_error=lambda _message: None)  # then at first use
         try:
             return store.word_status(word)
         except StoreError:
