@@ -570,6 +570,33 @@ def test_words_are_at_the_reading_font_and_readings_in_tone_colours(  # type: ig
     assert software.data(ToneRunsRole)[0] == ("ruǎn", TONE_SCHEMES["standard"][3])
 
 
+def test_a_column_that_stepped_aside_comes_back_no_narrower_than_its_title(dock: VocabDock, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Regression: a hidden section's size hint is 0, so a fit after a column stepped aside
+    asked too little for it, the header gave it its minimum instead, and Meaning lost the
+    difference (108 of 110 px at 420 px wide)."""
+    from reader.ui.vocab.vocab_columns import MEANING_MIN
+
+    dock.model.refresh()
+    dock.show()
+    qtbot.waitExposed(dock)
+    columns, view = dock.columns, dock.view
+    titles = {c: columns._title_width(c) for c in range(6)}
+    for width in (760, 420, 300, 250, 420, 760):
+        dock.resize(width, 520)
+        qtbot.wait(10)
+        for _ in range(3):  # a fit is stable: fitting again changes nothing
+            before = [(view.isColumnHidden(c), view.columnWidth(c)) for c in range(6)]
+            columns.fit()
+            assert [(view.isColumnHidden(c), view.columnWidth(c)) for c in range(6)] == before
+        shown = [c for c in range(6) if not view.isColumnHidden(c)]
+        assert sum(view.columnWidth(c) for c in shown) <= view.viewport().width()
+        assert view.columnWidth(COLUMN_MEANING) >= min(MEANING_MIN, view.viewport().width() // 3)
+        for column in shown:
+            if column not in (COLUMN_WORD, COLUMN_READING, COLUMN_MEANING):
+                assert view.columnWidth(column) >= titles[column]
+    assert {c: columns._title_width(c) for c in range(6)} == titles  # hidden or not
+
+
 def test_columns_fit_the_width_without_sideways_scrolling(dock: VocabDock, qtbot) -> None:  # type: ignore[no-untyped-def]
     from reader.ui.vocab.vocab_columns import MEANING_MIN
 

@@ -11,9 +11,15 @@ narrow dock the reading moves under the word (the Reading column steps aside too
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QHeaderView, QStyleOptionViewItem, QTableView
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyle,
+    QStyleOptionHeader,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 from reader.ui.common.style.list_cells import (
     RUNS_BELOW,
@@ -217,13 +223,33 @@ class VocabColumns(QObject):
     def _wanted(self, column: int, width: int) -> int:
         view = self.view
         header = view.horizontalHeader()
-        # the header's title with room for the sort arrow, or the cells' text if wider
-        title = header.sectionSizeHint(column) + header.fontMetrics().height()
+        title = self._title_width(column)
         text = max(self._text_width(column), title)
         share = 0.5 if column == COLUMN_WORD and self.compact else _SHARE.get(column)
         if column == COLUMN_NOTE:  # notes are often empty: a fifth of the width at most
-            return max(title, min(text, int(width * 0.2)))
-        return min(text, int(width * share)) if share is not None else text
+            wanted = max(title, min(text, int(width * 0.2)))
+        else:
+            wanted = min(text, int(width * share)) if share is not None else text
+        return max(wanted, header.minimumSectionSize())  # the header gives no less
+
+    def _title_width(self, column: int) -> int:
+        """The header's title with its margins and room for the sort arrow. Measured from
+        the text, not ``QHeaderView.sectionSizeHint``: that is 0 for a hidden section, and a
+        column that stepped aside would come back too narrow for its title (and wider than
+        asked: the header's minimum section size), squeezing Meaning."""
+        header = self.view.horizontalHeader()
+        option = QStyleOptionHeader()
+        option.initFrom(header)
+        option.text = str(self.view.model().headerData(column, Qt.Orientation.Horizontal) or "")
+        option.section = column
+        bold = QFont(header.font())
+        bold.setBold(True)  # as Qt measures a title: room for a highlighted (bold) one
+        option.fontMetrics = QFontMetrics(bold)
+        option.sortIndicator = QStyleOptionHeader.SortIndicator.SortDown  # room for the arrow
+        size = header.style().sizeFromContents(
+            QStyle.ContentsType.CT_HeaderSection, option, QSize(), header
+        )
+        return size.width() + header.fontMetrics().height()
 
     def fit(self) -> None:
         """Size and show the columns so that they fill the table's width exactly."""
