@@ -1,0 +1,124 @@
+"""The reading view lays a long document out to its end in short slices of its own instead of
+Qt's lazy steps (which double up to 200,000 characters): the layout ends, the scroll range is
+the whole document's, positions are right meanwhile, and Qt's timer is left alone after."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractEventDispatcher, QCoreApplication, QEvent
+from PySide6.QtGui import QTextDocument
+
+from reader.ui.common.view.reading_view import ReadingView
+from reader.ui.common.view.stepped_layout import first_unlaid, laid_out
+
+PARAGRAPH = "2025年5月28日,DeepSeek發布了新的模型R1-0528，漲幅3.5%。" * 6
+#: ~300,000 characters: far more than two slices lay out (each at most 2x the last, from 8,000)
+LONG = "\n".join([PARAGRAPH] * 1000)
+OTHER = LONG.replace("模型", "模式")
+
+
+def _view(qtbot) -> ReadingView:  # type: ignore[no-untyped-def]
+    view = ReadingView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def _qt_layout_timers(document: QTextDocument) -> list[int]:
+    """The intervals of the document layout's own timers that lay it out (not 0 ms)."""
+    dispatcher = QAbstractEventDispatcher.instance()
+    assert dispatcher is not None
+    layout = document.documentLayout()
+    return [info.interval for info in dispatcher.registeredTimers(layout) if info.interval]
+
+
+def _whole_height(view: ReadingView) -> int:
+    """The laid-out document's height as the scroll bars take it (asked once it is laid out)."""
+    return view.document().documentLayout().documentSize().toSize().height()
+
+
+def test_a_swapped_document_is_laid_out_in_slices_to_its_end(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot)
+    bar = view.verticalScrollBar()
+    view.set_text(LONG)
+    qtbot.waitUntil(lambda: laid_out(view.document()), timeout=60_000)
+    for text in (OTHER, LONG):  # a new document, then the first one swapped back
+        before = view.stepped_layout.slices
+        view.set_text(text)
+        document = view.document()
+        assert not laid_out(document)  # only the first screens so far
+        qtbot.waitUntil(lambda: laid_out(document), timeout=60_000)  # noqa: B023
+        assert view.stepped_layout.slices - before > 2  # in slices of ours
+        assert first_unlaid(document) == document.characterCount()
+        qtbot.waitUntil(lambda: bar.maximum() + bar.pageStep() == _whole_height(view))
+        assert bar.maximum() > 100 * view.viewport().height()
+        assert _qt_layout_timers(document) == []  # Qt stopped its own: nothing to swallow
+        assert not view.stepped_layout.running()
+
+
+def test_positions_are_right_while_the_rest_is_laid_out(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot)
+    view.set_text(LONG)
+    qtbot.waitUntil(lambda: laid_out(view.document()), timeout=60_000)
+    view.set_text(OTHER)
+    document = view.document()
+    slices = view.stepped_layout.slices
+    qtbot.waitUntil(lambda: view.stepped_layout.slices >= slices + 2)
+    assert not laid_out(document)  # still in slices
+    rect = view.char_rect(40)
+    during = view.position_at(rect.center())
+    view.scroll_to_position(150_000)  # the window keeps the same words in view on a switch
+    top = view.first_visible_position()
+    assert not laid_out(document)
+    qtbot.waitUntil(lambda: laid_out(document), timeout=60_000)
+    assert during == 40
+    assert top == document.findBlock(150_000).layout().lineForTextPosition(
+        150_000 - document.findBlock(150_000).position()
+    ).textStart() + document.findBlock(150_000).position()
+    assert view.first_visible_position() == top  # the rest laid out: still the same line
+    assert view.position_at(view.char_rect(150_000).center()) == 150_000
+
+
+def test_a_kept_document_waits_and_is_laid_out_when_shown_again(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot)
+    view.set_text(LONG)
+    first = view.document()
+    view.set_text(OTHER)  # before the first was laid out: kept as it is
+    second = view.document()
+    qtbot.waitUntil(lambda: laid_out(second), timeout=60_000)
+    assert not laid_out(first)  # not laid out while hidden (laid out again when shown)
+    view.set_text(LONG)
+    assert view.document() is first
+    qtbot.waitUntil(lambda: laid_out(first), timeout=60_000)
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() + bar.pageStep() == _whole_height(view))
+
+
+def test_a_new_width_is_laid_out_in_slices_too(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot)
+    view.set_text(LONG)
+    qtbot.waitUntil(lambda: laid_out(view.document()), timeout=60_000)
+    slices = view.stepped_layout.slices
+    view.resize(500, 500)
+    qtbot.waitUntil(lambda: not laid_out(view.document()) or slices < view.stepped_layout.slices)
+    qtbot.waitUntil(lambda: laid_out(view.document()), timeout=60_000)
+    assert view.stepped_layout.slices > slices + 2
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() + bar.pageStep() == _whole_height(view))
+
+
+def test_closing_the_view_while_it_is_laid_out_is_clean(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = ReadingView()
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_text(LONG)
+    slices = view.stepped_layout.slices
+    qtbot.waitUntil(lambda: view.stepped_layout.slices > slices)
+    assert not laid_out(view.document())
+    view.close()
+    view.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    qtbot.wait(50)  # Qt's timer and ours gone with the view: nothing runs, nothing warns
+
