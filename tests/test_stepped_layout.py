@@ -122,3 +122,24 @@ def test_closing_the_view_while_it_is_laid_out_is_clean(qtbot) -> None:  # type:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     qtbot.wait(50)  # Qt's timer and ours gone with the view: nothing runs, nothing warns
 
+
+
+def test_the_layout_in_slices_is_the_layout_in_one_go(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = _view(qtbot)
+    view.set_text(LONG, (0, 4))  # a heading, and the typesetter's formats on the first screen
+    view.typeset_visible()
+    document = view.document()
+    qtbot.waitUntil(lambda: laid_out(document), timeout=60_000)
+    layout = document.documentLayout()
+
+    def rects() -> list[tuple[float, float, float, float]]:
+        out, block = [], document.firstBlock()
+        while block.isValid():
+            out.append(layout.blockBoundingRect(block).getRect())
+            block = block.next()
+        return out
+
+    stepped = rects()
+    document.markContentsDirty(0, document.characterCount())
+    layout.documentSize()  # Qt lays it all out at once
+    assert rects() == stepped

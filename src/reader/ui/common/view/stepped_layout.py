@@ -66,10 +66,9 @@ class SteppedLayout(QObject):
         self.slices = 0
 
     def follow(self, document: QTextDocument) -> None:
-        """``document`` is (or is about to be) shown: its layout's timer is taken over."""
+        """``document`` is (or is about to be) shown: its layout's timer is taken over (the
+        slices start at its first event, 10 ms on: the view's paint comes first)."""
         document.documentLayout().installEventFilter(self)  # once however often asked
-        if self._view.document() is document and not laid_out(document):
-            self._timer.start()
 
     def running(self) -> bool:
         """Whether slices are still to come."""
