@@ -1,6 +1,6 @@
-"""The reading view lays a long document out to its end in short slices of its own instead of
-Qt's lazy steps (which double up to 200,000 characters): the layout ends, the scroll range is
-the whole document's, positions are right meanwhile, and Qt's timer is left alone after."""
+"""The reading view lays a long document out to its end in Qt's lazy steps, kept short (they
+doubled up to 200,000 characters): the layout ends, the scroll range is the whole document's,
+positions are right meanwhile, and Qt's timer is left alone after."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from reader.ui.common.view.reading_view import ReadingView
 from reader.ui.common.view.stepped_layout import first_unlaid, laid_out
 
 PARAGRAPH = "2025年5月28日,DeepSeek發布了新的模型R1-0528，漲幅3.5%。" * 6
-#: ~300,000 characters: far more than two slices lay out (each at most 2x the last, from 8,000)
+#: ~300,000 characters: far more than a few of Qt's steps lay out (1,000, 2,000, 4,000 …)
 LONG = "\n".join([PARAGRAPH] * 1000)
 OTHER = LONG.replace("模型", "模式")
 
@@ -38,23 +38,22 @@ def _whole_height(view: ReadingView) -> int:
     return view.document().documentLayout().documentSize().toSize().height()
 
 
-def test_a_swapped_document_is_laid_out_in_slices_to_its_end(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_swapped_document_is_laid_out_in_steps_to_its_end(qtbot) -> None:  # type: ignore[no-untyped-def]
     view = _view(qtbot)
     bar = view.verticalScrollBar()
     view.set_text(LONG)
     qtbot.waitUntil(lambda: laid_out(view.document()), timeout=60_000)
     for text in (OTHER, LONG):  # a new document, then the first one swapped back
-        before = view.stepped_layout.slices
+        before = view.stepped_layout.restarts
         view.set_text(text)
         document = view.document()
         assert not laid_out(document)  # only the first screens so far
         qtbot.waitUntil(lambda: laid_out(document), timeout=60_000)  # noqa: B023
-        assert view.stepped_layout.slices - before > 2  # in slices of ours
+        assert view.stepped_layout.restarts - before > 2  # Qt's steps made short again
         assert first_unlaid(document) == document.characterCount()
         qtbot.waitUntil(lambda: bar.maximum() + bar.pageStep() == _whole_height(view))
         assert bar.maximum() > 100 * view.viewport().height()
         assert _qt_layout_timers(document) == []  # Qt stopped its own: nothing to swallow
-        assert not view.stepped_layout.running()
 
 
 def test_positions_are_right_while_the_rest_is_laid_out(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -63,9 +62,9 @@ def test_positions_are_right_while_the_rest_is_laid_out(qtbot) -> None:  # type:
     qtbot.waitUntil(lambda: laid_out(view.document()), timeout=60_000)
     view.set_text(OTHER)
     document = view.document()
-    slices = view.stepped_layout.slices
-    qtbot.waitUntil(lambda: view.stepped_layout.slices >= slices + 2)
-    assert not laid_out(document)  # still in slices
+    restarts = view.stepped_layout.restarts
+    qtbot.waitUntil(lambda: view.stepped_layout.restarts >= restarts + 2)
+    assert not laid_out(document)  # still in steps
     rect = view.char_rect(40)
     during = view.position_at(rect.center())
     view.scroll_to_position(150_000)  # the window keeps the same words in view on a switch
@@ -95,15 +94,14 @@ def test_a_kept_document_waits_and_is_laid_out_when_shown_again(qtbot) -> None: 
     qtbot.waitUntil(lambda: bar.maximum() + bar.pageStep() == _whole_height(view))
 
 
-def test_a_new_width_is_laid_out_in_slices_too(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_width_is_laid_out_in_short_steps_too(qtbot) -> None:  # type: ignore[no-untyped-def]
     view = _view(qtbot)
     view.set_text(LONG)
     qtbot.waitUntil(lambda: laid_out(view.document()), timeout=60_000)
-    slices = view.stepped_layout.slices
+    restarts = view.stepped_layout.restarts
     view.resize(500, 500)
-    qtbot.waitUntil(lambda: not laid_out(view.document()) or slices < view.stepped_layout.slices)
     qtbot.waitUntil(lambda: laid_out(view.document()), timeout=60_000)
-    assert view.stepped_layout.slices > slices + 2
+    assert view.stepped_layout.restarts > restarts + 2
     bar = view.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() + bar.pageStep() == _whole_height(view))
 
@@ -114,8 +112,8 @@ def test_closing_the_view_while_it_is_laid_out_is_clean(qtbot) -> None:  # type:
     view.show()
     qtbot.waitExposed(view)
     view.set_text(LONG)
-    slices = view.stepped_layout.slices
-    qtbot.waitUntil(lambda: view.stepped_layout.slices > slices)
+    restarts = view.stepped_layout.restarts
+    qtbot.waitUntil(lambda: view.stepped_layout.restarts > restarts)
     assert not laid_out(view.document())
     view.close()
     view.deleteLater()
@@ -124,7 +122,7 @@ def test_closing_the_view_while_it_is_laid_out_is_clean(qtbot) -> None:  # type:
 
 
 
-def test_the_layout_in_slices_is_the_layout_in_one_go(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_layout_in_steps_is_the_layout_in_one_go(qtbot) -> None:  # type: ignore[no-untyped-def]
     view = _view(qtbot)
     view.set_text(LONG, (0, 4))  # a heading, and the typesetter's formats on the first screen
     view.typeset_visible()

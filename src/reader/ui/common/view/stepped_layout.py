@@ -1,34 +1,41 @@
-"""The reading view's documents laid out to their end in short slices between events, instead
-of Qt's lazy layout in steps that double to 200,000 characters (100–160 ms each on a 640k
-text: the GUI stalled after every script switch, resize or change of font).
+"""The reading view's documents laid out to their end in short steps, instead of Qt's lazy
+steps that double up to 200,000 characters (100–160 ms each on a 640k text: the GUI stalled
+after every script switch, resize or change of font).
 
 Qt's ``QTextDocumentLayout`` lays a document out as far as the view needs, then the rest from
-a timer of its own (10 ms), each step twice the last, up to 200,000 characters. Here its
-timer's events are swallowed (an event filter on the layout; its other timer, 0 ms, reports
-the document's size to the scroll bars and passes), and :class:`SteppedLayout` asks the layout
-for the rectangle of a block further on (``blockBoundingRect`` lays the document out up to it,
-as Qt's own steps do) about :data:`SLICE_S` at a time, a 0-ms timer between slices so input
-and paints get in. The slice's length in characters follows the time the last ones took.
+a timer of its own (every 10 ms), each step twice the last (from 1,000 characters after any
+change of the document), up to 200,000. Its steps run in C++ without Python's lock, so the
+workers' threads go on meanwhile; they are kept here, only bounded: an event filter on the
+layout sees each of its timer's events, and when the step Qt is about to make would take more
+than :data:`STEP_S` (its length known from the count since the last change, its cost per
+character measured), it swallows the event and marks the rest of the document changed a step further on (as
+long as the bound allows: Qt lays the document out up to there at once, holding Python's
+lock; nothing laid out before is lost), so Qt's steps start again from 1,000 characters.
+The layout's other timer (0 ms: the document's size for the scroll bars) always passes.
 
 Only the shown document is laid out so: a kept one (not in the view) whose layout had not
-ended has its timer swallowed too, and is laid out again from the top when it is shown.
-Once the last block is laid out Qt stops its timer, and nothing is swallowed any more.
+ended has its timer's events swallowed, and is laid out again from the top when shown. Once
+the last block is laid out Qt stops its timer and nothing more comes here.
 """
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject, QTimer, QTimerEvent
+from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject, QTimerEvent
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
-#: The time one slice of layout may take, seconds.
-SLICE_S = 0.010
-#: The first slice's length, and the bounds of any slice's, in UTF-16 units.
-FIRST_UNITS = 8_000
-LEAST_UNITS = 1_000
-MOST_UNITS = 60_000
+#: The time one step of Qt's layout may take, seconds.
+STEP_S = 0.012
+#: Qt's step after a change of the document, and its bound, UTF-16 units.
+FIRST_STEP = 1_000
+LAST_STEP = 200_000
+#: What a step lays out beyond its length (to the next of Qt's check points, 2,000 px on).
+OVERSHOOT = 2_500
+#: The cost of laying out one UTF-16 unit before one is measured, seconds, and its bounds.
+FIRST_COST = 1.0e-6
+COST_BOUNDS = (0.1e-6, 20e-6)
 
 
 def laid_out(document: QTextDocument) -> bool:
@@ -52,53 +59,55 @@ def first_unlaid(document: QTextDocument) -> int:
 
 
 class SteppedLayout(QObject):
-    """Lays the document ``view`` shows out in slices; see the module's description."""
+    """Bounds the steps of the layout of the document ``view`` shows; see the module."""
 
     def __init__(self, view: QTextEdit) -> None:
         super().__init__(view)
         self._view = view
-        self._units = FIRST_UNITS
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self._slice)
-        #: Slices run since the view was made (tests, benchmarks).
-        self.slices = 0
+        self._step = FIRST_STEP  # the length of Qt's next step (doubled after each)
+        self._cost = FIRST_COST  # seconds per UTF-16 unit laid out
+        #: Qt's steps let through and restarts made since the view was made (tests, benchmarks).
+        self.steps = 0
+        self.restarts = 0
 
     def follow(self, document: QTextDocument) -> None:
-        """``document`` is (or is about to be) shown: its layout's timer is taken over (the
-        slices start at its first event, 10 ms on: the view's paint comes first)."""
+        """``document`` is (or is about to be) shown: its layout's steps are bounded (Qt's
+        step after the change is its first)."""
         document.documentLayout().installEventFilter(self)  # once however often asked
-
-    def running(self) -> bool:
-        """Whether slices are still to come."""
-        return self._timer.isActive()
+        self._step = FIRST_STEP
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() != QEvent.Type.Timer or not isinstance(event, QTimerEvent):
             return False
         if _interval(watched, event.timerId()) == 0:
             return False  # the size reported to the scroll bars
-        # Qt's next lazy step: ours instead (the shown document's; a kept one waits)
-        if watched is self._view.document().documentLayout() and not self._timer.isActive():
-            self._timer.start()
+        document = self._view.document()
+        if watched is not document.documentLayout():
+            return True  # a kept document's: laid out again when it is shown
+        if laid_out(document):
+            return False
+        if (self._step + OVERSHOOT) * self._cost <= STEP_S:
+            self.steps += 1
+            self._step = min(LAST_STEP, 2 * self._step)
+            return False  # Qt's step
+        self._restart(document)
         return True
 
-    def _slice(self) -> None:
-        document = self._view.document()
-        if laid_out(document):
-            return
-        started = time.perf_counter()
-        end = document.characterCount() - 1
-        block = document.findBlock(min(first_unlaid(document) + self._units, end))
-        document.documentLayout().blockBoundingRect(block)  # lays out up to it
-        took = time.perf_counter() - started
-        self.slices += 1
-        if took > SLICE_S / 8:  # else too short to measure
-            wanted = self._units * SLICE_S / took
-            self._units = int(max(LEAST_UNITS, min(MOST_UNITS, 2 * self._units, wanted)))
-        if not laid_out(document):
-            self._timer.start()
+    def _restart(self, document: QTextDocument) -> None:
+        """Qt's steps from their first length again, after a step of ours as long as the
+        bound allows (Qt lays the document out up to a change, then a little beyond it)."""
+        start = first_unlaid(document)
+        ahead = max(0, int(STEP_S / self._cost) - 2 * OVERSHOOT)
+        at = document.findBlock(min(start + ahead, document.characterCount() - 1)).position()
+        began = time.thread_time()  # the work's own time (a busy machine's waits aside)
+        document.markContentsDirty(at, document.characterCount() - at)
+        took = time.thread_time() - began
+        done = first_unlaid(document) - start
+        if done > 2 * OVERSHOOT and took > 0.001:  # long enough to measure
+            low, high = COST_BOUNDS
+            self._cost = min(high, max(low, (self._cost + took / done) / 2))
+        self._step = FIRST_STEP
+        self.restarts += 1
 
 
 def _interval(layout: QObject, timer_id: int) -> int | None:
