@@ -220,14 +220,18 @@ def switch_part(rounds: int, profile: bool = False) -> None:
         heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
         heartbeat.setInterval(1)
         heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
+        gui_cpu: list[tuple[float, float]] = []  # (wall, the GUI thread's CPU time) per beat
+        heartbeat.timeout.connect(lambda: gui_cpu.append((time.perf_counter(), time.thread_time())))
 
         cpu: list[float] = []
         laid_out: list[float] = []  # from the call until the document's layout ended
         after_paint: list[float] = []  # the longest gap after the paint
+        after_cpu: list[float] = []  # the GUI thread's longest CPU time between beats after it
 
         def switch(script: Script) -> tuple[float, float]:
             heartbeat.start()
             run_until(lambda: len(ticks) > 20)
+            gui_cpu.clear()
             c0 = time.thread_time()
             t0 = time.perf_counter()
             window.set_script(script)
@@ -251,7 +255,12 @@ def switch_part(rounds: int, profile: bool = False) -> None:
             beats = [t0] + [t for t in ticks if t > t0]
             painted = [t0 + elapsed] + [t for t in ticks if t > t0 + elapsed]
             after_paint.append(max(b - a for a, b in zip(painted, painted[1:], strict=False)))
+            # the GUI thread's own time between two beats after the paint: its work, not the
+            # waits of a busy machine
+            cpu_beats = [c for w, c in gui_cpu if w > t0 + elapsed]
+            after_cpu.append(max(b - a for a, b in zip(cpu_beats, cpu_beats[1:], strict=False)))
             ticks.clear()
+            gui_cpu.clear()
             return elapsed, max(b - a for a, b in zip(beats, beats[1:], strict=False))
 
         if profile:
@@ -267,6 +276,7 @@ def switch_part(rounds: int, profile: bool = False) -> None:
             pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
         first, first_gap, cached, cached_gap, bare = [], [], [], [], []
         first_laid, cached_laid, first_after, cached_after = [], [], [], []
+        first_after_cpu, cached_after_cpu = [], []
         cpu.clear()
         cached_cpu: list[float] = []
         bare_cpu: list[float] = []
@@ -279,6 +289,7 @@ def switch_part(rounds: int, profile: bool = False) -> None:
             first_gap.append(g)
             first_laid.append(laid_out[-1])
             first_after.append(after_paint[-1])
+            first_after_cpu.append(after_cpu[-1])
             settle()
             for script in (Script.ORIGINAL, Script.SIMPLIFIED):
                 e, g = switch(script)
@@ -287,6 +298,7 @@ def switch_part(rounds: int, profile: bool = False) -> None:
                 cached_cpu.append(cpu[-1])
                 cached_laid.append(laid_out[-1])
                 cached_after.append(after_paint[-1])
+                cached_after_cpu.append(after_cpu[-1])
                 settle()
             figures = child(BARE_SWITCH, *files, "1")
             bare += figures["switch"]
@@ -297,10 +309,12 @@ def switch_part(rounds: int, profile: bool = False) -> None:
         print(f"  first switch to Simplified → painted   {spread(first)}")
         print(f"    longest GUI stall (+300 ms, laid out) {spread(first_gap)}")
         print(f"      longest after the paint             {spread(first_after)}")
+        print(f"      GUI thread busy between beats (CPU) {spread(first_after_cpu)}")
         print(f"    laid out to the end                   {spread(first_laid)}")
         print(f"  cached switch → painted                 {spread(cached)}")
         print(f"    longest GUI stall (+300 ms, laid out) {spread(cached_gap)}")
         print(f"      longest after the paint             {spread(cached_after)}")
+        print(f"      GUI thread busy between beats (CPU) {spread(cached_after_cpu)}")
         print(f"    laid out to the end                   {spread(cached_laid)}")
         print(f"    GUI thread's CPU time until painted   {spread(cached_cpu)}")
         print(f"  bare QTextEdit setPlainText + repaint   {spread(bare)}")

@@ -80,7 +80,7 @@ class ReadingView(ViewPositions):
         self.typesetter.prepare(None)
         self._shown = Shown("", None, adopt_first(self, looks), self.typesetter.typeset, looks)
         set_page_top(self._shown.document, looks)
-        #: Lays the shown document out to its end in short slices (not Qt's long steps).
+        #: Keeps the steps of Qt's lazy layout of the shown document short.
         self.stepped_layout = SteppedLayout(self)
         self.stepped_layout.follow(self._shown.document)
         self._layers = ViewLayers()

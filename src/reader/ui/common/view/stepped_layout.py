@@ -7,8 +7,8 @@ a timer of its own (every 10 ms), each step twice the last (from 1,000 character
 change of the document), up to 200,000. Its steps run in C++ without Python's lock, so the
 workers' threads go on meanwhile; they are kept here, only bounded: an event filter on the
 layout sees each of its timer's events, and when the step Qt is about to make would take more
-than :data:`STEP_S` (its length known from the count since the last change, its cost per
-character measured), it swallows the event and marks the rest of the document changed a step further on (as
+than :data:`STEP_S` (its length counted since the last change, or guessed from how far
+the layout went, its cost per character measured), it swallows the event and marks the rest of the document changed a step further on (as
 long as the bound allows: Qt lays the document out up to there at once, holding Python's
 lock; nothing laid out before is lost), so Qt's steps start again from 1,000 characters.
 The layout's other timer (0 ms: the document's size for the scroll bars) always passes.
@@ -66,6 +66,8 @@ class SteppedLayout(QObject):
         self._view = view
         self._step = FIRST_STEP  # the length of Qt's next step (doubled after each)
         self._cost = FIRST_COST  # seconds per UTF-16 unit laid out
+        self._at = 0  # the first position not laid out at the last event
+        self._passed = 0  # the length of the step let through at the last event
         #: Qt's steps let through and restarts made since the view was made (tests, benchmarks).
         self.steps = 0
         self.restarts = 0
@@ -75,6 +77,7 @@ class SteppedLayout(QObject):
         step after the change is its first)."""
         document.documentLayout().installEventFilter(self)  # once however often asked
         self._step = FIRST_STEP
+        self._at = self._passed = 0
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() != QEvent.Type.Timer or not isinstance(event, QTimerEvent):
@@ -86,28 +89,37 @@ class SteppedLayout(QObject):
             return True  # a kept document's: laid out again when it is shown
         if laid_out(document):
             return False
+        at = first_unlaid(document)
+        if at - self._at > self._passed + 2 * OVERSHOOT:  # steps not counted (a paint's)
+            self._step = max(self._step, 2 * (at - self._at))
+        self._at = at
         if (self._step + OVERSHOOT) * self._cost <= STEP_S:
             self.steps += 1
+            self._passed = self._step
             self._step = min(LAST_STEP, 2 * self._step)
             return False  # Qt's step
-        self._restart(document)
+        self._at = self._restart(document)
+        self._passed = 0
         return True
 
-    def _restart(self, document: QTextDocument) -> None:
+    def _restart(self, document: QTextDocument) -> int:
         """Qt's steps from their first length again, after a step of ours as long as the
-        bound allows (Qt lays the document out up to a change, then a little beyond it)."""
+        bound allows (Qt lays the document out up to a change, then a little beyond it); the
+        first position not laid out after."""
         start = first_unlaid(document)
         ahead = max(0, int(STEP_S / self._cost) - 2 * OVERSHOOT)
         at = document.findBlock(min(start + ahead, document.characterCount() - 1)).position()
         began = time.thread_time()  # the work's own time (a busy machine's waits aside)
         document.markContentsDirty(at, document.characterCount() - at)
         took = time.thread_time() - began
-        done = first_unlaid(document) - start
+        end = first_unlaid(document)
+        done = end - start
         if done > 2 * OVERSHOOT and took > 0.001:  # long enough to measure
             low, high = COST_BOUNDS
             self._cost = min(high, max(low, (self._cost + took / done) / 2))
         self._step = FIRST_STEP
         self.restarts += 1
+        return end
 
 
 def _interval(layout: QObject, timer_id: int) -> int | None:
