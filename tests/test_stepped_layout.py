@@ -72,9 +72,9 @@ def test_positions_are_right_while_the_rest_is_laid_out(qtbot) -> None:  # type:
     assert not laid_out(document)
     qtbot.waitUntil(lambda: laid_out(document), timeout=60_000)
     assert during == 40
-    assert top == document.findBlock(150_000).layout().lineForTextPosition(
-        150_000 - document.findBlock(150_000).position()
-    ).textStart() + document.findBlock(150_000).position()
+    block = document.findBlock(150_000)
+    line = block.layout().lineForTextPosition(150_000 - block.position())
+    assert top == block.position() + line.textStart()  # its line at the top
     assert view.first_visible_position() == top  # the rest laid out: still the same line
     assert view.position_at(view.char_rect(150_000).center()) == 150_000
 
@@ -119,7 +119,6 @@ def test_closing_the_view_while_it_is_laid_out_is_clean(qtbot) -> None:  # type:
     view.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     qtbot.wait(50)  # Qt's timer and ours gone with the view: nothing runs, nothing warns
-
 
 
 def test_the_layout_in_steps_is_the_layout_in_one_go(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -7,10 +7,11 @@ a timer of its own (every 10 ms), each step twice the last (from 1,000 character
 change of the document), up to 200,000. Its steps run in C++ without Python's lock, so the
 workers' threads go on meanwhile; they are kept here, only bounded: an event filter on the
 layout sees each of its timer's events, and when the step Qt is about to make would take more
-than :data:`STEP_S` (its length counted since the last change, or guessed from how far
-the layout went, its cost per character measured), it swallows the event and marks the rest of the document changed a step further on (as
-long as the bound allows: Qt lays the document out up to there at once, holding Python's
-lock; nothing laid out before is lost), so Qt's steps start again from 1,000 characters.
+than :data:`STEP_S` (its length counted since the last change, or guessed from how far the
+layout went; its cost per character measured), it swallows the event and marks the rest of
+the document changed a step further on (as long as the bound allows: Qt lays the document out
+up to there at once, holding Python's lock; nothing laid out before is lost), so Qt's steps
+start again from 1,000 characters.
 The layout's other timer (0 ms: the document's size for the scroll bars) always passes.
 
 Only the shown document is laid out so: a kept one (not in the view) whose layout had not
@@ -35,7 +36,7 @@ LAST_STEP = 200_000
 OVERSHOOT = 2_500
 #: The cost of laying out one UTF-16 unit before one is measured, seconds, and its bounds.
 FIRST_COST = 1.0e-6
-COST_BOUNDS = (0.1e-6, 20e-6)
+COST_BOUNDS = (0.2e-6, 20e-6)
 
 
 def laid_out(document: QTextDocument) -> bool:
