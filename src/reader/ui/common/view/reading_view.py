@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
 
+from reader.ui.common.view.stepped_layout import SteppedLayout
 from reader.ui.common.view.text_documents import (
     KeptDocuments,
     Looks,
@@ -79,6 +80,9 @@ class ReadingView(ViewPositions):
         self.typesetter.prepare(None)
         self._shown = Shown("", None, adopt_first(self, looks), self.typesetter.typeset, looks)
         set_page_top(self._shown.document, looks)
+        #: Keeps the steps of Qt's lazy layout of the shown document short.
+        self.stepped_layout = SteppedLayout(self)
+        self.stepped_layout.follow(self._shown.document)
         self._layers = ViewLayers()
         self._batch = 0
         self._overlays: list[OverlayPainter] = []
@@ -110,6 +114,7 @@ class ReadingView(ViewPositions):
         if shown.document is not previous.document:
             self._kept.keep(previous)
         self._update_margins()
+        self.stepped_layout.follow(shown.document)
         if self._batch == 0:
             self._apply_layers()  # no layers: the old document's selections go
         self.textReplaced.emit()

@@ -11,7 +11,8 @@ Two costs of Qt's text documents make this worth it on a long text:
   80 ms). A new document has no such past, and its text is set before the view lays it out.
 * A document kept is swapped in with ``QTextEdit.setDocument``: no text to insert, its
   paragraphs' formats and the typesetter's formats (:class:`Typeset`) still on its blocks.
-  Qt lays it out again lazily from the top, in steps, after the paint.
+  Qt lays it out again lazily from the top, as far as the paint needs, the rest in steps
+  kept short (:mod:`~reader.ui.common.view.stepped_layout`).
 
 The view's first text goes into the view's own first document instead (:func:`adopt_first`,
 :func:`fill_empty`) and is laid out as ``setPlainText``'s text is: as far as the first paint
