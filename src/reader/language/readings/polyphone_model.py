@@ -24,10 +24,13 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from reader.language.readings import polyphone_arrays
 
 _BOS = "시"
 _EOS = "끝"
@@ -118,7 +121,9 @@ def single_threaded_blas() -> None:
 class PolyphoneModel:
     """g2pM's weights and dictionaries, with a batched prediction that returns probabilities."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        """``cache_dir`` keeps the arrays derived from the weights (default: the platform's
+        cache folder; :mod:`~reader.language.readings.polyphone_arrays`)."""
         single_threaded_blas()
         digest: dict[str, list[str]] = _load("digest_cedict.pkl")
         #: Character → readings (g2pM's CC-CEDICT digest) in the project's form: ``lu:4`` → ``lv4``.
@@ -127,27 +132,18 @@ class PolyphoneModel:
         }
         self.char2idx: dict[str, int] = _load("char2idx.pkl")
         class2idx: dict[str, int] = _load("class2idx.pkl")
-        state: dict[str, Any] = _load("np_ckpt.pkl")
+        if cache_dir is None:
+            from reader.paths.cache import default_cache_dir
 
-        def weight(key: str) -> FloatArray:
-            return np.ascontiguousarray(state[key], dtype=np.float32)
-
-        emb = weight("embedding.weight")
-        tables, recurrent = [], []
-        for suffix in ("", "_reverse"):
-            w_ih, w_hh = weight(f"lstm.weight_ih_l0{suffix}"), weight(f"lstm.weight_hh_l0{suffix}")
-            bias = weight(f"lstm.bias_ih_l0{suffix}") + weight(f"lstm.bias_hh_l0{suffix}")
-            size = w_hh.shape[1]
-            half = np.full(4 * size, 0.5, dtype=np.float32)
-            half[2 * size : 3 * size] = 1.0  # the cell input keeps tanh; i, f, o: σ via tanh
-            # Every character's input projection, once (embedding @ W_ih + bias), gates halved
-            tables.append(np.ascontiguousarray((emb @ w_ih.T + bias) * half))
-            recurrent.append(np.ascontiguousarray(w_hh.T * half))
-        self._tables = np.stack(tables)  # [direction, character, 4h]
-        self._w_hh = np.stack(recurrent)  # [direction, h, 4h]
-        self._fc0 = (weight("logit_layer.0.weight").T.copy(), weight("logit_layer.0.bias"))
+            cache_dir = default_cache_dir()
+        arrays = polyphone_arrays.load(
+            cache_dir, PICKLE_SHA256["np_ckpt.pkl"], lambda: _load("np_ckpt.pkl")
+        )
+        self._tables = arrays["tables"]  # [direction, character, 4h]
+        self._w_hh = arrays["w_hh"]  # [direction, h, 4h]
+        self._fc0 = (arrays["fc0_w"], arrays["fc0_b"])
         #: The output layer by class: [class, hidden] (a candidate's logit is one row's dot).
-        self._fc1 = (weight("logit_layer.2.weight"), weight("logit_layer.2.bias"))
+        self._fc1 = (arrays["fc1_w"], arrays["fc1_b"])
         self._class_index = class2idx
         self._unk = self.char2idx[_UNK]
         self._bos = self.char2idx[_BOS]

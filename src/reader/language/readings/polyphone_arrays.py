@@ -1,0 +1,147 @@
+"""The polyphone model's arrays: derived from g2pM's checkpoint once, then mapped from the cache.
+
+The model (:mod:`reader.language.readings.polyphone_model`) runs on arrays derived from g2pM's
+weights: for each LSTM direction a table of every character's input projection (embedding @
+W_ih + both biases, the gates' columns halved), the recurrent weights (halved), and the two
+output layers. Deriving them means unpickling the checkpoint and a product over the 5,398
+characters' embeddings; done in place (no temporary copy of a table), then written to
+``polyphone.bin`` in the cache folder (:mod:`reader.paths.cache_file`'s format: a header line
+naming the sources and the payload's SHA-256, the payload, written atomically).
+
+Later loads map that file read-only instead: no pickle is read, nothing is computed, and only
+the pages a text uses are in memory (g2pM's vocabulary is in order of frequency: the article's
+characters use about a third of each table's pages). The arrays are the bytes this process
+would compute (the stamp names the checkpoint's hash and numpy's version), so readings are the
+same either way. A damaged, stale or unreadable file is rebuilt; a read-only cache folder gives
+arrays in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mmap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from reader.paths.cache_file import write_cache_file
+
+CACHE_NAME = "polyphone.bin"
+
+#: Bump when the derivation changes (the arrays, their order or their layout).
+FORMAT = 1
+
+#: The payload starts at a multiple of this (the header line is padded): arrays aligned.
+_ALIGN = 64
+
+FloatArray = npt.NDArray[np.float32]
+
+#: The arrays, in file order: name → its shape, from the checkpoint's sizes.
+NAMES = ("tables", "w_hh", "fc0_w", "fc0_b", "fc1_w", "fc1_b")
+
+
+def stamp(checkpoint_sha256: str) -> str:
+    """What the cached arrays were derived from and by what (numpy's products)."""
+    return f"g2pM checkpoint {checkpoint_sha256}; numpy {np.__version__}; format {FORMAT}"
+
+
+def derive(state: dict[str, Any]) -> dict[str, FloatArray]:
+    """The model's arrays from g2pM's checkpoint ``state`` (its ``np_ckpt.pkl``).
+
+    Each table is computed in its place in the stacked array, in the same operations as the
+    expression ``(emb @ w_ih.T + bias) * half`` and so to the same bits, with no temporary.
+    """
+
+    def weight(key: str) -> FloatArray:
+        return np.ascontiguousarray(state[key], dtype=np.float32)
+
+    emb = weight("embedding.weight")
+    size = weight("lstm.weight_hh_l0").shape[1]
+    half = np.full(4 * size, 0.5, dtype=np.float32)
+    half[2 * size : 3 * size] = 1.0  # the cell input keeps tanh; i, f, o: σ via tanh
+    tables = np.empty((2, emb.shape[0], 4 * size), dtype=np.float32)
+    w_hh = np.empty((2, size, 4 * size), dtype=np.float32)
+    for d, suffix in enumerate(("", "_reverse")):
+        w_ih = weight(f"lstm.weight_ih_l0{suffix}")
+        bias = weight(f"lstm.bias_ih_l0{suffix}") + weight(f"lstm.bias_hh_l0{suffix}")
+        np.matmul(emb, w_ih.T, out=tables[d])
+        tables[d] += bias
+        tables[d] *= half
+        np.multiply(weight(f"lstm.weight_hh_l0{suffix}").T, half, out=w_hh[d])
+    return {
+        "tables": tables,  # [direction, character, 4h]: every character's input projection
+        "w_hh": w_hh,  # [direction, h, 4h]
+        "fc0_w": weight("logit_layer.0.weight").T.copy(),
+        "fc0_b": weight("logit_layer.0.bias"),
+        #: The output layer by class: [class, hidden] (a candidate's logit is one row's dot).
+        "fc1_w": weight("logit_layer.2.weight"),
+        "fc1_b": weight("logit_layer.2.bias"),
+    }
+
+
+def write(path: Path, stamp_: str, arrays: dict[str, FloatArray]) -> None:
+    """``arrays`` to ``path`` (atomically), the payload aligned to :data:`_ALIGN` bytes."""
+    header: dict[str, Any] = {
+        "stamp": stamp_,
+        "shapes": [list(arrays[name].shape) for name in NAMES],
+    }
+    # write_cache_file adds the payload's sha256 (64 hex digits) and a newline: pad the line
+    # so that the payload starts aligned.
+    line = json.dumps({**header, "pad": "", "sha256": "0" * 64})
+    header["pad"] = " " * (-(len(line.encode("utf-8")) + 1) % _ALIGN)
+    pieces = [np.ascontiguousarray(arrays[name], dtype=np.float32).tobytes() for name in NAMES]
+    write_cache_file(path, header, pieces, prefix=".polyphone-")
+
+
+def read(path: Path, stamp_: str) -> dict[str, FloatArray] | None:
+    """The arrays mapped read-only from ``path`` if it was made from ``stamp_`` and is intact;
+    else None. The checksum is computed from reads of the open file (not through the map, so
+    the pages stay out of the process until a text uses them); the map is of the same file."""
+    try:
+        with open(path, "rb") as fh:
+            first = fh.readline(1 << 16)
+            header = json.loads(first)
+            if not isinstance(header, dict) or header.get("stamp") != stamp_:
+                return None
+            start = len(first)
+            digest = hashlib.sha256()
+            for piece in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(piece)
+            if digest.hexdigest() != header.get("sha256") or start % _ALIGN:
+                return None
+            mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        shapes = [tuple(int(n) for n in shape) for shape in header["shapes"]]
+        arrays: dict[str, FloatArray] = {}
+        offset = start
+        for name, shape in zip(NAMES, shapes, strict=True):
+            count = int(np.prod(shape))
+            arrays[name] = np.frombuffer(
+                mapped, dtype=np.float32, count=count, offset=offset
+            ).reshape(shape)
+            offset += 4 * count
+        if offset != len(mapped):
+            return None
+        return arrays
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return None
+
+
+def load(cache_dir: Path, checkpoint_sha256: str, checkpoint: Callable[[], Any]) -> dict[str, FloatArray]:
+    """The model's arrays: mapped from ``cache_dir``'s file when it holds them, else derived
+    from ``checkpoint()`` (g2pM's state, read and checked only then) and cached."""
+    path = Path(cache_dir) / CACHE_NAME
+    made_from = stamp(checkpoint_sha256)
+    cached = read(path, made_from)
+    if cached is not None:
+        return cached
+    arrays = derive(checkpoint())
+    try:
+        write(path, made_from, arrays)
+    except OSError:  # a read-only cache folder: derived again next time
+        return arrays
+    # mapped back: a first run holds what later ones do
+    return read(path, made_from) or arrays
