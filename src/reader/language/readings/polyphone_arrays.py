@@ -109,8 +109,10 @@ def read(path: Path, stamp_: str) -> dict[str, FloatArray] | None:
                 return None
             start = len(first)
             digest = hashlib.sha256()
-            for piece in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(piece)
+            buffer = bytearray(1 << 16)  # one small buffer, reused: no megabytes left behind
+            with memoryview(buffer) as view:
+                while count := fh.readinto(buffer):
+                    digest.update(view[:count])
             if digest.hexdigest() != header.get("sha256") or start % _ALIGN:
                 return None
             mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
@@ -118,11 +120,11 @@ def read(path: Path, stamp_: str) -> dict[str, FloatArray] | None:
         arrays: dict[str, FloatArray] = {}
         offset = start
         for name, shape in zip(NAMES, shapes, strict=True):
-            count = int(np.prod(shape))
+            size = int(np.prod(shape))
             arrays[name] = np.frombuffer(
-                mapped, dtype=np.float32, count=count, offset=offset
+                mapped, dtype=np.float32, count=size, offset=offset
             ).reshape(shape)
-            offset += 4 * count
+            offset += 4 * size
         if offset != len(mapped):
             return None
         return arrays

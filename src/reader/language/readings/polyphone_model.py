@@ -126,10 +126,6 @@ class PolyphoneModel:
         cache folder; :mod:`~reader.language.readings.polyphone_arrays`)."""
         single_threaded_blas()
         digest: dict[str, list[str]] = _load("digest_cedict.pkl")
-        #: Character → readings (g2pM's CC-CEDICT digest) in the project's form: ``lu:4`` → ``lv4``.
-        self.cedict: dict[str, list[str]] = {
-            ch: [_numbered(p) for p in prons] for ch, prons in digest.items()
-        }
         self.char2idx: dict[str, int] = _load("char2idx.pkl")
         class2idx: dict[str, int] = _load("class2idx.pkl")
         if cache_dir is None:
@@ -144,18 +140,24 @@ class PolyphoneModel:
         self._fc0 = (arrays["fc0_w"], arrays["fc0_b"])
         #: The output layer by class: [class, hidden] (a candidate's logit is one row's dot).
         self._fc1 = (arrays["fc1_w"], arrays["fc1_b"])
-        self._class_index = class2idx
         self._unk = self.char2idx[_UNK]
         self._bos = self.char2idx[_BOS]
         self._eos = self.char2idx[_EOS]
         # Candidate class indices of every polyphonic character known to the classifier.
         self._candidates: dict[str, tuple[tuple[str, ...], npt.NDArray[np.intp]]] = {}
         # The model's classes are CC-CEDICT syllables (lu:4); the readings it returns are not.
+        # The digest's 11,637 readings are 1,337 strings: each is made once (numbered) and shared.
+        shared: dict[str, str] = {}
         for ch, prons in digest.items():
             known = tuple(p for p in prons if p in class2idx)
             if len(prons) > 1 and len(known) > 1:
                 idx = np.array([class2idx[p] for p in known], dtype=np.intp)
-                self._candidates[ch] = (tuple(_numbered(p) for p in known), idx)
+                numbered = tuple(shared.setdefault(p, _numbered(p)) for p in known)
+                self._candidates[ch] = (numbered, idx)
+        for prons in digest.values():  # the digest's own lists, rewritten in place
+            prons[:] = [shared.setdefault(p, _numbered(p)) for p in prons]
+        #: Character → readings (g2pM's CC-CEDICT digest) in the project's form: ``lu:4`` → ``lv4``.
+        self.cedict: dict[str, list[str]] = digest
         #: Any character the model disambiguates (a regex: a long text is searched in C).
         self.polyphones = re.compile("[" + "".join(map(re.escape, sorted(self._candidates))) + "]")
 
