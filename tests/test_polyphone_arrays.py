@@ -46,6 +46,13 @@ def _expected(state: dict[str, Any]) -> dict[str, np.ndarray]:
     }
 
 
+def _whole(loaded: tuple[polyphone_arrays.TableRows, dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """Every array, the tables with all their rows read."""
+    rows, arrays = loaded
+    rows.need(np.arange(rows.array.shape[1]))
+    return {"tables": rows.array, **arrays}
+
+
 def _same_bits(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> bool:
     return a.keys() == b.keys() and all(
         a[k].dtype == b[k].dtype and a[k].shape == b[k].shape and a[k].tobytes() == b[k].tobytes()
@@ -60,20 +67,35 @@ def test_derived_in_place_to_the_same_bits_as_the_expressions(state: dict[str, A
     assert _same_bits(derived, _expected(state))
 
 
-def test_cached_then_mapped_read_only_and_identical(tmp_path: Path, state: dict[str, Any]) -> None:
+def test_cached_then_read_back_identical(tmp_path: Path, state: dict[str, Any]) -> None:
     calls: list[int] = []
 
     def checkpoint() -> dict[str, Any]:
         calls.append(1)
         return state
 
-    first = polyphone_arrays.load(tmp_path, SHA, checkpoint)
-    second = polyphone_arrays.load(tmp_path, SHA, checkpoint)
+    first = _whole(polyphone_arrays.load(tmp_path, SHA, checkpoint))
+    second = _whole(polyphone_arrays.load(tmp_path, SHA, checkpoint))
     assert calls == [1]  # the second load read no checkpoint
     assert _same_bits(first, _expected(state)) and _same_bits(second, first)
-    assert not second["tables"].flags.writeable  # a map of the file, not a copy
-    assert second["tables"].ctypes.data % 64 == 0  # aligned payload
     assert (tmp_path / polyphone_arrays.CACHE_NAME).is_file()
+
+
+def test_the_tables_rows_are_read_when_needed_and_only_then(
+    tmp_path: Path, state: dict[str, Any]
+) -> None:
+    polyphone_arrays.load(tmp_path, SHA, lambda: state)
+    rows, _arrays = polyphone_arrays.load(tmp_path, SHA, lambda: state)
+    expected = _expected(state)["tables"]
+    assert not rows.array.any()  # nothing read yet
+    ids = np.array([[2, 6, 6, 5397], [3, 0, 0, 0]], dtype=np.intp)
+    rows.need(ids)
+    read = [0, 2, 3, 6, 5397]
+    assert rows.array[:, read].tobytes() == expected[:, read].tobytes()
+    others = np.setdiff1d(np.arange(expected.shape[1]), read)
+    assert not rows.array[:, others].any()
+    rows.need(ids)  # again: nothing to read
+    assert rows.array[:, read].tobytes() == expected[:, read].tobytes()
 
 
 def test_a_damaged_or_stale_file_is_derived_again(tmp_path: Path, state: dict[str, Any]) -> None:
@@ -83,12 +105,16 @@ def test_a_damaged_or_stale_file_is_derived_again(tmp_path: Path, state: dict[st
     data[-100] ^= 0xFF
     path.write_bytes(bytes(data))
     assert polyphone_arrays.read(path, polyphone_arrays.stamp(SHA)) is None
-    assert _same_bits(polyphone_arrays.load(tmp_path, SHA, lambda: state), _expected(state))
+    assert _same_bits(_whole(polyphone_arrays.load(tmp_path, SHA, lambda: state)), _expected(state))
     assert polyphone_arrays.read(path, polyphone_arrays.stamp(SHA)) is not None  # rewritten
     assert polyphone_arrays.read(path, polyphone_arrays.stamp("another checkpoint")) is None
     path.write_bytes(b"")
     assert polyphone_arrays.read(path, polyphone_arrays.stamp(SHA)) is None
     path.write_bytes(b"not json\n" + bytes(64))
+    assert polyphone_arrays.read(path, polyphone_arrays.stamp(SHA)) is None
+    good = _whole(polyphone_arrays.load(tmp_path, SHA, lambda: state))
+    assert _same_bits(good, _expected(state))
+    path.write_bytes(path.read_bytes()[:-4])  # cut short: its checksum no longer matches
     assert polyphone_arrays.read(path, polyphone_arrays.stamp(SHA)) is None
 
 
@@ -99,7 +125,7 @@ def test_a_cache_folder_that_cannot_be_written_gives_arrays_in_memory(
         raise PermissionError("read-only")
 
     monkeypatch.setattr(polyphone_arrays, "write", refused)
-    arrays = polyphone_arrays.load(tmp_path, SHA, lambda: state)
+    arrays = _whole(polyphone_arrays.load(tmp_path, SHA, lambda: state))
     assert _same_bits(arrays, _expected(state))
     assert not (tmp_path / polyphone_arrays.CACHE_NAME).exists()
 

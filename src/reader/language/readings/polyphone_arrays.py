@@ -8,12 +8,14 @@ characters' embeddings; done in place (no temporary copy of a table), then writt
 ``polyphone.bin`` in the cache folder (:mod:`reader.paths.cache_file`'s format: a header line
 naming the sources and the payload's SHA-256, the payload, written atomically).
 
-Later loads map that file read-only instead: no pickle is read, nothing is computed, and only
-the pages a text uses are in memory (g2pM's vocabulary is in order of frequency: the article's
-characters use about a third of each table's pages). The arrays are the bytes this process
-would compute (the stamp names the checkpoint's hash and numpy's version), so readings are the
-same either way. A damaged, stale or unreadable file is rebuilt; a read-only cache folder gives
-arrays in memory.
+Later loads read that file instead: no pickle is read, nothing is computed. The input tables
+(5.3 MiB, nearly all of it) are read a row at a time, the first time a text holds the row's
+character (:class:`TableRows`), into memory that is resident only where written: the article's
+648 characters make 1.8 MiB of it. (Mapping the file was tried: the kernel maps a file's cached
+pages around each one touched, so one row brought in the whole table.) The arrays are the bytes
+this process would compute (the stamp names the checkpoint's hash and numpy's version), so
+readings are the same either way. A damaged, stale or unreadable file is rebuilt; a read-only
+cache folder gives arrays in memory.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from __future__ import annotations
 import hashlib
 import json
 import mmap
+import threading
 from collections.abc import Callable
+from io import BufferedReader
 from pathlib import Path
 from typing import Any
 
@@ -97,44 +101,100 @@ def write(path: Path, stamp_: str, arrays: dict[str, FloatArray]) -> None:
     write_cache_file(path, header, pieces, prefix=".polyphone-")
 
 
-def read(path: Path, stamp_: str) -> dict[str, FloatArray] | None:
-    """The arrays mapped read-only from ``path`` if it was made from ``stamp_`` and is intact;
-    else None. The checksum is computed from reads of the open file (not through the map, so
-    the pages stay out of the process until a text uses them); the map is of the same file."""
+class TableRows:
+    """The input tables [direction, character, 4h], whose rows are filled on demand.
+
+    Over a file: the rows are read from ``source`` (the verified cache file, kept open) at
+    ``offset`` into an anonymous map, which the system keeps resident only where written.
+    Over an array (derived in this process): all rows are there already. :meth:`need` is
+    called with a batch's character ids before the tables are read; one instance may serve
+    several threads.
+    """
+
+    def __init__(
+        self,
+        array: FloatArray | None = None,
+        *,
+        source: BufferedReader | None = None,
+        offset: int = 0,
+        shape: tuple[int, ...] = (),
+    ) -> None:
+        self._source = source
+        self._offset = offset
+        self._lock = threading.Lock()
+        if array is not None:
+            self.array: FloatArray = array
+            self._missing = np.zeros(array.shape[1], dtype=bool)
+            return
+        memory = mmap.mmap(-1, 4 * int(np.prod(shape)))  # zero pages until written
+        self.array = np.frombuffer(memory, dtype=np.float32).reshape(shape)
+        self._missing = np.ones(shape[1], dtype=bool)
+
+    def need(self, ids: npt.NDArray[np.intp]) -> None:
+        """Make sure the rows of the characters ``ids`` are in the tables."""
+        wanted = np.unique(ids)
+        if not self._missing[wanted].any():
+            return
+        with self._lock:
+            missing = wanted[self._missing[wanted]]
+            if missing.size == 0 or self._source is None:
+                return
+            directions, characters, width = self.array.shape
+            row = 4 * width
+            source = self._source
+            for d in range(directions):
+                for i in missing.tolist():
+                    source.seek(self._offset + (d * characters + i) * row)
+                    if source.readinto(memoryview(self.array[d, i]).cast("B")) != row:
+                        raise OSError("the polyphone model's cache file was cut short")
+            self._missing[missing] = False
+
+
+def read(path: Path, stamp_: str) -> tuple[TableRows, dict[str, FloatArray]] | None:
+    """The tables (rows read on demand) and the other arrays from ``path`` if it was made from
+    ``stamp_`` and is intact; else None. The checksum is computed through one small buffer;
+    the file stays open for the tables' rows (a file that replaces it later is another one)."""
+    fh: BufferedReader | None = None
     try:
-        with open(path, "rb") as fh:
-            first = fh.readline(1 << 16)
-            header = json.loads(first)
-            if not isinstance(header, dict) or header.get("stamp") != stamp_:
-                return None
-            start = len(first)
-            digest = hashlib.sha256()
-            buffer = bytearray(1 << 16)  # one small buffer, reused: no megabytes left behind
-            with memoryview(buffer) as view:
-                while count := fh.readinto(buffer):
-                    digest.update(view[:count])
-            if digest.hexdigest() != header.get("sha256") or start % _ALIGN:
-                return None
-            mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        shapes = [tuple(int(n) for n in shape) for shape in header["shapes"]]
-        arrays: dict[str, FloatArray] = {}
-        offset = start
-        for name, shape in zip(NAMES, shapes, strict=True):
-            size = int(np.prod(shape))
-            arrays[name] = np.frombuffer(
-                mapped, dtype=np.float32, count=size, offset=offset
-            ).reshape(shape)
-            offset += 4 * size
-        if offset != len(mapped):
+        fh = open(path, "rb")  # noqa: SIM115 - kept open for the rows, or closed below
+        first = fh.readline(1 << 16)
+        header = json.loads(first)
+        if not isinstance(header, dict) or header.get("stamp") != stamp_:
             return None
-        return arrays
+        start = len(first)
+        digest = hashlib.sha256()
+        buffer = bytearray(1 << 16)  # one small buffer, reused: no megabytes left behind
+        with memoryview(buffer) as view:
+            while count := fh.readinto(buffer):
+                digest.update(view[:count])
+        if digest.hexdigest() != header.get("sha256"):
+            return None
+        shapes = [tuple(int(n) for n in shape) for shape in header["shapes"]]
+        sizes = [4 * int(np.prod(shape)) for shape in shapes]
+        if start + sum(sizes) != fh.tell():
+            return None
+        arrays: dict[str, FloatArray] = {}
+        offset = start + sizes[0]
+        for name, shape, size in zip(NAMES[1:], shapes[1:], sizes[1:], strict=True):
+            fh.seek(offset)
+            arrays[name] = np.frombuffer(fh.read(size), dtype=np.float32).reshape(shape)
+            offset += size
+        tables = TableRows(source=fh, offset=start, shape=shapes[0])
+        fh = None  # the tables own it now
+        return tables, arrays
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None
+    finally:
+        if fh is not None:
+            fh.close()
 
 
-def load(cache_dir: Path, checkpoint_sha256: str, checkpoint: Callable[[], Any]) -> dict[str, FloatArray]:
-    """The model's arrays: mapped from ``cache_dir``'s file when it holds them, else derived
-    from ``checkpoint()`` (g2pM's state, read and checked only then) and cached."""
+def load(
+    cache_dir: Path, checkpoint_sha256: str, checkpoint: Callable[[], Any]
+) -> tuple[TableRows, dict[str, FloatArray]]:
+    """The model's input tables and its other arrays: from ``cache_dir``'s file when it holds
+    them, else derived from ``checkpoint()`` (g2pM's state, read and checked only then) and
+    cached."""
     path = Path(cache_dir) / CACHE_NAME
     made_from = stamp(checkpoint_sha256)
     cached = read(path, made_from)
@@ -144,6 +204,6 @@ def load(cache_dir: Path, checkpoint_sha256: str, checkpoint: Callable[[], Any])
     try:
         write(path, made_from, arrays)
     except OSError:  # a read-only cache folder: derived again next time
-        return arrays
-    # mapped back: a first run holds what later ones do
-    return read(path, made_from) or arrays
+        return TableRows(arrays.pop("tables")), arrays
+    # read back: a first run holds what later ones do
+    return read(path, made_from) or (TableRows(arrays.pop("tables")), arrays)

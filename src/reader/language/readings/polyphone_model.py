@@ -132,10 +132,10 @@ class PolyphoneModel:
             from reader.paths.cache import default_cache_dir
 
             cache_dir = default_cache_dir()
-        arrays = polyphone_arrays.load(
+        rows, arrays = polyphone_arrays.load(
             cache_dir, PICKLE_SHA256["np_ckpt.pkl"], lambda: _load("np_ckpt.pkl")
         )
-        self._tables = arrays["tables"]  # [direction, character, 4h]
+        self._rows = rows  # the input tables, [direction, character, 4h], rows on demand
         self._w_hh = arrays["w_hh"]  # [direction, h, 4h]
         self._fc0 = (arrays["fc0_w"], arrays["fc0_b"])
         #: The output layer by class: [class, hidden] (a candidate's logit is one row's dot).
@@ -261,7 +261,8 @@ class PolyphoneModel:
         two directions share each step's element-wise calls: one ``tanh`` over all gates (the
         sigmoid gates' columns were halved, exactly, at load: σ(x) = (tanh(x/2) + 1) / 2).
         """
-        tables, w_hh = self._tables, self._w_hh
+        self._rows.need(ids)  # rev_ids holds the same characters
+        tables, w_hh = self._rows.array, self._w_hh
         batch, width = ids.shape
         size = w_hh.shape[1]
         h: npt.NDArray[Any] = np.zeros((2, batch, size), dtype=np.float32)
