@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,11 @@ def test_the_tables_rows_are_read_when_needed_and_only_then(
     assert not rows.array[:, others].any()
     rows.need(ids)  # again: nothing to read
     assert rows.array[:, read].tobytes() == expected[:, read].tobytes()
+    source = rows._source
+    assert source is not None and not source.closed
+    del rows
+    gc.collect()
+    assert source.closed  # the file goes with the tables
 
 
 def test_a_damaged_or_stale_file_is_derived_again(tmp_path: Path, state: dict[str, Any]) -> None:

@@ -24,6 +24,7 @@ import hashlib
 import json
 import mmap
 import threading
+import weakref
 from collections.abc import Callable
 from io import BufferedReader
 from pathlib import Path
@@ -122,6 +123,8 @@ class TableRows:
         self._source = source
         self._offset = offset
         self._lock = threading.Lock()
+        if source is not None:  # closed with the tables (no unclosed file left to warn about)
+            weakref.finalize(self, source.close)
         if array is not None:
             self.array: FloatArray = array
             self._missing = np.zeros(array.shape[1], dtype=bool)
