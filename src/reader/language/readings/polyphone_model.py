@@ -24,13 +24,10 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-
-from reader.language.readings import polyphone_arrays
 
 _BOS = "시"
 _EOS = "끝"
@@ -121,43 +118,48 @@ def single_threaded_blas() -> None:
 class PolyphoneModel:
     """g2pM's weights and dictionaries, with a batched prediction that returns probabilities."""
 
-    def __init__(self, cache_dir: Path | None = None) -> None:
-        """``cache_dir`` keeps the arrays derived from the weights (default: the platform's
-        cache folder; :mod:`~reader.language.readings.polyphone_arrays`)."""
+    def __init__(self) -> None:
         single_threaded_blas()
         digest: dict[str, list[str]] = _load("digest_cedict.pkl")
+        #: Character → readings (g2pM's CC-CEDICT digest) in the project's form: ``lu:4`` → ``lv4``.
+        self.cedict: dict[str, list[str]] = {
+            ch: [_numbered(p) for p in prons] for ch, prons in digest.items()
+        }
         self.char2idx: dict[str, int] = _load("char2idx.pkl")
         class2idx: dict[str, int] = _load("class2idx.pkl")
-        if cache_dir is None:
-            from reader.paths.cache import default_cache_dir
+        state: dict[str, Any] = _load("np_ckpt.pkl")
 
-            cache_dir = default_cache_dir()
-        rows, arrays = polyphone_arrays.load(
-            cache_dir, PICKLE_SHA256["np_ckpt.pkl"], lambda: _load("np_ckpt.pkl")
-        )
-        self._rows = rows  # the input tables, [direction, character, 4h], rows on demand
-        self._w_hh = arrays["w_hh"]  # [direction, h, 4h]
-        self._fc0 = (arrays["fc0_w"], arrays["fc0_b"])
+        def weight(key: str) -> FloatArray:
+            return np.ascontiguousarray(state[key], dtype=np.float32)
+
+        emb = weight("embedding.weight")
+        tables, recurrent = [], []
+        for suffix in ("", "_reverse"):
+            w_ih, w_hh = weight(f"lstm.weight_ih_l0{suffix}"), weight(f"lstm.weight_hh_l0{suffix}")
+            bias = weight(f"lstm.bias_ih_l0{suffix}") + weight(f"lstm.bias_hh_l0{suffix}")
+            size = w_hh.shape[1]
+            half = np.full(4 * size, 0.5, dtype=np.float32)
+            half[2 * size : 3 * size] = 1.0  # the cell input keeps tanh; i, f, o: σ via tanh
+            # Every character's input projection, once (embedding @ W_ih + bias), gates halved
+            tables.append(np.ascontiguousarray((emb @ w_ih.T + bias) * half))
+            recurrent.append(np.ascontiguousarray(w_hh.T * half))
+        self._tables = np.stack(tables)  # [direction, character, 4h]
+        self._w_hh = np.stack(recurrent)  # [direction, h, 4h]
+        self._fc0 = (weight("logit_layer.0.weight").T.copy(), weight("logit_layer.0.bias"))
         #: The output layer by class: [class, hidden] (a candidate's logit is one row's dot).
-        self._fc1 = (arrays["fc1_w"], arrays["fc1_b"])
+        self._fc1 = (weight("logit_layer.2.weight"), weight("logit_layer.2.bias"))
+        self._class_index = class2idx
         self._unk = self.char2idx[_UNK]
         self._bos = self.char2idx[_BOS]
         self._eos = self.char2idx[_EOS]
         # Candidate class indices of every polyphonic character known to the classifier.
         self._candidates: dict[str, tuple[tuple[str, ...], npt.NDArray[np.intp]]] = {}
         # The model's classes are CC-CEDICT syllables (lu:4); the readings it returns are not.
-        # The digest's 11,637 readings are 1,337 strings: each is made once (numbered) and shared.
-        shared: dict[str, str] = {}
         for ch, prons in digest.items():
             known = tuple(p for p in prons if p in class2idx)
             if len(prons) > 1 and len(known) > 1:
                 idx = np.array([class2idx[p] for p in known], dtype=np.intp)
-                numbered = tuple(shared.setdefault(p, _numbered(p)) for p in known)
-                self._candidates[ch] = (numbered, idx)
-        for prons in digest.values():  # the digest's own lists, rewritten in place
-            prons[:] = [shared.setdefault(p, _numbered(p)) for p in prons]
-        #: Character → readings (g2pM's CC-CEDICT digest) in the project's form: ``lu:4`` → ``lv4``.
-        self.cedict: dict[str, list[str]] = digest
+                self._candidates[ch] = (tuple(_numbered(p) for p in known), idx)
         #: Any character the model disambiguates (a regex: a long text is searched in C).
         self.polyphones = re.compile("[" + "".join(map(re.escape, sorted(self._candidates))) + "]")
 
@@ -261,8 +263,7 @@ class PolyphoneModel:
         two directions share each step's element-wise calls: one ``tanh`` over all gates (the
         sigmoid gates' columns were halved, exactly, at load: σ(x) = (tanh(x/2) + 1) / 2).
         """
-        self._rows.need(ids)  # rev_ids holds the same characters
-        tables, w_hh = self._rows.array, self._w_hh
+        tables, w_hh = self._tables, self._w_hh
         batch, width = ids.shape
         size = w_hh.shape[1]
         h: npt.NDArray[Any] = np.zeros((2, batch, size), dtype=np.float32)
