@@ -17,13 +17,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain, islice
 
-from reader.language import long_lived
 from reader.language.readings.pinyin import SYLLABLE_RE, is_han, to_numbered
 from reader.language.scripts.script import Conversion, Script, convert, detect_script
 from reader.storage.records import SavedWord
@@ -173,8 +170,8 @@ class WordList:
     """Words for greedy longest match: the words, and at least every proper prefix of two
     characters or more of one (a longer piece is tried only after a known prefix)."""
 
-    words: AbstractSet[str]
-    prefixes: AbstractSet[str]
+    words: Container[str]
+    prefixes: Container[str]
     longest: int
 
     @classmethod
@@ -189,22 +186,15 @@ class WordList:
 def default_word_list() -> WordList:
     """CC-CEDICT's Simplified headwords plus pypinyin's phrase table (~133,000 words), once.
 
-    Made from the language layer's :mod:`~reader.language.readings.lexicon`, which the readings
-    use too: its words and its prefix set are shared, not copied (the prefixes of every word
-    it lists, a superset of these words' prefixes, which gives the same longest matches).
+    Asked through the language layer's :mod:`~reader.language.readings.lexicon`, which the
+    readings use too: nothing is copied. Its prefixes are the lexicon's shapes, a superset of
+    the words' prefixes (a piece that only shares a hash with a prefix), which gives the same
+    longest matches.
     """
-    from reader.language.readings.lexicon import lexicon
+    from reader.language.readings.lexicon import LISTED, PREFIX, OfKind, OfShape, lexicon
 
     lex = lexicon()
-    words: set[str] = {w for w in lex.phrases if len(w) > 1 and all(map(is_han, w))}
-    longest = max(map(len, words), default=1)
-    listed = chain(lex.cedict, lex.other_words)
-    while part := list(islice(listed, 10_000)):  # in pieces: one C call over 100k+ words
-        words.update(part)  # scattered in memory held the GIL 20-40 ms
-        longest = max(longest, max(map(len, part)))
-    word_list = WordList(words, lex.prefixes, longest)
-    long_lived.settle()  # kept for the process's life: out of the collector's full passes
-    return word_list
+    return WordList(OfKind(lex, LISTED), OfShape(lex, PREFIX), lex.longest_listed)
 
 
 #: A run of Han characters: the ranges of :func:`reader.language.readings.pinyin.is_han`.
