@@ -34,7 +34,7 @@ import json
 import threading
 from array import array
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import marisa_trie
@@ -117,19 +117,16 @@ class Lexicon:
     shapes: bytearray
     #: The length of the longest :data:`LISTED` word.
     longest_listed: int
+    #: ``tables``' trie and kinds (read once per run by the matchers: fields, not properties).
+    trie: marisa_trie.Trie = field(init=False)
+    kinds: bytes = field(init=False)
+    #: The key id whose kinds are none: what ``trie.get`` answers for a missing word.
+    absent: int = field(init=False)
 
-    @property
-    def trie(self) -> marisa_trie.Trie:
-        return self.tables.trie
-
-    @property
-    def kinds(self) -> bytes:
-        return self.tables.kinds
-
-    @property
-    def absent(self) -> int:
-        """The key id whose kinds are none: what ``trie.get`` answers for a missing word."""
-        return len(self.tables.kinds) - 1
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "trie", self.tables.trie)
+        object.__setattr__(self, "kinds", self.tables.kinds)
+        object.__setattr__(self, "absent", len(self.tables.kinds) - 1)
 
     @property
     def common_chars(self) -> str:

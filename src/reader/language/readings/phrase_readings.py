@@ -51,7 +51,7 @@ def char_reading(ch: str) -> str | None:
 def _match_run(run: str, out: DictionaryReadings, start: int) -> None:
     """Forward maximum matching of one Han run; readings written from ``start`` on."""
     lex = lexicon()
-    shapes, kinds, get, absent = lex.shapes, lex.kinds, lex.trie.get, lex.absent
+    shapes, kinds, get, absent, h = lex.shapes, lex.kinds, lex.trie.get, lex.absent, hash
     readings, lengths = out.readings, out.lengths
     i, n = 0, len(run)
     while i < n:
@@ -59,7 +59,7 @@ def _match_run(run: str, out: DictionaryReadings, start: int) -> None:
         j = i + 2
         while j <= n:
             piece = run[i:j]
-            shape = shapes[hash(piece) & SHAPE_MASK]  # the shapes first: the trie after a yes
+            shape = shapes[h(piece) & SHAPE_MASK]  # the shapes first: the trie after a yes
             if shape & PHRASE and kinds[get(piece, absent)] & PHRASE:
                 best_end = j
             if not shape & PREFIX:

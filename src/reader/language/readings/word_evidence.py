@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from reader.language.readings.lexicon import PREFIX, SHAPE_MASK, SUFFIX, WORD, Lexicon, lexicon
@@ -96,7 +97,7 @@ def _forward(run: str, lex: Lexicon) -> list[Span]:
     """Forward maximum matching of a Han run (what :func:`_longest_from` does at each step,
     with the lookups inlined: this runs over every Han run of a long text). The shapes first
     (a piece's hash: as fast as a set), the trie only after a yes."""
-    shapes, kinds, get, absent = lex.shapes, lex.kinds, lex.trie.get, lex.absent
+    shapes, kinds, get, absent, h = lex.shapes, lex.kinds, lex.trie.get, lex.absent, hash
     spans: list[Span] = []
     i, n = 0, len(run)
     while i < n:
@@ -104,7 +105,7 @@ def _forward(run: str, lex: Lexicon) -> list[Span]:
         j = i + 2
         while j <= n:
             piece = run[i:j]
-            shape = shapes[hash(piece) & SHAPE_MASK]
+            shape = shapes[h(piece) & SHAPE_MASK]
             if shape & WORD and kinds[get(piece, absent)] & WORD:
                 end = j
             if not shape & PREFIX:
@@ -117,7 +118,7 @@ def _forward(run: str, lex: Lexicon) -> list[Span]:
 
 def _backward(run: str, lex: Lexicon) -> list[Span]:
     """Backward maximum matching of a Han run (:func:`_longest_to` at each step, inlined)."""
-    shapes, kinds, get, absent = lex.shapes, lex.kinds, lex.trie.get, lex.absent
+    shapes, kinds, get, absent, h = lex.shapes, lex.kinds, lex.trie.get, lex.absent, hash
     spans: list[Span] = []
     j = len(run)
     while j > 0:
@@ -125,7 +126,7 @@ def _backward(run: str, lex: Lexicon) -> list[Span]:
         i = j - 2
         while i >= 0:
             piece = run[i:j]
-            shape = shapes[hash(piece) & SHAPE_MASK]
+            shape = shapes[h(piece) & SHAPE_MASK]
             if shape & WORD and kinds[get(piece, absent)] & WORD:
                 start = i
             if not shape & SUFFIX:
@@ -155,12 +156,19 @@ def maximum_matching(run: str) -> list[list[Span]]:
     return [forward, backward]
 
 
+@lru_cache(maxsize=16384)
+def _word_readings(word: str) -> tuple[tuple[str, ...] | None, tuple[str | None, ...] | None]:
+    """What pypinyin's phrases and CC-CEDICT say of ``word`` (cached: the lexicon's trie is
+    asked once for a word a text repeats)."""
+    return phrase_readings(word), lexicon().cedict_readings(word)
+
+
 def _dictionary_readings(word: str, k: int, lex: Lexicon) -> list[str]:
     """The readings the dictionaries give the ``k``-th character of ``word``."""
     out: list[str] = []
-    if (py := phrase_readings(word)) is not None:
+    py, ced = _word_readings(word)
+    if py is not None:
         out.append(py[k])
-    ced = lex.cedict_readings(word)
     if ced is not None and (reading := ced[k]) is not None:
         out.append(reading)
     return out
