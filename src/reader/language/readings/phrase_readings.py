@@ -5,8 +5,8 @@ tones included: 朋友 péngyou) and its character table (``PINYIN_DICT``, the m
 first) are the evidence used here. Text is expected in Simplified script.
 
 The tables are the process's :mod:`~reader.language.readings.lexicon` (read from a cache
-file; pypinyin itself is not imported): a phrase's numbered readings are stored joined, and
-split when a text uses it (:func:`phrase_readings`, cached). :func:`dictionary_readings` gives, for every
+file; pypinyin itself is not imported): a phrase's numbered readings are stored as syllable
+indices and made strings when a text uses it (:func:`phrase_readings`, cached). :func:`dictionary_readings` gives, for every
 code point, the reading and the length of the phrase it came from (1 for a lone character, 0
 for no reading), as two flat sequences: a long text costs a pointer and a byte a character.
 The tables are read-only, so the functions are safe from any thread.
@@ -14,11 +14,10 @@ The tables are read-only, so the functions are safe from any thread.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reader.language.readings.lexicon import lexicon
+from reader.language.readings.lexicon import PHRASE, PREFIX, SHAPE_MASK, lexicon
 from reader.language.readings.pinyin import HAN_RUN
 
 
@@ -31,25 +30,11 @@ class DictionaryReadings:
     lengths: bytearray
 
 
-_Tables = tuple[Mapping[str, str], frozenset[str], frozenset[str]]
-
-
-def phrase_table() -> _Tables:
-    """pypinyin's phrases → their numbered readings joined by tabs (``""`` where they do not
-    fit the characters), and the proper prefixes and suffixes (two characters or more) of
-    every word the dictionaries list (:mod:`~reader.language.readings.lexicon`)."""
-    words = lexicon()
-    return words.phrases, words.prefixes, words.suffixes
-
-
 @lru_cache(maxsize=16384)
 def phrase_readings(word: str) -> tuple[str, ...] | None:
     """The numbered readings of a phrase of pypinyin's table, one per character, or None
     (not a phrase, or one whose readings do not match its characters one to one)."""
-    joined = lexicon().phrases.get(word)
-    if not joined:
-        return None
-    return tuple(joined.split("\t"))
+    return lexicon().phrase_readings(word)
 
 
 def preload_tables() -> None:
@@ -65,7 +50,8 @@ def char_reading(ch: str) -> str | None:
 
 def _match_run(run: str, out: DictionaryReadings, start: int) -> None:
     """Forward maximum matching of one Han run; readings written from ``start`` on."""
-    phrases, prefixes, _ = phrase_table()
+    lex = lexicon()
+    shapes, kinds, get, absent, h = lex.shapes, lex.kinds, lex.trie.get, lex.absent, hash
     readings, lengths = out.readings, out.lengths
     i, n = 0, len(run)
     while i < n:
@@ -73,9 +59,10 @@ def _match_run(run: str, out: DictionaryReadings, start: int) -> None:
         j = i + 2
         while j <= n:
             piece = run[i:j]
-            if piece in phrases and phrase_readings(piece) is not None:
+            shape = shapes[h(piece) & SHAPE_MASK]  # the shapes first: the trie after a yes
+            if shape & PHRASE and kinds[get(piece, absent)] & PHRASE:
                 best_end = j
-            if piece not in prefixes:
+            if not shape & PREFIX:
                 break
             j += 1
         if best_end:

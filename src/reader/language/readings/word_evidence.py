@@ -16,12 +16,13 @@ returning its own cut, or its best few: nothing else here depends on how the cut
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
-from reader.language.readings.cedict_words import WordTable, cedict_words
-from reader.language.readings.phrase_readings import phrase_readings, phrase_table
+from reader.language.readings.lexicon import PREFIX, SHAPE_MASK, SUFFIX, WORD, Lexicon, lexicon
+from reader.language.readings.phrase_readings import phrase_readings
 from reader.language.readings.pinyin import HAN_RUN, is_han
 
 Span = tuple[int, int]
@@ -59,64 +60,44 @@ class SparseEvidence(dict[int, "WordEvidence | None"]):
         return None
 
 
-@dataclass(frozen=True)
-class _Lexicon:
-    """Both word lists, fetched once per call (each fetch takes a lock), and the proper
-    prefixes and suffixes of their words (one set each for both lists)."""
-
-    phrases: Mapping[str, object]
-    cedict: WordTable
-    prefixes: frozenset[str]
-    suffixes: frozenset[str]
-
-    def known(self, piece: str) -> bool:
-        return piece in self.phrases or piece in self.cedict.words
-
-    def begins_longer(self, piece: str) -> bool:
-        return piece in self.prefixes
-
-    def ends_longer(self, piece: str) -> bool:
-        return piece in self.suffixes
+def _lexicon() -> Lexicon:
+    return lexicon()
 
 
-def _lexicon() -> _Lexicon:
-    phrases, prefixes, suffixes = phrase_table()
-    return _Lexicon(phrases, cedict_words(), prefixes, suffixes)
-
-
-def _longest_from(text: str, i: int, lex: _Lexicon) -> int:
+def _longest_from(text: str, i: int, lex: Lexicon) -> int:
     """The end of the longest dictionary word starting at ``text[i]`` (``i + 1`` if none)."""
     end = i + 1
     j = i + 2
     while j <= len(text) and is_han(text[j - 1]):
         piece = text[i:j]
-        if lex.known(piece):
+        if lex.has(piece, WORD):
             end = j
-        if not lex.begins_longer(piece):
+        if not lex.shapes[hash(piece) & SHAPE_MASK] & PREFIX:
             break
         j += 1
     return end
 
 
-def _longest_to(text: str, j: int, lex: _Lexicon) -> int:
+def _longest_to(text: str, j: int, lex: Lexicon) -> int:
     """The start of the longest dictionary word ending just before ``text[j]`` (``j - 1`` if
     none)."""
     start = j - 1
     i = j - 2
     while i >= 0 and is_han(text[i]):
         piece = text[i:j]
-        if lex.known(piece):
+        if lex.has(piece, WORD):
             start = i
-        if not lex.ends_longer(piece):
+        if not lex.shapes[hash(piece) & SHAPE_MASK] & SUFFIX:
             break
         i -= 1
     return start
 
 
-def _forward(run: str, lex: _Lexicon) -> list[Span]:
+def _forward(run: str, lex: Lexicon) -> list[Span]:
     """Forward maximum matching of a Han run (what :func:`_longest_from` does at each step,
-    with the lookups inlined: this runs over every Han run of a long text)."""
-    phrases, words, prefixes = lex.phrases, lex.cedict.words, lex.prefixes
+    with the lookups inlined: this runs over every Han run of a long text). The shapes first
+    (a piece's hash: as fast as a set), the trie only after a yes."""
+    shapes, kinds, get, absent, h = lex.shapes, lex.kinds, lex.trie.get, lex.absent, hash
     spans: list[Span] = []
     i, n = 0, len(run)
     while i < n:
@@ -124,9 +105,10 @@ def _forward(run: str, lex: _Lexicon) -> list[Span]:
         j = i + 2
         while j <= n:
             piece = run[i:j]
-            if piece in phrases or piece in words:
+            shape = shapes[h(piece) & SHAPE_MASK]
+            if shape & WORD and kinds[get(piece, absent)] & WORD:
                 end = j
-            if piece not in prefixes:
+            if not shape & PREFIX:
                 break
             j += 1
         spans.append((i, end))
@@ -134,9 +116,9 @@ def _forward(run: str, lex: _Lexicon) -> list[Span]:
     return spans
 
 
-def _backward(run: str, lex: _Lexicon) -> list[Span]:
+def _backward(run: str, lex: Lexicon) -> list[Span]:
     """Backward maximum matching of a Han run (:func:`_longest_to` at each step, inlined)."""
-    phrases, words, suffixes = lex.phrases, lex.cedict.words, lex.suffixes
+    shapes, kinds, get, absent, h = lex.shapes, lex.kinds, lex.trie.get, lex.absent, hash
     spans: list[Span] = []
     j = len(run)
     while j > 0:
@@ -144,9 +126,10 @@ def _backward(run: str, lex: _Lexicon) -> list[Span]:
         i = j - 2
         while i >= 0:
             piece = run[i:j]
-            if piece in phrases or piece in words:
+            shape = shapes[h(piece) & SHAPE_MASK]
+            if shape & WORD and kinds[get(piece, absent)] & WORD:
                 start = i
-            if piece not in suffixes:
+            if not shape & SUFFIX:
                 break
             i -= 1
         spans.append((start, j))
@@ -173,12 +156,19 @@ def maximum_matching(run: str) -> list[list[Span]]:
     return [forward, backward]
 
 
-def _dictionary_readings(word: str, k: int, lex: _Lexicon) -> list[str]:
+@lru_cache(maxsize=16384)
+def _word_readings(word: str) -> tuple[tuple[str, ...] | None, tuple[str | None, ...] | None]:
+    """What pypinyin's phrases and CC-CEDICT say of ``word`` (cached: the lexicon's trie is
+    asked once for a word a text repeats)."""
+    return phrase_readings(word), lexicon().cedict_readings(word)
+
+
+def _dictionary_readings(word: str, k: int, lex: Lexicon) -> list[str]:
     """The readings the dictionaries give the ``k``-th character of ``word``."""
     out: list[str] = []
-    if word in lex.phrases and (py := phrase_readings(word)) is not None:
+    py, ced = _word_readings(word)
+    if py is not None:
         out.append(py[k])
-    ced = lex.cedict.readings(word)
     if ced is not None and (reading := ced[k]) is not None:
         out.append(reading)
     return out
@@ -188,7 +178,7 @@ def _run_evidence(
     run: str,
     start: int,
     cuts: Sequence[Sequence[Span]],
-    lex: _Lexicon,
+    lex: Lexicon,
     out: EvidenceSlots,
     wanted: Callable[[str], bool] | None,
 ) -> None:

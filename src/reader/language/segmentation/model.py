@@ -216,22 +216,13 @@ class WordModel:
     @classmethod
     def shared(cls, cache_dir: Path) -> WordModel:
         """:meth:`load` once per cache folder and process: the hover words and the tone
-        convention segment with the same model, and its table is held once. Its words are
-        the strings of the language layer's lexicon (:mod:`reader.language.readings.lexicon`,
-        which the readings load anyway): 202k of its 217k keys are words, prefixes or
-        suffixes there, so the table costs the dict and not the strings again (~34 → ~15
-        MiB). Raises :class:`ModelError` like :meth:`load` (and tries again next call)."""
-        from reader.language.readings.lexicon import lexicon
-
+        convention segment with the same model, and its table is held once. Raises
+        :class:`ModelError` like :meth:`load` (and tries again next call)."""
         key = Path(cache_dir)
         with _SHARED_LOCK:
             model = _shared.get(key)
             if model is None:
-                same: dict[str, str] = {}
-                for word in lexicon().words():
-                    same[word] = word
-                model = _shared[key] = cls.load(key, same=same)
-                del same
+                model = _shared[key] = cls.load(key)
                 freed_memory.release()
                 long_lived.settle()
             return model
