@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
@@ -310,15 +309,10 @@ def test_shared_model_is_loaded_once_per_cache_folder(word_model_xdg: Path) -> N
     assert not shared.rebuilt
     lookup, segment = tone_convention._cached_sources(folder)
     assert segment is not None and list(segment("冷卻的中國")) == [(0, 2), (2, 3), (3, 5)]
-    # its words are the lexicon's string objects, not copies; equal costs one float object
-    from reader.language.readings.lexicon import lexicon
-
-    words = {w: w for w in ("中国", "冷却", "中华人民")}
-    held = {k: k for k in lexicon().words() if k in words}
-    keys = [k for k in shared._costs if k in words]
-    assert len(keys) == 3 and all(k is held[k] for k in keys)
-    costs = [c for c in shared._costs.values() if c != math.inf]
-    assert len({id(c) for c in costs}) == len(set(costs))
+    # a glossary's terms sit beside the shared table, which is not copied
+    with_terms = Segmenter(shared, Glossary.load_bundled()).model
+    assert with_terms is not shared and with_terms._words is shared._words
+    assert with_terms.cost("中国") == shared.cost("中国")
 
 
 def test_token_starts_take_four_bytes_each_in_any_text_the_importer_takes() -> None:
