@@ -32,7 +32,7 @@ from array import array
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from reader.language import long_lived
+from reader.language import freed_memory, long_lived
 from reader.language.readings.lexicon import pypinyin_version
 from reader.language.segmentation.folding import Folder, build_fold_map
 from reader.language.segmentation.model_file import read_model_file, write_model_file
@@ -235,6 +235,7 @@ class WordModel:
             model = _shared.get(key)
             if model is None:
                 model = _shared[key] = cls.load(key)
+                freed_memory.release()  # the file's bytes, read whole and copied into the table
                 long_lived.settle()
             return model
 
