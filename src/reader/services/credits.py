@@ -84,6 +84,9 @@ _CLASSIFIER_LICENCES = {
 }
 
 _LICENCE_FILE = re.compile(r"^(licen[cs]e|copying|notice|copyright)", re.I)
+#: Lists of authors beside the licences (marisa-trie's ``licenses/marisa-trie/AUTHORS``): not
+#: a licence text.
+_AUTHORS_FILE = re.compile(r"^authors\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -186,12 +189,16 @@ def licence_files(dist: metadata.Distribution) -> tuple[Path, ...]:
     if info is not None:
         for path in sorted(info.rglob("*")):
             rel = path.relative_to(info)
+            if _AUTHORS_FILE.match(path.name):
+                continue
             if path.is_file() and (rel.parts[0] == "licenses" or _LICENCE_FILE.match(path.name)):
                 found.append(path)
     else:
         for file in dist.files or []:
             parts = file.parts
             in_info = parts[0].endswith(".dist-info")
+            if _AUTHORS_FILE.match(file.name):
+                continue
             if in_info and (parts[1:2] == ("licenses",) or _LICENCE_FILE.match(file.name)):
                 located = Path(str(dist.locate_file(file)))
                 if located.is_file():
