@@ -39,7 +39,6 @@ def main() -> int:
     args = parser.parse_args()
 
     from reader.language.readings.pinyin import is_han
-    from reader.language.readings.pinyin_styles import PinyinStyle
     from reader.language.readings.readings import compute_readings
     from reader.language.segmentation.model import WordModel
     from reader.language.segmentation.segmenter import Segmenter
@@ -48,7 +47,7 @@ def main() -> int:
     from reader.language.words.word_info import TermIndex, describe_word
     from reader.paths.cache import default_cache_dir
     from reader.text.importer import bundled_article
-    from reader.ui.reading.words.word_popup import popup_html
+    from reader.ui.reading.words.popup_content import Look, popup_html
 
     text = bundled_article().text
     dictionary = Dictionary.load(default_cache_dir())
@@ -66,7 +65,7 @@ def main() -> int:
             text, pos, dictionary=dictionary, terms=terms, readings=readings,
             word=(word.start, word.end) if word else None, around=around,
         )
-        return popup_html(info, PinyinStyle.MARKS, "pleco") if info else ""
+        return popup_html(info, Look()) if info else ""
 
     for pos in positions:  # warm-up: lru caches of the lookups, as after a minute of reading
         hover(pos)
@@ -101,7 +100,7 @@ def main() -> int:
         if info is None:
             continue
         t0 = time.perf_counter()
-        popup.show_info(info, QRect(200, 200, 20, 20), PinyinStyle.MARKS, "pleco")
+        popup.show_info(info, QRect(200, 200, 20, 20), Look())
         app.processEvents()
         shown.append(time.perf_counter() - t0)
     print(summary("popup.show_info + processEvents (Qt, offscreen)", shown))

@@ -170,7 +170,7 @@ def candidates(quick: bool) -> dict[str, Callable[[str], Tokens]]:
     def ours(counts: dict[str, float], *, extra: bool = False, default: float = 2.0, gloss=True):
         words = [*vocabulary, *counts] if extra else vocabulary
         costs, total = build_costs(words, counts, folder, default_count=default)
-        seg = Segmenter(WordModel(costs, total, folder), glossary if gloss else None)
+        seg = Segmenter(WordModel.from_costs(costs, total, folder), glossary if gloss else None)
         return lambda text: [tuple(t) for t in seg.segment(text)]
 
     out: dict[str, Callable[[str], Tokens]] = {}
@@ -285,7 +285,7 @@ def _phase(cache_dir: str) -> dict[str, float]:
     rss1 = _rss_kib()
     model.fold(bundled_article().text)
     rss2 = _rss_kib()
-    segmenter = Segmenter(model, glossary)  # the model's table copied, with the terms added
+    segmenter = Segmenter(model, glossary)  # the terms in a small table beside the model's
     assert segmenter.model is not model
     return {
         "seconds": seconds,

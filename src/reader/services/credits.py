@@ -84,6 +84,8 @@ _CLASSIFIER_LICENCES = {
 }
 
 _LICENCE_FILE = re.compile(r"^(licen[cs]e|copying|notice|copyright)", re.I)
+#: Lists of authors beside the licences (marisa-trie's ``licenses/marisa-trie/AUTHORS``): not
+#: a licence text.
 _AUTHORS_FILE = re.compile(r"^authors\b", re.I)
 
 

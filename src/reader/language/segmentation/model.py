@@ -7,15 +7,17 @@ vocabulary word in the run. Keys are folded (:mod:`.folding`), so Traditional te
 Simplified frequencies. A vocabulary word the frequency list lacks counts
 :data:`DEFAULT_COUNT`; a Han character in no source counts :data:`UNKNOWN_COUNT`.
 
-The costs also hold every proper prefix of a word (cost ``inf``), so the scan from a position
-stops as soon as no longer word can start there (as jieba's prefix dictionary does).
+The words are one ``marisa_trie.Trie`` and their costs an ``array('d')`` by the trie's key id,
+with indexes for the words of one and two characters (:mod:`.word_costs`, ~6.5 MiB in all for
+147k words): one C call lists every word that starts at a position, made only where a word of
+three characters or more may start.
 
 Building reads CC-CEDICT, pypinyin's phrases and jieba's frequency list and computes the fold
 map (2.3–4.4 s, benchmarks/README.md § J); the result is cached, fold map included, in the
-caller's cache folder (``segmentation.bin``, 3.6 MiB), written atomically, with a fingerprint
-of its sources and a checksum: :meth:`WordModel.load` reads it in ~0.1–0.2 s and rebuilds it
-when either does not match. Glossary terms, bundled or the user's, are not cached:
-:meth:`WordModel.with_terms` adds them to a copy of the table (~70 ms, 7 MiB). A model is
+caller's cache folder (``segmentation.bin``, 6.5 MiB), written atomically, with a fingerprint
+of its sources and a checksum: :meth:`WordModel.load` reads it in a few milliseconds and
+rebuilds it when either does not match. Glossary terms, bundled or the user's, are not cached:
+:meth:`WordModel.with_terms` puts them in a small overlay beside the shared table. A model is
 read-only once made, so it may be used from any thread.
 """
 
@@ -24,7 +26,9 @@ from __future__ import annotations
 import contextlib
 import json
 import math
+import sys
 import threading
+from array import array
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -40,10 +44,19 @@ from reader.language.segmentation.sources import (
     pypinyin_phrases,
     read_frequencies,
 )
+from reader.language.segmentation.word_costs import (
+    ENTRY_SHIFT,
+    PAIR_MAP,
+    PAIR_MULT,
+    SLOT_STEP,
+    SLOTS,
+    TRIPLE_BITS,
+    WordCosts,
+)
 from reader.language.words.dictionary import default_data_file, fingerprint
 
 #: Bump when the costs or the file layout change: old caches are then rebuilt.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CACHE_NAME = "segmentation.bin"
 #: Count given to a vocabulary word that the frequency list lacks (jieba's rarest words
 #: count 1–3; chosen on the gold sentences, see benchmarks/notes_J.md).
@@ -52,7 +65,6 @@ DEFAULT_COUNT = 2.0
 UNKNOWN_COUNT = 1.0
 #: How much more likely (log) a glossary term is made than its best split into other words.
 TERM_MARGIN = math.log(2.0)
-_PREFIX = math.inf
 
 
 class ModelError(Exception):
@@ -84,18 +96,7 @@ def build_costs(
     for word in words:
         count = folded_counts.get(word, 0.0)
         costs[word] = log_total - math.log(max(count, default_count))
-    add_prefixes(costs)
     return costs, total
-
-
-def add_prefixes(costs: dict[str, float], words: Iterable[str] | None = None) -> None:
-    """Mark every proper prefix of ``words`` (default: all keys) that is not itself a word."""
-    for word in list(costs if words is None else words):
-        for k in range(len(word) - 1, 0, -1):
-            prefix = word[:k]
-            if prefix in costs:
-                break  # its own prefixes are already there
-            costs[prefix] = _PREFIX
 
 
 def _sources_stamp(cedict: Path, frequencies: Path) -> str:
@@ -115,6 +116,9 @@ def _sources_stamp(cedict: Path, frequencies: Path) -> str:
     )
 
 
+
+
+
 _SHARED_LOCK = threading.Lock()
 _shared: dict[Path, WordModel] = {}
 
@@ -124,14 +128,20 @@ class WordModel:
 
     def __init__(
         self,
-        costs: dict[str, float],
+        words: WordCosts,
         total: float,
         folder: Folder,
         *,
         rebuilt: bool = False,
-        longest: int | None = None,
+        terms: WordCosts | None = None,
     ) -> None:
-        self._costs = costs
+        """``words``: the vocabulary's costs; ``terms``: glossary terms' costs, which win over
+        the vocabulary's for the same word (see :meth:`with_terms`)."""
+        self._words = words
+        self._terms = terms
+        #: First characters of the terms: elsewhere only the vocabulary is asked.
+        self._term_heads = frozenset(w[0] for w in terms.trie) if terms is not None else frozenset()
+        self._term_head_codes = frozenset(map(ord, self._term_heads))
         self.total = total
         #: Folds text the way the vocabulary was folded (:mod:`.folding`).
         self.folder = folder
@@ -141,9 +151,16 @@ class WordModel:
         #: Cost of a Han character that is in no source.
         self.unknown_cost = math.log(total) - math.log(UNKNOWN_COUNT)
         self._default_cost = math.log(total) - math.log(DEFAULT_COUNT)
-        #: Length of the longest vocabulary word: no word reaches further. ``longest`` when
-        #: the caller knows it: walking 217k keys scattered in memory holds the GIL ~40 ms.
-        self.max_word_length = longest or max(map(len, costs), default=1)
+        #: Length of the longest vocabulary word or term: no word reaches further.
+        self.max_word_length = max(words.longest, terms.longest if terms is not None else 1)
+
+    @classmethod
+    def from_costs(
+        cls, costs: Mapping[str, float], total: float, folder: Folder, *, rebuilt: bool = False
+    ) -> WordModel:
+        """A model of ``costs`` (folded word → cost, as :func:`build_costs` gives)."""
+        unknown = math.log(total) - math.log(UNKNOWN_COUNT)
+        return cls(WordCosts.from_dict(costs, unknown_cost=unknown), total, folder, rebuilt=rebuilt)
 
     @classmethod
     def build(
@@ -158,7 +175,7 @@ class WordModel:
         vocabulary = [*cedict_words(cedict_file), *pypinyin_phrases()]
         folder = Folder(build_fold_map())
         costs, total = build_costs(vocabulary, frequencies, folder, default_count=default_count)
-        return cls(costs, total, folder, rebuilt=True)
+        return cls.from_costs(costs, total, folder, rebuilt=True)
 
     @classmethod
     def load(
@@ -168,12 +185,8 @@ class WordModel:
         cedict_file: Path | None = None,
         frequency_file: Path | None = None,
         on_build: Callable[[], None] | None = None,
-        same: Mapping[str, str] | None = None,
     ) -> WordModel:
         """The model cached in ``cache_dir``, built and cached first when needed.
-
-        ``same``: strings already held elsewhere (word → that very string): a cached word
-        equal to one of them is kept as that object, not as a copy.
 
         Building takes seconds: call this off the GUI thread unless :meth:`is_cached` says
         otherwise; ``on_build`` is called when a build starts. Raises :class:`ModelError`
@@ -186,10 +199,9 @@ class WordModel:
         except (SourceError, OSError) as exc:
             raise ModelError(str(exc)) from exc
         path = Path(cache_dir) / CACHE_NAME
-        cached = read_model_file(path, stamp, same)
+        cached = read_model_file(path, stamp)
         if cached is not None:
-            costs, total, folder, longest = cached
-            return cls(costs, total, folder, longest=longest)
+            return cls(*cached)
         if on_build is not None:
             on_build()
         try:
@@ -198,7 +210,7 @@ class WordModel:
             raise ModelError(str(exc)) from exc
         # A read-only cache folder: the model works, and the next run builds it again.
         with contextlib.suppress(OSError):
-            write_model_file(path, stamp, model._costs, model.total, model.folder)
+            write_model_file(path, stamp, model._words, model.total, model.folder)
         return model
 
     @staticmethod
@@ -216,14 +228,14 @@ class WordModel:
     @classmethod
     def shared(cls, cache_dir: Path) -> WordModel:
         """:meth:`load` once per cache folder and process: the hover words and the tone
-        convention segment with the same model, and its table is held once. Raises
-        :class:`ModelError` like :meth:`load` (and tries again next call)."""
+        convention segment with the same model. Raises :class:`ModelError` like :meth:`load`
+        (and tries again next call)."""
         key = Path(cache_dir)
         with _SHARED_LOCK:
             model = _shared.get(key)
             if model is None:
                 model = _shared[key] = cls.load(key)
-                freed_memory.release()
+                freed_memory.release()  # the file's bytes, read whole and copied into the table
                 long_lived.settle()
             return model
 
@@ -233,27 +245,37 @@ class WordModel:
         A term is made at least as likely as a dictionary word the frequency list lacks, and
         :data:`TERM_MARGIN` more likely than the best way of cutting it into other words
         (大模型 beats 大 + 模型): where a term stands in the text it is kept whole, while its
-        neighbours still compete for the characters at its edges.
+        neighbours still compete for the characters at its edges. The vocabulary's table is
+        shared, not copied: the terms are a small table of their own beside it.
         """
         words = list(dict.fromkeys(self.folder.fold_many(han_terms(terms))))
         if not words:
             return self
-        costs = dict(self._costs)
+        costs = dict(self._terms.items()) if self._terms is not None else {}
         for word in words:
             split = self.path_cost(word) - TERM_MARGIN if len(word) > 1 else math.inf
-            costs[word] = min(costs.get(word, math.inf), self._default_cost, split)
-        add_prefixes(costs, words)
-        longest = max(self.max_word_length, max(map(len, words)))
-        return WordModel(costs, self.total, self.folder, rebuilt=self.rebuilt, longest=longest)
+            known = self.cost(word)
+            costs[word] = min(math.inf if known is None else known, self._default_cost, split)
+        return WordModel(
+            self._words,
+            self.total,
+            self.folder,
+            rebuilt=self.rebuilt,
+            terms=WordCosts.from_dict(costs),
+        )
 
     def __len__(self) -> int:
-        """Number of vocabulary words (prefixes not counted)."""
-        return sum(1 for c in self._costs.values() if c != _PREFIX)
+        """Number of vocabulary words and terms."""
+        extra = self._terms.trie if self._terms is not None else ()
+        return len(self._words) + sum(1 for w in extra if w not in self._words)
 
     def cost(self, folded_word: str) -> float | None:
-        """The cost of a folded vocabulary word, or None when it is not one."""
-        cost = self._costs.get(folded_word)
-        return None if cost is None or cost == _PREFIX else cost
+        """The cost of a folded vocabulary word or term, or None when it is neither."""
+        if self._terms is not None:
+            cost = self._terms.get(folded_word)
+            if cost is not None:
+                return cost
+        return self._words.get(folded_word)
 
     def best_ends(self, run: str) -> list[int]:
         """For each start ``i`` of the folded Han ``run``: where the best path's word ends.
@@ -266,43 +288,91 @@ class WordModel:
         """The total cost of the best segmentation of the folded Han ``run``."""
         return self._solve(run)[0][0] if run else 0.0
 
+    def _words_at(self, run: str, i: int) -> list[tuple[int, float]]:
+        """``(end, cost)`` of every vocabulary word and term starting at ``i``, shortest
+        first; a term's cost wins over the same word's in the vocabulary."""
+        words = self._words
+        found = {i + len(w): words.costs[k] for w, k in words.starting(run[i : i + words.longest])}
+        terms = self._terms
+        if terms is not None and run[i] in self._term_heads:
+            piece = run[i : i + terms.longest]
+            found.update((i + len(w), terms.costs[k]) for w, k in terms.starting(piece))
+        return sorted(found.items())
+
+    def _term_at(self, run: str, i: int) -> bool:
+        """Whether a term starts at ``i`` of ``run``."""
+        terms = self._terms
+        if terms is None:
+            return False
+        return next(terms.starting(run[i : i + terms.longest]), None) is not None
+
     def _solve(self, run: str) -> tuple[list[float], list[int]]:
-        """Best cost from each position to the end, and the end of the best first word."""
+        """Best cost from each position to the end, and the end of the best first word.
+
+        The vocabulary's indexes (:mod:`.word_costs`) answer for the words of one and two
+        characters; its trie is asked only where a longer word may start (~3 % of the
+        positions) and, with every term, where a glossary term may start.
+        """
         n = len(run)
-        get = self._costs.get
+        words = self._words
+        starting, costs, reach = words.starting, words.costs, words.longest
+        singles, size, pairs = words.singles, len(words.singles), words.pairs
+        table, triples = words.pair_table, words.triples
+        heads = self._term_head_codes
         unknown = self.unknown_cost
-        prefix = _PREFIX
         best = [0.0] * (n + 1)
         ends = [0] * n
+        codes = array("I", run.encode("utf-32-le" if sys.byteorder == "little" else "utf-32-be"))
+        # every position through the trie: no indexes, or a character past them
+        general = not words.indexed or (n > 0 and max(codes) >= size)
+        check = general or not heads.isdisjoint(codes)  # a term may start somewhere
+        after = after2 = 0  # the code points at i + 1 and i + 2 (0 past the end)
+        next1 = next2 = 0.0  # best[i + 1] and best[i + 2]
+        # word_costs's pair_code, its maps' indexes and triple_bit are inlined: this loop
+        # runs once per character
         for i in range(n - 1, -1, -1):
-            cost = get(run[i])
-            best_cost = (unknown if cost is None or cost == prefix else cost) + best[i + 1]
-            best_end = i + 1
-            if cost is not None:
-                j = i + 2
-                while j <= n:
-                    cost = get(run[i:j])
-                    if cost is None:
-                        break
-                    if cost != prefix:
-                        total = cost + best[j]
+            here = codes[i]
+            if check and (general or (here in heads and self._term_at(run, i))):
+                # every word here, the terms' costs over the vocabulary's
+                best_cost, best_end = unknown + next1, i + 1
+                for j, cost in self._words_at(run, i):
+                    total = cost + best[j]
+                    if j == i + 1:
+                        best_cost = total
+                    elif total <= best_cost:
+                        best_cost, best_end = total, j
+            else:
+                best_cost = singles[here] + next1
+                best_end = i + 1
+                code = here * PAIR_MULT + after
+                if pairs[code % PAIR_MAP]:
+                    slot = code % SLOTS
+                    entry = table[slot]
+                    while entry and entry >> ENTRY_SHIFT != code:
+                        slot = (slot + SLOT_STEP) % SLOTS
+                        entry = table[slot]
+                    key = (entry >> 1 & 0x7FFFF) - 1
+                    if key >= 0:
+                        total = costs[key] + next2
                         if total <= best_cost:
-                            best_cost, best_end = total, j
-                    j += 1
+                            best_cost, best_end = total, i + 2
+                    if entry & 1:
+                        bit = (code * PAIR_MULT + after2) % TRIPLE_BITS
+                        if triples[bit >> 3] >> (bit & 7) & 1:
+                            for word, key in starting(run[i : i + reach]):
+                                j = i + len(word)
+                                if j > i + 2:
+                                    total = costs[key] + best[j]
+                                    if total <= best_cost:
+                                        best_cost, best_end = total, j
             best[i] = best_cost
             ends[i] = best_end
+            next2, next1 = next1, best_cost
+            after2, after = after, here
         return best, ends
 
     def words_in(self, run: str, start: int) -> list[int]:
-        """Ends ``j`` of every vocabulary word ``run[start:j]`` (shortest first)."""
-        get = self._costs.get
-        out: list[int] = []
-        j = start + 1
-        while j <= len(run):
-            cost = get(run[start:j])
-            if cost is None:
-                break
-            if cost != _PREFIX:
-                out.append(j)
-            j += 1
-        return out
+        """Ends ``j`` of every vocabulary word or term ``run[start:j]`` (shortest first)."""
+        if start >= len(run):
+            return []
+        return [end for end, _cost in self._words_at(run, start)]
