@@ -155,5 +155,6 @@ def test_a_long_segmentation_is_looked_up_in_pieces_with_the_same_outcome() -> N
     forms = conform(text, unit_readings * 500, counting, iter(spans))
     assert max(batches) <= tone_convention._CHUNK and sum(batches) == 2500
     one = _forms(unit, list(unit_readings), [(0, 2), (2, 4), (4, 6), (6, 8), (8, 10), (10, 11)])
-    assert forms.citation == one.citation * 500 and forms.spoken == one.spoken * 500
+    assert forms.citation == list(one.citation) * 500
+    assert forms.spoken == list(one.spoken) * 500
     assert one.citation[:2] == ["xiao1", "xi5"] and one.spoken[2] == "bu2"
