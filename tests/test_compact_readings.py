@@ -43,3 +43,11 @@ def test_two_bytes_a_character() -> None:
     compact = CompactReadings(long)
     assert sys.getsizeof(compact) < 2.1 * len(long)
     assert sys.getsizeof(compact) < sys.getsizeof(long) / 3
+
+
+def test_write_while_the_form_is_made() -> None:
+    compact = CompactReadings(READINGS)
+    compact.write(1, ["zhong4", "guo2"])
+    compact.write(6, [None])
+    compact.write_changes({0: "a1"})
+    assert list(compact) == ["a1", "zhong4", "guo2", None, "ren2", "zhong1", None]

@@ -19,7 +19,7 @@ __all__ = ["CompactReadings"]
 class CompactReadings(Sequence[str | None]):
     """Readings (``'zhang3'`` or ``None``), one per code point, two bytes each."""
 
-    __slots__ = ("_codes", "_table")
+    __slots__ = ("_codes", "_index", "_table")
 
     def __init__(self, readings: Iterable[str | None] = ()) -> None:
         if not isinstance(readings, Sequence):
@@ -28,6 +28,7 @@ class CompactReadings(Sequence[str | None]):
         table: list[str | None] = [None, *sorted(r for r in set(readings) if r is not None)]
         index = {r: i for i, r in enumerate(table)}
         self._table = table
+        self._index = index  # reading → its code
         self._codes = array("H", map(index.__getitem__, readings))
 
     def __len__(self) -> int:
@@ -62,17 +63,26 @@ class CompactReadings(Sequence[str | None]):
     def __repr__(self) -> str:
         return f"CompactReadings({list(self)!r})"
 
-    def with_changes(self, changes: Mapping[int, str]) -> CompactReadings:
-        """A copy with ``changes`` (position → reading) written over it."""
-        out = CompactReadings.__new__(CompactReadings)
-        table = list(self._table)
-        index = {r: i for i, r in enumerate(table)}
-        codes = array("H", self._codes)
-        for i, reading in changes.items():
+    def write(self, start: int, readings: Sequence[str | None]) -> None:
+        """Write ``readings`` over the ones from ``start`` on: only while the form is being
+        made (the tone convention's settled words); a form handed out is not written to."""
+        table, index, codes = self._table, self._index, self._codes
+        for i, reading in enumerate(readings, start):
             code = index.get(reading)
             if code is None:
                 code = index[reading] = len(table)
                 table.append(reading)
             codes[i] = code
-        out._table, out._codes = table, codes
+
+    def with_changes(self, changes: Mapping[int, str]) -> CompactReadings:
+        """A copy with ``changes`` (position → reading) written over it."""
+        out = CompactReadings.__new__(CompactReadings)
+        out._table, out._index = list(self._table), dict(self._index)
+        out._codes = array("H", self._codes)
+        out.write_changes(changes)
         return out
+
+    def write_changes(self, changes: Mapping[int, str]) -> None:
+        """:meth:`write` for scattered positions (position → reading)."""
+        for i, reading in changes.items():
+            self.write(i, (reading,))

@@ -284,19 +284,19 @@ def conform(
 ) -> ToneForms:
     """``readings`` of ``text`` in the convention: citation and spoken forms.
 
-    ``in_place``: ``readings`` is a list nobody reads afterwards, worked on where it is (a
-    long text's readings are not copied once more).
+    ``in_place``: ``readings`` is a list nobody reads afterwards: it is worked on where it
+    is and left empty (a long text's list is not copied once more, and goes before the words
+    are read).
 
     ``words`` are the text's segmentation (``[start, end)`` spans). Without them the words
     are cut by longest matching, and a dictionary word only settles neutral tones (a cut
     like 中的 in 交易中的應用 must not read 的 dì). Without a dictionary only 一 and 不 are
     brought to one convention.
     """
-    if in_place and isinstance(readings, list):
-        citation = readings
-        _to_citation(text, citation)
-    else:
-        citation = citation_tones(text, readings)
+    own = readings if in_place and isinstance(readings, list) else list(readings)
+    _to_citation(text, own)
+    citation = CompactReadings(own)
+    own.clear()  # a long text's list goes before its words are read (``in_place``: emptied)
     # 1 where a dictionary word of two characters or more ends: a byte a character, where a
     # set of positions held a long text's every word end as an int
     ends = bytearray(len(text) + 1)
@@ -310,10 +310,16 @@ def conform(
             ends[b] = 1
             settled = _entry_reading(citation[a:b], entries, polyphones=words is not None)
             if settled is not None:
-                citation[a:b] = settled
-        _to_citation(text, citation)
+                citation.write(a, settled)
+        for ch in (YI, BU):  # :func:`_to_citation` again, on the written words
+            for i in _positions(text, ch, len(citation)):
+                r = citation[i]
+                if ch == YI and r in ("yi2", "yi4"):
+                    citation.write(i, ["yi1"])
+                elif ch == BU and r == "bu2":
+                    citation.write(i, ["bu4"])
     changes = _spoken_changes(text, citation, lambda p: p < len(ends) and ends[p] == 1)
-    return ToneForms(CompactReadings(citation), changes)
+    return ToneForms(citation, changes)
 
 
 _SOURCES_LOCK = threading.Lock()
