@@ -275,6 +275,29 @@ def _positions(text: str, ch: str, end: int) -> list[int]:
     return found
 
 
+def _compact_citation(
+    text: str, readings: Sequence[str | None], in_place: bool
+) -> CompactReadings:
+    """``readings`` in citation tones, made compact; with ``in_place`` the list ``readings``
+    is worked on where it is and left empty (a long text's list is not copied once more)."""
+    own = readings if in_place and isinstance(readings, list) else list(readings)
+    _to_citation(text, own)
+    citation = CompactReadings(own)
+    own.clear()
+    return citation
+
+
+def _to_citation_compact(text: str, citation: CompactReadings) -> None:
+    """:func:`_to_citation` on a form being made."""
+    for ch in (YI, BU):
+        for i in _positions(text, ch, len(citation)):
+            r = citation[i]
+            if ch == YI and r in ("yi2", "yi4"):
+                citation.write(i, ["yi1"])
+            elif ch == BU and r == "bu2":
+                citation.write(i, ["bu4"])
+
+
 def conform(
     text: str,
     readings: Sequence[str | None],
@@ -286,17 +309,18 @@ def conform(
 
     ``in_place``: ``readings`` is a list nobody reads afterwards: it is worked on where it
     is and left empty (a long text's list is not copied once more, and goes before the words
-    are read).
+    are read); or a :class:`CompactReadings` nobody reads yet, written into.
 
     ``words`` are the text's segmentation (``[start, end)`` spans). Without them the words
     are cut by longest matching, and a dictionary word only settles neutral tones (a cut
     like 中的 in 交易中的應用 must not read 的 dì). Without a dictionary only 一 and 不 are
     brought to one convention.
     """
-    own = readings if in_place and isinstance(readings, list) else list(readings)
-    _to_citation(text, own)
-    citation = CompactReadings(own)
-    own.clear()  # a long text's list goes before its words are read (``in_place``: emptied)
+    if in_place and isinstance(readings, CompactReadings):
+        citation = readings
+        _to_citation_compact(text, citation)
+    else:
+        citation = _compact_citation(text, readings, in_place)
     # 1 where a dictionary word of two characters or more ends: a byte a character, where a
     # set of positions held a long text's every word end as an int
     ends = bytearray(len(text) + 1)
@@ -311,13 +335,7 @@ def conform(
             settled = _entry_reading(citation[a:b], entries, polyphones=words is not None)
             if settled is not None:
                 citation.write(a, settled)
-        for ch in (YI, BU):  # :func:`_to_citation` again, on the written words
-            for i in _positions(text, ch, len(citation)):
-                r = citation[i]
-                if ch == YI and r in ("yi2", "yi4"):
-                    citation.write(i, ["yi1"])
-                elif ch == BU and r == "bu2":
-                    citation.write(i, ["bu4"])
+        _to_citation_compact(text, citation)  # again, on the written words
     changes = _spoken_changes(text, citation, lambda p: p < len(ends) and ends[p] == 1)
     return ToneForms(citation, changes)
 
@@ -360,8 +378,10 @@ def conform_cached(
 ) -> ToneForms:
     """:func:`conform` with the dictionary and word model cached in ``cache_dir``."""
     lookup, segment = _cached_sources(cache_dir)
+    # made compact before the text is segmented: a long text's list is gone by then
+    citation = _compact_citation(text, readings, in_place)
     words = segment(text) if segment is not None else None
-    forms = conform(text, readings, lookup, words, in_place)
+    forms = conform(text, citation, lookup, words, in_place=True)
     if len(text) >= _LONG_TEXT:  # the end of a long text's readings: hand back what they freed
         freed_memory.release()
     return forms
