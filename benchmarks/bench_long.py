@@ -4,7 +4,7 @@
 Run (from the repository root)::
 
     PYTHONPATH=src QT_QPA_PLATFORM=offscreen python benchmarks/bench_long.py switch [--rounds 5]
-    PYTHONPATH=src QT_QPA_PLATFORM=offscreen python benchmarks/bench_long.py memory [--rounds 3]
+    PYTHONPATH=src QT_QPA_PLATFORM=offscreen python benchmarks/bench_long.py memory [--rounds 3] [--trace]
     PYTHONPATH=src python benchmarks/bench_long.py readings [--rounds 3]
 
 Each part interleaves the reader with its baseline, round by round, and prints min / median /
@@ -23,7 +23,9 @@ max. A "before" figure is the same command with ``PYTHONPATH`` pointing at an ol
 * ``memory``: 3,000,000 characters (the article repeated). The reader: a fresh process opens
   the file in a main window, waits until the readings, the glossary scan and the other workers
   are done, switches to Simplified and waits again; peak RSS (ru_maxrss). Baseline: a fresh
-  process showing the same file in a QTextBrowser, laid out to the end and painted.
+  process showing the same file in a QTextBrowser, laid out to the end and painted. With
+  ``--trace`` the reader's RSS is sampled every 20 ms and its peak printed with the workers
+  running at that moment, and a line each time the running workers change.
 * ``readings``: ``compute_readings`` on 600,000 characters (the article repeated, and CPP dev's
   sentences when ``../shared/data`` is there), each in a fresh process after the model is
   loaded; rounds alternate an idle machine with one where another process spins on a core.
@@ -79,7 +81,10 @@ def child(code: str, *args: str, env: dict[str, str] | None = None) -> dict[str,
     code_, stdout, peak_kib = json.loads(out.stdout)
     if code_ != 0:
         raise SystemExit(f"child failed ({code_}): {out.stderr}")
-    figures: dict[str, float] = json.loads(stdout.strip().splitlines()[-1])
+    *lines, last = stdout.strip().splitlines()
+    if lines:  # what the child told besides its figures (memory --trace)
+        print("\n".join(lines))
+    figures: dict[str, float] = json.loads(last)
     figures["peak_mib"] = peak_kib / 1024
     return figures
 
@@ -336,6 +341,28 @@ from reader.ui.app.launch import make_application
 from reader.ui.common.settings import Settings
 from reader.ui.window.main_window import MainWindow
 app = make_application(["bench_long"])
+if os.environ.get("BENCH_LONG_TRACE"):  # --trace: RSS sampled with the workers running then
+    import threading
+    from reader.ui.common import worker
+    running, samples, page = {}, [], os.sysconf("SC_PAGE_SIZE") / 2**20
+    def rss():
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * page
+    original_start = worker.BackgroundRunner.start
+    def traced_start(self, key, work, *rest, **kw):
+        def traced(progress, work=work, key=key):
+            running[key] = running.get(key, 0) + 1
+            try:
+                return work(progress)
+            finally:
+                running[key] -= 1
+        return original_start(self, key, traced, *rest, **kw)
+    worker.BackgroundRunner.start = traced_start
+    def sample():
+        while True:
+            samples.append((time.perf_counter(), rss(), sorted(k for k, n in running.items() if n)))
+            time.sleep(0.02)
+    threading.Thread(target=sample, daemon=True).start()
 def run_until(done, limit=900.0):
     loop = QEventLoop(); deadline = time.perf_counter() + limit; check = QTimer()
     check.setInterval(5)
@@ -359,6 +386,15 @@ assert window.aids.readings.readings is not None
 window.set_script(Script.SIMPLIFIED)
 run_until(lambda: window.script is Script.SIMPLIFIED)
 settle()
+if os.environ.get("BENCH_LONG_TRACE"):
+    peak = max(samples, key=lambda s: s[1])
+    print(f"peak {peak[1]:.0f} MiB at {peak[0] - t0:.1f} s, running {peak[2]}")
+    last = None
+    for t, m, keys in samples:  # a line whenever the running workers change
+        if keys != last:
+            print(f"  {t - t0:7.1f} s {m:5.0f} MiB {keys}")
+            last = keys
+    print(f"  settled at {opened:.1f} s; end {samples[-1][1]:.0f} MiB")
 print(json.dumps({"settled_s": opened, "total_s": time.perf_counter() - t0}))
 os._exit(0)
 """
@@ -381,12 +417,14 @@ print(json.dumps({}))
 """
 
 
-def memory_part(rounds: int) -> None:
+def memory_part(rounds: int, trace: bool = False) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "3m.txt"
         path.write_text(repeated(ARTICLE.read_text(encoding="utf-8"), MEMORY_CHARS), "utf-8")
         env = {"XDG_CACHE_HOME": os.environ.get("READER_BENCH_CACHE", "/tmp/reader-bench-cache")}
         env["PYTHONPATH"] = os.environ.get("PYTHONPATH", str(ROOT / "src"))
+        if trace:
+            env["BENCH_LONG_TRACE"] = "1"
         print(f"reader from {env['PYTHONPATH']}; load {os.getloadavg()[0]:.1f}")
         reader, bare, waits = [], [], []
         for _ in range(rounds):
@@ -457,6 +495,10 @@ def main() -> None:
     parser.add_argument("part", choices=("switch", "memory", "readings"))
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--profile", action="store_true", help="switch: profile a cached switch")
+    parser.add_argument(
+        "--trace", action="store_true",
+        help="memory: sample the reader's RSS and print its peak with the workers running then",
+    )
     parser.add_argument("--before", help="readings: an older checkout's src, run alternately")
     args = parser.parse_args()
     started = time.perf_counter()
@@ -465,7 +507,7 @@ def main() -> None:
     elif args.part == "readings":
         readings_part(args.rounds, args.before)
     else:
-        memory_part(args.rounds)
+        memory_part(args.rounds, args.trace)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(f"({time.perf_counter() - started:.0f} s; this process's peak {usage.ru_maxrss / 1024:.0f} MiB)")
 

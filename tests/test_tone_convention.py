@@ -155,5 +155,20 @@ def test_a_long_segmentation_is_looked_up_in_pieces_with_the_same_outcome() -> N
     forms = conform(text, unit_readings * 500, counting, iter(spans))
     assert max(batches) <= tone_convention._CHUNK and sum(batches) == 2500
     one = _forms(unit, list(unit_readings), [(0, 2), (2, 4), (4, 6), (6, 8), (8, 10), (10, 11)])
-    assert forms.citation == one.citation * 500 and forms.spoken == one.spoken * 500
+    assert forms.citation == list(one.citation) * 500
+    assert forms.spoken == list(one.spoken) * 500
     assert one.citation[:2] == ["xiao1", "xi5"] and one.spoken[2] == "bu2"
+
+
+def test_in_place_gives_the_same_forms_and_empties_the_list() -> None:
+    text = "消息不是一代統一下載。"
+    readings = ["xiao1", "xi1", "bu2", "shi4", "yi2", "dai4", "tong3", "yi1", "xia4", "zai4", None]
+    spans = [(0, 2), (2, 4), (4, 6), (6, 8), (8, 10), (10, 11)]
+    copy = conform(text, readings, _lookup, iter(spans))
+    given = list(readings)
+    own = conform(text, given, _lookup, iter(spans), in_place=True)
+    assert given == [] and readings[1] == "xi1"
+    assert list(own.citation) == list(copy.citation) and list(own.spoken) == list(copy.spoken)
+    assert list(copy.citation) == [
+        "xiao1", "xi5", "bu4", "shi4", "yi1", "dai4", "tong3", "yi1", "xia4", "zai4", None
+    ]

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.language import freed_memory
+from reader.language.readings.compact_readings import CompactReadings
 from reader.language.readings.pinyin import is_han
 
 if TYPE_CHECKING:
@@ -57,22 +58,25 @@ _LONG_TEXT = 200_000
 class ToneForms:
     """The readings of a text in both conventions, one per code point.
 
-    The spoken form differs from the citation form only where 一 or 不 changes its tone: it
-    is held as those changes and made into a list when first asked for (a long text's list
-    costs a pointer a character, and the spoken tones are an option, off by default)."""
+    The citation form is :class:`CompactReadings` (two bytes a character, where a list costs
+    a pointer). The spoken form differs from it only where 一 or 不 changes its tone: it is
+    held as those changes and made when first asked for (the spoken tones are an option, off
+    by default)."""
 
-    citation: list[str | None]
+    citation: Sequence[str | None]
     #: Position → its spoken reading, where it differs from the citation form.
     changes: Mapping[int, str]
 
     @cached_property
-    def spoken(self) -> list[str | None]:
+    def spoken(self) -> Sequence[str | None]:
+        if isinstance(self.citation, CompactReadings):
+            return self.citation.with_changes(self.changes)
         out = list(self.citation)
         for i, reading in self.changes.items():
             out[i] = reading
         return out
 
-    def pick(self, sandhi: bool) -> list[str | None]:
+    def pick(self, sandhi: bool) -> Sequence[str | None]:
         return self.spoken if sandhi else self.citation
 
 
@@ -271,20 +275,52 @@ def _positions(text: str, ch: str, end: int) -> list[int]:
     return found
 
 
+def _compact_citation(
+    text: str, readings: Sequence[str | None], in_place: bool
+) -> CompactReadings:
+    """``readings`` in citation tones, made compact; with ``in_place`` the list ``readings``
+    is worked on where it is and left empty (a long text's list is not copied once more)."""
+    own = readings if in_place and isinstance(readings, list) else list(readings)
+    _to_citation(text, own)
+    citation = CompactReadings(own)
+    own.clear()
+    return citation
+
+
+def _to_citation_compact(text: str, citation: CompactReadings) -> None:
+    """:func:`_to_citation` on a form being made."""
+    for ch in (YI, BU):
+        for i in _positions(text, ch, len(citation)):
+            r = citation[i]
+            if ch == YI and r in ("yi2", "yi4"):
+                citation.write(i, ["yi1"])
+            elif ch == BU and r == "bu2":
+                citation.write(i, ["bu4"])
+
+
 def conform(
     text: str,
     readings: Sequence[str | None],
     lookup: Lookup | None = None,
     words: Iterable[tuple[int, int]] | None = None,
+    in_place: bool = False,
 ) -> ToneForms:
     """``readings`` of ``text`` in the convention: citation and spoken forms.
+
+    ``in_place``: ``readings`` is a list nobody reads afterwards: it is worked on where it
+    is and left empty (a long text's list is not copied once more, and goes before the words
+    are read); or a :class:`CompactReadings` nobody reads yet, written into.
 
     ``words`` are the text's segmentation (``[start, end)`` spans). Without them the words
     are cut by longest matching, and a dictionary word only settles neutral tones (a cut
     like 中的 in 交易中的應用 must not read 的 dì). Without a dictionary only 一 and 不 are
     brought to one convention.
     """
-    citation = citation_tones(text, readings)
+    if in_place and isinstance(readings, CompactReadings):
+        citation = readings
+        _to_citation_compact(text, citation)
+    else:
+        citation = _compact_citation(text, readings, in_place)
     # 1 where a dictionary word of two characters or more ends: a byte a character, where a
     # set of positions held a long text's every word end as an int
     ends = bytearray(len(text) + 1)
@@ -298,11 +334,10 @@ def conform(
             ends[b] = 1
             settled = _entry_reading(citation[a:b], entries, polyphones=words is not None)
             if settled is not None:
-                citation[a:b] = settled
-        _to_citation(text, citation)
-    return ToneForms(
-        citation, _spoken_changes(text, citation, lambda p: p < len(ends) and ends[p] == 1)
-    )
+                citation.write(a, settled)
+        _to_citation_compact(text, citation)  # again, on the written words
+    changes = _spoken_changes(text, citation, lambda p: p < len(ends) and ends[p] == 1)
+    return ToneForms(citation, changes)
 
 
 _SOURCES_LOCK = threading.Lock()
@@ -339,12 +374,14 @@ def _cached_sources(
 
 
 def conform_cached(
-    text: str, readings: Sequence[str | None], cache_dir: Path
+    text: str, readings: Sequence[str | None], cache_dir: Path, in_place: bool = False
 ) -> ToneForms:
     """:func:`conform` with the dictionary and word model cached in ``cache_dir``."""
     lookup, segment = _cached_sources(cache_dir)
+    # made compact before the text is segmented: a long text's list is gone by then
+    citation = _compact_citation(text, readings, in_place)
     words = segment(text) if segment is not None else None
-    forms = conform(text, readings, lookup, words)
+    forms = conform(text, citation, lookup, words, in_place=True)
     if len(text) >= _LONG_TEXT:  # the end of a long text's readings: hand back what they freed
         freed_memory.release()
     return forms

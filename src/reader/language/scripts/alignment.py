@@ -31,6 +31,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
+from reader.language.scripts.alignment_blocks import BLOCK, align_in_blocks
 from reader.language.scripts.offsets import OffsetMap, Segment
 
 #: A text-to-text converter (an OpenCC configuration or a chain of them).
@@ -40,6 +41,8 @@ Converter = Callable[[str], str]
 _RUN = r"[\w\-·〇]+"
 #: Splits a text into separators and runs (the group keeps the runs).
 _SPLIT = re.compile(f"({_RUN})")
+#: One character no run holds: where a long text's blocks are cut.
+_SEPARATOR = re.compile(r"[^\w\-·〇]")
 _JOIN = "\n"
 #: Longest OpenCC dictionary key, plus one: how far a phrase can reach past a difference.
 _REACH = 16
@@ -64,22 +67,50 @@ def align(
     on a mismatch the map falls back to one coarse segment over the differing stretch.
     ``cuts`` cut runs at those positions; the runs inside the sorted, non-overlapping
     ``protected`` spans are converted by ``plain`` instead (``verify`` is then not possible).
+    A text over four :data:`~reader.language.scripts.alignment_blocks.BLOCK` long (~1M
+    characters) is aligned a block at a time (:mod:`~reader.language.scripts.alignment_blocks`:
+    the same result in a fraction of the memory; a shorter one in one piece, a little faster).
     """
     converters = (convert, plain or convert)
-    starts, ends, kinds, runs, seps = cut_runs(
-        text, cuts, protected if plain is not None else ()
-    )
-    outputs = _convert_runs(runs, kinds, converters)
-    if outputs is None:
+    kept = protected if plain is not None else ()
+    aligned: tuple[str, list[Segment]] | None
+    if not verify and len(text) > 4 * BLOCK:
+        blocks = align_in_blocks(
+            text, _SEPARATOR, lambda t, c, p: _align_piece(t, converters, c, p), cuts, kept
+        )
+        if blocks is not None:
+            return blocks
+        aligned = None
+    else:
+        aligned = _align_piece(text, converters, cuts, kept, verify and not cuts and not protected)
+    if aligned is None:
         display = convert(text)
         return display, _coarse(text, display)
+    display, segments = aligned
+    return display, OffsetMap(len(text), len(display), segments)
+
+
+def _align_piece(
+    text: str,
+    converters: tuple[Converter, Converter],
+    cuts: Sequence[int],
+    protected: Sequence[tuple[int, int]],
+    verify: bool = False,
+) -> tuple[str, list[Segment]] | None:
+    """The display text of ``text`` and its length-changing segments; None when a converter
+    changed the number of lines. With ``verify`` a whole-text conversion that differs gives
+    its display with one coarse segment."""
+    starts, ends, kinds, runs, seps = cut_runs(text, cuts, protected)
+    outputs = _convert_runs(runs, kinds, converters)
+    if outputs is None:
+        return None
     display = _interleave(seps, outputs)
-    if verify and not cuts and not protected:
-        whole = convert(text)
+    if verify:
+        whole = converters[0](text)
         if whole != display:
-            return whole, _coarse(text, whole)
+            return whole, _coarse(text, whole).segments()
     if display == text:
-        return display, OffsetMap.identity(len(text))
+        return display, []
 
     if len(runs) < _BULK_RUNS:
         images = [
@@ -98,7 +129,7 @@ def align(
         lo, hi = _difference_window(run, out, images[kind])
         to_refine.append((start, start + shift, run, out, lo, hi, kind))
     segments = _refine(to_refine, converters) if to_refine else []
-    return display, OffsetMap(len(text), len(display), _merge_empty(segments))
+    return display, _merge_empty(segments)
 
 
 def _bulk(

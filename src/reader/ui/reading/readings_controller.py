@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -47,7 +48,9 @@ class ReadingsController(QObject):
     def __init__(self, context: FeatureContext) -> None:
         super().__init__(context.host)
         self.context = context
-        self.readings: list[str | None] | None = None
+        #: One per code point (:class:`~reader.language.readings.compact_readings.
+        #: CompactReadings`: two bytes a character, read like a list).
+        self.readings: Sequence[str | None] | None = None
         #: Readings in citation tones (the ones the audit compares) and in spoken tones.
         #: Readings per (document, script), both tone conventions (the spoken one is made
         #: only when shown: a long text's list costs a pointer a character).
@@ -107,7 +110,7 @@ class ReadingsController(QObject):
             raw = compute_readings(
                 text, progress=progress.changed.emit, cancel=cancel.is_set, skip=skip
             )
-            return conform_cached(text, raw, default_cache_dir())
+            return conform_cached(text, raw, default_cache_dir(), in_place=True)
 
         self.context.runner.run(
             "readings", work, lambda r: self._ready(key, r), lambda d: self._failed(key, d)
@@ -125,7 +128,7 @@ class ReadingsController(QObject):
             self._damaged = (key, shown.display_spans(spots))
         return self._damaged[1]
 
-    def source_readings(self) -> list[str | None] | None:
+    def source_readings(self) -> Sequence[str | None] | None:
         """The readings of the shown document's canonical text (in its original script),
         one per code point, or None until they are computed (see
         :meth:`request_source_readings`)."""
@@ -156,7 +159,7 @@ class ReadingsController(QObject):
             from reader.language.readings.tone_convention import conform_cached
 
             raw = compute_readings(text, cancel=cancel.is_set, skip=skip)
-            return conform_cached(text, raw, default_cache_dir())
+            return conform_cached(text, raw, default_cache_dir(), in_place=True)
 
         self.context.runner.run(
             "source-readings", work, lambda r: self._source_ready(key, r),
@@ -184,7 +187,7 @@ class ReadingsController(QObject):
         if len(self._cache) > 8:
             self._cache.pop(next(iter(self._cache)))
 
-    def _shown(self, key: tuple[str, str]) -> list[str | None]:
+    def _shown(self, key: tuple[str, str]) -> Sequence[str | None]:
         """The readings of ``key`` in the tone convention the learner chose."""
         return self._cache[key].pick(self.context.settings.flag("tone_sandhi"))
 
