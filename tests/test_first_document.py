@@ -78,3 +78,15 @@ def test_a_first_text_after_the_show_is_laid_out_at_once_as_far_as_shown(qtbot) 
     qtbot.waitUntil(lambda: all(_laid_out_lines(first)), timeout=20000)  # then in steps
     view.set_text(PARAGRAPH)  # a later text: a document of its own
     assert view.document() is not first
+
+
+def test_the_window_icon_has_every_size_and_reads_them_when_drawn(qapp) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.app.launch import _app_icon
+
+    icon = _app_icon()
+    assert icon is not None
+    assert sorted(s.width() for s in icon.availableSizes()) == [16, 32, 48, 64, 128, 256]
+    for size in (16, 48, 256):
+        image = icon.pixmap(size, size).toImage()
+        assert image.width() == size and not image.isNull()
+        assert image.pixelColor(size // 2, size // 2).alpha() > 0  # drawn, not an empty pixmap
