@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtGui import QTextDocument
 
 from reader.ui.common.view.reading_view import ReadingView
+from tests.view_maker import shown_view
 
 PARAGRAPH = "2025年5月28日,DeepSeek發布了新的模型R1-0528，漲幅3.5%。" * 12
 
@@ -61,11 +62,7 @@ def test_the_first_document_is_kept_and_swapped_back_like_any(qtbot) -> None:  #
 
 
 def test_a_first_text_after_the_show_is_laid_out_at_once_as_far_as_shown(qtbot) -> None:  # type: ignore[no-untyped-def]
-    view = ReadingView()
-    qtbot.addWidget(view)
-    view.resize(700, 500)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_view(qtbot)
     first = view.document()
     text = "\n".join([PARAGRAPH] * 200)
     view.set_text(text)

@@ -9,20 +9,13 @@ from PySide6.QtGui import QTextDocument
 
 from reader.ui.common.view.reading_view import ReadingView
 from reader.ui.common.view.stepped_layout import first_unlaid, laid_out
+from tests.view_maker import shown_view
 
 PARAGRAPH = "2025年5月28日,DeepSeek發布了新的模型R1-0528，漲幅3.5%。" * 6
 #: ~300,000 characters: far more than a few of Qt's steps lay out (1,000, 2,000, 4,000 …)
 LONG = "\n".join([PARAGRAPH] * 1000)
 OTHER = LONG.replace("模型", "模式")
 
-
-def _view(qtbot) -> ReadingView:  # type: ignore[no-untyped-def]
-    view = ReadingView()
-    qtbot.addWidget(view)
-    view.resize(700, 500)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
 
 
 def _qt_layout_timers(document: QTextDocument) -> list[int]:
@@ -39,7 +32,7 @@ def _whole_height(view: ReadingView) -> int:
 
 
 def test_a_swapped_document_is_laid_out_in_steps_to_its_end(qtbot) -> None:  # type: ignore[no-untyped-def]
-    view = _view(qtbot)
+    view = shown_view(qtbot)
     bar = view.verticalScrollBar()
     view.set_text(LONG)
     qtbot.waitUntil(lambda: laid_out(view.document()), timeout=60_000)
@@ -57,7 +50,7 @@ def test_a_swapped_document_is_laid_out_in_steps_to_its_end(qtbot) -> None:  # t
 
 
 def test_positions_are_right_while_the_rest_is_laid_out(qtbot) -> None:  # type: ignore[no-untyped-def]
-    view = _view(qtbot)
+    view = shown_view(qtbot)
     view.set_text(LONG)
     qtbot.waitUntil(lambda: laid_out(view.document()), timeout=60_000)
     view.set_text(OTHER)
@@ -88,7 +81,7 @@ def _line_start(document: QTextDocument, position: int) -> int:
 
 
 def test_a_kept_document_waits_and_is_laid_out_when_shown_again(qtbot) -> None:  # type: ignore[no-untyped-def]
-    view = _view(qtbot)
+    view = shown_view(qtbot)
     view.set_text(LONG)
     first = view.document()
     view.set_text(OTHER)  # before the first was laid out: kept as it is
@@ -103,7 +96,7 @@ def test_a_kept_document_waits_and_is_laid_out_when_shown_again(qtbot) -> None: 
 
 
 def test_a_new_width_is_laid_out_in_short_steps_too(qtbot) -> None:  # type: ignore[no-untyped-def]
-    view = _view(qtbot)
+    view = shown_view(qtbot)
     view.set_text(LONG)
     qtbot.waitUntil(lambda: laid_out(view.document()), timeout=60_000)
     restarts = view.stepped_layout.restarts
@@ -130,7 +123,7 @@ def test_closing_the_view_while_it_is_laid_out_is_clean(qtbot) -> None:  # type:
 
 
 def test_the_layout_in_steps_is_the_layout_in_one_go(qtbot) -> None:  # type: ignore[no-untyped-def]
-    view = _view(qtbot)
+    view = shown_view(qtbot)
     view.set_text(LONG, (0, 4))  # a heading, and the typesetter's formats on the first screen
     view.typeset_visible()
     document = view.document()

@@ -9,21 +9,13 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextDocument
 
 from reader.language.scripts.script import Script
 from reader.storage.store import Store
-from reader.ui.common.view.reading_view import ReadingView
 from reader.ui.common.view.text_documents import KEEP_UNITS, KeptDocuments, Looks, Shown, Typeset
 from tests.test_reading_aids_ui import article_window
+from tests.view_maker import shown_view
 
 #: Paragraphs with runs the typesetter keeps on one line, and ASCII commas it widens.
 PARAGRAPH = "2025年5月28日,DeepSeek發布了新的模型R1-0528，漲幅3.5%。" * 12
 
-
-def _view(qtbot) -> ReadingView:  # type: ignore[no-untyped-def]
-    view = ReadingView()
-    qtbot.addWidget(view)
-    view.resize(700, 500)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
 
 
 def _unlaid_blocks(document: QTextDocument) -> int:
@@ -41,7 +33,7 @@ def _deleted_later() -> None:
 
 
 def test_a_text_shown_again_comes_back_in_its_own_document_with_its_formats(qtbot) -> None:  # type: ignore[no-untyped-def]
-    view = _view(qtbot)
+    view = shown_view(qtbot)
     one = "\n".join([PARAGRAPH] * 30)
     other = one.replace("發布", "發表")
     view.set_text(one, (0, 4))
@@ -69,7 +61,7 @@ def test_a_swapped_document_is_laid_out_to_its_end(qtbot) -> None:  # type: igno
     """Paragraphs formatted before the view lays them out, then the typesetter's formats on
     the first screen: Qt's lazy layout went on to the end (it stopped after the first screen
     once, so the scroll bar ended there)."""
-    view = _view(qtbot)
+    view = shown_view(qtbot)
     one = "\n".join([PARAGRAPH] * 40)
     other = one.replace("模型", "模式")
     for text in (one, other, one, other):
@@ -82,7 +74,7 @@ def test_a_swapped_document_is_laid_out_to_its_end(qtbot) -> None:  # type: igno
 
 
 def test_a_document_kept_follows_a_change_of_font_and_line_height(qtbot) -> None:  # type: ignore[no-untyped-def]
-    view = _view(qtbot)
+    view = shown_view(qtbot)
     one = "\n".join([PARAGRAPH] * 5)
     view.set_text(one)
     kept = view.document()
@@ -97,7 +89,7 @@ def test_a_document_kept_follows_a_change_of_font_and_line_height(qtbot) -> None
 
 
 def test_layers_follow_the_swapped_document(qtbot) -> None:  # type: ignore[no-untyped-def]
-    view = _view(qtbot)
+    view = shown_view(qtbot)
     one = "\n".join([PARAGRAPH] * 5)
     other = "\n".join([PARAGRAPH.replace("DeepSeek", "深度求索")] * 5)
     marks = QTextCharFormat()
