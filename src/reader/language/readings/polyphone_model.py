@@ -115,51 +115,78 @@ def single_threaded_blas() -> None:
             _blas_limited = True
 
 
+def _weights(
+    state: dict[str, Any],
+) -> tuple[FloatArray, FloatArray, tuple[FloatArray, FloatArray], tuple[FloatArray, FloatArray]]:
+    """The BiLSTM's input tables and recurrent weights, [direction, …] each, and the output
+    layers, from g2pM's state dict (emptied as it is read).
+
+    Every character's input projection (embedding @ W_ih + bias), once, gates halved: the
+    sigmoid gates' columns are halved exactly, σ(x) = (tanh(x/2) + 1) / 2 (the cell input
+    keeps tanh). The tables (2 × 5,398 × 128 float32) are written in place, one direction at a
+    time: no temporaries of their size, no stacked copy.
+    """
+
+    def weight(key: str) -> FloatArray:
+        return np.ascontiguousarray(state.pop(key), dtype=np.float32)
+
+    emb = weight("embedding.weight")
+    size = state["lstm.weight_hh_l0"].shape[1]
+    half = np.full(4 * size, 0.5, dtype=np.float32)
+    half[2 * size : 3 * size] = 1.0
+    tables = np.empty((2, emb.shape[0], 4 * size), dtype=np.float32)  # [direction, char, 4h]
+    w_hh = np.empty((2, size, 4 * size), dtype=np.float32)  # [direction, h, 4h]
+    for d, suffix in enumerate(("", "_reverse")):
+        np.matmul(emb, weight(f"lstm.weight_ih_l0{suffix}").T, out=tables[d])
+        tables[d] += weight(f"lstm.bias_ih_l0{suffix}") + weight(f"lstm.bias_hh_l0{suffix}")
+        tables[d] *= half
+        np.multiply(weight(f"lstm.weight_hh_l0{suffix}").T, half, out=w_hh[d])
+    del emb
+    fc0 = (weight("logit_layer.0.weight").T.copy(), weight("logit_layer.0.bias"))
+    #: The output layer by class: [class, hidden] (a candidate's logit is one row's dot).
+    fc1 = (weight("logit_layer.2.weight"), weight("logit_layer.2.bias"))
+    return tables, w_hh, fc0, fc1
+
+
 class PolyphoneModel:
     """g2pM's weights and dictionaries, with a batched prediction that returns probabilities."""
 
     def __init__(self) -> None:
         single_threaded_blas()
-        digest: dict[str, list[str]] = _load("digest_cedict.pkl")
-        #: Character → readings (g2pM's CC-CEDICT digest) in the project's form: ``lu:4`` → ``lv4``.
-        self.cedict: dict[str, list[str]] = {
-            ch: [_numbered(p) for p in prons] for ch, prons in digest.items()
-        }
-        self.char2idx: dict[str, int] = _load("char2idx.pkl")
+        # The weights first, and their pickle gone before the dictionaries are read: the
+        # input tables are written in place (no temporaries, no stacked copy).
+        self._tables, self._w_hh, self._fc0, self._fc1 = _weights(_load("np_ckpt.pkl"))
         class2idx: dict[str, int] = _load("class2idx.pkl")
-        state: dict[str, Any] = _load("np_ckpt.pkl")
+        digest: dict[str, list[str]] = _load("digest_cedict.pkl")
+        # One string per syllable and one tuple per list of readings (the pickle has a string
+        # for each of the 11,637 readings of its 10,752 characters).
+        syllables: dict[str, str] = {}
+        lists: dict[tuple[str, ...], tuple[str, ...]] = {}
 
-        def weight(key: str) -> FloatArray:
-            return np.ascontiguousarray(state[key], dtype=np.float32)
+        def shared(prons: Sequence[str]) -> tuple[str, ...]:
+            numbered = tuple(syllables.setdefault(r, r) for r in map(_numbered, prons))
+            return lists.setdefault(numbered, numbered)
 
-        emb = weight("embedding.weight")
-        tables, recurrent = [], []
-        for suffix in ("", "_reverse"):
-            w_ih, w_hh = weight(f"lstm.weight_ih_l0{suffix}"), weight(f"lstm.weight_hh_l0{suffix}")
-            bias = weight(f"lstm.bias_ih_l0{suffix}") + weight(f"lstm.bias_hh_l0{suffix}")
-            size = w_hh.shape[1]
-            half = np.full(4 * size, 0.5, dtype=np.float32)
-            half[2 * size : 3 * size] = 1.0  # the cell input keeps tanh; i, f, o: σ via tanh
-            # Every character's input projection, once (embedding @ W_ih + bias), gates halved
-            tables.append(np.ascontiguousarray((emb @ w_ih.T + bias) * half))
-            recurrent.append(np.ascontiguousarray(w_hh.T * half))
-        self._tables = np.stack(tables)  # [direction, character, 4h]
-        self._w_hh = np.stack(recurrent)  # [direction, h, 4h]
-        self._fc0 = (weight("logit_layer.0.weight").T.copy(), weight("logit_layer.0.bias"))
-        #: The output layer by class: [class, hidden] (a candidate's logit is one row's dot).
-        self._fc1 = (weight("logit_layer.2.weight"), weight("logit_layer.2.bias"))
-        self._class_index = class2idx
-        self._unk = self.char2idx[_UNK]
-        self._bos = self.char2idx[_BOS]
-        self._eos = self.char2idx[_EOS]
         # Candidate class indices of every polyphonic character known to the classifier.
         self._candidates: dict[str, tuple[tuple[str, ...], npt.NDArray[np.intp]]] = {}
         # The model's classes are CC-CEDICT syllables (lu:4); the readings it returns are not.
         for ch, prons in digest.items():
-            known = tuple(p for p in prons if p in class2idx)
+            known = [p for p in prons if p in class2idx]
             if len(prons) > 1 and len(known) > 1:
                 idx = np.array([class2idx[p] for p in known], dtype=np.intp)
-                self._candidates[ch] = (tuple(_numbered(p) for p in known), idx)
+                self._candidates[ch] = (shared(known), idx)
+        #: Character → readings (g2pM's CC-CEDICT digest) in the project's form: ``lu:4`` → ``lv4``.
+        self.cedict: dict[str, tuple[str, ...]] = {ch: shared(p) for ch, p in digest.items()}
+        del digest, class2idx
+        # the vocabulary's characters as the digest's string objects (5,152 of its 5,398)
+        chars = {ch: ch for ch in self.cedict}
+        self.char2idx: dict[str, int] = {
+            chars.get(ch, ch): i for ch, i in _load("char2idx.pkl").items()
+        }
+        del chars
+        self._unk = self.char2idx[_UNK]
+        self._bos = self.char2idx[_BOS]
+        self._eos = self.char2idx[_EOS]
         #: Any character the model disambiguates (a regex: a long text is searched in C).
         self.polyphones = re.compile("[" + "".join(map(re.escape, sorted(self._candidates))) + "]")
 
