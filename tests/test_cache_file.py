@@ -2,53 +2,110 @@
 
 from __future__ import annotations
 
+import tracemalloc
+from array import array
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from reader.paths import cache_file
-from reader.paths.cache_file import read_cache_file, write_cache_file
+from reader.paths.cache_file import Part, read_cache_parts, write_cache_file
+
+
+def _sizes(header: dict[str, Any]) -> list[Part]:
+    return [(int(n), "") for n in header["sizes"]]
+
+
+def _write(path: Path, stamp: str, parts: list[bytes]) -> None:
+    write_cache_file(path, {"stamp": stamp, "sizes": [len(p) for p in parts]}, parts, ".table-")
 
 
 def test_round_trip_and_atomic_place(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "table.bin"
-    write_cache_file(path, {"stamp": "v1", "count": 2}, [b"ab", b"", b"cd\n"], ".table-")
-    found = read_cache_file(path, "v1")
+    write_cache_file(
+        path, {"stamp": "v1", "count": 2, "sizes": [2, 0, 3]}, [b"ab", b"", b"cd\n"], ".table-"
+    )
+    found = read_cache_parts(path, "v1", _sizes)
     assert found is not None
-    header, data, start = found
-    assert header["count"] == 2 and data[start:] == b"abcd\n"
+    header, parts = found
+    assert header["count"] == 2 and parts == [b"ab", b"", b"cd\n"]
     assert [p.name for p in path.parent.iterdir()] == ["table.bin"]  # no temporary left
+
+
+def test_parts_are_read_into_arrays_of_their_type(tmp_path: Path) -> None:
+    path = tmp_path / "table.bin"
+    doubles, shorts = array("d", [0.5, -2.0, 1e300]), array("H", [7, 65535])
+    _write(path, "v1", [doubles.tobytes(), b"\n", shorts.tobytes()])
+
+    def layout(header: dict[str, Any]) -> list[Part]:
+        return list(zip(header["sizes"], ("d", "", "H"), strict=True))
+
+    found = read_cache_parts(path, "v1", layout)
+    assert found is not None
+    assert found[1] == [doubles, b"\n", shorts]
+    assert [type(p) for p in found[1]] == [array, bytes, array]
+
+    def odd(header: dict[str, Any]) -> list[Part]:  # 24 bytes are no whole number of "I"s + 1
+        return [(header["sizes"][0] + 1, "I"), (header["sizes"][1] - 1, ""),
+                (header["sizes"][2], "H")]
+
+    assert read_cache_parts(path, "v1", odd) is None
 
 
 def test_stale_torn_damaged_or_missing_reads_as_none(tmp_path: Path) -> None:
     path = tmp_path / "table.bin"
-    assert read_cache_file(path, "v1") is None  # missing
-    write_cache_file(path, {"stamp": "v1"}, [b"payload"], ".table-")
-    assert read_cache_file(path, "v2") is None  # built from other sources
+    assert read_cache_parts(path, "v1", _sizes) is None  # missing
+    _write(path, "v1", [b"pay", b"load"])
+    assert read_cache_parts(path, "v2", _sizes) is None  # built from other sources
     data = path.read_bytes()
-    path.write_bytes(data[:-1] + b"P")  # one byte of the payload changed
-    assert read_cache_file(path, "v1") is None
-    path.write_bytes(data[: len(data) // 2])  # torn inside the payload
-    assert read_cache_file(path, "v1") is None
+    path.write_bytes(data[:-1] + b"D")  # one byte of the payload changed
+    assert read_cache_parts(path, "v1", _sizes) is None
+    path.write_bytes(data[: len(data) - 3])  # torn inside the payload
+    assert read_cache_parts(path, "v1", _sizes) is None
+    path.write_bytes(data + b"more")  # longer than its parts
+    assert read_cache_parts(path, "v1", _sizes) is None
     path.write_bytes(b'{"stamp": "v1"')  # no header line end
-    assert read_cache_file(path, "v1") is None
+    assert read_cache_parts(path, "v1", _sizes) is None
     path.write_bytes(b"\xff\xfe\n")
-    assert read_cache_file(path, "v1") is None
-    assert read_cache_file(tmp_path, "v1") is None  # a folder
+    assert read_cache_parts(path, "v1", _sizes) is None
+    assert read_cache_parts(tmp_path, "v1", _sizes) is None  # a folder
+    path.write_bytes(data)
+    assert read_cache_parts(path, "v1", _sizes) is not None
+
+    def broken(header: dict[str, Any]) -> list[Part]:
+        return [(int(n), "") for n in header["no such key"]]
+
+    assert read_cache_parts(path, "v1", broken) is None
+    assert read_cache_parts(path, "v1", lambda header: [(-1, ""), (8, "")]) is None
+
+
+def test_a_file_is_not_held_whole_besides_its_parts(tmp_path: Path) -> None:
+    path = tmp_path / "table.bin"
+    numbers = array("q", range(1 << 18))  # 2 MiB
+    _write(path, "v1", [numbers.tobytes()])
+    tracemalloc.start()
+    try:
+        found = read_cache_parts(path, "v1", lambda header: [(header["sizes"][0], "q")])
+        _kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert found is not None and found[1] == [numbers]
+    assert peak < 2.3 * (1 << 20)  # the array, not the file's bytes as well
 
 
 def test_a_failed_write_leaves_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "table.bin"
-    write_cache_file(path, {"stamp": "v1"}, [b"old"], ".table-")
+    _write(path, "v1", [b"old"])
 
     def full_disk(_fd: int) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(cache_file.os, "fsync", full_disk)
     with pytest.raises(OSError, match="No space"):
-        write_cache_file(path, {"stamp": "v1"}, [b"new"], ".table-")
-    found = read_cache_file(path, "v1")
-    assert found is not None and found[1][found[2] :] == b"old"
+        _write(path, "v1", [b"new"])
+    found = read_cache_parts(path, "v1", _sizes)
+    assert found is not None and found[1] == [b"old"]
     assert [p.name for p in tmp_path.iterdir()] == ["table.bin"]  # the temporary is gone

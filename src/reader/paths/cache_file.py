@@ -14,11 +14,12 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["read_cache_file", "write_cache_file"]
+__all__ = ["Part", "read_cache_parts", "write_cache_file"]
 
 
 def write_cache_file(
@@ -47,19 +48,53 @@ def write_cache_file(
         raise
 
 
-def read_cache_file(path: Path, stamp: str) -> tuple[dict[str, Any], bytes, int] | None:
-    """The header, the whole file's bytes and where the payload starts in them, when the file
-    at ``path`` was made from ``stamp`` and its payload is intact; else None (also when it
-    cannot be read). The payload is not copied out: read it from the offset."""
+#: A payload part: its size in bytes and its type: ``""`` read as ``bytes``, else the type
+#: code of the ``array`` it is read into (``"d"``, ``"q"``, ``"I"``, ``"H"``…).
+Part = tuple[int, str]
+
+
+def read_cache_parts(
+    path: Path, stamp: str, layout: Callable[[dict[str, Any]], Sequence[Part]]
+) -> tuple[dict[str, Any], list[bytes | array[Any]]] | None:
+    """The header and the payload's parts, when the file at ``path`` was made from ``stamp``
+    and its payload is intact; else None (also when it cannot be read, or ``layout``, given
+    the header, raises ``KeyError``, ``TypeError`` or ``ValueError``).
+
+    ``layout`` names the parts the payload is cut into, in order; they must make the whole
+    payload. Each is read from the file straight into the object it is returned as (an array
+    is filled in place), and hashed as it comes: the file's bytes are never held whole
+    besides the tables made of them (a 6.8 MB word model was held twice while loading).
+    """
     try:
-        data = path.read_bytes()
-        end = data.index(b"\n")
-        header = json.loads(data[:end])
-    except (OSError, ValueError, UnicodeDecodeError):
+        with path.open("rb") as fh:
+            header = json.loads(fh.readline())
+            if not isinstance(header, dict) or header.get("stamp") != stamp:
+                return None
+            parts = list(layout(header))
+            sizes = [int(size) for size, _code in parts]
+            if min(sizes, default=0) < 0 or sum(sizes) != os.fstat(fh.fileno()).st_size - fh.tell():
+                return None
+            digest = hashlib.sha256()
+            pieces: list[bytes | array[Any]] = []
+            for size, code in parts:
+                if code:
+                    numbers = array(code)
+                    if size % numbers.itemsize:
+                        return None
+                    numbers = array(code, [0]) * (size // numbers.itemsize)
+                    with memoryview(numbers) as view, view.cast("B") as raw:
+                        if fh.readinto(raw) != size:
+                            return None
+                        digest.update(raw)
+                    pieces.append(numbers)
+                else:
+                    piece = fh.read(size)
+                    if len(piece) != size:
+                        return None
+                    digest.update(piece)
+                    pieces.append(piece)
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None
-    if not isinstance(header, dict) or header.get("stamp") != stamp:
+    if digest.hexdigest() != header.get("sha256"):
         return None
-    with memoryview(data) as view:
-        if hashlib.sha256(view[end + 1 :]).hexdigest() != header.get("sha256"):
-            return None
-    return header, data, end + 1
+    return header, pieces

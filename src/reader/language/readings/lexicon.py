@@ -36,6 +36,7 @@ from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import marisa_trie
 
@@ -49,7 +50,7 @@ from reader.language.readings.lexicon_sources import (
     Tables,
     build_tables,
 )
-from reader.paths.cache_file import read_cache_file, write_cache_file
+from reader.paths.cache_file import Part, read_cache_parts, write_cache_file
 
 __all__ = [
     "CEDICT", "LISTED", "PHRASE", "PREFIX", "SUFFIX", "WORD", "Lexicon", "OfKind", "OfShape",
@@ -222,10 +223,15 @@ def _write_cache(path: Path, stamp: str, tables: Tables) -> None:
     write_cache_file(path, header, [sections[name] for name in _SECTIONS], prefix=".lexicon-")
 
 
-def _numbers(code: str, data: bytes) -> array[int]:
-    numbers = array(code)
-    numbers.frombytes(data)
-    return numbers
+#: The type each section is read as (``""``: bytes, else an ``array`` type code).
+_TYPES = {"starts": "I", "readings": "H", "char_syllables": "H"}
+
+
+def _layout(header: dict[str, Any]) -> list[Part]:
+    sizes = [int(n) for n in header["sizes"]]
+    if len(sizes) != len(_SECTIONS):
+        raise ValueError("not the lexicon's sections")
+    return [(size, _TYPES.get(name, "")) for name, size in zip(_SECTIONS, sizes, strict=True)]
 
 
 def _largest(numbers: array[int]) -> int:
@@ -235,24 +241,25 @@ def _largest(numbers: array[int]) -> int:
 
 
 def _read_tables(path: Path, stamp: str) -> Tables | None:
-    """The tables in the cache at ``path`` if it is intact and made from ``stamp``."""
-    found = read_cache_file(path, stamp)
+    """The tables in the cache at ``path`` if it is intact and made from ``stamp`` (each
+    section read into its table: the file is not held whole)."""
+    found = read_cache_parts(path, stamp, _layout)
     if found is None:
         return None
-    header, data, at = found
+    sections = dict(zip(_SECTIONS, found[1], strict=True))
+    del found
     try:
-        sections: dict[str, bytes] = {}
-        for name, size in zip(_SECTIONS, (int(n) for n in header["sizes"]), strict=True):
-            sections[name] = data[at : at + size]
-            at += size
-        del data
-        trie = marisa_trie.Trie().frombytes(sections["trie"])
-        starts = _numbers("I", sections["starts"])
-        readings = _numbers("H", sections["readings"])
-        syllables = tuple(sections["syllables"].decode("utf-8").split("\n"))
-        chars = sections["chars"].decode("utf-8")
-        char_syllables = _numbers("H", sections["char_syllables"])
-        kinds = sections["kinds"]
+        trie = marisa_trie.Trie().frombytes(bytes(sections.pop("trie")))
+        starts, readings, char_syllables = (
+            sections.pop(name) for name in ("starts", "readings", "char_syllables")
+        )
+        kinds, syllable_bytes, char_bytes, common_bytes = (
+            bytes(sections.pop(name)) for name in ("kinds", "syllables", "chars", "common_chars")
+        )
+        assert isinstance(starts, array) and isinstance(readings, array)
+        assert isinstance(char_syllables, array)
+        syllables = tuple(syllable_bytes.decode("utf-8").split("\n"))
+        chars = char_bytes.decode("utf-8")
         if (
             len(kinds) != len(trie) + 1 or len(starts) != len(trie)
             or len(char_syllables) != len(chars)
@@ -263,7 +270,7 @@ def _read_tables(path: Path, stamp: str) -> Tables | None:
             return None
         return Tables(
             trie, kinds, starts, readings, syllables, chars, char_syllables,
-            sections["common_chars"].decode("utf-8"),
+            common_bytes.decode("utf-8"),
         )
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, RuntimeError):
         return None

@@ -19,7 +19,8 @@ it may be used from any thread.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 import marisa_trie
 
@@ -70,6 +71,15 @@ def _pair_table(pairs: dict[int, int]) -> array[int]:
             slot = (slot + SLOT_STEP) % SLOTS
         table[slot] = code << ENTRY_SHIFT | value
     return table
+
+
+def _numbers(code: str, part: bytes | memoryview | array[Any]) -> array[Any]:
+    """``part`` as an array of type ``code``: itself when it is one already."""
+    if isinstance(part, array) and part.typecode == code:
+        return part
+    numbers = array(code)
+    numbers.frombytes(part)
+    return numbers
 
 
 class WordCosts:
@@ -153,18 +163,22 @@ class WordCosts:
         return cls(trie, table, longest, indexes)
 
     @classmethod
-    def from_bytes(cls, parts: list[bytes | memoryview], longest: int) -> WordCosts:
-        """The table written by :meth:`to_bytes`. Raises ValueError when they do not fit."""
+    def from_bytes(
+        cls, parts: Sequence[bytes | memoryview | array[Any]], longest: int
+    ) -> WordCosts:
+        """The table written by :meth:`to_bytes`. Raises ValueError when they do not fit.
+
+        A part that is already an array of its type (the cache reads them so) is used as it
+        is, not copied.
+        """
         trie_bytes, cost_bytes, single_bytes, pairs, table_bytes, triples = parts
         trie = marisa_trie.Trie()
         try:
             trie.frombytes(bytes(trie_bytes))
         except Exception as exc:  # marisa raises its own errors on damaged bytes
             raise ValueError(f"not a word trie: {exc}") from exc
-        costs, singles, table = array("d"), array("d"), array("q")
-        costs.frombytes(cost_bytes)
-        singles.frombytes(single_bytes)
-        table.frombytes(table_bytes)
+        costs, singles = _numbers("d", cost_bytes), _numbers("d", single_bytes)
+        table = _numbers("q", table_bytes)
         return cls(trie, costs, longest, (singles, bytes(pairs), table, bytes(triples)))
 
     def to_bytes(self) -> list[bytes]:
