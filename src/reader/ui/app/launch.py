@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from reader.language import long_lived
+from reader.ui.app.import_check import check_without_keeping
 from reader.ui.common.first_paint import FirstPaint
 from reader.ui.common.settings import APPLICATION, ORGANISATION, Settings
 from reader.ui.common.style.theme import STYLE, STYLED, apply_theme, confirm_system_theme
@@ -23,6 +24,8 @@ if TYPE_CHECKING:  # each class PySide sets up costs its enums: these wait for t
 
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QWidget
+
+check_without_keeping()  # before the window's modules are imported (PySide would keep them)
 
 _T0 = time.perf_counter()
 
