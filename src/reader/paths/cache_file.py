@@ -1,8 +1,9 @@
 """A built table's file in the cache folder: one JSON header line, then the payload.
 
 The header names the sources the payload was built from (``stamp``) and carries the payload's
-SHA-256; a file that is torn, stale or damaged reads as None and the caller builds it again. It
-is written to a temporary file beside its place, flushed to the disk and renamed over it, so a
+BLAKE2b (:func:`reader.paths.digests.blake2b`: no OpenSSL loaded; a file of earlier versions
+carries a SHA-256, still checked, with hashlib, until the file is next built); a file that is
+torn, stale or damaged reads as None and the caller builds it again. It is written to a temporary file beside its place, flushed to the disk and renamed over it, so a
 reader sees the old file or the new one, never half of one. The lexicon
 (:mod:`reader.language.readings.lexicon`) and the word model
 (:mod:`reader.language.segmentation.model_file`) keep their tables this way.
@@ -10,7 +11,6 @@ reader sees the old file or the new one, never half of one. The lexicon
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -19,19 +19,21 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from reader.paths.digests import Hash, blake2b
+
 __all__ = ["Part", "read_cache_parts", "write_cache_file"]
 
 
 def write_cache_file(
     path: Path, header: Mapping[str, Any], payload: Iterable[bytes], prefix: str
 ) -> None:
-    """Write ``header`` (with the payload's ``sha256`` added) and ``payload``'s pieces to
+    """Write ``header`` (with the payload's ``blake2b`` added) and ``payload``'s pieces to
     ``path`` atomically; ``prefix`` names the temporary file (``.lexicon-…tmp``)."""
     pieces = list(payload)
-    digest = hashlib.sha256()
+    digest = blake2b()
     for piece in pieces:
         digest.update(piece)
-    line = json.dumps({**header, "sha256": digest.hexdigest()}).encode("utf-8") + b"\n"
+    line = json.dumps({**header, "blake2b": digest.hexdigest()}).encode("utf-8") + b"\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
@@ -46,6 +48,15 @@ def write_cache_file(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _checksum(header: dict[str, Any]) -> tuple[Hash, object]:
+    """The hash a file's header names, and the digest it gives."""
+    if "blake2b" in header or "sha256" not in header:
+        return blake2b(), header.get("blake2b")
+    import hashlib  # a file written before the BLAKE2b: read as it is, not rewritten
+
+    return hashlib.sha256(), header["sha256"]
 
 
 #: A payload part: its size in bytes and its type: ``""`` read as ``bytes``, else the type
@@ -74,7 +85,7 @@ def read_cache_parts(
             sizes = [int(size) for size, _code in parts]
             if min(sizes, default=0) < 0 or sum(sizes) != os.fstat(fh.fileno()).st_size - fh.tell():
                 return None
-            digest = hashlib.sha256()
+            digest, expected = _checksum(header)
             pieces: list[bytes | array[Any]] = []
             for size, code in parts:
                 if code:
@@ -95,6 +106,6 @@ def read_cache_parts(
                     pieces.append(piece)
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None
-    if digest.hexdigest() != header.get("sha256"):
+    if digest.hexdigest() != expected:
         return None
     return header, pieces

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -151,7 +150,8 @@ def _write(path: str | os.PathLike[str], write: Callable[[BinaryIO], None]) -> P
         if guarded is not None:
             raise AtomicWriteError(errno.EPERM, guarded, shown)
     folder = real.parent
-    tmp = folder / f".{real.name[:_TEMP_NAME_CHARS]}.{secrets.token_hex(4)}.tmp"
+    # os.urandom as secrets.token_hex does: secrets imports hashlib, which loads OpenSSL
+    tmp = folder / f".{real.name[:_TEMP_NAME_CHARS]}.{os.urandom(4).hex()}.tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY | _O_CLOEXEC | _O_NOFOLLOW
     try:
         # A new file: 0o666 less the umask, like any program's. An existing one: private

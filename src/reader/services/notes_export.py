@@ -31,6 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.paths.digests import sha1_digest
 from reader.services.atomic_write import atomic_write
 from reader.storage.records import DocumentInfo, Highlight
 
@@ -174,7 +175,13 @@ def to_csv(store: Store) -> str:
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 READER_NAMESPACE = "urn:x-hanzi-reader:"
 #: Name-based (version 5) UUIDs of highlights, collections and pages are made in this namespace.
-_UUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, READER_NAMESPACE)
+def uuid5(namespace: uuid.UUID, name: str) -> uuid.UUID:
+    """:func:`uuid.uuid5`, with Python's own SHA-1: ``uuid.uuid5`` imports hashlib, which
+    loads OpenSSL (3.4 MiB), as this module is imported (:mod:`reader.paths.digests`)."""
+    return uuid.UUID(bytes=sha1_digest(namespace.bytes + name.encode("utf-8"))[:16], version=5)
+
+
+_UUID_NAMESPACE = uuid5(uuid.NAMESPACE_URL, READER_NAMESPACE)
 
 
 def highlight_uuid(document: DocumentInfo, h: Highlight) -> str:
@@ -182,7 +189,7 @@ def highlight_uuid(document: DocumentInfo, h: Highlight) -> str:
     millisecond it and its document were created), so every export gives it the same id
     whatever was edited since, and a highlight made on another machine gets another."""
     name = f"highlight\n{document.created_at}\n{h.id}\n{h.created_at}"
-    return f"urn:uuid:{uuid.uuid5(_UUID_NAMESPACE, name)}"
+    return f"urn:uuid:{uuid5(_UUID_NAMESPACE, name)}"
 
 
 def web_annotation(document: DocumentInfo, h: Highlight) -> dict[str, Any]:
@@ -225,8 +232,8 @@ def to_json(store: Store) -> str:
     # The collection is this set of highlights: its id follows from theirs (the same export
     # twice has the same id); its one page is named from it.
     members = "\n".join(["collection", *(item["id"] for item in items)])
-    collection_id = f"urn:uuid:{uuid.uuid5(_UUID_NAMESPACE, members)}"
-    page_id = f"urn:uuid:{uuid.uuid5(_UUID_NAMESPACE, 'page 1 of ' + collection_id)}"
+    collection_id = f"urn:uuid:{uuid5(_UUID_NAMESPACE, members)}"
+    page_id = f"urn:uuid:{uuid5(_UUID_NAMESPACE, 'page 1 of ' + collection_id)}"
     collection = {
         "@context": [ANNOTATION_CONTEXT, {"reader": READER_NAMESPACE}],
         "id": collection_id,

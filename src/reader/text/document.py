@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from reader.paths.digests import sha256_hex
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ class Document:
 
 def text_sha256(text: str) -> str:
     """Content hash of a canonical text (the document's identity for duplicate detection)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256_hex(text.encode("utf-8"))
 
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")

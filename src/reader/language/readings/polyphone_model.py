@@ -29,6 +29,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from reader.paths.digests import blake2b
+
 _BOS = "시"
 _EOS = "끝"
 _UNK = "<UNK>"
@@ -61,14 +63,16 @@ class PolyphoneGuess:
         return 0.0
 
 
-#: SHA-256 of g2pM 0.1.2.5's pickles (pyproject pins that release exactly). pickle runs code
-#: from the file it reads, so only these bytes are ever unpickled: a changed or replaced
-#: file (another release installed over the pin, a tampered site-packages) is refused.
-PICKLE_SHA256 = {
-    "char2idx.pkl": "e41861f3af2debb342d3555d970db47b22e5d35c8e0190722dfb9b39c941988c",
-    "class2idx.pkl": "b17a497ee9618e6d5c2f7814ab7f847d80a3cb757e92423774781e4d3dc56c49",
-    "digest_cedict.pkl": "71e727a041a1d7023a1fbe32bbc23d5f4aa85a9d67fe4d6502fc398ef30b875c",
-    "np_ckpt.pkl": "5b38c21cbaeb5f9b2f5d0bf872487de0fc22f91a3b26189b7d998136d2c8d3ae",
+#: BLAKE2b (32 bytes) of g2pM 0.1.2.5's pickles (pyproject pins that release exactly; their
+#: SHA-256 are in tests/test_polyphone_pickles.py). pickle runs code from the file it reads, so
+#: only these bytes are ever unpickled: a changed or replaced file (another release installed
+#: over the pin, a tampered site-packages) is refused. BLAKE2b: Python's own, where hashlib's
+#: SHA-256 loads OpenSSL (:mod:`reader.paths.digests`).
+PICKLE_BLAKE2B = {
+    "char2idx.pkl": "a8200cece291583c2e5232fa1a33e5fab966c34a6d10fef964a6a3dc0f8f334d",
+    "class2idx.pkl": "518b07098ee20525b3f9bf80617fd6c382e51a0b12d1dfadbbe703a2d5e349e4",
+    "digest_cedict.pkl": "cefcb5140f80d765215eef92fd23d2824d5163c8214070f28ea808a42466e3ea",
+    "np_ckpt.pkl": "602c987d39ded6efc373b6dc3929e154a532e02e3853e83544c715c5366b15df",
 }
 
 
@@ -77,10 +81,10 @@ class ModelDataError(RuntimeError):
 
 
 def _load(name: str) -> Any:
-    import hashlib
-
     data = files("g2pM").joinpath(name).read_bytes()
-    if hashlib.sha256(data).hexdigest() != PICKLE_SHA256.get(name):
+    digest = blake2b()
+    digest.update(data)
+    if digest.hexdigest() != PICKLE_BLAKE2B.get(name):
         raise ModelDataError(
             f"g2pM's {name} is not the one of the reviewed release 0.1.2.5; it is not loaded "
             "(reinstall with: pip install 'g2pM==0.1.2.5')"

@@ -297,9 +297,9 @@ def convert_text(
 
 def text_key(text: str) -> str:
     """A document key for :class:`ConversionCache`: the SHA-256 of the text's UTF-8."""
-    import hashlib
+    from reader.paths.digests import sha256_hex
 
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return sha256_hex(text.encode("utf-8"))
 
 
 class ConversionCache:

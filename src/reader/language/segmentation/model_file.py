@@ -1,7 +1,7 @@
 """The word model's cache file (``segmentation.bin``): written atomically, read part by part.
 
 One JSON header line (the sources' stamp, the sections' sizes, the word count, the longest
-word, the total, the payload's SHA-256), then the words' table (:meth:`.word_costs.WordCosts.to_bytes`:
+word, the total, the payload's BLAKE2b), then the words' table (:meth:`.word_costs.WordCosts.to_bytes`:
 the trie in ``marisa_trie``'s own bytes, the costs as doubles by key id, the two indexes) and the
 fold map's two strings. Each part is read from the file into its table (the arrays filled
 in place, never the whole file besides them). Reading checks the stamp and

@@ -19,7 +19,6 @@ mid-build never leaves a half-written cache behind.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import importlib.resources
 import os
 import re
@@ -30,6 +29,8 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from reader.paths.digests import sha256_hex
 
 #: Bump when the cache's tables or the parsing change: old caches are then rebuilt.
 FORMAT_VERSION = 1
@@ -110,13 +111,12 @@ def single_character_entries(path: Path) -> Iterator[Entry]:
 def fingerprint(path: Path) -> str:
     """What identifies a data file's version: size, mtime and a hash of its two ends."""
     st = path.stat()
-    digest = hashlib.sha256()
     with path.open("rb") as fh:
-        digest.update(fh.read(_HASH_SPAN))
+        ends = fh.read(_HASH_SPAN)
         if st.st_size > _HASH_SPAN:
             fh.seek(max(_HASH_SPAN, st.st_size - _HASH_SPAN))
-            digest.update(fh.read(_HASH_SPAN))
-    return f"v{FORMAT_VERSION}:{st.st_size}:{st.st_mtime_ns}:{digest.hexdigest()}"
+            ends += fh.read(_HASH_SPAN)
+    return f"v{FORMAT_VERSION}:{st.st_size}:{st.st_mtime_ns}:{sha256_hex(ends)}"
 
 
 _SCHEMA = """

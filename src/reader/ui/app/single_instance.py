@@ -9,13 +9,14 @@ domain socket or a Windows named pipe): no network.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from reader.paths.digests import sha256_hex
 
 #: How long a second launch waits for the first window to answer (milliseconds).
 HAND_OVER_TIMEOUT_MS = 3000
@@ -26,7 +27,7 @@ START_GRACE_S = 10.0
 def server_name(db_path: Path) -> str:
     """The local socket's name for database ``db_path`` (per user, per database)."""
     user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
-    digest = hashlib.sha256(f"{user}\0{db_path.resolve()}".encode()).hexdigest()[:20]
+    digest = sha256_hex(f"{user}\0{db_path.resolve()}".encode())[:20]
     return f"reader-{digest}"
 
 
