@@ -325,3 +325,15 @@ def test_token_starts_take_four_bytes_each_in_any_text_the_importer_takes() -> N
     assert array(position_code(2**31)).itemsize == 8
     seg = Segmentation("中国 人", [0, 2, 3])
     assert seg.starts == (0, 2, 3) and seg.next_word_start(0) == 3
+
+
+def test_the_fold_map_is_held_once_as_code_points() -> None:
+    from reader.language.segmentation.folding import Folder
+
+    folder = Folder.from_strings("麼著衞乾", "么着卫干")
+    assert folder.mapping == {"麼": "么", "著": "着", "衞": "卫", "乾": "干"}
+    assert folder.fold("乾麼著衞x") == "干么着卫x"
+    assert Folder(folder.mapping).fold("著") == "着"
+    assert all(isinstance(k, int) and isinstance(v, int) for k, v in folder._table.items())
+    with pytest.raises(ValueError):
+        Folder.from_strings("麼著", "么")

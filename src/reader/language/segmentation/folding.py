@@ -79,11 +79,27 @@ def build_fold_map(chars: Iterable[str] | None = None) -> dict[str, str]:
 
 
 class Folder:
-    """Folds text with a fixed character map (one code point for one)."""
+    """Folds text with a fixed character map (one code point for one).
+
+    The map is held once, as ``str.translate`` reads it: code point → code point (an int is
+    half a one-character string, and no second dict of strings is kept beside it).
+    """
 
     def __init__(self, mapping: Mapping[str, str]) -> None:
-        self.mapping = dict(mapping)
-        self._table = {ord(a): b for a, b in self.mapping.items()}
+        self._table: dict[int, int] = {ord(a): ord(b) for a, b in mapping.items()}
+
+    @classmethod
+    def from_strings(cls, sources: str, targets: str) -> Folder:
+        """The map of each character of ``sources`` to the one at its place in ``targets``
+        (ValueError when they differ in length)."""
+        folder = cls({})
+        folder._table = str.maketrans(sources, targets)
+        return folder
+
+    @property
+    def mapping(self) -> dict[str, str]:
+        """The map, character → character (made on each call)."""
+        return {chr(a): chr(b) for a, b in self._table.items()}
 
     def fold(self, text: str) -> str:
         """``text`` with every Han character folded; exactly as long as ``text``."""

@@ -24,8 +24,9 @@ def write_model_file(
     path: Path, stamp: str, words: WordCosts, total: float, folder: Folder
 ) -> None:
     parts = words.to_bytes()
-    fold_from = "".join(folder.mapping).encode("utf-8")
-    fold_to = "".join(folder.mapping.values()).encode("utf-8")
+    mapping = folder.mapping
+    fold_from = "".join(mapping).encode("utf-8")
+    fold_to = "".join(mapping.values()).encode("utf-8")
     header = {
         "stamp": stamp,
         "table_bytes": [len(part) for part in parts],
@@ -62,7 +63,7 @@ def read_model_file(path: Path, stamp: str) -> tuple[WordCosts, float, Folder] |
         words = WordCosts.from_bytes(parts[:-2], int(header["longest"]))
         if len(words) != int(header["count"]) or len(fold_from) != len(fold_to):
             return None
-        folder = Folder(dict(zip(fold_from, fold_to, strict=True)))
+        folder = Folder.from_strings(fold_from, fold_to)
         return words, float(header["total"]), folder
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None
