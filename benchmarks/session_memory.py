@@ -83,6 +83,12 @@ def main() -> None:
     threading.Thread(target=_ticker, daemon=True).start()
     print(f"session memory, cache {cache}")
     step("import PySide6.QtWidgets", lambda: __import__("PySide6.QtWidgets"))
+    try:  # as the window's launch does: PySide keeps no source of the modules imported next
+        from reader.ui.app.import_check import check_without_keeping
+    except ImportError:  # a tree before it
+        pass
+    else:
+        check_without_keeping()
     from reader.text.importer import bundled_article
 
     text = step("the importer and the article", bundled_article).text
