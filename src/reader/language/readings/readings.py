@@ -137,6 +137,9 @@ def _choose(guess: PolyphoneGuess, words: WordEvidence | None) -> str:
     if words is None or not words.readings:
         return guess.best
     readings = words.readings
+    best = guess.best
+    if all(r == best for r in readings):
+        return best  # the words agree with the model's first reading: it keeps the best score
     if (
         words.settled
         and guess.best.endswith("5")
@@ -198,9 +201,9 @@ def _read_simplified(
             raise ReadingsCancelled()
         batch = spans[k : k + BATCH_SIZE]
         guesses = model.predict([text[a:b] for a, b in batch])
-        for (a, b), sentence_guesses in zip(batch, guesses, strict=True):
+        for (a, _end), sentence_guesses in zip(batch, guesses, strict=True):
             positions = [a + guess.position for guess in sentence_guesses]
-            fill_word_evidence_at(text, a, b, positions, words, segment)
+            fill_word_evidence_at(text, positions, words, segment)
             for pos, guess in zip(positions, sentence_guesses, strict=True):
                 rule = function_word_reading(text, pos, words, segment)
                 out[pos] = rule if rule in guess.readings else _choose(guess, words[pos])

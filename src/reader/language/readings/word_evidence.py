@@ -276,7 +276,11 @@ def fill_word_evidence(
     """:func:`word_evidence` for the Han runs of ``text`` that meet ``[start, end)`` (whole
     runs), written into ``out``: a long text's evidence can be made a sentence at a time and
     dropped after use."""
-    start, end = _whole_runs(text, start, end)
+    if start < end and is_han(text[start]):
+        while start > 0 and is_han(text[start - 1]):
+            start -= 1
+    if start < end and is_han(text[end - 1]) and (after := HAN_RUN.match(text, end)):
+        end = after.end()
     for match in HAN_RUN.finditer(text, start, end):
         run = match.group()
         ks = [k for k, ch in enumerate(run) if wanted is None or wanted(ch)]
@@ -286,39 +290,25 @@ def fill_word_evidence(
 
 def fill_word_evidence_at(
     text: str,
-    start: int,
-    end: int,
     positions: Sequence[int],
     out: EvidenceSlots,
     segmenter: Segmenter = maximum_matching,
 ) -> None:
-    """:func:`fill_word_evidence` for the characters at ``positions`` only (Han characters of
-    ``[start, end)``, in increasing order): the runs holding none of them are not cut."""
-    start, end = _whole_runs(text, start, end)
-    if not positions:
-        return
+    """:func:`word_evidence` for the characters at ``positions`` only (in increasing order;
+    a non-Han one gets none): each Han run holding one is cut whole, the others not at all."""
     at, count = 0, len(positions)
-    for match in HAN_RUN.finditer(text, start, end):
-        run_start, run_end = match.span()
-        while at < count and positions[at] < run_start:
+    while at < count:
+        pos = positions[at]
+        found = HAN_RUN.match(text, pos)
+        if found is None:
             at += 1
+            continue
+        run_start, run_end = pos, found.end()
+        while run_start > 0 and is_han(text[run_start - 1]):
+            run_start -= 1
         first = at
         while at < count and positions[at] < run_end:
             at += 1
-        if at > first:
-            run = match.group()
-            ks = [pos - run_start for pos in positions[first:at]]
-            _run_evidence(run, run_start, segmenter(run), ks, out)
-        if at == count:
-            break
-
-
-def _whole_runs(text: str, start: int, end: int) -> tuple[int, int]:
-    """``[start, end)`` widened to the whole Han runs it cuts (a run that only touches it, as
-    the next sentence's first run does, is left out)."""
-    if start < end and is_han(text[start]):
-        while start > 0 and is_han(text[start - 1]):
-            start -= 1
-    if start < end and is_han(text[end - 1]) and (after := HAN_RUN.match(text, end)):
-        end = after.end()
-    return start, end
+        run = text[run_start:run_end]
+        ks = [p - run_start for p in positions[first:at]]
+        _run_evidence(run, run_start, segmenter(run), ks, out)
