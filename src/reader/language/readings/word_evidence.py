@@ -168,6 +168,18 @@ def _word_readings(word: str) -> tuple[tuple[str, ...] | None, tuple[str | None,
 _NO_WORD = WordEvidence()
 
 
+def _word_evidence_readings(word: str, k: int) -> tuple[str, ...]:
+    """The readings the dictionaries give the ``k``-th character of ``word`` (pypinyin's
+    phrases, then CC-CEDICT)."""
+    py, ced = _word_readings(word)
+    readings: list[str] = []
+    if py is not None:
+        readings.append(py[k])
+    if ced is not None and (reading := ced[k]) is not None:
+        readings.append(reading)
+    return tuple(readings)
+
+
 def _run_evidence(
     run: str,
     start: int,
@@ -186,26 +198,24 @@ def _run_evidence(
                 spans.append(cut[j])
         first = spans[0] if spans else (k, k + 1)
         if all(span == first for span in spans):  # one span, or every cut agrees
-            if first[1] - first[0] < 2:
-                out[start + k] = _NO_WORD
-                continue
-            words = [first]
-        else:
-            words = [(a, b) for a, b in dict.fromkeys(spans) if b - a >= 2]
-            if not words:
-                out[start + k] = _NO_WORD
-                continue
-        readings: list[str] = []
+            a, b = first
+            out[start + k] = (
+                WordEvidence(
+                    _word_evidence_readings(run[a:b], k - a), ((start + a, start + b),), True
+                )
+                if b - a >= 2
+                else _NO_WORD
+            )
+            continue
+        words = [(a, b) for a, b in dict.fromkeys(spans) if b - a >= 2]
+        if not words:
+            out[start + k] = _NO_WORD
+            continue
+        readings: tuple[str, ...] = ()
         for a, b in words:
-            py, ced = _word_readings(run[a:b])
-            if py is not None:
-                readings.append(py[k - a])
-            if ced is not None and (reading := ced[k - a]) is not None:
-                readings.append(reading)
+            readings += _word_evidence_readings(run[a:b], k - a)
         out[start + k] = WordEvidence(
-            tuple(readings),
-            tuple((start + a, start + b) for a, b in words),
-            len(words) == 1 and all(span == first for span in spans),
+            readings, tuple((start + a, start + b) for a, b in words), False
         )
 
 
