@@ -182,6 +182,7 @@ def _read_simplified(
         while i >= 0:
             out[i] = _fallback(text[i], model)
             i = lengths.find(0, i + 1, end)
+    del found, lengths  # a byte a character: not kept while the model reads
     spans = sorted(_sentences(text), key=lambda s: s[1] - s[0])
     polyphone = model.polyphones
     spans = [s for s in spans if polyphone.search(text, s[0], s[1])]
