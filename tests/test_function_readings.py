@@ -14,6 +14,7 @@ from reader.language.readings.word_evidence import (
     maximum_matching,
     word_evidence,
 )
+from reader.language.scripts.script import Script, convert
 
 # (Traditional as the bundled article writes it, Simplified, the word, its readings)
 ARTICLE_EXAMPLES = [
@@ -154,3 +155,56 @@ def test_a_segmenter_replaces_the_word_boundaries() -> None:
     assert all(e == WordEvidence() for e in evidence)
     assert function_word_reading(text, 3, evidence, every_character_alone) == "de5"
     assert particle_zhe("著名", every_character_alone) == "着名"
+
+
+def _naive_evidence(text: str) -> list[WordEvidence | None]:
+    """The word evidence as its definition says: every span of every cut covering each
+    character, looked up word by word."""
+    from reader.language.readings.lexicon import lexicon
+    from reader.language.readings.phrase_readings import phrase_readings
+    from reader.language.readings.pinyin import HAN_RUN
+
+    out: list[WordEvidence | None] = [None] * len(text)
+    for match in HAN_RUN.finditer(text):
+        run, start = match.group(), match.start()
+        cuts = maximum_matching(run)
+        for k in range(len(run)):
+            spans = [(a, b) for cut in cuts for a, b in cut if a <= k < b]
+            words = [(a, b) for a, b in dict.fromkeys(spans) if b - a >= 2]
+            readings: list[str] = []
+            for a, b in words:
+                if (py := phrase_readings(run[a:b])) is not None:
+                    readings.append(py[k - a])
+                ced = lexicon().cedict_readings(run[a:b])
+                if ced is not None and ced[k - a] is not None:
+                    readings.append(ced[k - a])
+            out[start + k] = WordEvidence(
+                tuple(readings),
+                tuple((start + a, start + b) for a, b in words),
+                len(words) == 1 and len(set(spans)) == 1,
+            )
+    return out
+
+
+def test_evidence_at_positions_is_the_evidence_of_the_whole_text() -> None:
+    """The readings ask the evidence of a sentence's polyphones only, a sentence at a time
+    (a run cut by a sentence's ends is taken whole): the same as the whole text's, which is
+    what the definition gives."""
+    from reader.language.readings.word_evidence import SparseEvidence, fill_word_evidence_at
+    from reader.text.importer import bundled_article
+
+    text = convert(bundled_article().text, Script.SIMPLIFIED).text[:4000]
+    full = word_evidence(text)
+    assert full == _naive_evidence(text)
+    assert any(e is not None and not e.settled and len(e.words) > 1 for e in full)  # ties
+    model = _model()
+    for step in (37, 500):  # sentence-like spans cutting runs, and long ones
+        for a in range(0, len(text), step):
+            b = min(a + step, len(text))
+            positions = [i for i in range(a, b) if model.is_polyphone(text[i])]
+            if b + 1 < len(text):
+                positions.append(b + 1)  # any character, Han or not
+            sparse = SparseEvidence()
+            fill_word_evidence_at(text, positions, sparse)
+            assert {i: sparse[i] for i in positions} == {i: full[i] for i in positions}
+            assert set(sparse) <= set(positions)

@@ -23,6 +23,7 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from importlib.resources import files
 from typing import Any
 
@@ -209,46 +210,60 @@ class PolyphoneModel:
         Sentences are processed together; pass them sorted by length for the least padding.
         BLAS runs on one thread (:func:`single_threaded_blas`, set when the model is loaded):
         the products are small (a batch × 32 by 32 × 128 per step), and OpenBLAS's pool only
-        waits for busy cores.
+        waits for busy cores. The batch's characters are looked up as one array of code points
+        (:class:`_CodeTables`), not one by one.
         """
         results: list[list[PolyphoneGuess]] = [[] for _ in sentences]
-        candidates = self._candidates
-        rows = [i for i, s in enumerate(sentences) if self.polyphones.search(s)]
+        search = self.polyphones.search
+        rows = [i for i, s in enumerate(sentences) if search(s)]
         if not rows:
             return results
-        kept = [self._model_positions(sentences[i]) for i in rows]
-        lengths = np.array([len(k) + 2 for k in kept], dtype=np.intp)
+        tables = self._code_tables
+        # Every character of the batch's rows, one after the other, as code points.
+        joined = "".join([sentences[i] for i in rows])
+        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        sizes = np.array([len(sentences[i]) for i in rows], dtype=np.intp)
+        row_ends = np.cumsum(sizes)
+        row_starts = row_ends - sizes
+        char_ids = tables.vocabulary_ids(codes)
+        candidate = tables.candidate_of(codes)  # the character's entry, -1 for none
+        # What the model is shown (_model_positions): its vocabulary's characters and the
+        # polyphones (an unknown one as <UNK>), each at step 1 + those shown before it.
+        shown = (char_ids >= 0) | (candidate >= 0)
+        char_ids[(char_ids < 0) & (candidate >= 0)] = self._unk
+        counted = np.cumsum(shown)
+        shown_before = counted[row_starts] - shown[row_starts]
+        kept = counted[row_ends - 1] - shown_before
+        row_of = np.repeat(np.arange(len(rows), dtype=np.intp), sizes)
+        step = counted - shown_before[row_of]
+        lengths = kept + 2
         width = int(lengths.max())
         ids = np.zeros((len(rows), width), dtype=np.intp)
-        lookup, unk = self.char2idx.get, self._unk
-        for r, i in enumerate(rows):
-            sentence = sentences[i]
-            ids[r, 0] = self._bos
-            ids[r, 1 : len(kept[r]) + 1] = [lookup(sentence[pos], unk) for pos in kept[r]]
-            ids[r, len(kept[r]) + 1] = self._eos
+        ids[:, 0] = self._bos
+        at = np.flatnonzero(shown)
+        ids[row_of[at], step[at]] = char_ids[at]
+        ids[np.arange(len(rows)), kept + 1] = self._eos
         # Each row reversed within its own length; padding stays at the end.
         steps = np.arange(width)
         rev_index = lengths[:, None] - 1 - steps[None, :]
         valid = rev_index >= 0
         rev_ids = np.where(valid, np.take_along_axis(ids, np.maximum(rev_index, 0), 1), 0)
 
-        targets: list[tuple[int, int, int, int, str]] = []  # row, step, sentence, position, char
-        for r, i in enumerate(rows):
-            sentence = sentences[i]
-            for step, pos in enumerate(kept[r], start=1):
-                ch = sentence[pos]
-                if ch in candidates:
-                    targets.append((r, step, i, pos, ch))
-        t_rows = np.array([t[0] for t in targets], dtype=np.intp)
-        t_steps = np.array([t[1] for t in targets], dtype=np.intp)
+        # The targets: every polyphone, in text order (row, then position).
+        at = np.flatnonzero(candidate >= 0)
+        t_rows = row_of[at]
+        t_steps = step[at]
+        entries = candidate[at]
         # Softmax over each character's own candidates, all targets at once: the candidates'
         # logits only (a dot product each, not all 876 classes), in segments of one flat array.
-        chosen = [candidates[t[4]] for t in targets]
-        counts = np.array([len(c[1]) for c in chosen], dtype=np.intp)
-        starts = np.zeros(len(chosen), dtype=np.intp)
+        counts = tables.counts[entries]
+        starts = np.zeros(len(at), dtype=np.intp)
         np.cumsum(counts[:-1], out=starts[1:])
-        flat_rows = np.repeat(np.arange(len(chosen), dtype=np.intp), counts)
-        flat_cols = np.concatenate([c[1] for c in chosen])
+        flat_rows = np.repeat(np.arange(len(at), dtype=np.intp), counts)
+        flat_refs = tables.offsets[entries][flat_rows] + (
+            np.arange(len(flat_rows), dtype=np.intp) - starts[flat_rows]
+        )
+        flat_cols = tables.classes[flat_refs]
         hidden_fw, hidden_bw = self._run_both(ids, rev_ids)
         fw_h = hidden_fw[t_steps, t_rows]
         bw_h = hidden_bw[lengths[t_rows] - 1 - t_steps, t_rows]
@@ -258,20 +273,22 @@ class PolyphoneModel:
         logits = np.einsum("ij,ij->i", h0[flat_rows], w_out[flat_cols]) + b_out[flat_cols]
         values = logits.astype(np.float64)
         values = np.exp(values - np.maximum.reduceat(values, starts)[flat_rows])
-        probabilities = (values / np.add.reduceat(values, starts)[flat_rows]).tolist()
-        for k, (_, _step, i, pos, _ch) in enumerate(targets):
-            readings = chosen[k][0]
-            first = int(starts[k])
-            probs = probabilities[first : first + len(readings)]
-            order = sorted(range(len(probs)), key=lambda j: -probs[j])  # stable, as argsort
-            results[i].append(
-                PolyphoneGuess(
-                    position=pos,
-                    readings=tuple(readings[j] for j in order),
-                    probabilities=tuple(probs[j] for j in order),
-                )
-            )
+        probabilities = values / np.add.reduceat(values, starts)[flat_rows]
+        # Each target's candidates, most likely first (a stable sort, as argsort's).
+        order = np.lexsort((-probabilities, flat_rows))
+        readings = list(map(tables.readings.__getitem__, flat_refs[order].tolist()))
+        ordered = probabilities[order].tolist()
+        bounds = [*starts.tolist(), len(flat_rows)]
+        sentence_of = [rows[r] for r in t_rows.tolist()]
+        positions = (at - row_starts[t_rows]).tolist()
+        for k, (i, pos) in enumerate(zip(sentence_of, positions, strict=True)):
+            a, b = bounds[k], bounds[k + 1]
+            results[i].append(PolyphoneGuess(pos, tuple(readings[a:b]), tuple(ordered[a:b])))
         return results
+
+    @cached_property
+    def _code_tables(self) -> _CodeTables:
+        return _CodeTables(self.char2idx, self._candidates)
 
     def _model_positions(self, sentence: str) -> list[int]:
         """The positions of ``sentence`` the model is shown: characters of its vocabulary.
@@ -279,7 +296,8 @@ class PolyphoneModel:
         CPP's sentences, which the model learnt from, carry no Latin letters (CPP removed them:
         ``（学名：）``); an unknown character would reach the model as an ``<UNK>`` it hardly
         saw (a run of them for every Latin word: DeepSeek還在Huggingface上 read 還 huán). The
-        polyphones themselves are always shown.
+        polyphones themselves are always shown. (:meth:`predict` does the same for a whole
+        batch at once, on code points.)
         """
         vocabulary, candidates = self.char2idx, self._candidates
         return [
@@ -293,6 +311,9 @@ class PolyphoneModel:
         The input projections come from per-character tables (no product per step), and the
         two directions share each step's element-wise calls: one ``tanh`` over all gates (the
         sigmoid gates' columns were halved, exactly, at load: σ(x) = (tanh(x/2) + 1) / 2).
+        Every call writes into arrays made once per batch, and the halving of σ is done on
+        the cell and the hidden state (½·(a·c) = (½a)·c exactly in binary floating point):
+        the same bits as computing σ first, with fewer and contiguous element-wise passes.
         """
         tables, w_hh = self._tables, self._w_hh
         batch, width = ids.shape
@@ -302,15 +323,68 @@ class PolyphoneModel:
         out = np.empty((width, 2, batch, size), dtype=np.float32)
         ids_t, rev_t = np.ascontiguousarray(ids.T), np.ascontiguousarray(rev_ids.T)
         gates = np.empty((2, batch, 4 * size), dtype=np.float32)
+        squashed, product = np.empty_like(gates), np.empty_like(gates)
+        tanh_c, both = np.empty_like(c), np.empty_like(c)
+        # gates becomes tanh + 1 = 2σ for i, f, o; the cell input keeps its tanh (squashed)
+        sig_i, sig_f, sig_o = (gates[:, :, k * size : (k + 1) * size] for k in (0, 1, 3))
+        cell_in = squashed[:, :, 2 * size : 3 * size]
+        take, matmul, tanh, multiply, add = np.take, np.matmul, np.tanh, np.multiply, np.add
+        gates_fw, gates_bw, product_fw, product_bw = gates[0], gates[1], product[0], product[1]
         for t in range(width):
-            np.take(tables[0], ids_t[t], axis=0, out=gates[0])
-            np.take(tables[1], rev_t[t], axis=0, out=gates[1])
-            gates[0] += h[0] @ w_hh[0]
-            gates[1] += h[1] @ w_hh[1]
-            squashed = np.tanh(gates)
-            sig = (squashed + 1.0) * 0.5
-            cell_in = squashed[:, :, 2 * size : 3 * size]
-            c = sig[:, :, size : 2 * size] * c + sig[:, :, :size] * cell_in
-            h = sig[:, :, 3 * size :] * np.tanh(c)
-            out[t] = h
+            # mode="clip": the ids are valid, and take's default mode buffers its output
+            take(tables[0], ids_t[t], axis=0, out=gates_fw, mode="clip")
+            take(tables[1], rev_t[t], axis=0, out=gates_bw, mode="clip")
+            matmul(h[0], w_hh[0], out=product_fw)
+            matmul(h[1], w_hh[1], out=product_bw)
+            add(gates, product, out=gates)
+            tanh(gates, out=squashed)
+            add(squashed, 1.0, out=gates)
+            multiply(c, sig_f, out=c)  # c := ½·(2σf·c + 2σi·g) = σf·c + σi·g
+            multiply(sig_i, cell_in, out=both)
+            add(c, both, out=c)
+            multiply(c, 0.5, out=c)
+            tanh(c, out=tanh_c)
+            h = out[t]
+            multiply(sig_o, tanh_c, out=h)  # h := ½·(2σo·tanh c)
+            multiply(h, 0.5, out=h)
         return out[:, 0], out[:, 1]
+
+
+class _CodeTables:
+    """The model's dictionaries by code point, for looking up a whole batch in numpy: its
+    vocabulary (character → id) and its polyphones (character → an entry of candidate classes
+    and readings, laid out flat)."""
+
+    def __init__(
+        self,
+        vocabulary: dict[str, int],
+        candidates: dict[str, tuple[tuple[str, ...], npt.NDArray[np.intp]]],
+    ) -> None:
+        chars = sorted(ch for ch in vocabulary if len(ch) == 1)
+        self.vocabulary_codes = np.array([ord(ch) for ch in chars], dtype=np.uint32)
+        self.vocabulary = np.array([vocabulary[ch] for ch in chars], dtype=np.intp)
+        polyphones = sorted(candidates)
+        self.candidate_codes = np.array([ord(ch) for ch in polyphones], dtype=np.uint32)
+        entries = [candidates[ch] for ch in polyphones]
+        #: Entry → how many candidates, and where they start in the flat arrays.
+        self.counts = np.array([len(e[0]) for e in entries], dtype=np.intp)
+        self.offsets = np.zeros(len(entries), dtype=np.intp)
+        np.cumsum(self.counts[:-1], out=self.offsets[1:])
+        self.classes = np.concatenate([e[1] for e in entries]).astype(np.intp)
+        self.readings: list[str] = [r for e in entries for r in e[0]]
+
+    @staticmethod
+    def _find(keys: npt.NDArray[np.uint32], codes: npt.NDArray[np.uint32]) -> IntArray:
+        """Each code's index in the sorted ``keys``, -1 when absent."""
+        index = np.searchsorted(keys, codes)
+        np.minimum(index, len(keys) - 1, out=index)
+        return np.where(keys[index] == codes, index, -1)
+
+    def vocabulary_ids(self, codes: npt.NDArray[np.uint32]) -> IntArray:
+        """The vocabulary id of each code point, -1 for a character outside it."""
+        index = self._find(self.vocabulary_codes, codes)
+        return np.where(index >= 0, self.vocabulary[index], -1)
+
+    def candidate_of(self, codes: npt.NDArray[np.uint32]) -> IntArray:
+        """Each code point's polyphone entry, -1 for a character the model does not choose for."""
+        return self._find(self.candidate_codes, codes)

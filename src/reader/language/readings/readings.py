@@ -52,9 +52,10 @@ from reader.language.readings.pinyin import HAN_RUN, NON_HAN_RUN
 from reader.language.readings.polyphone_model import PolyphoneGuess, PolyphoneModel
 from reader.language.readings.word_evidence import (
     Segmenter,
+    Span,
     SparseEvidence,
     WordEvidence,
-    fill_word_evidence,
+    fill_word_evidence_at,
     maximum_matching,
 )
 from reader.language.scripts.script import Script, convert, convert_config
@@ -136,6 +137,9 @@ def _choose(guess: PolyphoneGuess, words: WordEvidence | None) -> str:
     if words is None or not words.readings:
         return guess.best
     readings = words.readings
+    best = guess.best
+    if all(r == best for r in readings):
+        return best  # the words agree with the model's first reading: it keeps the best score
     if (
         words.settled
         and guess.best.endswith("5")
@@ -167,30 +171,45 @@ def _read_simplified(
 ) -> list[str | None]:
     """Readings of Simplified ``text``, one per code point."""
     model = _model()
-    out = dictionary_readings(text).readings  # None outside Han runs
+    found = dictionary_readings(text)
+    out, lengths = found.readings, found.lengths  # None (length 0) outside Han runs
     # The word evidence of a batch's sentences, made for the batch and dropped after it.
     words = SparseEvidence()
     for match in HAN_RUN.finditer(text):
-        for i in range(match.start(), match.end()):
-            if not out[i]:
-                out[i] = _fallback(text[i], model)
+        # the Han characters the dictionaries have no reading for: a search in C per run
+        start, end = match.span()
+        i = lengths.find(0, start, end)
+        while i >= 0:
+            out[i] = _fallback(text[i], model)
+            i = lengths.find(0, i + 1, end)
+    del found, lengths  # a byte a character: not kept while the model reads
     spans = sorted(_sentences(text), key=lambda s: s[1] - s[0])
     polyphone = model.polyphones
     spans = [s for s in spans if polyphone.search(text, s[0], s[1])]
     total = max(1, sum(b - a for a, b in spans))
     done = 0
+    # A sentence's Han runs are cut once: for its evidence and again by its function words.
+    cuts: dict[str, Sequence[Sequence[Span]]] = {}
+
+    def segment(run: str) -> Sequence[Sequence[Span]]:
+        found = cuts.get(run)
+        if found is None:
+            found = cuts[run] = SEGMENTER(run)
+        return found
+
     for k in range(0, len(spans), BATCH_SIZE):
         if cancel is not None and cancel():
             raise ReadingsCancelled()
         batch = spans[k : k + BATCH_SIZE]
         guesses = model.predict([text[a:b] for a, b in batch])
-        for (a, b), sentence_guesses in zip(batch, guesses, strict=True):
-            fill_word_evidence(text, a, b, words, SEGMENTER, model.is_polyphone)
-            for guess in sentence_guesses:
-                pos = a + guess.position
-                rule = function_word_reading(text, pos, words, SEGMENTER)
+        for (a, _end), sentence_guesses in zip(batch, guesses, strict=True):
+            positions = [a + guess.position for guess in sentence_guesses]
+            fill_word_evidence_at(text, positions, words, segment)
+            for pos, guess in zip(positions, sentence_guesses, strict=True):
+                rule = function_word_reading(text, pos, words, segment)
                 out[pos] = rule if rule in guess.readings else _choose(guess, words[pos])
             words.clear()  # the next sentence writes its runs' evidence afresh
+            cuts.clear()
         done += sum(b - a for a, b in batch)
         if progress is not None:
             progress(0.05 + 0.9 * done / total)

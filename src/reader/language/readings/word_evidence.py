@@ -16,6 +16,7 @@ returning its own cut, or its best few: nothing else here depends on how the cut
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -163,36 +164,58 @@ def _word_readings(word: str) -> tuple[tuple[str, ...] | None, tuple[str | None,
     return phrase_readings(word), lexicon().cedict_readings(word)
 
 
-def _dictionary_readings(word: str, k: int, lex: Lexicon) -> list[str]:
-    """The readings the dictionaries give the ``k``-th character of ``word``."""
-    out: list[str] = []
+#: The evidence of a character no multi-character word of any cut holds.
+_NO_WORD = WordEvidence()
+
+
+def _word_evidence_readings(word: str, k: int) -> tuple[str, ...]:
+    """The readings the dictionaries give the ``k``-th character of ``word`` (pypinyin's
+    phrases, then CC-CEDICT)."""
     py, ced = _word_readings(word)
+    readings: list[str] = []
     if py is not None:
-        out.append(py[k])
+        readings.append(py[k])
     if ced is not None and (reading := ced[k]) is not None:
-        out.append(reading)
-    return out
+        readings.append(reading)
+    return tuple(readings)
 
 
 def _run_evidence(
     run: str,
     start: int,
     cuts: Sequence[Sequence[Span]],
-    lex: Lexicon,
+    ks: Sequence[int],
     out: EvidenceSlots,
-    wanted: Callable[[str], bool] | None,
 ) -> None:
-    for k, ch in enumerate(run):
-        if wanted is not None and not wanted(ch):
+    """The evidence of the characters ``run[k]`` for ``k`` in ``ks``, written at ``start + k``.
+    Each cut's span holding ``k`` is found by bisection (a cut's spans are in order)."""
+    ends_of = [[b for _, b in cut] for cut in cuts]
+    for k in ks:
+        spans: list[Span] = []
+        for cut, ends in zip(cuts, ends_of, strict=True):
+            j = bisect_right(ends, k)
+            if j < len(cut) and cut[j][0] <= k:
+                spans.append(cut[j])
+        first = spans[0] if spans else (k, k + 1)
+        if all(span == first for span in spans):  # one span, or every cut agrees
+            a, b = first
+            out[start + k] = (
+                WordEvidence(
+                    _word_evidence_readings(run[a:b], k - a), ((start + a, start + b),), True
+                )
+                if b - a >= 2
+                else _NO_WORD
+            )
             continue
-        spans = [(a, b) for cut in cuts for a, b in cut if a <= k < b]
         words = [(a, b) for a, b in dict.fromkeys(spans) if b - a >= 2]
-        readings: list[str] = []
+        if not words:
+            out[start + k] = _NO_WORD
+            continue
+        readings: tuple[str, ...] = ()
         for a, b in words:
-            readings += _dictionary_readings(run[a:b], k - a, lex)
-        settled = len(words) == 1 and len(set(spans)) == 1
+            readings += _word_evidence_readings(run[a:b], k - a)
         out[start + k] = WordEvidence(
-            tuple(readings), tuple((start + a, start + b) for a, b in words), settled
+            readings, tuple((start + a, start + b) for a, b in words), False
         )
 
 
@@ -263,12 +286,39 @@ def fill_word_evidence(
     """:func:`word_evidence` for the Han runs of ``text`` that meet ``[start, end)`` (whole
     runs), written into ``out``: a long text's evidence can be made a sentence at a time and
     dropped after use."""
-    while start > 0 and is_han(text[start - 1]):
-        start -= 1
-    while end < len(text) and is_han(text[end]):
-        end += 1
-    lex = _lexicon()
+    if start < end and is_han(text[start]):
+        while start > 0 and is_han(text[start - 1]):
+            start -= 1
+    if start < end and is_han(text[end - 1]) and (after := HAN_RUN.match(text, end)):
+        end = after.end()
     for match in HAN_RUN.finditer(text, start, end):
         run = match.group()
-        if wanted is None or any(map(wanted, run)):
-            _run_evidence(run, match.start(), segmenter(run), lex, out, wanted)
+        ks = [k for k, ch in enumerate(run) if wanted is None or wanted(ch)]
+        if ks:
+            _run_evidence(run, match.start(), segmenter(run), ks, out)
+
+
+def fill_word_evidence_at(
+    text: str,
+    positions: Sequence[int],
+    out: EvidenceSlots,
+    segmenter: Segmenter = maximum_matching,
+) -> None:
+    """:func:`word_evidence` for the characters at ``positions`` only (in increasing order;
+    a non-Han one gets none): each Han run holding one is cut whole, the others not at all."""
+    at, count = 0, len(positions)
+    while at < count:
+        pos = positions[at]
+        found = HAN_RUN.match(text, pos)
+        if found is None:
+            at += 1
+            continue
+        run_start, run_end = pos, found.end()
+        while run_start > 0 and is_han(text[run_start - 1]):
+            run_start -= 1
+        first = at
+        while at < count and positions[at] < run_end:
+            at += 1
+        run = text[run_start:run_end]
+        ks = [p - run_start for p in positions[first:at]]
+        _run_evidence(run, run_start, segmenter(run), ks, out)
