@@ -80,7 +80,8 @@ def test_vocabulary_fits_900_by_600(win: MainWindow, store: Store, qtbot) -> Non
     assert dock is not None
     _only(qtbot, win, dock)
     view = dock.view
-    qtbot.waitUntil(lambda: dock.proxy.rowCount() == 2)
+    # made now, its list read on the worker pool after the background work began
+    qtbot.waitUntil(lambda: dock.proxy.rowCount() == 2, timeout=60000)
     qtbot.wait(50)
     shown = [c for c in range(dock.model.columnCount()) if not view.isColumnHidden(c)]
     assert sum(view.columnWidth(c) for c in shown) <= view.viewport().width()
@@ -119,7 +120,7 @@ def test_library_shows_the_title(win: MainWindow, qtbot) -> None:  # type: ignor
     dock = _panels(win).library
     assert dock is not None
     _only(qtbot, win, dock)
-    qtbot.waitUntil(lambda: dock.tree.topLevelItemCount() > 0)
+    qtbot.waitUntil(lambda: dock.tree.topLevelItemCount() > 0, timeout=60000)
     qtbot.wait(50)
     item = dock.tree.topLevelItem(0)
     index = dock.tree.indexFromItem(item, 0)

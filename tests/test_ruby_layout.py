@@ -137,12 +137,10 @@ def test_page_margins_hold_when_a_panel_opens(window: MainWindow, qtbot) -> None
     from PySide6.QtWidgets import QDockWidget
 
     view = window.view
-    docks = window.findChildren(QDockWidget)
-    for dock in docks:
-        dock.hide()
-    qtbot.wait(10)
+    assert window.findChildren(QDockWidget) == []  # a first start: no dock made
     closed = view.viewportMargins().left() + view.document().documentMargin()
-    docks[0].show()
+    window.registry.action("panel.notes").trigger()  # the notes dock, made and shown
+    assert window.findChildren(QDockWidget)[0].isVisible()
     qtbot.wait(10)
     opened = view.viewportMargins().left() + view.document().documentMargin()
     assert view.width() < 1000 - 200  # the panel took room

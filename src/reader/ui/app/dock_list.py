@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-#: The docks in the order they are built and listed in View › Panels, each with the modules
-#: it needs that the window has not imported, leaf first: imported a module a slice before the
-#: dock is built (the dock's own module last; ~5-15 ms a slice on a quiet machine).
+#: The docks in the order they are listed in View › Panels, each with the modules it needs
+#: that the window has not imported, leaf first: for a dock shown as the window starts, a
+#: module a slice before the dock is built (the dock's own module last; ~5-15 ms a slice on a
+#: quiet machine).
 DOCKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("notes", (
         "reader.services.atomic_write",

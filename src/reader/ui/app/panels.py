@@ -1,14 +1,18 @@
 """The window's dock panels — notes, and (when their modules are present) vocabulary, the
 library and the glossary — created over the store and connected to the window.
 
-After the first paint the launcher builds them in event-loop slices
-(:func:`start_panels_in_slices`: each module a dock needs, leaf first, then the dock, a slice
-each), attaches them to the window together in one more slice (one relayout of the text for
-the docks shown), then starts the background work: the GUI thread is never busy for long. A dock asked for before its
-slice (its menu, its shortcut, its accessor, the note editor) makes every dock at once. Their places and
-visibility from the last session are restored before the first dock exists (the window keeps
-a placeholder for each, which :meth:`QMainWindow.restoreDockWidget` fills): a window closed
-before the last slice saves the places it was given.
+A dock is made only when it is shown (issue O: each costs its modules and widgets, and the
+library grades the documents in the background). After the first paint the launcher makes the
+docks the last session left shown (:func:`start_panels_in_slices`: each module a dock needs,
+leaf first, then the dock, a slice each; attached together in one more slice, one relayout of
+the text), then starts the background work: the GUI thread is never busy for long. Any other
+dock is made the first time it is asked for: its toggle in View › Panels or that toggle's
+shortcut (registered from the start, checked as its dock will be), its accessor, the note
+editor, Add Selection to Glossary, Export Notes. The places and visibility of every dock come
+back from the last session before any dock exists: the window keeps a placeholder for each,
+which :meth:`QMainWindow.restoreDockWidget` fills whenever the dock is made, and saves again
+at close for a dock never made; the settings keep which docks were shown
+(:attr:`~reader.ui.common.settings.Settings.shown_panels`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
 
 from reader.ui.app.dock_list import DOCKS, TOGGLES
@@ -38,8 +42,9 @@ SLICE_GAP_MS = 1
 
 
 def start_panels(window: MainWindow) -> Panels:
-    """Every dock now (once; their places and visibility from the last session), then the
-    window's background work. Tests, the smoke test and the benchmarks use it."""
+    """The docks the last session left shown, now (in their places), then the window's
+    background work; the others when asked for. Tests, the smoke test and the benchmarks use
+    it."""
     panels = window.findChild(Panels)
     if panels is None:
         panels = Panels(window)
@@ -49,7 +54,7 @@ def start_panels(window: MainWindow) -> Panels:
 
 
 def start_panels_in_slices(window: MainWindow) -> Panels:
-    """What the launcher does after the first paint: the docks a slice each, then the
+    """What the launcher does after the first paint: the docks to show a slice each, then the
     window's background work in a slice of its own (see the module docstring)."""
     panels = window.findChild(Panels)
     if panels is None:
@@ -66,19 +71,23 @@ class Panels(QObject):
         super().__init__(window)
         self.setObjectName("panels")
         self.window = window
-        self._docks: list[QDockWidget] = []  # attached, in DOCKS order
         self._notes: NotesPanel | None = None
         self._vocab: VocabDock | None = None
         self._library: LibraryDock | None = None
         self._glossary: GlossaryDock | None = None
-        self._attached = False
+        self._placed: list[str] = []  # the docks attached to the window, in that order
         self._closing = False
         self._glossary_stale = True
-        self._early: list[QAction] = []  # the docks' shortcuts until they are attached
         # the places of the docks to come (placeholders) and the toolbar's, before any dock
-        state = window.settings.window_state
+        settings = window.settings
+        state = settings.window_state
         if state is not None:
             window.restoreState(state)
+        shown = settings.shown_panels
+        if shown is None:  # a window state saved before docks were made late: all of them
+            shown = [name for name, _modules in self._wanted()] if state is not None else []
+        #: the docks to make now (shown last session), in :data:`DOCKS` order
+        self._to_show = [name for name, _modules in self._wanted() if name in shown]
         window.before_close.append(self._window_closing)
         store = window.store
         registry, menus = window.registry, window.menus
@@ -111,68 +120,79 @@ class Panels(QObject):
             tip="Start a glossary entry of your own from the selected text",
         ))
         menus.annotate.addAction(registry.action("annotate.glossary_entry"))
-        # a menu opened before the last slice lists every panel
-        for menu in (menus.file, menus.view, menus.annotate):
-            menu.aboutToShow.connect(self.finish)
         window.current.documentChanged.connect(self.document_changed)
         window.current.storedChanged.connect(self.document_changed)
-        self._early = [self._early_toggle(name) for name, _modules in self._wanted()]
+        #: each dock's toggle in View › Panels, the dock made or not (its shortcut with it)
+        self._toggles: dict[str, QAction] = {}
+        for name, _modules in self._wanted():
+            action_id, title, shortcut = TOGGLES[name]
+            toggle = registry.register(ActionSpec(
+                action_id, title, shortcut, functools.partial(self._toggled, name), "View",
+                checkable=True,
+            ))
+            toggle.setChecked(name in self._to_show)
+            menus.panels.addAction(toggle)
+            self._toggles[name] = toggle
 
-    def _early_toggle(self, name: str) -> QAction:
-        """A dock's shortcut before the dock is attached: it makes every dock at once, then
-        toggles that one (the learner's own shortcut if they chose one)."""
-        action_id, _title, default = TOGGLES[name]
-        chosen = self.window.settings.shortcut(action_id)
-        keys = [QKeySequence(default)] if chosen is None else QKeySequence.listFromString(
-            chosen, QKeySequence.SequenceFormat.PortableText
-        )
-        early = QAction(self)
-        early.setObjectName(f"early:{action_id}")
-        early.setShortcuts([k for k in keys if not k.isEmpty()])
-        early.triggered.connect(lambda _checked=False: self._toggle_now(action_id))
-        self.window.addAction(early)
-        return early
-
-    def _toggle_now(self, action_id: str) -> None:
-        self.finish()
-        self.window.registry.action(action_id).trigger()
+    def _toggled(self, name: str) -> None:
+        """A dock's toggle was triggered (it is checked as the learner wants the dock): the
+        dock made if it is not, then shown or closed by its own toggle, as Qt does."""
+        wanted = self._toggles[name].isChecked()
+        dock = self._dock(name)
+        own = dock.toggleViewAction()
+        own.setChecked(not dock.isHidden())
+        if own.isChecked() != wanted:
+            own.trigger()
+        self._toggles[name].setChecked(not dock.isHidden())
 
     # ------------------------------------------------------------------ the docks
     @property
     def docks(self) -> list[QDockWidget]:
-        self.finish()
-        return list(self._docks)
+        """The docks made so far (none is made here), in View › Panels order."""
+        return [
+            getattr(self, f"_{name}") for name, _modules in self._wanted()
+            if name in self._placed
+        ]
 
     @property
     def notes(self) -> NotesPanel | None:
-        """The notes dock (None without a store), made now if its slice has not run."""
-        self.finish()
+        """The notes dock (None without a store), made now if it was not."""
+        if self.window.store is None:
+            return None
+        self._dock("notes")
         return self._notes
 
     @property
     def vocab(self) -> VocabDock | None:
-        self.finish()
+        if self.window.store is None:
+            return None
+        self._dock("vocab")
         return self._vocab
 
     @property
     def library(self) -> LibraryDock | None:
-        self.finish()
+        if self.window.store is None:
+            return None
+        self._dock("library")
         return self._library
 
     @property
     def glossary(self) -> GlossaryDock:
-        self.finish()
+        self._dock("glossary")
         assert self._glossary is not None
         return self._glossary
 
     def build_in_slices(self, then: Callable[[], object]) -> None:
-        """The steps of :data:`DOCKS` a slice each, the docks attached in the next, then
-        ``then()`` in a slice of its own; nothing more once the window closes."""
+        """The steps of :data:`DOCKS` for the docks to show a slice each, the docks attached
+        in the next, then ``then()`` in a slice of its own; nothing more once the window
+        closes."""
         steps: list[Callable[[], object]] = []
         for name, modules in self._wanted():
-            steps.extend(functools.partial(importlib.import_module, m) for m in modules)
-            steps.append(functools.partial(self._build, name))
-        steps.append(self.finish)  # a no-op if a dock was asked for before its slice
+            if name in self._to_show:
+                steps.extend(functools.partial(importlib.import_module, m) for m in modules)
+                steps.append(functools.partial(self._build, name))
+        if steps:
+            steps.append(self.finish)  # a no-op if the docks were asked for before
 
         def run(index: int) -> None:
             if self._closing:
@@ -180,30 +200,27 @@ class Panels(QObject):
             if index == len(steps):
                 then()
                 return
-            if not self._attached:
-                steps[index]()
+            steps[index]()
             QTimer.singleShot(SLICE_GAP_MS, self, lambda: run(index + 1))
 
         QTimer.singleShot(SLICE_GAP_MS, self, lambda: run(0))
 
     def finish(self) -> None:
-        """Every dock not made yet, made; all of them attached to the window (once)."""
-        if self._attached:
-            return
-        for name, _modules in self._wanted():
+        """The docks the last session left shown made, if they are not, and attached (once)."""
+        for name in self._to_show:
             self._build(name)
-        self._attached = True
-        for early in self._early:  # the docks' own toggles take their keys now
-            self.window.removeAction(early)
-            early.deleteLater()
-        self._early = []
-        for name, _modules in self._wanted():
-            dock = getattr(self, f"_{name}")
-            area = Qt.DockWidgetArea.RightDockWidgetArea
-            if name == "library":
-                area = Qt.DockWidgetArea.LeftDockWidgetArea
-            self._attach(dock, *TOGGLES[name], area)
-        self.document_changed()
+        for name in self._to_show:
+            if name not in self._placed:
+                self._attach(name)
+        self._to_show = []
+
+    def _dock(self, name: str) -> QDockWidget:
+        """The dock ``name``, made and attached to the window if it was not."""
+        self._build(name)
+        if name not in self._placed:
+            self._attach(name)
+        dock: QDockWidget = getattr(self, f"_{name}")
+        return dock
 
     def _wanted(self) -> list[tuple[str, tuple[str, ...]]]:
         """The docks this window has: the glossary only without a store."""
@@ -253,26 +270,34 @@ class Panels(QObject):
             window.before_close.append(library.commit_pending_removal)
             self._library = library
 
-    def _attach(
-        self, dock: QDockWidget, action_id: str, title: str, shortcut: str,
-        area: Qt.DockWidgetArea,
-    ) -> None:
-        """In the place (and visibility) it had last session, else hidden in ``area``."""
+    def _attach(self, name: str) -> None:
+        """In the place (and visibility) it had last session, else hidden (the library on the
+        left, the others on the right); its toggle follows it, and it follows the document."""
         window = self.window
+        dock: QDockWidget = getattr(self, f"_{name}")
+        _action_id, title, _shortcut = TOGGLES[name]
         dock.setWindowTitle(title.replace("&", ""))
         if not window.restoreDockWidget(dock):
+            area = Qt.DockWidgetArea.RightDockWidgetArea
+            if name == "library":
+                area = Qt.DockWidgetArea.LeftDockWidgetArea
             window.addDockWidget(area, dock)
             dock.hide()
-        toggle: QAction = dock.toggleViewAction()
-        toggle.setText(title)
-        toggle.setShortcut(shortcut)
-        window.registry.adopt(action_id, toggle, "View")
-        window.menus.panels.addAction(toggle)
-        self._docks.append(dock)
+        own = dock.toggleViewAction()  # the window's context menu lists it
+        own.setText(title)
+        toggle = self._toggles[name]
+        own.toggled.connect(toggle.setChecked)
+        toggle.setChecked(not dock.isHidden())
+        self._placed.append(name)
+        self._in_step(name)
 
     def _window_closing(self) -> None:
-        """No more slices; the docks not attached keep their places (placeholders)."""
+        """No more slices; the docks shown remembered (those not made keep their places as
+        placeholders, and were not shown unless waiting for their slice)."""
         self._closing = True
+        self.window.settings.shown_panels = [
+            name for name, toggle in self._toggles.items() if toggle.isChecked()
+        ]
 
     # ------------------------------------------------------------------ in step
     def edit_note(self, highlight_id: int) -> bool:
@@ -291,12 +316,15 @@ class Panels(QObject):
         self.window.document_removed(document_id)
 
     def document_changed(self) -> None:
-        if not self._attached:  # given to the docks as they are attached
-            return
-        if self._notes is not None:
-            self._notes.set_document(self.window.document_id)
-        if self._library is not None and self.window.document_id is not None:
-            self._library.select_document(self.window.document_id)
+        for name in self._placed:  # given to the others as they are attached
+            self._in_step(name)
+
+    def _in_step(self, name: str) -> None:
+        document_id = self.window.document_id
+        if name == "notes" and self._notes is not None:
+            self._notes.set_document(document_id)
+        elif name == "library" and self._library is not None and document_id is not None:
+            self._library.select_document(document_id)
 
     def terms_changed(self) -> None:
         """Refresh the glossary panel (when it is shown: on a long text it lists thousands)."""

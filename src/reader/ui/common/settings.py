@@ -116,6 +116,21 @@ class Settings(QObject):
     def window_state(self, value: QByteArray) -> None:
         self._s.setValue("window/state", value)
 
+    @property
+    def shown_panels(self) -> list[str] | None:
+        """The docks shown when the window last closed (names in ``reader.ui.app.dock_list``);
+        None when no session wrote them (a window state saved before docks were made late)."""
+        if not self._s.contains("window/panels"):
+            return None
+        value = self._s.value("window/panels")
+        if isinstance(value, list):  # a hand-edited file with commas
+            return [str(v).strip() for v in value if str(v).strip()]
+        return str(value or "").split()
+
+    @shown_panels.setter
+    def shown_panels(self, names: list[str]) -> None:
+        self._s.setValue("window/panels", " ".join(names))
+
     # Document -----------------------------------------------------------------------------
     @property
     def last_document(self) -> str | None:
