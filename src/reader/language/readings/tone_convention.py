@@ -279,7 +279,11 @@ def _compact_citation(
     text: str, readings: Sequence[str | None], in_place: bool
 ) -> CompactReadings:
     """``readings`` in citation tones, made compact; with ``in_place`` the list ``readings``
-    is worked on where it is and left empty (a long text's list is not copied once more)."""
+    is worked on where it is and left empty (a long text's list is not copied once more),
+    or the :class:`CompactReadings` written into and returned."""
+    if in_place and isinstance(readings, CompactReadings):
+        _to_citation_compact(text, readings)
+        return readings
     own = readings if in_place and isinstance(readings, list) else list(readings)
     _to_citation(text, own)
     citation = CompactReadings(own)
