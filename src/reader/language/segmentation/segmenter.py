@@ -82,7 +82,7 @@ class Segmenter:
             boundaries[s] = 1
         boundaries[len(text)] = 1
         dropped = False
-        for match in self.glossary.find_all(text):
+        for match in self.glossary.find_compact(text):  # a match made at a time
             term = text[match.start : match.end]
             if all(is_han(ch) for ch in term):
                 continue
