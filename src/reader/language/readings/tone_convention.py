@@ -382,6 +382,8 @@ def conform_cached(
 ) -> ToneForms:
     """:func:`conform` with the dictionary and word model cached in ``cache_dir``."""
     lookup, segment = _cached_sources(cache_dir)
+    if len(text) >= _LONG_TEXT:  # what the model's loop freed goes back before the words come
+        freed_memory.release()
     # made compact before the text is segmented: a long text's list is gone by then
     citation = _compact_citation(text, readings, in_place)
     words = segment(text) if segment is not None else None
