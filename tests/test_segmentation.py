@@ -325,3 +325,14 @@ def test_token_starts_take_four_bytes_each_in_any_text_the_importer_takes() -> N
     assert array(position_code(2**31)).itemsize == 8
     seg = Segmentation("中国 人", [0, 2, 3])
     assert seg.starts == (0, 2, 3) and seg.next_word_start(0) == 3
+
+
+def test_spans_without_a_segmentation_are_its_spans(
+    segmenter: Segmenter, model: WordModel
+) -> None:
+    article = bundled_article().text
+    for each in (segmenter, Segmenter(model)):
+        for text in (article, "MoE 架構（DeepSeek-V3）", "x", ""):
+            made = each.segment(text)
+            assert list(each.spans(text)) == list(made.spans()), text[:20]
+            assert list(each.starts(text)) == [t.start for t in made]

@@ -368,7 +368,7 @@ def _cached_sources(
                 segmenter = Segmenter(WordModel.shared(cache_dir))
 
                 def segment(text: str) -> Iterator[tuple[int, int]]:
-                    return segmenter.segment(text).spans()  # one at a time, not a list
+                    return segmenter.spans(text)  # one at a time, not a list
 
         except (DictionaryError, ModelError, OSError, sqlite3.Error):
             pass
