@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import overload
+from typing import cast, overload
 
 __all__ = ["CompactReadings"]
 
@@ -81,10 +81,15 @@ class CompactReadings(Sequence[str | None]):
                 self._codes[start:stop] = array("H", [0]) * len(values)
             else:
                 self.write(start, values)
-        else:
-            if not -len(self) <= i < len(self):
-                raise IndexError("readings index out of range")
-            self.write(i % len(self), (reading,))  # type: ignore[arg-type]
+        else:  # the model's guesses, one at a time: no call to write
+            one = cast("str | None", reading)
+            code = self._index.get(one)
+            if code is None:
+                if not -len(self) <= i < len(self):
+                    raise IndexError("readings index out of range")
+                code = self._index[one] = len(self._table)
+                self._table.append(one)
+            self._codes[i] = code  # IndexError out of range
 
     def write(self, start: int, readings: Sequence[str | None]) -> None:
         """Write ``readings`` over the ones from ``start`` on: only while the form is being
