@@ -51,3 +51,20 @@ def test_write_while_the_form_is_made() -> None:
     compact.write(6, [None])
     compact.write_changes({0: "a1"})
     assert list(compact) == ["a1", "zhong4", "guo2", None, "ren2", "zhong1", None]
+
+
+def test_written_by_index_and_slice_while_made() -> None:
+    compact = CompactReadings(READINGS)
+    compact[1] = "yi2"
+    compact[-1] = "le5"  # a reading the table did not have
+    compact[2:4] = ["guo3", "ren2"]
+    assert list(compact) == [None, "yi2", "guo3", "ren2", "ren2", "zhong1", "le5"]
+    compact[1:6] = [None] * 5  # a run without readings
+    assert list(compact) == [None] * 6 + ["le5"]
+    compact[3:3] = []
+    with pytest.raises(ValueError):
+        compact[0:2] = ["a"]
+    with pytest.raises(ValueError):
+        compact[::2] = [None] * 4
+    with pytest.raises(IndexError):
+        compact[7] = "a"

@@ -55,3 +55,23 @@ def test_a_large_block_is_mapped_on_its_own_even_after_a_larger_one_was_freed() 
         pytest.skip("no mallinfo2")
     assert released == "True True"  # its own mapping, unmapped when freed
     assert _probe("none") == "False True"  # glibc's own threshold had risen past it
+
+
+def test_release_in_background_runs_on_a_thread_of_its_own(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from reader.language import freed_memory
+
+    ran: list[str] = []
+    done = threading.Event()
+
+    def fake() -> None:
+        ran.append(threading.current_thread().name)
+        done.set()
+
+    monkeypatch.setattr(freed_memory, "release", fake)
+    freed_memory.release_in_background()
+    if not sys.platform.startswith("linux"):
+        assert ran == []
+        return
+    assert done.wait(5) and ran == ["freed-memory"]

@@ -313,3 +313,33 @@ def test_find_all_speed_on_large_text(bundled: Glossary) -> None:
     elapsed = time.perf_counter() - t0
     assert len(text) > 600_000 and len(matches) > 10_000
     assert elapsed < 2.0
+
+
+def test_compact_matches_read_as_the_list(bundled: Glossary) -> None:
+    import sys
+
+    from reader.language.words.glossary import TermMatches
+    from reader.language.words.word_info import TermIndex
+
+    text = bundled_article().text * 20
+    listed = bundled.find_all(text)
+    compact = bundled.find_compact(text)
+    assert isinstance(compact, TermMatches) and len(compact) == len(listed) > 1000
+    assert list(compact) == listed and compact == listed
+    assert compact[0] == listed[0] and compact[-1] == listed[-1]
+    assert compact[10:20] == listed[10:20] and compact[5] == listed[5]
+    assert TermMatches(listed) == compact
+    # two positions and an entry number each, where the list holds objects
+    objects = sys.getsizeof(listed) + sum(sys.getsizeof(m) for m in listed)
+    assert sys.getsizeof(compact) * 5 < objects
+    index = TermIndex(compact)
+    assert index.matches is compact
+    middle = listed[len(listed) // 2]
+    for pos in range(middle.start - 3, middle.end + 3):
+        expected = Glossary.match_at(listed, pos)
+        assert index.at(pos) == expected, pos
+    low, high = middle.start - 500, middle.start + 2000
+    assert index.between(low, high) == [m for m in listed if low <= m.start < high]
+    assert index.between(-10, 0) == [] and index.between(len(text), len(text) + 9) == []
+    assert TermIndex([]).at(0) is None and TermIndex([]).between(0, 10) == []
+    assert Glossary.from_entries([]).find_compact("MoE") == []

@@ -226,3 +226,20 @@ def test_sparse_evidence_holds_what_a_full_list_holds() -> None:
     assert [sparse[i] for i in range(len(text))] == full
     assert any(e is not None for e in full) and len(sparse) <= len(text)
     assert SparseEvidence()[3] is None
+
+
+def test_compact_readings_are_the_same_readings(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from reader.language.readings.compact_readings import CompactReadings
+    from reader.language.readings.tone_convention import conform
+    from reader.text.importer import bundled_article
+
+    article = bundled_article().text
+    simplified = convert(article, Script.SIMPLIFIED).text
+    for text in (article, simplified, "一個人不是\n重要的 OpenAI 行長。", "no Han at all", ""):
+        listed = compute_readings(text)
+        compact = compute_readings(text, compact=True)
+        assert isinstance(listed, list) and list(compact) == listed, text[:20]
+        if text and any(map(is_han, text)):
+            assert isinstance(compact, CompactReadings)
+        forms, again = conform(text, listed), conform(text, compact, in_place=True)
+        assert list(again.citation) == list(forms.citation) and again.changes == forms.changes

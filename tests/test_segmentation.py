@@ -337,3 +337,14 @@ def test_the_fold_map_is_held_once_as_code_points() -> None:
     assert all(isinstance(k, int) and isinstance(v, int) for k, v in folder._table.items())
     with pytest.raises(ValueError):
         Folder.from_strings("麼著", "么")
+
+
+def test_spans_without_a_segmentation_are_its_spans(
+    segmenter: Segmenter, model: WordModel
+) -> None:
+    article = bundled_article().text
+    for each in (segmenter, Segmenter(model)):
+        for text in (article, "MoE 架構（DeepSeek-V3）", "x", ""):
+            made = each.segment(text)
+            assert list(each.spans(text)) == list(made.spans()), text[:20]
+            assert list(each.starts(text)) == [t.start for t in made]

@@ -169,3 +169,30 @@ def test_switching_back_and_forth_keeps_highlights_place_marks_and_ruby(  # type
         )  # ruby cells are set in this document too
     assert window.aids.audit.placed is not None
     window.close()
+
+
+def test_a_long_document_dropped_hands_its_memory_back(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.language import freed_memory
+    from reader.ui.common.view import text_documents
+
+    released: list[int] = []
+    monkeypatch.setattr(freed_memory, "release_in_background", lambda: released.append(1))
+    monkeypatch.setattr(text_documents, "RELEASE_UNITS", 100)
+    kept = KeptDocuments(units=100, documents=2)
+    looks = Looks(QTextDocument().defaultFont(), 20, 180, 0)
+
+    def shown(text: str) -> Shown:
+        document = QTextDocument()
+        document.setPlainText(text)
+        return Shown(text, None, document, Typeset(), looks)
+
+    kept.keep(shown("s" * 40))
+    kept.keep(shown("t" * 40))
+    kept.keep(shown("u" * 40))  # the first goes: short, nothing to hand back
+    _deleted_later()
+    assert released == []
+    huge = shown("h" * 150)
+    kept.keep(huge)  # long: handed back once it is deleted, not before
+    assert released == []
+    _deleted_later()
+    assert not shiboken6.isValid(huge.document) and released == [1]

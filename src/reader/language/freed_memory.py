@@ -53,3 +53,10 @@ def release() -> None:
         trim = _trim[0]
     if trim is not None:
         trim(0)
+
+
+def release_in_background() -> None:
+    """:func:`release` on a thread of its own: trimming a large heap takes tens of
+    milliseconds, which the caller (the GUI thread) does not wait for."""
+    if sys.platform.startswith("linux"):
+        threading.Thread(target=release, name="freed-memory", daemon=True).start()

@@ -4,14 +4,15 @@ A document's readings are one per code point: as a list, a pointer a character (
 3,000,000 characters, a list per script kept by the window). :class:`CompactReadings` keeps
 them as an ``array('H')`` of indices into one table of the distinct readings (a text has a
 few hundred: ``'zhang3'``, ``None``), and reads back like the list: ``len``, an index, a
-slice (a list), iteration. Read-only.
+slice (a list), iteration. Written to (an index, a slice of the same length) only while it
+is being made.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import overload
+from typing import cast, overload
 
 __all__ = ["CompactReadings"]
 
@@ -62,6 +63,33 @@ class CompactReadings(Sequence[str | None]):
 
     def __repr__(self) -> str:
         return f"CompactReadings({list(self)!r})"
+
+    @overload
+    def __setitem__(self, i: int, reading: str | None) -> None: ...
+
+    @overload
+    def __setitem__(self, i: slice, reading: Iterable[str | None]) -> None: ...
+
+    def __setitem__(self, i: int | slice, reading: object) -> None:
+        """Like :meth:`write`: only while the form is being made (a slice keeps its length)."""
+        if isinstance(i, slice):
+            start, stop, step = i.indices(len(self))
+            values = list(reading)  # type: ignore[call-overload]
+            if step != 1 or len(values) != max(0, stop - start):
+                raise ValueError("a slice of readings is written over with as many readings")
+            if values and values.count(None) == len(values):  # a run without readings
+                self._codes[start:stop] = array("H", [0]) * len(values)
+            else:
+                self.write(start, values)
+        else:  # the model's guesses, one at a time: no call to write
+            one = cast("str | None", reading)
+            code = self._index.get(one)
+            if code is None:
+                if not -len(self) <= i < len(self):
+                    raise IndexError("readings index out of range")
+                code = self._index[one] = len(self._table)
+                self._table.append(one)
+            self._codes[i] = code  # IndexError out of range
 
     def write(self, start: int, readings: Sequence[str | None]) -> None:
         """Write ``readings`` over the ones from ``start`` on: only while the form is being

@@ -41,6 +41,7 @@ from collections.abc import Callable, Sequence
 
 from reader.language import freed_memory, long_lived
 from reader.language.readings.cedict_words import cedict_words
+from reader.language.readings.compact_readings import CompactReadings
 from reader.language.readings.function_words import function_word_reading, particle_zhe
 from reader.language.readings.known_readings import simplified_form
 from reader.language.readings.phrase_readings import (
@@ -168,11 +169,11 @@ def _read_simplified(
     text: str,
     progress: Callable[[float], None] | None,
     cancel: Callable[[], bool] | None,
-) -> list[str | None]:
+) -> CompactReadings:
     """Readings of Simplified ``text``, one per code point."""
     model = _model()
     found = dictionary_readings(text)
-    out, lengths = found.readings, found.lengths  # None (length 0) outside Han runs
+    first, lengths = found.readings, found.lengths  # None (length 0) outside Han runs
     # The word evidence of a batch's sentences, made for the batch and dropped after it.
     words = SparseEvidence()
     for match in HAN_RUN.finditer(text):
@@ -180,9 +181,13 @@ def _read_simplified(
         start, end = match.span()
         i = lengths.find(0, start, end)
         while i >= 0:
-            out[i] = _fallback(text[i], model)
+            first[i] = _fallback(text[i], model)
             i = lengths.find(0, i + 1, end)
     del found, lengths  # a byte a character: not kept while the model reads
+    # two bytes a character while the model runs, where the list holds a pointer (24 MiB at
+    # 3,000,000 characters: the peak of a long text's readings)
+    out = CompactReadings(first)
+    del first
     spans = sorted(_sentences(text), key=lambda s: s[1] - s[0])
     polyphone = model.polyphones
     spans = [s for s in spans if polyphone.search(text, s[0], s[1])]
@@ -222,6 +227,7 @@ def compute_readings(
     cancel: Callable[[], bool] | None = None,
     skip: Sequence[tuple[int, int]] = (),
     traditional_source: bool = False,
+    compact: bool = False,
 ) -> list[str | None]:
     """The reading of every code point of ``text`` in context: ``'zhang3'``, or ``None``.
 
@@ -232,6 +238,8 @@ def compute_readings(
     ``traditional_source``: ``text`` is a plain OpenCC conversion of a Traditional document, so
     its 著 may be the particle 着 even where ``text`` itself looks Simplified (plain OpenCC keeps
     標志著 as 标志著). The window's views are converted by meaning and need no such flag.
+    ``compact``: the readings may come as :class:`CompactReadings` (read like the list, two
+    bytes a character: a long text's).
     """
     text = mask_spans(text, skip)
     if cancel is not None and cancel():
@@ -255,7 +263,9 @@ def compute_readings(
     result = _map_back(text, shadow_readings, conversion.offsets.segments())
     if progress is not None:
         progress(1.0)
-    return result
+    if compact or isinstance(result, list):
+        return result  # type: ignore[return-value]  # CompactReadings: asked for
+    return list(result)
 
 
 #: Share of Han characters the Simplified conversion changes above which a text counts as
@@ -300,9 +310,9 @@ def mask_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
 
 def _map_back(
     text: str,
-    shadow_readings: list[str | None],
+    shadow_readings: CompactReadings,
     segments: list[tuple[int, int, int, int]],
-) -> list[str | None]:
+) -> list[str | None] | CompactReadings:
     """Readings of the shadow carried over to the canonical ``text``."""
     if not segments and len(shadow_readings) == len(text):
         # one for one: no second list as long as the text

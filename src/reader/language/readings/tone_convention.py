@@ -279,7 +279,11 @@ def _compact_citation(
     text: str, readings: Sequence[str | None], in_place: bool
 ) -> CompactReadings:
     """``readings`` in citation tones, made compact; with ``in_place`` the list ``readings``
-    is worked on where it is and left empty (a long text's list is not copied once more)."""
+    is worked on where it is and left empty (a long text's list is not copied once more),
+    or the :class:`CompactReadings` written into and returned."""
+    if in_place and isinstance(readings, CompactReadings):
+        _to_citation_compact(text, readings)
+        return readings
     own = readings if in_place and isinstance(readings, list) else list(readings)
     _to_citation(text, own)
     citation = CompactReadings(own)
@@ -364,7 +368,7 @@ def _cached_sources(
                 segmenter = Segmenter(WordModel.shared(cache_dir))
 
                 def segment(text: str) -> Iterator[tuple[int, int]]:
-                    return segmenter.segment(text).spans()  # one at a time, not a list
+                    return segmenter.spans(text)  # one at a time, not a list
 
         except (DictionaryError, ModelError, OSError, sqlite3.Error):
             pass
@@ -378,6 +382,8 @@ def conform_cached(
 ) -> ToneForms:
     """:func:`conform` with the dictionary and word model cached in ``cache_dir``."""
     lookup, segment = _cached_sources(cache_dir)
+    if len(text) >= _LONG_TEXT:  # what the model's loop freed goes back before the words come
+        freed_memory.release()
     # made compact before the text is segmented: a long text's list is gone by then
     citation = _compact_citation(text, readings, in_place)
     words = segment(text) if segment is not None else None

@@ -42,7 +42,11 @@ class Segmentation:
         """``starts``: strictly increasing, the first 0 (for a non-empty text), all < len(text)."""
         self.text = text
         code = position_code(len(text))
-        self._starts = array(code, starts)
+        # an array of the right type is taken as it is (the segmenter's: not copied)
+        if isinstance(starts, array) and starts.typecode == code:
+            self._starts: array[int] = starts
+        else:
+            self._starts = array(code, starts)
         self._check()
         # from the pairs one at a time: a long text's starts as a list of ints cost ~40
         # bytes each, where the array holds 8

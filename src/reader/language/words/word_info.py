@@ -6,7 +6,7 @@ displayed text; positions are display code points.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -46,17 +46,20 @@ class WordInfo:
 
 
 class TermIndex:
-    """Glossary matches of one displayed text, searchable by position."""
+    """Glossary matches of one displayed text, searchable by position (held in arrays:
+    :class:`~reader.language.words.glossary.TermMatches`)."""
 
     def __init__(self, matches: Sequence[TermMatch]) -> None:
-        self.matches = list(matches)
-        self._starts = [m.start for m in self.matches]
+        from reader.language.words.glossary import TermMatches
+
+        self.matches = matches if isinstance(matches, TermMatches) else TermMatches(matches)
 
     def at(self, pos: int) -> TermMatch | None:
-        index = bisect_right(self._starts, pos) - 1
-        if index >= 0 and self.matches[index].start <= pos < self.matches[index].end:
-            return self.matches[index]
-        return None
+        return self.matches.at(pos)
+
+    def between(self, low: int, high: int) -> list[TermMatch]:
+        """The matches that start in ``[low, high)``, in order."""
+        return self.matches.between(low, high)
 
 
 def _first(span: tuple[int, int]) -> int:

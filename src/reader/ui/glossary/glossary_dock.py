@@ -16,6 +16,7 @@ window); clicking one jumps through its occurrences, "Add to Glossary…" opens 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -197,7 +198,7 @@ class GlossaryDock(QDockWidget):
         self.setWidget(self.tabs)
 
     # -------------------------------------------------------------------- data
-    def set_matches(self, text: str, matches: list[TermMatch]) -> None:
+    def set_matches(self, text: str, matches: Sequence[TermMatch]) -> None:
         """Show the terms ``matches`` (from ``find_all`` on the displayed ``text``) found."""
         self._text = text
         rows: dict[str, _TermRow] = {}

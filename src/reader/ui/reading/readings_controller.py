@@ -108,7 +108,8 @@ class ReadingsController(QObject):
             from reader.language.readings.tone_convention import conform_cached
 
             raw = compute_readings(
-                text, progress=progress.changed.emit, cancel=cancel.is_set, skip=skip
+                text, progress=progress.changed.emit, cancel=cancel.is_set, skip=skip,
+                compact=True,
             )
             return conform_cached(text, raw, default_cache_dir(), in_place=True)
 
@@ -158,7 +159,7 @@ class ReadingsController(QObject):
             from reader.language.readings.readings import compute_readings
             from reader.language.readings.tone_convention import conform_cached
 
-            raw = compute_readings(text, cancel=cancel.is_set, skip=skip)
+            raw = compute_readings(text, cancel=cancel.is_set, skip=skip, compact=True)
             return conform_cached(text, raw, default_cache_dir(), in_place=True)
 
         self.context.runner.run(

@@ -24,6 +24,9 @@ from reader.ui.common.store_bridge import StoreChangeBridge
 from reader.ui.common.worker import Progress
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from reader.language.words.glossary import TermMatch
     from reader.ui.common.feature_context import FeatureContext
     from reader.ui.common.shown_document import ShownDocument
 
@@ -166,13 +169,13 @@ class WordSources(QObject):
                 glossary = self.glossary
                 self.context.runner.run(
                     "glossary-terms",
-                    lambda: TermIndex(glossary.find_all(text)),
+                    lambda: TermIndex(glossary.find_compact(text)),
                     lambda index: self._terms_ready(key, index),
                 )
                 self._paint_underlines()
                 return
             if cached is None:
-                cached = TermIndex(self.glossary.find_all(text) if text else [])
+                cached = TermIndex(self.glossary.find_compact(text) if text else [])
             self._remember(key, cached)
             self.terms = cached
         self._paint_underlines()
@@ -203,11 +206,11 @@ class WordSources(QObject):
         spans: list[tuple[int, int]] = []
         formats: list[QTextCharFormat] = []
         if self.underline and shown is not None:
-            matches = self.terms.matches
+            matches: Sequence[TermMatch] = self.terms.matches
             if len(shown.text) > UNDERLINE_EVERYTHING_CHARS:
                 first = shown.view_to_display(view.first_visible_position())
                 low, high = first - UNDERLINE_WINDOW_CHARS // 2, first + UNDERLINE_WINDOW_CHARS
-                matches = [m for m in matches if low <= m.start < high]
+                matches = self.terms.between(low, high)
             for match in matches:
                 spans.append(
                     (shown.display_to_view(match.start), shown.display_to_view(match.end))
