@@ -74,6 +74,36 @@ def test_the_first_paint_comes_before_the_features_are_imported(tmp_path: Path) 
     assert "&Find…" not in seen["view_menu"] and "Zoom &In" in seen["view_menu"]
 
 
+#: The launcher's order again, then the first switch to Simplified once the features are made:
+#: the modules it imported on the GUI thread then (the import lock is shared with the workers,
+#: which import numpy and the models at that moment).
+SWITCH_CHILD = CHILD.split("view_menu = ")[0] + r"""
+from reader.language.scripts.script import Script
+before = set(sys.modules)
+window.set_script(Script.SIMPLIFIED)
+print(json.dumps({"shown": "会" in window.view.toPlainText(),
+                  "imported": sorted(set(sys.modules) - before)}))
+window.close()
+window.store.close()
+"""
+
+
+def test_the_first_script_switch_imports_nothing_once_the_features_are_made(
+    tmp_path: Path,
+) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run(
+        [sys.executable, "-c", SWITCH_CHILD, str(tmp_path / "notes.sqlite3"),
+         str(tmp_path / "s.ini"), ""],
+        capture_output=True, text=True, timeout=120, env=env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    seen = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert seen["shown"]
+    # OpenCC, the alignment and the 著 of meaning came in the slices after the paint
+    assert [m for m in seen["imported"] if m.startswith(("reader.", "opencc"))] == []
+
+
 def test_features_made_after_the_paint_catch_up_with_the_shown_document(
     qtbot, settings, store: Store  # type: ignore[no-untyped-def]
 ) -> None:

@@ -58,6 +58,12 @@ FEATURE_MODULES = (
     "reader.services.user_glossary",
     "reader.ui.reading.words.word_sources",  # the dictionary and the glossary
     "reader.ui.reading.audit_marks",
+    "opencc",
+    "reader.language.scripts.script_chars",
+    "reader.language.scripts.alignment_blocks",
+    "reader.language.scripts.alignment",
+    "reader.language.scripts.meaning_data",
+    "reader.language.scripts.meaning",  # a script switch's alignment and its 著
     "reader.ui.reading.readings_controller",
     "reader.ui.reading.ruby",
     "reader.ui.reading.words.hover",
