@@ -109,16 +109,16 @@ def test_layers_follow_the_swapped_document(qtbot) -> None:  # type: ignore[no-u
     assert [s.cursor.selectedText() for s in applied] == [one[3:5], one[50:52]]
 
 
+def _shown(text: str) -> Shown:
+    """A text shown in a document of its own, as the view keeps it."""
+    document = QTextDocument()
+    document.setPlainText(text)
+    return Shown(text, None, document, Typeset(), Looks(document.defaultFont(), 20, 180, 0))
+
+
 def test_kept_documents_are_bounded_and_the_oldest_go() -> None:
     kept = KeptDocuments(units=100, documents=2)
-    looks = Looks(QTextDocument().defaultFont(), 20, 180, 0)
-
-    def shown(text: str) -> Shown:
-        document = QTextDocument()
-        document.setPlainText(text)
-        return Shown(text, None, document, Typeset(), looks)
-
-    a, b, c = shown("a" * 40), shown("b" * 40), shown("c" * 40)
+    a, b, c = _shown("a" * 40), _shown("b" * 40), _shown("c" * 40)
     for each in (a, b, c):
         kept.keep(each)
     assert kept.texts() == [c.text, b.text]  # at most two
@@ -126,7 +126,7 @@ def test_kept_documents_are_bounded_and_the_oldest_go() -> None:
     assert not shiboken6.isValid(a.document) and shiboken6.isValid(b.document)
     assert kept.take(b.text, None) is b and kept.texts() == [c.text]
     assert kept.take(b.text, None) is None
-    huge = shown("h" * 150)
+    huge = _shown("h" * 150)
     kept.keep(huge)  # longer than all that may be kept: not kept at all
     assert kept.texts() == []
     _deleted_later()
@@ -179,19 +179,12 @@ def test_a_long_document_dropped_hands_its_memory_back(monkeypatch) -> None:  # 
     monkeypatch.setattr(freed_memory, "release_in_background", lambda: released.append(1))
     monkeypatch.setattr(text_documents, "RELEASE_UNITS", 100)
     kept = KeptDocuments(units=100, documents=2)
-    looks = Looks(QTextDocument().defaultFont(), 20, 180, 0)
-
-    def shown(text: str) -> Shown:
-        document = QTextDocument()
-        document.setPlainText(text)
-        return Shown(text, None, document, Typeset(), looks)
-
-    kept.keep(shown("s" * 40))
-    kept.keep(shown("t" * 40))
-    kept.keep(shown("u" * 40))  # the first goes: short, nothing to hand back
+    kept.keep(_shown("s" * 40))
+    kept.keep(_shown("t" * 40))
+    kept.keep(_shown("u" * 40))  # the first goes: short, nothing to hand back
     _deleted_later()
     assert released == []
-    huge = shown("h" * 150)
+    huge = _shown("h" * 150)
     kept.keep(huge)  # long: handed back once it is deleted, not before
     assert released == []
     _deleted_later()
