@@ -9,7 +9,8 @@ import pytest
 from reader.language.readings.readings import UNREADABLE, compute_readings, mask_spans
 from reader.language.scripts.displayed_text import DisplayedText
 from reader.language.scripts.script import Script, convert
-from reader.language.words.glossary import GlossaryEntry, TermMatch
+from reader.language.words.glossary import GlossaryEntry
+from reader.language.words.term_matches import TermMatch
 from reader.language.words.word_info import TermIndex, damaged_span_at, describe_word
 from reader.text.document import Document
 from reader.text.importer import bundled_article

@@ -318,7 +318,7 @@ def test_find_all_speed_on_large_text(bundled: Glossary) -> None:
 def test_compact_matches_read_as_the_list(bundled: Glossary) -> None:
     import sys
 
-    from reader.language.words.glossary import TermMatches
+    from reader.language.words.term_matches import TermMatches
     from reader.language.words.word_info import TermIndex
 
     text = bundled_article().text * 20

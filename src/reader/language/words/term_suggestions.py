@@ -32,7 +32,8 @@ from dataclasses import dataclass
 
 from reader.language.scripts.script import convert_config
 from reader.language.words.dictionary import Dictionary
-from reader.language.words.glossary import Glossary, TermMatch
+from reader.language.words.glossary import Glossary
+from reader.language.words.term_matches import TermMatch
 from reader.language.words.word_classes import word_class
 
 __all__ = ["Suggestion", "suggest_terms"]

@@ -16,7 +16,8 @@ from reader.language.words.entry_order import order_entries
 
 if TYPE_CHECKING:
     from reader.language.words.dictionary import Dictionary, Entry
-    from reader.language.words.glossary import GlossaryEntry, TermMatch
+    from reader.language.words.glossary import GlossaryEntry
+    from reader.language.words.term_matches import TermMatch
 
 #: Characters that never get a popup on their own.
 _SILENT = set(" \t\n\u3000,.;:!?'\"()[]{}<>-—–…、，。；：！？「」『』（）《》〈〉【】“”‘’·・%/\\|")
@@ -47,10 +48,10 @@ class WordInfo:
 
 class TermIndex:
     """Glossary matches of one displayed text, searchable by position (held in arrays:
-    :class:`~reader.language.words.glossary.TermMatches`)."""
+    :class:`~reader.language.words.term_matches.TermMatches`)."""
 
     def __init__(self, matches: Sequence[TermMatch]) -> None:
-        from reader.language.words.glossary import TermMatches
+        from reader.language.words.term_matches import TermMatches
 
         self.matches = matches if isinstance(matches, TermMatches) else TermMatches(matches)
 

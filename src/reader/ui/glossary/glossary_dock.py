@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.language.words.glossary import GlossaryEntry, TermMatch
+from reader.language.words.glossary import GlossaryEntry
+from reader.language.words.term_matches import TermMatch
 from reader.language.words.term_pinyin import term_pinyin, term_pinyin_marks
 from reader.language.words.term_suggestions import Suggestion
 from reader.services.user_glossary import row_id

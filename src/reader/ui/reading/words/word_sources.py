@@ -26,7 +26,7 @@ from reader.ui.common.worker import Progress
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from reader.language.words.glossary import TermMatch
+    from reader.language.words.term_matches import TermMatch
     from reader.ui.common.feature_context import FeatureContext
     from reader.ui.common.shown_document import ShownDocument
 
