@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtGui import QTextDocument
 
 from reader.ui.common.view.reading_view import ReadingView
+from reader.ui.common.view.text_documents import FILL_SHOWN_CHARACTERS
 from tests.view_maker import shown_view
 
 PARAGRAPH = "2025年5月28日,DeepSeek發布了新的模型R1-0528，漲幅3.5%。" * 12
@@ -64,7 +65,8 @@ def test_the_first_document_is_kept_and_swapped_back_like_any(qtbot) -> None:  #
 def test_a_first_text_after_the_show_is_laid_out_at_once_as_far_as_shown(qtbot) -> None:  # type: ignore[no-untyped-def]
     view = shown_view(qtbot)
     first = view.document()
-    text = "\n".join([PARAGRAPH] * 200)
+    text = "\n".join([PARAGRAPH] * 20)
+    assert len(text) <= FILL_SHOWN_CHARACTERS
     view.set_text(text)
     assert view.document() is first and view.toPlainText() == text
     assert view.textCursor().position() == 0 and view.verticalScrollBar().value() == 0
@@ -75,6 +77,22 @@ def test_a_first_text_after_the_show_is_laid_out_at_once_as_far_as_shown(qtbot) 
     qtbot.waitUntil(lambda: all(_laid_out_lines(first)), timeout=20000)  # then in steps
     view.set_text(PARAGRAPH)  # a later text: a document of its own
     assert view.document() is not first
+
+
+def test_a_long_first_text_after_the_show_gets_a_document_of_its_own(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # Qt's shown view lays out every paragraph going into its document: a long first text
+    # after the show goes into a new document, laid out only as far as the view shows.
+    view = shown_view(qtbot)
+    first = view.document()
+    text = "\n".join([PARAGRAPH] * 40)
+    assert len(text) > FILL_SHOWN_CHARACTERS
+    view.set_text(text)
+    assert view.document() is not first and view.toPlainText() == text
+    assert first.isEmpty()
+    assert view.textCursor().position() == 0 and view.verticalScrollBar().value() == 0
+    lines = _laid_out_lines(view.document())
+    assert lines[0] > 0 and not all(lines)
+    qtbot.waitUntil(lambda: all(_laid_out_lines(view.document())), timeout=20000)
 
 
 def test_the_window_icon_has_every_size_and_reads_them_when_drawn(qapp) -> None:  # type: ignore[no-untyped-def]

@@ -42,6 +42,12 @@ KEEP_DOCUMENTS = 4
 #: characters) for the process's later allocations, in its RSS until they come.
 RELEASE_UNITS = 1_000_000
 DOCUMENT_MARGIN = 24
+#: A first text given after the view's show goes into its first document only up to this many
+#: characters. Qt's view lays each paragraph out in full as it goes into the document it
+#: shows (about 1 ms a paragraph of 500 characters), and again when the cursor is set: at
+#: 1.9M characters the open took 7.4 s of the GUI thread and 24 MiB more than a new document,
+#: which is laid out only as far as the view shows (0.2 s).
+FILL_SHOWN_CHARACTERS = 10_000
 PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
 LINE_DISTANCE = QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value
 
@@ -115,10 +121,13 @@ def fill_empty(document: QTextDocument, text: str, looks: Looks) -> bool | None:
     size null while the text goes in). True when its view must lay it out again (it had a
     page size: ``setDocument`` with the same document lays out what the view shows and the
     rest in steps), False when its view has not laid it out yet (its show will), None when
-    the document is not empty (left alone)."""
+    the document is not empty, or laid out and the text longer than
+    :data:`FILL_SHOWN_CHARACTERS` (left alone: a new document costs less then)."""
     if not document.isEmpty():
         return None
     laid_out = not document.pageSize().isNull()
+    if laid_out and len(text) > FILL_SHOWN_CHARACTERS:
+        return None
     if laid_out:
         document.setPageSize(QSizeF())
     if document.defaultFont() != looks.font:
