@@ -34,7 +34,7 @@ from reader.text.document import (
     title_from_text,
 )
 from reader.text.file_bytes import MAX_BYTES, read_file, read_limited, too_large
-from reader.text.inline_readings import cut_spans, extract_inline_readings
+from reader.text.inline_readings import InlineReadings, cut_spans, extract_inline_readings
 from reader.text.markup import (
     STRAY_TAG_RE,
     TAG_REMNANT_RE,
@@ -183,9 +183,8 @@ def finish_import(
     moves += [tag_cut.new_position, reading_cut.new_position]
     clean = reading_cut.text
     if ruby is not None and ruby.readings:  # <ruby> readings, moved through the later cuts
-        for position, reading in ruby.readings.items():
-            readings[reading_cut.new_position(tag_cut.new_position(position))] = reading
-        readings = dict(sorted(readings.items()))
+        ruby_moved = ((reading_cut.new_position(tag_cut.new_position(p)), r) for p, r in ruby.readings.items())
+        readings = InlineReadings([*readings.items(), *ruby_moved])
     stray = tuple(Removal(reading_cut.new_position(p), removed, kind) for p, removed, kind in tag_positions)
 
     notes = list(intake.notes)

@@ -14,7 +14,7 @@ same reading, spoken light); anywhere else a tone difference is a disagreement.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from reader.language.readings.pinyin import to_numbered
@@ -60,7 +60,7 @@ def context_of(text: str, offset: int, width: int = CONTEXT_CHARS) -> str:
 
 
 def audit_inline_readings(
-    text: str, source_readings: dict[int, str], context_readings: Sequence[str | None]
+    text: str, source_readings: Mapping[int, str], context_readings: Sequence[str | None]
 ) -> list[Disagreement]:
     """Every source reading that disagrees with the context reading, in text order.
 

@@ -76,7 +76,7 @@ class AuditMarks(QObject):
                 self.disagreements, self.by_display, self.placed = [], {}, None
                 self._paint()
                 return
-            found = audit_inline_readings(document.text, dict(document.readings), source)
+            found = audit_inline_readings(document.text, document.readings, source)
             self._audit = (document.sha256, found)
             self.placed = None
             self._placements.clear()
