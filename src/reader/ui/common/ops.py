@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QProgressBar, QVBoxL
 from reader.services.atomic_write import AtomicWriteError
 from reader.storage.errors import os_error_words, store_error
 from reader.storage.records import StoreError
-from reader.ui.common.worker import BackgroundRunner, Progress
+from reader.ui.common.worker import BackgroundRunner, Lane, Progress
 
 _log = logging.getLogger("reader.ui.common.ops")
 
@@ -61,6 +61,9 @@ class Op(Generic[T]):
     key: str | None = None  #: a newer op with the same key supersedes this one
     progress: bool = True  #: False: never a dialog (a search as the learner types)
     detail: str = ""  #: the progress dialog's line (default: the label and "…")
+    #: SHORT: the learner waits for it (never behind the window's long computations); LONG:
+    #: seconds of CPU the learner did not ask for (grading the library's documents)
+    lane: Lane = Lane.SHORT
 
 
 def describe(exc: BaseException) -> str:
@@ -160,6 +163,7 @@ class OpRunner(QObject):
             lambda result: self._done(key, op, result),
             lambda exc: self._failed(key, op, exc),
             lambda fraction: self._progress(key, fraction),
+            lane=op.lane,
         )
 
     def cancel(self, key: str) -> None:
@@ -176,7 +180,7 @@ class OpRunner(QObject):
         return next((r.dialog for r in self._running.values() if r.dialog is not None), None)
 
     def wait(self, msecs: int = 30000) -> bool:
-        """Wait for the work on the pool to end (its results arrive later, queued)."""
+        """Wait for the work of every lane to end (its results arrive later, queued)."""
         return self._runner.wait(msecs)
 
     def report(self, title: str, message: str) -> None:
