@@ -1,27 +1,29 @@
 """A dock opened in the first seconds after the start: how long until its list is filled.
 
     QT_QPA_PLATFORM=offscreen PYTHONPATH=src python benchmarks/bench_dock_open.py
-        [--runs 5] [--before /tmp/o8d-before/src] [--dock vocab|library] [--words 300]
-        [--after-paint 0.3]
+        [--runs 5] [--before /tmp/o8d-before/src] [--tree NAME=SRC ...]
+        [--dock vocab|library] [--words 300] [--after-paint 0.3]
 
 The real window starts as the launcher starts it (``build_window``, show, the bundled
 article, at the first paint ``start_after_first_paint``: the features, then the panels and the
 background work — readings, dictionary, word model, coverage) with an empty settings file, so
-no dock is shown; ``--after-paint`` seconds after the first paint the dock's toggle in View ›
-Panels is triggered (once the panels exist and the background work has started: the readings
-under way) and the time until its list has its rows is
-taken, and of it how long the toggle itself took (the dock's modules imported, the dock made
-and shown on the GUI thread), how long the list's query waited for a thread and how long it
-ran there (each job's times are taken by wrapping ``BackgroundRunner.start``) (the saved words: ``--words`` of CC-CEDICT's entries saved beforehand; the library: the
-bundled article). Each run also gives the time from the first paint until the window's
-background work is done (readings, dictionary and coverage there, no worker of any lane busy).
+no dock is shown. ``--after-paint`` seconds after the first paint (and once the panels exist
+and the background work has started: the readings under way) the dock's toggle in View ›
+Panels is triggered, and the time until its list has its rows is taken (the saved words:
+``--words`` of CC-CEDICT's entries saved beforehand; the library: the bundled article); of it,
+how long the toggle itself took (the dock's modules imported, the dock made and shown on the
+GUI thread), how long the list's query waited for a thread and how long it ran there (each
+job's times are taken by wrapping ``BackgroundRunner.start``). Each run also gives the time
+from the first paint until the window's background work is done (readings, dictionary and
+coverage there, no worker of any lane busy).
 
 Each figure is a fresh process on a copy of one prepared notes database (the bundled article
 registered by an unmeasured first start, the words saved) and one cache folder for the
 invocation (the dictionary index and the word model built by that first start). With
 ``--before`` (another checkout's ``src``, e.g. ``git archive HEAD src resources | tar -x -C
-/tmp/before``) the two trees alternate run by run (before, after, after, before, …) and each has
-one unmeasured warm-up; min / median / max are printed, with the load average.
+/tmp/before``) or ``--tree NAME=SRC`` the trees take turns run by run (the order reversed
+every other run) and each has one unmeasured warm-up; min / median / max are printed, with the
+load average.
 """
 
 from __future__ import annotations
@@ -219,6 +221,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--before", type=Path, help="another checkout's src folder to compare")
+    parser.add_argument("--tree", action="append", default=[], metavar="NAME=SRC",
+                        help="one more checkout's src folder to compare (repeatable)")
     parser.add_argument("--dock", choices=sorted(TOGGLES), default="vocab")
     parser.add_argument("--words", type=int, default=300)
     parser.add_argument("--after-paint", type=float, default=0.3)
@@ -234,9 +238,9 @@ def main() -> None:
         prepare(args.prepare, args.words)
         return
     after = Path(os.environ.get("PYTHONPATH", str(ROOT / "src")).split(os.pathsep)[0]).resolve()
-    trees = {"after": after}
-    if args.before is not None:
-        trees = {"before": args.before.resolve(), "after": after}
+    trees = {"before": args.before.resolve()} if args.before is not None else {}
+    trees.update((n, Path(p).resolve()) for n, p in (t.split("=", 1) for t in args.tree))
+    trees["after"] = after
     with tempfile.TemporaryDirectory(prefix="bench-dock-open-") as name:
         tmp = Path(name)
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CACHE_HOME=str(tmp / "cache"),

@@ -9,13 +9,13 @@ thread-safe ``progress(fraction)``, and a failure arrives as the exception itsel
 
 Two lanes, each a thread pool of its own, so short work never queues behind long work: a
 :attr:`Lane.LONG` job (the readings of a document, the dictionary's index, segmentation,
-coverage, a conversion: seconds of CPU) runs on a pool of at most
-:func:`QThread.idealThreadCount` threads that nothing else uses, and a :attr:`Lane.SHORT` one
-(a store read or write, a dock's list, a search, an export) on Qt's global pool, which no long
-job ever holds. Before the lanes a dock opened in the first seconds waited 1.6-2.7 s for a
-thread the readings held; a priority in one pool only orders the queue, it does not free a
-thread a running job holds. What waits for all work (:meth:`BackgroundRunner.wait`, the
-process's end, tests, benchmarks) asks :func:`wait_for_all` or :func:`busy`, which see both.
+coverage, a conversion: seconds of CPU) runs on a pool of its own of :data:`LONG_THREADS`
+threads, and a :attr:`Lane.SHORT` one (a store read or write, a dock's list, a search, an
+export) on Qt's global pool, which no long job ever holds. In one pool a dock opened in the
+first seconds waited 0.7-2 s for a thread the readings and the coverage held; a priority
+there only orders the queue, it frees no thread a running job holds. What waits for all work
+(:meth:`BackgroundRunner.wait`, the process's end, tests, benchmarks) asks
+:func:`wait_for_all` or :func:`busy`, which see both lanes.
 
 Results travel through one relay per application, a QObject on the GUI thread that lives as
 long as the application: a worker never signals an object that may be gone. A runner deleted
@@ -59,9 +59,12 @@ class Lane(enum.Enum):
     LONG = "long"
 
 
-#: The long lane's threads: as many as the global pool has (one per core), so the long work
-#: runs as fast as when it had that pool to itself; the short lane keeps its own.
-LONG_THREADS = max(1, QThread.idealThreadCount())
+#: The long lane's threads: one per core but one, at least one — a core is left to the GUI
+#: thread and the short lane. The long jobs are Python holding the GIL: two at once on two
+#: cores ended no sooner than one after the other (the coverage took 1.5 s beside the
+#: readings, 20-30 ms after them, the tables they share loaded by then), while the GUI thread
+#: got the GIL a third of the time instead of half (``benchmarks/bench_dock_open.py``).
+LONG_THREADS = max(1, QThread.idealThreadCount() - 1)
 
 _long_pool: QThreadPool | None = None
 
