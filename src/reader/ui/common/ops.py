@@ -14,7 +14,11 @@ runner then:
   ``on_error`` when the caller says it its own way (a status line);
 * supersedes by ``key``: a newer op with the same key drops the older one's result (a search
   as the learner types); ops without a key never supersede one another;
-* drops the results of a runner deleted with its widget (a closed dock), never touching it.
+* drops the results of a runner deleted with its widget (a closed dock), never touching it;
+* runs it on the short lane (:class:`~reader.ui.common.worker.Lane`): a dock's list, a search,
+  an export never wait behind the window's long computations (the readings, the dictionary);
+  an op the learner did not ask for that takes seconds of CPU (grading the library's
+  documents) says ``lane=Lane.LONG``.
 
 A write ends as every write does, in one typed :class:`~reader.storage.changes.Change` that
 views receive through :class:`~reader.ui.common.store_bridge.StoreChangeBridge` whichever thread

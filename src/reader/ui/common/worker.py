@@ -9,9 +9,10 @@ thread-safe ``progress(fraction)``, and a failure arrives as the exception itsel
 
 Two lanes, each a thread pool of its own, so short work never queues behind long work: a
 :attr:`Lane.LONG` job (the readings of a document, the dictionary's index, segmentation,
-coverage, a conversion: seconds of CPU) runs on a pool of its own of :data:`LONG_THREADS`
-threads, and a :attr:`Lane.SHORT` one (a store read or write, a dock's list, a search, an
-export) on Qt's global pool, which no long job ever holds. In one pool a dock opened in the
+coverage: seconds of CPU the window starts on its own) runs on a pool of its own of
+:data:`LONG_THREADS` threads, and a :attr:`Lane.SHORT` one (what the learner waits for: a store
+read or write, a dock's list, a search, an export, a script switch's conversion) on Qt's global
+pool, which no long job ever holds. In one pool a dock opened in the
 first seconds waited 0.7-2 s for a thread the readings and the coverage held; a priority
 there only orders the queue, it frees no thread a running job holds. What waits for all work
 (:meth:`BackgroundRunner.wait`, the process's end, tests, benchmarks) asks
@@ -52,10 +53,11 @@ _PROGRESS_STEPS = 1000  # progress reaches the GUI thread at most this many time
 class Lane(enum.Enum):
     """Which threads a job runs on (see the module docstring); every caller says which."""
 
-    #: store reads and writes, a dock's list, a search, an export: what the learner waits for
+    #: what the learner waits for: store reads and writes, a dock's list, a search, an export,
+    #: a script switch's conversion
     SHORT = "short"
-    #: computations of seconds started by the window: readings, dictionary, word model,
-    #: segmentation, coverage, conversions, grading
+    #: computations of seconds the window starts on its own: readings, dictionary, word model,
+    #: segmentation, coverage, glossary scans and suggestions, grading, a book's whole text
     LONG = "long"
 
 
