@@ -47,6 +47,9 @@ SETTLE_S = 1.0
 TOGGLES = {"vocab": "panel.vocabulary", "library": "panel.library"}
 #: The key of each dock's list query on the runner (the saved words' op has none of its own).
 LIST_KEYS = {"vocab": "\0op ", "library": "library-list"}
+#: The window's background work on the runner, by the key of its job.
+WORK = {"readings": "readings", "dictionary": "dictionary", "coverage": "known-words",
+        "segmentation": "segmentation"}
 
 
 # ----------------------------------------------------------------------------- the child
@@ -167,6 +170,10 @@ def child(db: str, dock_name: str, after_paint: float, trace: bool = False) -> N
     paint, asked, made, listed, idle = (
         state.get(k) for k in ("paint", "asked", "made", "listed", "idle")
     )
+    def ready(key: str) -> float | None:
+        times = next((t for k, _q, t in reversed(jobs) if k == key), [])
+        return None if len(times) < 4 or paint is None else round(times[3] - paint, 3)
+
     # the dock's list query: the first job of its key queued once the toggle was triggered
     query = next((job for job in jobs if job[0].startswith(LIST_KEYS[dock_name])
                   and asked is not None and job[1] >= asked), None)
@@ -176,6 +183,9 @@ def child(db: str, dock_name: str, after_paint: float, trace: bool = False) -> N
         "list_s": None if asked is None or listed is None else round(listed - asked, 3),
         "made_s": None if asked is None or made is None else round(made - asked, 3),
         "idle_s": None if paint is None or idle is None else round(idle - paint, 3),
+        # when each piece of the background work was handed to the window (its result's
+        # callback ended), after the first paint: the last job of each key
+        **{f"{name}_s": ready(key) for name, key in WORK.items()},
         "queued_s": None if query is None or len(query[2]) < 1 else round(
             query[2][0] - query[1], 3),
         "query_s": None if query is None or len(query[2]) < 2 else round(
@@ -262,7 +272,7 @@ def main() -> None:
         one("after", template)  # unmeasured: the article registered, the caches built
         figures: dict[str, dict[str, list[float]]] = {
             t: {"list_s": [], "made_s": [], "queued_s": [], "query_s": [], "idle_s": [],
-                "asked_s": []}
+                "asked_s": [], **{f"{name}_s": [] for name in WORK}}
             for t in trees
         }
         loads = [os.getloadavg()[0]]
@@ -292,6 +302,8 @@ def main() -> None:
             print(f"      its query on the thread          {spread(values['query_s'])}")
             print(f"    toggled, after the first paint     {spread(values['asked_s'])}")
             print(f"    background work done, after paint  {spread(values['idle_s'])}")
+            for name in WORK:
+                print(f"      {name + ' handed over':32} {spread(values[name + '_s'])}")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ coverage: seconds of CPU the window starts on its own) runs on a pool of its own
 :data:`LONG_THREADS` threads, and a :attr:`Lane.SHORT` one (what the learner waits for: a store
 read or write, a dock's list, a search, an export, a script switch's conversion) on Qt's global
 pool, which no long job ever holds. In one pool a dock opened in the
-first seconds waited 0.7-2 s for a thread the readings and the coverage held; a priority
+first seconds waited a median 0.7-2.2 s for a thread the readings and the coverage held; a priority
 there only orders the queue, it frees no thread a running job holds. What waits for all work
 (:meth:`BackgroundRunner.wait`, the process's end, tests, benchmarks) asks
 :func:`wait_for_all` or :func:`busy`, which see both lanes.
@@ -61,12 +61,12 @@ class Lane(enum.Enum):
     LONG = "long"
 
 
-#: The long lane's threads: one per core but one, at least one — a core is left to the GUI
-#: thread and the short lane. The long jobs are Python holding the GIL: two at once on two
-#: cores ended no sooner than one after the other (the coverage took 1.5 s beside the
-#: readings, 20-30 ms after them, the tables they share loaded by then), while the GUI thread
-#: got the GIL a third of the time instead of half (``benchmarks/bench_dock_open.py``).
-LONG_THREADS = max(1, QThread.idealThreadCount() - 1)
+#: The long lane's threads: one per core, as the one pool had (the short lane has threads of
+#: its own). One fewer (one on two cores) gave the GUI thread more of the GIL — a dock made
+#: and filled in a median 0.28-0.44 s instead of 0.57-0.83 — but on a busy machine the
+#: readings ended 18 % and the dictionary 34 % later (``benchmarks/bench_dock_open.py``,
+#: load 6 on 2 cores): the jobs hold the GIL, but two threads get two shares of the cores.
+LONG_THREADS = max(1, QThread.idealThreadCount())
 
 _long_pool: QThreadPool | None = None
 
