@@ -15,7 +15,8 @@ how long the toggle itself took (the dock's modules imported, the dock made and 
 GUI thread), how long the list's query waited for a thread and how long it ran there (each
 job's times are taken by wrapping ``BackgroundRunner.start``). Each run also gives the time
 from the first paint until the window's background work is done (readings, dictionary and
-coverage there, no worker of any lane busy).
+coverage there, no worker of any lane busy) and when each was handed to the window;
+``--dock none`` times that alone, no dock asked for.
 
 Each figure is a fresh process on a copy of one prepared notes database (the bundled article
 registered by an unmeasured first start, the words saved) and one cache folder for the
@@ -140,11 +141,12 @@ def child(db: str, dock_name: str, after_paint: float, trace: bool = False) -> N
         state["paint"] = time.perf_counter()
         state["age"] = launch.process_age()
         QTimer.singleShot(1, lambda: launch.start_after_first_paint(window))  # as run_gui does
-        QTimer.singleShot(round(after_paint * 1000), ask)
+        if dock_name != "none":
+            QTimer.singleShot(round(after_paint * 1000), ask)
 
     def check() -> None:
         now = time.perf_counter()
-        ready = state["listed"] is not None
+        ready = state["listed"] is not None or (dock_name == "none" and state["paint"] is not None)
         if ready:
             aids = window.aids  # type: ignore[attr-defined]
             ready = (aids.readings.readings is not None and aids.sources.dictionary is not None
@@ -175,7 +177,7 @@ def child(db: str, dock_name: str, after_paint: float, trace: bool = False) -> N
         return None if len(times) < 4 or paint is None else round(times[3] - paint, 3)
 
     # the dock's list query: the first job of its key queued once the toggle was triggered
-    query = next((job for job in jobs if job[0].startswith(LIST_KEYS[dock_name])
+    query = next((job for job in jobs if job[0].startswith(LIST_KEYS.get(dock_name, "\1"))
                   and asked is not None and job[1] >= asked), None)
     print(json.dumps({
         "first_paint_s": None if state.get("age") is None else round(state["age"] or 0.0, 3),
@@ -233,7 +235,8 @@ def main() -> None:
     parser.add_argument("--before", type=Path, help="another checkout's src folder to compare")
     parser.add_argument("--tree", action="append", default=[], metavar="NAME=SRC",
                         help="one more checkout's src folder to compare (repeatable)")
-    parser.add_argument("--dock", choices=sorted(TOGGLES), default="vocab")
+    parser.add_argument("--dock", choices=[*sorted(TOGGLES), "none"], default="vocab",
+                        help="none: no dock, the background work alone")
     parser.add_argument("--words", type=int, default=300)
     parser.add_argument("--after-paint", type=float, default=0.3)
     parser.add_argument("--trace", action="store_true",
