@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import os
 import random
 import statistics
@@ -56,6 +57,22 @@ os.environ.setdefault(
 
 from PySide6.QtCore import QEventLoop, QSettings, Qt, QThreadPool, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+@functools.cache
+def _busy_check() -> Callable[[], bool]:
+    """Whether a worker of any lane is busy (the long work has a pool of its own since the
+    runner's lanes; a checkout before them has Qt's global pool only)."""
+    try:
+        from reader.ui.common.worker import busy
+    except ImportError:
+        return lambda: bool(QThreadPool.globalInstance().activeThreadCount())
+    return busy
+
+
+def _busy() -> bool:
+    return _busy_check()()
+
 
 #: After the notification and the last busy worker: how long the loop keeps being watched.
 SETTLE_S = 1.5
@@ -244,7 +261,7 @@ def settle(seconds: float = 0.5) -> None:
     quiet = [time.perf_counter()]
 
     def idle() -> bool:
-        if QThreadPool.globalInstance().activeThreadCount():
+        if _busy():
             quiet[0] = time.perf_counter()
         return time.perf_counter() - quiet[0] > seconds
 
@@ -308,7 +325,7 @@ def one_run(chars: int, highlights: int, seed: int, why: bool = False) -> dict[s
 
         def finished() -> bool:
             now = time.perf_counter()
-            if QThreadPool.globalInstance().activeThreadCount() or not notified:
+            if _busy() or not notified:
                 busy[0] = now
             return now - busy[0] > SETTLE_S
 

@@ -52,6 +52,13 @@ def main() -> None:
     from reader.ui.common.style.theme import apply_theme
 
     app = launch.make_application()
+    try:  # any lane busy (the long work has a pool of its own since the runner's lanes)
+        from reader.ui.common.worker import busy
+    except ImportError:  # a checkout before them: one pool, Qt's global one
+
+        def busy() -> bool:
+            return bool(QThreadPool.globalInstance().activeThreadCount())
+
     tmp = tempfile.TemporaryDirectory(prefix="startup-stall-")
     ini = args.settings or str(Path(tmp.name) / "s.ini")
     settings = Settings(QSettings(ini, QSettings.Format.IniFormat))
@@ -126,7 +133,7 @@ def main() -> None:
         aids = window.aids if ready is not None else None  # type: ignore[attr-defined]
         done = (aids is not None and aids.readings.readings is not None
                 and aids.sources.dictionary is not None and aids.known.coverage is not None
-                and QThreadPool.globalInstance().activeThreadCount() == 0)
+                and not busy())
         now = time.perf_counter()
         if not done:
             quiet.clear()

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from reader.storage.files.opening import open_store
 from reader.storage.store import Store
+from reader.ui.common.worker import wait_for_all
 from reader.ui.library import library_removal
 from reader.ui.library.library_dock import LibraryDock
 from reader.ui.library.library_rows import (
@@ -296,6 +297,6 @@ def test_a_dock_closed_while_its_work_waits_gets_nothing(store: Store, qtbot: Qt
         dock.deleteLater()
         qtbot.waitUntil(lambda: not shiboken6.isValid(dock))
     assert not busy.timed_out
-    assert QThreadPool.globalInstance().waitForDone(20_000)
+    assert wait_for_all(20_000)
     QCoreApplication.processEvents()  # the results arrive for a dock that is gone
     assert len(store.documents()) == 3  # nothing was hidden, nothing removed

@@ -11,14 +11,14 @@ from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QThreadPool
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from reader.services.atomic_write import AtomicWriteError
 from reader.storage.records import StoreError
 from reader.ui.common.ops import Op, OpRunner, describe
-from reader.ui.common.worker import BackgroundRunner, Progress
+from reader.ui.common.worker import BackgroundRunner, Lane, Progress, wait_for_all
 
 TIMEOUT = 20_000  # generous: the machine running the tests may be busy
 
@@ -41,7 +41,7 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, str, str]]:
 
 def _drain_pool() -> None:
     """Let every worker end, then deliver what they posted to the GUI thread."""
-    assert QThreadPool.globalInstance().waitForDone(TIMEOUT)
+    assert wait_for_all(TIMEOUT)
     QCoreApplication.processEvents()
 
 
@@ -256,7 +256,7 @@ def test_the_background_runner_says_errors_as_before(qtbot: QtBot) -> None:
     def fail() -> None:
         raise ValueError("bad input")
 
-    runner.run("job", fail, lambda _result: None, errors.append)
+    runner.run("job", fail, lambda _result: None, errors.append, lane=Lane.SHORT)
     qtbot.waitUntil(lambda: bool(errors), timeout=TIMEOUT)
     assert errors == ["ValueError: bad input"]
     assert not runner.pending("job")

@@ -132,20 +132,19 @@ def test_the_smoke_tests_last_line_and_status_survive_the_quick_end(tmp_path: Pa
 def test_end_now_waits_for_the_pool_runs_the_exit_functions_flushes_then_ends(
     qapp, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
 ) -> None:
-    from PySide6.QtCore import QRunnable, QThreadPool
-
     from reader.ui.app.process_end import end_now
+    from reader.ui.common.worker import BackgroundRunner, Lane
 
     started, finished = threading.Event(), threading.Event()
     release = threading.Event()
 
-    class Job(QRunnable):
-        def run(self) -> None:
-            started.set()
-            release.wait(30)
-            finished.set()
+    def job() -> None:
+        started.set()
+        release.wait(30)
+        finished.set()
 
-    QThreadPool.globalInstance().start(Job())
+    runner = BackgroundRunner()  # the long lane: a pool of its own, waited for all the same
+    runner.run("job", job, lambda _result: None, lane=Lane.LONG)
     assert started.wait(30)
     threading.Timer(0.05, release.set).start()
     out = io.StringIO()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QDockWidget
 
 from reader.ui.app.dock_list import DOCKS, TOGGLES
 from reader.ui.common.action_registry import ActionSpec
+from reader.ui.common.worker import Lane
 
 if TYPE_CHECKING:
     from reader.ui.glossary.glossary_dock import GlossaryDock
@@ -354,6 +355,7 @@ class Panels(QObject):
             "suggestions",
             lambda: suggest_terms(text, dictionary, glossary, matches=matches),
             self.glossary.set_suggestions,
+            lane=Lane.LONG,
         )
 
     def select_display_span(self, start: int, end: int) -> None:

@@ -8,8 +8,9 @@ widgets (a few ms), then the interpreter frees every module and object one by on
 for the reader, against ~30 ms for the whole exit of a bare QTextBrowser). :func:`end_now`
 does the first part and skips the second with ``os._exit``, only when that loses nothing:
 
-* work still queued or running on Qt's global thread pool is waited for, as the application
-  object's own teardown would;
+* work still queued or running on the runner's lanes (Qt's global thread pool and the long
+  work's own, :mod:`reader.ui.common.worker`) is waited for, as the application object's own
+  teardown would;
 * a Python thread that is not a daemon would be joined by the normal exit: then it is taken;
 * the functions registered with :mod:`atexit` run, as the interpreter runs them first:
   PySide's delete the application object (the clipboard's content goes to the desktop's
@@ -28,7 +29,7 @@ import sys
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QThreadPool
+from reader.ui.common.worker import wait_for_all
 
 
 def running_thread() -> str | None:
@@ -50,7 +51,7 @@ def end_now(
 
     ``exit_functions`` and ``exit_now`` are the interpreter's own unless a test gives others.
     """
-    QThreadPool.globalInstance().waitForDone()  # what the application's teardown waits for
+    wait_for_all()  # what the application's teardown waits for
     if running_thread() is not None:
         return code
     exit_functions()  # what the interpreter's exit runs first (Qt's objects deleted)

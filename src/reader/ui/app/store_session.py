@@ -28,7 +28,7 @@ from reader.storage.files.opening import (
 from reader.storage.files.read_only import open_for_reading
 from reader.storage.records import StoreInUseError
 from reader.storage.store import Store, StoreError
-from reader.ui.common.worker import BackgroundRunner
+from reader.ui.common.worker import BackgroundRunner, Lane
 
 #: How often the window asks the store whether a backup is due (the store's own interval
 #: decides; this only polls).
@@ -211,14 +211,16 @@ class BackupTimer(QObject):
         if self.store.closed:
             self.timer.stop()
             return
-        self.runner.run("backup", self.store.maybe_backup, self._done, self._failed)
+        self.runner.run("backup", self.store.maybe_backup, self._done, self._failed,
+                        lane=Lane.SHORT)
 
     def back_up_now(self) -> None:
         """Take a backup now, on the worker (the window's backup at open, after its first
         paint: the copy, its fsync and ``quick_check`` cost 40-60 ms even for a small file)."""
         if self.store.closed or self.store.read_only:
             return
-        self.runner.run("backup", self.store.backup_now, self._done, self._failed)
+        self.runner.run("backup", self.store.backup_now, self._done, self._failed,
+                        lane=Lane.SHORT)
 
     def _done(self, _info: object) -> None:
         self.failed = False

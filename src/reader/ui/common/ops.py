@@ -14,7 +14,11 @@ runner then:
   ``on_error`` when the caller says it its own way (a status line);
 * supersedes by ``key``: a newer op with the same key drops the older one's result (a search
   as the learner types); ops without a key never supersede one another;
-* drops the results of a runner deleted with its widget (a closed dock), never touching it.
+* drops the results of a runner deleted with its widget (a closed dock), never touching it;
+* runs it on the short lane (:class:`~reader.ui.common.worker.Lane`): a dock's list, a search,
+  an export never wait behind the window's long computations (the readings, the dictionary);
+  an op the learner did not ask for that takes seconds of CPU (grading the library's
+  documents) says ``lane=Lane.LONG``.
 
 A write ends as every write does, in one typed :class:`~reader.storage.changes.Change` that
 views receive through :class:`~reader.ui.common.store_bridge.StoreChangeBridge` whichever thread
@@ -36,7 +40,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QProgressBar, QVBoxL
 from reader.services.atomic_write import AtomicWriteError
 from reader.storage.errors import os_error_words, store_error
 from reader.storage.records import StoreError
-from reader.ui.common.worker import BackgroundRunner, Progress
+from reader.ui.common.worker import BackgroundRunner, Lane, Progress
 
 _log = logging.getLogger("reader.ui.common.ops")
 
@@ -61,6 +65,9 @@ class Op(Generic[T]):
     key: str | None = None  #: a newer op with the same key supersedes this one
     progress: bool = True  #: False: never a dialog (a search as the learner types)
     detail: str = ""  #: the progress dialog's line (default: the label and "…")
+    #: SHORT: the learner waits for it (never behind the window's long computations); LONG:
+    #: seconds of CPU the learner did not ask for (grading the library's documents)
+    lane: Lane = Lane.SHORT
 
 
 def describe(exc: BaseException) -> str:
@@ -160,6 +167,7 @@ class OpRunner(QObject):
             lambda result: self._done(key, op, result),
             lambda exc: self._failed(key, op, exc),
             lambda fraction: self._progress(key, fraction),
+            lane=op.lane,
         )
 
     def cancel(self, key: str) -> None:
@@ -176,7 +184,7 @@ class OpRunner(QObject):
         return next((r.dialog for r in self._running.values() if r.dialog is not None), None)
 
     def wait(self, msecs: int = 30000) -> bool:
-        """Wait for the work on the pool to end (its results arrive later, queued)."""
+        """Wait for the work of every lane to end (its results arrive later, queued)."""
         return self._runner.wait(msecs)
 
     def report(self, title: str, message: str) -> None:

@@ -1,11 +1,22 @@
 """Run a function off the GUI thread and get its result back on the GUI thread.
 
-``BackgroundRunner.run(key, fn, on_done, on_error)`` queues ``fn`` on Qt's global thread
-pool; the callbacks run in the GUI thread. A newer call with the same ``key`` supersedes an
-older one: the older result is dropped, so a quick sequence of requests (toggling scripts fast)
-only ever applies the last one. :meth:`BackgroundRunner.start` is the general form that
-:class:`reader.ui.common.ops.OpRunner` builds on: the work gets a thread-safe
-``progress(fraction)``, and a failure arrives as the exception itself.
+``BackgroundRunner.run(key, fn, on_done, on_error, lane=...)`` queues ``fn`` on the threads of
+its :class:`Lane`; the callbacks run in the GUI thread. A newer call with the same ``key``
+supersedes an older one: the older result is dropped, so a quick sequence of requests
+(toggling scripts fast) only ever applies the last one. :meth:`BackgroundRunner.start` is the
+general form that :class:`reader.ui.common.ops.OpRunner` builds on: the work gets a
+thread-safe ``progress(fraction)``, and a failure arrives as the exception itself.
+
+Two lanes, each a thread pool of its own, so short work never queues behind long work: a
+:attr:`Lane.LONG` job (the readings of a document, the dictionary's index, segmentation,
+coverage: seconds of CPU the window starts on its own) runs on a pool of its own of
+:data:`LONG_THREADS` threads, and a :attr:`Lane.SHORT` one (what the learner waits for: a store
+read or write, a dock's list, a search, an export, a script switch's conversion) on Qt's global
+pool, which no long job ever holds. In one pool a dock opened in the
+first seconds waited a median 0.7-2.2 s for a thread the readings and the coverage held; a priority
+there only orders the queue, it frees no thread a running job holds. What waits for all work
+(:meth:`BackgroundRunner.wait`, the process's end, tests, benchmarks) asks
+:func:`wait_for_all` or :func:`busy`, which see both lanes.
 
 Results travel through one relay per application, a QObject on the GUI thread that lives as
 long as the application: a worker never signals an object that may be gone. A runner deleted
@@ -15,18 +26,86 @@ with its widget while its work runs simply gets nothing: its results are dropped
 from __future__ import annotations
 
 import contextlib
+import enum
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    QThread,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 
 #: ``progress(fraction)``, 0 ≤ fraction ≤ 1: callable from the worker thread.
 Progress = Callable[[float], None]
 
 _PROGRESS_STEPS = 1000  # progress reaches the GUI thread at most this many times per job
+
+
+class Lane(enum.Enum):
+    """Which threads a job runs on (see the module docstring); every caller says which."""
+
+    #: what the learner waits for: store reads and writes, a dock's list, a search, an export,
+    #: a script switch's conversion
+    SHORT = "short"
+    #: computations of seconds the window starts on its own: readings, dictionary, word model,
+    #: segmentation, coverage, glossary scans and suggestions, grading, a book's whole text
+    LONG = "long"
+
+
+#: The long lane's threads: one per core, as the one pool had (the short lane has threads of
+#: its own). One fewer (one on two cores) gave the GUI thread more of the GIL — a dock made
+#: and filled in a median 0.28-0.44 s instead of 0.57-0.83 — but on a busy machine the
+#: readings ended 18 % and the dictionary 34 % later (``benchmarks/bench_dock_open.py``,
+#: load 6 on 2 cores): the jobs hold the GIL, but two threads get two shares of the cores.
+LONG_THREADS = max(1, QThread.idealThreadCount())
+
+_long_pool: QThreadPool | None = None
+
+
+def _pool(lane: Lane) -> QThreadPool:
+    """The pool of ``lane`` (the long lane's made on first use, a child of the application:
+    the application's end waits for its jobs, as for the global pool's)."""
+    global _long_pool
+    if lane is Lane.SHORT:
+        return QThreadPool.globalInstance()
+    if _long_pool is None or not shiboken6.isValid(_long_pool):
+        _long_pool = QThreadPool(QCoreApplication.instance())
+        _long_pool.setObjectName("longWork")
+        _long_pool.setMaxThreadCount(LONG_THREADS)
+    return _long_pool
+
+
+def _pools() -> list[QThreadPool]:
+    """The pools made so far, short lane first."""
+    pools = [QThreadPool.globalInstance()]
+    if _long_pool is not None and shiboken6.isValid(_long_pool):
+        pools.append(_long_pool)
+    return pools
+
+
+def busy() -> bool:
+    """Whether any job of any lane is running or queued."""
+    return any(pool.activeThreadCount() for pool in _pools())
+
+
+def wait_for_all(msecs: int = -1) -> bool:
+    """Wait until every job of every lane has ended (``msecs`` < 0: however long it takes);
+    False if some still ran at the deadline. Their results arrive later, queued."""
+    end = None if msecs < 0 else time.monotonic() + msecs / 1000
+    for pool in _pools():
+        left = -1 if end is None else max(0, round((end - time.monotonic()) * 1000))
+        if not pool.waitForDone(left):
+            return False
+    return True
 
 
 @dataclass
@@ -134,12 +213,11 @@ def _detail(exc: BaseException) -> str:
 
 
 class BackgroundRunner(QObject):
-    """Runs jobs on the thread pool; results come back through callbacks on this thread."""
+    """Runs jobs on the lanes' threads; results come back through callbacks on this thread."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._latest: dict[str, int] = {}
-        self.pool = QThreadPool.globalInstance()
 
     def run(
         self,
@@ -147,10 +225,12 @@ class BackgroundRunner(QObject):
         fn: Callable[[], Any],
         on_done: Callable[[Any], object],
         on_error: Callable[[str], object] | None = None,
+        *,
+        lane: Lane,
     ) -> None:
         """Run ``fn()``; ``on_error`` gets ``"ExceptionType: message"`` when it raised."""
         failure = None if on_error is None else (lambda exc: on_error(_detail(exc)))
-        self.start(key, lambda _progress: fn(), on_done, failure)
+        self.start(key, lambda _progress: fn(), on_done, failure, lane=lane)
 
     def start(
         self,
@@ -159,14 +239,16 @@ class BackgroundRunner(QObject):
         on_done: Callable[[Any], object],
         on_failure: Callable[[Exception], object] | None = None,
         on_progress: Callable[[float], object] | None = None,
+        *,
+        lane: Lane,
     ) -> None:
-        """Run ``work(progress)``; on this thread ``on_done(result)``, or ``on_failure(exc)``
-        when it raised, and ``on_progress(fraction)`` as it reports (newest job of ``key``
-        only)."""
+        """Run ``work(progress)`` on ``lane``; on this thread ``on_done(result)``, or
+        ``on_failure(exc)`` when it raised, and ``on_progress(fraction)`` as it reports (newest
+        job of ``key`` only)."""
         relay = _the_relay()
         ticket = relay.add(_Job(self, key, on_done, on_failure, on_progress))
         self._latest[key] = ticket
-        self.pool.start(_Task(work, relay, ticket))
+        _pool(lane).start(_Task(work, relay, ticket))
 
     def cancel(self, key: str) -> None:
         """Forget the pending job of ``key``: its result will be dropped."""
@@ -177,8 +259,8 @@ class BackgroundRunner(QObject):
         return bool(self._latest) if key is None else key in self._latest
 
     def wait(self, msecs: int = 30000) -> bool:
-        """Wait for every job on the pool to end (their results arrive later, queued)."""
-        return bool(self.pool.waitForDone(msecs))
+        """Wait for every job of every lane to end (their results arrive later, queued)."""
+        return wait_for_all(msecs)
 
     def _settle(self, key: str, ticket: int) -> bool:
         """Whether ``ticket`` is the newest job of ``key`` (it is then no longer pending)."""

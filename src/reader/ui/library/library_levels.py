@@ -12,6 +12,7 @@ from reader.paths.cache import default_cache_dir
 from reader.services.difficulty import grade_documents, user_glossary
 from reader.storage.store import Store
 from reader.ui.common.ops import Op, OpRunner
+from reader.ui.common.worker import Lane
 
 _log = logging.getLogger("reader.ui.library.library_levels")
 
@@ -44,7 +45,7 @@ class LibraryLevels(QObject):
         self.ops.run(Op(
             "Grading documents", work, self._done,
             on_error=lambda message: _log.debug("grading failed: %s", message),
-            key="library-levels", progress=False,
+            key="library-levels", progress=False, lane=Lane.LONG,
         ))
 
     def _done(self, levels: dict[int, dict[str, object]]) -> None:

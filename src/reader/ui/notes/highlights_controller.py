@@ -21,6 +21,7 @@ from reader.storage.records import Highlight, StoreError
 from reader.storage.schema import COLOURS
 from reader.ui.common.store_bridge import StoreChangeBridge
 from reader.ui.common.style.highlight_colours import COLOUR_LABELS, colour_icon, highlight_format
+from reader.ui.common.worker import Lane
 from reader.ui.notes.highlight_commands import AddHighlightCommand, DeleteHighlightCommand
 from reader.ui.notes.note_marks import NoteMarks
 
@@ -106,6 +107,7 @@ class HighlightsController(QObject):
                 lambda detail: self.context.status_bar.showMessage(
                     f"The highlights could not be read: {detail}", 8000
                 ),
+                lane=Lane.SHORT,
             )
         else:
             self.context.runner.cancel("highlights")

@@ -23,7 +23,7 @@ from reader.text.importer import (
     looks_like_epub,
     read_file,
 )
-from reader.ui.common.worker import BackgroundRunner
+from reader.ui.common.worker import BackgroundRunner, Lane
 
 if TYPE_CHECKING:  # anchoring is imported by the re-import itself, not at start-up
     from reader.anchoring.anchors import Placement
@@ -78,7 +78,7 @@ def read_rest(
         else:
             done(result, "")
 
-    runner.run("book", work, finished, lambda detail: done(None, detail))
+    runner.run("book", work, finished, lambda detail: done(None, detail), lane=Lane.LONG)
 
 
 def source_key(document: Document, path: str | None) -> str:
@@ -127,6 +127,7 @@ def register_document(
                 runner.run(
                     "opened", lambda: store.operations.mark_opened(existing), lambda _none: None,
                     lambda detail: tell(f"The document could not be stored: {detail}"),
+                    lane=Lane.SHORT,
                 )
 
             if later is None:
@@ -200,7 +201,7 @@ def reimport_in_background(
         tell(reimported_message(source, result))
         on_done(document_id)
 
-    runner.run(f"reimport:{document_id}", work, finished, failed)
+    runner.run(f"reimport:{document_id}", work, finished, failed, lane=Lane.SHORT)
 
 
 def _stored_book(path: str, text: str) -> tuple[Chapter, ...] | None:

@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, Signal
 
 from reader.language.scripts.script import Script
 from reader.paths.cache import default_cache_dir
+from reader.ui.common.worker import Lane
 
 if TYPE_CHECKING:
     from reader.language.readings.tone_convention import ToneForms
@@ -114,7 +115,8 @@ class ReadingsController(QObject):
             return conform_cached(text, raw, default_cache_dir(), in_place=True)
 
         self.context.runner.run(
-            "readings", work, lambda r: self._ready(key, r), lambda d: self._failed(key, d)
+            "readings", work, lambda r: self._ready(key, r), lambda d: self._failed(key, d),
+            lane=Lane.LONG,
         )
 
     def damaged_spans(self) -> list[tuple[int, int]]:
@@ -164,7 +166,7 @@ class ReadingsController(QObject):
 
         self.context.runner.run(
             "source-readings", work, lambda r: self._source_ready(key, r),
-            lambda d: self._source_failed(key, d),
+            lambda d: self._source_failed(key, d), lane=Lane.LONG,
         )
 
     def _source_ready(self, key: tuple[str, str], readings: ToneForms) -> None:

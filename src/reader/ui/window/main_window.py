@@ -24,7 +24,7 @@ from reader.ui.common.shown_document import ShownDocument
 from reader.ui.common.style.fonts import font_banner, has_cjk_font
 from reader.ui.common.view.reading_view import ReadingView
 from reader.ui.common.view.typesetting import heading_span
-from reader.ui.common.worker import BackgroundRunner
+from reader.ui.common.worker import BackgroundRunner, Lane
 from reader.ui.reading.documents import register_document
 from reader.ui.reading.script_toggle import ScriptToggle
 from reader.ui.window.document_opening import OpeningMixin
@@ -281,7 +281,7 @@ class MainWindow(OpeningMixin, ComfortMixin):
         doc = self.document
         if remember:  # written on the runner: the GUI thread never waits for the disk
             self.scripts.remember(doc, self.document_id, script)
-            self.runner.run("script", self.scripts.flush, self._written)
+            self.runner.run("script", self.scripts.flush, self._written, lane=Lane.SHORT)
         self.script_toggle.show_script(script)
         if self.shown is not None and self.shown.script is script:
             return
@@ -295,6 +295,7 @@ class MainWindow(OpeningMixin, ComfortMixin):
             lambda: self.current.conversions.get(doc.sha256, doc.text, script),
             lambda result: self._conversion_ready(doc.sha256, result),
             lambda detail: self.statusBar().showMessage(f"Conversion failed: {detail}", 8000),
+            lane=Lane.SHORT,  # the learner waits for it (0.1-0.3 s at 640k), not the readings
         )
 
     def _conversion_ready(self, sha256: str, conversion: Conversion) -> None:
@@ -356,7 +357,7 @@ class MainWindow(OpeningMixin, ComfortMixin):
         if wait:
             self._written(self.scripts.flush() + self.positions.flush())
         else:
-            self.runner.run("position", self.positions.flush, self._written)
+            self.runner.run("position", self.positions.flush, self._written, lane=Lane.SHORT)
 
     def _written(self, refused: list[str]) -> None:
         if refused and not self._closed:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel
 from reader.storage.changes import Change, Changed
 from reader.storage.records import StoreError
 from reader.ui.common.store_bridge import StoreChangeBridge
+from reader.ui.common.worker import Lane
 from reader.ui.reading.words.word_sources import text_key_of
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ class KnownWords(QObject):
             if text_key_of(self.context.current) == key:
                 self._ready(result)
 
-        context.runner.run("known-words", work, done)
+        context.runner.run("known-words", work, done, lane=Lane.LONG)
 
     def _ready(self, result: Coverage) -> None:
         self.coverage, self.known_positions, self.unknown_spans = result

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 
 from reader.language.readings.pinyin import is_han
 from reader.language.words.hsk import word_level
+from reader.ui.common.worker import Lane
 from reader.ui.reading.words.word_sources import text_key_of
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ class LevelColours(QObject):
                 self.graded, self._key = graded, key
                 self.paint()
 
-        self.context.runner.run("hsk-levels", lambda: grade(text, spans), done)
+        self.context.runner.run("hsk-levels", lambda: grade(text, spans), done, lane=Lane.LONG)
 
     def paint(self) -> None:
         context = self.context

@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 
 from reader.language.scripts.script import convert_config
 from reader.storage.records import StoreError
+from reader.ui.common.worker import Lane
 
 if TYPE_CHECKING:
     from reader.language.words.word_info import WordInfo
@@ -48,7 +49,8 @@ class WordActions(QObject):
             from reader.storage import database
 
             self.context.runner.run("storage.preload", database.preload, lambda _r: None,
-                                    on_error=lambda _message: None)  # then at first use
+                                    on_error=lambda _message: None,  # then at first use
+                                    lane=Lane.SHORT)
         try:
             return store.word_status(word)
         except StoreError:

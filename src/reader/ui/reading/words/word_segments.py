@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from reader.ui.common.worker import Lane
 from reader.ui.reading.words.word_sources import cache_dir, text_key_of
 
 if TYPE_CHECKING:  # the segmentation is imported when the model loads, not at start-up
@@ -57,7 +58,8 @@ class WordSegments(QObject):
         self._started = True
         folder = cache_dir()
         self.context.runner.run(
-            "word-model", lambda: _load_model(folder), self._model_loaded, self._failed
+            "word-model", lambda: _load_model(folder), self._model_loaded, self._failed,
+            lane=Lane.LONG,
         )
 
     def close(self) -> None:
@@ -101,7 +103,8 @@ class WordSegments(QObject):
             return own, own.segment(text)
 
         self.context.runner.run(
-            "segmentation", work, lambda result: self._ready(key, glossary, result), self._failed
+            "segmentation", work, lambda result: self._ready(key, glossary, result), self._failed,
+            lane=Lane.LONG,
         )
 
     def _ready(

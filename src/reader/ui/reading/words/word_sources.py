@@ -21,7 +21,7 @@ from reader.services.user_glossary import build_glossary
 from reader.storage.changes import Change, Changed
 from reader.storage.records import StoreError
 from reader.ui.common.store_bridge import StoreChangeBridge
-from reader.ui.common.worker import Progress
+from reader.ui.common.worker import Lane, Progress
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -126,7 +126,7 @@ class WordSources(QObject):
             self.context.status_bar.showMessage(f"The glossary could not be loaded: {detail}")
             QTimer.singleShot(delay_ms, self._load_dictionary)
 
-        self.context.runner.run("glossary-load", work, loaded, failed)
+        self.context.runner.run("glossary-load", work, loaded, failed, lane=Lane.LONG)
 
     def _load_dictionary(self) -> None:
         folder = cache_dir()
@@ -142,7 +142,7 @@ class WordSources(QObject):
 
         self.context.runner.start(
             "dictionary", work, self._dictionary_loaded,
-            lambda exc: self._failed(f"{type(exc).__name__}: {exc}"), preparing,
+            lambda exc: self._failed(f"{type(exc).__name__}: {exc}"), preparing, lane=Lane.LONG,
         )
 
     def _dictionary_loaded(self, dictionary: Dictionary) -> None:
@@ -171,6 +171,7 @@ class WordSources(QObject):
                     "glossary-terms",
                     lambda: TermIndex(glossary.find_compact(text)),
                     lambda index: self._terms_ready(key, index),
+                    lane=Lane.LONG,
                 )
                 self._paint_underlines()
                 return

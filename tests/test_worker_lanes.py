@@ -1,0 +1,118 @@
+"""The runner's two lanes (``ui.common.worker``): short work (a store read, a dock's list) runs
+while every thread of the long lane is held by long computations, and whatever waits for all
+work still sees the long lane. Deterministic: the long jobs wait on an event, released at the
+end; nothing is timed."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoStack
+from pytestqt.qtbot import QtBot
+
+from reader.storage.store import Store
+from reader.ui.common.ops import Op, OpRunner
+from reader.ui.common.worker import LONG_THREADS, BackgroundRunner, Lane, busy, wait_for_all
+
+TIMEOUT = 20_000
+
+
+class LongLaneHeld:
+    """Every thread of the long lane busy with a job that waits for :meth:`release` (and one
+    more queued behind them), as the readings and the dictionary hold it after the start."""
+
+    def __init__(self, qtbot: QtBot) -> None:
+        self.qtbot = qtbot
+        self.runner = BackgroundRunner()
+        self.gate = threading.Event()
+        self.started = 0
+        self.ended: list[int] = []
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> LongLaneHeld:
+        for n in range(LONG_THREADS + 1):
+            self.runner.run(f"long {n}", self._job(n), self.ended.append, lane=Lane.LONG)
+        self.qtbot.waitUntil(lambda: self.started == LONG_THREADS, timeout=TIMEOUT)
+        return self
+
+    def _job(self, n: int) -> Callable[[], int]:
+        def work() -> int:
+            with self._lock:
+                self.started += 1
+            assert self.gate.wait(60)
+            return n
+
+        return work
+
+    def release(self) -> None:
+        self.gate.set()
+
+    def __exit__(self, *exc: object) -> None:
+        self.gate.set()  # whatever happened, no thread stays held
+        assert wait_for_all(TIMEOUT)
+        QCoreApplication.processEvents()
+
+
+@pytest.fixture
+def held(qtbot: QtBot) -> Iterator[LongLaneHeld]:
+    with LongLaneHeld(qtbot) as lane:
+        yield lane
+
+
+def test_a_short_job_runs_while_every_long_thread_is_held(
+    qtbot: QtBot, held: LongLaneHeld
+) -> None:
+    runner = BackgroundRunner()
+    results: list[str] = []
+    runner.run("list", lambda: "rows", results.append, lane=Lane.SHORT)
+    qtbot.waitUntil(lambda: results == ["rows"], timeout=TIMEOUT)
+    assert held.started == LONG_THREADS and held.ended == []  # the long lane is still held
+    assert busy()
+    held.release()
+    qtbot.waitUntil(lambda: len(held.ended) == LONG_THREADS + 1, timeout=TIMEOUT)
+    assert sorted(held.ended) == list(range(LONG_THREADS + 1))
+
+
+def test_waiting_for_all_work_sees_the_long_lane(qtbot: QtBot, held: LongLaneHeld) -> None:
+    assert busy()
+    assert not wait_for_all(0)  # the held jobs have not ended
+    assert not held.runner.wait(0)
+    held.release()
+    assert wait_for_all(TIMEOUT)
+    assert not busy()
+    QCoreApplication.processEvents()  # the results, queued to this thread, arrive
+    assert len(held.ended) == LONG_THREADS + 1
+    assert not held.runner.pending()
+
+
+def test_an_op_is_short_unless_it_says_long(qtbot: QtBot, held: LongLaneHeld) -> None:
+    ops = OpRunner()
+    long_started = threading.Event()
+    done: list[str] = []
+
+    def grade(_progress: object) -> str:
+        long_started.set()
+        return "graded"
+
+    ops.run(Op("Grading documents", grade, done.append, progress=False, lane=Lane.LONG))
+    ops.run(Op("Search notes", lambda _p: "found", done.append, progress=False))
+    qtbot.waitUntil(lambda: done == ["found"], timeout=TIMEOUT)
+    assert not long_started.is_set()  # queued behind the held long jobs
+    held.release()
+    qtbot.waitUntil(lambda: done == ["found", "graded"], timeout=TIMEOUT)
+
+
+def test_the_saved_words_dock_fills_its_list_while_the_long_lane_is_held(
+    qtbot: QtBot, store: Store, held: LongLaneHeld
+) -> None:
+    from reader.ui.vocab.vocab_dock import VocabDock
+
+    store.operations.add_vocabulary("经济", reading="jing1 ji4", definition="economy")
+    dock = VocabDock(store, QUndoStack())
+    qtbot.addWidget(dock)
+    qtbot.waitUntil(lambda: dock.model.rowCount() == 1, timeout=TIMEOUT)  # read on a worker
+    assert held.ended == []
+    held.release()
