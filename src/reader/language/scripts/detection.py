@@ -86,32 +86,8 @@ def _astral_sets() -> tuple[frozenset[str], frozenset[str]]:
 
 @cache
 def _pattern(traditional: bool) -> re.Pattern[str]:
-    """The class's search (compiled on first use: a few milliseconds)."""
-    from reader.language.scripts.script_chars import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
+    """The class's search (compiled on first use: a few milliseconds; the class itself is
+    written out with the tables)."""
+    from reader.language.scripts.script_chars import SIMPLIFIED_ONLY_CLASS, TRADITIONAL_ONLY_CLASS
 
-    return re.compile(_bmp_class(TRADITIONAL_ONLY if traditional else SIMPLIFIED_ONLY))
-
-
-def _bmp_class(chars: str) -> str:
-    """A character class of the Basic Multilingual Plane characters of ``chars``, consecutive
-    code points written as ranges (fewer items to compile)."""
-    points = sorted({ord(c) for c in chars if c < "\U00010000"})
-    if not points:
-        return "[^\\s\\S]"
-    items: list[str] = []
-    first = last = points[0]
-    for point in points[1:]:
-        if point != last + 1:
-            items.append(_class_item(first, last))
-            first = point
-        last = point
-    items.append(_class_item(first, last))
-    return "[" + "".join(items) + "]"
-
-
-def _class_item(first: int, last: int) -> str:
-    """``a`` or ``a-z`` in a character class (only ASCII needs escaping there)."""
-    a = chr(first) if first >= 0x80 else re.escape(chr(first))
-    if first == last:
-        return a
-    return f"{a}-{chr(last) if last >= 0x80 else re.escape(chr(last))}"
+    return re.compile(TRADITIONAL_ONLY_CLASS if traditional else SIMPLIFIED_ONLY_CLASS)

@@ -48,9 +48,9 @@ _JOIN = "\n"
 Forms = Callable[[str], Iterable[str]]
 _CUTS = [re.compile(pattern) for pattern, _reason, _sentence in PHRASE_CUTS]
 _FOLDS = [(variant, standard) for variant, standard, _r, _s in VARIANT_FOLDS]
-#: A run: the characters OpenCC's keys are made of (see alignment).
-_RUN = re.compile(r"[\w\-·〇]+")
-_RUN_BACK = re.compile(r"[\w\-·〇]*")
+#: A run: the characters OpenCC's keys are made of (see alignment; ``〇`` is in ``\w``).
+_RUN = re.compile(r"[\w\-·]+")
+_RUN_BACK = re.compile(r"[\w\-·]*")
 #: 著 first (a literal the search skips to), then the verb before it.
 _NONZERO = re.compile(b"[^\x00]")
 _ZHE_AFTER_VERB = re.compile(f"{ZHU}(?<=[{ZHE_VERBS}]{ZHU})(?=[名作《有])")
