@@ -29,8 +29,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-from reader.language.scripts.alignment import Converter
 from reader.language.scripts.meaning_data import (
     PHRASE_CUTS,
     PROTECTED_NAMES,
@@ -39,7 +39,10 @@ from reader.language.scripts.meaning_data import (
     ZHE_VERBS,
     ZHU_WORDS,
 )
-from reader.language.scripts.offsets import OffsetMap
+
+if TYPE_CHECKING:
+    from reader.language.scripts.alignment import Converter
+    from reader.language.scripts.offsets import OffsetMap
 
 #: 著 in Traditional text, and the Simplified / standard Traditional particle 着.
 ZHU, ZHE = "著", "着"

@@ -37,10 +37,10 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reader.language.scripts.detection import is_traditional
-from reader.language.scripts.offsets import OffsetMap
 
-if TYPE_CHECKING:  # alignment, meaning, text_only: imported by the first conversion
+if TYPE_CHECKING:  # alignment, meaning, offsets, text_only: imported by the first conversion
     from reader.language.scripts.alignment import Converter
+    from reader.language.scripts.offsets import OffsetMap
 
 
 class Script(enum.Enum):
@@ -207,6 +207,8 @@ def convert(
     """``text`` displayed in ``target``; ``source`` is detected when not given. ``names``
     (glossary terms) are protected from Taiwan phrases like the curated names."""
     if target is Script.ORIGINAL:
+        from reader.language.scripts.offsets import OffsetMap
+
         return Conversion(target, text, OffsetMap.identity(len(text)))
     from reader.language.scripts.alignment import align
     from reader.language.scripts.meaning import (
