@@ -280,8 +280,10 @@ def convert_text(
     if plan.normalise is not None:
         base = normalise(text, cuts, _chain(("t2s",)), _chain((plan.normalise,)))
     protected = protected_spans(base, names, _forms) if plan.plain is not None else []
-    runs = runs_holding(base, find_all(base, ZHU)) if plan.zhe else []
-    choices = zhe_choices(zhu_positions(base, cuts, _chain(("tw2s",)), runs)) if runs else {}
+    positions = find_all(base, ZHU) if plan.zhe else []
+    runs = runs_holding(base, positions)
+    tw2s = _chain(("tw2s",))
+    choices = zhe_choices(zhu_positions(base, cuts, tw2s, runs, positions)) if runs else {}
     display = converted_text(
         base,
         _chain(plan.chain),
