@@ -148,7 +148,9 @@ def normalise_newlines(text: str) -> tuple[str, int]:
     return text, count
 
 
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+@lru_cache(maxsize=1)
+def _surrogate_search() -> re.Pattern[str]:
+    return re.compile("[\ud800-\udfff]")
 
 
 def replace_lone_surrogates(text: str) -> tuple[str, int]:
@@ -159,7 +161,7 @@ def replace_lone_surrogates(text: str) -> tuple[str, int]:
     decoded bytes, nearly all text) comes back as it is. Such text cannot be written as UTF-8:
     it would fail later, in the content hash, the database or the output.
     """
-    if _SURROGATE_RE.search(text) is None:
+    if text.isascii() or _surrogate_search().search(text) is None:
         return text, 0
     mended = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     return mended, mended.count("\ufffd") - text.count("\ufffd")
