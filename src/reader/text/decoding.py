@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import namedtuple
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 
 class ImportRefused(Exception):
     """Input that cannot be imported; the message names the file and says why."""
 
 
-class Decoded(NamedTuple):
-    """Decoded text and how it was decoded."""
+if TYPE_CHECKING:
 
-    text: str
-    encoding: str  # codec name as Python spells it: "utf-8", "utf-16-le", "gb18030", "big5" …
-    had_bom: bool
+    class Decoded(NamedTuple):
+        """Decoded text and how it was decoded."""
+
+        text: str
+        encoding: str  # codec name as Python spells it: "utf-8", "utf-16-le", "gb18030", "big5" …
+        had_bom: bool
+
+else:  # (``typing.NamedTuple`` compiles each annotation: ~1.7 ms of ``reader convert``'s start)
+    Decoded = namedtuple("Decoded", "text encoding had_bom")
+    Decoded.__doc__ = "Decoded text and how it was decoded."
 
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
