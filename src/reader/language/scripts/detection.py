@@ -38,9 +38,11 @@ def is_traditional(text: str) -> bool:
             ahead += (ch in simplified_only) - (ch in traditional_only)
     head = min(len(text), _HEAD)
     counts = Counter(text[:head])
-    bmp = [(n, ch) for ch, n in counts.items() if ch < "\U00010000"]
-    t_chars = sorted(((n, ch) for n, ch in bmp if ch in TRADITIONAL_ONLY), reverse=True)
-    s_chars = sorted(((n, ch) for n, ch in bmp if ch in SIMPLIFIED_ONLY), reverse=True)
+    # the head's characters in each table: a pass over the table's characters (each looked up
+    # in the head's few hundred), not a scan of the table for each of them
+    bmp = {ch for ch in counts if ch < "\U00010000"}
+    t_chars = sorted(((counts[ch], ch) for ch in bmp.intersection(TRADITIONAL_ONLY)), reverse=True)
+    s_chars = sorted(((counts[ch], ch) for ch in bmp.intersection(SIMPLIFIED_ONLY)), reverse=True)
     t = sum(n for n, _ch in t_chars)
     s = sum(n for n, _ch in s_chars)
     if head < len(text):
