@@ -15,6 +15,7 @@ only when the text holds any.
 from __future__ import annotations
 
 import re
+from _codecs import utf_16_le_encode  # str.encode's own, without looking the codec up
 from collections import Counter
 from functools import cache
 
@@ -32,7 +33,7 @@ def is_traditional(text: str) -> bool:
 
     # ahead: how many more Simplified-only than Traditional-only astral characters
     ahead = 0
-    if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
+    if len(utf_16_le_encode(text, "surrogatepass")[0]) != 2 * len(text):
         traditional_only, simplified_only = _astral_sets()
         for ch in _ASTRAL.findall(text):
             ahead += (ch in simplified_only) - (ch in traditional_only)
