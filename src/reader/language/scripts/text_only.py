@@ -72,13 +72,18 @@ def converted_text(
     last = 0
     for i, (s0, s1) in enumerate([*stretches, (len(text), len(text))]):
         lo = bisect_right(bounds, last)
-        inner = [p for p in bounds[lo : bisect_right(bounds, s0, lo)] if p < s0]
-        for a, b in zip([last, *inner], [*inner, s0], strict=True):
-            if a < b:
-                k = bisect_right(starts, a) - 1
-                kind = 1 if k >= 0 and a < ends[k] else 0
-                order.append((kind, len(pieces[kind])))
-                pieces[kind].append(text[a:b])
+        inner = bounds[lo : bisect_left(bounds, s0, lo)]  # the bounds inside (last, s0)
+        if not inner and not starts:  # nearly always: one piece, of the chain
+            if last < s0:
+                order.append((0, len(pieces[0])))
+                pieces[0].append(text[last:s0])
+        else:
+            for a, b in zip([last, *inner], [*inner, s0], strict=True):
+                if a < b:
+                    k = bisect_right(starts, a) - 1
+                    kind = 1 if k >= 0 and a < ends[k] else 0
+                    order.append((kind, len(pieces[kind])))
+                    pieces[kind].append(text[a:b])
         if s0 < s1:
             order.append((2, i))
         last = s1
