@@ -17,7 +17,7 @@ ARTICLE = "resources/000_ebd123fbead4c496.txt"
 
 
 def _small_blocks(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
-    monkeypatch.setattr(alignment, "BLOCK", size)
+    # ``align`` reads the block size from alignment_blocks when it is called
     monkeypatch.setattr(alignment_blocks, "BLOCK", size)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.language.readings.readings import compute_readings
 from reader.language.scripts.meaning import zhe_choices, zhu_positions
@@ -281,3 +283,16 @@ def test_cache_asks_for_names_once_and_only_for_taiwan() -> None:
     cache.forget("k")
     cache.get("k", text, TW)
     assert calls == [1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("著着看穿寫名作《有中a ") + ["\n"]), max_size=30))
+def test_the_particle_after_a_verb_is_found_as_its_pattern_finds_it(text: str) -> None:
+    """``after_verb`` asks each 著 what the pattern it replaced searched for."""
+    import re
+
+    from reader.language.scripts.meaning import ZHU, after_verb, find_all
+    from reader.language.scripts.meaning_data import ZHE_VERBS
+
+    pattern = re.compile(f"{ZHU}(?<=[{ZHE_VERBS}]{ZHU})(?=[名作《有])")
+    assert after_verb(text, find_all(text, ZHU)) == [m.start() for m in pattern.finditer(text)]

@@ -31,9 +31,27 @@ def _detect_with_opencc(text: str) -> Script:
 def test_tables_are_the_installed_opencc_s() -> None:
     if opencc.__version__ != script_chars.OPENCC_VERSION:
         pytest.skip(f"tables made with OpenCC {script_chars.OPENCC_VERSION}")
-    version, traditional, simplified = script_chars._generate().split("\n")
+    version, traditional, simplified, t_class, s_class = script_chars._generate().split("\n")
     assert traditional == script_chars.TRADITIONAL_ONLY
     assert simplified == script_chars.SIMPLIFIED_ONLY
+    assert t_class == script_chars.TRADITIONAL_ONLY_CLASS
+    assert s_class == script_chars.SIMPLIFIED_ONLY_CLASS
+
+
+def test_the_classes_are_the_tables_bmp_characters() -> None:
+    """The detection's searches match exactly the tables' characters below U+10000."""
+    import re
+
+    for table, cls in (
+        (script_chars.TRADITIONAL_ONLY, script_chars.TRADITIONAL_ONLY_CLASS),
+        (script_chars.SIMPLIFIED_ONLY, script_chars.SIMPLIFIED_ONLY_CLASS),
+    ):
+        assert cls == script_chars.bmp_class(table)
+        bmp = [c for c in table if c < "\U00010000"]
+        assert re.findall(cls, "".join(bmp)) == bmp
+        assert list(table) == sorted(set(table))
+    assert script_chars.bmp_class("") == "[^\\s\\S]"
+    assert re.findall(script_chars.bmp_class("a-c]"), "abc-]") == ["a", "c", "-", "]"]
 
 
 @pytest.mark.parametrize(

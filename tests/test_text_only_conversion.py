@@ -255,3 +255,20 @@ def test_choices_in_stretches_that_change_length(pieces: list[str], data: st.Dat
     cuts = sorted(data.draw(st.sets(st.integers(1, max(1, len(text) - 1)), max_size=5)))
     expected = apply_choices(*align(text, _toy, cuts=cuts), choices)
     assert text_only.converted_text(text, _toy, cuts=cuts, choices=choices) == expected
+
+
+def test_the_run_classes_hold_the_ideographic_zero_as_a_word_character() -> None:
+    """``〇`` (a key character of OpenCC's) is in ``\\w``: the run classes leave it out, and a
+    run still holds it, as the class that named it did."""
+    import re
+
+    from reader.language.scripts import alignment, meaning
+
+    assert re.fullmatch(r"\w", "〇")
+    text = "二〇二四年，〇·〇-A 第〇章"
+    named = re.compile(r"([\w\-·〇]+)")
+    assert alignment._SPLIT.split(text) == named.split(text)
+    assert [m.span() for m in meaning._RUN.finditer(text)] == [
+        m.span() for m in named.finditer(text)
+    ]
+    assert alignment._SEPARATOR.findall(text) == re.findall(r"[^\w\-·〇]", text)

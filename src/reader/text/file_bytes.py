@@ -10,9 +10,9 @@ Kept apart from :mod:`reader.text.importer` so a command that only reads and con
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 
-from reader.paths.kinds import kind_of_mode
 from reader.text.decoding import ImportRefused, replace_lone_surrogates
 
 #: Larger inputs are refused: far beyond any article, and kept out of memory trouble.
@@ -83,6 +83,8 @@ def read_file(path: str | os.PathLike[str]) -> bytes:
         raise ImportRefused(f"{name}: permission denied") from None
     except OSError as exc:
         # A socket cannot be opened at all (ENXIO): say what it is when stat can tell.
+        from reader.paths.kinds import kind_of_mode
+
         try:
             what = kind_of_mode(os.stat(path).st_mode)
         except OSError:
@@ -92,9 +94,10 @@ def read_file(path: str | os.PathLike[str]) -> bytes:
         raise ImportRefused(f"{name}: cannot be read ({exc.strerror})") from None
     try:
         info = os.fstat(fd)
-        what = kind_of_mode(info.st_mode)
-        if what is not None:
-            raise ImportRefused(f"{name} is {what}, not a file.")
+        if not stat.S_ISREG(info.st_mode):  # (the words for what it is: imported only here)
+            from reader.paths.kinds import kind_of_mode
+
+            raise ImportRefused(f"{name} is {kind_of_mode(info.st_mode)}, not a file.")
         if info.st_size > MAX_BYTES:
             raise too_large(name, info.st_size, MAX_BYTES)
         if _NONBLOCK:  # a regular file: reads block as usual (matters on network file systems)

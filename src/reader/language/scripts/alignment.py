@@ -30,19 +30,21 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
-from reader.language.scripts.alignment_blocks import BLOCK, align_in_blocks
-from reader.language.scripts.offsets import OffsetMap, Segment
+if TYPE_CHECKING:  # imported by the first alignment: ``reader convert`` may need none
+    from reader.language.scripts.offsets import OffsetMap, Segment
 
 #: A text-to-text converter (an OpenCC configuration or a chain of them).
 Converter = Callable[[str], str]
 
-#: Characters that may occur in an OpenCC dictionary key: runs are made of these.
-_RUN = r"[\w\-·〇]+"
+#: Characters that may occur in an OpenCC dictionary key: runs are made of these (``〇`` is a
+#: word character, ``\w``, already: naming it again made each class ten times slower to compile).
+_RUN = r"[\w\-·]+"
 #: Splits a text into separators and runs (the group keeps the runs).
 _SPLIT = re.compile(f"({_RUN})")
 #: One character no run holds: where a long text's blocks are cut.
-_SEPARATOR = re.compile(r"[^\w\-·〇]")
+_SEPARATOR = re.compile(r"[^\w\-·]")
 _JOIN = "\n"
 #: Longest OpenCC dictionary key, plus one: how far a phrase can reach past a difference.
 _REACH = 16
@@ -71,6 +73,9 @@ def align(
     characters) is aligned a block at a time (:mod:`~reader.language.scripts.alignment_blocks`:
     the same result in a fraction of the memory; a shorter one in one piece, a little faster).
     """
+    from reader.language.scripts.alignment_blocks import BLOCK, align_in_blocks
+    from reader.language.scripts.offsets import OffsetMap
+
     converters = (convert, plain or convert)
     kept = protected if plain is not None else ()
     aligned: tuple[str, list[Segment]] | None
@@ -85,7 +90,7 @@ def align(
         aligned = _align_piece(text, converters, cuts, kept, verify and not cuts and not protected)
     if aligned is None:
         display = convert(text)
-        return display, _coarse(text, display)
+        return display, OffsetMap.coarse(text, display)
     display, segments = aligned
     return display, OffsetMap(len(text), len(display), segments)
 
@@ -108,7 +113,9 @@ def _align_piece(
     if verify:
         whole = converters[0](text)
         if whole != display:
-            return whole, _coarse(text, whole).segments()
+            from reader.language.scripts.offsets import OffsetMap
+
+            return whole, OffsetMap.coarse(text, whole).segments()
     if display == text:
         return display, []
 
@@ -283,19 +290,6 @@ def _interleave(seps: list[str], outputs: list[str]) -> str:
     parts[0::2] = seps
     parts[1::2] = outputs
     return "".join(parts)
-
-
-def _coarse(text: str, display: str) -> OffsetMap:
-    """One segment from the first to the last differing character: always correct, coarse."""
-    prefix = 0
-    limit = min(len(text), len(display))
-    while prefix < limit and text[prefix] == display[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and text[-1 - suffix] == display[-1 - suffix]:
-        suffix += 1
-    segment = (prefix, len(text) - suffix, prefix, len(display) - suffix)
-    return OffsetMap(len(text), len(display), [segment])
 
 
 def _char_images(runs: list[str], convert: Converter) -> dict[str, str]:

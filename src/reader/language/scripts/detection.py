@@ -15,6 +15,7 @@ only when the text holds any.
 from __future__ import annotations
 
 import re
+from _codecs import utf_16_le_encode  # str.encode's own, without looking the codec up
 from collections import Counter
 from functools import cache
 
@@ -32,15 +33,17 @@ def is_traditional(text: str) -> bool:
 
     # ahead: how many more Simplified-only than Traditional-only astral characters
     ahead = 0
-    if len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text):
+    if len(utf_16_le_encode(text, "surrogatepass")[0]) != 2 * len(text):
         traditional_only, simplified_only = _astral_sets()
         for ch in _ASTRAL.findall(text):
             ahead += (ch in simplified_only) - (ch in traditional_only)
     head = min(len(text), _HEAD)
     counts = Counter(text[:head])
-    bmp = [(n, ch) for ch, n in counts.items() if ch < "\U00010000"]
-    t_chars = sorted(((n, ch) for n, ch in bmp if ch in TRADITIONAL_ONLY), reverse=True)
-    s_chars = sorted(((n, ch) for n, ch in bmp if ch in SIMPLIFIED_ONLY), reverse=True)
+    # the head's characters in each table: a pass over the table's characters (each looked up
+    # in the head's few hundred), not a scan of the table for each of them
+    bmp = {ch for ch in counts if ch < "\U00010000"}
+    t_chars = sorted(((counts[ch], ch) for ch in bmp.intersection(TRADITIONAL_ONLY)), reverse=True)
+    s_chars = sorted(((counts[ch], ch) for ch in bmp.intersection(SIMPLIFIED_ONLY)), reverse=True)
     t = sum(n for n, _ch in t_chars)
     s = sum(n for n, _ch in s_chars)
     if head < len(text):
@@ -86,32 +89,8 @@ def _astral_sets() -> tuple[frozenset[str], frozenset[str]]:
 
 @cache
 def _pattern(traditional: bool) -> re.Pattern[str]:
-    """The class's search (compiled on first use: a few milliseconds)."""
-    from reader.language.scripts.script_chars import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
+    """The class's search (compiled on first use: a few milliseconds; the class itself is
+    written out with the tables)."""
+    from reader.language.scripts.script_chars import SIMPLIFIED_ONLY_CLASS, TRADITIONAL_ONLY_CLASS
 
-    return re.compile(_bmp_class(TRADITIONAL_ONLY if traditional else SIMPLIFIED_ONLY))
-
-
-def _bmp_class(chars: str) -> str:
-    """A character class of the Basic Multilingual Plane characters of ``chars``, consecutive
-    code points written as ranges (fewer items to compile)."""
-    points = sorted({ord(c) for c in chars if c < "\U00010000"})
-    if not points:
-        return "[^\\s\\S]"
-    items: list[str] = []
-    first = last = points[0]
-    for point in points[1:]:
-        if point != last + 1:
-            items.append(_class_item(first, last))
-            first = point
-        last = point
-    items.append(_class_item(first, last))
-    return "[" + "".join(items) + "]"
-
-
-def _class_item(first: int, last: int) -> str:
-    """``a`` or ``a-z`` in a character class (only ASCII needs escaping there)."""
-    a = chr(first) if first >= 0x80 else re.escape(chr(first))
-    if first == last:
-        return a
-    return f"{a}-{chr(last) if last >= 0x80 else re.escape(chr(last))}"
+    return re.compile(TRADITIONAL_ONLY_CLASS if traditional else SIMPLIFIED_ONLY_CLASS)

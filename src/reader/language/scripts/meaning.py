@@ -29,8 +29,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-from reader.language.scripts.alignment import Converter
 from reader.language.scripts.meaning_data import (
     PHRASE_CUTS,
     PROTECTED_NAMES,
@@ -39,7 +39,10 @@ from reader.language.scripts.meaning_data import (
     ZHE_VERBS,
     ZHU_WORDS,
 )
-from reader.language.scripts.offsets import OffsetMap
+
+if TYPE_CHECKING:
+    from reader.language.scripts.alignment import Converter
+    from reader.language.scripts.offsets import OffsetMap
 
 #: 著 in Traditional text, and the Simplified / standard Traditional particle 着.
 ZHU, ZHE = "著", "着"
@@ -48,12 +51,13 @@ _JOIN = "\n"
 Forms = Callable[[str], Iterable[str]]
 _CUTS = [re.compile(pattern) for pattern, _reason, _sentence in PHRASE_CUTS]
 _FOLDS = [(variant, standard) for variant, standard, _r, _s in VARIANT_FOLDS]
-#: A run: the characters OpenCC's keys are made of (see alignment).
-_RUN = re.compile(r"[\w\-·〇]+")
-_RUN_BACK = re.compile(r"[\w\-·〇]*")
-#: 著 first (a literal the search skips to), then the verb before it.
+#: A run: the characters OpenCC's keys are made of (see alignment; ``〇`` is in ``\w``).
+_RUN = re.compile(r"[\w\-·]+")
+_RUN_BACK = re.compile(r"[\w\-·]*")
 _NONZERO = re.compile(b"[^\x00]")
-_ZHE_AFTER_VERB = re.compile(f"{ZHU}(?<=[{ZHE_VERBS}]{ZHU})(?=[名作《有])")
+#: After a verb of :data:`~reader.language.scripts.meaning_data.ZHE_VERBS`, a 著 before one of
+#: these is the particle (穿著名牌, 寫著《…》): zhe, whatever a word around it says.
+_ZHE_BEFORE = "名作《有"
 
 
 def cut_positions(text: str) -> list[int]:
@@ -122,22 +126,24 @@ def zhu_positions(
     cuts: Sequence[int],
     tw2s: Converter,
     runs: Sequence[tuple[int, int]] | None = None,
+    positions: Sequence[int] | None = None,
 ) -> dict[int, bool]:
     """Every 著 of the Traditional ``text``: True when it is read zhù, False for zhe / zháo /
     zhuó. ``tw2s`` is OpenCC's Taiwan → Simplified configuration (its phrase list keeps 著
-    where it is read zhù: 著名, 顯著, 名著). ``runs``, when the caller has them, are
-    ``runs_holding(text, every 著's position)``."""
-    positions = find_all(text, ZHU)
+    where it is read zhù: 著名, 顯著, 名著). ``positions`` and ``runs``, when the caller has
+    them, are ``find_all(text, ZHU)`` and ``runs_holding(text, positions)``."""
+    if positions is None:
+        positions = find_all(text, ZHU)
     if not positions:
         return {}
     if runs is None:
         runs = runs_holding(text, positions)
-    spans = [
-        piece
-        for a, b in runs
-        for piece in _split(a, b, cuts)
-        if ZHU in text[piece[0] : piece[1]]
-    ]
+    spans: list[tuple[int, int]] = []
+    for a, b in runs:
+        if not cuts or bisect_right(cuts, a) == bisect_left(cuts, b):
+            spans.append((a, b))  # no cut inside: the run itself (it holds a 著)
+        else:
+            spans += [(x, y) for x, y in _split(a, b, cuts) if ZHU in text[x:y]]
     pieces = [text[a:b] for a, b in spans]
     outputs = _batched(pieces, tw2s)
     zhu: dict[int, bool] = {}
@@ -150,9 +156,21 @@ def zhu_positions(
             for k in range(m.start(), m.end()):
                 if text[k] == ZHU:
                     zhu[k] = True
-    for m in _ZHE_AFTER_VERB.finditer(text):
-        zhu[m.start()] = False
+    for p in after_verb(text, positions):
+        zhu[p] = False
     return zhu
+
+
+def after_verb(text: str, positions: Iterable[int]) -> list[int]:
+    """The 著 of ``positions`` that follow a verb of ``ZHE_VERBS`` and come before a character
+    of ``_ZHE_BEFORE`` (what a search for ``著(?<=[VERBS]著)(?=[名作《有])`` finds, asked at
+    the 著 alone: no pattern to compile)."""
+    end = len(text) - 1
+    return [
+        p
+        for p in positions
+        if 0 < p < end and text[p + 1] in _ZHE_BEFORE and text[p - 1] in ZHE_VERBS
+    ]
 
 
 @cache
@@ -166,7 +184,7 @@ def _zhu_words() -> re.Pattern[str]:
 _ZHU_REACH = max(len(word) for word in ZHU_WORDS) + 3
 
 
-def _zhu_word_windows(text: str, positions: list[int]) -> list[tuple[int, int]]:
+def _zhu_word_windows(text: str, positions: Sequence[int]) -> list[tuple[int, int]]:
     """Stretches of ``text`` around the sorted 著 ``positions``, wide enough for any match of
     :func:`_zhu_words` holding one of them, joined where they would overlap: searched one by
     one they give the matches a search of the whole text gives (every word holds a 著, so no

@@ -65,6 +65,20 @@ class OffsetMap:
         """The map of a text displayed unchanged in length."""
         return cls(length, length)
 
+    @classmethod
+    def coarse(cls, text: str, display: str) -> OffsetMap:
+        """One segment from the first to the last differing character: always correct, coarse
+        (the alignment's fallback)."""
+        prefix = 0
+        limit = min(len(text), len(display))
+        while prefix < limit and text[prefix] == display[prefix]:
+            prefix += 1
+        suffix = 0
+        while suffix < limit - prefix and text[-1 - suffix] == display[-1 - suffix]:
+            suffix += 1
+        segment = (prefix, len(text) - suffix, prefix, len(display) - suffix)
+        return cls(len(text), len(display), [segment])
+
     @property
     def is_identity(self) -> bool:
         """True when every position maps to itself (no segment changes length)."""

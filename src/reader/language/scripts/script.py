@@ -31,16 +31,16 @@ from __future__ import annotations
 
 import enum
 from _thread import allocate_lock
-from collections import OrderedDict
+from collections import OrderedDict, namedtuple
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reader.language.scripts.detection import is_traditional
-from reader.language.scripts.offsets import OffsetMap
 
-if TYPE_CHECKING:  # alignment, meaning, text_only: imported by the first conversion
+if TYPE_CHECKING:  # alignment, meaning, offsets, text_only: imported by the first conversion
     from reader.language.scripts.alignment import Converter
+    from reader.language.scripts.offsets import OffsetMap
 
 
 class Script(enum.Enum):
@@ -79,17 +79,25 @@ _SHORT = {
 }
 
 
-class _Plan(NamedTuple):
-    """How one source script is shown in one target script."""
+# The named tuples are typed for the checker and made by ``collections.namedtuple`` when the
+# module runs: ``typing.NamedTuple`` compiles each annotation, and the process's first
+# ``compile`` is ~1.7 ms of ``reader convert``'s start.
+if TYPE_CHECKING:
 
-    #: The OpenCC configurations, in order.
-    chain: tuple[str, ...]
-    #: The chain without vocabulary phrases, for protected spans (Taiwan only).
-    plain: tuple[str, ...] | None = None
-    #: The character-form configuration that normalises a Traditional source first.
-    normalise: str | None = None
-    #: Write a Traditional source's 著 by its reading (著 zhù, 着 zhe/zháo/zhuó).
-    zhe: bool = False
+    class _Plan(NamedTuple):
+        """How one source script is shown in one target script."""
+
+        #: The OpenCC configurations, in order.
+        chain: tuple[str, ...]
+        #: The chain without vocabulary phrases, for protected spans (Taiwan only).
+        plain: tuple[str, ...] | None = None
+        #: The character-form configuration that normalises a Traditional source first.
+        normalise: str | None = None
+        #: Write a Traditional source's 著 by its reading (著 zhù, 着 zhe/zháo/zhuó).
+        zhe: bool = False
+
+else:
+    _Plan = namedtuple("_Plan", "chain plain normalise zhe", defaults=(None, None, False))
 
 
 _PLANS: dict[tuple[Script, Script], _Plan] = {
@@ -190,15 +198,21 @@ def _forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((word, simplified, *others)))
 
 
-class Conversion(NamedTuple):
-    """A document displayed in one script: the display text and its map to the canonical.
+if TYPE_CHECKING:
 
-    (A named tuple rather than a dataclass: ``reader convert`` starts without importing
-    :mod:`dataclasses`.)"""
+    class Conversion(NamedTuple):
+        """A document displayed in one script: the display text and its map to the canonical.
 
-    script: Script
-    text: str
-    offsets: OffsetMap
+        (A named tuple rather than a dataclass: ``reader convert`` starts without importing
+        :mod:`dataclasses`; made like ``_Plan``.)"""
+
+        script: Script
+        text: str
+        offsets: OffsetMap
+
+else:
+    Conversion = namedtuple("Conversion", "script text offsets")
+    Conversion.__doc__ = "A document displayed in one script: its display text and offset map."
 
 
 def convert(
@@ -207,6 +221,8 @@ def convert(
     """``text`` displayed in ``target``; ``source`` is detected when not given. ``names``
     (glossary terms) are protected from Taiwan phrases like the curated names."""
     if target is Script.ORIGINAL:
+        from reader.language.scripts.offsets import OffsetMap
+
         return Conversion(target, text, OffsetMap.identity(len(text)))
     from reader.language.scripts.alignment import align
     from reader.language.scripts.meaning import (
@@ -278,8 +294,10 @@ def convert_text(
     if plan.normalise is not None:
         base = normalise(text, cuts, _chain(("t2s",)), _chain((plan.normalise,)))
     protected = protected_spans(base, names, _forms) if plan.plain is not None else []
-    runs = runs_holding(base, find_all(base, ZHU)) if plan.zhe else []
-    choices = zhe_choices(zhu_positions(base, cuts, _chain(("tw2s",)), runs)) if runs else {}
+    positions = find_all(base, ZHU) if plan.zhe else []
+    runs = runs_holding(base, positions)
+    tw2s = _chain(("tw2s",))
+    choices = zhe_choices(zhu_positions(base, cuts, tw2s, runs, positions)) if runs else {}
     display = converted_text(
         base,
         _chain(plan.chain),

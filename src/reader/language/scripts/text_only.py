@@ -72,13 +72,18 @@ def converted_text(
     last = 0
     for i, (s0, s1) in enumerate([*stretches, (len(text), len(text))]):
         lo = bisect_right(bounds, last)
-        inner = [p for p in bounds[lo : bisect_right(bounds, s0, lo)] if p < s0]
-        for a, b in zip([last, *inner], [*inner, s0], strict=True):
-            if a < b:
-                k = bisect_right(starts, a) - 1
-                kind = 1 if k >= 0 and a < ends[k] else 0
-                order.append((kind, len(pieces[kind])))
-                pieces[kind].append(text[a:b])
+        inner = bounds[lo : bisect_left(bounds, s0, lo)]  # the bounds inside (last, s0)
+        if not inner and not starts:  # nearly always: one piece, of the chain
+            if last < s0:
+                order.append((0, len(pieces[0])))
+                pieces[0].append(text[last:s0])
+        else:
+            for a, b in zip([last, *inner], [*inner, s0], strict=True):
+                if a < b:
+                    k = bisect_right(starts, a) - 1
+                    kind = 1 if k >= 0 and a < ends[k] else 0
+                    order.append((kind, len(pieces[kind])))
+                    pieces[kind].append(text[a:b])
         if s0 < s1:
             order.append((2, i))
         last = s1
@@ -113,17 +118,24 @@ def _stretches_shown(
     runs: list[str] = []
     owners: list[int] = []  # the stretch each run belongs to
     for i, (a, b) in enumerate(stretches):
-        inner = cuts[bisect_right(cuts, a) : bisect_left(cuts, b)]
+        inner = cuts[bisect_right(cuts, a) : bisect_left(cuts, b)] if cuts else ()
+        if not inner:  # nearly every stretch: one run
+            runs.append(text[a:b])
+            owners.append(i)
+            continue
         for x, y in zip([a, *inner], [*inner, b], strict=True):
             runs.append(text[x:y])
             owners.append(i)
     outputs = convert(_JOIN.join(runs)).split(_JOIN)
     if len(outputs) != len(runs):
         return None
-    parts: list[list[str]] = [[] for _ in stretches]
-    for i, out in zip(owners, outputs, strict=True):
-        parts[i].append(out)
-    shown = ["".join(p) for p in parts]
+    if len(runs) == len(stretches):
+        shown = outputs
+    else:
+        parts: list[list[str]] = [[] for _ in stretches]
+        for i, out in zip(owners, outputs, strict=True):
+            parts[i].append(out)
+        shown = ["".join(p) for p in parts]
     mine: dict[int, dict[int, str]] = {}  # stretch -> its choices that may change it
     positions = sorted(choices)
     k = 0
@@ -138,7 +150,7 @@ def _stretches_shown(
     checked = [j for j, i in enumerate(owners) if i in mine]
     flat = one_to_one([runs[j] for j in checked], [outputs[j] for j in checked], convert)
     aligned = {owners[j] for j, one in zip(checked, flat, strict=True) if not one}
-    chosen = list(shown)
+    chosen = list(shown)  # (``shown`` may be ``outputs``: not changed in place)
     for i, here in mine.items():
         if i in aligned:
             a, b = stretches[i]
@@ -155,6 +167,10 @@ def _stretches_shown(
 def _may_change(display: str, choices: dict[int, str]) -> bool:
     """Whether a choice can change ``display``: a choice changes only a 著 or 着 that is not
     its own character."""
+    if len(choices) == 1:  # nearly always: 著 changes only a 着, 着 only a 著
+        (char,) = choices.values()
+        if char in (ZHU, ZHE):
+            return (ZHE if char == ZHU else ZHU) in display
     held = {c for c in (ZHU, ZHE) if c in display}
     chars = set(choices.values())
     return bool(held) and (len(chars) > 1 or not held <= chars)
