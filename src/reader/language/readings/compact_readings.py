@@ -35,6 +35,12 @@ class CompactReadings(Sequence[str | None]):
     def __len__(self) -> int:
         return len(self._codes)
 
+    @property
+    def codes(self) -> memoryview:
+        """The readings' codes, read-only, two bytes a character: 0 is ``None`` (for looking
+        at a long text's readings in bulk: ``numpy.frombuffer(codes, numpy.uint16)``)."""
+        return memoryview(self._codes).toreadonly()
+
     @overload
     def __getitem__(self, i: int) -> str | None: ...
 

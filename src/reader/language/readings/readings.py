@@ -39,6 +39,9 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 
+import numpy as np
+import numpy.typing as npt
+
 from reader.language import freed_memory, long_lived
 from reader.language.readings.cedict_words import cedict_words
 from reader.language.readings.compact_readings import CompactReadings
@@ -52,6 +55,7 @@ from reader.language.readings.phrase_readings import (
 from reader.language.readings.pinyin import HAN_RUN, NON_HAN_RUN
 from reader.language.readings.polyphone_model import PolyphoneGuess, PolyphoneModel
 from reader.language.readings.word_evidence import (
+    HanRuns,
     Segmenter,
     Span,
     SparseEvidence,
@@ -176,9 +180,9 @@ def _read_simplified(
     first, lengths = found.readings, found.lengths  # None (length 0) outside Han runs
     # The word evidence of a batch's sentences, made for the batch and dropped after it.
     words = SparseEvidence()
-    for match in HAN_RUN.finditer(text):
+    runs = HanRuns(text)
+    for start, end in zip(runs.starts, runs.ends, strict=True):
         # the Han characters the dictionaries have no reading for: a search in C per run
-        start, end = match.span()
         i = lengths.find(0, start, end)
         while i >= 0:
             first[i] = _fallback(text[i], model)
@@ -209,7 +213,7 @@ def _read_simplified(
         guesses = model.predict([text[a:b] for a, b in batch])
         for (a, _end), sentence_guesses in zip(batch, guesses, strict=True):
             positions = [a + guess.position for guess in sentence_guesses]
-            fill_word_evidence_at(text, positions, words, segment)
+            fill_word_evidence_at(text, positions, words, segment, runs)
             for pos, guess in zip(positions, sentence_guesses, strict=True):
                 rule = function_word_reading(text, pos, words, segment)
                 out[pos] = rule if rule in guess.readings else _choose(guess, words[pos])
@@ -308,6 +312,16 @@ def mask_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
+def _han_mask(text: str) -> npt.NDArray[np.bool_]:
+    """True for each code point of ``text`` that is Han (:data:`HAN_RUN`'s class)."""
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    mask = (cps >= 0x4E00) & (cps <= 0x9FFF)
+    for low, high in ((0x3400, 0x4DBF), (0x20000, 0x323AF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F)):
+        mask |= (cps >= low) & (cps <= high)
+    mask |= cps == 0x3007
+    return mask
+
+
 def _map_back(
     text: str,
     shadow_readings: CompactReadings,
@@ -315,9 +329,11 @@ def _map_back(
 ) -> list[str | None] | CompactReadings:
     """Readings of the shadow carried over to the canonical ``text``."""
     if not segments and len(shadow_readings) == len(text):
-        # one for one: no second list as long as the text
-        for match in NON_HAN_RUN.finditer(text):
-            shadow_readings[match.start() : match.end()] = [None] * (match.end() - match.start())
+        # one for one: no second list as long as the text; a reading where ``text`` has no
+        # Han character (the shadow may have one there) is dropped, found in numpy
+        read = np.frombuffer(shadow_readings.codes, dtype=np.uint16) != 0
+        for pos in np.flatnonzero(read & ~_han_mask(text)).tolist():
+            shadow_readings[pos] = None
         return shadow_readings
     out: list[str | None] = [None] * len(text)
     c_pos = d_pos = 0

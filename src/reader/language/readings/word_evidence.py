@@ -16,6 +16,7 @@ returning its own cut, or its best few: nothing else here depends on how the cut
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -59,6 +60,19 @@ class SparseEvidence(dict[int, "WordEvidence | None"]):
 
     def __missing__(self, pos: int) -> WordEvidence | None:
         return None
+
+
+class HanRuns:
+    """The Han runs of a text, ``[starts[r], ends[r])`` in order (a long text's: found once)."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, text: str) -> None:
+        # four bytes a bound, not an int object's 28 (3M characters: ~370k runs)
+        self.starts, self.ends = array("I"), array("I")
+        for match in HAN_RUN.finditer(text):
+            self.starts.append(match.start())
+            self.ends.append(match.end())
 
 
 def _lexicon() -> Lexicon:
@@ -189,6 +203,19 @@ def _run_evidence(
 ) -> None:
     """The evidence of the characters ``run[k]`` for ``k`` in ``ks``, written at ``start + k``.
     Each cut's span holding ``k`` is found by bisection (a cut's spans are in order)."""
+    if len(cuts) == 1:  # one cut (forward and backward matching agree, or one won)
+        cut = cuts[0]
+        ends = [b for _, b in cut]
+        for k in ks:
+            j = bisect_right(ends, k)
+            if j < len(cut) and (span := cut[j])[0] <= k and span[1] - span[0] >= 2:
+                a, b = span
+                out[start + k] = WordEvidence(
+                    _word_evidence_readings(run[a:b], k - a), ((start + a, start + b),), True
+                )
+            else:
+                out[start + k] = _NO_WORD
+        return
     ends_of = [[b for _, b in cut] for cut in cuts]
     for k in ks:
         spans: list[Span] = []
@@ -303,19 +330,28 @@ def fill_word_evidence_at(
     positions: Sequence[int],
     out: EvidenceSlots,
     segmenter: Segmenter = maximum_matching,
+    runs: HanRuns | None = None,
 ) -> None:
     """:func:`word_evidence` for the characters at ``positions`` only (in increasing order;
-    a non-Han one gets none): each Han run holding one is cut whole, the others not at all."""
+    a non-Han one gets none): each Han run holding one is cut whole, the others not at all.
+    ``runs``: the Han runs of ``text``, when the caller has them (found by bisection)."""
     at, count = 0, len(positions)
     while at < count:
         pos = positions[at]
-        found = HAN_RUN.match(text, pos)
-        if found is None:
-            at += 1
-            continue
-        run_start, run_end = pos, found.end()
-        while run_start > 0 and is_han(text[run_start - 1]):
-            run_start -= 1
+        if runs is None:
+            found = HAN_RUN.match(text, pos)
+            if found is None:
+                at += 1
+                continue
+            run_start, run_end = pos, found.end()
+            while run_start > 0 and is_han(text[run_start - 1]):
+                run_start -= 1
+        else:
+            r = bisect_right(runs.starts, pos) - 1
+            if r < 0 or pos >= runs.ends[r]:
+                at += 1
+                continue
+            run_start, run_end = runs.starts[r], runs.ends[r]
         first = at
         while at < count and positions[at] < run_end:
             at += 1
