@@ -108,6 +108,17 @@ class CompactReadings(Sequence[str | None]):
                 table.append(reading)
             codes[i] = code
 
+    def write_at(self, positions: Iterable[int], readings: Iterable[str | None]) -> None:
+        """:meth:`write` for scattered positions, in two parallel sequences (a batch of the
+        model's choices: one call, not one ``__setitem__`` a polyphone)."""
+        table, index, codes = self._table, self._index, self._codes
+        for i, reading in zip(positions, readings, strict=True):
+            code = index.get(reading)
+            if code is None:
+                code = index[reading] = len(table)
+                table.append(reading)
+            codes[i] = code
+
     def with_changes(self, changes: Mapping[int, str]) -> CompactReadings:
         """A copy with ``changes`` (position → reading) written over it."""
         out = CompactReadings.__new__(CompactReadings)

@@ -37,6 +37,7 @@ from __future__ import annotations
 import math
 import re
 import threading
+from array import array
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -45,7 +46,11 @@ import numpy.typing as npt
 from reader.language import freed_memory, long_lived
 from reader.language.readings.cedict_words import cedict_words
 from reader.language.readings.compact_readings import CompactReadings
-from reader.language.readings.function_words import function_word_reading, particle_zhe
+from reader.language.readings.function_words import (
+    RULED,
+    function_word_reading,
+    particle_zhe,
+)
 from reader.language.readings.known_readings import simplified_form
 from reader.language.readings.phrase_readings import (
     char_reading,
@@ -180,7 +185,7 @@ def _read_simplified(
     first, lengths = found.readings, found.lengths  # None (length 0) outside Han runs
     # The word evidence of a batch's sentences, made for the batch and dropped after it.
     words = SparseEvidence()
-    runs = HanRuns(text)
+    runs = _han_runs(text)
     for start, end in zip(runs.starts, runs.ends, strict=True):
         # the Han characters the dictionaries have no reading for: a search in C per run
         i = lengths.find(0, start, end)
@@ -206,19 +211,32 @@ def _read_simplified(
             found = cuts[run] = SEGMENTER(run)
         return found
 
+    ruled = RULED
     for k in range(0, len(spans), BATCH_SIZE):
         if cancel is not None and cancel():
             raise ReadingsCancelled()
         batch = spans[k : k + BATCH_SIZE]
         guesses = model.predict([text[a:b] for a, b in batch])
+        chosen_at: list[int] = []
+        chosen: list[str] = []
         for (a, _end), sentence_guesses in zip(batch, guesses, strict=True):
             positions = [a + guess.position for guess in sentence_guesses]
             fill_word_evidence_at(text, positions, words, segment, runs)
+            chosen_at += positions
             for pos, guess in zip(positions, sentence_guesses, strict=True):
-                rule = function_word_reading(text, pos, words, segment)
-                out[pos] = rule if rule in guess.readings else _choose(guess, words[pos])
+                if text[pos] in ruled:
+                    rule = function_word_reading(text, pos, words, segment)
+                    if rule in guess.readings:
+                        chosen.append(rule)
+                        continue
+                evidence = words.get(pos)  # None where none was written
+                if evidence is None or not evidence.readings:
+                    chosen.append(guess.readings[0])
+                else:
+                    chosen.append(_choose(guess, evidence))
             words.clear()  # the next sentence writes its runs' evidence afresh
             cuts.clear()
+        out.write_at(chosen_at, chosen)
         done += sum(b - a for a, b in batch)
         if progress is not None:
             progress(0.05 + 0.9 * done / total)
@@ -320,6 +338,16 @@ def _han_mask(text: str) -> npt.NDArray[np.bool_]:
         mask |= (cps >= low) & (cps <= high)
     mask |= cps == 0x3007
     return mask
+
+
+def _han_runs(text: str) -> HanRuns:
+    """The Han runs of ``text``, found in numpy (the edges of :func:`_han_mask`)."""
+    edges = np.diff(_han_mask(text).view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    return HanRuns(
+        array("I", starts.astype(np.uint32).tobytes()),
+        array("I", ends.astype(np.uint32).tobytes()),
+    )
 
 
 def _map_back(
