@@ -185,14 +185,13 @@ def _read_simplified(
     first, lengths = found.readings, found.lengths  # None (length 0) outside Han runs
     # The word evidence of a batch's sentences, made for the batch and dropped after it.
     words = SparseEvidence()
-    runs = _han_runs(text)
-    for start, end in zip(runs.starts, runs.ends, strict=True):
-        # the Han characters the dictionaries have no reading for: a search in C per run
-        i = lengths.find(0, start, end)
-        while i >= 0:
-            first[i] = _fallback(text[i], model)
-            i = lengths.find(0, i + 1, end)
-    del found, lengths  # a byte a character: not kept while the model reads
+    han = _han_mask(text)
+    runs = _han_runs(han)
+    # the Han characters the dictionaries have no reading for, found in numpy
+    unread = np.frombuffer(lengths, dtype=np.uint8) == 0
+    for i in np.flatnonzero(unread & han).tolist():
+        first[i] = _fallback(text[i], model)
+    del found, lengths, han, unread  # a byte a character: not kept while the model reads
     # two bytes a character while the model runs, where the list holds a pointer (24 MiB at
     # 3,000,000 characters: the peak of a long text's readings)
     out = CompactReadings(first)
@@ -340,9 +339,9 @@ def _han_mask(text: str) -> npt.NDArray[np.bool_]:
     return mask
 
 
-def _han_runs(text: str) -> HanRuns:
-    """The Han runs of ``text``, found in numpy (the edges of :func:`_han_mask`)."""
-    edges = np.diff(_han_mask(text).view(np.int8), prepend=np.int8(0), append=np.int8(0))
+def _han_runs(han: npt.NDArray[np.bool_]) -> HanRuns:
+    """The Han runs of a text, found in numpy from its :func:`_han_mask` (the edges)."""
+    edges = np.diff(han.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     return HanRuns(
         array("I", starts.astype(np.uint32).tobytes()),
