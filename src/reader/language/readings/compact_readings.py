@@ -35,6 +35,12 @@ class CompactReadings(Sequence[str | None]):
     def __len__(self) -> int:
         return len(self._codes)
 
+    @property
+    def codes(self) -> memoryview:
+        """The readings' codes, read-only, two bytes a character: 0 is ``None`` (for looking
+        at a long text's readings in bulk: ``numpy.frombuffer(codes, numpy.uint16)``)."""
+        return memoryview(self._codes).toreadonly()
+
     @overload
     def __getitem__(self, i: int) -> str | None: ...
 
@@ -96,6 +102,17 @@ class CompactReadings(Sequence[str | None]):
         made (the tone convention's settled words); a form handed out is not written to."""
         table, index, codes = self._table, self._index, self._codes
         for i, reading in enumerate(readings, start):
+            code = index.get(reading)
+            if code is None:
+                code = index[reading] = len(table)
+                table.append(reading)
+            codes[i] = code
+
+    def write_at(self, positions: Iterable[int], readings: Iterable[str | None]) -> None:
+        """:meth:`write` for scattered positions, in two parallel sequences (a batch of the
+        model's choices: one call, not one ``__setitem__`` a polyphone)."""
+        table, index, codes = self._table, self._index, self._codes
+        for i, reading in zip(positions, readings, strict=True):
             code = index.get(reading)
             if code is None:
                 code = index[reading] = len(table)

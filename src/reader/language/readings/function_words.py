@@ -61,6 +61,8 @@ _BEFORE_DOU = frozenset("会是要能可在有没不已将被把得很也还曾�
 _CLAUSE_END = frozenset("，。、；：！？,.;:!?）)」』”\n")
 _PARTICLES = frozenset("的得地长重")
 _RULED = _PARTICLES | frozenset("都尽应将弄")
+#: The characters :func:`function_word_reading` has rules for (it gives None for any other).
+RULED = _RULED
 #: What follows the verb 弄 nòng: a result or direction complement, 不/得 of a potential
 #: complement, an aspect particle (弄干, 弄不清, 弄得, 弄坏了, 弄出来).
 _AFTER_VERB_NONG = frozenset("干坏好脏湿乱清明懂丢错成出到得不了着过来去上下回进死伤破碎断醒翻平直弯掉走完糟砸混")

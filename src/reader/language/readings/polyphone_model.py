@@ -22,10 +22,9 @@ import pickle
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from importlib.resources import files
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -40,9 +39,10 @@ FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.intp]
 
 
-@dataclass(frozen=True)
-class PolyphoneGuess:
-    """The model's view of one polyphonic character: candidate readings, most likely first."""
+class PolyphoneGuess(NamedTuple):
+    """The model's view of one polyphonic character: candidate readings, most likely first.
+    (A named tuple: a long text makes one for every polyphone, and a frozen dataclass takes
+    twice as long to make.)"""
 
     position: int
     readings: tuple[str, ...]
@@ -281,8 +281,7 @@ class PolyphoneModel:
         bounds = [*starts.tolist(), len(flat_rows)]
         sentence_of = [rows[r] for r in t_rows.tolist()]
         positions = (at - row_starts[t_rows]).tolist()
-        for k, (i, pos) in enumerate(zip(sentence_of, positions, strict=True)):
-            a, b = bounds[k], bounds[k + 1]
+        for i, pos, a, b in zip(sentence_of, positions, bounds, bounds[1:]):  # noqa: B905
             results[i].append(PolyphoneGuess(pos, tuple(readings[a:b]), tuple(ordered[a:b])))
         return results
 
@@ -372,19 +371,24 @@ class _CodeTables:
         np.cumsum(self.counts[:-1], out=self.offsets[1:])
         self.classes = np.concatenate([e[1] for e in entries]).astype(np.intp)
         self.readings: list[str] = [r for e in entries for r in e[0]]
+        # Both by code point in one array each (int16, ~360 KiB: the highest code is ~0x2C500);
+        # its last slot (-1) stands for every code above.
+        self._limit = int(max(self.vocabulary_codes.max(), self.candidate_codes.max())) + 1
+        self._vocabulary_by_code = self._by_code(self.vocabulary_codes, self.vocabulary)
+        self._candidate_by_code = self._by_code(
+            self.candidate_codes, np.arange(len(entries), dtype=np.intp)
+        )
 
-    @staticmethod
-    def _find(keys: npt.NDArray[np.uint32], codes: npt.NDArray[np.uint32]) -> IntArray:
-        """Each code's index in the sorted ``keys``, -1 when absent."""
-        index = np.searchsorted(keys, codes)
-        np.minimum(index, len(keys) - 1, out=index)
-        return np.where(keys[index] == codes, index, -1)
+    def _by_code(self, keys: npt.NDArray[np.uint32], values: IntArray) -> npt.NDArray[np.int16]:
+        table = np.full(self._limit + 1, -1, dtype=np.int16)
+        assert len(values) == 0 or int(values.max()) < np.iinfo(np.int16).max
+        table[keys] = values
+        return table
 
     def vocabulary_ids(self, codes: npt.NDArray[np.uint32]) -> IntArray:
         """The vocabulary id of each code point, -1 for a character outside it."""
-        index = self._find(self.vocabulary_codes, codes)
-        return np.where(index >= 0, self.vocabulary[index], -1)
+        return self._vocabulary_by_code[np.minimum(codes, self._limit)].astype(np.intp)
 
     def candidate_of(self, codes: npt.NDArray[np.uint32]) -> IntArray:
         """Each code point's polyphone entry, -1 for a character the model does not choose for."""
-        return self._find(self.candidate_codes, codes)
+        return self._candidate_by_code[np.minimum(codes, self._limit)].astype(np.intp)

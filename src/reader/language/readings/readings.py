@@ -37,12 +37,20 @@ from __future__ import annotations
 import math
 import re
 import threading
+from array import array
 from collections.abc import Callable, Sequence
+
+import numpy as np
+import numpy.typing as npt
 
 from reader.language import freed_memory, long_lived
 from reader.language.readings.cedict_words import cedict_words
 from reader.language.readings.compact_readings import CompactReadings
-from reader.language.readings.function_words import function_word_reading, particle_zhe
+from reader.language.readings.function_words import (
+    RULED,
+    function_word_reading,
+    particle_zhe,
+)
 from reader.language.readings.known_readings import simplified_form
 from reader.language.readings.phrase_readings import (
     char_reading,
@@ -52,6 +60,7 @@ from reader.language.readings.phrase_readings import (
 from reader.language.readings.pinyin import HAN_RUN, NON_HAN_RUN
 from reader.language.readings.polyphone_model import PolyphoneGuess, PolyphoneModel
 from reader.language.readings.word_evidence import (
+    HanRuns,
     Segmenter,
     Span,
     SparseEvidence,
@@ -176,14 +185,13 @@ def _read_simplified(
     first, lengths = found.readings, found.lengths  # None (length 0) outside Han runs
     # The word evidence of a batch's sentences, made for the batch and dropped after it.
     words = SparseEvidence()
-    for match in HAN_RUN.finditer(text):
-        # the Han characters the dictionaries have no reading for: a search in C per run
-        start, end = match.span()
-        i = lengths.find(0, start, end)
-        while i >= 0:
-            first[i] = _fallback(text[i], model)
-            i = lengths.find(0, i + 1, end)
-    del found, lengths  # a byte a character: not kept while the model reads
+    han = _han_mask(text)
+    runs = _han_runs(han)
+    # the Han characters the dictionaries have no reading for, found in numpy
+    unread = np.frombuffer(lengths, dtype=np.uint8) == 0
+    for i in np.flatnonzero(unread & han).tolist():
+        first[i] = _fallback(text[i], model)
+    del found, lengths, han, unread  # a byte a character: not kept while the model reads
     # two bytes a character while the model runs, where the list holds a pointer (24 MiB at
     # 3,000,000 characters: the peak of a long text's readings)
     out = CompactReadings(first)
@@ -202,19 +210,32 @@ def _read_simplified(
             found = cuts[run] = SEGMENTER(run)
         return found
 
+    ruled = RULED
     for k in range(0, len(spans), BATCH_SIZE):
         if cancel is not None and cancel():
             raise ReadingsCancelled()
         batch = spans[k : k + BATCH_SIZE]
         guesses = model.predict([text[a:b] for a, b in batch])
+        chosen_at: list[int] = []
+        chosen: list[str] = []
         for (a, _end), sentence_guesses in zip(batch, guesses, strict=True):
             positions = [a + guess.position for guess in sentence_guesses]
-            fill_word_evidence_at(text, positions, words, segment)
+            fill_word_evidence_at(text, positions, words, segment, runs)
+            chosen_at += positions
             for pos, guess in zip(positions, sentence_guesses, strict=True):
-                rule = function_word_reading(text, pos, words, segment)
-                out[pos] = rule if rule in guess.readings else _choose(guess, words[pos])
+                if text[pos] in ruled:
+                    rule = function_word_reading(text, pos, words, segment)
+                    if rule in guess.readings:
+                        chosen.append(rule)
+                        continue
+                evidence = words.get(pos)  # None where none was written
+                if evidence is None or not evidence.readings:
+                    chosen.append(guess.readings[0])
+                else:
+                    chosen.append(_choose(guess, evidence))
             words.clear()  # the next sentence writes its runs' evidence afresh
             cuts.clear()
+        out.write_at(chosen_at, chosen)
         done += sum(b - a for a, b in batch)
         if progress is not None:
             progress(0.05 + 0.9 * done / total)
@@ -308,6 +329,26 @@ def mask_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
+def _han_mask(text: str) -> npt.NDArray[np.bool_]:
+    """True for each code point of ``text`` that is Han (:data:`HAN_RUN`'s class)."""
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    mask = (cps >= 0x4E00) & (cps <= 0x9FFF)
+    for low, high in ((0x3400, 0x4DBF), (0x20000, 0x323AF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F)):
+        mask |= (cps >= low) & (cps <= high)
+    mask |= cps == 0x3007
+    return mask
+
+
+def _han_runs(han: npt.NDArray[np.bool_]) -> HanRuns:
+    """The Han runs of a text, found in numpy from its :func:`_han_mask` (the edges)."""
+    edges = np.diff(han.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    return HanRuns(
+        array("I", starts.astype(np.uint32).tobytes()),
+        array("I", ends.astype(np.uint32).tobytes()),
+    )
+
+
 def _map_back(
     text: str,
     shadow_readings: CompactReadings,
@@ -315,9 +356,11 @@ def _map_back(
 ) -> list[str | None] | CompactReadings:
     """Readings of the shadow carried over to the canonical ``text``."""
     if not segments and len(shadow_readings) == len(text):
-        # one for one: no second list as long as the text
-        for match in NON_HAN_RUN.finditer(text):
-            shadow_readings[match.start() : match.end()] = [None] * (match.end() - match.start())
+        # one for one: no second list as long as the text; a reading where ``text`` has no
+        # Han character (the shadow may have one there) is dropped, found in numpy
+        read = np.frombuffer(shadow_readings.codes, dtype=np.uint16) != 0
+        for pos in np.flatnonzero(read & ~_han_mask(text)).tolist():
+            shadow_readings[pos] = None
         return shadow_readings
     out: list[str | None] = [None] * len(text)
     c_pos = d_pos = 0
