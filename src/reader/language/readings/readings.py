@@ -37,11 +37,9 @@ from __future__ import annotations
 import math
 import re
 import threading
-from array import array
 from collections.abc import Callable, Sequence
 
 import numpy as np
-import numpy.typing as npt
 
 from reader.language import freed_memory, long_lived
 from reader.language.readings.cedict_words import cedict_words
@@ -66,6 +64,7 @@ from reader.language.readings.word_evidence import (
     SparseEvidence,
     WordEvidence,
     fill_word_evidence_at,
+    han_mask,
     maximum_matching,
 )
 from reader.language.scripts.script import Script, convert, convert_config
@@ -185,8 +184,8 @@ def _read_simplified(
     first, lengths = found.readings, found.lengths  # None (length 0) outside Han runs
     # The word evidence of a batch's sentences, made for the batch and dropped after it.
     words = SparseEvidence()
-    han = _han_mask(text)
-    runs = _han_runs(han)
+    han = han_mask(text)
+    runs = HanRuns.from_mask(han)
     # the Han characters the dictionaries have no reading for, found in numpy
     unread = np.frombuffer(lengths, dtype=np.uint8) == 0
     for i in np.flatnonzero(unread & han).tolist():
@@ -329,26 +328,6 @@ def mask_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
-def _han_mask(text: str) -> npt.NDArray[np.bool_]:
-    """True for each code point of ``text`` that is Han (:data:`HAN_RUN`'s class)."""
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    mask = (cps >= 0x4E00) & (cps <= 0x9FFF)
-    for low, high in ((0x3400, 0x4DBF), (0x20000, 0x323AF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F)):
-        mask |= (cps >= low) & (cps <= high)
-    mask |= cps == 0x3007
-    return mask
-
-
-def _han_runs(han: npt.NDArray[np.bool_]) -> HanRuns:
-    """The Han runs of a text, found in numpy from its :func:`_han_mask` (the edges)."""
-    edges = np.diff(han.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-    return HanRuns(
-        array("I", starts.astype(np.uint32).tobytes()),
-        array("I", ends.astype(np.uint32).tobytes()),
-    )
-
-
 def _map_back(
     text: str,
     shadow_readings: CompactReadings,
@@ -359,7 +338,7 @@ def _map_back(
         # one for one: no second list as long as the text; a reading where ``text`` has no
         # Han character (the shadow may have one there) is dropped, found in numpy
         read = np.frombuffer(shadow_readings.codes, dtype=np.uint16) != 0
-        for pos in np.flatnonzero(read & ~_han_mask(text)).tolist():
+        for pos in np.flatnonzero(read & ~han_mask(text)).tolist():
             shadow_readings[pos] = None
         return shadow_readings
     out: list[str | None] = [None] * len(text)

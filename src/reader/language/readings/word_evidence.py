@@ -22,6 +22,9 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple, Protocol
 
+import numpy as np
+import numpy.typing as npt
+
 from reader.language.readings.lexicon import PREFIX, SHAPE_MASK, SUFFIX, WORD, Lexicon, lexicon
 from reader.language.readings.phrase_readings import phrase_readings
 from reader.language.readings.pinyin import HAN_RUN, is_han
@@ -78,6 +81,34 @@ class HanRuns:
             starts.append(match.start())
             ends.append(match.end())
         return cls(starts, ends)
+
+    @classmethod
+    def from_mask(cls, han: npt.NDArray[np.bool_]) -> HanRuns:
+        """The Han runs of a text, found in numpy from its :func:`han_mask` (the edges)."""
+        edges = np.diff(han.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+        starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        return cls(
+            array("I", starts.astype(np.uint32).tobytes()),
+            array("I", ends.astype(np.uint32).tobytes()),
+        )
+
+
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x20000, 0x323AF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
+
+
+def han_mask(text: str, block: int = 1 << 16) -> npt.NDArray[np.bool_]:
+    """True for each code point of ``text`` that is Han (:data:`HAN_RUN`'s class), made a
+    ``block`` at a time: a long text's UTF-32 copy and comparisons were ~15 MiB at once."""
+    mask = np.empty(len(text), dtype=np.bool_)
+    for at in range(0, len(text), block):
+        piece = text[at : at + block].encode("utf-32-le", "surrogatepass")
+        cps = np.frombuffer(piece, dtype=np.uint32)
+        part = mask[at : at + len(cps)]
+        np.logical_and(cps >= 0x4E00, cps <= 0x9FFF, out=part)
+        for low, high in _HAN_RANGES:
+            part |= (cps >= low) & (cps <= high)
+        part |= cps == 0x3007
+    return mask
 
 
 def _lexicon() -> Lexicon:
