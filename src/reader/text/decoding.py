@@ -80,12 +80,12 @@ def _common_chars() -> frozenset[str]:
 
 def _plausibility(text: str) -> float:
     """Share of Han characters in a text that are common once folded to Simplified."""
-    import opencc
+    from reader.language.scripts.script import convert_config
 
     han = [ch for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff"]
     if not han:
         return 0.0
-    folded = opencc.OpenCC("t2s").convert("".join(han))
+    folded = convert_config("".join(han), "t2s")  # the shared converter
     common = _common_chars()
     return sum(ch in common for ch in folded) / len(folded)
 
