@@ -107,12 +107,9 @@ def compare(name: str, runs: int, app: list[str], base: list[str], env: dict[str
     run(base, env, stdout)
     got: dict[str, list[float]] = {"app_s": [], "app_mib": [], "base_s": [], "base_mib": []}
     for _ in range(runs):
-        wall, rss, out = run(app, env, stdout)
+        wall, rss, _out = run(app, env, stdout)
         got["app_s"].append(wall)
         got["app_mib"].append(rss)
-        last = out.strip().splitlines()[-1:] if out else []
-        if last and last[0].startswith("{") and "session_peak_mib" in last[0]:
-            got.setdefault("session_mib", []).append(json.loads(last[0])["session_peak_mib"])
         wall, rss, _out = run(base, env, stdout)
         got["base_s"].append(wall)
         got["base_mib"].append(rss)
@@ -142,12 +139,8 @@ def session(runs: int, env: dict[str, str], tmp: Path, bare: list[str]) -> None:
           f"the word model): {wall:.2f} s, peak RSS {rss:.0f} MiB; its steps: "
           + ", ".join(f"{k} {v}" for k, v in timings.items() if k.endswith("_s")))
     warm = dict(env, XDG_CACHE_HOME=cold["XDG_CACHE_HOME"])  # the cold run was the warm-up
-    got = compare("full smoke test, warm cache (goal: RSS <= 2x bare)", runs, app, bare, warm,
-                  "bare browser", warm_app=False)
-    if got.get("session_mib"):  # the smoke test's own figure, before its last check
-        ratio = statistics.median(got["session_mib"]) / statistics.median(got["base_mib"])
-        print(f"  the session before the smoke test's credits check (importlib.metadata over every "
-              f"distribution): peak RSS {spread(got['session_mib'], '{:.0f}')} MiB, {ratio:.2f}x")
+    compare("full smoke test, warm cache (goal: RSS <= 2x bare)", runs, app, bare, warm,
+            "bare browser", warm_app=False)
 
 
 def convert(runs: int, env: dict[str, str], tmp: Path, src: Path) -> None:

@@ -104,8 +104,6 @@ def test_smoke_test_prints_timings_and_exits_zero(tmp_path: Path) -> None:
     timings = json.loads(proc.stdout.strip().splitlines()[-1])
     assert timings["first_paint_s"] > 0
     assert timings["characters"] > 2900
-    if sys.platform != "win32":  # the session's peak memory, before the credits check
-        assert 30 < timings["session_peak_mib"] < 2000
 
 
 def test_status_summary_never_cuts_a_word(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]

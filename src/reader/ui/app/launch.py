@@ -284,16 +284,6 @@ def _wait(app: QApplication, done: object, seconds: float) -> bool:
     return bool(done())  # type: ignore[operator]
 
 
-def _peak_rss_mib() -> float | None:
-    """This process's peak resident memory so far, MiB (None where it is not known)."""
-    try:
-        import resource
-    except ImportError:  # Windows
-        return None
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB; bytes on macOS
-    return round(peak / (2**20 if sys.platform == "darwin" else 2**10), 1)
-
-
 def run_smoke_test(args: argparse.Namespace) -> int:
     """Exercise the app offscreen and print one JSON line of timings; exit 0 when all worked.
 
@@ -387,9 +377,6 @@ def run_smoke_test(args: argparse.Namespace) -> int:
         QTimer.singleShot(0, app.quit)
         app.exec()
     timings["total_s"] = round(time.perf_counter() - t_start, 4)
-    peak = _peak_rss_mib()
-    if peak is not None:  # the session's, before the credits check below (~12 MiB of its own)
-        timings["session_peak_mib"] = peak
     # Help › About's list, from the distributions' metadata (copied into a frozen bundle);
     # after total_s, which it would otherwise add ~0.1 s to
     from reader.services.credits import components
