@@ -116,3 +116,38 @@ def test_the_saved_words_dock_fills_its_list_while_the_long_lane_is_held(
     qtbot.waitUntil(lambda: dock.model.rowCount() == 1, timeout=TIMEOUT)  # read on a worker
     assert held.ended == []
     held.release()
+
+
+def test_background_work_runs_after_long_work_queued_later(qtbot: QtBot) -> None:
+    # every long thread held, each by a gate of its own; the grading queued before the
+    # dictionary; one thread freed: it takes the dictionary first, then the grading
+    runner = BackgroundRunner()
+    gates = [threading.Event() for _ in range(LONG_THREADS)]
+    started: list[int] = []
+    order: list[str] = []
+
+    def held(n: int) -> Callable[[], int]:
+        def work() -> int:
+            started.append(n)
+            assert gates[n].wait(60)
+            return n
+
+        return work
+
+    try:
+        for n in range(LONG_THREADS):
+            runner.run(f"held {n}", held(n), lambda _n: None, lane=Lane.LONG)
+        qtbot.waitUntil(lambda: len(started) == LONG_THREADS, timeout=TIMEOUT)
+        runner.run("grading", lambda: order.append("grading"), lambda _r: None,
+                   lane=Lane.BACKGROUND)
+        runner.run("dictionary", lambda: order.append("dictionary"), lambda _r: None,
+                   lane=Lane.LONG)
+        assert order == []
+        gates[0].set()  # one thread free: it takes the queue in its order
+        qtbot.waitUntil(lambda: len(order) == 2, timeout=TIMEOUT)
+        assert order == ["dictionary", "grading"]
+    finally:
+        for gate in gates:
+            gate.set()
+        assert wait_for_all(TIMEOUT)
+        QCoreApplication.processEvents()

@@ -57,8 +57,11 @@ class Lane(enum.Enum):
     #: a script switch's conversion
     SHORT = "short"
     #: computations of seconds the window starts on its own: readings, dictionary, word model,
-    #: segmentation, coverage, glossary scans and suggestions, grading, a book's whole text
+    #: segmentation, coverage, glossary scans and suggestions, a book's whole text
     LONG = "long"
+    #: work nobody waits for (grading the library's documents): the long lane's threads, after
+    #: every long job queued (a lower priority in its queue): it cannot hold the dictionary back
+    BACKGROUND = "background"
 
 
 #: The long lane's threads: one per core, as the one pool had (the short lane has threads of
@@ -72,8 +75,9 @@ _long_pool: QThreadPool | None = None
 
 
 def _pool(lane: Lane) -> QThreadPool:
-    """The pool of ``lane`` (the long lane's made on first use, a child of the application:
-    the application's end waits for its jobs, as for the global pool's)."""
+    """The pool of ``lane`` (the long lane's, the background work's too, made on first use, a
+    child of the application: the application's end waits for its jobs, as for the global
+    pool's)."""
     global _long_pool
     if lane is Lane.SHORT:
         return QThreadPool.globalInstance()
@@ -248,7 +252,7 @@ class BackgroundRunner(QObject):
         relay = _the_relay()
         ticket = relay.add(_Job(self, key, on_done, on_failure, on_progress))
         self._latest[key] = ticket
-        _pool(lane).start(_Task(work, relay, ticket))
+        _pool(lane).start(_Task(work, relay, ticket), -1 if lane is Lane.BACKGROUND else 0)
 
     def cancel(self, key: str) -> None:
         """Forget the pending job of ``key``: its result will be dropped."""

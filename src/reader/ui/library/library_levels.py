@@ -45,7 +45,7 @@ class LibraryLevels(QObject):
         self.ops.run(Op(
             "Grading documents", work, self._done,
             on_error=lambda message: _log.debug("grading failed: %s", message),
-            key="library-levels", progress=False, lane=Lane.LONG,
+            key="library-levels", progress=False, lane=Lane.BACKGROUND,
         ))
 
     def _done(self, levels: dict[int, dict[str, object]]) -> None:
