@@ -352,10 +352,8 @@ class Panels(QObject):
             return
         glossary, matches = words.glossary, list(words.terms.matches)
         self.window.runner.run(
-            "suggestions",
-            lambda: suggest_terms(text, dictionary, glossary, matches=matches),
-            self.glossary.set_suggestions,
-            lane=Lane.LONG,
+            "suggestions", lambda: suggest_terms(text, dictionary, glossary, matches=matches),
+            self.glossary.set_suggestions, lane=Lane.LONG,
         )
 
     def select_display_span(self, start: int, end: int) -> None:
