@@ -10,7 +10,7 @@ thread-safe ``progress(fraction)``, and a failure arrives as the exception itsel
 Two lanes, each a thread pool of its own, so short work never queues behind long work: a
 :attr:`Lane.LONG` job (the readings of a document, the dictionary's index, segmentation,
 coverage: seconds of CPU the window starts on its own) runs on a pool of its own of
-:data:`LONG_THREADS` threads, and a :attr:`Lane.SHORT` one (what the learner waits for: a store
+:data:`LONG_THREADS` threads (a core left to the GUI thread), and a :attr:`Lane.SHORT` one (what the learner waits for: a store
 read or write, a dock's list, a search, an export, a script switch's conversion) on Qt's global
 pool, which no long job ever holds. In one pool a dock opened in the
 first seconds waited a median 0.7-2.2 s for a thread the readings and the coverage held; a priority
@@ -64,12 +64,15 @@ class Lane(enum.Enum):
     BACKGROUND = "background"
 
 
-#: The long lane's threads: one per core, as the one pool had (the short lane has threads of
-#: its own). One fewer (one on two cores) gave the GUI thread more of the GIL — a dock made
-#: and filled in a median 0.28-0.44 s instead of 0.57-0.83 — but on a busy machine the
-#: readings ended 18 % and the dictionary 34 % later (``benchmarks/bench_dock_open.py``,
-#: load 6 on 2 cores): the jobs hold the GIL, but two threads get two shares of the cores.
-LONG_THREADS = max(1, QThread.idealThreadCount())
+#: The long lane's threads: one core is left to the GUI thread (one thread on two cores). The
+#: long jobs hold the GIL nearly all the time, so a second one adds little work done but a
+#: second contender for the GIL each time the GUI thread wants it: the window's start had GUI
+#: gaps of 43-78 ms with two (the issue's limit is 50), 25-45 with one
+#: (``bench_startup.py --parts stall``); a dock made and filled in 0.28-0.44 s instead of
+#: 0.57-0.83. The cost is on a busy machine only: the readings ended 18 % and the dictionary
+#: 34 % later at load 6 on 2 cores, where two threads got two shares of the cores
+#: (``benchmarks/bench_dock_open.py``).
+LONG_THREADS = max(1, QThread.idealThreadCount() - 1)
 
 _long_pool: QThreadPool | None = None
 
