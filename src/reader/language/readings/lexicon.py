@@ -63,9 +63,10 @@ CACHE_NAME = "lexicon.bin"
 #: Shape bits: a longer word starts / ends with a piece of this hash (two characters or more).
 PREFIX = 16
 SUFFIX = 32
-#: The shapes hold 2**SHAPE_BITS bytes (4 MiB): about 2 % of pieces that are not a word's
-#: prefix share a hash with one.
-SHAPE_BITS = 22
+#: The shapes hold 2**SHAPE_BITS bytes (2 MiB): about 4 % of pieces that are not a word's
+#: prefix share a hash with one (2 % at 22 bits, 4 MiB: a whole session's RSS 2 MiB more for
+#: no measurable speed, ``bench_long.py readings``).
+SHAPE_BITS = 21
 SHAPE_MASK = (1 << SHAPE_BITS) - 1
 #: Numbers checked per piece while loading (about a millisecond of C).
 _PIECE = 20_000
