@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tracemalloc
 from array import array
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 
 from reader.paths import cache_file
-from reader.paths.cache_file import Part, read_cache_parts, write_cache_file
+from reader.paths.cache_file import Part, map_cache_file, read_cache_parts, write_cache_file
 
 
 def _sizes(header: dict[str, Any]) -> list[Part]:
@@ -109,3 +110,45 @@ def test_a_failed_write_leaves_the_old_file(
     found = read_cache_parts(path, "v1", _sizes)
     assert found is not None and found[1] == [b"old"]
     assert [p.name for p in tmp_path.iterdir()] == ["table.bin"]  # the temporary is gone
+
+
+def test_a_mapped_payload_is_the_written_one_and_starts_aligned(tmp_path: Path) -> None:
+    path = tmp_path / "table.bin"
+    write_cache_file(path, {"stamp": "v1", "n": 1}, [b"abc", b"defg"], ".table-", align=64)
+    found = map_cache_file(path, "v1")
+    assert found is not None
+    header, payload = found
+    assert header["n"] == 1 and bytes(payload) == b"abcdefg"
+    assert (path.read_bytes().index(b"\n") + 1) % 64 == 0  # the header line padded
+    assert read_cache_parts(path, "v1", lambda h: [(7, "")]) is not None  # still read whole
+
+
+def test_a_stale_damaged_torn_or_odd_file_is_not_mapped(tmp_path: Path) -> None:
+    path = tmp_path / "table.bin"
+    assert map_cache_file(path, "v1") is None  # missing
+    write_cache_file(path, {"stamp": "v1"}, [b"payload"], ".table-", align=16)
+    data = path.read_bytes()
+    assert map_cache_file(path, "v2") is None  # built from other sources
+    path.write_bytes(data[:-1] + b"D")  # one byte of the payload changed
+    assert map_cache_file(path, "v1") is None
+    path.write_bytes(data[:-2])  # torn
+    assert map_cache_file(path, "v1") is None
+    path.write_bytes(data.split(b"\n")[0] + b"\n")  # no payload at all
+    assert map_cache_file(path, "v1") is None
+    path.write_bytes(b"\xff\xfe\n")
+    assert map_cache_file(path, "v1") is None
+    assert map_cache_file(tmp_path, "v1") is None  # a folder
+    fifo = tmp_path / "fifo.bin"
+    os.mkfifo(fifo)
+    assert map_cache_file(fifo, "v1") is None  # not waited on
+    path.write_bytes(data)
+    assert map_cache_file(path, "v1") is not None
+
+
+def test_a_map_keeps_the_bytes_it_checked_when_the_file_is_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "table.bin"
+    write_cache_file(path, {"stamp": "v1"}, [b"old bytes"], ".table-")
+    found = map_cache_file(path, "v1")
+    assert found is not None
+    write_cache_file(path, {"stamp": "v1"}, [b"new bytes"], ".table-")  # renamed over it
+    assert bytes(found[1]) == b"old bytes"

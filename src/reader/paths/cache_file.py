@@ -12,7 +12,9 @@ reader sees the old file or the new one, never half of one. The lexicon
 from __future__ import annotations
 
 import json
+import mmap
 import os
+import stat
 import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -21,19 +23,23 @@ from typing import Any
 
 from reader.paths.digests import Hash, blake2b
 
-__all__ = ["Part", "read_cache_parts", "write_cache_file"]
+__all__ = ["Part", "map_cache_file", "read_cache_parts", "write_cache_file"]
 
 
 def write_cache_file(
-    path: Path, header: Mapping[str, Any], payload: Iterable[bytes], prefix: str
+    path: Path, header: Mapping[str, Any], payload: Iterable[bytes], prefix: str,
+    align: int = 1,
 ) -> None:
     """Write ``header`` (with the payload's ``blake2b`` added) and ``payload``'s pieces to
-    ``path`` atomically; ``prefix`` names the temporary file (``.lexicon-…tmp``)."""
+    ``path`` atomically; ``prefix`` names the temporary file (``.lexicon-…tmp``). The header
+    line is padded with spaces so that the payload starts at a multiple of ``align`` bytes
+    (a mapped payload's arrays then start aligned: :func:`map_cache_file`)."""
     pieces = list(payload)
     digest = blake2b()
     for piece in pieces:
         digest.update(piece)
-    line = json.dumps({**header, "blake2b": digest.hexdigest()}).encode("utf-8") + b"\n"
+    line = json.dumps({**header, "blake2b": digest.hexdigest()}).encode("utf-8")
+    line += b" " * (-(len(line) + 1) % align) + b"\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
@@ -109,3 +115,44 @@ def read_cache_parts(
     if digest.hexdigest() != expected:
         return None
     return header, pieces
+
+
+def map_cache_file(path: Path, stamp: str) -> tuple[dict[str, Any], memoryview] | None:
+    """The header and the payload of the file at ``path`` when it was made from ``stamp`` and
+    its payload is intact, the payload mapped read-only instead of read: only the pages a
+    caller touches come into memory, and they are the file's, which the system can take back
+    (else None; also for anything but a regular file: a FIFO is not waited on).
+
+    The payload is hashed from the same open file that is then mapped. A cache file is only
+    ever replaced (renamed over), never written in place, so the map keeps the bytes checked.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            header = json.loads(fh.readline())
+            if not isinstance(header, dict) or header.get("stamp") != stamp:
+                return None
+            start = fh.tell()
+            size = os.fstat(fd).st_size - start
+            if size <= 0 or not isinstance(header.get("blake2b"), str):
+                return None
+            digest = blake2b()
+            with memoryview(bytearray(min(size, 1 << 20))) as chunk:
+                left = size
+                while left:
+                    got = fh.readinto(chunk[: min(left, len(chunk))])
+                    if not got:
+                        return None
+                    digest.update(chunk[:got])
+                    left -= got
+            if digest.hexdigest() != header["blake2b"]:
+                return None
+            mapped = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError, TypeError, UnicodeDecodeError):
+        return None
+    return header, memoryview(mapped)[start:]

@@ -24,11 +24,13 @@ import threading
 from collections.abc import Sequence
 from functools import cached_property
 from importlib.resources import files
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
+from reader.language.readings.polyphone_weights import cached_weights
 from reader.paths.digests import blake2b
 
 _BOS = "시"
@@ -156,11 +158,15 @@ def _weights(
 class PolyphoneModel:
     """g2pM's weights and dictionaries, with a batched prediction that returns probabilities."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        """``cache_dir``: where the computed weights are kept and mapped from
+        (:mod:`~reader.language.readings.polyphone_weights`); None computes them."""
         single_threaded_blas()
         # The weights first, and their pickle gone before the dictionaries are read: the
         # input tables are written in place (no temporaries, no stacked copy).
-        self._tables, self._w_hh, self._fc0, self._fc1 = _weights(_load("np_ckpt.pkl"))
+        self._tables, self._w_hh, self._fc0, self._fc1 = cached_weights(
+            cache_dir, PICKLE_BLAKE2B["np_ckpt.pkl"], lambda: _weights(_load("np_ckpt.pkl"))
+        )
         class2idx: dict[str, int] = _load("class2idx.pkl")
         digest: dict[str, list[str]] = _load("digest_cedict.pkl")
         # One string per syllable and one tuple per list of readings (the pickle has a string

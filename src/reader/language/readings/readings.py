@@ -103,7 +103,9 @@ def _model() -> PolyphoneModel:
     global _model_cache
     with _MODEL_LOCK:
         if _model_cache is None:
-            _model_cache = PolyphoneModel()
+            from reader.paths.cache import default_cache_dir
+
+            _model_cache = PolyphoneModel(default_cache_dir())
             freed_memory.release()  # the pickles' bytes and the unconverted weights
             long_lived.settle()
         return _model_cache
