@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from reader.paths import cache_file
-from reader.paths.cache_file import Part, map_cache_file, read_cache_parts, write_cache_file
+from reader.paths.cache_file import Part, open_cache_file, read_cache_parts, write_cache_file
 
 
 def _sizes(header: dict[str, Any]) -> list[Part]:
@@ -112,43 +112,51 @@ def test_a_failed_write_leaves_the_old_file(
     assert [p.name for p in tmp_path.iterdir()] == ["table.bin"]  # the temporary is gone
 
 
-def test_a_mapped_payload_is_the_written_one_and_starts_aligned(tmp_path: Path) -> None:
+def _payload(found: tuple[dict[str, Any], Any, int] | None) -> bytes:
+    assert found is not None
+    _header, fh, start = found
+    with fh:
+        fh.seek(start)
+        return bytes(fh.read())
+
+
+def test_an_opened_file_is_checked_and_its_payload_starts_aligned(tmp_path: Path) -> None:
     path = tmp_path / "table.bin"
     write_cache_file(path, {"stamp": "v1", "n": 1}, [b"abc", b"defg"], ".table-", align=64)
-    found = map_cache_file(path, "v1")
-    assert found is not None
-    header, payload = found
-    assert header["n"] == 1 and bytes(payload) == b"abcdefg"
+    found = open_cache_file(path, "v1")
+    assert found is not None and found[0]["n"] == 1 and found[2] % 64 == 0
+    assert _payload(found) == b"abcdefg"
     assert (path.read_bytes().index(b"\n") + 1) % 64 == 0  # the header line padded
     assert read_cache_parts(path, "v1", lambda h: [(7, "")]) is not None  # still read whole
 
 
-def test_a_stale_damaged_torn_or_odd_file_is_not_mapped(tmp_path: Path) -> None:
+def test_a_stale_damaged_torn_or_odd_file_is_not_opened(tmp_path: Path) -> None:
     path = tmp_path / "table.bin"
-    assert map_cache_file(path, "v1") is None  # missing
+    assert open_cache_file(path, "v1") is None  # missing
     write_cache_file(path, {"stamp": "v1"}, [b"payload"], ".table-", align=16)
     data = path.read_bytes()
-    assert map_cache_file(path, "v2") is None  # built from other sources
+    assert open_cache_file(path, "v2") is None  # built from other sources
     path.write_bytes(data[:-1] + b"D")  # one byte of the payload changed
-    assert map_cache_file(path, "v1") is None
+    assert open_cache_file(path, "v1") is None
     path.write_bytes(data[:-2])  # torn
-    assert map_cache_file(path, "v1") is None
+    assert open_cache_file(path, "v1") is None
     path.write_bytes(data.split(b"\n")[0] + b"\n")  # no payload at all
-    assert map_cache_file(path, "v1") is None
+    assert open_cache_file(path, "v1") is None
+    path.write_bytes(b'{"stamp": "v1"')  # no header line end
+    assert open_cache_file(path, "v1") is None
     path.write_bytes(b"\xff\xfe\n")
-    assert map_cache_file(path, "v1") is None
-    assert map_cache_file(tmp_path, "v1") is None  # a folder
+    assert open_cache_file(path, "v1") is None
+    assert open_cache_file(tmp_path, "v1") is None  # a folder
     fifo = tmp_path / "fifo.bin"
     os.mkfifo(fifo)
-    assert map_cache_file(fifo, "v1") is None  # not waited on
+    assert open_cache_file(fifo, "v1") is None  # not waited on
     path.write_bytes(data)
-    assert map_cache_file(path, "v1") is not None
+    assert _payload(open_cache_file(path, "v1")) == b"payload"
 
 
-def test_a_map_keeps_the_bytes_it_checked_when_the_file_is_replaced(tmp_path: Path) -> None:
+def test_an_open_file_keeps_the_bytes_it_checked_when_the_file_is_replaced(tmp_path: Path) -> None:
     path = tmp_path / "table.bin"
     write_cache_file(path, {"stamp": "v1"}, [b"old bytes"], ".table-")
-    found = map_cache_file(path, "v1")
-    assert found is not None
+    found = open_cache_file(path, "v1")
     write_cache_file(path, {"stamp": "v1"}, [b"new bytes"], ".table-")  # renamed over it
-    assert bytes(found[1]) == b"old bytes"
+    assert _payload(found) == b"old bytes"

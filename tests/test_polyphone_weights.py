@@ -1,5 +1,6 @@
-"""The polyphone model's weights kept in the cache folder and mapped: the same bits, the same
-readings, rebuilt when stale or damaged, computed when the folder cannot be written."""
+"""The polyphone model's weights kept in the cache folder: the same bits and readings, the
+input tables' rows read as the characters come, rebuilt when stale or damaged, computed when
+the folder cannot be written."""
 
 from __future__ import annotations
 
@@ -9,9 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from reader.language.readings import polyphone_weights
 from reader.language.readings.polyphone_model import PolyphoneModel
-from reader.language.readings.polyphone_weights import CACHE_NAME, cached_weights
+from reader.language.readings.polyphone_weights import CACHE_NAME, InputTables, cached_weights
 
 SENTENCES = ["他还没有还钱。", "我们会一起去银行，行不行？", "這個長頭髮的人長大了。", "着火了，别着急"]
 
@@ -21,49 +21,74 @@ def computed() -> PolyphoneModel:
     return PolyphoneModel()
 
 
+def _same(x: np.ndarray, y: np.ndarray) -> bool:
+    return x.shape == y.shape and x.dtype == y.dtype and x.tobytes() == y.tobytes()
+
+
 def _same_weights(a: PolyphoneModel, b: PolyphoneModel) -> bool:
-    pairs = [(a._tables, b._tables), (a._w_hh, b._w_hh), *zip(a._fc0 + a._fc1, b._fc0 + b._fc1, strict=True)]
-    return all(x.shape == y.shape and np.ascontiguousarray(x).tobytes() == np.ascontiguousarray(y).tobytes()
-               for x, y in pairs)
+    count = a._tables.shape[1]
+    tables = b._input.with_rows(np.arange(count, dtype=np.intp))
+    small = zip((a._w_hh, *a._fc0, *a._fc1), (b._w_hh, *b._fc0, *b._fc1), strict=True)
+    return _same(a._tables, tables) and all(_same(x, y) for x, y in small)
 
 
-def test_the_mapped_weights_are_the_computed_bits_and_read_the_same(
+def test_the_cached_weights_are_the_computed_bits_and_read_the_same(
     tmp_path: Path, computed: PolyphoneModel
 ) -> None:
-    first = PolyphoneModel(tmp_path)  # computes, stores, maps
+    first = PolyphoneModel(tmp_path)  # computes and stores them
     assert (tmp_path / CACHE_NAME).is_file()
-    again = PolyphoneModel(tmp_path)  # maps what the first stored
+    again = PolyphoneModel(tmp_path)  # reads what the first stored
+    assert again.predict(SENTENCES) == computed.predict(SENTENCES)
+    assert again.predict(SENTENCES[::-1]) == computed.predict(SENTENCES[::-1])
     for model in (first, again):
-        assert not model._tables.flags.writeable  # the file's pages, read-only
         assert _same_weights(computed, model)
-        assert model.predict(SENTENCES) == computed.predict(SENTENCES)
 
 
-def _weights_counting(tmp_path: Path, computed: PolyphoneModel, calls: list[int], digest: str = "d1"):
+def test_only_the_rows_of_the_characters_read_are_read(tmp_path: Path, computed: PolyphoneModel) -> None:
+    PolyphoneModel(tmp_path)
+    model = PolyphoneModel(tmp_path)
+    assert not model._input._read.any() and not model._tables.any()  # nothing read yet
+    model.predict(["他还没有还钱。"])
+    read = np.flatnonzero(model._input._read)
+    wanted = {computed.char2idx[ch] for ch in "他还没有还钱。"}
+    assert set(read.tolist()) >= wanted and len(read) <= len(wanted) + 3  # <BOS>, <EOS>, <PAD>
+    assert _same(model._tables[:, read], computed._tables[:, read])
+    unread = np.flatnonzero(~model._input._read)
+    assert not model._tables[:, unread].any()  # the others: still the system's zero pages
+
+
+def _weights_counting(tmp_path: Path, computed: PolyphoneModel, calls: list[int], digest: str = "d1"):  # type: ignore[no-untyped-def]
     def compute():  # type: ignore[no-untyped-def]
         calls.append(1)
         return computed._tables, computed._w_hh, computed._fc0, computed._fc1
 
-    return cached_weights(tmp_path, digest, compute)
+    found = cached_weights(tmp_path, digest, compute)
+    return found[0].with_rows(np.arange(computed._tables.shape[1], dtype=np.intp))
 
 
 def test_a_stale_damaged_or_torn_file_is_computed_again(tmp_path: Path, computed: PolyphoneModel) -> None:
     calls: list[int] = []
     _weights_counting(tmp_path, computed, calls)
-    _weights_counting(tmp_path, computed, calls)
-    assert len(calls) == 1  # the second mapped the file
+    assert _same(_weights_counting(tmp_path, computed, calls), computed._tables)
+    assert len(calls) == 1  # the second read the file
     _weights_counting(tmp_path, computed, calls, digest="d2")  # another pickle
     assert len(calls) == 2
     path = tmp_path / CACHE_NAME
     data = path.read_bytes()
     path.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))  # one bit of the payload
-    tables = _weights_counting(tmp_path, computed, calls, digest="d2")[0]
-    assert len(calls) == 3 and np.array_equal(tables, computed._tables)
+    assert _same(_weights_counting(tmp_path, computed, calls, digest="d2"), computed._tables)
+    assert len(calls) == 3
     path.write_bytes(data[: len(data) // 2])  # torn
     _weights_counting(tmp_path, computed, calls, digest="d2")
     assert len(calls) == 4
     _weights_counting(tmp_path, computed, calls, digest="d2")
-    assert len(calls) == 4  # rewritten whole
+    assert len(calls) == 4  # written whole again
+
+
+def test_computed_tables_have_every_row() -> None:
+    tables = np.ones((2, 3, 8), dtype=np.float32)
+    made = InputTables.computed(tables)
+    assert made.with_rows(np.array([0, 2], dtype=np.intp)) is tables
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
@@ -77,10 +102,8 @@ def test_a_read_only_cache_folder_computes_them(tmp_path: Path, computed: Polyph
         tmp_path.chmod(0o700)
 
 
-def test_a_file_at_the_place_that_cannot_be_replaced_computes_them(
-    tmp_path: Path, computed: PolyphoneModel
-) -> None:
-    (tmp_path / CACHE_NAME).mkdir()  # a folder where the file goes
+def test_a_folder_where_the_file_goes_computes_them(tmp_path: Path, computed: PolyphoneModel) -> None:
+    (tmp_path / CACHE_NAME).mkdir()
     model = PolyphoneModel(tmp_path)
     assert _same_weights(computed, model)
-    assert polyphone_weights._mapped(tmp_path / CACHE_NAME, "x") is None
+    assert model.predict(SENTENCES) == computed.predict(SENTENCES)

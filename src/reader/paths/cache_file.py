@@ -11,8 +11,8 @@ reader sees the old file or the new one, never half of one. The lexicon
 
 from __future__ import annotations
 
+import io
 import json
-import mmap
 import os
 import stat
 import tempfile
@@ -23,7 +23,7 @@ from typing import Any
 
 from reader.paths.digests import Hash, blake2b
 
-__all__ = ["Part", "map_cache_file", "read_cache_parts", "write_cache_file"]
+__all__ = ["Part", "open_cache_file", "read_cache_parts", "write_cache_file"]
 
 
 def write_cache_file(
@@ -32,8 +32,7 @@ def write_cache_file(
 ) -> None:
     """Write ``header`` (with the payload's ``blake2b`` added) and ``payload``'s pieces to
     ``path`` atomically; ``prefix`` names the temporary file (``.lexicon-…tmp``). The header
-    line is padded with spaces so that the payload starts at a multiple of ``align`` bytes
-    (a mapped payload's arrays then start aligned: :func:`map_cache_file`)."""
+    line is padded with spaces so that the payload starts at a multiple of ``align`` bytes."""
     pieces = list(payload)
     digest = blake2b()
     for piece in pieces:
@@ -117,42 +116,54 @@ def read_cache_parts(
     return header, pieces
 
 
-def map_cache_file(path: Path, stamp: str) -> tuple[dict[str, Any], memoryview] | None:
-    """The header and the payload of the file at ``path`` when it was made from ``stamp`` and
-    its payload is intact, the payload mapped read-only instead of read: only the pages a
-    caller touches come into memory, and they are the file's, which the system can take back
-    (else None; also for anything but a regular file: a FIFO is not waited on).
+def open_cache_file(path: Path, stamp: str) -> tuple[dict[str, Any], io.FileIO, int] | None:
+    """The header of the file at ``path``, the file itself (open, unbuffered) and where its
+    payload starts, when it was made from ``stamp`` and its payload is intact; else None
+    (also for anything but a regular file: a FIFO is not waited on). The caller reads the
+    payload's parts when it needs them (seek and ``readinto``) and closes the file.
 
-    The payload is hashed from the same open file that is then mapped. A cache file is only
-    ever replaced (renamed over), never written in place, so the map keeps the bytes checked.
+    The payload is hashed from the file that is handed back, a chunk at a time. A cache
+    file is only ever replaced (renamed over), never written in place, so the open file
+    keeps the bytes checked.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        fh = io.FileIO(path, "rb", opener=_nonblocking)
     except OSError:
         return None
     try:
-        with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return None
-            header = json.loads(fh.readline())
-            if not isinstance(header, dict) or header.get("stamp") != stamp:
-                return None
-            start = fh.tell()
-            size = os.fstat(fd).st_size - start
-            if size <= 0 or not isinstance(header.get("blake2b"), str):
-                return None
-            digest = blake2b()
-            with memoryview(bytearray(min(size, 1 << 20))) as chunk:
-                left = size
-                while left:
-                    got = fh.readinto(chunk[: min(left, len(chunk))])
-                    if not got:
-                        return None
-                    digest.update(chunk[:got])
-                    left -= got
-            if digest.hexdigest() != header["blake2b"]:
-                return None
-            mapped = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+        fd = fh.fileno()
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ValueError("not a regular file")
+        line = bytearray()
+        while b"\n" not in line:
+            got = fh.read(4096)
+            if not got:
+                raise ValueError("no header line")
+            line += got
+        end = line.index(b"\n") + 1
+        header = json.loads(bytes(line[:end]))
+        if not isinstance(header, dict) or header.get("stamp") != stamp:
+            raise ValueError("stale")
+        size = os.fstat(fd).st_size - end
+        if size <= 0 or not isinstance(header.get("blake2b"), str):
+            raise ValueError("no payload")
+        digest = blake2b()
+        fh.seek(end)
+        with memoryview(bytearray(min(size, 1 << 20))) as chunk:
+            done = 0
+            while done < size:
+                got = fh.readinto(chunk[: min(size - done, len(chunk))])
+                if not got:
+                    raise ValueError("torn")
+                digest.update(chunk[:got])
+                done += got
+        if digest.hexdigest() != header["blake2b"]:
+            raise ValueError("damaged")
     except (OSError, ValueError, TypeError, UnicodeDecodeError):
+        fh.close()
         return None
-    return header, memoryview(mapped)[start:]
+    return header, fh, end
+
+
+def _nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))

@@ -159,14 +159,15 @@ class PolyphoneModel:
     """g2pM's weights and dictionaries, with a batched prediction that returns probabilities."""
 
     def __init__(self, cache_dir: Path | None = None) -> None:
-        """``cache_dir``: where the computed weights are kept and mapped from
+        """``cache_dir``: where the computed weights are kept and read from
         (:mod:`~reader.language.readings.polyphone_weights`); None computes them."""
         single_threaded_blas()
         # The weights first, and their pickle gone before the dictionaries are read: the
         # input tables are written in place (no temporaries, no stacked copy).
-        self._tables, self._w_hh, self._fc0, self._fc1 = cached_weights(
+        self._input, self._w_hh, self._fc0, self._fc1 = cached_weights(
             cache_dir, PICKLE_BLAKE2B["np_ckpt.pkl"], lambda: _weights(_load("np_ckpt.pkl"))
         )
+        self._tables = self._input.array  # a cached file's rows read as characters come
         class2idx: dict[str, int] = _load("class2idx.pkl")
         digest: dict[str, list[str]] = _load("digest_cedict.pkl")
         # One string per syllable and one tuple per list of readings (the pickle has a string
@@ -320,7 +321,7 @@ class PolyphoneModel:
         the cell and the hidden state (½·(a·c) = (½a)·c exactly in binary floating point):
         the same bits as computing σ first, with fewer and contiguous element-wise passes.
         """
-        tables, w_hh = self._tables, self._w_hh
+        tables, w_hh = self._input.with_rows(ids), self._w_hh
         batch, width = ids.shape
         size = w_hh.shape[1]
         h: npt.NDArray[Any] = np.zeros((2, batch, size), dtype=np.float32)

@@ -1,33 +1,40 @@
-"""The polyphone model's weights as the reader computes them, kept in the cache folder and
-mapped rather than read.
+"""The polyphone model's weights as the reader computes them, kept in the cache folder, the
+input tables' rows read as the characters come.
 
 The model's input tables (every character's input projection: 2 × 5,398 × 128 float32, 5.3
 MiB) were computed from g2pM's pickle at each start and held whole, while a text uses few of
 their rows (the bundled article 425 of 5,398). Kept in ``polyphone.bin`` in the cache folder
-(:func:`reader.paths.cache.default_cache_dir`) they are mapped
-(:func:`reader.paths.cache_file.map_cache_file`): only the pages of the characters read come
-into memory (the article's about 1 MiB), and the system can take them back, as they are the
-file's. The file holds the very bits computed (the same readings, tested), each character's
-two directions side by side (one row of 1 KiB: one page holds four characters), rows in g2pM's
-order, its most frequent characters first. The file is rebuilt when g2pM's pickle, the format
-or the byte order differ; a read-only or broken cache folder means computing at each start,
-as before.
+(:func:`reader.paths.cache.default_cache_dir`), checked whole when opened
+(:func:`reader.paths.cache_file.open_cache_file`), their rows are read from the file into
+memory that is the system's zero pages until written (an anonymous map): only the pages of
+the characters read are the process's (the article's ~1.4 MiB; rows in g2pM's order, its most
+frequent characters first). A mapped file did not do this: the kernel maps the cached pages
+around each one touched (64 KiB), which made the whole file resident for the article.
+
+The file holds the very bits computed (the same readings, tested), each direction's table
+contiguous, as in memory. It is rebuilt when g2pM's pickle, the format or the byte order
+differ; a read-only or broken cache folder means computing them at each start, as before.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import json
+import mmap
 import sys
+import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from reader.paths.cache_file import map_cache_file, write_cache_file
+from reader.paths.cache_file import open_cache_file, write_cache_file
 
-__all__ = ["CACHE_NAME", "Weights", "cached_weights"]
+__all__ = ["CACHE_NAME", "InputTables", "Weights", "cached_weights"]
 
 FloatArray = npt.NDArray[np.float32]
 #: The input tables [direction, character, 4h], the recurrent weights [direction, h, 4h], and
@@ -41,6 +48,52 @@ _NAMES = ("tables", "w_hh", "fc0_w", "fc0_b", "fc1_w", "fc1_b")
 _ALIGN = 64
 
 
+class InputTables:
+    """The input tables [direction, character, 4h]; :meth:`with_rows` makes sure the rows of
+    some characters are there before they are read."""
+
+    def __init__(self, tables: FloatArray, source: io.FileIO | None = None, start: int = 0) -> None:
+        #: All of it (rows not yet read are zeros until :meth:`with_rows` reads them).
+        self.array = tables
+        self._source, self._start = source, start
+        self._read = np.zeros(tables.shape[1], dtype=bool)
+        self._lock = threading.Lock()
+        if source is not None:  # closed with the tables (or at the process's end)
+            weakref.finalize(self, source.close)
+
+    @classmethod
+    def computed(cls, tables: FloatArray) -> InputTables:
+        made = cls(tables)
+        made._read[:] = True
+        return made
+
+    def with_rows(self, ids: npt.NDArray[np.intp]) -> FloatArray:
+        """:attr:`array`, with the rows of the characters ``ids`` in it."""
+        if self._source is None or self._read[ids].all():
+            return self.array
+        with self._lock:
+            wanted = np.unique(ids[~self._read[ids]])
+            if wanted.size:
+                self._read_rows(wanted)
+                self._read[wanted] = True
+        return self.array
+
+    def _read_rows(self, wanted: npt.NDArray[np.intp]) -> None:
+        """Read the rows ``wanted`` (sorted) of both directions, a run of neighbours at once."""
+        assert self._source is not None
+        directions, count, width = self.array.shape
+        row = width * self.array.itemsize
+        breaks = np.flatnonzero(np.diff(wanted) != 1) + 1
+        runs = [(int(r[0]), int(r[-1]) + 1) for r in np.split(wanted, breaks)]
+        with self.array.reshape(directions * count, width).data as rows:
+            for d in range(directions):
+                for a, b in runs:
+                    self._source.seek(self._start + (d * count + a) * row)
+                    with rows[d * count + a : d * count + b].cast("B") as into:
+                        if self._source.readinto(into) != (b - a) * row:
+                            raise OSError("the polyphone model's cache file was cut short")
+
+
 def _stamp(source_digest: str) -> str:
     return json.dumps(
         {"format": FORMAT_VERSION, "np_ckpt": source_digest, "byteorder": sys.byteorder},
@@ -48,57 +101,71 @@ def _stamp(source_digest: str) -> str:
     )
 
 
-def _arrays(weights: Weights) -> list[FloatArray]:
-    """The arrays as stored: the tables with each character's two directions side by side."""
-    tables, w_hh, (fc0_w, fc0_b), (fc1_w, fc1_b) = weights
-    stored = np.ascontiguousarray(tables.transpose(1, 0, 2))
-    return [np.ascontiguousarray(a, dtype=np.float32) for a in (stored, w_hh, fc0_w, fc0_b, fc1_w, fc1_b)]
-
-
 def _write(path: Path, stamp: str, weights: Weights) -> None:
-    arrays = _arrays(weights)
+    tables, w_hh, (fc0_w, fc0_b), (fc1_w, fc1_b) = weights
+    arrays = [np.ascontiguousarray(a, dtype=np.float32) for a in (tables, w_hh, fc0_w, fc0_b, fc1_w, fc1_b)]
     header = {"stamp": stamp, "arrays": [[n, list(a.shape)] for n, a in zip(_NAMES, arrays, strict=True)]}
     write_cache_file(path, header, [a.tobytes() for a in arrays], prefix=".polyphone-", align=_ALIGN)
 
 
-def _mapped(path: Path, stamp: str) -> Weights | None:
-    found = map_cache_file(path, stamp)
+def _opened(path: Path, stamp: str) -> tuple[InputTables, FloatArray, tuple[FloatArray, FloatArray], tuple[FloatArray, FloatArray]] | None:
+    found = open_cache_file(path, stamp)
     if found is None:
         return None
-    header, payload = found
+    header, source, start = found
     try:
-        listed = header["arrays"]
-        if [name for name, _shape in listed] != list(_NAMES):
-            return None
-        shapes = [tuple(int(n) for n in shape) for _name, shape in listed]
+        shapes = _shapes(header)
+        if shapes is None:
+            raise ValueError("not this format")
         counts = [int(np.prod(shape)) for shape in shapes]
-        if sum(counts) * 4 != len(payload):
-            return None
-        arrays, offset = [], 0
-        for shape, count in zip(shapes, counts, strict=True):
-            arrays.append(np.frombuffer(payload, np.float32, count, offset).reshape(shape))
+        source.seek(0, 2)
+        if start + 4 * sum(counts) != source.tell():
+            raise ValueError("a size that is not its arrays'")
+        small: list[FloatArray] = []
+        offset = start + 4 * counts[0]
+        for shape, count in zip(shapes[1:], counts[1:], strict=True):
+            array = np.empty(shape, dtype=np.float32)
+            source.seek(offset)
+            with array.data.cast("B") as into:
+                if source.readinto(into) != 4 * count:
+                    raise ValueError("torn")
+            small.append(array)
             offset += 4 * count
-    except (KeyError, TypeError, ValueError):
+        # zero pages of the system's until a row is written into them
+        memory = mmap.mmap(-1, 4 * counts[0])
+        tables = np.frombuffer(memory, dtype=np.float32).reshape(shapes[0])
+    except (OSError, ValueError, TypeError, IndexError):
+        source.close()
         return None
-    stored, w_hh, fc0_w, fc0_b, fc1_w, fc1_b = arrays
-    if stored.ndim != 3 or stored.shape[1] != 2 or w_hh.shape != (2, stored.shape[2] // 4, stored.shape[2]):
-        return None
-    return stored.transpose(1, 0, 2), w_hh, (fc0_w, fc0_b), (fc1_w, fc1_b)
+    w_hh, fc0_w, fc0_b, fc1_w, fc1_b = small
+    return InputTables(tables, source, start), w_hh, (fc0_w, fc0_b), (fc1_w, fc1_b)
 
 
-def cached_weights(cache_dir: Path | None, source_digest: str, compute: Callable[[], Weights]) -> Weights:
-    """The weights from ``cache_dir``'s file, mapped, when it was made from the pickle whose
-    BLAKE2b is ``source_digest``; else ``compute()``, stored there and mapped (the computed
-    ones when it cannot be written). ``cache_dir`` None: computed, nothing stored."""
-    if cache_dir is None:
-        return compute()
-    path = Path(cache_dir) / CACHE_NAME
-    stamp = _stamp(source_digest)
-    found = _mapped(path, stamp)
-    if found is not None:
-        return found
-    weights = compute()
-    with contextlib.suppress(OSError):  # a read-only cache folder: computed again next time
-        _write(path, stamp, weights)
-        return _mapped(path, stamp) or weights
-    return weights
+def _shapes(header: dict[str, Any]) -> list[tuple[int, ...]] | None:
+    listed = header.get("arrays")
+    if not isinstance(listed, list) or [item[0] for item in listed] != list(_NAMES):
+        return None
+    shapes = [tuple(int(n) for n in item[1]) for item in listed]
+    tables, w_hh = shapes[0], shapes[1]
+    if len(tables) != 3 or tables[0] != 2 or w_hh != (2, tables[2] // 4, tables[2]):
+        return None
+    return shapes
+
+
+def cached_weights(
+    cache_dir: Path | None, source_digest: str, compute: Callable[[], Weights]
+) -> tuple[InputTables, FloatArray, tuple[FloatArray, FloatArray], tuple[FloatArray, FloatArray]]:
+    """The weights from ``cache_dir``'s file when it was made from the pickle whose BLAKE2b
+    is ``source_digest``; else ``compute()``, stored there (for the next start) and used as
+    computed. ``cache_dir`` None: computed, nothing stored."""
+    if cache_dir is not None:
+        path = Path(cache_dir) / CACHE_NAME
+        stamp = _stamp(source_digest)
+        found = _opened(path, stamp)
+        if found is not None:
+            return found
+    tables, w_hh, fc0, fc1 = compute()
+    if cache_dir is not None:
+        with contextlib.suppress(OSError):  # a read-only cache folder: computed again next time
+            _write(path, stamp, (tables, w_hh, fc0, fc1))
+    return InputTables.computed(tables), w_hh, fc0, fc1
