@@ -107,3 +107,20 @@ def test_a_folder_where_the_file_goes_computes_them(tmp_path: Path, computed: Po
     model = PolyphoneModel(tmp_path)
     assert _same_weights(computed, model)
     assert model.predict(SENTENCES) == computed.predict(SENTENCES)
+
+
+def test_reading_rows_does_not_import_numpy_ma(tmp_path: Path) -> None:
+    """``np.unique`` imports numpy.ma (~1 MiB of a session's memory): the rows go without."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from reader.language.readings.polyphone_model import PolyphoneModel\n"
+        "PolyphoneModel(Path(sys.argv[1]))\n"
+        "model = PolyphoneModel(Path(sys.argv[1]))\n"
+        "assert model.predict(['他还没有还钱。'])[0]\n"
+        "print('numpy.ma' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

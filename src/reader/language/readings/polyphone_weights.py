@@ -72,7 +72,9 @@ class InputTables:
         if self._source is None or self._read[ids].all():
             return self.array
         with self._lock:
-            wanted = np.unique(ids[~self._read[ids]])
+            asked = np.zeros_like(self._read)
+            asked[ids] = True  # sorted and each once (np.unique imports numpy.ma: ~1 MiB)
+            wanted = np.flatnonzero(asked & ~self._read)
             if wanted.size:
                 self._read_rows(wanted)
                 self._read[wanted] = True
