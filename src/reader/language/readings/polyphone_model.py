@@ -162,8 +162,7 @@ class PolyphoneModel:
         """``cache_dir``: where the computed weights are kept and read from
         (:mod:`~reader.language.readings.polyphone_weights`); None computes them."""
         single_threaded_blas()
-        # The weights first, and their pickle gone before the dictionaries are read: the
-        # input tables are written in place (no temporaries, no stacked copy).
+        # The weights first (their pickle gone before the dictionaries are read), written in place
         self._input, self._w_hh, self._fc0, self._fc1 = cached_weights(
             cache_dir, PICKLE_BLAKE2B["np_ckpt.pkl"], lambda: _weights(_load("np_ckpt.pkl"))
         )
