@@ -73,6 +73,7 @@ def main() -> None:
         window.open_bundled()
         ui.settle(window)
         assert window.open_path(str(path))
+        ui.wait_until(lambda: getattr(window, "opening", None) is None, 120)  # read on the runner
         ui.repaint(window)
         ui.settle(window)
         assert ui.wait_until(lambda: window.aids.readings.readings is not None, 300)
