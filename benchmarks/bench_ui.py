@@ -251,7 +251,7 @@ def bench_long(tmp: Path, repeats: int, path: Path, switches: bool = True) -> Ma
         assert window.open_path(str(path))
         t_opened = time.perf_counter()
         # a large file is read on the runner since 2026-12-03: shown when read
-        wait_until(lambda: getattr(window, "opening", None) is None, 120)
+        wait_until(lambda w=window: getattr(w, "opening", None) is None, 120)
         repaint(window)
         t_painted = time.perf_counter()
         window.view.viewport().removeEventFilter(watch)
