@@ -82,3 +82,13 @@ def test_a_large_file_that_cannot_be_imported_is_a_sentence(
     assert "picture.txt" in messages[0]
     assert window.view.toPlainText() == before
     assert QApplication.overrideCursor() is None
+
+
+def test_closing_the_window_while_a_file_is_read_drops_it(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = _large(tmp_path)
+    window.open_path(str(path))
+    window.close()
+    assert QApplication.overrideCursor() is None and window.opening is None
+    wait_for_all(TIMEOUT)
+    qtbot.wait(50)
+    assert window.settings.last_document != str(path.resolve())

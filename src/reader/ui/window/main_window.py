@@ -372,6 +372,7 @@ class MainWindow(OpeningMixin, ComfortMixin):
             super().closeEvent(event)
             return
         self._closed = True
+        self._stop_opening()  # a file still being read is not shown; the busy cursor goes
         for flush in self.before_close:
             flush()
         self._save_position(wait=True)  # before the highlights controller lets go of the store
