@@ -291,3 +291,21 @@ def test_the_learners_own_panel_shortcut_works_before_the_docks(
     library = panels.library
     assert library is not None and library.isVisible()
     window.close()
+
+
+def test_the_toolbar_s_context_menu_lists_every_panel_made_or_not(
+    qtbot, settings: Settings, store: Store  # type: ignore[no-untyped-def]
+) -> None:
+    window = _window(qtbot, settings, store)
+    start_panels(window)
+    assert _made(window) == {}  # no dock made yet
+    menu = window.createPopupMenu()
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts[: len(PANEL_TITLES)] == PANEL_TITLES
+    assert len(texts) > len(PANEL_TITLES)  # and the toolbar's own toggle
+    menu.actions()[1].trigger()  # the vocabulary's toggle: the dock is made and shown
+    qtbot.waitUntil(lambda: "vocabularyDock" in _made(window) or len(_made(window)) == 1, timeout=20000)
+    made = window.createPopupMenu()
+    assert [a.text() for a in made.actions() if not a.isSeparator()] == texts  # no duplicate
+    assert made.actions()[1].isChecked()
+    window.close()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QCloseEvent, QUndoStack
-from PySide6.QtWidgets import QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QToolBar, QVBoxLayout, QWidget
 
 from reader.language.scripts.displayed_text import DisplayedText
 from reader.language.scripts.offsets import OffsetMap
@@ -366,6 +366,17 @@ class MainWindow(OpeningMixin, ComfortMixin):
     def start_background(self) -> None:
         """After the first paint: readings, glossary, dictionary and coverage of the text."""
         self.aids.start()
+
+    def createPopupMenu(self) -> QMenu:  # noqa: N802 (Qt API)
+        """The toolbar's and the dock titles' context menu: every panel's toggle of View ›
+        Panels, its dock made or not yet (Qt's own lists only the docks made), then the
+        toolbars."""
+        menu = QMenu(self)
+        if self._features is not None:
+            menu.addActions(self._features.menus.panels.actions())
+            menu.addSeparator()
+        menu.addActions([bar.toggleViewAction() for bar in self.findChildren(QToolBar)])
+        return menu
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         if self._closed:  # closed once already: the store may be closed by now
