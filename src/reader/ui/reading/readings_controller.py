@@ -86,6 +86,8 @@ class ReadingsController(QObject):
         if key is None or not self.started:
             self.readings = None
             return
+        for stale in [k for k in self._cache if self.context.current.other_script(k)]:
+            del self._cache[stale]  # a long document: the readings of the script left
         if key in self._cache:
             self.readings = self._shown(key)
             self.readingsChanged.emit()

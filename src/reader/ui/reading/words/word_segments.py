@@ -86,6 +86,8 @@ class WordSegments(QObject):
         if model is None or key == self._key:
             return
         self._key = key
+        for stale in [k for k in self._kept if self.context.current.other_script(k[1])]:
+            del self._kept[stale]  # a long document: the words of the script left
         kept = self._kept.get(key)
         if kept is not None and kept.text == text:
             self._kept.move_to_end(key)
