@@ -14,7 +14,6 @@ from reader.language.scripts.displayed_text import DisplayedText
 from reader.language.scripts.script import ConversionCache, Script
 from reader.text.document import Document
 
-
 #: A document of this many characters or more keeps the derived data of its shown script only
 #: (readings, words, glossary matches, conversions): another script's is dropped at a switch and
 #: computed again on switching back. At 3M characters (1.9M once imported) a script's readings,
