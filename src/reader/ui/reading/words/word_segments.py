@@ -2,7 +2,8 @@
 
 The word model (:mod:`reader.language.segmentation`) is loaded after the dictionary, from the
 cache (built on a first run); each displayed text is segmented once per document, script and
-glossary on the worker, and the last few are kept so switching scripts back is instant. Until
+glossary on the worker, and the last few are kept so switching scripts back is instant (not a
+long document's other scripts: :data:`~reader.ui.common.shown_document.SINGLE_SCRIPT_CHARS`). Until
 a text's words are ready, callers fall back to the dictionary's longest match.
 """
 
