@@ -189,3 +189,35 @@ def test_a_long_document_dropped_hands_its_memory_back(monkeypatch) -> None:  # 
     assert released == []
     _deleted_later()
     assert not shiboken6.isValid(huge.document) and released == [1]
+
+
+def test_a_document_too_long_to_keep_goes_before_the_next_is_made(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.common.view import reading_view, text_documents
+
+    monkeypatch.setattr(text_documents, "KEEP_UNITS", 500)
+    view = shown_view(qtbot)
+    one = "\n".join([PARAGRAPH] * 30)  # longer than what may be kept
+    other = one.replace("發布", "發表")
+    marks = QTextCharFormat()
+    marks.setBackground(QColor("yellow"))
+    view.set_text(one)
+    view.set_spans("marks", [(3, 5)], marks)
+    first = view.document()
+    alive_when_made: list[bool] = []
+    made = reading_view.new_document
+
+    def new_document(parent, text, looks):  # type: ignore[no-untyped-def]
+        if text:
+            alive_when_made.append(shiboken6.isValid(first))
+        return made(parent, text, looks)
+
+    monkeypatch.setattr(reading_view, "new_document", new_document)
+    view.set_text(other)
+    assert alive_when_made == [False]  # deleted before the next one was made, not after
+    assert view.toPlainText() == other
+    view.set_spans("marks", [(3, 5)], marks)
+    assert [s.cursor.selectedText() for s in view.extraSelections()] == [other[3:5]]
+    _deleted_later()  # the empty document shown meanwhile goes too, and nothing else
+    assert shiboken6.isValid(view.document()) and view.toPlainText() == other
+    view.set_text(one)  # not kept: a new document
+    assert view.toPlainText() == one and alive_when_made == [False, False]

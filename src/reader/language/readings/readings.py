@@ -273,7 +273,11 @@ def compute_readings(
             progress(1.0)
         return [None] * len(text)
     conversion = convert(text, Script.SIMPLIFIED)
-    shadow = conversion.text
+    # a Simplified text's shadow is the text itself, not a copy held through the model's loop
+    # (3.6 MiB at 1.9M characters); only the conversion's length-changing segments are kept
+    shadow = text if conversion.text == text else conversion.text
+    segments = conversion.offsets.segments()
+    del conversion
     if traditional_source and not _is_traditional(text, shadow):
         # a plain OpenCC view of a Traditional text keeps 標志著 as 标志著: 著 → 着 (the same
         # length) where no word holds it. A Traditional text needs no rule: the conversion by
@@ -282,7 +286,8 @@ def compute_readings(
     shadow_readings = _read_simplified(shadow, progress, cancel)
     if cancel is not None and cancel():
         raise ReadingsCancelled()
-    result = _map_back(text, shadow_readings, conversion.offsets.segments())
+    del shadow
+    result = _map_back(text, shadow_readings, segments)
     if progress is not None:
         progress(1.0)
     if compact or isinstance(result, list):

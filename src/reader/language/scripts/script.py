@@ -386,12 +386,14 @@ class ConversionCache:
                 self._sources[doc_key] = source
         return source
 
-    def forget(self, doc_key: str) -> None:
-        """Drop every conversion of a document (after its text changed)."""
+    def forget(self, doc_key: str, keep: Script | None = None) -> None:
+        """Drop every conversion of a document (after its text changed), or every one but
+        to ``keep`` (a long document switched to it: its source script is kept too)."""
         with self._lock:
-            for key in [k for k in self._entries if k[0] == doc_key]:
+            for key in [k for k in self._entries if k[0] == doc_key and k[1] is not keep]:
                 del self._entries[key]
-            self._sources.pop(doc_key, None)
+            if keep is None:
+                self._sources.pop(doc_key, None)
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -48,15 +48,11 @@ class Segmentation:
         else:
             self._starts = array(code, starts)
         self._check()
-        # from the pairs one at a time: a long text's starts as a list of ints cost ~40
-        # bytes each, where the array holds 8
-        self._word_starts = array(
-            code,
-            (
-                a
-                for a, b in self.spans()
-                if text[a].isalnum() or (b - a > 1 and _is_word(text[a + 1 : b]))
-            ),
+        # a byte a token (1: a word, the stops of Alt+←/→), from the pairs one at a time: a
+        # long text's word starts as a list of ints cost ~40 bytes each, as an array 4
+        self._is_word = bytearray(
+            text[a].isalnum() or (b - a > 1 and _is_word(text[a + 1 : b]))
+            for a, b in self.spans()
         )
 
     def _check(self) -> None:
@@ -129,10 +125,10 @@ class Segmentation:
 
     def next_word_start(self, position: int) -> int:
         """Start of the first word token after ``position`` (``len(text)`` when none): Alt+→."""
-        k = bisect.bisect_right(self._word_starts, position)
-        return self._word_starts[k] if k < len(self._word_starts) else len(self.text)
+        k = self._is_word.find(1, bisect.bisect_right(self._starts, position))
+        return self._starts[k] if k >= 0 else len(self.text)
 
     def previous_word_start(self, position: int) -> int:
         """Start of the last word token before ``position`` (0 when none): Alt+←."""
-        k = bisect.bisect_left(self._word_starts, position) - 1
-        return self._word_starts[k] if k >= 0 else 0
+        k = self._is_word.rfind(1, 0, bisect.bisect_left(self._starts, position))
+        return self._starts[k] if k >= 0 else 0

@@ -14,6 +14,13 @@ from reader.language.scripts.displayed_text import DisplayedText
 from reader.language.scripts.script import ConversionCache, Script
 from reader.text.document import Document
 
+#: A document of this many characters or more keeps the derived data of its shown script only
+#: (readings, words, glossary matches, conversions): another script's is dropped at a switch and
+#: computed again on switching back. At 3M characters (1.9M once imported) a script's readings,
+#: segmentation and matches are ~16 MiB, kept under the next script's jobs at their peak; below
+#: it a cached switch back stays a swap (the 640k goal of 50 ms).
+SINGLE_SCRIPT_CHARS = 1_000_000
+
 
 def _protected_terms() -> Sequence[str]:
     """The bundled glossary's terms kept from Taiwan phrases (the glossary, TOML and its
@@ -64,6 +71,22 @@ class ShownDocument(QObject):
         """The text on screen is now ``shown`` (in its script)."""
         self.shown = shown
         self.script = shown.script
+
+    def single_script(self) -> bool:
+        """Whether the shown document keeps only its shown script's derived data
+        (:data:`SINGLE_SCRIPT_CHARS`)."""
+        return self.document is not None and len(self.document.text) >= SINGLE_SCRIPT_CHARS
+
+    def other_script(self, key: tuple[str, str] | None) -> bool:
+        """Whether ``key`` ((document hash, script value), a per-display cache's key) is the
+        shown document in another script than the shown one, and the document keeps only
+        its shown script's data: the caller drops what it keeps under ``key``."""
+        shown, document = self.shown, self.document
+        return (
+            key is not None and shown is not None and document is not None
+            and key[0] == document.sha256 and key[1] != shown.script.value
+            and self.single_script()
+        )
 
     def display_text(self) -> str:
         """The text on screen ("" before the first document)."""

@@ -1,7 +1,9 @@
 """Context readings for the displayed text, computed off the GUI thread with progress.
 
 Readings are computed on the *displayed* text (the engine reads a Simplified shadow of any
-script) and cached per document and script. Until they arrive, hover falls back to
+script) and cached per document and script (a long document's, its shown script's only:
+:data:`~reader.ui.common.shown_document.SINGLE_SCRIPT_CHARS`; the source readings are computed
+again if the audit asks once they were dropped). Until they arrive, hover falls back to
 word-level readings and ruby mode waits; nothing blocks the window.
 
 The readings of the document's own text (its original script) are its *source readings*:
@@ -86,6 +88,8 @@ class ReadingsController(QObject):
         if key is None or not self.started:
             self.readings = None
             return
+        for stale in [k for k in self._cache if self.context.current.other_script(k)]:
+            del self._cache[stale]  # a long document: the readings of the script left
         if key in self._cache:
             self.readings = self._shown(key)
             self.readingsChanged.emit()

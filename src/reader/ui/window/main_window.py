@@ -333,6 +333,11 @@ class MainWindow(OpeningMixin, ComfortMixin):
         with self.view.batched_layers():  # every feature's layer applied in one go
             self.view.set_text(conversion.text, heading)
             self.current.displayChanged.emit()
+        if self.current.single_script():  # the features dropped the other scripts' data
+            self.current.conversions.forget(self.document.sha256, keep=conversion.script)
+            from reader.language import freed_memory  # ctypes: not at start-up
+
+            freed_memory.release_in_background()
 
     def display_text(self) -> str:
         """The text shown for the current document."""

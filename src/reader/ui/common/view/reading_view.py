@@ -31,6 +31,7 @@ from reader.ui.common.view.text_documents import (
     Looks,
     Shown,
     adopt_first,
+    delete_now,
     fill_empty,
     new_document,
     restyle,
@@ -100,6 +101,9 @@ class ReadingView(ViewPositions):
         self._layers.clear()
         shown = self._kept.take(text, heading)
         previous = self._shown
+        let_go = shown is None and not self._kept.keeps(previous.document)
+        if let_go:  # never kept: deleted before the new document is made, not after
+            previous = self._let_go(previous)
         if shown is None:
             shown = self._first_text(text, heading) or self._new_document(text, heading)
         else:
@@ -111,13 +115,26 @@ class ReadingView(ViewPositions):
         # Paragraphs formatted before their view lays them out: without this (a few ms) Qt's
         # lazy layout takes the typesetter's first formats for its end, and stops there.
         shown.document.markContentsDirty(0, shown.document.characterCount())
-        if shown.document is not previous.document:
+        if shown.document is not previous.document and let_go:
+            previous.document.deleteLater()  # the empty one shown meanwhile
+        elif shown.document is not previous.document:
             self._kept.keep(previous)
         self._update_margins()
         self.stepped_layout.follow(shown.document)
         if self._batch == 0:
             self._apply_layers()  # no layers: the old document's selections go
         self.textReplaced.emit()
+
+    def _let_go(self, previous: Shown) -> Shown:
+        """The view on an empty document, and ``previous``'s deleted at once: its memory
+        goes to the next document's instead of adding to it."""
+        self.setExtraSelections([])  # their cursors are in it
+        self._layers.forget(previous.document)
+        blank = new_document(self, "", previous.looks)
+        self.setDocument(blank)
+        delete_now(previous.document)
+        self._shown = Shown("", None, blank, self.typesetter.typeset, previous.looks)
+        return self._shown
 
     def _first_text(self, text: str, heading: tuple[int, int] | None) -> Shown | None:
         """The view's first text, in its first document (empty): laid out by the view's show,

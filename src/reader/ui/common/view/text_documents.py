@@ -22,7 +22,10 @@ then again at the show.)
 
 A kept document holds its layout (about 100–150 bytes a character), so what is kept besides
 the shown one is bounded by :data:`KEEP_UNITS` (UTF-16 units) and :data:`KEEP_DOCUMENTS`:
-every script of an ordinary text, the previous one of a 640k text, none of a 3M one.
+every script of an ordinary text, the previous one of a 640k text, none of a 3M one. A
+document too long to keep is deleted before the next text's document is made
+(:func:`delete_now`, the view on an empty document meanwhile), not after it: the two were in
+the RSS together (~25 MiB of the peak at a 3M-character script switch).
 """
 
 from __future__ import annotations
@@ -212,6 +215,17 @@ def _delete(document: QTextDocument) -> None:
     document.deleteLater()
 
 
+def delete_now(document: QTextDocument) -> None:
+    """Delete a document at once (no view shows it), not when the event loop comes to it, and
+    hand a long one's memory back (:func:`_delete`)."""
+    import shiboken6
+
+    long = document.characterCount() >= RELEASE_UNITS
+    shiboken6.delete(document)
+    if long:
+        _released()
+
+
 def _released() -> None:
     from reader.language import freed_memory
 
@@ -221,10 +235,14 @@ def _released() -> None:
 class KeptDocuments:
     """The documents of the texts shown last, newest first, within the bounds above."""
 
-    def __init__(self, units: int = KEEP_UNITS, documents: int = KEEP_DOCUMENTS) -> None:
-        self._units = units
+    def __init__(self, units: int | None = None, documents: int = KEEP_DOCUMENTS) -> None:
+        self._units = KEEP_UNITS if units is None else units
         self._documents = documents
         self._kept: list[Shown] = []
+
+    def keeps(self, document: QTextDocument) -> bool:
+        """Whether ``document`` would be kept, given to :meth:`keep` (not too long alone)."""
+        return document.characterCount() <= self._units
 
     def take(self, text: str, heading: tuple[int, int] | None) -> Shown | None:
         """The kept document of ``text`` with this heading, no longer kept (it is shown)."""

@@ -113,6 +113,10 @@ class ViewLayers:
         self._layers[name] = made[0][2]
         self.window = None
 
+    def forget(self, document: QTextDocument) -> None:
+        """Drop the selections made in ``document`` (about to be deleted)."""
+        self._built.pop(document, None)
+
     def clear(self) -> None:
         """Every layer emptied (the text was replaced); the paint order stays."""
         for name in self._layers:

@@ -2,7 +2,8 @@
 
 The word model (:mod:`reader.language.segmentation`) is loaded after the dictionary, from the
 cache (built on a first run); each displayed text is segmented once per document, script and
-glossary on the worker, and the last few are kept so switching scripts back is instant. Until
+glossary on the worker, and the last few are kept so switching scripts back is instant (not a
+long document's other scripts: :data:`~reader.ui.common.shown_document.SINGLE_SCRIPT_CHARS`). Until
 a text's words are ready, callers fall back to the dictionary's longest match.
 """
 
@@ -86,6 +87,8 @@ class WordSegments(QObject):
         if model is None or key == self._key:
             return
         self._key = key
+        for stale in [k for k in self._kept if self.context.current.other_script(k[1])]:
+            del self._kept[stale]  # a long document: the words of the script left
         kept = self._kept.get(key)
         if kept is not None and kept.text == text:
             self._kept.move_to_end(key)

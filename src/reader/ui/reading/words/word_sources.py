@@ -163,6 +163,8 @@ class WordSources(QObject):
         changed = self._terms_key != key
         if changed:
             self._terms_key = key
+            for stale in [k for k in self._terms_cache if self.context.current.other_script(k[1])]:
+                del self._terms_cache[stale]  # a long document: the matches of the script left
             cached = self._terms_cache.pop(key, None)
             if cached is None and len(text) > UNDERLINE_EVERYTHING_CHARS:
                 self.terms = TermIndex([])
