@@ -174,8 +174,7 @@ class MainWindow(OpeningMixin, ComfortMixin):
         importlib.import_module(FEATURE_MODULES[step])
         QTimer.singleShot(1, self, lambda: self._after_paint(step + 1))  # a timer: see panels
 
-    # The window's features, read through it by the composition root and tests (made if
-    # they are not yet).
+    # The window's features, read through it by the composition root and tests (made if not yet)
     @property
     def aids(self) -> ReadingAids:
         return self.features().aids
@@ -335,9 +334,9 @@ class MainWindow(OpeningMixin, ComfortMixin):
             self.current.displayChanged.emit()
         if self.current.single_script():  # the features dropped the other scripts' data
             self.current.conversions.forget(self.document.sha256, keep=conversion.script)
-            from reader.language import freed_memory  # ctypes: not at start-up
+            from reader.language.freed_memory import release_in_background  # ctypes: not at start
 
-            freed_memory.release_in_background()
+            release_in_background()
 
     def display_text(self) -> str:
         """The text shown for the current document."""
@@ -373,9 +372,7 @@ class MainWindow(OpeningMixin, ComfortMixin):
         self.aids.start()
 
     def createPopupMenu(self) -> QMenu:  # noqa: N802 (Qt API)
-        """The toolbar's and the dock titles' context menu: every panel's toggle of View ›
-        Panels, its dock made or not yet (Qt's own lists only the docks made), then the
-        toolbars."""
+        """The toolbar's context menu: each toggle of View › Panels (dock made or not), toolbars."""
         menu = QMenu(self)
         if self._features is not None:
             menu.addActions(self._features.menus.panels.actions())
