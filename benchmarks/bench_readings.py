@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from reader.language.polyphone.model import PolyphoneModel  # noqa: E402
 from reader.language.readings import readings as engine  # noqa: E402
 from reader.language.readings.phrase_readings import dictionary_readings  # noqa: E402
-from reader.language.readings.polyphone_model import PolyphoneModel  # noqa: E402
 from reader.language.scripts.script import Script, convert  # noqa: E402
 from reader.text.importer import bundled_article  # noqa: E402
 

@@ -61,7 +61,7 @@ from pathlib import Path
 from reader.paths.cache_file import read_cache_parts, write_cache_file
 from reader.text.importer import bundled_article
 from reader.language.words.dictionary import default_data_file, fingerprint
-from reader.language.readings.polyphone_model import PolyphoneModel
+from reader.language.polyphone.model import PolyphoneModel
 import reader.services.atomic_write, reader.services.notes_export
 path = Path({str(tmp_path)!r}) / "t.bin"
 write_cache_file(path, {{"stamp": "v1"}}, [b"abc"], ".t-")

@@ -6,8 +6,8 @@ import tracemalloc
 
 import numpy as np
 
-from reader.language.readings import polyphone_model
-from reader.language.readings.polyphone_model import PolyphoneModel, _numbered
+from reader.language.polyphone import model as polyphone_model
+from reader.language.polyphone.model import PolyphoneModel, _numbered
 
 
 def _reference_tables() -> tuple[np.ndarray, np.ndarray]:

@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from reader.language.readings.polyphone_model import PolyphoneGuess, PolyphoneModel
+from reader.language.polyphone.model import PolyphoneGuess, PolyphoneModel
 from reader.language.readings.readings import _model
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.language.readings import polyphone_model
-from reader.language.readings.polyphone_model import PICKLE_BLAKE2B, ModelDataError
+from reader.language.polyphone import model as polyphone_model
+from reader.language.polyphone.model import PICKLE_BLAKE2B, ModelDataError
 
 RAN: list[str] = []
 #: SHA-256 of g2pM 0.1.2.5's pickles, as reviewed (the model checks their BLAKE2b).

@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from reader.language.readings.polyphone_model import PolyphoneModel
-from reader.language.readings.polyphone_weights import CACHE_NAME, InputTables, cached_weights
+from reader.language.polyphone.model import PolyphoneModel
+from reader.language.polyphone.weights import CACHE_NAME, InputTables, cached_weights
 
 SENTENCES = ["他还没有还钱。", "我们会一起去银行，行不行？", "這個長頭髮的人長大了。", "着火了，别着急"]
 
@@ -116,7 +116,7 @@ def test_reading_rows_does_not_import_numpy_ma(tmp_path: Path) -> None:
 
     code = (
         "import sys; from pathlib import Path\n"
-        "from reader.language.readings.polyphone_model import PolyphoneModel\n"
+        "from reader.language.polyphone.model import PolyphoneModel\n"
         "PolyphoneModel(Path(sys.argv[1]))\n"
         "model = PolyphoneModel(Path(sys.argv[1]))\n"
         "assert model.predict(['他还没有还钱。'])[0]\n"

@@ -42,6 +42,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from reader.language import freed_memory, long_lived
+from reader.language.polyphone.model import PolyphoneGuess, PolyphoneModel
 from reader.language.readings.cedict_words import cedict_words
 from reader.language.readings.compact_readings import CompactReadings
 from reader.language.readings.function_words import (
@@ -56,7 +57,6 @@ from reader.language.readings.phrase_readings import (
     preload_tables,
 )
 from reader.language.readings.pinyin import HAN_RUN, NON_HAN_RUN
-from reader.language.readings.polyphone_model import PolyphoneGuess, PolyphoneModel
 from reader.language.readings.word_evidence import (
     HanRuns,
     Segmenter,

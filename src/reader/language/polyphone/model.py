@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from reader.language.readings.polyphone_weights import cached_weights
+from reader.language.polyphone.weights import cached_weights
 from reader.paths.digests import blake2b
 
 _BOS = "시"
@@ -160,7 +160,7 @@ class PolyphoneModel:
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         """``cache_dir``: where the computed weights are kept and read from
-        (:mod:`~reader.language.readings.polyphone_weights`); None computes them."""
+        (:mod:`~reader.language.polyphone.weights`); None computes them."""
         single_threaded_blas()
         # The weights first (their pickle gone before the dictionaries are read), written in place
         self._input, self._w_hh, self._fc0, self._fc1 = cached_weights(
