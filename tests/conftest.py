@@ -39,6 +39,20 @@ def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def article_window(qtbot, settings):  # type: ignore[no-untyped-def]
+    """A main window (no store) shown offscreen at 900x600 with the bundled article."""
+    from reader.ui.window.main_window import MainWindow
+
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.resize(900, 600)
+    win.show()
+    qtbot.waitExposed(win)
+    win.open_bundled()
+    return win
+
+
+@pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     """A new notes database in the test's folder (no backups), closed after the test."""
     from reader.storage.files.opening import open_store

@@ -18,15 +18,9 @@ TIMEOUT = 30000
 
 
 @pytest.fixture
-def window(qtbot, settings):  # type: ignore[no-untyped-def]
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    win.resize(900, 600)
-    win.show()
-    qtbot.waitExposed(win)
-    win.open_bundled()
-    qtbot.waitUntil(lambda: win._painted.at is not None, timeout=TIMEOUT)
-    yield win
+def window(qtbot, article_window: MainWindow):  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: article_window._painted.at is not None, timeout=TIMEOUT)
+    yield article_window
     wait_for_all(TIMEOUT)
 
 

@@ -12,14 +12,8 @@ from reader.ui.window.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, settings):  # type: ignore[no-untyped-def]
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    win.resize(900, 600)
-    win.show()
-    qtbot.waitExposed(win)
-    win.open_bundled()
-    return win
+def window(article_window: MainWindow) -> MainWindow:
+    return article_window
 
 
 def test_toolbar_has_five_segments_with_tooltips_and_shortcuts(window: MainWindow) -> None:
