@@ -105,3 +105,36 @@ def test_replacing_the_text_clears_the_layers(qtbot) -> None:  # type: ignore[no
     assert len(view.extraSelections()) == 1
     view.set_text(PARAGRAPH)
     assert view.extraSelections() == [] and view.layer("marks") == []
+
+
+def test_a_new_text_whose_paragraphs_end_inside_the_old_spans_is_not_laid_out_whole(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # An edited file re-imported, or a conversion that changed lengths: Qt keeps the old
+    # selections until the new ones come, and finds the rectangle of each old one in the new
+    # text; one that crosses a paragraph end there made it lay out the whole document (0.4 s
+    # at 600k characters).
+    text = "\n".join([PARAGRAPH] * 300)
+    view = _view(qtbot, text)
+    view.set_spans("marks", [(k, k + 30) for k in range(0, 8_000, 100)], _fmt("yellow"))
+    assert len(view.extraSelections()) > 50
+    shorter = "\n".join([PARAGRAPH[:97]] * 1_400)  # a paragraph end inside most old spans
+    view.set_text(shorter)
+    assert view.document().lastBlock().layout().lineCount() == 0
+    assert view.extraSelections() == []
+    # a new text with the same paragraphs (a script switch) keeps them until the new ones come
+    view.set_spans("marks", [(k, k + 30) for k in range(0, 8_000, 100) if k % 98 < 60], _fmt("yellow"))
+    assert _applied(view)
+    view.set_text(shorter.replace("这", "這"))
+    assert view.document().lastBlock().layout().lineCount() == 0
+
+
+def test_whether_held_spans_would_cross_counts_utf16_units(qtbot) -> None:  # type: ignore[no-untyped-def]
+    text = "𠀀" + "甲" * 10  # 𠀀 is two UTF-16 units: 甲 at 2…11
+    view = _view(qtbot, text)
+    view.set_spans("marks", [(4, 6)], _fmt("yellow"))  # units 4 and 5: code points 3 and 4
+    assert _applied(view) == [(4, 6)]
+    layers = view._layers
+    assert not layers.held_would_cross("𠀀甲甲甲甲\n")  # the newline at unit 6 (code point 5)
+    assert layers.held_would_cross("𠀀甲甲甲\n甲")  # at unit 5: inside
+    assert layers.held_would_cross("甲甲甲甲\n甲")  # no pair before it: at unit 4, inside
+    assert layers.held_would_cross("𠀀甲甲")  # ends past the text
+    assert layers.held_would_cross("𠀀甲甲\u2029甲甲")  # Qt's paragraph separator too

@@ -98,6 +98,8 @@ class ReadingView(ViewPositions):
         # new text. Qt keeps the old selections until the new ones are given (in one call at
         # the end of a batch): those at the same place with the same format cost nothing
         # then, where clearing first made Qt find the rectangle of every old one and new one.
+        if self._layers.held_would_cross(text):  # else kept: the same ones cost nothing
+            self._release_selections()
         self._layers.clear()
         shown = self._kept.take(text, heading)
         previous = self._shown
@@ -128,13 +130,18 @@ class ReadingView(ViewPositions):
     def _let_go(self, previous: Shown) -> Shown:
         """The view on an empty document, and ``previous``'s deleted at once: its memory
         goes to the next document's instead of adding to it."""
-        self.setExtraSelections([])  # their cursors are in it
+        self._release_selections()  # their cursors are in it
         self._layers.forget(previous.document)
         blank = new_document(self, "", previous.looks)
         self.setDocument(blank)
         delete_now(previous.document)
         self._shown = Shown("", None, blank, self.typesetter.typeset, previous.looks)
         return self._shown
+
+    def _release_selections(self) -> None:
+        """Qt's selections dropped while their document is still shown."""
+        self.setExtraSelections([])
+        self._layers.released()
 
     def _first_text(self, text: str, heading: tuple[int, int] | None) -> Shown | None:
         """The view's first text, in its first document (empty): laid out by the view's show,

@@ -14,11 +14,14 @@ selections for any range.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
+
+from reader.language.scripts.utf16 import Utf16Index
 
 #: Characters (UTF-16 units) before and after the first visible one whose spans Qt is given.
 BEHIND = 6_000
@@ -44,8 +47,12 @@ class _Layer:
     longest: int
 
 
-#: A document's selections: the window and the layers they were made for, and the list.
-_Built = tuple[Span, list[_Layer], list[QTextEdit.ExtraSelection]]
+#: A document's selections: the window and the layers they were made for, their spans (cut at
+#: paragraph ends) and the list.
+_Built = tuple[Span, list[_Layer], list[Span], list[QTextEdit.ExtraSelection]]
+
+#: What Qt's ``insertText`` makes a paragraph end of (a text's blocks end there).
+_PARAGRAPH_END = re.compile("[\n\r\u2029\ufdd0\ufdd1]")
 
 
 def _layer(spans: list[Span], formats: list[QTextCharFormat]) -> _Layer:
@@ -89,6 +96,8 @@ class ViewLayers:
         self._made: dict[str, list[tuple[list[Span], object, _Layer]]] = {}
         #: Qt's selections last made for a document: its window and layers, and the list.
         self._built: dict[QTextDocument, _Built] = {}
+        #: The spans of the selections Qt holds (the last list made for it).
+        self._held: list[Span] = []
 
     def set(
         self, name: str, spans: list[Span], formats: list[QTextCharFormat] | QTextCharFormat
@@ -163,12 +172,35 @@ class ViewLayers:
         if built is None or built[0] != (low, high) or any(
             a is not b for a, b in zip(built[1], layers, strict=False)
         ) or len(built[1]) != len(layers):
-            built = ((low, high), layers, selections(document, within_blocks(
-                document, self.within(low, high))))
+            cut = within_blocks(document, self.within(low, high))
+            built = ((low, high), layers, [(a, b) for a, b, _ in cut], selections(document, cut))
         self._built[document] = built  # the newest last; a few documents' are kept
         for old in list(self._built)[:-KEEP_MADE]:
             del self._built[old]
-        return built[2]
+        self._held = built[2]
+        return built[3]
+
+    def released(self) -> None:
+        """Qt was given no selections."""
+        self._held = []
+
+    def held_would_cross(self, text: str) -> bool:
+        """True when a span of the selections Qt holds would cross a paragraph end of
+        ``text``, or end past it, were ``text`` shown instead of the one they were made for.
+
+        Qt keeps its selections until the next are given, and then finds the rectangle of
+        each old one in the text shown by then: one that crosses a paragraph end there makes
+        it lay out the whole document (0.4 s at 600k characters), as a new one would
+        (:func:`within_blocks`). A script switch keeps the paragraphs, and its old selections
+        cost nothing when the new ones are the same; an edited text re-imported does not."""
+        if not self._held:
+            return False
+        index = Utf16Index(text)  # the spans are UTF-16 (under 1 ms at 640k characters)
+        return any(
+            end > index.utf16_length
+            or _PARAGRAPH_END.search(text, index.utf16_to_cp(start), index.utf16_to_cp(end))
+            for start, end in self._held
+        )
 
     def within(self, low: int, high: int) -> list[tuple[int, int, QTextCharFormat]]:
         """The spans of every layer that meet ``[low, high)``: layers in paint order, each
