@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
 import threading
@@ -55,6 +56,10 @@ def test_highlight_lifecycle_and_listeners(store: Store) -> None:
     assert store.highlight(hid).note is None
     ops.set_reading_position(doc, 12)
     assert store.document(doc).reading_position == 12
+    # the metadata without the text's length (counting it reads the whole text)
+    counted, uncounted = store.document(doc), store.document(doc, length=False)
+    assert (counted.length, uncounted.length) == (len(TEXT), 0)
+    assert dataclasses.replace(counted, length=0) == uncounted
     assert store.inline_readings(doc) == {8: "hui4"}
     ops.delete_highlight(hid)
     assert store.highlights(doc) == []

@@ -42,7 +42,7 @@ class PositionMemory:
             return self._session.get(sha256, legacy if legacy is not None else 0)
         try:
             top = store.view_position(document_id)
-            stored = (top, store.document(document_id).reading_position)
+            stored = (top, store.document(document_id, length=False).reading_position)
         except StoreError:
             return 0
         if top == 0 and legacy is not None:

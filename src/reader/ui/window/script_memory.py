@@ -52,7 +52,7 @@ class ScriptMemory:
         if noted is not None:  # chosen a moment ago, not written yet
             return noted
         try:
-            saved = store.document(document_id).preferred_script
+            saved = store.document(document_id, length=False).preferred_script
             if legacy and legacy != saved and saved == Script.ORIGINAL.value and not store.read_only:
                 store.operations.set_preferred_script(document_id, legacy)  # moved over once
                 saved = legacy
