@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QTextCharFormat
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextDocument
 
+from reader.language.scripts.utf16 import Utf16Index
 from reader.ui.common.view.reading_view import ReadingView
-from reader.ui.common.view.view_layers import AHEAD
+from reader.ui.common.view.text_documents import Looks, fill
+from reader.ui.common.view.view_layers import AHEAD, within_paragraphs
 
 PARAGRAPH = "这是一个很长的段落，用来测试阅读视图的图层。" * 20  # 440 characters
 
@@ -138,3 +142,35 @@ def test_whether_held_spans_would_cross_counts_utf16_units(qtbot) -> None:  # ty
     assert layers.held_would_cross("甲甲甲甲\n甲")  # no pair before it: at unit 4, inside
     assert layers.held_would_cross("𠀀甲甲")  # ends past the text
     assert layers.held_would_cross("𠀀甲甲\u2029甲甲")  # Qt's paragraph separator too
+
+
+def _qt_paragraph_cut(document, spans):  # type: ignore[no-untyped-def]
+    """The spans cut at the document's block ends, as Qt's blocks say (what the view avoids
+    asking Qt for each span)."""
+    out = []
+    for start, end in spans:
+        block = document.findBlock(start)
+        while block.isValid():
+            stop = block.position() + block.length() - 1  # the paragraph separator
+            if start < min(end, stop):
+                out.append((start, min(end, stop)))
+            if end <= stop + 1:
+                break
+            block = block.next()
+            start = block.position()
+    return out
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.text(alphabet="甲乙a𠀀\n\u2029\u2028 ", max_size=60),
+    cuts=st.lists(st.tuples(st.integers(0, 130), st.integers(1, 40)), max_size=8),
+)
+def test_spans_are_cut_where_qt_ends_its_paragraphs(qtbot, text: str, cuts) -> None:  # type: ignore[no-untyped-def]
+    document = QTextDocument()
+    fill(document, text, Looks(QFont(), 16, 180, 0))
+    length = document.characterCount() - 1  # UTF-16 units, without the last block's end
+    spans = [(a, min(a + n, length)) for a, n in cuts if a < length]
+    fmt = QTextCharFormat()
+    ours = within_paragraphs(text, Utf16Index(text), [(a, b, fmt) for a, b in spans])
+    assert [(a, b) for a, b, _ in ours] == _qt_paragraph_cut(document, spans)

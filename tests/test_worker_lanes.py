@@ -15,7 +15,14 @@ from pytestqt.qtbot import QtBot
 
 from reader.storage.store import Store
 from reader.ui.common.ops import Op, OpRunner
-from reader.ui.common.worker import LONG_THREADS, BackgroundRunner, Lane, busy, wait_for_all
+from reader.ui.common.worker import (
+    LONG_THREADS,
+    BackgroundRunner,
+    Lane,
+    busy,
+    starts_held,
+    wait_for_all,
+)
 
 TIMEOUT = 20_000
 
@@ -151,3 +158,29 @@ def test_background_work_runs_after_long_work_queued_later(qtbot: QtBot) -> None
             gate.set()
         assert wait_for_all(TIMEOUT)
         QCoreApplication.processEvents()
+
+
+def test_jobs_started_while_held_start_on_the_event_loops_next_turn(qtbot: QtBot) -> None:
+    runner = BackgroundRunner()
+    ran: list[str] = []
+    done: list[str] = []
+    with starts_held():
+        runner.run("a", lambda: ran.append("a") or "a", done.append, lane=Lane.SHORT)
+        with starts_held():  # nested: the outermost starts them
+            runner.run("b", lambda: ran.append("b") or "b", done.append, lane=Lane.LONG)
+        QCoreApplication.processEvents()  # inside the block: nothing starts
+        assert ran == [] and runner.pending()
+    assert ran == [] and busy() and runner.pending()  # held: counted as work to come
+    qtbot.waitUntil(lambda: sorted(done) == ["a", "b"], timeout=TIMEOUT)
+    assert not busy()
+
+
+def test_waiting_for_all_work_starts_the_held_jobs(qtbot: QtBot) -> None:
+    runner = BackgroundRunner()
+    ran: list[str] = []
+    with starts_held():
+        runner.run("a", lambda: ran.append("a"), lambda _: None, lane=Lane.LONG)
+        assert wait_for_all(TIMEOUT) and ran == ["a"]  # waited for inside: wanted now
+        runner.run("b", lambda: ran.append("b"), lambda _: None, lane=Lane.LONG)
+    assert wait_for_all(TIMEOUT) and ran == ["a", "b"]  # no event loop turned: waited for it
+    QCoreApplication.processEvents()

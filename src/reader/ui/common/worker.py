@@ -29,7 +29,7 @@ import contextlib
 import enum
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +40,7 @@ from PySide6.QtCore import (
     QRunnable,
     QThread,
     QThreadPool,
+    QTimer,
     Signal,
     Slot,
 )
@@ -99,14 +100,53 @@ def _pools() -> list[QThreadPool]:
     return pools
 
 
+#: Jobs started inside :func:`starts_held` (None: outside), and those held until the event
+#: loop's next turn.
+_held: list[tuple[Lane, QRunnable]] | None = None
+_waiting: list[tuple[Lane, QRunnable]] = []
+
+
+@contextlib.contextmanager
+def starts_held() -> Iterator[None]:
+    """Jobs started inside start on the event loop's next turn, after the paints posted.
+
+    A document shown starts its readings, its glossary scan and its re-import as it goes; on
+    their threads they took Python's lock from the GUI thread every millisecond, and its own
+    Python and every call into Qt waited for it back: showing 600k characters took twice its
+    time. Their results come a few milliseconds later, the text sooner."""
+    global _held
+    if _held is not None:  # inside another: the outermost starts them
+        yield
+        return
+    _held = []
+    try:
+        yield
+    finally:
+        queued, _held = _held, None
+        if queued:
+            _waiting.extend(queued)
+            QTimer.singleShot(0, _start_waiting)
+
+
+def _start_waiting() -> None:
+    queued = _waiting[:]
+    _waiting.clear()
+    if _held:  # waited for inside the block (its jobs are wanted now)
+        queued += _held
+        _held.clear()
+    for lane, task in queued:
+        _pool(lane).start(task, -1 if lane is Lane.BACKGROUND else 0)
+
+
 def busy() -> bool:
     """Whether any job of any lane is running or queued."""
-    return any(pool.activeThreadCount() for pool in _pools())
+    return bool(_waiting) or any(pool.activeThreadCount() for pool in _pools())
 
 
 def wait_for_all(msecs: int = -1) -> bool:
     """Wait until every job of every lane has ended (``msecs`` < 0: however long it takes);
     False if some still ran at the deadline. Their results arrive later, queued."""
+    _start_waiting()  # held ones too: they are wanted now
     end = None if msecs < 0 else time.monotonic() + msecs / 1000
     for pool in _pools():
         left = -1 if end is None else max(0, round((end - time.monotonic()) * 1000))
@@ -255,7 +295,11 @@ class BackgroundRunner(QObject):
         relay = _the_relay()
         ticket = relay.add(_Job(self, key, on_done, on_failure, on_progress))
         self._latest[key] = ticket
-        _pool(lane).start(_Task(work, relay, ticket), -1 if lane is Lane.BACKGROUND else 0)
+        task = _Task(work, relay, ticket)
+        if _held is not None:
+            _held.append((lane, task))
+        else:
+            _pool(lane).start(task, -1 if lane is Lane.BACKGROUND else 0)
 
     def cancel(self, key: str) -> None:
         """Forget the pending job of ``key``: its result will be dropped."""

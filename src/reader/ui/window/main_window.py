@@ -24,7 +24,7 @@ from reader.ui.common.shown_document import ShownDocument
 from reader.ui.common.style.fonts import font_banner, has_cjk_font
 from reader.ui.common.view.reading_view import ReadingView
 from reader.ui.common.view.typesetting import heading_span
-from reader.ui.common.worker import BackgroundRunner, Lane
+from reader.ui.common.worker import BackgroundRunner, Lane, starts_held
 from reader.ui.reading.documents import register_document
 from reader.ui.reading.script_toggle import ScriptToggle
 from reader.ui.window.document_opening import OpeningMixin
@@ -83,12 +83,10 @@ FEATURE_MODULES = (
 
 
 class MainWindow(OpeningMixin, ComfortMixin):
-    """One document at a time in a reading view built for CJK.
-
-    The window owns the frame (view, toolbar, status bar, menus) and :attr:`current`, the
-    shown document; its features get a :class:`FeatureContext`, never the window. They are
-    made after the first paint or at first use (:meth:`features`).
-    """
+    """One document at a time in a reading view built for CJK: the frame (view, toolbar,
+    status bar, menus) and :attr:`current`, the shown document. Its features get a
+    :class:`FeatureContext`, never the window; made after the first paint or at first use
+    (:meth:`features`)."""
 
     def __init__(
         self, settings: Settings, store: Store | None = None, parent: QWidget | None = None
@@ -212,6 +210,7 @@ class MainWindow(OpeningMixin, ComfortMixin):
     def script(self) -> Script:
         return self.current.script
 
+    @starts_held()  # the readings, scans and re-import it starts: after its paint
     def show_document(self, document: Document, path: str | None) -> None:
         self._save_position()
         if self.document is not None and self.document.sha256 != document.sha256:
@@ -303,6 +302,7 @@ class MainWindow(OpeningMixin, ComfortMixin):
         self.statusBar().clearMessage()
         self._switch_to(conversion)
 
+    @starts_held()
     def _switch_to(self, conversion: Conversion) -> None:
         """Replace the displayed text in one repaint; the top line and selection stay put."""
         shown = self.shown

@@ -273,7 +273,9 @@ class ReadingView(ViewPositions):
         """Give Qt the spans of every layer near the view (all of them in a short text)."""
         length = self.document().characterCount()
         low, high = self._layers.window_for(self._first_for_layers(), length)
-        self.setExtraSelections(self._layers.selections(self.document(), low, high))
+        self.setExtraSelections(
+            self._layers.selections(self.document(), self._shown.text, low, high)
+        )
         self._layers.applied(low, high)
 
     def _scrolled(self, _value: int) -> None:

@@ -98,6 +98,7 @@ class ViewLayers:
         self._built: dict[QTextDocument, _Built] = {}
         #: The spans of the selections Qt holds (the last list made for it).
         self._held: list[Span] = []
+        self._index: tuple[str, Utf16Index] | None = None
 
     def set(
         self, name: str, spans: list[Span], formats: list[QTextCharFormat] | QTextCharFormat
@@ -162,23 +163,31 @@ class ViewLayers:
         )
 
     def selections(
-        self, document: QTextDocument, low: int, high: int
+        self, document: QTextDocument, text: str, low: int, high: int
     ) -> list[QTextEdit.ExtraSelection]:
-        """Qt's selections for the spans that meet ``[low, high)``, cut at paragraph ends:
-        made again only when the document, the window or a layer changed (a script shown a
-        moment ago comes back in its own document, with the same layers)."""
+        """Qt's selections for the spans that meet ``[low, high)``, cut at paragraph ends
+        (``document`` holds ``text``): made again only when the document, the window or a
+        layer changed (a script shown a moment ago comes back in its own document, with the
+        same layers)."""
         layers = [self._layers[name] for name in self._order]
         built = self._built.pop(document, None)
         if built is None or built[0] != (low, high) or any(
             a is not b for a, b in zip(built[1], layers, strict=False)
         ) or len(built[1]) != len(layers):
-            cut = within_blocks(document, self.within(low, high))
+            cut = within_paragraphs(text, self.index(text), self.within(low, high))
             built = ((low, high), layers, [(a, b) for a, b, _ in cut], selections(document, cut))
         self._built[document] = built  # the newest last; a few documents' are kept
         for old in list(self._built)[:-KEEP_MADE]:
             del self._built[old]
         self._held = built[2]
         return built[3]
+
+    def index(self, text: str) -> Utf16Index:
+        """The UTF-16 positions of ``text`` (kept for the last text asked about: 1 ms at 640k
+        characters)."""
+        if self._index is None or self._index[0] is not text:
+            self._index = (text, Utf16Index(text))
+        return self._index[1]
 
     def released(self) -> None:
         """Qt was given no selections."""
@@ -191,11 +200,11 @@ class ViewLayers:
         Qt keeps its selections until the next are given, and then finds the rectangle of
         each old one in the text shown by then: one that crosses a paragraph end there makes
         it lay out the whole document (0.4 s at 600k characters), as a new one would
-        (:func:`within_blocks`). A script switch keeps the paragraphs, and its old selections
+        (:func:`within_paragraphs`). A script switch keeps the paragraphs, and its old selections
         cost nothing when the new ones are the same; an edited text re-imported does not."""
         if not self._held:
             return False
-        index = Utf16Index(text)  # the spans are UTF-16 (under 1 ms at 640k characters)
+        index = self.index(text)  # the spans are UTF-16
         return any(
             end > index.utf16_length
             or _PARAGRAPH_END.search(text, index.utf16_to_cp(start), index.utf16_to_cp(end))
@@ -215,23 +224,32 @@ class ViewLayers:
         return out
 
 
-def within_blocks(
-    document: QTextDocument, spans: list[tuple[int, int, QTextCharFormat]]
+def within_paragraphs(
+    text: str, index: Utf16Index, spans: list[tuple[int, int, QTextCharFormat]]
 ) -> list[tuple[int, int, QTextCharFormat]]:
-    """The spans cut at paragraph ends: one extra selection that crosses a block boundary
+    """The spans cut at the paragraph ends of ``text`` (the document's; ``index`` is its
+    :class:`Utf16Index`), and at its end: one extra selection that crosses a block boundary
     makes Qt ask for the root frame's rectangle, which lays out the whole document (about a
-    second for 640k characters), wherever the selection is."""
+    second for 640k characters), wherever the selection is. Found in the text, not asked of
+    Qt: each call into Qt lets go of Python's lock, and waits to take it back while a worker
+    runs (0.1-1 ms a call)."""
     out: list[tuple[int, int, QTextCharFormat]] = []
+    length = index.utf16_length
     for start, end, fmt in spans:
-        block = document.findBlock(start)
-        while block.isValid():
-            stop = block.position() + block.length() - 1  # the paragraph separator
-            if start < min(end, stop):
-                out.append((start, min(end, stop), fmt))
-            if end <= stop + 1:
-                break
-            block = block.next()
-            start = block.position()
+        end = min(end, length)
+        if start >= end:
+            continue
+        low, high = index.utf16_to_cp(start), index.utf16_to_cp(end)
+        if _PARAGRAPH_END.search(text, low, high) is None:  # the usual case
+            out.append((start, end, fmt))
+            continue
+        for stop in _PARAGRAPH_END.finditer(text, low, high):
+            at = index.cp_to_utf16(stop.start())
+            if start < at:
+                out.append((start, at, fmt))
+            start = at + 1
+        if start < end:
+            out.append((start, end, fmt))
     return out
 
 
