@@ -55,6 +55,7 @@ os.environ.setdefault(
     "XDG_CACHE_HOME", os.environ.get("READER_BENCH_CACHE", "/tmp/reader-bench-cache")
 )
 
+from as_the_app import after_first_paint  # noqa: E402
 from PySide6.QtCore import QEventLoop, QSettings, Qt, QThreadPool, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -288,22 +289,10 @@ def one_run(chars: int, highlights: int, seed: int, why: bool = False) -> dict[s
         path = folder / "long.txt"
         path.write_text(original, encoding="utf-8")
         assert window.open_path(str(path))
-        # as the app does after the first paint (where the checkout has it): the GIL's switch
-        # interval (CPython's 5 ms until 2026-12-03: the GUI thread waited up to that for the
-        # GIL after each call into Qt while a worker ran), the loaded tables out of the GC's
-        # full passes
-        try:
-            from reader.ui.app import launch
-        except ImportError:
-            pass
-        else:
-            sys.setswitchinterval(getattr(launch, "SWITCH_INTERVAL_S", sys.getswitchinterval()))
-        try:
-            from reader.language import long_lived
-        except ImportError:
-            pass
-        else:
-            long_lived.freeze_after_loads()
+        # as the app does after the first paint (this bench ran at CPython's 5-ms switch
+        # interval until 2026-12-03: the GUI thread waited up to that for the GIL after each
+        # call into Qt while a worker ran)
+        after_first_paint()
         try:  # since 2026-12 the composition root builds the panels
             from reader.ui.app.panels import start_panels
         except ImportError:

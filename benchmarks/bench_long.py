@@ -46,6 +46,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from as_the_app import after_first_paint
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "resources" / "000_ebd123fbead4c496.txt"
 DEV_SENT = ROOT.parent / "shared" / "data" / "cpp-dev" / "dev.sent"
@@ -189,18 +191,11 @@ def switch_part(rounds: int, profile: bool = False) -> None:
         window.resize(1000, 760)
         window.show()
         assert window.open_path(str(path))
-        from reader.ui.app import launch
         from reader.ui.app.panels import start_panels
 
         # as the app does after the first paint (where the checkout has it): the GIL's switch
         # interval, the loaded tables out of the GC's full passes, the aids and panels
-        sys.setswitchinterval(getattr(launch, "SWITCH_INTERVAL_S", sys.getswitchinterval()))
-        try:
-            from reader.language import long_lived
-        except ImportError:
-            pass
-        else:
-            long_lived.freeze_after_loads()
+        after_first_paint()
         gc.callbacks.append(full_passes)
         start_panels(window)
         settle(1.0)
