@@ -184,3 +184,18 @@ def test_waiting_for_all_work_starts_the_held_jobs(qtbot: QtBot) -> None:
         runner.run("b", lambda: ran.append("b"), lambda _: None, lane=Lane.LONG)
     assert wait_for_all(TIMEOUT) and ran == ["a", "b"]  # no event loop turned: waited for it
     QCoreApplication.processEvents()
+
+
+def test_a_job_started_on_another_thread_during_a_hold_is_not_held(qtbot: QtBot) -> None:
+    runner = BackgroundRunner()
+    runner.run("first", lambda: None, lambda _: None, lane=Lane.SHORT)  # the relay made here
+    ran = threading.Event()
+    with starts_held():
+        other = threading.Thread(
+            target=lambda: runner.run("other", ran.set, lambda _: None, lane=Lane.SHORT)
+        )
+        other.start()
+        other.join()
+        assert ran.wait(TIMEOUT / 1000)  # started while the GUI thread still holds its own
+    assert wait_for_all(TIMEOUT)
+    QCoreApplication.processEvents()

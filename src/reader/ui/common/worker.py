@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -100,9 +101,10 @@ def _pools() -> list[QThreadPool]:
     return pools
 
 
-#: Jobs started inside :func:`starts_held` (None: outside), and those held until the event
-#: loop's next turn.
+#: Jobs started inside :func:`starts_held` (None: outside) on the thread that holds them, and
+#: those held until the event loop's next turn.
 _held: list[tuple[Lane, QRunnable]] | None = None
+_holder: int | None = None
 _waiting: list[tuple[Lane, QRunnable]] = []
 
 
@@ -114,15 +116,15 @@ def starts_held() -> Iterator[None]:
     their threads they took Python's lock from the GUI thread every millisecond, and its own
     Python and every call into Qt waited for it back: showing 600k characters took twice its
     time. Their results come a few milliseconds later, the text sooner."""
-    global _held
+    global _held, _holder
     if _held is not None:  # inside another: the outermost starts them
         yield
         return
-    _held = []
+    _held, _holder = [], threading.get_ident()
     try:
         yield
     finally:
-        queued, _held = _held, None
+        queued, _held, _holder = _held, None, None
         if queued:
             _waiting.extend(queued)
             QTimer.singleShot(0, _start_waiting)
@@ -296,7 +298,7 @@ class BackgroundRunner(QObject):
         ticket = relay.add(_Job(self, key, on_done, on_failure, on_progress))
         self._latest[key] = ticket
         task = _Task(work, relay, ticket)
-        if _held is not None:
+        if _held is not None and threading.get_ident() == _holder:  # another thread's: now
             _held.append((lane, task))
         else:
             _pool(lane).start(task, -1 if lane is Lane.BACKGROUND else 0)
