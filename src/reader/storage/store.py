@@ -16,8 +16,7 @@ document's highlights does not stall while a worker re-imports another. Reads ma
 transaction, on its thread, use the writer's connection and see its uncommitted rows.
 
 Durability: WAL journal with ``synchronous=FULL`` — every commit fsyncs the log, so an
-acknowledged highlight survives a power cut, not just a crash of the program.
-"""
+acknowledged highlight survives a power cut, not just a crash of the program."""
 
 from __future__ import annotations
 
@@ -171,6 +170,7 @@ class Store:
         "id, title, source, sha256, length(canonical_text), created_at, opened_at, "
         "reading_position, preferred_script"
     )
+    _UNCOUNTED_COLUMNS = _DOC_COLUMNS.replace("length(canonical_text)", "0")
 
     def documents(self) -> list[DocumentInfo]:
         """Every document, most recently opened (then created) first."""
@@ -183,8 +183,7 @@ class Store:
     def document(self, document_id: int, length: bool = True) -> DocumentInfo:
         """One document's metadata (its ``length`` 0 unless asked: SQLite reads the whole text
         to count it, 20-70 ms at 600k characters); StoreError when there is none with that id."""
-        columns = self._DOC_COLUMNS.replace("length(canonical_text)", "length(canonical_text)"
-                                            if length else "0")
+        columns = self._DOC_COLUMNS if length else self._UNCOUNTED_COLUMNS
         rows = self._rows(f"SELECT {columns} FROM documents WHERE id = ?", (document_id,))
         if not rows:
             raise StoreError(f"no document {document_id}")
