@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.language.scripts import alignment, alignment_blocks
-from reader.language.scripts.script import Script, convert, convert_chain, detect_script
+from reader.language.scripts.converters import convert_chain
+from reader.language.scripts.script import Script, convert, detect_script
 from tests.test_alignment_bulk import PIECES, _case
 
 ARTICLE = "resources/000_ebd123fbead4c496.txt"

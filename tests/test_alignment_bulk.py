@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.language.scripts import alignment, run_maps
-from reader.language.scripts.script import Script, configs_for, convert_chain, convert_config
+from reader.language.scripts.converters import convert_chain, convert_config
+from reader.language.scripts.script import Script, configs_for
 
 PIECES = st.one_of(
     st.sampled_from(list("云计算软件头发干里后面爱国發頭髮乾裡後麵愛國雲計體為裏着著并")),

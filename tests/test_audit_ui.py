@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.language.scripts.script import Script, convert_config
+from reader.language.scripts.converters import convert_config
+from reader.language.scripts.script import Script
 from reader.storage.store import Store
 from reader.ui.window.main_window import MainWindow
 from tests.test_reading_aids_ui import article_window

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.language.readings.readings import compute_readings
+from reader.language.scripts.converters import convert_config
 from reader.language.scripts.meaning import zhe_choices, zhu_positions
 from reader.language.scripts.meaning_data import (
     PHRASE_CUTS,
@@ -25,7 +26,6 @@ from reader.language.scripts.script import (
     ConversionCache,
     Script,
     convert,
-    convert_config,
 )
 from reader.language.words.glossary import (
     Glossary,

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from reader.language.readings.pinyin import is_han
-from reader.language.scripts.script import Script, convert, convert_config
+from reader.language.scripts.converters import convert_config
+from reader.language.scripts.script import Script, convert
 from reader.language.words.glossary import (
     CATEGORIES,
     CATEGORY_COLOURS,

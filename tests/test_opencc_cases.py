@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.language.scripts.script import Script, convert, convert_config
+from reader.language.scripts.converters import convert_config
+from reader.language.scripts.script import Script, convert
 
 CASES_FILE = (
     Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "opencc" / "testcases.json"

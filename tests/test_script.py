@@ -13,16 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.language.scripts.alignment import align
+from reader.language.scripts.converters import available_configs, convert_chain, convert_config
 from reader.language.scripts.offsets import OffsetMap
 from reader.language.scripts.script import (
     Conversion,
     ConversionCache,
     Script,
-    available_configs,
     configs_for,
     convert,
-    convert_chain,
-    convert_config,
     detect_script,
     text_key,
 )
@@ -266,3 +264,20 @@ def test_wikipedia_sentences_match_whole_text_opencc(target: Script) -> None:
         assert convert_chain(text[c0:c1], configs) == display[d0:d1]
     # Not the coarse fallback: segments are phrase-sized.
     assert all(c1 - c0 <= 40 for c0, c1, _d0, _d1 in offsets.segments())
+
+
+def test_a_long_text_goes_to_opencc_in_pieces_that_convert_as_the_whole(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.language.scripts import converters
+
+    article = bundled_article().text
+    whole = {config: converters.convert_config(article, config) for config in ("t2s", "s2twp", "s2hk")}
+    calls: list[int] = []
+    converter = converters._converter("t2s")
+    monkeypatch.setattr(converters, "CONVERT_PIECE", 100)  # pieces of a line or so
+    for config, expected in whole.items():
+        assert converters.convert_config(article, config) == expected
+    original = type(converter).convert
+    monkeypatch.setattr(type(converter), "convert", lambda self, t: calls.append(len(t)) or original(self, t))
+    converters.convert_config(article, "t2s")
+    assert len(calls) > 5 and sum(calls) == len(article)  # in pieces, every character once
+    assert converters.convert_config("無換行" * 100, "t2s") == "无换行" * 100  # no line end: whole

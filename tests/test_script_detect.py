@@ -8,7 +8,8 @@ import opencc
 import pytest
 
 from reader.language.scripts import script_chars
-from reader.language.scripts.script import Script, convert_config, detect_script
+from reader.language.scripts.converters import convert_config
+from reader.language.scripts.script import Script, detect_script
 from tests.conftest import SEED
 
 

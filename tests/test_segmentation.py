@@ -8,8 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.language.scripts.script import Script, convert, convert_config
-from reader.language.segmentation.folding import Folder, build_fold_map
+from reader.language.scripts.converters import convert_config
+from reader.language.scripts.script import Script, convert
+from reader.language.segmentation.folding import FOLD_PIECE, Folder, build_fold_map
 from reader.language.segmentation.model import CACHE_NAME, ModelError, WordModel
 from reader.language.segmentation.segmentation import Segmentation, Token
 from reader.language.segmentation.segmenter import Segmenter
@@ -337,6 +338,10 @@ def test_the_fold_map_is_held_once_as_code_points() -> None:
     assert all(isinstance(k, int) and isinstance(v, int) for k, v in folder._table.items())
     with pytest.raises(ValueError):
         Folder.from_strings("麼著", "么")
+    # a long text in pieces (the lock let go between them): the same as at once
+    long = "乾麼著衞x𠀀\n" * (FOLD_PIECE // 3)
+    assert len(long) > 2 * FOLD_PIECE
+    assert folder.fold(long) == long.translate(folder._table) == "干么着卫x𠀀\n" * (FOLD_PIECE // 3)
 
 
 def test_spans_without_a_segmentation_are_its_spans(

@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 
 from reader.cli import main
 from reader.language.scripts import detection, text_only
+from reader.language.scripts.converters import convert_config
 from reader.language.scripts.meaning import ZHU, run_around
 from reader.language.scripts.meaning_data import ZHU_WORDS
 from reader.language.scripts.script import (
     Script,
     convert,
-    convert_config,
     convert_text,
     detect_script,
 )

@@ -98,7 +98,8 @@ def _decode(data: bytes, name: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from reader.cli import CliError, read_input, write_output
-    from reader.language.scripts.script import Script, convert_chain
+    from reader.language.scripts.converters import convert_chain
+    from reader.language.scripts.script import Script
 
     data, name = read_input(args.file)
     text = _decode(data, name)
@@ -136,13 +137,8 @@ def _with_offsets(args: argparse.Namespace, text: str) -> int:
 
     from reader.cli import write_output
     from reader.language.scripts.alignment import align
-    from reader.language.scripts.script import (
-        Script,
-        configs_for,
-        convert,
-        convert_chain,
-        detect_script,
-    )
+    from reader.language.scripts.converters import convert_chain
+    from reader.language.scripts.script import Script, configs_for, convert, detect_script
 
     source: Script | None = None
     if args.config is not None:

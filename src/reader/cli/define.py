@@ -61,7 +61,7 @@ def glossary_matches(word: str, glossary: Any) -> list[Any]:
 def dictionary_entries(word: str, dictionary: Any) -> list[Any]:
     """CC-CEDICT entries of ``word`` and of its other-script forms, the word's usual reading
     first (``entry_order``: common words before names, then frequency)."""
-    from reader.language.scripts.script import convert_config
+    from reader.language.scripts.converters import convert_config
     from reader.language.words.entry_order import order_entries
 
     forms = list(dict.fromkeys([word, convert_config(word, "t2s"), convert_config(word, "s2t")]))

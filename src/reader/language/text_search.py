@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from reader.language.readings.pinyin import is_han
-from reader.language.scripts.script import convert_config
+from reader.language.scripts.converters import convert_config
 
 Span = tuple[int, int]
 

@@ -26,7 +26,7 @@ def fold(text: str) -> str:
     ``t2s``: the converter the script switch uses, not one of its own, 1.3 MiB)."""
     if not text:
         return ""
-    from reader.language.scripts.script import convert_config
+    from reader.language.scripts.converters import convert_config
 
     return convert_config(text, "t2s").casefold()
 

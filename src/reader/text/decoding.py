@@ -80,7 +80,7 @@ def _common_chars() -> frozenset[str]:
 
 def _plausibility(text: str) -> float:
     """Share of Han characters in a text that are common once folded to Simplified."""
-    from reader.language.scripts.script import convert_config
+    from reader.language.scripts.converters import convert_config
 
     han = [ch for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff"]
     if not han:

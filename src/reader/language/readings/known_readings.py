@@ -63,7 +63,7 @@ def cedict_readings(ch: str) -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def simplified_form(ch: str) -> str:
     """``ch`` in Simplified script (OpenCC ``t2s``), or ``ch`` when it has no other form."""
-    from reader.language.scripts.script import convert_config
+    from reader.language.scripts.converters import convert_config
 
     simplified = convert_config(ch, "t2s")
     return simplified if len(simplified) == 1 else ch

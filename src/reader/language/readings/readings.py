@@ -67,7 +67,8 @@ from reader.language.readings.word_evidence import (
     han_mask,
     maximum_matching,
 )
-from reader.language.scripts.script import Script, convert, convert_config
+from reader.language.scripts.converters import convert_config
+from reader.language.scripts.script import Script, convert
 
 __all__ = [
     "ReadingsCancelled", "compute_readings", "word_readings", "preload", "mask_spans",

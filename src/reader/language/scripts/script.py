@@ -33,9 +33,10 @@ import enum
 from _thread import allocate_lock
 from collections import OrderedDict, namedtuple
 from collections.abc import Callable, Sequence
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
+from reader.language.scripts.converters import convert_chain, convert_config
 from reader.language.scripts.detection import is_traditional
 
 if TYPE_CHECKING:  # alignment, meaning, offsets, text_only: imported by the first conversion
@@ -110,51 +111,6 @@ _PLANS: dict[tuple[Script, Script], _Plan] = {
     (Script.TRADITIONAL, Script.TAIWAN): _Plan(("s2twp",), plain=("s2tw",), normalise="s2tw"),
     (Script.TRADITIONAL, Script.HONGKONG): _Plan(("tw2t", "s2hk"), normalise="s2hk", zhe=True),
 }
-
-
-def available_configs() -> tuple[str, ...]:
-    """Names of the OpenCC configurations the installed package ships (``s2t``, ``s2twp`` …)."""
-    import opencc
-
-    return tuple(sorted(name.removesuffix(".json") for name in opencc.CONFIGS))
-
-
-def _config_stem(config: str) -> str:
-    stem = config.removesuffix(".json")
-    if stem not in available_configs():
-        raise ValueError(
-            f"unknown OpenCC configuration {config!r}; valid names: "
-            + ", ".join(available_configs())
-        )
-    return stem
-
-
-@cache
-def _converter(stem: str) -> Any:
-    import opencc
-
-    return opencc.OpenCC(stem)
-
-
-# OpenCC converters are not documented as thread-safe; one lock serialises their use.
-_LOCK = allocate_lock()  # threading.Lock itself, without importing threading to convert
-
-
-def convert_config(text: str, config: str) -> str:
-    """``text`` converted by one OpenCC configuration, named ``"s2twp"`` or ``"s2twp.json"``.
-
-    Raises ValueError for a name the installed OpenCC does not ship.
-    """
-    converter = _converter(_config_stem(config))
-    with _LOCK:
-        return str(converter.convert(text))
-
-
-def convert_chain(text: str, configs: tuple[str, ...]) -> str:
-    """``text`` converted by each configuration in turn."""
-    for config in configs:
-        text = convert_config(text, config)
-    return text
 
 
 def detect_script(text: str) -> Script:

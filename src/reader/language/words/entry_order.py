@@ -101,7 +101,7 @@ def usual_readings(word: str) -> tuple[str, ...]:
         return (" ".join(readings),) if readings and all(readings) else ()
     if not is_han(word):
         return ()
-    from reader.language.scripts.script import convert_config
+    from reader.language.scripts.converters import convert_config
 
     forms = [word]
     simplified = convert_config(word, "t2s")

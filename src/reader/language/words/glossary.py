@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.language.readings.pinyin import is_han
-from reader.language.scripts.script import convert_config
+from reader.language.scripts.converters import convert_config
 from reader.language.words.term_matches import TermMatch, TermMatches
 
 CATEGORIES: tuple[str, ...] = (

@@ -56,7 +56,7 @@ def _characters() -> dict[str, int]:
 
 
 def _simplified(word: str) -> str:
-    from reader.language.scripts.script import convert_config
+    from reader.language.scripts.converters import convert_config
 
     converted = convert_config(word, "t2s")
     return converted if len(converted) == len(word) else word
@@ -112,7 +112,7 @@ def hsk_words(text: str) -> list[str]:
     longest match against the word list (in Simplified, the list's script; the pieces are
     returned as ``text`` writes them); a character no listed word starts is a word alone.
     Cheap (no word model): what a profile of a whole document is graded from."""
-    from reader.language.scripts.script import convert_config
+    from reader.language.scripts.converters import convert_config
 
     simplified = convert_config(text, "t2s")
     if len(simplified) != len(text):  # a conversion that changed lengths: character by character

@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.language.scripts.script import convert_config
+from reader.language.scripts.converters import convert_config
 from reader.language.words.dictionary import Dictionary
 from reader.language.words.glossary import Glossary
 from reader.language.words.term_matches import TermMatch

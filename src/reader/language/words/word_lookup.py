@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from reader.language.readings.pinyin import to_marks
-from reader.language.scripts.script import convert_config
+from reader.language.scripts.converters import convert_config
 from reader.language.words.dictionary import Dictionary, Entry
 
 _TOKEN_CHAR = "0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"

@@ -154,7 +154,7 @@ def _other_forms(text: str) -> tuple[str, ...]:
     """The filter text in Simplified and Traditional (when it has Han characters)."""
     if not text or not any("\u3400" <= c <= "\u9fff" or c > "\uffff" for c in text):
         return ()
-    from reader.language.scripts.script import convert_config
+    from reader.language.scripts.converters import convert_config
 
     forms = {convert_config(text, config) for config in ("t2s", "s2t")}
     forms.discard(text)

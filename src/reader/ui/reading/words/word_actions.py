@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 
-from reader.language.scripts.script import convert_config
+from reader.language.scripts.converters import convert_config
 from reader.storage.records import StoreError
 from reader.ui.common.worker import Lane
 
