@@ -280,4 +280,7 @@ def test_a_long_text_goes_to_opencc_in_pieces_that_convert_as_the_whole(monkeypa
     monkeypatch.setattr(type(converter), "convert", lambda self, t: calls.append(len(t)) or original(self, t))
     converters.convert_config(article, "t2s")
     assert len(calls) > 5 and sum(calls) == len(article)  # in pieces, every character once
+    calls.clear()
+    assert converters.convert_chain(article, ("t2s",), whole=True) == whole["t2s"]
+    assert calls == [len(article)]  # the command line's: one call
     assert converters.convert_config("無換行" * 100, "t2s") == "无换行" * 100  # no line end: whole

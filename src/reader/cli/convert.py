@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise CliError(str(exc)) from None
         if not args.with_offsets:
-            write_output(convert_chain(text, configs))
+            write_output(convert_chain(text, configs, whole=True))  # no GUI thread here
             return 0
     elif not args.with_offsets:
         # the text alone: no offset map, the source script detected only where it matters

@@ -141,8 +141,8 @@ def _plan(source: Script, target: Script) -> _Plan:
     return _PLANS[(source, target)]
 
 
-def _chain(configs: tuple[str, ...]) -> Converter:
-    return lambda text: convert_chain(text, configs)
+def _chain(configs: tuple[str, ...], whole: bool = False) -> Converter:
+    return lambda text: convert_chain(text, configs, whole)
 
 
 @lru_cache(maxsize=1024)
@@ -217,7 +217,8 @@ def convert_text(
     by its own run's map (:mod:`~reader.language.scripts.text_only`).
 
     When the two sources' plans differ only in the 著 choices (Simplified), the source is
-    detected only if a choice changes a character.
+    detected only if a choice changes a character. OpenCC gets the text whole, not in pieces
+    (the command line's: no GUI thread waits for its lock).
     """
     if target is Script.ORIGINAL:
         return text
@@ -248,18 +249,18 @@ def convert_text(
     cuts = cut_positions(text)
     base = text
     if plan.normalise is not None:
-        base = normalise(text, cuts, _chain(("t2s",)), _chain((plan.normalise,)))
+        base = normalise(text, cuts, _chain(("t2s",), True), _chain((plan.normalise,), True))
     protected = protected_spans(base, names, _forms) if plan.plain is not None else []
     positions = find_all(base, ZHU) if plan.zhe else []
     runs = runs_holding(base, positions)
-    tw2s = _chain(("tw2s",))
+    tw2s = _chain(("tw2s",), True)
     choices = zhe_choices(zhu_positions(base, cuts, tw2s, runs, positions)) if runs else {}
     display = converted_text(
         base,
-        _chain(plan.chain),
+        _chain(plan.chain, True),
         cuts=cuts,
         protected=protected,
-        plain=_chain(plan.plain) if plan.plain is not None else None,
+        plain=_chain(plan.plain, True) if plan.plain is not None else None,
         choices=choices,
         apply_if=apply_if,
         stretches=runs,
