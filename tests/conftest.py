@@ -38,16 +38,22 @@ def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
-@pytest.fixture
-def article_window(qtbot, settings):  # type: ignore[no-untyped-def]
-    """A main window (no store) shown offscreen at 900x600 with the bundled article."""
+def shown_window(qtbot, settings, width: int, height: int):  # type: ignore[no-untyped-def]
+    """A main window (no store) shown offscreen at ``width`` x ``height``, empty."""
     from reader.ui.window.main_window import MainWindow
 
     win = MainWindow(settings)
     qtbot.addWidget(win)
-    win.resize(900, 600)
+    win.resize(width, height)
     win.show()
     qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def article_window(qtbot, settings):  # type: ignore[no-untyped-def]
+    """A main window (no store) shown offscreen at 900x600 with the bundled article."""
+    win = shown_window(qtbot, settings, 900, 600)
     win.open_bundled()
     return win
 

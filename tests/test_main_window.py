@@ -13,16 +13,12 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 
 from reader.text.inline_readings import INLINE_READING_RE
 from reader.ui.window.main_window import MainWindow
+from tests.conftest import shown_window
 
 
 @pytest.fixture
 def window(qtbot, settings):  # type: ignore[no-untyped-def]
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    win.resize(1000, 700)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return shown_window(qtbot, settings, 1000, 700)
 
 
 def test_window_shows_the_article_without_inline_readings(window: MainWindow) -> None:
